@@ -1,0 +1,119 @@
+"""baocao: Vietnamese CCHC reports → Parquet lake.
+
+    baocao convert INPUT [INPUT ...] --out LAKE     convert files/folders into the lake
+    baocao text FILE [--diff]                       the repaired text the table segmenter reads
+    baocao inspect FILE [--json]                    report fields and table rows of one file
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+# the packages live beside this file; make `python cli.py` work from anywhere
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from lake.batch import run_batch, walk_inputs
+
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if missing:
+        print(f"baocao: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        return EXIT_USAGE
+    inputs = walk_inputs([Path(p) for p in args.inputs])
+    if not inputs:
+        print("baocao: no supported documents found in the inputs", file=sys.stderr)
+        return EXIT_USAGE
+    summary = run_batch(inputs, Path(args.out), force=args.force, progress=not args.quiet)
+    print(summary.line(), file=sys.stderr)
+    for failure in summary.failures:
+        print(f"  failed: {failure}", file=sys.stderr)
+    for replaced in summary.replaced:
+        print(f"  replaced: {replaced['source_file']} ({replaced['old_sha256'][:12]} → "
+              f"{replaced['new_sha256'][:12]})", file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _cmd_text(args: argparse.Namespace) -> int:
+    from extract import ExtractionError
+    from pipeline import read_text
+
+    try:
+        _, text = read_text(Path(args.file))
+    except (ExtractionError, OSError) as exc:
+        print(f"baocao: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    if args.diff:
+        shown = [r for r in text.repairs if r.kind != "nfc"]
+        for repair in shown:
+            print(f"{repair.line + 1}: [{repair.kind}] {repair.before!r} → {repair.after!r}")
+        print(f"{len(shown)} repairs ({text.summary() or 'none'})", file=sys.stderr)
+        return EXIT_OK
+    out = sys.stdout
+    for line in text.lines:
+        out.write(line + "\n")
+    return EXIT_OK
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from pipeline import convert_file
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"baocao: no such file: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    converted = convert_file(path, path.name)
+    report = converted.report.model_dump(mode="json")
+    rows = [r.model_dump(mode="json") for r in converted.rows]
+    if args.json:
+        json.dump({"report": report, "rows": rows}, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        from lake.show import render_inspect
+
+        sys.stdout.write(render_inspect(report, rows))
+    return EXIT_SOME_FAILED if report["status"] == "failed" else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="baocao", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    sub = parser.add_subparsers(dest="command", required=True)
+    convert = sub.add_parser("convert", help="convert files/folders into the Parquet lake")
+    convert.add_argument("inputs", nargs="+", help="files or folders (walked recursively)")
+    convert.add_argument("--out", required=True, help="the lake folder")
+    convert.add_argument("--force", action="store_true", help="convert again even if the lake has this content")
+    convert.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    convert.set_defaults(func=_cmd_convert)
+    text = sub.add_parser("text", help="print the repaired text of one document")
+    text.add_argument("file")
+    text.add_argument("--diff", action="store_true", help="show every repair in context (before → after)")
+    text.set_defaults(func=_cmd_text)
+    inspect = sub.add_parser("inspect", help="report fields and table rows of one document")
+    inspect.add_argument("file")
+    inspect.add_argument("--json", action="store_true", help="machine-readable output")
+    inspect.set_defaults(func=_cmd_inspect)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        pass
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Sources → text with positions. One extractor per input kind, chosen by suffix."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.base import ExtractionError, Extractor, SourceText, sha256_file
+
+SUPPORTED = (".txt", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def extractor_for(path: Path) -> Extractor:
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        from extract.text import TextExtractor
+
+        return TextExtractor()
+    if suffix == ".pdf":
+        from extract.pdf import PdfExtractor
+
+        return PdfExtractor()
+    if suffix == ".docx":
+        from extract.docx import DocxExtractor
+
+        return DocxExtractor()
+    if suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+        from extract.ocr import OcrExtractor
+
+        return OcrExtractor()
+    raise ExtractionError(f"unsupported input type {suffix or '(no suffix)'}; supported: {', '.join(SUPPORTED)}")
+
+
+def extract(path: Path) -> SourceText:
+    return extractor_for(path).extract(path)
+
+
+__all__ = ["ExtractionError", "SourceText", "SUPPORTED", "extract", "extractor_for", "sha256_file"]

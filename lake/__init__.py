@@ -1,0 +1,1 @@
+"""The Parquet data lake: reports/ and indicators/ datasets, keyed by content."""

@@ -1,0 +1,167 @@
+"""One document through every stage: source → text → repaired text → table rows → records.
+
+Each stage is a plain function in its package; this module only wires them and turns failures into a report
+row with a reason, so a bad file never stops a batch."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from extract import ExtractionError, extract, sha256_file
+from extract.base import SourceText
+from normalize.repair import RepairedText, repair_lines
+from schemas import IndicatorRow, Report
+from segment.cells import CellRow
+from segment.flat import Line, segment_lines
+from segment.gazetteer import resolve
+from segment.report_fields import read_report_fields
+from segment.rows import TableRecord, build_records
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Converted:
+    report: Report
+    rows: list[IndicatorRow] = field(default_factory=list)
+    text: Optional[RepairedText] = None
+    source: Optional[SourceText] = None
+
+
+def read_text(path: Path) -> tuple[SourceText, RepairedText]:
+    """The text the segmenter reads: extracted, then repaired (what `baocao text` prints)."""
+    source = extract(path)
+    return source, repair_lines([line.text for line in source.lines])
+
+
+def segment(source: SourceText, text: RepairedText) -> list[CellRow]:
+    """Cell rows from the best evidence the source has: its own cells, positioned words, or flat lines."""
+    rows: list[CellRow] = []
+    if source.tables:
+        from segment.celltable import cell_rows_from_table
+
+        for table in source.tables:
+            rows.extend(cell_rows_from_table(table))
+    if not rows and source.words:
+        from segment.layout import cell_rows_from_words
+
+        rows = cell_rows_from_words(source.words, source.lines)
+    if not rows:
+        lines = [Line(text=t, page=source.lines[k].page, index=k) for k, t in enumerate(text.lines)]
+        rows = segment_lines(lines)
+    if source.method != "text" and text.repairs:
+        _repair_cells(rows, text)
+    return rows
+
+
+def _repair_cells(rows: list[CellRow], text: RepairedText) -> None:
+    """Cells read from a layout carry the raw text: give them the document's repairs too."""
+    if not text.lost and not text.encoding:
+        return
+    cells = [getattr(row, name) for row in rows for name in ("indicator", "unit", "note")]
+    fixed = repair_lines(cells).lines
+    k = 0
+    for row in rows:
+        for name in ("indicator", "unit", "note"):
+            setattr(row, name, fixed[k])
+            k += 1
+
+
+def _first_table_line(records: list[TableRecord]) -> Optional[int]:
+    lines = [r.line for r in records if r.line is not None]
+    return min(lines) if lines else None
+
+
+def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> Converted:
+    sha256 = sha256 or sha256_file(path)
+    now = dt.datetime.now(dt.timezone.utc)
+    base = dict(source_file=source_file, source_sha256=sha256, converted_at=now)
+    method = "text"
+    try:
+        source, text = read_text(path)
+        method = source.method
+    except ExtractionError as exc:
+        return Converted(Report(**base, status="failed", error=str(exc), method=_method_for(path)))
+    except Exception as exc:  # a crash in a reader is this file's failure, not the batch's
+        log.debug("extract failed for %s\n%s", path, traceback.format_exc())
+        return Converted(Report(**base, status="failed", error=f"cannot read: {type(exc).__name__}: {exc}",
+                                method=_method_for(path)))
+    problems = list(source.warnings)
+    records: list[TableRecord] = []
+    try:
+        records = build_records(segment(source, text))
+    except Exception as exc:
+        log.debug("segmentation failed for %s\n%s", path, traceback.format_exc())
+        problems.append(f"table segmentation failed: {type(exc).__name__}: {exc}")
+    fields_extra: dict = {}
+    try:
+        fields = read_report_fields(text.lines, _first_table_line(records) if source.method == "text" else None)
+        fields_extra = resolve(fields)
+    except Exception as exc:
+        log.debug("field reading failed for %s\n%s", path, traceback.format_exc())
+        from segment.report_fields import ReportFields
+
+        fields = ReportFields()
+        problems.append(f"report fields unreadable: {type(exc).__name__}: {exc}")
+    if not records and not problems:
+        problems.append("no statistics table found")
+    if not records and not any(line.strip() for line in text.lines):
+        return Converted(Report(**base, status="failed", error="no text could be read", method=method,
+                                n_pages=source.n_pages), text=text, source=source)
+    report = Report(
+        **base,
+        status="partial" if problems else "ok",
+        error="; ".join(problems) or None,
+        method=method,
+        n_pages=source.n_pages,
+        unit_name=fields.unit_name,
+        unit_level=fields.unit_level,
+        district=fields.district,
+        district_level=fields.district_level,
+        province=fields.province,
+        period_type=fields.period_type,
+        period_number=fields.period_number,
+        year=fields.year,
+        report_number=fields.report_number,
+        report_date=fields.report_date,
+        signer=fields.signer,
+        signer_title=fields.signer_title,
+        unit_code=fields_extra.get("unit_code"),
+        province_code=fields_extra.get("province_code"),
+        unit_name_2025=fields_extra.get("unit_name_2025"),
+        province_2025=fields_extra.get("province_2025"),
+        n_rows=len(records),
+        n_tables=len({r.table for r in records}),
+        encoding=text.encoding or source.encoding,
+        lost_glyphs=text.lost or None,
+        n_repaired_words=text.n_words,
+        repairs=text.summary(),
+    )
+    repaired_lines = {r.line for r in text.repairs if r.kind != "nfc"}
+    rows = [
+        IndicatorRow(
+            source_file=source_file,
+            source_sha256=sha256,
+            year=fields.year,
+            repaired=_row_repaired(rec, records, repaired_lines),
+            **rec.as_dict(),
+        )
+        for rec in records
+    ]
+    return Converted(report, rows, text, source)
+
+
+def _row_repaired(rec: TableRecord, records: list[TableRecord], repaired: set[int]) -> bool:
+    if rec.line is None or not repaired:
+        return False
+    following = [r.line for r in records if r.line is not None and r.line > rec.line]
+    end = min(following) if following else rec.line + 12
+    return any(rec.line <= k < end for k in repaired)
+
+
+def _method_for(path: Path) -> str:
+    return {".txt": "text", ".pdf": "pdf_text", ".docx": "docx"}.get(path.suffix.lower(), "ocr")

@@ -1,0 +1,125 @@
+"""The one definition of what the lake holds: pydantic models, and the Arrow schemas derived from them."""
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from typing import Annotated, Literal, Optional
+
+import pyarrow as pa
+from pydantic import BaseModel, ConfigDict, Field
+
+# Arrow type hints carried as pydantic metadata so the schema is derived, never written twice.
+Int32 = Annotated[int, "int32"]
+Float64 = Annotated[float, "float64"]
+
+Status = Literal["ok", "partial", "failed"]
+Method = Literal["text", "pdf_text", "ocr", "docx"]
+PeriodType = Literal["quarter", "half_year", "nine_months", "year", "month"]
+
+
+class Repair(BaseModel):
+    """One change the repair stage made to the text, kept so a reviewer can check it."""
+
+    model_config = ConfigDict(frozen=True)
+    line: int  # 0-based line in the document's text
+    kind: str  # "encoding", "glyph", "nfc", ...
+    before: str
+    after: str
+
+
+class IndicatorRow(BaseModel):
+    """One row of a statistics table (STT | Chỉ tiêu | Đơn vị tính | Số liệu | Ghi chú)."""
+
+    source_file: str
+    source_sha256: str
+    table: Optional[str] = None
+    row_index: Int32
+    stt: Optional[str] = None
+    indicator: str
+    unit: Optional[str] = None
+    value_raw: Optional[str] = None
+    value: Optional[Float64] = None
+    note: Optional[str] = None
+    parent_stt: Optional[str] = None
+    page: Optional[Int32] = None
+    # provenance beyond the contract
+    line: Optional[Int32] = Field(default=None, description="0-based line the row starts on in the repaired text")
+    repaired: bool = Field(default=False, description="the row's text was changed by the repair stage")
+    year: Optional[Int32] = Field(default=None, description="partition key, the report's year")
+
+
+class Report(BaseModel):
+    """One input document: who reported, for which period, and how it was read."""
+
+    source_file: str
+    source_sha256: str
+    status: Status
+    error: Optional[str] = None
+    method: Method
+    n_pages: Optional[Int32] = None
+    unit_name: Optional[str] = None
+    unit_level: Optional[str] = None
+    district: Optional[str] = None
+    district_level: Optional[str] = None
+    province: Optional[str] = None
+    period_type: Optional[PeriodType] = None
+    period_number: Optional[Int32] = None
+    year: Optional[Int32] = None
+    report_number: Optional[str] = None
+    report_date: Optional[dt.date] = None
+    signer: Optional[str] = None
+    signer_title: Optional[str] = None
+    # beyond the contract
+    unit_code: Optional[str] = Field(default=None, description="official code of the 2025 commune-level unit")
+    province_code: Optional[str] = Field(default=None, description="official code of the 2025 province")
+    unit_name_2025: Optional[str] = None
+    province_2025: Optional[str] = None
+    n_rows: Int32 = 0
+    n_tables: Int32 = 0
+    encoding: Optional[str] = Field(default=None, description="encoding the text was found in")
+    lost_glyphs: Optional[str] = Field(default=None, description="characters the source's fonts lost")
+    n_repaired_words: Int32 = 0
+    repairs: Optional[str] = Field(default=None, description="summary of the repairs that ran")
+    converted_at: Optional[dt.datetime] = None
+
+
+_SCALAR: dict[object, pa.DataType] = {
+    str: pa.string(),
+    bool: pa.bool_(),
+    int: pa.int64(),
+    float: pa.float64(),
+    dt.date: pa.date32(),
+    dt.datetime: pa.timestamp("us", tz="UTC"),
+}
+
+
+def _arrow_type(annotation: object) -> pa.DataType:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _arrow_type(inner)
+    if origin is Annotated:
+        base, *meta = typing.get_args(annotation)
+        if "int32" in meta:
+            return pa.int32()
+        if "float64" in meta:
+            return pa.float64()
+        return _arrow_type(base)
+    if origin is Literal:
+        return pa.string()
+    return _SCALAR[annotation]
+
+
+def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    """Arrow schema of a record model: every field, nullable, in declaration order."""
+    fields = []
+    for name, info in model.model_fields.items():
+        # pydantic moves a bare field's Annotated metadata into info.metadata
+        annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        fields.append(pa.field(name, _arrow_type(annotation), nullable=True))
+    return pa.schema(fields)
+
+
+INDICATOR_SCHEMA = arrow_schema(IndicatorRow)
+REPORT_SCHEMA = arrow_schema(Report)

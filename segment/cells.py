@@ -1,0 +1,26 @@
+"""The meeting point of every segmenter: a table row as five raw cells, wherever the text came from.
+
+Flattened text (segment/flat.py), positioned words (segment/layout.py) and exact source cells (DOCX, ruled PDF)
+all produce `CellRow`s; `segment/rows.py` turns them into records the same way for all of them (STT clean-up,
+parents, `Trong đó` sub-rows, numbers)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass
+class CellRow:
+    stt: str = ""
+    indicator: str = ""
+    unit: str = ""
+    value: str = ""
+    note: str = ""
+    table: Optional[str] = None  # label printed above the table ("Phụ lục 01b", "Biểu mẫu 3")
+    page: Optional[int] = None  # 1-based page the row starts on
+    line: Optional[int] = None  # 0-based line in the repaired text where the row starts
+    breakdown: bool = False  # a `Trong đó` sub-row: parent is the row it breaks down
+    extra: dict = field(default_factory=dict)
+
+    def cells(self) -> tuple[str, str, str, str, str]:
+        return (self.stt, self.indicator, self.unit, self.value, self.note)

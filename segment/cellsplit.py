@@ -1,0 +1,107 @@
+"""Splitting one flattened line of a table row into its cells (indicator | unit | value | note).
+
+A PDF's text layer flattens a table row into one line where its cells share a baseline, separated by single
+spaces (an empty cell leaves an extra space). The unit is found by the forms' unit vocabulary or a coded-unit
+pattern, the value by its numeric shape at the end, the note by a wide gap after them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from segment.vocab import CODE_START, UNITS, WEAK_UNITS, unit_suffix
+
+_NUM = r"\d[\d.,]*"
+VALUE_RE = re.compile(
+    r"(?:\$[^$]*\$"
+    r"|" + _NUM + r"\s*/\s*" + _NUM + r"\s*=\s*" + _NUM + r"\s*%?"
+    r"|" + _NUM + r"\s*%"
+    r"|" + _NUM + r"(?:\s+(?:phiếu|hồ\s+sơ|người|lượt|văn\s+bản|thủ\s+tục|TTHC))?"
+    r")"
+)
+VALUE_TAIL = re.compile(r"(?P<gap>^|\s+)(?P<value>" + VALUE_RE.pattern + r")(?P<trail>\s*)$")
+VALUE_ONLY = re.compile(r"^\s*(?:" + VALUE_RE.pattern + r")\s*$")
+YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d\d\s*[)]?\s*$")
+_GAP = re.compile(r"\s{2,}")
+
+
+@dataclass
+class Parts:
+    indicator: str = ""
+    unit: str = ""
+    value: str = ""
+    note: str = ""
+    empty_after: int = 0  # empty cells the line's trailing spaces stand for
+
+
+def _coded_unit(text: str) -> tuple[str, str] | None:
+    """`… người dân, tổ chức Có = 1; Không = 0` → (indicator, coded unit)."""
+    for match in CODE_START.finditer(text):
+        start = match.start()
+        tail = text[start:].strip()
+        head = text[:start].rstrip()
+        if not tail or "=" not in tail and ":" not in tail:
+            continue
+        if head and head[-1] not in " \t" and not text[start - 1 : start].isspace():
+            continue
+        return head, tail
+    return None
+
+
+def _unit_split(text: str) -> tuple[str, str]:
+    coded = _coded_unit(text)
+    if coded:
+        return coded
+    found = unit_suffix(text)
+    if found:
+        return found
+    return text.rstrip(), ""
+
+
+def split_line(text: str, expect_unit: bool = True) -> Parts:
+    """Cells of one flattened line (the STT already removed)."""
+    parts = Parts()
+    stripped = text.rstrip()
+    trailing = len(text.rstrip("\n")) - len(stripped)
+    # text layers that write every cell followed by one space leave one more space per empty cell
+    parts.empty_after = max(0, trailing - 1)
+    body = stripped.strip()
+    if not body:
+        return parts
+    # a note after a wide gap: `… Tổ chức  Chỉ báo cáo các`
+    pieces = _GAP.split(body)
+    note = ""
+    if len(pieces) > 1 and not VALUE_ONLY.match(pieces[-1]) and not pieces[-1][:1].islower():
+        head_text = "  ".join(pieces[:-1])
+        head_indicator, head_unit = _unit_split(head_text)
+        if head_unit or VALUE_TAIL.search(head_text):
+            note = pieces[-1]
+            body = head_text
+    tail = VALUE_TAIL.search(body)
+    if tail:
+        left = body[: tail.start()].rstrip()
+        gap = tail.group("gap")
+        indicator, unit = _unit_split(left)
+        accept = bool(unit) or not left or len(gap) >= 2 or "\t" in gap
+        if accept and not (not unit and re.fullmatch(r"(?:19|20)\d\d", tail.group("value").strip())):
+            parts.indicator, parts.unit, parts.value, parts.note = indicator, unit, tail.group("value").strip(), note
+            return parts
+    indicator, unit = _unit_split(body)
+    if unit and not note and (parts.empty_after >= 3 or (unit in WEAK_UNITS and parts.empty_after != 2)):
+        indicator, unit = body, ""  # the unit cell is empty: these words end the indicator
+    parts.indicator, parts.unit, parts.note = indicator, unit, note
+    return parts
+
+
+def completes_unit(current: str, text: str) -> tuple[str, str] | None:
+    """`quyết đúng hẹn sơ` after unit `Số lượng hồ` → (`quyết đúng hẹn`, `sơ`)."""
+    current = current.strip()
+    if not current:
+        return None
+    body = text.strip()
+    for unit in sorted(UNITS, key=len, reverse=True):
+        if unit.startswith(current) and unit != current:
+            rest = unit[len(current) :].strip()
+            if rest and body.endswith(rest) and (len(body) == len(rest) or body[-len(rest) - 1].isspace()):
+                return body[: len(body) - len(rest)].rstrip(), rest
+    return None
