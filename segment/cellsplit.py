@@ -48,13 +48,21 @@ def _coded_unit(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _unit_split(text: str) -> tuple[str, str]:
+def _unit_split(text: str, partial: bool = False) -> tuple[str, str]:
     coded = _coded_unit(text)
     if coded:
         return coded
     found = unit_suffix(text)
     if found:
         return found
+    if partial:  # `… được giải Số lượng hồ 0`: a unit cut by the page break, its end on the next page
+        stripped = text.rstrip()
+        for unit in UNITS:
+            words = unit.split()
+            for n in range(len(words) - 1, 1, -1):
+                prefix = " ".join(words[:n])
+                if stripped.endswith(" " + prefix):
+                    return stripped[: -len(prefix)].rstrip(), prefix
     return text.rstrip(), ""
 
 
@@ -81,7 +89,9 @@ def split_line(text: str, expect_unit: bool = True) -> Parts:
     if tail:
         left = body[: tail.start()].rstrip()
         gap = tail.group("gap")
-        indicator, unit = _unit_split(left)
+        indicator, unit = _unit_split(left, partial=True)
+        if unit in WEAK_UNITS and len(gap) >= 2:
+            indicator, unit = left, ""  # `Kết quả giải quyết TTHC      4203`: the unit column is empty
         accept = bool(unit) or not left or len(gap) >= 2 or "\t" in gap
         if accept and not (not unit and re.fullmatch(r"(?:19|20)\d\d", tail.group("value").strip())):
             parts.indicator, parts.unit, parts.value, parts.note = indicator, unit, tail.group("value").strip(), note

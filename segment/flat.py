@@ -52,6 +52,7 @@ class _Row:
     empty_after: int = 0  # empty cells the head line's trailing spaces announced
     last: str = "indicator"  # the cell that last received text
     list_next: int = 0  # inside a numbered list held in the value cell: the next item number
+    text_value: bool = False  # the value cell holds running text
 
 
 def _clean(text: str) -> str:
@@ -117,8 +118,26 @@ def _header_span(lines: Sequence[Line], i: int) -> int:
     return j
 
 
+def _footnote_lines(lines: Sequence[Line]) -> set[int]:
+    """Footnotes gathered at the end of the text: pairs of a lone number and its text."""
+    found: set[int] = set()
+    filled = [k for k, line in enumerate(lines) if line.text.strip()]
+    while len(filled) >= 2:
+        text_at, mark_at = filled[-1], filled[-2]
+        if _LONE_INT.match(lines[text_at].text) or not _LONE_INT.match(lines[mark_at].text):
+            break
+        if STT_LINE.match(lines[text_at].text) or len(lines[text_at].text.strip()) < 8:
+            break
+        found.update((text_at, mark_at))
+        filled = filled[:-2]
+    return found
+
+
 def segment_lines(lines: Sequence[Line]) -> list[CellRow]:
     """Every table row in the document's lines, in order."""
+    skip = _footnote_lines(lines)
+    lines = [line if k not in skip else Line(text="", page=line.page, index=line.index)
+             for k, line in enumerate(lines)]
     rows: list[CellRow] = []
     i = 0
     table: Optional[_Table] = None
@@ -230,6 +249,16 @@ class _Builder:
             row.last = "value"
             return
         dash = DASH_LINE.match(flat)
+        if row is not None and not self.breakdown and row.cell.unit and not row.cell.value \
+                and row.empty_after == 0 and row.last == "unit" and (dash or len(flat.strip()) > 30) \
+                and not is_coded_fragment(flat):
+            row.cell.value = flat.strip()  # the value cell holds text (`- Tỷ lệ hồ sơ … đạt 100%`)
+            row.last = "value"
+            row.text_value = True
+            return
+        if row is not None and row.text_value and row.last == "value" and not match:
+            _append(row.cell, "value", flat)
+            return
         if dash and self._dash_is_row(row):
             self._start(line, "-", dash.group("rest"), breakdown=self.breakdown)
             return
@@ -301,7 +330,7 @@ class _Builder:
 
     def _starts_subrow(self, text: str, row: Optional[_Row]) -> bool:
         stripped = text.strip()
-        if not stripped or not (stripped[0].isupper() or stripped[0] in "-("):
+        if not stripped or not (stripped[0].isupper() or stripped[0] == "-"):
             return False
         if row is not None and (is_unit_fragment(stripped, row.cell.unit if row.last == "unit" else "")
                                 or looks_like_code_tail(stripped) or VALUE_ONLY.match(stripped)):
@@ -321,6 +350,15 @@ class _Builder:
                 _append(cell, "value", stripped)
                 row.last = "value"
             return
+        if cell.unit.rstrip().endswith(("=", ":")) and re.fullmatch(r"\d", stripped):
+            _append(cell, "unit", stripped)  # `Trực tuyến =` / `0`: the code wrapped alone
+            return
+        if not cell.unit and not cell.value and _LONE_INT.match(stripped) and len(stripped) <= 2:
+            return  # a footnote marker after a heading row
+        if re.fullmatch(r"\p{Lu}[\p{L} ]{0,30}=", stripped) and not cell.value:
+            _append(cell, "unit", stripped)  # `Trực tuyến =`: a coded unit begins, its code wraps
+            row.last = "unit"
+            return
         if VALUE_ONLY.match(stripped) and not (not cell.unit and YEAR_ONLY.match(stripped) and row.last == "indicator"):
             if not cell.value:
                 cell.value = stripped
@@ -339,7 +377,7 @@ class _Builder:
             return
         # the rest of a unit cut by a wrap or a page break: `vị`, `sơ`, `= 0`, `Không = 0`
         completed = completes_unit(cell.unit, stripped) if row.last == "unit" or cell.unit else None
-        if completed is not None and not cell.value:
+        if completed is not None and (not cell.value or row.last in ("unit", "value")):
             head, tail = completed
             _append(cell, "indicator", head)
             _append(cell, "unit", tail)
@@ -354,6 +392,10 @@ class _Builder:
                 _append(cell, "unit", stripped)
                 row.last = "unit"
                 return
+        if row.last == "unit" and re.search(r"[=:;]", cell.unit) and "=" not in stripped and nxt is not None \
+                and looks_like_code_tail(nxt) and len(stripped) <= 24:
+            _append(cell, "unit", stripped)  # `Chưa kết nối` + next line `= 0`
+            return
         if row.last == "unit" and not cell.value and re.search(r"[=:;]", cell.unit) and len(stripped) <= 24 \
                 and not cell.unit.rstrip().endswith(tuple("0123456789")) or (
                 row.last == "unit" and not cell.value and cell.unit.rstrip().endswith(";")):
