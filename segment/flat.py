@@ -53,6 +53,7 @@ class _Row:
     last: str = "indicator"  # the cell that last received text
     list_next: int = 0  # inside a numbered list held in the value cell: the next item number
     text_value: bool = False  # the value cell holds running text
+    indicator_closed: bool = False  # the head line's trailing spaces said the cells after the indicator are empty
 
 
 def _clean(text: str) -> str:
@@ -200,6 +201,7 @@ class _Builder:
             cell.indicator, cell.unit, cell.value, cell.note = parts.indicator, parts.unit, parts.value, parts.note
             row.empty_after = parts.empty_after
             row.last = "note" if parts.note else "value" if parts.value else "unit" if parts.unit else "indicator"
+            row.indicator_closed = row.last == "indicator" and parts.empty_after >= 1
         if stt and stt != "-":
             self.stt.accept(stt)
 
@@ -406,6 +408,11 @@ class _Builder:
                 and stripped[0].isupper():
             _append(cell, "unit", stripped)  # `Không đúng quy` + next line `định = 0`
             row.last = "unit"
+            return
+        if row.indicator_closed and row.last in ("indicator", "note") and len(stripped) <= 20 \
+                and not VALUE_ONLY.match(stripped):
+            _append(cell, "note", stripped)  # a note box after a row whose other cells are empty
+            row.last = "note"
             return
         if row.last == "indicator" and not cell.unit and not cell.value:
             parts = split_line(text)

@@ -108,6 +108,8 @@ def is_coded_fragment(text: str) -> bool:
 def looks_like_code_tail(text: str) -> bool:
     """`= 0`, `hiện = 0`, `QC = 1`: the end of a coded unit wrapped onto its own line."""
     piece = " ".join(text.split())
+    if re.match(r"\p{Lu}\p{Ll}", piece):
+        return False  # `Có thực hiện = 1` starts a code; a tail continues one (`định = 0`, `KH = 0`)
     return bool(re.fullmatch(r"(?:[\p{L}/]+\s*){0,4}=\s*\d\s*[;,.]?", piece))
 
 
