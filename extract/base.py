@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Protocol
 
+from schemas import Repair
+
 
 class ExtractionError(Exception):
     """The source cannot be read at all (unreadable, binary, empty, unsupported)."""
@@ -51,6 +53,12 @@ class SourceText:
     tables: list[CellTable] = field(default_factory=list)
     encoding: Optional[str] = None  # the byte encoding found, for text input
     warnings: list[str] = field(default_factory=list)  # parts that could not be read (makes a report partial)
+    # text the extractor itself converted (a `.VnTime` font's words to Unicode), kept as provenance
+    repairs: list[Repair] = field(default_factory=list)
+    # glyphs a font drew without a Unicode mapping: each distinct (font, cid) becomes one private-use character
+    # (U+E000…) in the text, so the repair stage can solve it as one unknown letter; value: "(cid:N) FontName"
+    glyph_legend: dict[str, str] = field(default_factory=dict)
+    page_methods: dict[int, str] = field(default_factory=dict)  # page → "pdf_text" / "ocr" when pages differ
 
 
 class Extractor(Protocol):
