@@ -109,10 +109,17 @@ def _swap_pdf_glyphs(text: str) -> str:
     return "".join(out)
 
 
+_BOUNDARY = re.compile(r"\t| {3,}|[.:;!?](?=\s)")
+_SENTENCE_START = re.compile(r"(?:[.!?]\s+|^\s*(?:[-+•*–]|\d+(?:\.\d+)*\.|[a-zđ]\)|[IVXLC]+\.)\s+)$")
+
+
 def _restore_case(source: str, converted: str, caps: Optional[bool]) -> str:
-    """TCVN3 case: words whose plain letters are capitals (`TOµN`, `§¹I`) become all capitals; words
-    with no case evidence (`µ`, `ë`, `§µ`) follow their neighbours. `caps` forces it (a `.VnTimeH` font).
-    `source` and `converted` align character by character (TCVN3 is one byte per letter)."""
+    """TCVN3 case, which the encoding cannot store for toned capitals. Evidence, word by word:
+    - a word whose plain letters are all capitals (`TOµN`, `§¹I`) is all capitals; a plain lower-case letter
+      keeps the word as stored; words with no evidence (`µ`, `ë`, `Uû`) or abbreviations (`UBND`) follow
+      their neighbours up to a tab, a wide gap or a sentence mark;
+    - a toned first letter right after a sentence end or a list marker (`- ¸p dông`) is a capital.
+    `caps=True` forces capitals (a `.VnTimeH` font). `source` and `converted` align char by char."""
     if caps is False:
         return converted
     words = list(_WORD.finditer(converted))
@@ -125,21 +132,30 @@ def _restore_case(source: str, converted: str, caps: Optional[bool]) -> str:
             verdicts.append(True)
         elif lower:
             verdicts.append(False)
+        elif not is_syllable(match.group(0).upper()):
+            verdicts.append(None)  # an abbreviation (`UBND`, `§VSNCL`) says nothing about case
         elif upper >= 2 or (upper == 1 and not (text[0].isupper() or text[0] in _TCVN3_UPPER)):
             verdicts.append(True)
         else:
             verdicts.append(None)
+    segment = [len(_BOUNDARY.findall(converted, 0, match.start())) for match in words]
     for k, verdict in enumerate(verdicts):  # no evidence: upper only when every decided neighbour is
         if verdict is None:
-            left = next((v for v in reversed(verdicts[:k]) if v is not None), None)
-            right = next((v for v in verdicts[k + 1:] if v is not None), None)
+            left = next((v for j, v in reversed(list(enumerate(verdicts[:k])))
+                         if v is not None and segment[j] == segment[k]), None)
+            right = next((v for j, v in enumerate(verdicts[k + 1:], k + 1)
+                          if v is not None and segment[j] == segment[k]), None)
             verdicts[k] = bool((left or right) and left is not False and right is not False)
-    if not any(verdicts):
-        return converted
     parts, pos = [], 0
     for match, verdict in zip(words, verdicts):
+        word = match.group(0)
         parts.append(converted[pos:match.start()])
-        parts.append(match.group(0).upper() if verdict else match.group(0))
+        if verdict:
+            word = word.upper()
+        elif (source[match.start()] != word[0] and word[0].islower() and word.islower()
+              and _SENTENCE_START.search(converted, 0, match.start())):
+            word = word[0].upper() + word[1:]
+        parts.append(word)
         pos = match.end()
     parts.append(converted[pos:])
     return "".join(parts)
@@ -283,11 +299,14 @@ def fix_legacy_text(text: str) -> tuple[str, list[Repair], Optional[str]]:
     def supported(enc: str, legacy_words: int) -> bool:
         return legacy_words >= 2 or (legacy_words == 1 and totals[enc] >= 3)
 
+    main = max(ENCODINGS, key=lambda e: totals[e])
     plans: list[Optional[tuple[str, list[tuple[int, int]]]]] = []
     for line, vote in zip(lines, votes):
         scores = {enc: (sum(v == "L" for *_, v in vote[enc]), sum(v == "U" for *_, v in vote[enc]))
                   for enc in ENCODINGS}
-        enc = max(ENCODINGS, key=lambda e: (scores[e][0] - scores[e][1], scores[e][0], totals[e]))
+        # the document's main legacy encoding breaks near ties (a word can read as both TCVN3 and VNI)
+        enc = max(ENCODINGS, key=lambda e: (scores[e][0] - scores[e][1] + (1.5 if e == main and scores[e][0]
+                                                                              else 0), totals[e]))
         legacy, unicode_ = scores[enc]
         plan = None
         if legacy and not unicode_ and supported(enc, legacy):
@@ -297,7 +316,9 @@ def fix_legacy_text(text: str) -> tuple[str, list[Repair], Optional[str]]:
             plan = (enc, spans) if spans else None
         plans.append(plan)
 
-    # lines with only ambiguous words follow the legacy lines around them (`cã mét` between TCVN3 lines)
+    # in a document that is legacy throughout, a line of only ambiguous words (`cã mét`) follows the legacy
+    # lines around it; where Unicode lines are common too, it stays as it is
+    unicode_words = {enc: sum(1 for line in votes for _, _, v in line[enc] if v == "U") for enc in ENCODINGS}
     for k, (line, vote) in enumerate(zip(lines, votes)):
         if plans[k] is not None:
             continue
@@ -306,6 +327,8 @@ def fix_legacy_text(text: str) -> tuple[str, list[Repair], Optional[str]]:
         near = [p[0] for p in (above, below) if p is not None]
         if near and len(set(near)) == 1 and (above is not None and below is not None):
             enc = near[0]
+            if unicode_words[enc] > 0.05 * totals[enc]:
+                continue
             verdicts = [v for *_, v in vote[enc]]
             if "U" not in verdicts and any(v in "AX" for v in verdicts):
                 plans[k] = (enc, [(vote[enc][0][0], vote[enc][-1][1])])
@@ -329,3 +352,89 @@ def fix_legacy_text(text: str) -> tuple[str, list[Repair], Optional[str]]:
             used[enc] = used.get(enc, 0) + 1
     dominant = max(used, key=lambda e: used[e]) if used else None
     return "\n".join(out), repairs, dominant
+
+
+# ---------------------------------------------------------------- bytes
+
+_MAGIC = {b"%PDF": "a PDF", b"PK\x03\x04": "a ZIP/DOCX archive", b"\x89PNG": "a PNG image",
+          b"\xff\xd8\xff": "a JPEG image", b"II*\x00": "a TIFF image", b"MM\x00*": "a TIFF image",
+          b"\xd0\xcf\x11\xe0": "an OLE (.doc/.xls) file", b"GIF8": "a GIF image", b"\x7fELF": "an executable"}
+# control characters real text carries: tab, newlines, form feed, DOS end-of-file, and the six C0 bytes
+# VISCII uses for letters (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ)
+_TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1a\x02\x05\x06\x14\x19\x1e")
+
+
+def _cp1252_surface(data: bytes) -> str:
+    """Bytes as a Windows font sees them: CP1252, with its five undefined bytes kept as Latin-1."""
+    return data.decode("cp1252", errors="latin1_fallback")
+
+
+def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    return error.object[error.start:error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("latin1_fallback", _latin1_fallback)
+
+
+def _utf16_by_nuls(data: bytes) -> Optional[str]:
+    """UTF-16 without a BOM shows as NUL in every other byte of ASCII-heavy text."""
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) < 4:
+        return None
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _reads_as(text: str) -> int:
+    good, bad = _tally(text)
+    return good - 2 * bad
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Bytes of a `.txt` → (text, encoding found), by evidence in the bytes, never by file name.
+
+    UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern), Windows-1258 (its separate tone marks composed
+    to NFC), or an 8-bit legacy font encoding ("tcvn3", "vni", "viscii"): that text is returned in its
+    surface form (as a PDF text layer would give it) and the repair stage converts it line by line, so every
+    conversion is recorded. Raises ValueError for binary data."""
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise ValueError(f"binary data, not text: the file is {kind}")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and len(data) % 4 == 0:
+        try:
+            return data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError:
+            pass
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    if b"\x00" in data:
+        utf16 = _utf16_by_nuls(data)
+        if utf16 is None:
+            raise ValueError("binary data, not text: NUL bytes without a UTF-16 pattern")
+        return data.decode(utf16, errors="replace"), utf16
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS)
+    if controls > 0.02 * len(sample):
+        raise ValueError(f"binary data, not text: {controls} control bytes in the first {len(sample)}")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # 8-bit: Windows-1258 or a legacy font encoding; whichever reads as more Vietnamese
+    cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    candidates = {"windows-1258": (cp1258, _reads_as(cp1258))}
+    surface = _cp1252_surface(data)
+    latin1 = data.decode("latin-1")
+    for enc in ENCODINGS:
+        text = latin1 if enc == "viscii" else surface
+        candidates[enc] = (text, _reads_as(to_unicode(text, enc)))
+    best = max(candidates, key=lambda name: candidates[name][1])
+    if candidates[best][1] <= 0 and best != "windows-1258":
+        best = "windows-1258"  # nothing reads as Vietnamese: the common Windows code page, losing no byte
+    return candidates[best][0], best

@@ -61,7 +61,7 @@ def is_syllable(word: str) -> bool:
     if not word or not _case_ok(word):
         return False
     bare, tones = split_tone(word.lower())
-    if len(tones) > 1:
+    if len(tones) > 1 or (tones and not _toned_vowel(word.lower())):
         return False
     for onset in _ONSETS:
         if not bare.startswith(onset):
@@ -74,6 +74,17 @@ def is_syllable(word: str) -> bool:
                 continue
             return True
     return False
+
+
+def _toned_vowel(word: str) -> bool:
+    """The tone mark sits on a vowel (`ñ` is n + tilde, not a toned syllable)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    for i, ch in enumerate(decomposed):
+        if ch in TONES:
+            base = next((c for c in reversed(decomposed[:i]) if not unicodedata.combining(c)), "")
+            if base not in "aeiouy" or not base:
+                return False
+    return True
 
 
 def has_vowel(word: str) -> bool:
