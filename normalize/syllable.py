@@ -24,7 +24,7 @@ a ac ach ai am an ang anh ao ap at au ay
 ăc ăm ăn ăng ăp ăt
 âc âm ân âng âp ât âu ây
 e ec em en eng eo ep et
-ê êch êm ên ênh êp êt êu
+ê êch êm ên êng ênh êp êt êu
 i ia ich im in inh ip it iu
 iêc iêm iên iêng iêp iêt iêu
 y yêm yên yêng yêt yêu
@@ -76,10 +76,31 @@ def _onset_fits(onset: str, rhyme: str) -> bool:
     return True
 
 
+def _case_ok(word: str) -> bool:
+    """lower, Title or UPPER: `viÖt`, `TOàN` are nobody's spelling (legacy-font mojibake)."""
+    return word.islower() or word.isupper() or (word[0].isupper() and (len(word) == 1 or word[1:].islower()))
+
+
+def _toned_vowel(word: str) -> bool:
+    """The tone mark sits on a vowel (`ñ` is n + tilde, not a toned syllable)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    for i, ch in enumerate(decomposed):
+        if ch in _TONE_OF_MARK:
+            base = next((c for c in reversed(decomposed[:i]) if not unicodedata.combining(c)), "")
+            if not base or base not in "aeiouy":
+                return False
+    return True
+
+
+def has_vowel(word: str) -> bool:
+    base, _ = split_tone(word)
+    return any(ch in VOWELS for ch in base)
+
+
 @lru_cache(maxsize=200_000)
 def is_syllable(word: str) -> bool:
-    """True when `word` (any case, NFC) is a well-formed Vietnamese syllable."""
-    if not word or len(word) > 8:
+    """True when `word` (lower, Title or UPPER case, NFC) is a well-formed Vietnamese syllable."""
+    if not word or len(word) > 8 or not _case_ok(word) or not _toned_vowel(word):
         return False
     base, tone = split_tone(word)
     if tone == "?" or not base or not any(ch in VOWELS for ch in base):
