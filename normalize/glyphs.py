@@ -34,7 +34,8 @@ _BARE_FRAGMENT = re.compile(r"[\p{L}\p{M}]{1,3}[,.:;]?")
 K_BEST = 6
 EXTRA_SPACES = math.log(0.05)  # a natural double space inside prose (layout runs of 3+ cost less)
 LAYOUT_SPACES = math.log(0.3)
-MIN_EVIDENCE = 3  # fragments needed before a document is treated as damaged
+MIN_EVIDENCE = 3
+RARE = 3.0  # LM count under which a short word alone is suspect  # fragments needed before a document is treated as damaged
 
 
 @dataclass
@@ -267,8 +268,8 @@ def _fills(template: str, text: str) -> list[str]:
 INTACT_PENALTY = math.log(0.05)  # a char this line shows intact is rarely one its font lost
 
 
-def decode_line(line: str, filler: _Filler) -> tuple[str, list[tuple[str, str]]]:
-    """Best reading of one line: (text, [(damaged token template, repaired token)])."""
+def decode_line(line: str, filler: _Filler) -> tuple[str, list[tuple[str, str]], float]:
+    """Best reading of one line: (text, [(damaged token template, repaired token)], log score)."""
     parts = _RUNS.split(line.replace("?", _QMARK))
     chunks = parts[0::2]
     runs = parts[1::2]
@@ -283,7 +284,7 @@ def decode_line(line: str, filler: _Filler) -> tuple[str, list[tuple[str, str]]]
         runs = runs[:-1]
     n = len(chunks)
     if n == 0:
-        return line, []
+        return line, [], 0.0
     intact = set(line)
     model = filler.model
     # dp[i]: (gaps starting chunk i, last LM unit before it) -> (score, back pointer)
@@ -322,8 +323,9 @@ def decode_line(line: str, filler: _Filler) -> tuple[str, list[tuple[str, str]]]
                         if key not in dp[j + 1] or dp[j + 1][key][0] < total:
                             dp[j + 1][key] = (total, (i, l, last, text, template, s))
     if not dp[n]:
-        return line, []
+        return line, [], -math.inf
     key = max(dp[n], key=lambda k: dp[n][k][0])
+    best = dp[n][key][0]
     pieces: list[str] = []
     changed: list[tuple[str, str]] = []
     j = n
@@ -340,8 +342,8 @@ def decode_line(line: str, filler: _Filler) -> tuple[str, list[tuple[str, str]]]
     out = "".join(reversed(pieces)).replace(_QMARK, "?")
     changed.reverse()
     if len(out) != len(line):  # every lost glyph is one char: anything else is a decoding bug
-        return line, []
-    return out, changed
+        return line, [], -math.inf
+    return out, changed, best
 
 
 # ---------------------------------------------------------------- private-use glyphs
@@ -421,22 +423,32 @@ def _lexicon_for(model: lm_mod.SyllableLM) -> _Lexicon:
     return _Lexicon(model)
 
 
-def _suspect_lines(lines: Sequence[str]) -> list[int]:
-    """Lines that may hold a lost glyph: a double space, a space at an edge next to a letter, a word fragment."""
+def _suspect_lines(lines: Sequence[str], model: lm_mod.SyllableLM) -> list[int]:
+    """Lines that may hold a lost glyph: a double space, a space at an edge next to a letter, a word fragment
+    (no syllable, or a syllable that running text hardly ever has alone: `gi a`, `dư i`)."""
     out = []
     for k, line in enumerate(lines):
-        if _SUSPECT.search(line) or any(not is_syllable(m.group(0)) for m in _FRAGMENT.finditer(line)):
+        if _SUSPECT.search(line) or any(not is_syllable(m.group(0)) or model.uni.get(m.group(0), 0) < RARE
+                                        for m in _FRAGMENT.finditer(line)):
             out.append(k)
     return out
 
 
-def _document_counts(lines: Sequence[str]) -> tuple[dict[str, int], dict[str, int]]:
+def _document_counts(lines: Sequence[str], base: lm_mod.SyllableLM,
+                     lexicon: _Lexicon) -> tuple[dict[str, int], dict[str, int]]:
     """Counts of the document's words that show no damage: word fragments, the words next to them and the words
-    next to a double space are left out, so the damage does not teach itself."""
+    next to a double space are left out, and so are pairs that one lost letter would join into a word
+    (`dư i` = dưới), so the damage does not teach itself."""
     phrases = []
     for line in lines:
         words = line.strip().split(" ")
-        bad = [not w or bool(_BARE_FRAGMENT.fullmatch(w)) and not is_syllable(w) for w in words]
+        bad = [not w or bool(_BARE_FRAGMENT.fullmatch(w))
+               and (not is_syllable(w.rstrip(",.:;")) or base.uni.get(w.rstrip(",.:;").lower(), 0) < RARE)
+               for w in words]
+        for k in range(len(words) - 1):
+            w, nxt = words[k], words[k + 1]
+            if w.isalpha() and nxt.isalpha() and lexicon.match((w + GAP + nxt).lower()):
+                bad[k] = bad[k + 1] = True
         phrase: list[str] = []
         for k, w in enumerate(words):
             if bad[k] or (k and bad[k - 1]) or (k + 1 < len(words) and bad[k + 1]):
@@ -450,19 +462,62 @@ def _document_counts(lines: Sequence[str]) -> tuple[dict[str, int], dict[str, in
     return lm_mod.count(phrases)
 
 
-def _learned_prior(counts: dict[str, float], n_spaces: int) -> _Prior:
-    """The lost-glyph distribution a first pass found; chars it barely used are dropped as its mistakes."""
+def _prior_from(counts: dict[str, float], rate: float) -> _Prior:
+    """A lost-glyph distribution from fill counts; chars barely used are dropped as the first pass's mistakes."""
     total = sum(counts.values())
-    keep = {c: v for c, v in counts.items() if v >= max(2.0, 0.01 * total)}
+    keep = {c: v for c, v in counts.items() if v >= max(1.5, 0.01 * total)}
     kept = sum(keep.values()) or 1.0
     logp = {c: math.log(v / kept) for c, v in keep.items()}
-    rate = min(0.3, max(0.002, kept / max(n_spaces, 1)))
     return _Prior(logp, math.log(0.5 / kept) - 1.0, math.log(rate))
+
+
+def _font_runs(first: dict[int, tuple], lines: Sequence[str], n_spaces: int) -> list[_Prior]:
+    """Split the first pass's fills into two font runs (body, headings) by EM over lines: a line's gaps come
+    from one font, whose lost set differs from the other's (`ơ ụ ớ` in the body, `a đ , .` in bold headings)."""
+    fills = {k: _fills_of(changed) for k, (_, changed, _) in first.items()}
+    fills = {k: f for k, f in fills.items() if f}
+    resp = {}
+    for k, f in fills.items():
+        marked = _heading_like(lines[k]) or any(c in PUNCT or c.isupper() for c in f)
+        resp[k] = 0.9 if marked else 0.1  # P(heading run)
+    alphabet = {c for f in fills.values() for c in f}
+    for _ in range(8):
+        counts = [dict.fromkeys(alphabet, 0.05), dict.fromkeys(alphabet, 0.05)]
+        for k, f in fills.items():
+            for c in f:
+                counts[0][c] += 1 - resp[k]
+                counts[1][c] += resp[k]
+        share = sum(resp.values()) / max(len(resp), 1)
+        share = min(max(share, 0.02), 0.98)
+        logs = []
+        for part in counts:
+            tot = sum(part.values())
+            logs.append({c: math.log(v / tot) for c, v in part.items()})
+        for k, f in fills.items():
+            b = math.log(1 - share) + sum(logs[0][c] for c in f)
+            h = math.log(share) + sum(logs[1][c] for c in f)
+            resp[k] = 1 / (1 + math.exp(max(-50.0, min(50.0, b - h))))
+    total = sum(len(f) for f in fills.values()) or 1
+    rate = min(0.3, max(0.002, total / max(n_spaces, 1)))
+    body = {c: v - 0.05 for c, v in counts[0].items()}
+    heading = {c: v - 0.05 for c, v in counts[1].items()}
+    # headings are bold runs of the same text: what the body font lost, the heading font may lose too
+    heading_all = {c: heading.get(c, 0.0) + 0.3 * body.get(c, 0.0) for c in alphabet}
+    return [_prior_from(body, rate), _prior_from(heading_all, rate)]
+
+
+def _fills_of(changed: list[tuple[str, str]]) -> list[str]:
+    return [ch for template, filled in changed for ch in _fills(template, filled)]
+
+
+def _heading_like(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def _count_fills(decoded: dict[int, tuple[str, list]]) -> dict[str, float]:
     counts: dict[str, float] = {}
-    for _, changed in decoded.values():
+    for _, changed, _ in decoded.values():
         for template, filled in changed:
             for ch in _fills(template, filled):
                 counts[ch] = counts.get(ch, 0) + 1
@@ -479,7 +534,7 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
         return result
     base = model or lm_mod.load()
     lexicon = _lexicon_for(base)
-    model = base.adapted(*_document_counts(work), DOC_WEIGHT)
+    model = base.adapted(*_document_counts(work, base, lexicon), DOC_WEIGHT)
     lost_counts: dict[str, float] = {}
     if has_pua:
         legend = _solve_pua(work, model, lexicon)
@@ -491,12 +546,12 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
         for ch, letter in legend.items():
             lost_counts[letter] = lost_counts.get(letter, 0) + sum(line.count(ch) for line in original)
     if damage_evidence(work) >= MIN_EVIDENCE:
-        targets = _suspect_lines(work)
+        targets = _suspect_lines(work, model)
         first = {k: decode_line(work[k], _Filler(model, lexicon, _open_prior())) for k in targets}
         n_spaces = sum(work[k].count(" ") for k in targets)
-        filler = _Filler(model, lexicon, _learned_prior(_count_fills(first), n_spaces))
+        fillers = [_Filler(model, lexicon, prior) for prior in _font_runs(first, work, n_spaces)]
         for k in targets:
-            text, changed = decode_line(work[k], filler)
+            text, changed, _ = max((decode_line(work[k], f) for f in fillers), key=lambda r: r[2])
             if text != work[k]:
                 work[k] = text
                 result.n_words += len(changed)

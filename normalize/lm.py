@@ -21,11 +21,15 @@ BIGRAM_PRIOR = 2.0  # Dirichlet strength of the unigram inside a bigram
 
 
 def units(text: str) -> list[str]:
-    """LM units of a text: `Số 252/QĐ` → [`số`, `<n>`, `/`, `qđ`]."""
+    """LM units of a text: `Số 252/QĐ` → [`số`, `<n>`, `/`, `qđ`]. A lone letter keeps its case: `I`, `V` are
+    numerals and list marks, a lone lower-case `i`, `v` is rare in clean text (and common in damaged text)."""
     out = []
     for match in _UNIT.finditer(text):
         unit = match.group(0)
-        out.append("<n>" if unit[0].isdigit() else unit.lower())
+        if unit[0].isdigit():
+            out.append("<n>")
+        else:
+            out.append(unit if len(unit) == 1 else unit.lower())
     return out
 
 
@@ -57,6 +61,7 @@ class SyllableLM:
         self.left = left
         self._oov_syllable = math.log(0.3 / self.total)
         self._oov_other = math.log(0.02 / self.total)
+        self._oov_fragment = math.log(0.001 / self.total)
 
     @lru_cache(maxsize=300_000)
     def logp1(self, unit: str) -> float:
@@ -65,7 +70,9 @@ class SyllableLM:
             return math.log(c / self.total)
         if unit.isalpha() and is_syllable(unit):
             return self._oov_syllable
-        return self._oov_other - 0.5 * max(0, len(unit) - 1)
+        if unit.isalpha():  # no syllable: a foreign word, an acronym, or a fragment of a damaged word
+            return self._oov_fragment - 0.5 * max(0, len(unit) - 1)
+        return self._oov_other
 
     def logp2(self, prev: Optional[str], unit: str) -> float:
         """log P(unit | prev); prev None = no left context."""
