@@ -32,7 +32,15 @@ _LETTER_SEG = re.compile(r"[\p{L}\p{M}?\u0001]+")
 _GAPS = (GAP, GAP_LETTER)
 _BARE_FRAGMENT = re.compile(r"[\p{L}\p{M}]{1,3}[,.:;]?")
 K_BEST = 6
-EXTRA_SPACES = math.log(0.05)  # a natural double space inside prose (layout runs of 3+ cost less)
+EXTRA_SPACES = math.log(0.01)  # a natural double space inside prose (layout runs of 3+ cost less)
+HEADING_EXTRA_SPACES = math.log(1e-5)  # headings are short, hand-set lines: a double space there is a gap
+HEADING_FOUND = 0.6  # share of a heading font's losses like those the first pass found
+HEADING_SHARE = 0.5  # P(heading run) for a line that looks like a heading; other lines get HEADING_OTHER
+HEADING_NEXT = 0.3  # ... for the line after a heading run
+HEADING_OTHER = 0.02
+HEADING_PUNCT = 0.15  # P(a lost heading glyph is a comma / a dot)
+HEADING_RATE = 0.1  # heading fonts are small subsets: they lose many of their glyphs
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVX]+)[.)]?\s+\p{Lu}")
 LAYOUT_SPACES = math.log(0.3)
 MIN_EVIDENCE = 3
 RARE = 3.0  # LM count under which a short word alone is suspect  # fragments needed before a document is treated as damaged
@@ -104,6 +112,7 @@ class _Prior:
     logp: dict[str, float]
     floor: float
     lost: float
+    extra_spaces: float = EXTRA_SPACES  # log P(a natural double space)
 
     def __call__(self, ch: str) -> float:
         return self.logp.get(ch, self.floor)
@@ -138,7 +147,9 @@ class _Filler:
         if cached is not None:
             return cached
         out = list(self._core_options(seg))
-        if seg.endswith(GAP) and len(seg) > 1:
+        if seg == GAP:  # a lost glyph after a number or a mark: punctuation too
+            out.extend((p, self.prior(p)) for p in PUNCT)
+        elif seg.endswith(GAP):
             tails = [(p, self.prior(p)) for p in PUNCT]
             for body, score in self._core_options(seg[:-1]):
                 out.extend((body + t, score + ts) for t, ts in tails)
@@ -255,10 +266,10 @@ def _run_options(k: int, left: bool, right: bool) -> list[tuple[int, int, int]]:
     return out
 
 
-def _sep_cost(s: int, k: int) -> float:
+def _sep_cost(s: int, k: int, extra: float = EXTRA_SPACES) -> float:
     if s <= 1:
         return 0.0
-    return LAYOUT_SPACES if k >= 4 else EXTRA_SPACES
+    return LAYOUT_SPACES if k >= 4 else extra
 
 
 def _fills(template: str, text: str) -> list[str]:
@@ -308,9 +319,12 @@ def decode_line(line: str, filler: _Filler) -> tuple[str, list[tuple[str, str]],
                 k_run = 0
             for (l, last), (score, _) in list(dp[i].items()):
                 for a, s, l2 in right_opts:
-                    template = GAP_LETTER * l + inner + GAP * a
-                    cost = _sep_cost(s, k_run) if k_run else 0.0
+                    # next to a layout run (4+ spaces) a lost glyph is a letter, not punctuation
+                    template = GAP_LETTER * l + inner + (GAP_LETTER if k_run >= 4 else GAP) * a
+                    cost = _sep_cost(s, k_run, filler.prior.extra_spaces) if k_run else 0.0
                     for text, us, internal in filler.options(template):
+                        if a and text[-1] in PUNCT and j + 1 < n and not chunks[j + 1][:1].isalpha():
+                            continue  # lost punctuation stands before a word, not between numbers
                         if l or a or j > i:
                             internal += sum(INTACT_PENALTY for f in _fills(template, text) if f in intact)
                         if not us:
@@ -462,7 +476,7 @@ def _document_counts(lines: Sequence[str], base: lm_mod.SyllableLM,
     return lm_mod.count(phrases)
 
 
-def _prior_from(counts: dict[str, float], rate: float) -> _Prior:
+def _prior_from(counts: dict[str, float], rate: float) -> _Prior:  # noqa: D401
     """A lost-glyph distribution from fill counts; chars barely used are dropped as the first pass's mistakes."""
     total = sum(counts.values())
     keep = {c: v for c, v in counts.items() if v >= max(1.5, 0.01 * total)}
@@ -471,7 +485,21 @@ def _prior_from(counts: dict[str, float], rate: float) -> _Prior:
     return _Prior(logp, math.log(0.5 / kept) - 1.0, math.log(rate))
 
 
-def _font_runs(first: dict[int, tuple], lines: Sequence[str], n_spaces: int) -> list[_Prior]:
+def _char_freq(model: lm_mod.SyllableLM) -> dict[str, float]:
+    """How often running text uses each letter and punctuation mark (from the LM's unit counts)."""
+    counts: dict[str, float] = {}
+    for unit, c in model.uni.items():
+        if unit.isalpha() or unit in PUNCT:
+            for ch in unit.lower():
+                counts[ch] = counts.get(ch, 0.0) + c
+    keep = set(LETTERS) | set(PUNCT)
+    counts = {ch: v for ch, v in counts.items() if ch in keep}
+    total = sum(counts.values()) or 1.0
+    return {ch: v / total for ch, v in counts.items()}
+
+
+def _font_runs(first: dict[int, tuple], lines: Sequence[str], n_spaces: int,
+               freq: dict[str, float]) -> list[_Prior]:
     """Split the first pass's fills into two font runs (body, headings) by EM over lines: a line's gaps come
     from one font, whose lost set differs from the other's (`ơ ụ ớ` in the body, `a đ , .` in bold headings)."""
     fills = {k: _fills_of(changed) for k, (_, changed, _) in first.items()}
@@ -501,13 +529,30 @@ def _font_runs(first: dict[int, tuple], lines: Sequence[str], n_spaces: int) -> 
     rate = min(0.3, max(0.002, total / max(n_spaces, 1)))
     body = {c: v - 0.05 for c, v in counts[0].items()}
     heading = {c: v - 0.05 for c, v in counts[1].items()}
-    # headings are bold runs of the same text: what the body font lost, the heading font may lose too
-    heading_all = {c: heading.get(c, 0.0) + 0.3 * body.get(c, 0.0) for c in alphabet}
-    return [_prior_from(body, rate), _prior_from(heading_all, rate)]
+    # A bold heading font is a small subset that loses many glyphs, letters and punctuation the first pass
+    # cannot see: beside what it found, any char may be lost, in proportion to how often text uses it.
+    found = sum(heading.values()) + 0.3 * sum(body.values()) or 1.0
+    logp = {}
+    for c, f in freq.items():
+        for variant in {c, c.upper()}:
+            p = (heading.get(variant, 0.0) + 0.3 * body.get(variant, 0.0)) / found
+            logp[variant] = math.log(HEADING_FOUND * p + (1 - HEADING_FOUND) * f)
+    for c in PUNCT[:2]:  # bold heading fonts drop the commas and the dots after heading numbers
+        logp[c] = max(logp.get(c, -30.0), math.log(HEADING_PUNCT))
+    heading_prior = _Prior(logp, math.log(1e-5), math.log(max(rate, HEADING_RATE)))
+    heading_prior.extra_spaces = HEADING_EXTRA_SPACES
+    return [_prior_from(body, rate), heading_prior]
 
 
 def _fills_of(changed: list[tuple[str, str]]) -> list[str]:
     return [ch for template, filled in changed for ch in _fills(template, filled)]
+
+
+def _previous_text_line(lines: Sequence[str], k: int) -> int:
+    k -= 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    return k
 
 
 def _heading_like(line: str) -> bool:
@@ -549,9 +594,22 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
         targets = _suspect_lines(work, model)
         first = {k: decode_line(work[k], _Filler(model, lexicon, _open_prior())) for k in targets}
         n_spaces = sum(work[k].count(" ") for k in targets)
-        fillers = [_Filler(model, lexicon, prior) for prior in _font_runs(first, work, n_spaces)]
+        body, heading = (_Filler(model, lexicon, prior)
+                         for prior in _font_runs(first, work, n_spaces, _char_freq(base)))
+        previous_heading = -2
         for k in targets:
-            text, changed, _ = max((decode_line(work[k], f) for f in fillers), key=lambda r: r[2])
+            # a heading run: a line that looks like one, or the next line of a heading run (wrapped heading)
+            if _heading_like(work[k]) or _NUMBERED.match(work[k]):
+                share = HEADING_SHARE
+            elif previous_heading == _previous_text_line(work, k):
+                share = HEADING_NEXT
+            else:
+                share = HEADING_OTHER
+            text, changed, score = decode_line(work[k], body)
+            h_text, h_changed, h_score = decode_line(work[k], heading)
+            if h_score + math.log(share) > score + math.log(1 - share):
+                text, changed = h_text, h_changed
+                previous_heading = k
             if text != work[k]:
                 work[k] = text
                 result.n_words += len(changed)

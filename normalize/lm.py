@@ -118,12 +118,25 @@ def _combine(model: dict, exclude: tuple[str, ...]) -> tuple[dict[str, float], d
     return uni, bi
 
 
+def _drop_rare_fragments(uni: dict[str, float], bi: dict[str, float]) -> None:
+    """Short non-syllable letter runs seen a few times (`tr` of `tr.`, stray letters of a word list) look exactly
+    like the fragments lost glyphs leave; the model should not find them likely."""
+    rare = {u for u, c in uni.items()
+            if c < 5 and 1 < len(u) <= 3 and u.isalpha() and not is_syllable(u)}
+    for u in rare:
+        del uni[u]
+    for key in [k for k in bi if k.split(" ", 1)[0] in rare or k.split(" ", 1)[1] in rare]:
+        del bi[key]
+
+
 @lru_cache(maxsize=4)
 def load(exclude: tuple[str, ...] = (), path: Optional[str] = None) -> SyllableLM:
     """The shipped model; `exclude` drops corpus sources by name (held-out measurement)."""
     with gzip.open(path or DATA, "rt", encoding="utf-8") as fh:
         model = json.load(fh)
-    return SyllableLM(*_combine(model, exclude))
+    uni, bi = _combine(model, exclude)
+    _drop_rare_fragments(uni, bi)
+    return SyllableLM(uni, bi)
 
 
 def source_names(path: Optional[str] = None) -> list[str]:
