@@ -40,6 +40,11 @@ HEADING_NEXT = 0.3  # ... for the line after a heading run
 HEADING_OTHER = 0.02
 HEADING_PUNCT = 0.15  # P(a lost heading glyph is a comma / a dot)
 HEADING_RATE = 0.1  # heading fonts are small subsets: they lose many of their glyphs
+_NEXT_FRAGMENT = re.compile(r" ([\p{Ll}\p{M}]{1,4})(?![\p{L}\p{M}\d])")
+_TOKEN = re.compile(r"\S+")
+_LAST_RUN = re.compile(r"[\p{L}\p{M}]+$")
+_FIRST_RUN = re.compile(r"^[\p{L}\p{M}]+")
+_DOUBLE = re.compile(r"\S  {1,2}\S")
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVX]+)[.)]?\s+\p{Lu}")
 LAYOUT_SPACES = math.log(0.3)
 MIN_EVIDENCE = 3
@@ -67,7 +72,7 @@ def damage_evidence(lines: Sequence[str]) -> int:
             if is_syllable(frag):
                 continue
             after, before = line[m.end():], line[:m.start()]
-            nxt = re.match(r" ([\p{Ll}\p{M}]{1,4})(?![\p{L}\p{M}\d])", after)
+            nxt = _NEXT_FRAGMENT.match(after)
             if nxt and fill_candidates(frag + GAP + nxt.group(1)):
                 found += 1
             elif after.startswith("  ") and fill_candidates(frag + GAP):
@@ -92,18 +97,58 @@ class _Lexicon:
             self.by_len.setdefault(len(w), []).append(w)
             for k in range(len(w)):
                 self.one.setdefault(w[:k] + GAP + w[k + 1:], []).append(w)
-        self._cache: dict[str, list[str]] = {}
+        self._two: dict[tuple, dict[str, list[str]]] = {}
+        self._ext: dict[tuple, int] = {}
+
+    def ext_right(self, chunk: str) -> int:
+        """How many lost glyphs may end this chunk: letters that make a word of its last letters, or one mark."""
+        key = ("r", chunk)
+        if key not in self._ext:
+            m = _LAST_RUN.search(chunk)
+            n = 0
+            if m and self.match(m.group(0).lower() + GAP):
+                n = 2  # a letter, then maybe a mark
+            elif chunk[-1:].isalnum():
+                n = 1  # punctuation after a word or a number
+            self._ext[key] = n
+        return self._ext[key]
+
+    def ext_left(self, chunk: str) -> int:
+        key = ("l", chunk)
+        if key not in self._ext:
+            m = _FIRST_RUN.match(chunk)
+            n = 0
+            if m and self.match(GAP + m.group(0).lower()):
+                n = 2 if self.match(GAP + GAP + m.group(0).lower()) else 1
+            self._ext[key] = n
+        return self._ext[key]
+
+    def joins(self, left: str, right: str, k: int) -> bool:
+        """Can k lost letters join the end of `left` and the start of `right` into one word?"""
+        key = ("j", left, right, k)
+        if key not in self._ext:
+            a, b = _LAST_RUN.search(left), _FIRST_RUN.match(right)
+            if a and not b and right[:1] and not right[:1].isalnum():  # `s ,` = sơ,
+                self._ext[key] = bool(self.match((a.group(0) + GAP * k).lower()))
+            else:
+                self._ext[key] = bool(a and b and self.match((a.group(0) + GAP * k + b.group(0)).lower()))
+        return bool(self._ext[key])
 
     def match(self, mask: str) -> list[str]:
-        n = mask.count(GAP)
-        if n == 1:
+        slots = tuple(k for k, ch in enumerate(mask) if ch == GAP)
+        if len(slots) == 1:
             return self.one.get(mask, [])
-        if mask in self._cache:
-            return self._cache[mask]
-        rx = re.compile("".join("." if ch == GAP else re.escape(ch) for ch in mask))
-        found = [w for w in self.by_len.get(len(mask), []) if rx.fullmatch(w)]
-        self._cache[mask] = found
-        return found
+        if len(slots) != 2:
+            return []
+        key = (len(mask),) + slots
+        index = self._two.get(key)
+        if index is None:  # built once per (length, gap positions): a few thousand words each
+            index = {}
+            a, b = slots
+            for w in self.by_len.get(len(mask), []):
+                index.setdefault(w[:a] + GAP + w[a + 1:b] + GAP + w[b + 1:], []).append(w)
+            self._two[key] = index
+        return index.get(mask, [])
 
 
 @dataclass
@@ -300,22 +345,26 @@ def decode_line(line: str, filler: _Filler) -> tuple[str, list[tuple[str, str]],
     model = filler.model
     # dp[i]: (gaps starting chunk i, last LM unit before it) -> (score, back pointer)
     dp: list[dict] = [dict() for _ in range(n + 1)]
-    for l in range(min(1, len(lead)) + 1):
+    lex = filler.lexicon
+    for l in range(min(1, len(lead), lex.ext_left(chunks[0])) + 1):
         dp[0][(l, None)] = (0.0, None)
     for i in range(n):
         if not dp[i]:
             continue
         for j in range(i, min(n, i + 3)):
-            if j > i and len(runs[j - 1]) > 2:
+            if j > i and (len(runs[j - 1]) > 2 or not lex.joins(chunks[j - 1], chunks[j], len(runs[j - 1]))):
                 break
             inner = chunks[i]
             for m in range(i + 1, j + 1):
                 inner += GAP_LETTER * len(runs[m - 1]) + chunks[m]
+            max_a = lex.ext_right(chunks[j])
             if j + 1 < n:
-                right_opts = [o for o in _run_options(len(runs[j]), True, True) if o[1] >= 1]
+                max_l = lex.ext_left(chunks[j + 1])
+                right_opts = [o for o in _run_options(len(runs[j]), True, True)
+                              if o[1] >= 1 and o[0] <= max_a and o[2] <= max_l]
                 k_run = len(runs[j])
             else:
-                right_opts = [(a, len(trail) - a, 0) for a in range(min(2, len(trail)) + 1)]
+                right_opts = [(a, len(trail) - a, 0) for a in range(min(2, len(trail), max_a) + 1)]
                 k_run = 0
             for (l, last), (score, _) in list(dp[i].items()):
                 for a, s, l2 in right_opts:
@@ -369,7 +418,7 @@ def _solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: _Lexicon) ->
     for line in lines:
         if not PUA.search(line):
             continue
-        for m in re.finditer(r"\S+", line):
+        for m in _TOKEN.finditer(line):
             token = m.group(0)
             if not PUA.search(token):
                 continue
@@ -606,8 +655,12 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
             else:
                 share = HEADING_OTHER
             text, changed, score = decode_line(work[k], body)
-            h_text, h_changed, h_score = decode_line(work[k], heading)
-            if h_score + math.log(share) > score + math.log(1 - share):
+            if share == HEADING_OTHER and not _DOUBLE.search(work[k]):
+                continue_heading = False  # nothing a heading font would explain better
+            else:
+                h_text, h_changed, h_score = decode_line(work[k], heading)
+                continue_heading = h_score + math.log(share) > score + math.log(1 - share)
+            if continue_heading:
                 text, changed = h_text, h_changed
                 previous_heading = k
             if text != work[k]:

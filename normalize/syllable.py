@@ -143,12 +143,13 @@ def _alphabet() -> tuple[str, ...]:
 LETTERS = _alphabet()  # lower-case letters of Vietnamese, every vowel with every tone
 
 
-def fill_candidates(pattern: str, gap: str = "?", alphabet=LETTERS) -> list[str]:
+@lru_cache(maxsize=20_000)
+def fill_candidates(pattern: str, gap: str = "?", alphabet=LETTERS) -> tuple[str, ...]:
     """Every well-formed syllable that `pattern` becomes when each `gap` is filled with a letter of `alphabet`
     (`c?t` → cát, cắt, cất, ...). Case follows the letters around the gap."""
     slots = [k for k, ch in enumerate(pattern) if ch == gap]
     if not slots or len(slots) > 2:
-        return []
+        return ()
     upper = any(ch.isupper() for ch in pattern) and not any(ch.islower() for ch in pattern)
     found = []
 
@@ -163,4 +164,4 @@ def fill_candidates(pattern: str, gap: str = "?", alphabet=LETTERS) -> list[str]
             rec(chars, depth + 1)
 
     rec(list(pattern), 0)
-    return found
+    return tuple(found)
