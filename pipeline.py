@@ -13,7 +13,7 @@ from typing import Optional
 
 from extract import ExtractionError, extract, sha256_file
 from extract.base import SourceText
-from normalize.repair import RepairedText, repair_lines
+from normalize.repair import RepairedText, repair_cells, repair_lines
 from schemas import IndicatorRow, Report
 from segment.cells import CellRow
 from segment.flat import Line, segment_lines
@@ -63,7 +63,7 @@ def _repair_cells(rows: list[CellRow], text: RepairedText) -> None:
     if not text.lost and not text.encoding:
         return
     cells = [getattr(row, name) for row in rows for name in ("indicator", "unit", "note")]
-    fixed = repair_lines(cells).lines
+    fixed = repair_cells(cells, text)
     k = 0
     for row in rows:
         for name in ("indicator", "unit", "note"):

@@ -58,6 +58,7 @@ class GlyphRepair:
     lost: str = ""  # the characters found lost, most frequent first
     n_words: int = 0  # words repaired
     legend: dict[str, str] = field(default_factory=dict)  # private-use char → letter
+    solution: Optional["GlyphSolution"] = field(default=None, repr=False)
 
 
 def damage_evidence(lines: Sequence[str]) -> int:
@@ -170,8 +171,10 @@ def _open_prior() -> _Prior:
 
 def _case_options(seg: str, k: int) -> tuple[bool, ...]:
     """Upper-case fill? options for the gap at k of a letter segment."""
-    known = [ch for ch in seg if ch != GAP and ch.isalpha()]
-    if known and all(ch.isupper() for ch in known):
+    known = [(i, ch) for i, ch in enumerate(seg) if ch not in _GAPS and ch.isalpha()]
+    if known and all(ch.isupper() for _, ch in known):
+        if len(known) == 1 and known[0][0] == 0 and k > 0:
+            return (False, True)  # `C?` is Cơ or CƠ
         return (True,) if len(known) > 1 or k > 0 else (True, False)
     if k == 0:
         return (False, True)
@@ -618,6 +621,50 @@ def _count_fills(decoded: dict[int, tuple[str, list]]) -> dict[str, float]:
     return counts
 
 
+@dataclass
+class GlyphSolution:
+    """What a document's repair learned, to apply to more text of the same document (table cells)."""
+    legend: dict[str, str]
+    body: Optional[_Filler] = None
+    heading: Optional[_Filler] = None
+
+
+def _apply(work: list[str], targets: Sequence[int], solution: GlyphSolution,
+           lost_counts: dict[str, float]) -> int:
+    """Decode the target lines in place with the document's two font runs; returns words repaired."""
+    n_words = 0
+    previous_heading = -2
+    for k in targets:
+        # a heading run: a line that looks like one, or the next line of a heading run (wrapped heading)
+        if _heading_like(work[k]) or _NUMBERED.match(work[k]):
+            share = HEADING_SHARE
+        elif previous_heading == _previous_text_line(work, k):
+            share = HEADING_NEXT
+        else:
+            share = HEADING_OTHER
+        text, changed, score = decode_line(work[k], solution.body)
+        if share != HEADING_OTHER or _DOUBLE.search(work[k]):  # else nothing a heading font explains better
+            h_text, h_changed, h_score = decode_line(work[k], solution.heading)
+            if h_score + math.log(share) > score + math.log(1 - share):
+                text, changed = h_text, h_changed
+                previous_heading = k
+        if text != work[k]:
+            work[k] = text
+            n_words += len(changed)
+            for ch in _fills_of(changed):
+                lost_counts[ch] = lost_counts.get(ch, 0) + 1
+    return n_words
+
+
+def _substitute(work: list[str], legend: dict[str, str]) -> int:
+    n_words = 0
+    for k, line in enumerate(work):
+        if PUA.search(line):
+            n_words += sum(1 for t in line.split() if PUA.search(t))
+            work[k] = PUA.sub(lambda m: legend.get(m.group(0), m.group(0)), line)
+    return n_words
+
+
 def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = None) -> GlyphRepair:
     """Fill the glyphs a document's fonts lost; same number of lines; undamaged documents come back unchanged."""
     original = list(lines)
@@ -630,47 +677,36 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
     lexicon = _lexicon_for(base)
     model = base.adapted(*_document_counts(work, base, lexicon), DOC_WEIGHT)
     lost_counts: dict[str, float] = {}
+    solution = GlyphSolution(legend={})
     if has_pua:
-        legend = _solve_pua(work, model, lexicon)
-        result.legend = legend
-        for k, line in enumerate(work):
-            if PUA.search(line):
-                result.n_words += sum(1 for t in line.split() if PUA.search(t))
-                work[k] = PUA.sub(lambda m: legend.get(m.group(0), m.group(0)), line)
-        for ch, letter in legend.items():
+        solution.legend = _solve_pua(work, model, lexicon)
+        result.n_words += _substitute(work, solution.legend)
+        for ch, letter in solution.legend.items():
             lost_counts[letter] = lost_counts.get(letter, 0) + sum(line.count(ch) for line in original)
     if damage_evidence(work) >= MIN_EVIDENCE:
         targets = _suspect_lines(work, model)
         first = {k: decode_line(work[k], _Filler(model, lexicon, _open_prior())) for k in targets}
         n_spaces = sum(work[k].count(" ") for k in targets)
-        body, heading = (_Filler(model, lexicon, prior)
-                         for prior in _font_runs(first, work, n_spaces, _char_freq(base)))
-        previous_heading = -2
-        for k in targets:
-            # a heading run: a line that looks like one, or the next line of a heading run (wrapped heading)
-            if _heading_like(work[k]) or _NUMBERED.match(work[k]):
-                share = HEADING_SHARE
-            elif previous_heading == _previous_text_line(work, k):
-                share = HEADING_NEXT
-            else:
-                share = HEADING_OTHER
-            text, changed, score = decode_line(work[k], body)
-            if share == HEADING_OTHER and not _DOUBLE.search(work[k]):
-                continue_heading = False  # nothing a heading font would explain better
-            else:
-                h_text, h_changed, h_score = decode_line(work[k], heading)
-                continue_heading = h_score + math.log(share) > score + math.log(1 - share)
-            if continue_heading:
-                text, changed = h_text, h_changed
-                previous_heading = k
-            if text != work[k]:
-                work[k] = text
-                result.n_words += len(changed)
-                for template, filled in changed:
-                    for ch in _fills(template, filled):
-                        lost_counts[ch] = lost_counts.get(ch, 0) + 1
+        solution.body, solution.heading = (_Filler(model, lexicon, prior)
+                                           for prior in _font_runs(first, work, n_spaces, _char_freq(base)))
+        result.n_words += _apply(work, targets, solution, lost_counts)
     for k, (before, after) in enumerate(zip(original, work)):
         if before != after:
             result.repairs.append(Repair(line=k, kind="glyph", before=before, after=after))
     result.lost = "".join(sorted(lost_counts, key=lambda c: -lost_counts[c]))
+    result.legend = solution.legend
+    result.solution = solution
     return result
+
+
+def apply_solution(texts: Sequence[str], solution: Optional[GlyphSolution]) -> list[str]:
+    """The same repair on more text of the same document (cells of its tables): the private-use legend and the
+    two font runs' lost glyphs, without learning anything new."""
+    work = list(texts)
+    if solution is None:
+        return work
+    if solution.legend:
+        _substitute(work, solution.legend)
+    if solution.body is not None and solution.heading is not None:
+        _apply(work, _suspect_lines(work, solution.body.model), solution, {})
+    return work

@@ -8,6 +8,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
+from normalize.encoding import fix_legacy_text
+from normalize.glyphs import GlyphSolution, apply_solution, repair_glyphs
 from normalize.text import nfc
 from schemas import Repair
 
@@ -22,6 +24,7 @@ class RepairedText:
     lost: str = ""  # characters the fonts lost
     n_words: int = 0  # words repaired by glyph filling
     stages: list[str] = field(default_factory=list)
+    glyphs: Optional[GlyphSolution] = field(default=None, repr=False)  # the lost-glyph solution, for cells
 
     def summary(self) -> Optional[str]:
         kinds: dict[str, int] = {}
@@ -42,31 +45,45 @@ def repair_lines(lines: Sequence[str]) -> RepairedText:
         if fixed != line:
             result.repairs.append(Repair(line=k, kind="nfc", before=line, after=fixed))
             out[k] = fixed
-    try:
-        from normalize.encoding import fix_legacy_text
-    except ImportError:
-        fix_legacy_text = None
-    if fix_legacy_text is not None:
-        text, repairs, encoding = fix_legacy_text("\n".join(out))
-        new = text.split("\n")
-        if len(new) == len(out):
-            out[:] = new
-            result.repairs.extend(repairs)
-            result.encoding = encoding
-            result.stages.append("encoding")
-        else:  # a converter must never move lines; keep the text as it was
-            log.warning("legacy conversion changed the line count; skipped")
-    try:
-        from normalize.glyphs import repair_glyphs
-    except ImportError:
-        repair_glyphs = None
-    if repair_glyphs is not None:
-        glyphs = repair_glyphs(out)
-        if len(glyphs.lines) == len(out):
-            out[:] = glyphs.lines
-            result.repairs.extend(glyphs.repairs)
-            result.lost = glyphs.lost
-            result.n_words = glyphs.n_words
-            result.stages.append("glyphs")
+    text, repairs, encoding = fix_legacy_text("\n".join(out))
+    new = text.split("\n")
+    if len(new) == len(out):
+        out[:] = new
+        result.repairs.extend(repairs)
+        result.encoding = encoding
+        result.stages.append("encoding")
+    else:  # a converter must never move lines; keep the text as it was
+        log.warning("legacy conversion changed the line count; skipped")
+    glyphs = repair_glyphs(out)
+    if len(glyphs.lines) == len(out):
+        out[:] = glyphs.lines
+        result.repairs.extend(glyphs.repairs)
+        result.lost = glyphs.lost
+        result.n_words = glyphs.n_words
+        result.glyphs = glyphs.solution
+        result.stages.append("glyphs")
     result.lines = out
     return result
+
+
+def repair_cells(cells: list[str], like: RepairedText) -> list[str]:
+    """Cell texts of a document whose lines were repaired as `like`: the same NFC, legacy-encoding conversion and
+    lost-glyph solution (a cell is too short to learn them alone). Same number of cells, in order."""
+    out = [nfc(cell) if cell else cell for cell in cells]
+    if like.encoding:
+        # cells may hold line breaks: convert all of them at once, then split them back by their line counts
+        sizes = [cell.count("\n") + 1 if cell else 0 for cell in out]
+        joined = "\n".join(cell for cell in out if cell)
+        text, _, _ = fix_legacy_text(joined)
+        lines = text.split("\n")
+        if len(lines) == sum(sizes):
+            k = 0
+            for i, size in enumerate(sizes):
+                if size:
+                    out[i] = "\n".join(lines[k:k + size])
+                    k += size
+    if like.glyphs is not None:
+        for i, cell in enumerate(out):
+            if cell:
+                out[i] = "\n".join(apply_solution(cell.split("\n"), like.glyphs))
+    return out

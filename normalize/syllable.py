@@ -63,6 +63,8 @@ def split_tone(syllable: str) -> tuple[str, str]:
 
 def _onset_fits(onset: str, rhyme: str) -> bool:
     first = rhyme[0]
+    if onset == "" and rhyme.startswith("iê"):
+        return False  # written yê without an onset: yên, yêu
     if onset in ("k", "gh", "ngh"):
         return first in _FRONT and not (onset != "k" and first == "y")
     if onset in ("c", "g", "ng") and first in _FRONT:
