@@ -17,7 +17,7 @@ from normalize.syllable import is_syllable
 DATA = Path(__file__).parent / "data" / "syllable_lm.json.gz"
 _UNIT = re.compile(r"\p{L}+|\d+|[^\s\p{L}\p{M}\d]")
 LEXICON_WEIGHT = 0.3  # a word-list entry counts this much next to one running-text occurrence
-BIGRAM_PRIOR = 2.0  # Dirichlet strength of the unigram inside a bigram
+BIGRAM_PRIOR = 0.25  # Witten-Bell: back-off weight per distinct continuation
 
 
 def units(text: str) -> list[str]:
@@ -48,17 +48,20 @@ def count(lines: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
 
 
 class SyllableLM:
-    def __init__(self, uni: dict[str, float], bi: dict[str, float], left: Optional[dict[str, float]] = None):
+    def __init__(self, uni: dict[str, float], bi: dict[str, float], left: Optional[dict[str, float]] = None,
+                 types: Optional[dict[str, int]] = None):
         self.uni = uni
         self.bi = bi
         self.total = sum(uni.values()) or 1.0
         self.vocab = len(uni) or 1
-        if left is None:
-            left = {}
+        if left is None or types is None:
+            left, types = {}, {}
             for key, value in bi.items():
                 first = key.split(" ", 1)[0]
                 left[first] = left.get(first, 0.0) + value
+                types[first] = types.get(first, 0) + 1
         self.left = left
+        self.types = types  # distinct continuations: Witten-Bell back-off weight
         self._oov_syllable = math.log(0.3 / self.total)
         self._oov_other = math.log(0.02 / self.total)
         self._oov_fragment = math.log(0.001 / self.total)
@@ -82,8 +85,9 @@ class SyllableLM:
         if not left:
             return self.logp1(unit)
         pair = self.bi.get(prev + " " + unit, 0.0)
+        weight = BIGRAM_PRIOR * self.types[prev]  # a word followed by many different words backs off more
         p1 = math.exp(self.logp1(unit))
-        return math.log((pair + BIGRAM_PRIOR * p1) / (left + BIGRAM_PRIOR))
+        return math.log((pair + weight * p1) / (left + weight))
 
     def known(self, unit: str) -> bool:
         return unit in self.uni
@@ -97,11 +101,14 @@ class SyllableLM:
             new_uni[key] = new_uni.get(key, 0.0) + weight * value
         new_bi = dict(self.bi)
         left = dict(self.left)
+        types = dict(self.types)
         for key, value in bi.items():
-            new_bi[key] = new_bi.get(key, 0.0) + weight * value
             first = key.split(" ", 1)[0]
+            if key not in new_bi:
+                types[first] = types.get(first, 0) + 1
+            new_bi[key] = new_bi.get(key, 0.0) + weight * value
             left[first] = left.get(first, 0.0) + weight * value
-        return SyllableLM(new_uni, new_bi, left)
+        return SyllableLM(new_uni, new_bi, left, types)
 
 
 def _combine(model: dict, exclude: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
