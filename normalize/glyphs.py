@@ -217,22 +217,18 @@ class _Filler:
         prior = self.prior
         found = []
         for word in self.lexicon.match(mask.lower()):
-            chars = list(core)
-            score = 0.0
+            variants = [(list(core), 0.0)]
             for k in slots:
-                ch = word[k]
-                if cases[k] == (False,):
-                    s = prior(ch)
-                elif cases[k] == (True,):
-                    ch = ch.upper()
-                    s = prior(ch)
-                else:
-                    s, up = prior(ch), prior(ch.upper())
-                    if up > s:
-                        ch, s = ch.upper(), up
-                chars[k] = ch
-                score += s
-            found.append(("".join(chars), score + self.model.logp1(word)))
+                grown = []
+                for chars, score in variants:
+                    for upper in cases[k]:
+                        ch = word[k].upper() if upper else word[k]
+                        new = list(chars)
+                        new[k] = ch
+                        grown.append((new, score + prior(ch)))
+                variants = grown
+            lm_score = self.model.logp1(word)
+            found.extend(("".join(chars), score + lm_score) for chars, score in variants)
         return found
 
     def options(self, template: str) -> list[tuple[str, tuple[str, ...], float]]:
@@ -327,8 +323,10 @@ def _fills(template: str, text: str) -> list[str]:
 INTACT_PENALTY = math.log(0.05)  # a char this line shows intact is rarely one its font lost
 
 
-def decode_line(line: str, filler: _Filler) -> tuple[str, list[tuple[str, str]], float]:
-    """Best reading of one line: (text, [(damaged token template, repaired token)], log score)."""
+def decode_line(line: str, filler: _Filler, before: Optional[str] = None,
+                after: Optional[str] = None) -> tuple[str, list[tuple[str, str]], float]:
+    """Best reading of one line: (text, [(damaged token template, repaired token)], log score). `before` and
+    `after` are the LM units that end the previous line and start the next one (a sentence runs on)."""
     parts = _RUNS.split(line.replace("?", _QMARK))
     chunks = parts[0::2]
     runs = parts[1::2]
@@ -345,12 +343,13 @@ def decode_line(line: str, filler: _Filler) -> tuple[str, list[tuple[str, str]],
     if n == 0:
         return line, [], 0.0
     intact = set(line)
+    upper_line = _heading_like(line)
     model = filler.model
     # dp[i]: (gaps starting chunk i, last LM unit before it) -> (score, back pointer)
     dp: list[dict] = [dict() for _ in range(n + 1)]
     lex = filler.lexicon
     for l in range(min(1, len(lead), lex.ext_left(chunks[0])) + 1):
-        dp[0][(l, None)] = (0.0, None)
+        dp[0][(l, before)] = (0.0, None)
     for i in range(n):
         if not dp[i]:
             continue
@@ -378,7 +377,10 @@ def decode_line(line: str, filler: _Filler) -> tuple[str, list[tuple[str, str]],
                         if a and text[-1] in PUNCT and j + 1 < n and not chunks[j + 1][:1].isalpha():
                             continue  # lost punctuation stands before a word, not between numbers
                         if l or a or j > i:
-                            internal += sum(INTACT_PENALTY for f in _fills(template, text) if f in intact)
+                            fills = _fills(template, text)
+                            if upper_line and any(f.islower() for f in fills):
+                                continue  # an upper-case heading lost upper-case glyphs
+                            internal += sum(INTACT_PENALTY for f in fills if f in intact)
                         if not us:
                             bigram, new_last = 0.0, last
                         else:
@@ -390,8 +392,13 @@ def decode_line(line: str, filler: _Filler) -> tuple[str, list[tuple[str, str]],
                             dp[j + 1][key] = (total, (i, l, last, text, template, s))
     if not dp[n]:
         return line, [], -math.inf
-    key = max(dp[n], key=lambda k: dp[n][k][0])
-    best = dp[n][key][0]
+    def final(k: tuple) -> float:
+        if after is None or k[1] is None:
+            return dp[n][k][0]
+        return dp[n][k][0] + model.logp2(k[1], after) - model.logp1(after)
+
+    key = max(dp[n], key=final)
+    best = final(key)
     pieces: list[str] = []
     changed: list[tuple[str, str]] = []
     j = n
@@ -480,7 +487,7 @@ def _score_units(model: lm_mod.SyllableLM, us: list[str]) -> float:
 
 # ---------------------------------------------------------------- document
 
-DOC_WEIGHT = 3.0  # a document's own intact words count this much (it repeats its terms)
+DOC_WEIGHT = 10.0  # a document's own intact words count this much (it repeats its terms)
 _SUSPECT = re.compile(r"\S  +\S|^ +[\p{Ll}\p{M}]|[\p{L}\p{M}] +$")
 
 
@@ -642,9 +649,10 @@ def _apply(work: list[str], targets: Sequence[int], solution: GlyphSolution,
             share = HEADING_NEXT
         else:
             share = HEADING_OTHER
-        text, changed, score = decode_line(work[k], solution.body)
+        before, after = _context(work, k)
+        text, changed, score = decode_line(work[k], solution.body, before, after)
         if share != HEADING_OTHER or _DOUBLE.search(work[k]):  # else nothing a heading font explains better
-            h_text, h_changed, h_score = decode_line(work[k], solution.heading)
+            h_text, h_changed, h_score = decode_line(work[k], solution.heading, before, after)
             if h_score + math.log(share) > score + math.log(1 - share):
                 text, changed = h_text, h_changed
                 previous_heading = k
@@ -654,6 +662,19 @@ def _apply(work: list[str], targets: Sequence[int], solution: GlyphSolution,
             for ch in _fills_of(changed):
                 lost_counts[ch] = lost_counts.get(ch, 0) + 1
     return n_words
+
+
+def _context(lines: Sequence[str], k: int) -> tuple[Optional[str], Optional[str]]:
+    """Last LM unit of the previous text line and first of the next (the words a wrapped sentence continues)."""
+    p = _previous_text_line(lines, k)
+    before = lm_mod.units(lines[p][-40:]) if p >= 0 else []
+    q = k + 1
+    while q < len(lines) and not lines[q].strip():
+        q += 1
+    after = lm_mod.units(lines[q][:40]) if q < len(lines) else []
+    ok = (lambda u: u.isalpha() and is_syllable(u))
+    return (before[-1] if before and ok(before[-1]) and lines[p].rstrip()[-1:].isalpha() else None,
+            after[0] if after and ok(after[0]) and lines[q].lstrip()[:1].isalpha() else None)
 
 
 def _substitute(work: list[str], legend: dict[str, str]) -> int:
