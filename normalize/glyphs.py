@@ -32,6 +32,8 @@ _LETTER_SEG = re.compile(r"[\p{L}\p{M}?\u0001]+")
 _GAPS = (GAP, GAP_LETTER)
 _BARE_FRAGMENT = re.compile(r"[\p{L}\p{M}]{1,3}[,.:;]?")
 K_BEST = 6
+BEAM = 8  # states kept per chunk
+FIRST_PASS_LINES = 150  # lines the first pass reads to learn the lost glyphs
 EXTRA_SPACES = math.log(0.01)  # a natural double space inside prose (layout runs of 3+ cost less)
 HEADING_EXTRA_SPACES = math.log(1e-5)  # headings are short, hand-set lines: a double space there is a gap
 HEADING_FOUND = 0.6  # share of a heading font's losses like those the first pass found
@@ -61,13 +63,15 @@ class GlyphRepair:
     solution: Optional["GlyphSolution"] = field(default=None, repr=False)
 
 
-def damage_evidence(lines: Sequence[str]) -> int:
+def damage_evidence(lines: Sequence[str], limit: Optional[int] = None) -> int:
     """Count of the traces lost glyphs leave: a lower-case fragment that is no syllable (`c`, `nh`, `qu`) next to
     a space that, read as one lost letter, makes it one (`c t` → cắt, `qu  III` → quý), and private-use chars.
     Clean Vietnamese prose has next to none (list markers `b)` and units `m` do not qualify)."""
     found = 0
     for line in lines:
         found += len(PUA.findall(line))
+        if limit is not None and found >= limit:
+            return found
         for m in _FRAGMENT.finditer(line):
             frag = m.group(0)
             if is_syllable(frag):
@@ -353,6 +357,8 @@ def decode_line(line: str, filler: _Filler, before: Optional[str] = None,
     for i in range(n):
         if not dp[i]:
             continue
+        if len(dp[i]) > BEAM:
+            dp[i] = dict(sorted(dp[i].items(), key=lambda kv: -kv[1][0])[:BEAM])
         for j in range(i, min(n, i + 3)):
             if j > i and (len(runs[j - 1]) > 2 or not lex.joins(chunks[j - 1], chunks[j], len(runs[j - 1]))):
                 break
@@ -651,7 +657,7 @@ def _apply(work: list[str], targets: Sequence[int], solution: GlyphSolution,
             share = HEADING_OTHER
         before, after = _context(work, k)
         text, changed, score = decode_line(work[k], solution.body, before, after)
-        if share != HEADING_OTHER or _DOUBLE.search(work[k]):  # else nothing a heading font explains better
+        if share != HEADING_OTHER or _unexplained(text):  # else nothing a heading font explains better
             h_text, h_changed, h_score = decode_line(work[k], solution.heading, before, after)
             if h_score + math.log(share) > score + math.log(1 - share):
                 text, changed = h_text, h_changed
@@ -662,6 +668,15 @@ def _apply(work: list[str], targets: Sequence[int], solution: GlyphSolution,
             for ch in _fills_of(changed):
                 lost_counts[ch] = lost_counts.get(ch, 0) + 1
     return n_words
+
+
+def _has_fragment(line: str) -> bool:
+    return any(not is_syllable(m.group(0)) for m in _FRAGMENT.finditer(line))
+
+
+def _unexplained(line: str) -> bool:
+    """A double space or a word fragment the body font's reading left."""
+    return bool(_DOUBLE.search(line)) or _has_fragment(line)
 
 
 def _context(lines: Sequence[str], k: int) -> tuple[Optional[str], Optional[str]]:
@@ -692,7 +707,8 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
     work = list(lines)
     result = GlyphRepair(lines=work)
     has_pua = any(PUA.search(line) for line in work)
-    if damage_evidence(work) < MIN_EVIDENCE and not has_pua:
+    evidence = damage_evidence(work, MIN_EVIDENCE)
+    if evidence < MIN_EVIDENCE and not has_pua:
         return result
     base = model or lm_mod.load()
     lexicon = _lexicon_for(base)
@@ -704,10 +720,15 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
         result.n_words += _substitute(work, solution.legend)
         for ch, letter in solution.legend.items():
             lost_counts[letter] = lost_counts.get(letter, 0) + sum(line.count(ch) for line in original)
-    if damage_evidence(work) >= MIN_EVIDENCE:
+    if (damage_evidence(work, MIN_EVIDENCE) if has_pua else evidence) >= MIN_EVIDENCE:
         targets = _suspect_lines(work, model)
-        first = {k: decode_line(work[k], _Filler(model, lexicon, _open_prior())) for k in targets}
-        n_spaces = sum(work[k].count(" ") for k in targets)
+        # the first pass only learns which glyphs are lost: a spread sample of the damaged lines is enough
+        sample = [k for k in targets if _has_fragment(work[k])] or targets
+        if len(sample) > FIRST_PASS_LINES:
+            step = len(sample) / FIRST_PASS_LINES
+            sample = [sample[int(i * step)] for i in range(FIRST_PASS_LINES)]
+        first = {k: decode_line(work[k], _Filler(model, lexicon, _open_prior())) for k in sample}
+        n_spaces = sum(work[k].count(" ") for k in sample)
         solution.body, solution.heading = (_Filler(model, lexicon, prior)
                                            for prior in _font_runs(first, work, n_spaces, _char_freq(base)))
         result.n_words += _apply(work, targets, solution, lost_counts)
