@@ -17,6 +17,9 @@ from normalize.syllable import is_syllable
 DATA = Path(__file__).parent / "data" / "syllable_lm.json.gz"
 _UNIT = re.compile(r"\p{L}+|\d+|[^\s\p{L}\p{M}\d]")
 LEXICON_WEIGHT = 0.3  # a word-list entry counts this much next to one running-text occurrence
+LEXICON_CAP = 3  # ... and a syllable in many entries (bụng: đau bụng, bụng dạ, ...) no more than this many
+# Running text outside the domain (news/legal, with its own spelling: `lí`, `kí`) counts less than reports.
+SOURCE_WEIGHT = {"text:vlsp": 0.3}
 BIGRAM_PRIOR = 0.25  # Witten-Bell: back-off weight per distinct continuation
 
 
@@ -117,11 +120,13 @@ def _combine(model: dict, exclude: tuple[str, ...]) -> tuple[dict[str, float], d
     for name, part in model["sources"].items():
         if name in exclude:
             continue
-        weight = LEXICON_WEIGHT if part.get("kind") == "lexicon" else 1.0
+        lexicon = part.get("kind") == "lexicon"
+        weight = LEXICON_WEIGHT if lexicon else SOURCE_WEIGHT.get(name, 1.0)
+        cap = LEXICON_CAP if lexicon else float("inf")
         for key, value in part["uni"].items():
-            uni[key] = uni.get(key, 0.0) + weight * value
+            uni[key] = uni.get(key, 0.0) + weight * min(value, cap)
         for key, value in part["bi"].items():
-            bi[key] = bi.get(key, 0.0) + weight * value
+            bi[key] = bi.get(key, 0.0) + weight * min(value, cap)
     return uni, bi
 
 
