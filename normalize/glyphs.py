@@ -24,7 +24,10 @@ from schemas import Repair
 
 PUA = re.compile(r"[\ue000-\uf8ff]")
 _FRAGMENT = re.compile(r"(?<![\p{L}\p{M}\d/\-.&'(])[\p{Ll}\p{M}]{1,3}(?![\p{L}\p{M}\d/\-.&')])")
-_BARE_FRAGMENT = re.compile(r"[\p{L}\p{M}]{1,3}[,.:;]?")
+_BARE_FRAGMENT = re.compile(r"[\p{L}\p{M}]{1,3}")
+_EDGE_MARKS = re.compile(r"^[^\p{L}\p{M}\d]+|[^\p{L}\p{M}\d]+$")
+_LAST_LETTERS = re.compile(r"[\p{L}\p{M}]+$")
+_FIRST_LETTERS = re.compile(r"^[\p{L}\p{M}]+")
 FIRST_PASS_LINES = 150  # lines the first pass reads to learn the lost glyphs
 HEADING_EXTRA_SPACES = math.log(1e-5)  # headings are short, hand-set lines: a double space there is a gap
 HEADING_FOUND = 0.6  # share of a heading font's losses like those the first pass found
@@ -171,12 +174,13 @@ def _document_counts(lines: Sequence[str], base: lm_mod.SyllableLM,
     phrases = []
     for line in lines:
         words = line.strip().split(" ")
-        bad = [not w or bool(_BARE_FRAGMENT.fullmatch(w))
-               and (not is_syllable(w.rstrip(",.:;")) or base.uni.get(w.rstrip(",.:;").lower(), 0) < RARE)
-               for w in words]
+        cores = [_EDGE_MARKS.sub("", w) for w in words]
+        bad = [not w or bool(_BARE_FRAGMENT.fullmatch(c))
+               and (not is_syllable(c) or base.uni.get(c.lower(), 0) < RARE)
+               for w, c in zip(words, cores)]
         for k in range(len(words) - 1):
-            w, nxt = words[k], words[k + 1]
-            if w.isalpha() and nxt.isalpha() and lexicon.match((w + GAP + nxt).lower()):
+            w, nxt = _LAST_LETTERS.search(words[k]), _FIRST_LETTERS.match(words[k + 1])
+            if w and nxt and lexicon.match((w.group(0) + GAP + nxt.group(0)).lower()):
                 bad[k] = bad[k + 1] = True
         phrase: list[str] = []
         for k, w in enumerate(words):
