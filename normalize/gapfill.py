@@ -111,9 +111,13 @@ class Prior:
         return self.logp.get(ch, self.floor)
 
 
-def open_prior() -> Prior:
+def open_prior(shown: Optional[dict[str, float]] = None) -> Prior:
+    """Any letter or mark may be lost, less so the ones the document shows intact as often as text uses them
+    (`shown`: log factor per char)."""
     chars = list(LETTERS) + [c.upper() for c in LETTERS] + list(PUNCT)
-    return Prior({c: math.log(1 / len(chars)) for c in chars}, math.log(1e-4), math.log(0.02))
+    shown = shown or {}
+    return Prior({c: math.log(1 / len(chars)) + shown.get(c, 0.0) for c in chars}, math.log(1e-4),
+                 math.log(0.02))
 
 
 def _case_options(seg: str, k: int) -> tuple[bool, ...]:

@@ -146,6 +146,8 @@ def _score_units(model: lm_mod.SyllableLM, us: list[str]) -> float:
 
 # ---------------------------------------------------------------- document
 
+SHOWN_RATIO = 0.6  # a char shown intact this often (vs. expected) or more is taken as not lost in the body
+SHOWN_FLOOR = 0.2  # not lower: the same letter may be lost in one run and intact in another
 DOC_WEIGHT = 10.0  # a document's own intact words count this much (it repeats its terms)
 _SUSPECT = re.compile(r"\S  +\S|^ +[\p{Ll}\p{M}]|[\p{L}\p{M}] +$")
 
@@ -217,8 +219,28 @@ def _char_freq(model: lm_mod.SyllableLM) -> dict[str, float]:
     return {ch: v / total for ch, v in counts.items()}
 
 
+def _shown_intact(lines: Sequence[str], freq: dict[str, float]) -> dict[str, float]:
+    """log factor per lower-case char: ~0 when the document shows it much less often than text uses it (its
+    glyph may be lost), down to log SHOWN_FLOOR when it shows it as often as expected (its glyph is there)."""
+    counts: dict[str, int] = {}
+    n_letters = 0
+    for line in lines:
+        for ch in line:
+            if ch.isalpha():
+                counts[ch.lower()] = counts.get(ch.lower(), 0) + 1
+                n_letters += 1
+    out = {}
+    for ch, f in freq.items():
+        expected = f * n_letters
+        if expected < 8 or not ch.isalpha():
+            continue
+        ratio = counts.get(ch, 0) / expected
+        out[ch] = out[ch.upper()] = math.log(min(1.0, max(SHOWN_FLOOR, 1.0 - ratio / SHOWN_RATIO)))
+    return out
+
+
 def _font_runs(first: dict[int, tuple], lines: Sequence[str], n_spaces: int,
-               freq: dict[str, float]) -> list[Prior]:
+               freq: dict[str, float], shown: dict[str, float]) -> list[Prior]:
     """Split the first pass's fills into two font runs (body, headings) by EM over lines: a line's gaps come
     from one font, whose lost set differs from the other's (`ơ ụ ớ` in the body, `a đ , .` in bold headings)."""
     fills = {k: _fills_of(changed) for k, (_, changed, _) in first.items()}
@@ -260,7 +282,10 @@ def _font_runs(first: dict[int, tuple], lines: Sequence[str], n_spaces: int,
         logp[c] = max(logp.get(c, -30.0), math.log(HEADING_PUNCT))
     heading_prior = Prior(logp, math.log(1e-5), math.log(max(rate, HEADING_RATE)))
     heading_prior.extra_spaces = HEADING_EXTRA_SPACES
-    return [_prior_from(body, rate), heading_prior]
+    body_prior = _prior_from(body, rate)
+    for c in body_prior.logp:
+        body_prior.logp[c] += shown.get(c, 0.0)
+    return [body_prior, heading_prior]
 
 
 def _fills_of(changed: list[tuple[str, str]]) -> list[str]:
@@ -376,10 +401,12 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
         if len(sample) > FIRST_PASS_LINES:
             step = len(sample) / FIRST_PASS_LINES
             sample = [sample[int(i * step)] for i in range(FIRST_PASS_LINES)]
-        first = {k: decode_line(work[k], Filler(model, lexicon, open_prior())) for k in sample}
+        freq = _char_freq(base)
+        shown = _shown_intact(work, freq)
+        first = {k: decode_line(work[k], Filler(model, lexicon, open_prior(shown))) for k in sample}
         n_spaces = sum(work[k].count(" ") for k in sample)
         solution.body, solution.heading = (Filler(model, lexicon, prior)
-                                           for prior in _font_runs(first, work, n_spaces, _char_freq(base)))
+                                           for prior in _font_runs(first, work, n_spaces, freq, shown))
         result.n_words += _apply(work, targets, solution, lost_counts)
     for k, (before, after) in enumerate(zip(original, work)):
         if before != after:
