@@ -41,6 +41,7 @@ _TOKEN = re.compile(r"\S+")
 _DOUBLE = re.compile(r"\S  {1,2}\S")
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVX]+)[.)]?\s+\p{Lu}")
 MIN_EVIDENCE = 3  # fragments needed before a document is treated as damaged
+MIN_EVIDENCE_SHARE = 0.002  # ... and at least this share of its words
 RARE = 3.0  # LM count under which a short word alone is suspect
 
 
@@ -381,8 +382,10 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
     work = list(lines)
     result = GlyphRepair(lines=work)
     has_pua = any(PUA.search(line) for line in work)
-    evidence = damage_evidence(work, MIN_EVIDENCE)
-    if evidence < MIN_EVIDENCE and not has_pua:
+    # a few stray fragments (OCR noise, a typo) are no lost font: ask for a share of the words too
+    needed = max(MIN_EVIDENCE, int(MIN_EVIDENCE_SHARE * sum(len(line.split()) for line in work)))
+    evidence = damage_evidence(work, needed)
+    if evidence < needed and not has_pua:
         return result
     base = model or lm_mod.load()
     lexicon = _lexicon_for(base)
@@ -394,7 +397,7 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
         result.n_words += _substitute(work, solution.legend)
         for ch, letter in solution.legend.items():
             lost_counts[letter] = lost_counts.get(letter, 0) + sum(line.count(ch) for line in original)
-    if (damage_evidence(work, MIN_EVIDENCE) if has_pua else evidence) >= MIN_EVIDENCE:
+    if (damage_evidence(work, needed) if has_pua else evidence) >= needed:
         targets = _suspect_lines(work, model)
         # the first pass only learns which glyphs are lost: a spread sample of the damaged lines is enough
         sample = [k for k in targets if _has_fragment(work[k])] or targets

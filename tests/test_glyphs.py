@@ -77,6 +77,15 @@ def test_clean_text_unchanged(name, lines):
     assert not result.repairs and result.n_words == 0 and result.lost == ""
 
 
+def test_a_few_stray_fragments_are_no_damage():
+    lines = _seed("001")
+    noisy = list(lines)
+    for k in range(0, 3):  # three OCR-like slips in a long report
+        noisy[10 + k] = noisy[10 + k] + " nh ng"
+    assert damage_evidence(noisy) >= 3
+    assert repair_glyphs(noisy).lines == noisy
+
+
 def test_clean_text_has_no_damage_evidence():
     for _, lines in _clean_texts():
         assert damage_evidence(lines) == 0
@@ -99,7 +108,7 @@ def test_generated_damage_repaired_on_held_out_text(held_out):
     assert len(result.lines) == len(clean)
     s = score(damaged, clean, result.lines)
     assert s.damaged > 150
-    assert s.exact_rate >= 0.9, s
+    assert s.exact_rate >= 0.95, s
     assert s.changed_rate <= 0.005, s
     assert set("ơụớ") <= set(result.lost)
     assert all(r.kind == "glyph" for r in result.repairs)
@@ -147,7 +156,7 @@ def test_seed_003_accuracy_floor(seed_003):
     damaged, expected, repaired = seed_003
     assert len(repaired.lines) == len(damaged) == len(expected)
     s = score(damaged, expected, repaired.lines)
-    assert s.exact_rate >= 0.95, s
+    assert s.exact_rate >= 0.97, s
     assert s.changed_rate <= 0.002, s
     assert set("ụơớýọắ") <= set(repaired.lost)
     assert repaired.summary() and "glyph" in repaired.summary()
