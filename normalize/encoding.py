@@ -17,6 +17,7 @@ government documents); this module adds what a table cannot know:
 """
 from __future__ import annotations
 
+import bisect
 import codecs
 import unicodedata
 from functools import lru_cache
@@ -110,7 +111,15 @@ def _swap_pdf_glyphs(text: str) -> str:
 
 
 _BOUNDARY = re.compile(r"\t| {3,}|[.:;!?](?=\s)")
-_SENTENCE_START = re.compile(r"(?:[.!?]\s+|^\s*(?:[-+•*–]|\d+(?:\.\d+)*\.|[a-zđ]\)|[IVXLC]+\.)\s+)$")
+_SENTENCE_END = re.compile(r"[.!?]\s+$")
+_LIST_MARKER = re.compile(r"^\s*(?:[-+•*–]|\d+(?:\.\d+)*\.|[a-zđ]\)|[IVXLC]+\.)\s+$")
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    """Right after a sentence end (`kú. ñy ban`) or a list marker at the line start (`- ¸p dông`)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    before = text[max(line_start, position - 40):position]
+    return bool(_SENTENCE_END.search(before)) or (position - line_start <= 40 and bool(_LIST_MARKER.match(before)))
 
 
 def _restore_case(source: str, converted: str, caps: Optional[bool]) -> str:
@@ -138,7 +147,9 @@ def _restore_case(source: str, converted: str, caps: Optional[bool]) -> str:
             verdicts.append(True)
         else:
             verdicts.append(None)
-    segment = [len(_BOUNDARY.findall(converted, 0, match.start())) for match in words]
+    cuts = [m.start() for m in _BOUNDARY.finditer(converted)] + [m.start() for m in re.finditer("\n", converted)]
+    cuts.sort()
+    segment = [bisect.bisect_right(cuts, match.start()) for match in words]
     for k, verdict in enumerate(verdicts):  # no evidence: upper only when every decided neighbour is
         if verdict is None:
             left = next((v for j, v in reversed(list(enumerate(verdicts[:k])))
@@ -152,8 +163,8 @@ def _restore_case(source: str, converted: str, caps: Optional[bool]) -> str:
         parts.append(converted[pos:match.start()])
         if verdict:
             word = word.upper()
-        elif (source[match.start()] != word[0] and word[0].islower() and word.islower()
-              and _SENTENCE_START.search(converted, 0, match.start())):
+        elif source[match.start()] != word[0] and word[0].islower() and word.islower() and \
+                _sentence_start(converted, match.start()):
             word = word[0].upper() + word[1:]
         parts.append(word)
         pos = match.end()
@@ -246,8 +257,13 @@ def detect_legacy(text: str) -> Optional[str]:
     Unicode (or there is too little evidence to say)."""
     best, best_score = None, 0
     for enc in ENCODINGS:
-        verdicts = [_judge(t, enc)[0] for t in _TOKEN.findall(text)]
+        tokens = _TOKEN.findall(text)
+        verdicts = [_judge(t, enc)[0] for t in tokens]
         legacy, unicode_ = verdicts.count("L"), verdicts.count("U")
+        if legacy == 1:  # one word is enough only when a legacy symbol sits inside it (`B¸o`, not `µm`)
+            word = tokens[verdicts.index("L")]
+            if not _glued(word, enc):
+                continue
         if legacy and legacy > unicode_ and legacy - unicode_ > best_score:
             best, best_score = enc, legacy - unicode_
     return best
