@@ -70,7 +70,7 @@ def encoding_from_font(fontname: str) -> Optional[str]:
     """The legacy encoding a font name implies: `.VnTime`, `VnTimeH`, `ABCDEF+.VnArial-Bold` → "tcvn3",
     `VNI-Times` → "vni", VISCII fonts → "viscii"; Unicode fonts → None."""
     name = _SUBSET.sub("", (fontname or "").strip()).lower()
-    if not name:
+    if not name or "new roman" in name or "newroman" in name:  # `VNtimes new roman` is a Unicode font
         return None
     if "viscii" in name:
         return "viscii"
@@ -399,10 +399,16 @@ def _utf16_by_nuls(data: bytes) -> Optional[str]:
     if len(sample) < 4:
         return None
     if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
+        codec = "utf-16-le"
+    elif even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        codec = "utf-16-be"
+    else:
+        return None
+    text = data[:len(data) - len(data) % 2].decode(codec, errors="replace")
+    # what decodes must look like text: no control codes, unassigned or replaced characters
+    odd_chars = sum(1 for ch in text if ch not in "\t\n\r\f" and unicodedata.category(ch) in ("Cc", "Cn", "Cs", "Co")
+                    or ch == "\ufffd")
+    return codec if odd_chars <= 0.01 * max(len(text), 1) else None
 
 
 def _reads_as(text: str) -> int:

@@ -173,7 +173,7 @@ def test_legacy_bytes_through_the_text_extractor(tmp_path, path, variant):
 
 def test_binary_data_is_refused(tmp_path):
     for data in (b"%PDF-1.7\n%\xe2\xe3", b"PK\x03\x04\x14\x00", bytes(range(256)) * 4,
-                 b"\x00\x01\x02\x03abc\x00\x9f\x00\x00\x10"):
+                 b"\x00\x01\x02\x03abc\x00\x9f\x00\x00\x10", b"\x00\x01\x02\xff" * 100):
         with pytest.raises(ValueError, match="binary"):
             decode_bytes(data)
     target = tmp_path / "x.txt"
@@ -220,7 +220,7 @@ def test_to_unicode_tcvn3_case_and_pdf_glyphs():
     ("ABCDEF+.VnTime-Bold", "tcvn3", False), ("CCBOCO+.VnTimeH", "tcvn3", True),
     ("FBHPFO+VnTimeHBold", "tcvn3", True), (".VnTime,BoldItalic", "tcvn3", False),
     ("VNI-Times", "vni", False), ("ABCDEF+VNI-Helve-Bold", "vni", False), ("VISCII Times", "viscii", False),
-    ("TimesNewRomanPSMT", None, False), ("Arial", None, False), ("ABCDEF+Calibri", None, False), ("", None, False),
+    ("TimesNewRomanPSMT", None, False), ("VNtimes new roman", None, False), ("Arial", None, False), ("ABCDEF+Calibri", None, False), ("", None, False),
 ])
 def test_encoding_from_font(font, encoding, caps):
     assert encoding_from_font(font) == encoding
