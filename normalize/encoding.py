@@ -448,6 +448,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few damaged bytes (a cut-off download): keep UTF-8, mark each bad byte with U+FFFD
+    lenient = data.decode("utf-8", errors="replace")
+    damaged = lenient.count("\ufffd")
+    multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F) - damaged
+    if multibyte >= 20 and damaged <= 0.01 * multibyte:
+        return lenient, f"utf-8 ({damaged} invalid bytes replaced)"
     # 8-bit: Windows-1258 or a legacy font encoding; whichever reads as more Vietnamese
     cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
     candidates = {"windows-1258": (cp1258, _reads_as(cp1258))}

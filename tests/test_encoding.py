@@ -182,6 +182,16 @@ def test_binary_data_is_refused(tmp_path):
         TextExtractor().extract(target)
 
 
+def test_utf8_with_a_damaged_byte_stays_utf8():
+    original = _text(SAMPLES[1])
+    data = original.encode("utf-8")
+    cut = data.index(b" ", 500)  # between two characters
+    damaged = data[:cut] + b"\xff" + data[cut:]
+    text, encoding = decode_bytes(damaged)
+    assert encoding.startswith("utf-8") and "1 invalid" in encoding
+    assert text.replace("\ufffd", "") == original
+
+
 def test_undecidable_8bit_bytes_lose_nothing():
     data = bytes([0x41, 0x80, 0x81, 0x8D, 0xFF, 0x0A, 0x42])
     text, encoding = decode_bytes(data)
