@@ -17,7 +17,6 @@ government documents); this module adds what a table cannot know:
 """
 from __future__ import annotations
 
-import bisect
 import codecs
 import unicodedata
 from functools import lru_cache
@@ -27,6 +26,7 @@ import regex as re
 from viparse.normalize.encodings import CHARMAPS
 from viparse.normalize.tables import Charmap, build_charmap, convert
 
+from normalize.legacy_fonts import encoding_from_font, is_caps_font, restore_case
 from normalize.syllable import has_vowel, is_syllable
 from schemas import Repair
 
@@ -53,42 +53,9 @@ _SURFACE = {name: frozenset(ch for source, _ in cm.pairs for ch in source) for n
 _PDF_SWAPS = {"\u2212": "\u00ad", "\u2219": "\u00b7"}
 _TCVN3 = dict(CHARMAP["tcvn3"].pairs)
 assert all(len(source) == 1 and len(letter) == 1 for source, letter in _TCVN3.items())
-_TCVN3_UPPER = frozenset("\u00a1\u00a2\u00a3\u00a4\u00a5\u00a6\u00a7")  # Ă Â Ê Ô Ơ Ư Đ codes
 _WORD = re.compile(r"[\p{L}\p{M}]+")
 _TOKEN = re.compile(r"\S+")
 _ABBREVIATION = re.compile(r"[A-Za-zĐđ]+")
-
-
-# ---------------------------------------------------------------- fonts
-
-_SUBSET = re.compile(r"^[A-Z]{6}\+")
-_STYLE = re.compile(r"(?:[-, ]?(?:bold|italic|oblique|regular|normal|condensed|narrow|black|light|mt|ps))+$",
-                    re.I)
-
-
-def encoding_from_font(fontname: str) -> Optional[str]:
-    """The legacy encoding a font name implies: `.VnTime`, `VnTimeH`, `ABCDEF+.VnArial-Bold` → "tcvn3",
-    `VNI-Times` → "vni", VISCII fonts → "viscii"; Unicode fonts → None."""
-    name = _SUBSET.sub("", (fontname or "").strip()).lower()
-    if not name or "new roman" in name or "newroman" in name:  # `VNtimes new roman` is a Unicode font
-        return None
-    if "viscii" in name:
-        return "viscii"
-    if re.match(r"vni(?:[-_ ]|$|times|helve|aptima|souvir|book|centur|couri)", name):
-        return "vni"
-    if name.startswith(".vn") or re.match(r"vn(?:time|arial|avant|bodoni|book|centur|clarendon|commercial|"
-                                           r"cooper|courier|helve|univers|souvir|present|shelley|"
-                                           r"aptima|bahaus|black|lincoln|3)", name):
-        return "tcvn3"
-    return None
-
-
-def is_caps_font(fontname: str) -> bool:
-    """`.VnTimeH`, `VnTimeHBold`, `.VnArialH`: the TCVN3 fonts that draw every letter as a capital."""
-    if encoding_from_font(fontname) != "tcvn3":
-        return False
-    base = _STYLE.sub("", _SUBSET.sub("", fontname.strip()))
-    return base.endswith("H")
 
 
 # ---------------------------------------------------------------- conversion
@@ -110,68 +77,6 @@ def _swap_pdf_glyphs(text: str) -> str:
     return "".join(out)
 
 
-_BOUNDARY = re.compile(r"\t| {3,}|[.:;!?](?=\s)")
-_SENTENCE_END = re.compile(r"[.!?]\s+$")
-_LIST_MARKER = re.compile(r"^\s*(?:[-+•*–]|\d+(?:\.\d+)*\.|[a-zđ]\)|[IVXLC]+\.)\s+$")
-
-
-def _sentence_start(text: str, position: int) -> bool:
-    """Right after a sentence end (`kú. ñy ban`) or a list marker at the line start (`- ¸p dông`)."""
-    line_start = text.rfind("\n", 0, position) + 1
-    before = text[max(line_start, position - 40):position]
-    return bool(_SENTENCE_END.search(before)) or (position - line_start <= 40 and bool(_LIST_MARKER.match(before)))
-
-
-def _restore_case(source: str, converted: str, caps: Optional[bool]) -> str:
-    """TCVN3 case, which the encoding cannot store for toned capitals. Evidence, word by word:
-    - a word whose plain letters are all capitals (`TOµN`, `§¹I`) is all capitals; a plain lower-case letter
-      keeps the word as stored; words with no evidence (`µ`, `ë`, `Uû`) or abbreviations (`UBND`) follow
-      their neighbours up to a tab, a wide gap or a sentence mark;
-    - a toned first letter right after a sentence end or a list marker (`- ¸p dông`) is a capital.
-    `caps=True` forces capitals (a `.VnTimeH` font). `source` and `converted` align char by char."""
-    if caps is False:
-        return converted
-    words = list(_WORD.finditer(converted))
-    verdicts: list[Optional[bool]] = []
-    for match in words:
-        text = source[match.start():match.end()]
-        upper = sum(1 for ch in text if (ch.isascii() and ch.isupper()) or ch in _TCVN3_UPPER)
-        lower = sum(1 for ch in text if ch.isascii() and ch.islower())
-        if caps:
-            verdicts.append(True)
-        elif lower:
-            verdicts.append(False)
-        elif not is_syllable(match.group(0).upper()):
-            verdicts.append(None)  # an abbreviation (`UBND`, `§VSNCL`) says nothing about case
-        elif upper >= 2 or (upper == 1 and not (text[0].isupper() or text[0] in _TCVN3_UPPER)):
-            verdicts.append(True)
-        else:
-            verdicts.append(None)
-    cuts = [m.start() for m in _BOUNDARY.finditer(converted)] + [m.start() for m in re.finditer("\n", converted)]
-    cuts.sort()
-    segment = [bisect.bisect_right(cuts, match.start()) for match in words]
-    for k, verdict in enumerate(verdicts):  # no evidence: upper only when every decided neighbour is
-        if verdict is None:
-            left = next((v for j, v in reversed(list(enumerate(verdicts[:k])))
-                         if v is not None and segment[j] == segment[k]), None)
-            right = next((v for j, v in enumerate(verdicts[k + 1:], k + 1)
-                          if v is not None and segment[j] == segment[k]), None)
-            verdicts[k] = bool((left or right) and left is not False and right is not False)
-    parts, pos = [], 0
-    for match, verdict in zip(words, verdicts):
-        word = match.group(0)
-        parts.append(converted[pos:match.start()])
-        if verdict:
-            word = word.upper()
-        elif source[match.start()] != word[0] and word[0].islower() and word.islower() and \
-                _sentence_start(converted, match.start()):
-            word = word[0].upper() + word[1:]
-        parts.append(word)
-        pos = match.end()
-    parts.append(converted[pos:])
-    return "".join(parts)
-
-
 def to_unicode(text: str, encoding: str, *, caps: Optional[bool] = None) -> str:
     """Convert a run known to be in `encoding` ("tcvn3", "vni", "viscii") to NFC Unicode.
 
@@ -182,7 +87,7 @@ def to_unicode(text: str, encoding: str, *, caps: Optional[bool] = None) -> str:
     if encoding == "tcvn3":
         swapped = _swap_pdf_glyphs(text)
         converted = "".join(_TCVN3.get(ch, ch) for ch in swapped)  # one byte per letter: stays aligned
-        return unicodedata.normalize("NFC", _restore_case(swapped, converted, caps))
+        return unicodedata.normalize("NFC", restore_case(swapped, converted, caps))
     # viparse applies the `.VnTime` glyph swaps to every table; outside TCVN3 they are real symbols
     held = {ch: chr(0xF8F0 + k) for k, ch in enumerate(_PDF_SWAPS) if ch in text}
     for ch, mark in held.items():
@@ -466,3 +371,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if candidates[best][1] <= 0 and best != "windows-1258":
         best = "windows-1258"  # nothing reads as Vietnamese: the common Windows code page, losing no byte
     return candidates[best][0], best
+
+
+__all__ = ["decode_bytes", "detect_legacy", "to_unicode", "encoding_from_font", "is_caps_font",
+           "fix_legacy_text", "ENCODINGS", "CHARMAP"]
