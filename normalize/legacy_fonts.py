@@ -11,7 +11,7 @@ from typing import Optional
 
 import regex as re
 
-from normalize.syllable import is_syllable
+from normalize.syllable import is_syllable, split_tone
 
 _WORD = re.compile(r"[\p{L}\p{M}]+")
 _TCVN3_UPPER = frozenset("\u00a1\u00a2\u00a3\u00a4\u00a5\u00a6\u00a7")  # Ă Â Ê Ô Ơ Ư Đ codes
@@ -46,7 +46,8 @@ def is_caps_font(fontname: str) -> bool:
     return base.endswith("H")
 
 
-_BOUNDARY = re.compile(r"\t| {3,}|[.:;!?](?=\s)")
+_HARD_BREAK = re.compile(r"\t| {3,}|\n")  # table cells, columns, lines: case evidence stops here
+_SOFT_BREAK = re.compile(r"[.:;!?](?=\s)")  # sentence marks: evidence crosses, counted as farther
 _SENTENCE_END = re.compile(r"[.!?]\s+$")
 _LIST_MARKER = re.compile(r"^\s*(?:[-+•*–]|\d+(?:\.\d+)*\.|[a-zđ]\)|[IVXLC]+\.)\s+$")
 
@@ -58,11 +59,47 @@ def _sentence_start(text: str, position: int) -> bool:
     return bool(_SENTENCE_END.search(before)) or (position - line_start <= 40 and bool(_LIST_MARKER.match(before)))
 
 
+def _inherit(verdicts: list[Optional[bool]], words: list, text: str) -> None:
+    """Words without case evidence take the nearer decided neighbour's (a sentence mark between counts as two
+    more words); equally near neighbours that disagree leave the stored case."""
+    hard = sorted(m.start() for m in _HARD_BREAK.finditer(text))
+    soft = sorted(m.start() for m in _SOFT_BREAK.finditer(text))
+    segment = [bisect.bisect_right(hard, m.start()) for m in words]
+    marks = [bisect.bisect_right(soft, m.start()) for m in words]
+    n = len(verdicts)
+    left: list[Optional[int]] = [None] * n
+    right: list[Optional[int]] = [None] * n
+    last = None
+    for k in range(n):
+        if last is not None and segment[last] != segment[k]:
+            last = None
+        left[k] = last
+        if verdicts[k] is not None:
+            last = k
+    last = None
+    for k in reversed(range(n)):
+        if last is not None and segment[last] != segment[k]:
+            last = None
+        right[k] = last
+        if verdicts[k] is not None:
+            last = k
+    for k in range(n):
+        if verdicts[k] is not None:
+            continue
+        near = [(abs(j - k) + 2 * abs(marks[j] - marks[k]), verdicts[j]) for j in (left[k], right[k]) if j is not None]
+        if len(near) == 2 and near[0][1] != near[1][1] and near[0][0] == near[1][0]:
+            verdicts[k] = False
+        elif near:
+            verdicts[k] = min(near, key=lambda d: d[0])[1]
+        else:
+            verdicts[k] = False
+
+
 def restore_case(source: str, converted: str, caps: Optional[bool]) -> str:
     """TCVN3 case, which the encoding cannot store for toned capitals. Evidence, word by word:
     - a word whose plain letters are all capitals (`TOµN`, `§¹I`) is all capitals; a plain lower-case letter
       keeps the word as stored; words with no evidence (`µ`, `ë`, `Uû`) or abbreviations (`UBND`) follow
-      their neighbours up to a tab, a wide gap or a sentence mark;
+      the nearest word with evidence, up to a tab, a wide gap or a line end;
     - a toned first letter right after a sentence end or a list marker (`- ¸p dông`) is a capital.
     `caps=True` forces capitals (a `.VnTimeH` font). `source` and `converted` align char by char."""
     if caps is False:
@@ -83,16 +120,7 @@ def restore_case(source: str, converted: str, caps: Optional[bool]) -> str:
             verdicts.append(True)
         else:
             verdicts.append(None)
-    cuts = [m.start() for m in _BOUNDARY.finditer(converted)] + [m.start() for m in re.finditer("\n", converted)]
-    cuts.sort()
-    segment = [bisect.bisect_right(cuts, match.start()) for match in words]
-    for k, verdict in enumerate(verdicts):  # no evidence: upper only when every decided neighbour is
-        if verdict is None:
-            left = next((v for j, v in reversed(list(enumerate(verdicts[:k])))
-                         if v is not None and segment[j] == segment[k]), None)
-            right = next((v for j, v in enumerate(verdicts[k + 1:], k + 1)
-                          if v is not None and segment[j] == segment[k]), None)
-            verdicts[k] = bool((left or right) and left is not False and right is not False)
+    _inherit(verdicts, words, converted)
     parts, pos = [], 0
     for match, verdict in zip(words, verdicts):
         word = match.group(0)
@@ -100,7 +128,7 @@ def restore_case(source: str, converted: str, caps: Optional[bool]) -> str:
         if verdict:
             word = word.upper()
         elif source[match.start()] != word[0] and word[0].islower() and word.islower() and \
-                _sentence_start(converted, match.start()):
+                split_tone(word[0])[1] and _sentence_start(converted, match.start()):
             word = word[0].upper() + word[1:]
         parts.append(word)
         pos = match.end()
