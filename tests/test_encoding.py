@@ -22,7 +22,8 @@ from normalize.encoding import (
 from normalize.repair import repair_lines
 
 sys.path.insert(0, str(Path(__file__).parent))
-from legacy_corpus import encode, encode_bytes, encode_headings, is_heading, pdf_glyph_swaps  # noqa: E402
+from legacy_corpus import (  # noqa: E402
+    encode, encode_bytes, encode_headings, is_heading, pdf_glyph_swaps, toned_capital)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("0*.txt"))
@@ -121,6 +122,25 @@ def test_heading_variant_really_mixes(path):
     original = _text(path)
     lines = original.split("\n")
     assert any(is_heading(l) for l in lines) and any(not is_heading(l) and not l.isascii() for l in lines)
+
+
+def test_tcvn3_all_caps_documents_measured():
+    """Whole documents in capitals (`.VnTimeH` throughout): the letters always come back; a toned capital
+    whose word has no case evidence (`Cã = 1` alone in a cell: `Có` or `CÓ`?) can come back in title case.
+    Measured over the five samples: ≥ 99% of toned capitals recovered (0.998 when written), no other
+    character changed."""
+    total = recovered = 0
+    for path in SAMPLES:
+        original = _text(path).upper()
+        fixed = fix_legacy_text(encode(original, "tcvn3"))[0]
+        assert len(fixed) == len(original) and fixed.casefold() == original.casefold()
+        for want, got in zip(original, fixed):
+            if toned_capital(want):
+                total += 1
+                recovered += want == got
+            else:
+                assert want == got
+    assert total > 10000 and recovered / total >= 0.99
 
 
 def test_tcvn3_capital_without_evidence_is_the_known_loss():
