@@ -240,19 +240,24 @@ def fix_legacy_text(text: str) -> tuple[str, list[Repair], Optional[str]]:
     # in a document that is legacy throughout, a line of only ambiguous words (`cã mét`) follows the legacy
     # lines around it; where Unicode lines are common too, it stays as it is
     unicode_words = {enc: sum(1 for line in votes for _, _, v in line[enc] if v == "U") for enc in ENCODINGS}
-    for k, (line, vote) in enumerate(zip(lines, votes)):
-        if plans[k] is not None:
+    above: list[Optional[str]] = []
+    last = None
+    for plan in plans:
+        above.append(last)
+        last = plan[0] if plan is not None else last
+    below: list[Optional[str]] = []
+    last = None
+    for plan in reversed(plans):
+        below.append(last)
+        last = plan[0] if plan is not None else last
+    below.reverse()
+    for k, vote in enumerate(votes):
+        enc = above[k]
+        if plans[k] is not None or enc is None or below[k] != enc or unicode_words[enc] > 0.05 * totals[enc]:
             continue
-        above = next((p for p in reversed(plans[:k]) if p is not None), None)
-        below = next((p for p in plans[k + 1:] if p is not None), None)
-        near = [p[0] for p in (above, below) if p is not None]
-        if near and len(set(near)) == 1 and (above is not None and below is not None):
-            enc = near[0]
-            if unicode_words[enc] > 0.05 * totals[enc]:
-                continue
-            verdicts = [v for *_, v in vote[enc]]
-            if "U" not in verdicts and any(v in "AX" for v in verdicts):
-                plans[k] = (enc, [(vote[enc][0][0], vote[enc][-1][1])])
+        verdicts = [v for *_, v in vote[enc]]
+        if "U" not in verdicts and any(v in "AX" for v in verdicts):
+            plans[k] = (enc, [(vote[enc][0][0], vote[enc][-1][1])])
 
     out, repairs, used = list(lines), [], {}
     for k, plan in enumerate(plans):
