@@ -364,17 +364,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F) - damaged
     if multibyte >= 20 and damaged <= 0.01 * multibyte:
         return lenient, f"utf-8 ({damaged} invalid bytes replaced)"
-    # 8-bit: Windows-1258 or a legacy font encoding; whichever reads as more Vietnamese
-    cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
-    candidates = {"windows-1258": (cp1258, _reads_as(cp1258))}
-    surface = _cp1252_surface(data)
-    latin1 = data.decode("latin-1")
-    for enc in ENCODINGS:
-        text = latin1 if enc == "viscii" else surface
-        candidates[enc] = (text, _reads_as(to_unicode(text, enc)))
-    best = max(candidates, key=lambda name: candidates[name][1])
-    if candidates[best][1] <= 0 and best != "windows-1258":
-        best = "windows-1258"  # nothing reads as Vietnamese: the common Windows code page, losing no byte
+    # 8-bit: Windows-1258 or a legacy font encoding, whichever reads as more Vietnamese (scored on the first
+    # 64 KB); bytes a code page leaves undefined are kept as their Latin-1 characters, so no byte is lost
+    head = data[:65536]
+    readers = {
+        "windows-1258": lambda b: unicodedata.normalize("NFC", b.decode("cp1258", errors="latin1_fallback")),
+        "tcvn3": _cp1252_surface, "vni": _cp1252_surface, "viscii": lambda b: b.decode("latin-1"),
+    }
+    scores = {name: _reads_as(read(head) if name == "windows-1258" else to_unicode(read(head), name))
+              for name, read in readers.items()}
+    best = max(scores, key=lambda name: scores[name])
+    if scores[best] <= 0:
+        best = "windows-1258"  # nothing reads as Vietnamese: the common Windows code page
+    candidates = {best: (readers[best](data), scores[best])}
     return candidates[best][0], best
 
 
