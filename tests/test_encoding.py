@@ -258,6 +258,17 @@ def test_encoding_from_font(font, encoding, caps):
     assert is_caps_font(font) is caps
 
 
+def test_pdf_word_pieces_convert_alone():
+    """The PDF extractor converts a word piece by piece when a font change splits it (`n` `−` `íc`)."""
+    assert "".join(to_unicode(piece, "tcvn3") for piece in ("n", "−", "íc")) == "nước"
+    assert "".join(to_unicode(piece, "tcvn3") for piece in ("x", "∙")) == "xã"
+
+
+def test_mixed_vni_and_unicode_line():
+    line = "Kết quả: Baùo caùo toång hôïp veà coâng taùc CCHC – năm 2024"
+    assert fix_legacy_text(line)[0] == "Kết quả: Báo cáo tổng hợp về công tác CCHC – năm 2024"
+
+
 def test_mixed_line_converts_only_the_legacy_span():
     line = "Kết quả: B¸o c¸o tæng hîp vÒ c«ng t¸c CCHC, xem «Phụ lục 2»"
     fixed, repairs, encoding = fix_legacy_text(line)
