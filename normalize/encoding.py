@@ -26,6 +26,7 @@ import regex as re
 from viparse.normalize.encodings import CHARMAPS
 from viparse.normalize.tables import Charmap, build_charmap, convert
 
+from normalize.legacy_fonts import encoding_from_font, is_caps_font, restore_case
 from normalize.syllable import has_vowel, is_syllable
 from schemas import Repair
 
@@ -52,42 +53,9 @@ _SURFACE = {name: frozenset(ch for source, _ in cm.pairs for ch in source) for n
 _PDF_SWAPS = {"\u2212": "\u00ad", "\u2219": "\u00b7"}
 _TCVN3 = dict(CHARMAP["tcvn3"].pairs)
 assert all(len(source) == 1 and len(letter) == 1 for source, letter in _TCVN3.items())
-_TCVN3_UPPER = frozenset("\u00a1\u00a2\u00a3\u00a4\u00a5\u00a6\u00a7")  # Ă Â Ê Ô Ơ Ư Đ codes
 _WORD = re.compile(r"[\p{L}\p{M}]+")
 _TOKEN = re.compile(r"\S+")
 _ABBREVIATION = re.compile(r"[A-Za-zĐđ]+")
-
-
-# ---------------------------------------------------------------- fonts
-
-_SUBSET = re.compile(r"^[A-Z]{6}\+")
-_STYLE = re.compile(r"(?:[-, ]?(?:bold|italic|oblique|regular|normal|condensed|narrow|black|light|mt|ps))+$",
-                    re.I)
-
-
-def encoding_from_font(fontname: str) -> Optional[str]:
-    """The legacy encoding a font name implies: `.VnTime`, `VnTimeH`, `ABCDEF+.VnArial-Bold` → "tcvn3",
-    `VNI-Times` → "vni", VISCII fonts → "viscii"; Unicode fonts → None."""
-    name = _SUBSET.sub("", (fontname or "").strip()).lower()
-    if not name:
-        return None
-    if "viscii" in name:
-        return "viscii"
-    if re.match(r"vni(?:[-_ ]|$|times|helve|aptima|souvir|book|centur|couri)", name):
-        return "vni"
-    if name.startswith(".vn") or re.match(r"vn(?:time|arial|avant|bodoni|book|centur|clarendon|commercial|"
-                                           r"cooper|courier|helve|univers|souvir|present|shelley|"
-                                           r"aptima|bahaus|black|lincoln|3)", name):
-        return "tcvn3"
-    return None
-
-
-def is_caps_font(fontname: str) -> bool:
-    """`.VnTimeH`, `VnTimeHBold`, `.VnArialH`: the TCVN3 fonts that draw every letter as a capital."""
-    if encoding_from_font(fontname) != "tcvn3":
-        return False
-    base = _STYLE.sub("", _SUBSET.sub("", fontname.strip()))
-    return base.endswith("H")
 
 
 # ---------------------------------------------------------------- conversion
@@ -109,58 +77,6 @@ def _swap_pdf_glyphs(text: str) -> str:
     return "".join(out)
 
 
-_BOUNDARY = re.compile(r"\t| {3,}|[.:;!?](?=\s)")
-_SENTENCE_START = re.compile(r"(?:[.!?]\s+|^\s*(?:[-+•*–]|\d+(?:\.\d+)*\.|[a-zđ]\)|[IVXLC]+\.)\s+)$")
-
-
-def _restore_case(source: str, converted: str, caps: Optional[bool]) -> str:
-    """TCVN3 case, which the encoding cannot store for toned capitals. Evidence, word by word:
-    - a word whose plain letters are all capitals (`TOµN`, `§¹I`) is all capitals; a plain lower-case letter
-      keeps the word as stored; words with no evidence (`µ`, `ë`, `Uû`) or abbreviations (`UBND`) follow
-      their neighbours up to a tab, a wide gap or a sentence mark;
-    - a toned first letter right after a sentence end or a list marker (`- ¸p dông`) is a capital.
-    `caps=True` forces capitals (a `.VnTimeH` font). `source` and `converted` align char by char."""
-    if caps is False:
-        return converted
-    words = list(_WORD.finditer(converted))
-    verdicts: list[Optional[bool]] = []
-    for match in words:
-        text = source[match.start():match.end()]
-        upper = sum(1 for ch in text if (ch.isascii() and ch.isupper()) or ch in _TCVN3_UPPER)
-        lower = sum(1 for ch in text if ch.isascii() and ch.islower())
-        if caps:
-            verdicts.append(True)
-        elif lower:
-            verdicts.append(False)
-        elif not is_syllable(match.group(0).upper()):
-            verdicts.append(None)  # an abbreviation (`UBND`, `§VSNCL`) says nothing about case
-        elif upper >= 2 or (upper == 1 and not (text[0].isupper() or text[0] in _TCVN3_UPPER)):
-            verdicts.append(True)
-        else:
-            verdicts.append(None)
-    segment = [len(_BOUNDARY.findall(converted, 0, match.start())) for match in words]
-    for k, verdict in enumerate(verdicts):  # no evidence: upper only when every decided neighbour is
-        if verdict is None:
-            left = next((v for j, v in reversed(list(enumerate(verdicts[:k])))
-                         if v is not None and segment[j] == segment[k]), None)
-            right = next((v for j, v in enumerate(verdicts[k + 1:], k + 1)
-                          if v is not None and segment[j] == segment[k]), None)
-            verdicts[k] = bool((left or right) and left is not False and right is not False)
-    parts, pos = [], 0
-    for match, verdict in zip(words, verdicts):
-        word = match.group(0)
-        parts.append(converted[pos:match.start()])
-        if verdict:
-            word = word.upper()
-        elif (source[match.start()] != word[0] and word[0].islower() and word.islower()
-              and _SENTENCE_START.search(converted, 0, match.start())):
-            word = word[0].upper() + word[1:]
-        parts.append(word)
-        pos = match.end()
-    parts.append(converted[pos:])
-    return "".join(parts)
-
-
 def to_unicode(text: str, encoding: str, *, caps: Optional[bool] = None) -> str:
     """Convert a run known to be in `encoding` ("tcvn3", "vni", "viscii") to NFC Unicode.
 
@@ -171,7 +87,7 @@ def to_unicode(text: str, encoding: str, *, caps: Optional[bool] = None) -> str:
     if encoding == "tcvn3":
         swapped = _swap_pdf_glyphs(text)
         converted = "".join(_TCVN3.get(ch, ch) for ch in swapped)  # one byte per letter: stays aligned
-        return unicodedata.normalize("NFC", _restore_case(swapped, converted, caps))
+        return unicodedata.normalize("NFC", restore_case(swapped, converted, caps))
     # viparse applies the `.VnTime` glyph swaps to every table; outside TCVN3 they are real symbols
     held = {ch: chr(0xF8F0 + k) for k, ch in enumerate(_PDF_SWAPS) if ch in text}
     for ch, mark in held.items():
@@ -246,8 +162,13 @@ def detect_legacy(text: str) -> Optional[str]:
     Unicode (or there is too little evidence to say)."""
     best, best_score = None, 0
     for enc in ENCODINGS:
-        verdicts = [_judge(t, enc)[0] for t in _TOKEN.findall(text)]
+        tokens = _TOKEN.findall(text)
+        verdicts = [_judge(t, enc)[0] for t in tokens]
         legacy, unicode_ = verdicts.count("L"), verdicts.count("U")
+        if legacy == 1:  # one word is enough only when a legacy symbol sits inside it (`B¸o`, not `µm`)
+            word = tokens[verdicts.index("L")]
+            if not _glued(word, enc):
+                continue
         if legacy and legacy > unicode_ and legacy - unicode_ > best_score:
             best, best_score = enc, legacy - unicode_
     return best
@@ -319,19 +240,24 @@ def fix_legacy_text(text: str) -> tuple[str, list[Repair], Optional[str]]:
     # in a document that is legacy throughout, a line of only ambiguous words (`cã mét`) follows the legacy
     # lines around it; where Unicode lines are common too, it stays as it is
     unicode_words = {enc: sum(1 for line in votes for _, _, v in line[enc] if v == "U") for enc in ENCODINGS}
-    for k, (line, vote) in enumerate(zip(lines, votes)):
-        if plans[k] is not None:
+    above: list[Optional[str]] = []
+    last = None
+    for plan in plans:
+        above.append(last)
+        last = plan[0] if plan is not None else last
+    below: list[Optional[str]] = []
+    last = None
+    for plan in reversed(plans):
+        below.append(last)
+        last = plan[0] if plan is not None else last
+    below.reverse()
+    for k, vote in enumerate(votes):
+        enc = above[k]
+        if plans[k] is not None or enc is None or below[k] != enc or unicode_words[enc] > 0.05 * totals[enc]:
             continue
-        above = next((p for p in reversed(plans[:k]) if p is not None), None)
-        below = next((p for p in plans[k + 1:] if p is not None), None)
-        near = [p[0] for p in (above, below) if p is not None]
-        if near and len(set(near)) == 1 and (above is not None and below is not None):
-            enc = near[0]
-            if unicode_words[enc] > 0.05 * totals[enc]:
-                continue
-            verdicts = [v for *_, v in vote[enc]]
-            if "U" not in verdicts and any(v in "AX" for v in verdicts):
-                plans[k] = (enc, [(vote[enc][0][0], vote[enc][-1][1])])
+        verdicts = [v for *_, v in vote[enc]]
+        if "U" not in verdicts and any(v in "AX" for v in verdicts):
+            plans[k] = (enc, [(vote[enc][0][0], vote[enc][-1][1])])
 
     out, repairs, used = list(lines), [], {}
     for k, plan in enumerate(plans):
@@ -383,10 +309,16 @@ def _utf16_by_nuls(data: bytes) -> Optional[str]:
     if len(sample) < 4:
         return None
     if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
+        codec = "utf-16-le"
+    elif even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        codec = "utf-16-be"
+    else:
+        return None
+    text = data[:len(data) - len(data) % 2].decode(codec, errors="replace")
+    # what decodes must look like text: no control codes, unassigned or replaced characters
+    odd_chars = sum(1 for ch in text if ch not in "\t\n\r\f" and unicodedata.category(ch) in ("Cc", "Cn", "Cs", "Co")
+                    or ch == "\ufffd")
+    return codec if odd_chars <= 0.01 * max(len(text), 1) else None
 
 
 def _reads_as(text: str) -> int:
@@ -426,15 +358,27 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # 8-bit: Windows-1258 or a legacy font encoding; whichever reads as more Vietnamese
-    cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
-    candidates = {"windows-1258": (cp1258, _reads_as(cp1258))}
-    surface = _cp1252_surface(data)
-    latin1 = data.decode("latin-1")
-    for enc in ENCODINGS:
-        text = latin1 if enc == "viscii" else surface
-        candidates[enc] = (text, _reads_as(to_unicode(text, enc)))
-    best = max(candidates, key=lambda name: candidates[name][1])
-    if candidates[best][1] <= 0 and best != "windows-1258":
-        best = "windows-1258"  # nothing reads as Vietnamese: the common Windows code page, losing no byte
+    # UTF-8 with a few damaged bytes (a cut-off download): keep UTF-8, mark each bad byte with U+FFFD
+    lenient = data.decode("utf-8", errors="replace")
+    damaged = lenient.count("\ufffd")
+    multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F) - damaged
+    if multibyte >= 20 and damaged <= 0.01 * multibyte:
+        return lenient, f"utf-8 ({damaged} invalid bytes replaced)"
+    # 8-bit: Windows-1258 or a legacy font encoding, whichever reads as more Vietnamese (scored on the first
+    # 64 KB); bytes a code page leaves undefined are kept as their Latin-1 characters, so no byte is lost
+    head = data[:65536]
+    readers = {
+        "windows-1258": lambda b: unicodedata.normalize("NFC", b.decode("cp1258", errors="latin1_fallback")),
+        "tcvn3": _cp1252_surface, "vni": _cp1252_surface, "viscii": lambda b: b.decode("latin-1"),
+    }
+    scores = {name: _reads_as(read(head) if name == "windows-1258" else to_unicode(read(head), name))
+              for name, read in readers.items()}
+    best = max(scores, key=lambda name: scores[name])
+    if scores[best] <= 0:
+        best = "windows-1258"  # nothing reads as Vietnamese: the common Windows code page
+    candidates = {best: (readers[best](data), scores[best])}
     return candidates[best][0], best
+
+
+__all__ = ["decode_bytes", "detect_legacy", "to_unicode", "encoding_from_font", "is_caps_font",
+           "fix_legacy_text", "ENCODINGS", "CHARMAP"]
