@@ -83,7 +83,8 @@ def damage_evidence(lines: Sequence[str], limit: Optional[int] = None) -> int:
 
 
 def _solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> dict[str, str]:
-    """Letter for each private-use char: the one that makes its occurrences the likeliest words overall."""
+    """Letter for each private-use char: the one that makes its occurrences the likeliest words overall (none
+    when the char reads best as a symbol between words)."""
     occurrences: dict[str, list[tuple[str, Optional[str], Optional[str]]]] = {}
     for line in lines:
         if not PUA.search(line):
@@ -100,7 +101,8 @@ def _solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> 
     legend: dict[str, str] = {}
     prior = Prior({}, 0.0, 0.0)
     filler = Filler(model, lexicon, prior)
-    alphabet = list(LETTERS) + list(PUNCT)
+    # " ": the glyph is no letter at all (a bullet, a dingbat): it reads as a separator and stays as it is
+    alphabet = list(LETTERS) + list(PUNCT) + [" "]
     for _ in range(2):
         for ch, occ in sorted(occurrences.items(), key=lambda kv: -len(kv[1])):
             totals: dict[str, float] = {}
@@ -133,7 +135,10 @@ def _solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> 
                     totals[cand] = totals.get(cand, 0.0) + max(scored.get(cand, -30.0) - norm, -30.0)
             if totals:
                 letter = max(totals, key=totals.get)
-                legend[ch] = letter.upper() if upper_votes > 0 else letter
+                if letter == " ":
+                    legend.pop(ch, None)
+                else:
+                    legend[ch] = letter.upper() if upper_votes > 0 else letter
     return legend
 
 

@@ -133,6 +133,17 @@ def test_private_use_glyphs_solved(held_out):
     assert s.exact_rate >= 0.98, s
 
 
+def test_private_use_symbols_are_not_letters(held_out):
+    clean, model = held_out
+    bullet = "\ue0f0"
+    lines = [(bullet + " " + line) if line.strip() and k % 7 == 0 else line for k, line in enumerate(clean)]
+    damaged = damage(lines, "ơụ", pua=True)
+    result = repair_glyphs(damaged, model=model)
+    assert bullet not in result.legend
+    assert sorted(result.legend.values()) == sorted("ơụ")
+    assert all(line.startswith(bullet + " ") for k, line in enumerate(result.lines) if lines[k].startswith(bullet))
+
+
 def test_line_count_kept_with_odd_lines():
     lines = ["", "   ", "c t giảm thủ t c", "?? c  quan ??", "nh ng", "v i", "\t", "x" * 300, "qu  II  "] * 3
     result = repair_glyphs(lines)
