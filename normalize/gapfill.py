@@ -140,27 +140,28 @@ class Filler:
         self._cache: dict[str, list[tuple[str, tuple[str, ...], float]]] = {}
         self._seg_cache: dict[str, list[tuple[str, float]]] = {}
 
-    def _segment_options(self, seg: str) -> list[tuple[str, float]]:
-        """Fillings of one letter segment containing gaps: (text, log prior of its fills)."""
+    def _segment_options(self, seg: str) -> list[tuple[str, float, float]]:
+        """Fillings of one letter segment containing gaps: (text, log prior of its fills, ranking key = prior +
+        unigram log-probability, used only to keep the likeliest)."""
         cached = self._seg_cache.get(seg)
         if cached is not None:
             return cached
         out = list(self._core_options(seg))
         if seg == GAP:  # a lost glyph after a number or a mark: punctuation too
-            out.extend((p, self.prior(p)) for p in PUNCT)
+            out.extend((p, self.prior(p), self.prior(p)) for p in PUNCT)
         elif seg.endswith(GAP):
             tails = [(p, self.prior(p)) for p in PUNCT]
-            for body, score in self._core_options(seg[:-1]):
-                out.extend((body + t, score + ts) for t, ts in tails)
-        out.sort(key=lambda x: -x[1])
+            for body, score, key in self._core_options(seg[:-1]):
+                out.extend((body + t, score + ts, key + ts) for t, ts in tails)
+        out.sort(key=lambda x: -x[2])
         out = out[:40]
         self._seg_cache[seg] = out
         return out
 
-    def _core_options(self, core: str) -> list[tuple[str, float]]:
+    def _core_options(self, core: str) -> list[tuple[str, float, float]]:
         slots = [k for k, ch in enumerate(core) if ch in _GAPS]
         if not slots:
-            return [(core, 0.0)]
+            return [(core, 0.0, 0.0)]
         if len(slots) > 2:
             return []
         mask = "".join(GAP if ch in _GAPS else ch for ch in core)
@@ -179,7 +180,7 @@ class Filler:
                         grown.append((new, score + prior(ch)))
                 variants = grown
             lm_score = self.model.logp1(word)
-            found.extend(("".join(chars), score + lm_score) for chars, score in variants)
+            found.extend(("".join(chars), score, score + lm_score) for chars, score in variants)
         return found
 
     def options(self, template: str) -> list[tuple[str, tuple[str, ...], float]]:
@@ -188,7 +189,7 @@ class Filler:
         if cached is not None:
             return cached
         n_gaps = template.count(GAP) + template.count(GAP_LETTER)
-        pieces: list[list[tuple[str, float]]] = []
+        pieces: list[list[tuple[str, float, float]]] = []
         pos = 0
         for m in _LETTER_SEG.finditer(template):
             if m.start() > pos:
@@ -197,22 +198,22 @@ class Filler:
             if any(ch in _GAPS for ch in seg):
                 opts = self._segment_options(seg)
             else:
-                opts = [(seg, 0.0)]
+                opts = [(seg, 0.0, 0.0)]
             pieces.append(opts)
             pos = m.end()
         if pos < len(template):
             pieces.append(self._plain(template[pos:]))
-        combos: list[tuple[str, float]] = [("", 0.0)]
+        combos: list[tuple[str, float, float]] = [("", 0.0, 0.0)]
         for opts in pieces:
             if not opts:
                 combos = []
                 break
-            combos = [(a + b, sa + sb) for a, sa in combos for b, sb in opts[:12]]
+            combos = [(a + b, sa + sb, ka + kb) for a, sa, ka in combos for b, sb, kb in opts[:12]]
             if len(combos) > 60:
-                combos.sort(key=lambda x: -x[1])
+                combos.sort(key=lambda x: -x[2])
                 combos = combos[:60]
         out = []
-        for text, fill_score in combos:
+        for text, fill_score, _ in combos:
             if GAP in text or GAP_LETTER in text:
                 continue
             us = tuple(lm_mod.units(text.replace(_QMARK, "?")))
@@ -227,10 +228,10 @@ class Filler:
         self._cache[template] = out
         return out
 
-    def _plain(self, part: str) -> list[tuple[str, float]]:
+    def _plain(self, part: str) -> list[tuple[str, float, float]]:
         """Non-letter stretch (digits, punctuation) with maybe gaps: gaps there are punctuation."""
         if GAP not in part and GAP_LETTER not in part:
-            return [(part, 0.0)]
+            return [(part, 0.0, 0.0)]
         if GAP_LETTER in part:
             return []
         opts = [("", 0.0)]
@@ -239,9 +240,7 @@ class Filler:
                 opts = [(a + p, s + self.prior(p)) for a, s in opts for p in PUNCT]
             else:
                 opts = [(a + ch, s) for a, s in opts]
-        return opts
-
-
+        return [(text, score, score) for text, score in opts]
 
 
 def _run_options(k: int, left: bool, right: bool) -> list[tuple[int, int, int]]:
