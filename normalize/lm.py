@@ -15,7 +15,7 @@ import regex as re
 from normalize.syllable import is_syllable
 
 DATA = Path(__file__).parent / "data" / "syllable_lm.json.gz"
-_UNIT = re.compile(r"\p{L}+|\d+|[^\s\p{L}\p{M}\d]")
+_UNIT = re.compile(r"\p{L}+|\d+(?:[.,]\d+)*|[^\s\p{L}\p{M}\d]")
 LEXICON_WEIGHT = 0.3  # a word-list entry counts this much next to one running-text occurrence
 LEXICON_CAP = 3  # ... and a syllable in many entries (bụng: đau bụng, bụng dạ, ...) no more than this many
 # Running text outside the domain (news/legal, with its own spelling: `lí`, `kí`) counts less than reports.
