@@ -29,7 +29,7 @@ EXTRA_SPACES = math.log(0.01)  # a natural double space inside prose (layout run
 _LAST_RUN = re.compile(r"[\p{L}\p{M}]+$")
 _FIRST_RUN = re.compile(r"^[\p{L}\p{M}]+")
 LAYOUT_SPACES = math.log(0.3)
-INTACT_PENALTY = math.log(0.05)  # a char this line shows intact is rarely one its font lost
+INTACT_PENALTY = math.log(0.2)  # a char this line shows intact is rarely one its font lost
 
 
 
