@@ -3,9 +3,11 @@ character: `c  quan` = cơ quan, `thủ t c` = thủ tục, `TH C HIỆN` = TH�
 
 Every space of a damaged line is either a word separator or a lost glyph; `normalize/gapfill.py` decodes one
 line, filling each lost char from the letters and marks THIS document lost, scored by the syllable language
-model. The document is solved jointly: a first pass with an
-open alphabet finds which characters are lost and how often, a second pass fills every gap from that
-distribution. A private-use character is one unknown glyph with an identity: all its occurrences get the same
+model (plus the document's own intact words). The document is solved jointly: a first pass with an open
+alphabet (less open for letters the document shows intact as often as text uses them) finds which characters
+are lost and how often; EM over lines splits those into two font runs, body and headings (bold heading fonts
+lose their own letters, commas and dots); a second pass decodes every suspect line with both runs and keeps the
+likelier. A private-use character is one unknown glyph with an identity: all its occurrences get the same
 letter, chosen by the sum of the evidence over them. Text with no sign of damage is returned unchanged."""
 from __future__ import annotations
 
@@ -85,7 +87,8 @@ def damage_evidence(lines: Sequence[str], limit: Optional[int] = None) -> int:
 def _solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> dict[str, str]:
     """Letter for each private-use char: the one that makes its occurrences the likeliest words overall (none
     when the char reads best as a symbol between words)."""
-    occurrences: dict[str, list[tuple[str, Optional[str], Optional[str]]]] = {}
+    # occurrences in context, counted: reports repeat their words, each distinct context is scored once
+    occurrences: dict[str, dict[tuple[str, Optional[str], Optional[str]], int]] = {}
     for line in lines:
         if not PUA.search(line):
             continue
@@ -93,28 +96,29 @@ def _solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> 
             token = m.group(0)
             if not PUA.search(token):
                 continue
-            before = lm_mod.units(line[:m.start()])
-            after = lm_mod.units(line[m.end():])
+            before = lm_mod.units(line[max(0, m.start() - 30):m.start()])
+            after = lm_mod.units(line[m.end():m.end() + 30])
+            key = (token, before[-1] if before else None, after[0] if after else None)
             for ch in set(PUA.findall(token)):
-                occurrences.setdefault(ch, []).append(
-                    (token, before[-1] if before else None, after[0] if after else None))
+                occurrences.setdefault(ch, {})
+                occurrences[ch][key] = occurrences[ch].get(key, 0) + 1
     legend: dict[str, str] = {}
     prior = Prior({}, 0.0, 0.0)
     filler = Filler(model, lexicon, prior)
     # " ": the glyph is no letter at all (a bullet, a dingbat): it reads as a separator and stays as it is
     alphabet = list(LETTERS) + list(PUNCT) + [" "]
     for _ in range(2):
-        for ch, occ in sorted(occurrences.items(), key=lambda kv: -len(kv[1])):
+        for ch, occ in sorted(occurrences.items(), key=lambda kv: -sum(kv[1].values())):
             totals: dict[str, float] = {}
             upper_votes = 0
-            for token, before, after in occ:
+            for (token, before, after), times in occ.items():
                 known = {p: q for p, q in legend.items() if p != ch}
                 t = "".join(known.get(c, c) for c in token)
                 letters = [c for c in t if c.isalpha() and not PUA.match(c)]
                 if letters and all(c.isupper() for c in letters):
-                    upper_votes += 1
+                    upper_votes += times
                 elif letters and not t.startswith(ch):
-                    upper_votes -= 1
+                    upper_votes -= times
                 scored = {}
                 for cand in alphabet:
                     filled = PUA.sub(GAP, t.replace(ch, cand))
@@ -132,7 +136,7 @@ def _solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> 
                 best = max(scored.values())
                 norm = best + math.log(sum(math.exp(v - best) for v in scored.values()))
                 for cand in alphabet:
-                    totals[cand] = totals.get(cand, 0.0) + max(scored.get(cand, -30.0) - norm, -30.0)
+                    totals[cand] = totals.get(cand, 0.0) + times * max(scored.get(cand, -30.0) - norm, -30.0)
             if totals:
                 letter = max(totals, key=totals.get)
                 if letter == " ":
