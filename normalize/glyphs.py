@@ -45,6 +45,7 @@ _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVX]+)[.)]?\s+\p{Lu}")
 MIN_EVIDENCE = 3  # fragments needed before a document is treated as damaged
 MIN_EVIDENCE_SHARE = 0.002  # ... and at least this share of its words
 RARE = 3.0  # LM count under which a short word alone is suspect
+MIN_REPEATED_FILLS = 10  # first-pass fills by characters used 3+ times, needed to call the damage a lost font
 
 
 @dataclass
@@ -309,6 +310,13 @@ def _previous_text_line(lines: Sequence[str], k: int) -> int:
     return k
 
 
+def _consistent(counts: dict[str, float]) -> bool:
+    """A font that lost glyphs loses the same few characters again and again; fills spread thinly over many
+    characters are noise the first pass explained away."""
+    repeated = sum(v for v in counts.values() if v >= 3)
+    return repeated >= MIN_REPEATED_FILLS and repeated >= 0.6 * sum(counts.values())
+
+
 def _count_fills(decoded: dict[int, tuple[str, list]]) -> dict[str, float]:
     counts: dict[str, float] = {}
     for _, changed, _ in decoded.values():
@@ -417,9 +425,12 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
         shown = _shown_intact(work, freq)
         first = {k: decode_line(work[k], Filler(model, lexicon, open_prior(shown))) for k in sample}
         n_spaces = sum(work[k].count(" ") for k in sample)
-        solution.body, solution.heading = (Filler(model, lexicon, prior)
-                                           for prior in _font_runs(first, work, n_spaces, freq, shown))
-        result.n_words += _apply(work, targets, solution, lost_counts)
+        if not _consistent(_count_fills(first)):
+            first = {}  # scattered one-off fills: split words (OCR), typos; no font lost glyphs here
+        if first:
+            solution.body, solution.heading = (Filler(model, lexicon, prior)
+                                               for prior in _font_runs(first, work, n_spaces, freq, shown))
+            result.n_words += _apply(work, targets, solution, lost_counts)
     for k, (before, after) in enumerate(zip(original, work)):
         if before != after:
             result.repairs.append(Repair(line=k, kind="glyph", before=before, after=after))

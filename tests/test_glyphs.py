@@ -86,6 +86,22 @@ def test_a_few_stray_fragments_are_no_damage():
     assert repair_glyphs(noisy).lines == noisy
 
 
+def test_words_split_by_ocr_are_no_lost_font():
+    import random
+
+    rng = random.Random(1)
+    noisy = []
+    for line in _seed("004"):  # 2% of the words split by a stray space, as OCR does
+        words = []
+        for w in line.split(" "):
+            if len(w) >= 3 and rng.random() < 0.02:
+                k = rng.randrange(1, len(w))
+                w = w[:k] + " " + w[k:]
+            words.append(w)
+        noisy.append(" ".join(words))
+    assert repair_glyphs(noisy, model=lm.load(exclude=("seed:004",))).lines == noisy
+
+
 def test_clean_text_has_no_damage_evidence():
     for _, lines in _clean_texts():
         assert damage_evidence(lines) == 0
