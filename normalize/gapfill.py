@@ -48,10 +48,15 @@ class Lexicon:
         self._two: dict[tuple, dict[str, list[str]]] = {}
         self._ext: dict[tuple, int] = {}
 
+    def _remember(self) -> None:
+        if len(self._ext) > 500_000:  # a long batch: forget old documents' chunks
+            self._ext.clear()
+
     def ext_right(self, chunk: str) -> int:
         """How many lost glyphs may end this chunk: letters that make a word of its last letters, or one mark."""
         key = ("r", chunk)
         if key not in self._ext:
+            self._remember()
             m = _LAST_RUN.search(chunk)
             n = 0
             if m and self.match(m.group(0).lower() + GAP):

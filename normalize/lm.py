@@ -65,20 +65,26 @@ class SyllableLM:
                 types[first] = types.get(first, 0) + 1
         self.left = left
         self.types = types  # distinct continuations: Witten-Bell back-off weight
+        self._p1: dict[str, float] = {}  # per model (not a shared cache: adapted models come and go)
         self._oov_syllable = math.log(0.3 / self.total)
         self._oov_other = math.log(0.02 / self.total)
         self._oov_fragment = math.log(0.001 / self.total)
 
-    @lru_cache(maxsize=300_000)
     def logp1(self, unit: str) -> float:
+        cached = self._p1.get(unit)
+        if cached is not None:
+            return cached
         c = self.uni.get(unit)
         if c:
-            return math.log(c / self.total)
-        if unit.isalpha() and is_syllable(unit):
-            return self._oov_syllable
-        if unit.isalpha():  # no syllable: a foreign word, an acronym, or a fragment of a damaged word
-            return self._oov_fragment - 0.5 * max(0, len(unit) - 1)
-        return self._oov_other
+            value = math.log(c / self.total)
+        elif unit.isalpha() and is_syllable(unit):
+            value = self._oov_syllable
+        elif unit.isalpha():  # no syllable: a foreign word, an acronym, or a fragment of a damaged word
+            value = self._oov_fragment - 0.5 * max(0, len(unit) - 1)
+        else:
+            value = self._oov_other
+        self._p1[unit] = value
+        return value
 
     def logp2(self, prev: Optional[str], unit: str) -> float:
         """log P(unit | prev); prev None = no left context."""
