@@ -449,5 +449,26 @@ def apply_solution(texts: Sequence[str], solution: Optional[GlyphSolution]) -> l
     if solution.legend:
         _substitute(work, solution.legend)
     if solution.body is not None and solution.heading is not None:
-        _apply(work, _suspect_lines(work, solution.body.model), solution, {})
+        # a cell comes trimmed: a lost glyph at its edge lost its space too; give a fragment there its space back
+        model = solution.body.model
+        pads = []
+        for k, text in enumerate(work):
+            first, last = _FIRST_LETTERS.match(text), _LAST_LETTERS.search(text)
+            lead = bool(first) and first.end() < len(text) and _odd_word(first.group(0), model)
+            trail = bool(last) and last.start() > 0 and _odd_word(last.group(0), model)
+            pads.append((lead, trail))
+            work[k] = (" " if lead else "") + text + (" " if trail else "")
+        _apply(work, _suspect_lines(work, model), solution, {})
+        for k, (lead, trail) in enumerate(pads):
+            text = work[k]
+            if lead and text.startswith(" "):
+                text = text[1:]
+            if trail and text.endswith(" "):
+                text = text[:-1]
+            work[k] = text
     return work
+
+
+def _odd_word(word: str, model: lm_mod.SyllableLM) -> bool:
+    """A short word no syllable, or one running text hardly has alone: the trace of a lost glyph."""
+    return len(word) <= 3 and (not is_syllable(word) or model.uni.get(word.lower(), 0) < RARE)

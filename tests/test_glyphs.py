@@ -191,9 +191,10 @@ def test_seed_003_accuracy_floor(seed_003):
 
 def test_repair_cells_uses_the_document_solution(seed_003):
     _, _, repaired = seed_003
-    cells = ["Số nhiệm v  đề ra", "Thủ t c", "C  chế một cửa\nliên thông", "", None, "Văn bản"]
+    cells = ["Số nhiệm v  đề ra", "Thủ t c", "C  chế một cửa\nliên thông", "", None, "Văn bản", "Nhiệm v",
+             "Số lượng hồ s", "Tổng số"]
     assert repair_cells(cells, repaired) == ["Số nhiệm vụ đề ra", "Thủ tục", "Cơ chế một cửa\nliên thông", "",
-                                             None, "Văn bản"]
+                                             None, "Văn bản", "Nhiệm vụ", "Số lượng hồ sơ", "Tổng số"]
 
 
 def test_repair_cells_leaves_clean_documents_alone():
