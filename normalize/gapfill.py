@@ -23,14 +23,13 @@ PUNCT = (",", ".", ";", ":")
 _RUNS = re.compile(r"( +)")
 _LETTER_SEG = re.compile(r"[\p{L}\p{M}?\u0001]+")
 _GAPS = (GAP, GAP_LETTER)
-K_BEST = 6
-BEAM = 8  # states kept per chunk
-EXTRA_SPACES = math.log(0.01)  # a natural double space inside prose (layout runs of 3+ cost less)
 _LAST_RUN = re.compile(r"[\p{L}\p{M}]+$")
 _FIRST_RUN = re.compile(r"^[\p{L}\p{M}]+")
-LAYOUT_SPACES = math.log(0.3)
-INTACT_PENALTY = math.log(0.2)  # a char this line shows intact is rarely one its font lost
-
+K_BEST = 6  # fillings kept per token template
+BEAM = 8  # states kept per chunk
+EXTRA_SPACES = math.log(0.01)  # a natural double space inside prose
+LAYOUT_SPACES = math.log(0.3)  # a run of 4+ spaces: layout (columns, centred headers)
+INTACT_PENALTY = math.log(0.2)  # a char this line shows intact is less likely one its font lost
 
 
 class Lexicon:
@@ -67,6 +66,7 @@ class Lexicon:
         return self._ext[key]
 
     def ext_left(self, chunk: str) -> int:
+        """How many lost letters may start this chunk."""
         key = ("l", chunk)
         if key not in self._ext:
             m = _FIRST_RUN.match(chunk)
@@ -88,6 +88,7 @@ class Lexicon:
         return bool(self._ext[key])
 
     def match(self, mask: str) -> list[str]:
+        """Vocabulary words that fit `mask` (lower case, `?` = one unknown letter, at most two)."""
         slots = tuple(k for k, ch in enumerate(mask) if ch == GAP)
         if len(slots) == 1:
             return self.one.get(mask, [])
@@ -106,7 +107,8 @@ class Lexicon:
 
 @dataclass
 class Prior:
-    """log P(char | a glyph was lost) and log P(a space is a lost glyph)."""
+    """A font run's lost glyphs: log P(char | a glyph was lost), with `floor` for chars it did not lose, and
+    log P(a space is a lost glyph)."""
     logp: dict[str, float]
     floor: float
     lost: float
@@ -138,12 +140,15 @@ def _case_options(seg: str, k: int) -> tuple[bool, ...]:
 
 
 class Filler:
+    """Fillings of token templates (text with GAP / GAP_LETTER where glyphs were lost) under one font run's
+    prior, scored by the LM; cached per template for the document."""
+
     def __init__(self, model: lm_mod.SyllableLM, lexicon: Lexicon, prior: Prior):
         self.model = model
         self.lexicon = lexicon
         self.prior = prior
         self._cache: dict[str, list[tuple[str, tuple[str, ...], float]]] = {}
-        self._seg_cache: dict[str, list[tuple[str, float]]] = {}
+        self._seg_cache: dict[str, list[tuple[str, float, float]]] = {}
 
     def _segment_options(self, seg: str) -> list[tuple[str, float, float]]:
         """Fillings of one letter segment containing gaps: (text, log prior of its fills, ranking key = prior +
@@ -164,6 +169,7 @@ class Filler:
         return out
 
     def _core_options(self, core: str) -> list[tuple[str, float, float]]:
+        """Words of the vocabulary a letter run with one or two gaps can be, in the case around the gaps."""
         slots = [k for k, ch in enumerate(core) if ch in _GAPS]
         if not slots:
             return [(core, 0.0, 0.0)]
@@ -271,6 +277,7 @@ def _sep_cost(s: int, k: int, extra: float = EXTRA_SPACES) -> float:
 
 
 def fills(template: str, text: str) -> list[str]:
+    """The chars a filling put in the template's gaps."""
     return [f for t, f in zip(template, text) if t in _GAPS]
 
 
@@ -278,6 +285,8 @@ def decode_line(line: str, filler: Filler, before: Optional[str] = None,
                 after: Optional[str] = None) -> tuple[str, list[tuple[str, str]], float]:
     """Best reading of one line: (text, [(damaged token template, repaired token)], log score). `before` and
     `after` are the LM units that end the previous line and start the next one (a sentence runs on)."""
+    if _QMARK in line or GAP_LETTER in line:  # control chars are our gap marks: such a line is left alone
+        return line, [], 0.0
     parts = _RUNS.split(line.replace("?", _QMARK))
     chunks = parts[0::2]
     runs = parts[1::2]
