@@ -21,10 +21,10 @@ import regex as re
 from normalize import lm as lm_mod
 from normalize.gapfill import (GAP, PUNCT, Filler, Lexicon, Prior, decode_line, fills, heading_like,
                                open_prior)
+from normalize.pua import PUA, solve_pua
 from normalize.syllable import LETTERS, fill_candidates, is_syllable
 from schemas import Repair
 
-PUA = re.compile(r"[\ue000-\uf8ff]")
 _FRAGMENT = re.compile(r"(?<![\p{L}\p{M}\d/\-.&'(])[\p{Ll}\p{M}]{1,3}(?![\p{L}\p{M}\d/\-.&')])")
 _BARE_FRAGMENT = re.compile(r"[\p{L}\p{M}]{1,3}")
 _EDGE_MARKS = re.compile(r"^[^\p{L}\p{M}\d]+|[^\p{L}\p{M}\d]+$")
@@ -39,7 +39,6 @@ HEADING_OTHER = 0.02
 HEADING_PUNCT = 0.15  # P(a lost heading glyph is a comma / a dot)
 HEADING_RATE = 0.1  # heading fonts are small subsets: they lose many of their glyphs
 _NEXT_FRAGMENT = re.compile(r" ([\p{Ll}\p{M}]{1,4})(?![\p{L}\p{M}\d])")
-_TOKEN = re.compile(r"\S+")
 _DOUBLE = re.compile(r"\S  {1,2}\S")
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVX]+)[.)]?\s+\p{Lu}")
 MIN_EVIDENCE = 3  # fragments needed before a document is treated as damaged
@@ -80,79 +79,6 @@ def damage_evidence(lines: Sequence[str], limit: Optional[int] = None) -> int:
             elif before.endswith("  ") and fill_candidates(GAP + frag):
                 found += 1
     return found
-
-
-# ---------------------------------------------------------------- private-use glyphs
-
-
-def _solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> dict[str, str]:
-    """Letter for each private-use char: the one that makes its occurrences the likeliest words overall (none
-    when the char reads best as a symbol between words)."""
-    # occurrences in context, counted: reports repeat their words, each distinct context is scored once
-    occurrences: dict[str, dict[tuple[str, Optional[str], Optional[str]], int]] = {}
-    for line in lines:
-        if not PUA.search(line):
-            continue
-        for m in _TOKEN.finditer(line):
-            token = m.group(0)
-            if not PUA.search(token):
-                continue
-            before = lm_mod.units(line[max(0, m.start() - 30):m.start()])
-            after = lm_mod.units(line[m.end():m.end() + 30])
-            key = (token, before[-1] if before else None, after[0] if after else None)
-            for ch in set(PUA.findall(token)):
-                occurrences.setdefault(ch, {})
-                occurrences[ch][key] = occurrences[ch].get(key, 0) + 1
-    legend: dict[str, str] = {}
-    prior = Prior({}, 0.0, 0.0)
-    filler = Filler(model, lexicon, prior)
-    # " ": the glyph is no letter at all (a bullet, a dingbat): it reads as a separator and stays as it is
-    alphabet = list(LETTERS) + list(PUNCT) + [" "]
-    for _ in range(2):
-        for ch, occ in sorted(occurrences.items(), key=lambda kv: -sum(kv[1].values())):
-            totals: dict[str, float] = {}
-            upper_votes = 0
-            for (token, before, after), times in occ.items():
-                known = {p: q for p, q in legend.items() if p != ch}
-                t = "".join(known.get(c, c) for c in token)
-                letters = [c for c in t if c.isalpha() and not PUA.match(c)]
-                if letters and all(c.isupper() for c in letters):
-                    upper_votes += times
-                elif letters and not t.startswith(ch):
-                    upper_votes -= times
-                scored = {}
-                for cand in alphabet:
-                    filled = PUA.sub(GAP, t.replace(ch, cand))
-                    opts = filler.options(filled) if GAP in filled else [
-                        (filled, tuple(lm_mod.units(filled)), _score_units(model, lm_mod.units(filled)))]
-                    if not opts:
-                        continue
-                    text, us, s = opts[0]
-                    if us:
-                        s += (model.logp2(before, us[0]) - model.logp1(us[0])) if before else 0.0
-                        s += model.logp2(us[-1], after) if after else 0.0
-                    scored[cand] = s
-                if not scored:
-                    continue
-                best = max(scored.values())
-                norm = best + math.log(sum(math.exp(v - best) for v in scored.values()))
-                for cand in alphabet:
-                    totals[cand] = totals.get(cand, 0.0) + times * max(scored.get(cand, -30.0) - norm, -30.0)
-            if totals:
-                letter = max(totals, key=totals.get)
-                if letter == " ":
-                    legend.pop(ch, None)
-                else:
-                    legend[ch] = letter.upper() if upper_votes > 0 else letter
-    return legend
-
-
-def _score_units(model: lm_mod.SyllableLM, us: list[str]) -> float:
-    score, prev = 0.0, None
-    for u in us:
-        score += model.logp2(prev, u)
-        prev = u
-    return score
 
 
 # ---------------------------------------------------------------- document
@@ -208,7 +134,7 @@ def _document_counts(lines: Sequence[str], base: lm_mod.SyllableLM,
     return lm_mod.count(phrases)
 
 
-def _prior_from(counts: dict[str, float], rate: float) -> Prior:  # noqa: D401
+def _prior_from(counts: dict[str, float], rate: float) -> Prior:
     """A lost-glyph distribution from fill counts; chars barely used are dropped as the first pass's mistakes."""
     total = sum(counts.values())
     keep = {c: v for c, v in counts.items() if v >= max(1.5, 0.01 * total)}
@@ -254,16 +180,16 @@ def _font_runs(first: dict[int, tuple], lines: Sequence[str], n_spaces: int,
                freq: dict[str, float], shown: dict[str, float]) -> list[Prior]:
     """Split the first pass's fills into two font runs (body, headings) by EM over lines: a line's gaps come
     from one font, whose lost set differs from the other's (`ơ ụ ớ` in the body, `a đ , .` in bold headings)."""
-    fills = {k: _fills_of(changed) for k, (_, changed, _) in first.items()}
-    fills = {k: f for k, f in fills.items() if f}
+    line_fills = {k: _fills_of(changed) for k, (_, changed, _) in first.items()}
+    line_fills = {k: f for k, f in line_fills.items() if f}
     resp = {}
-    for k, f in fills.items():
+    for k, f in line_fills.items():
         marked = heading_like(lines[k]) or any(c in PUNCT or c.isupper() for c in f)
         resp[k] = 0.9 if marked else 0.1  # P(heading run)
-    alphabet = {c for f in fills.values() for c in f}
+    alphabet = {c for f in line_fills.values() for c in f}
     for _ in range(8):
         counts = [dict.fromkeys(alphabet, 0.05), dict.fromkeys(alphabet, 0.05)]
-        for k, f in fills.items():
+        for k, f in line_fills.items():
             for c in f:
                 counts[0][c] += 1 - resp[k]
                 counts[1][c] += resp[k]
@@ -273,11 +199,11 @@ def _font_runs(first: dict[int, tuple], lines: Sequence[str], n_spaces: int,
         for part in counts:
             tot = sum(part.values())
             logs.append({c: math.log(v / tot) for c, v in part.items()})
-        for k, f in fills.items():
+        for k, f in line_fills.items():
             b = math.log(1 - share) + sum(logs[0][c] for c in f)
             h = math.log(share) + sum(logs[1][c] for c in f)
             resp[k] = 1 / (1 + math.exp(max(-50.0, min(50.0, b - h))))
-    total = sum(len(f) for f in fills.values()) or 1
+    total = sum(len(f) for f in line_fills.values()) or 1
     rate = min(0.3, max(0.002, total / max(n_spaces, 1)))
     body = {c: v - 0.05 for c, v in counts[0].items()}
     heading = {c: v - 0.05 for c, v in counts[1].items()}
@@ -410,7 +336,7 @@ def repair_glyphs(lines: Sequence[str], model: Optional[lm_mod.SyllableLM] = Non
     lost_counts: dict[str, float] = {}
     solution = GlyphSolution(legend={})
     if has_pua:
-        solution.legend = _solve_pua(work, model, lexicon)
+        solution.legend = solve_pua(work, model, lexicon)
         result.n_words += _substitute(work, solution.legend)
         for ch, letter in solution.legend.items():
             lost_counts[letter] = lost_counts.get(letter, 0) + sum(line.count(ch) for line in original)
