@@ -324,14 +324,16 @@ def decode_line(line: str, filler: Filler, before: Optional[str] = None,
             max_a = lex.ext_right(chunks[j])
             if j + 1 < n:
                 max_l = lex.ext_left(chunks[j + 1])
-                right_opts = [o for o in _run_options(len(runs[j]), True, True)
-                              if o[1] >= 1 and o[0] <= max_a and o[2] <= max_l]
                 k_run = len(runs[j])
+                right_opts = [o + (False,) for o in _run_options(k_run, True, True)
+                              if o[1] >= 1 and o[0] <= max_a and o[2] <= max_l]
+                if k_run >= 3:  # a one-letter word lost whole (`ở`, `ý`): separator, glyph, separator
+                    right_opts.append((0, k_run - 2, 0, True))
             else:
-                right_opts = [(a, len(trail) - a, 0) for a in range(min(2, len(trail), max_a) + 1)]
+                right_opts = [(a, len(trail) - a, 0, False) for a in range(min(2, len(trail), max_a) + 1)]
                 k_run = 0
             for (l, last), (score, _) in list(dp[i].items()):
-                for a, s, l2 in right_opts:
+                for a, s, l2, mid in right_opts:
                     # next to a layout run (4+ spaces) a lost glyph is a letter, not punctuation
                     template = GAP_LETTER * l + inner + (GAP_LETTER if k_run >= 4 else GAP) * a
                     cost = _sep_cost(s, k_run, filler.prior.extra_spaces) if k_run else 0.0
@@ -349,9 +351,21 @@ def decode_line(line: str, filler: Filler, before: Optional[str] = None,
                             bigram = model.logp2(last, us[0]) - model.logp1(us[0]) if last else 0.0
                             new_last = us[-1]
                         total = score + internal + bigram + cost
-                        key = (l2, new_last)
-                        if key not in dp[j + 1] or dp[j + 1][key][0] < total:
-                            dp[j + 1][key] = (total, (i, l, last, text, template, s))
+                        steps = [(text, template, new_last, total)]
+                        if mid:
+                            steps = []
+                            for w_text, w_us, w_internal in filler.options(GAP_LETTER):
+                                if not w_us or (upper_line and w_text.islower()):
+                                    continue
+                                w_score = w_internal + (INTACT_PENALTY if w_text in intact else 0.0)
+                                if new_last:
+                                    w_score += model.logp2(new_last, w_us[0]) - model.logp1(w_us[0])
+                                steps.append((text + " " + w_text, template + " " + GAP_LETTER, w_us[-1],
+                                              total + w_score))
+                        for step_text, step_template, step_last, step_total in steps:
+                            key = (l2, step_last)
+                            if key not in dp[j + 1] or dp[j + 1][key][0] < step_total:
+                                dp[j + 1][key] = (step_total, (i, l, last, step_text, step_template, s))
     if not dp[n]:
         return line, [], -math.inf
     def final(k: tuple) -> float:
