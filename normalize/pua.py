@@ -1,6 +1,7 @@
 """Private-use glyphs: a PDF font without ToUnicode entries gives each unmapped glyph one private-use character
 (U+E000…, one per (font, glyph)). Each is one unknown letter with an identity: all its occurrences get the same
-letter, the one that makes them the likeliest words overall."""
+letter, the one that makes them the likeliest words overall. A glyph seen only in words made mostly of other
+unknown glyphs (a font that lost its whole map: a substitution cipher) is not named: it stays as it is."""
 from __future__ import annotations
 
 import math
@@ -14,6 +15,8 @@ from normalize.syllable import LETTERS
 
 PUA = re.compile(r"[\ue000-\uf8ff]")
 _TOKEN = re.compile(r"\S+")
+MIN_OCCURRENCES = 2  # words showing a glyph before it is named
+MIN_MARGIN = 3.0  # log-evidence by which the best letter must beat the next
 
 
 def solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> dict[str, str]:
@@ -43,9 +46,12 @@ def solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> d
         for ch, occ in sorted(occurrences.items(), key=lambda kv: -sum(kv[1].values())):
             totals: dict[str, float] = {}
             upper_votes = 0
+            informative = 0
+            known = {p: q for p, q in legend.items() if p != ch}
             for (token, before, after), times in occ.items():
-                known = {p: q for p, q in legend.items() if p != ch}
                 t = "".join(known.get(c, c) for c in token)
+                if len(set(PUA.findall(t)) - {ch}) > 1 or not any(c.isalpha() and not PUA.match(c) for c in t):
+                    continue  # a word of unknown glyphs says nothing about this one
                 letters = [c for c in t if c.isalpha() and not PUA.match(c)]
                 if letters and all(c.isupper() for c in letters):
                     upper_votes += times
@@ -65,16 +71,21 @@ def solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> d
                     scored[cand] = s
                 if not scored:
                     continue
+                informative += times
                 best = max(scored.values())
                 norm = best + math.log(sum(math.exp(v - best) for v in scored.values()))
                 for cand in alphabet:
                     totals[cand] = totals.get(cand, 0.0) + times * max(scored.get(cand, -30.0) - norm, -30.0)
-            if totals:
-                letter = max(totals, key=totals.get)
-                if letter == " ":
-                    legend.pop(ch, None)
-                else:
-                    legend[ch] = letter.upper() if upper_votes > 0 else letter
+            ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+            # a glyph is named only on evidence: words that show it, and a clear winner among the letters
+            if informative < MIN_OCCURRENCES or len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN:
+                legend.pop(ch, None)
+                continue
+            letter = ranked[0][0]
+            if letter == " ":
+                legend.pop(ch, None)
+            else:
+                legend[ch] = letter.upper() if upper_votes > 0 else letter
     return legend
 
 

@@ -160,6 +160,19 @@ def test_private_use_symbols_are_not_letters(held_out):
     assert all(line.startswith(bullet + " ") for k, line in enumerate(result.lines) if lines[k].startswith(bullet))
 
 
+def test_a_font_that_lost_its_whole_map_is_left_alone(held_out):
+    """Every letter of a run unknown is a substitution cipher, not lost glyphs: no guessing (kept as is)."""
+    clean, model = held_out
+    codes: dict[str, str] = {}
+    cipher = ["".join(codes.setdefault(ch, chr(0xE000 + len(codes))) if ch.isalpha() else ch for ch in line)
+              for line in clean]
+    result = repair_glyphs(cipher, model=model)
+    changed = sum(a != b for a, b in zip(cipher, result.lines))
+    assert changed <= 0.02 * len(cipher)
+    assert all(clean_ch == legend_ch for pua, legend_ch in result.legend.items()
+               for clean_ch, code in codes.items() if code == pua)
+
+
 def test_line_count_kept_with_odd_lines():
     lines = ["", "   ", "c t giảm thủ t c", "?? c  quan ??", "nh ng", "v i", "\t", "x" * 300, "qu  II  "] * 3
     result = repair_glyphs(lines)
