@@ -20,6 +20,7 @@ from normalize.encoding import (
     to_unicode,
 )
 from normalize.repair import repair_lines
+from normalize.text import nfc
 
 sys.path.insert(0, str(Path(__file__).parent))
 from legacy_corpus import (  # noqa: E402
@@ -48,9 +49,9 @@ def test_samples_present():
 def test_clean_unicode_is_untouched(path):
     text = _text(path)
     assert fix_legacy_text(text) == (text, [], None)
-    repaired = repair_lines(text.split("\n"))
-    assert repaired.lines == text.split("\n")
-    assert not [r for r in repaired.repairs if r.kind == "encoding"]
+    repaired = repair_lines(text.split("\n"))  # later stages (lost glyphs) may still repair the sample
+    assert repaired.encoding is None
+    assert not [r for r in repaired.repairs if r.kind in ("encoding", "nfc")]
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=_ids(SAMPLES))
@@ -185,10 +186,13 @@ def test_legacy_bytes_through_the_text_extractor(tmp_path, path, variant):
     source = TextExtractor().extract(target)
     assert source.encoding == expected_encoding
     assert len(source.lines) == original.count("\n") + 1
+    # what the repair stage's NFC and encoding steps make of it (the lost-glyph step after them is not ours)
+    fixed, repairs, encoding = fix_legacy_text("\n".join(nfc(line.text) for line in source.lines))
+    assert fixed == original
+    legacy = expected_encoding in ("tcvn3", "vni", "viscii")
+    assert encoding == (expected_encoding if legacy else None) and bool(repairs) == legacy
     repaired = repair_lines([line.text for line in source.lines])
-    assert "\n".join(repaired.lines) == original
-    if expected_encoding in ("tcvn3", "vni", "viscii"):
-        assert repaired.encoding == expected_encoding and repaired.repairs
+    assert repaired.encoding == encoding and len(repaired.lines) == len(source.lines)
 
 
 def test_binary_data_is_refused(tmp_path):
