@@ -40,7 +40,7 @@ class Columns:
 
 
 def _cells(row: Sequence[Optional[str]]) -> list[str]:
-    return [squash(c or "") for c in row]
+    return [squash(" ".join((c or "").split())) for c in row]  # a cell's lines join with single spaces
 
 
 def is_column_numbers(cells: Sequence[str]) -> bool:
