@@ -467,7 +467,9 @@ def set_page_count(docx_path: Path, out: Path, pages: int) -> None:
                 else:
                     text = text.replace("</Properties>", f"<Pages>{pages}</Pages></Properties>")
                 data = text.encode("utf-8")
-            dst.writestr(item, data)
+            stable = zipfile.ZipInfo(item.filename, date_time=(2024, 1, 1, 0, 0, 0))  # same bytes on a rebuild
+            stable.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(stable, data)
 
 
 def _squeeze(text: str) -> str:
