@@ -2,7 +2,8 @@
 
 Word keeps a table's cells, so a DOCX never needs the layout guessing a PDF does: each table becomes a `CellTable`
 (one list of cell texts per row, aligned on the table grid) and, for `baocao text` and the report-field reader,
-lines. Page headers and footers (page numbers, running titles) are not read."""
+lines. Page headers and footers (page numbers, running titles) are not read. Automatic numbering, which Word draws
+but does not store in the text (an STT column is often numbered that way), is put back in front of the text."""
 from __future__ import annotations
 
 import re
@@ -11,57 +12,82 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from extract.base import CellTable, ExtractionError, SourceText, TextLine
+from extract.docx_numbering import Numbering
 from segment.vocab import LABEL
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-# text a paragraph does not show: deleted revisions, field instructions, the fallback copy of a drawing
-_HIDDEN = {_W + "del", _W + "instrText", _W + "delInstrText", _MC + "Fallback", _W + "txbxContent"}
+# text a paragraph does not show: deleted or moved-away revisions, field instructions, the fallback copy of a
+# drawing, text boxes (read as lines of their own)
+_HIDDEN = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _MC + "Fallback", _W + "txbxContent",
+           _W + "rPr", _W + "pPr"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc, or an encrypted Office file
 
 
 class DocxExtractor:
     suffixes = (".docx",)
 
     def extract(self, path: Path) -> SourceText:
-        body = _open_body(path)
+        body, numbering = _open(path)
+        reader = _Reader(numbering)
         lines: list[TextLine] = []
         tables: list[CellTable] = []
         warnings: list[str] = []
         previous_end: Optional[int] = None  # line after the last table
         for kind, element in _blocks(body):
             if kind == "p":
-                for text in paragraph_lines(element):
-                    lines.append(TextLine(text))
+                lines.extend(TextLine(text) for text in reader.paragraph_lines(element))
                 continue
             try:
-                rows, row_texts = table_rows(element)
+                found = reader.tables(element)
             except Exception as exc:  # one malformed table loses that table, not the document
                 warnings.append(f"table {len(tables) + 1} unreadable: {type(exc).__name__}: {exc}")
                 continue
-            previous = tables[-1] if tables else None
-            table = CellTable(rows=rows, label=_label_above(lines, previous, previous_end), line=len(lines))
-            tables.append(table)
-            lines.extend(TextLine(text) for text in row_texts)
+            start = len(lines)
+            for k, (rows, row_texts) in enumerate(found):
+                previous = tables[-1] if tables else None
+                label = _label_above(lines[:start], previous, previous_end) if k == 0 else None
+                tables.append(CellTable(rows=rows, label=label, line=len(lines)))
+                lines.extend(TextLine(text) for text in row_texts)
             previous_end = len(lines)
         if not any(line.text.strip() for line in lines):
-            raise ExtractionError("the Word document has no text in its body")
+            raise ExtractionError(f"{path.name}: the Word document has no text in its body")
         return SourceText(method="docx", lines=lines, n_pages=_page_count(path), tables=tables, warnings=warnings)
 
 
-def _open_body(path: Path):
+def _open(path: Path):
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ExtractionError(f"cannot read {path.name}: {exc}") from exc
+    if head.startswith(_OLE):
+        raise ExtractionError(f"{path.name} is an old binary Word (.doc) or a password-protected file, not a DOCX: "
+                              "save it as .docx (without a password) first")
     try:
         from docx import Document
 
         document = Document(str(path))
     except zipfile.BadZipFile as exc:
-        raise ExtractionError(f"not a Word document: {path.name} is not a DOCX (zip) file ({exc})") from exc
+        raise ExtractionError(f"{path.name} is not a DOCX: not a zip package ({exc})") from exc
     except Exception as exc:  # python-docx raises PackageNotFoundError, KeyError, lxml errors for broken parts
         raise ExtractionError(f"cannot open Word document {path.name}: {type(exc).__name__}: {exc}") from exc
-    return document.element.body
+    try:
+        part = document.part
+        numbering_xml = part.numbering_part.element if _has_part(part, "numbering") else None
+        styles_xml = part.styles.element if _has_part(part, "styles") else None
+        numbering = Numbering(numbering_xml, styles_xml)
+    except Exception:  # broken list definitions cost the list labels, not the text
+        numbering = Numbering()
+    return document.element.body, numbering
+
+
+def _has_part(part, kind: str) -> bool:
+    return any(rel.reltype.endswith("/" + kind) for rel in part.rels.values())
 
 
 def _blocks(container) -> Iterator[tuple[str, object]]:
-    """Paragraphs and tables in document order, looking inside content controls (`w:sdt`)."""
+    """Paragraphs and tables in document order, looking inside content controls and custom XML wrappers."""
     for child in container.iterchildren():
         tag = child.tag
         if tag == _W + "p":
@@ -72,6 +98,13 @@ def _blocks(container) -> Iterator[tuple[str, object]]:
             content = child.find(_W + "sdtContent")
             if content is not None:
                 yield from _blocks(content)
+        elif tag == _W + "customXml":
+            yield from _blocks(child)
+
+
+def _hidden_run(run) -> bool:
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(_W + "val") not in ("0", "false", "off")
 
 
 def _run_text(element, out: list[str]) -> None:
@@ -87,6 +120,8 @@ def _run_text(element, out: list[str]) -> None:
             out.append("\n")
         elif tag == _W + "noBreakHyphen":
             out.append("-")
+        elif tag == _W + "r" and _hidden_run(child):
+            continue
         else:
             _run_text(child, out)
 
@@ -98,32 +133,6 @@ def paragraph_text(p) -> str:
     return "".join(out).replace("\xa0", " ")
 
 
-def paragraph_lines(p) -> list[str]:
-    """A paragraph as lines (a soft line break starts a new line), then its text boxes' paragraphs."""
-    lines = paragraph_text(p).split("\n")
-    for box in p.iter(_W + "txbxContent"):
-        if any(a.tag == _MC + "Fallback" for a in box.iterancestors()):
-            continue  # the same box again, for old readers
-        for inner in box.iter(_W + "p"):
-            lines.extend(paragraph_text(inner).split("\n"))
-    return lines
-
-
-def _cell_paragraphs(tc) -> list[str]:
-    """A cell's lines: its paragraphs and those of tables nested in it."""
-    out: list[str] = []
-    for kind, element in _blocks(tc):
-        if kind == "p":
-            out.extend(paragraph_text(element).split("\n"))
-        else:
-            for row in element.iter(_W + "tr"):
-                cells = [" ".join(" ".join(_cell_paragraphs(c)).split()) for c in row.findall(_W + "tc")]
-                out.append("\t".join(c for c in cells if c))
-    while out and not out[-1].strip():
-        out.pop()
-    return out
-
-
 def _grid_span(tc) -> int:
     span = tc.find(f"{_W}tcPr/{_W}gridSpan")
     try:
@@ -132,56 +141,106 @@ def _grid_span(tc) -> int:
         return 1
 
 
-def _vmerge_continues(tc) -> bool:
-    merge = tc.find(f"{_W}tcPr/{_W}vMerge")
-    return merge is not None and merge.get(_W + "val") in (None, "continue")
+def _merged_away(tc) -> bool:
+    """A cell covered by the one before it: vertical merge continued, or the old horizontal merge."""
+    for name in ("vMerge", "hMerge"):
+        merge = tc.find(f"{_W}tcPr/{_W}{name}")
+        if merge is not None and merge.get(_W + "val") in (None, "continue"):
+            return True
+    return False
 
 
-def table_rows(tbl) -> tuple[list[list[str]], list[str]]:
-    """(rows of cell texts aligned on the table grid, one text line per row).
+def _row_cells(tr) -> Iterator[object]:
+    for child in tr.iterchildren():
+        if child.tag == _W + "tc":
+            yield child
+        elif child.tag in (_W + "sdt", _W + "customXml"):  # a content control wrapping cells
+            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
+            if content is not None:
+                yield from content.findall(_W + "tc")
 
-    A merged cell's text is kept once: in the first grid column it spans (horizontal merge) and in the first row
-    (vertical merge); the other grid positions it covers are empty strings, so columns stay aligned."""
-    rows: list[list[str]] = []
-    texts: list[str] = []
-    n_cols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
-    rows_xml = [tr for tr in tbl.iterchildren() if tr.tag == _W + "tr"]
-    multi_line = []
-    for tr in rows_xml:
-        cells: list[str] = []
-        paragraphs: list[list[str]] = []
-        skip = tr.find(f"{_W}trPr/{_W}gridBefore")
-        if skip is not None and (skip.get(_W + "val") or "").isdigit():
-            cells.extend([""] * int(skip.get(_W + "val")))
-        for tc in tr.iterchildren():
-            if tc.tag == _W + "sdt":  # a content control wrapping cells
-                content = tc.find(_W + "sdtContent")
-                tcs = content.findall(_W + "tc") if content is not None else []
-            elif tc.tag == _W + "tc":
-                tcs = [tc]
+
+class _Reader:
+    def __init__(self, numbering: Numbering):
+        self.numbering = numbering
+        self.nested: list[tuple[list[list[str]], list[str]]] = []
+
+    def paragraph(self, p) -> str:
+        text = paragraph_text(p)
+        label = self.numbering.label(p)
+        return f"{label} {text.lstrip()}" if label and text.strip() else label or text
+
+    def paragraph_lines(self, p) -> list[str]:
+        """A paragraph as lines (a soft line break starts a new line), then its text boxes' paragraphs."""
+        lines = self.paragraph(p).split("\n")
+        for box in p.iter(_W + "txbxContent"):
+            if any(a.tag == _MC + "Fallback" for a in box.iterancestors()):
+                continue  # the same box again, for old readers
+            for inner in box.iter(_W + "p"):
+                lines.extend(self.paragraph(inner).split("\n"))
+        return lines
+
+    def cell_lines(self, tc) -> list[str]:
+        """A cell's lines: its paragraphs and, flattened, the rows of tables nested in it (kept as tables too)."""
+        out: list[str] = []
+        for kind, element in _blocks(tc):
+            if kind == "p":
+                out.extend(self.paragraph(element).split("\n"))
             else:
-                continue
-            for cell in tcs:
-                span = _grid_span(cell)
-                lines = [] if _vmerge_continues(cell) else _cell_paragraphs(cell)
+                rows, texts = self.table_rows(element)
+                self.nested.append((rows, texts))
+                out.extend("\t".join(" ".join(c.split()) for c in row if c.strip()) for row in rows)
+        while out and not out[-1].strip():
+            out.pop()
+        return out
+
+    def tables(self, tbl) -> list[tuple[list[list[str]], list[str]]]:
+        """The table, then the tables nested in its cells (a report laid out inside one big table)."""
+        self.nested: list[tuple[list[list[str]], list[str]]] = []
+        outer = self.table_rows(tbl)
+        return [outer, *self.nested]
+
+    def table_rows(self, tbl) -> tuple[list[list[str]], list[str]]:
+        """(rows of cell texts aligned on the table grid, text lines for the rows).
+
+        A merged cell's text is kept once: in the first grid column it spans (horizontal merge) and in the first
+        row (vertical merge); the other grid positions it covers are empty strings, so columns stay aligned."""
+        rows: list[list[str]] = []
+        cell_lines: list[list[list[str]]] = []
+        n_cols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
+        for tr in tbl.iterchildren(_W + "tr"):
+            cells: list[str] = []
+            filled: list[list[str]] = []
+            cells.extend([""] * _val_int(tr.find(f"{_W}trPr/{_W}gridBefore")))
+            for tc in _row_cells(tr):
+                lines = [] if _merged_away(tc) else self.cell_lines(tc)
                 cells.append("\n".join(lines))
-                cells.extend([""] * (span - 1))
+                cells.extend([""] * (_grid_span(tc) - 1))
                 if lines:
-                    paragraphs.append(lines)
-        width = max(n_cols, len(cells))
-        cells.extend([""] * (width - len(cells)))
-        rows.append(cells)
-        multi_line.append(paragraphs)
+                    filled.append(lines)
+            width = max(n_cols, len(cells))
+            rows.append(cells + [""] * (width - len(cells)))
+            cell_lines.append(filled)
+        return rows, _row_texts(rows, cell_lines)
+
+
+def _val_int(element) -> int:
+    value = element.get(_W + "val") if element is not None else None
+    return int(value) if value and value.isdigit() else 0
+
+
+def _row_texts(rows: list[list[str]], cell_lines: list[list[list[str]]]) -> list[str]:
+    texts: list[str] = []
     layout = max((len(r) for r in rows), default=0) <= 3
-    for cells, paragraphs in zip(rows, multi_line):
-        if layout and any(len(p) > 1 for p in paragraphs):
+    for cells, filled in zip(rows, cell_lines):
+        if layout and any(len(lines) > 1 for lines in filled):
             # a layout table (header block, signature block): its columns read side by side, line by line
-            depth = max(len(p) for p in paragraphs)
+            depth = max(len(lines) for lines in filled)
             for k in range(depth):
-                texts.append("\t".join(p[k].strip() if k < len(p) else "" for p in paragraphs).rstrip("\t"))
+                texts.append("\t".join(lines[k].strip() if k < len(lines) else "" for lines in filled).rstrip("\t"))
         else:
             texts.append("\t".join(" ".join(c.split()) for c in cells).rstrip("\t"))
-    return rows, texts
+    return texts
 
 
 def table_label(text: str) -> Optional[str]:

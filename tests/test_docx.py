@@ -131,3 +131,98 @@ def test_document_without_text(tmp_path):
     Document().save(tmp_path / "blank.docx")
     with pytest.raises(ExtractionError, match="no text"):
         extract(tmp_path / "blank.docx")
+
+
+def _add_list(document, levels: list[tuple[str, str]], num_id: int = 90, start_override: int | None = None) -> str:
+    """An abstract list with the given (numFmt, lvlText) levels and a num instance; returns the num id."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for k, (fmt, text) in enumerate(levels))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">{lvls}</w:abstractNum>'))
+    override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start_override}"/></w:lvlOverride>'
+                if start_override else "")
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/>'
+                               f'{override}</w:num>'))
+    return str(num_id)
+
+
+def _number(paragraph, num_id: str, level: int = 0) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_automatic_numbering_in_the_stt_column(tmp_path):
+    document = Document()
+    sections = _add_list(document, [("upperRoman", "%1"), ("decimal", "%2.")], num_id=91)
+    document.add_paragraph("Phụ lục")
+    table = _table(document, [["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"],
+                              ["", "CÔNG TÁC CHỈ ĐẠO", "", "", ""],
+                              ["", "Số văn bản", "Văn bản", "3", ""],
+                              ["", "Số kế hoạch", "Kế hoạch", "1", ""],
+                              ["", "CẢI CÁCH THỂ CHẾ", "", "", ""],
+                              ["", "Số VBQPPL", "Văn bản", "0", ""]])
+    for row, level in ((1, 0), (2, 1), (3, 1), (4, 0), (5, 1)):
+        _number(table.cell(row, 0).paragraphs[0], sections, level)
+    document.save(tmp_path / "n.docx")
+    stats = extract(tmp_path / "n.docx").tables[0]
+    assert [r[0] for r in stats.rows[1:]] == ["I", "1.", "2.", "II", "1."]
+    converted = convert_file(tmp_path / "n.docx", "n.docx")
+    assert [(r.stt, r.parent_stt) for r in converted.rows] == [
+        ("I", None), ("1", "I"), ("2", "I"), ("II", None), ("1", "II")]
+
+
+def test_multilevel_numbering_and_restart(tmp_path):
+    document = Document()
+    first = _add_list(document, [("decimal", "%1."), ("decimal", "%1.%2.")], num_id=92)
+    for text, level in (("Một", 0), ("Một một", 1), ("Một hai", 1), ("Hai", 0), ("Hai một", 1)):
+        _number(document.add_paragraph(text), first, level)
+    restart = _add_list(document, [("lowerLetter", "%1)")], num_id=93, start_override=1)
+    for text in ("a", "b"):
+        _number(document.add_paragraph(text), restart)
+    document.save(tmp_path / "m.docx")
+    assert [l.text for l in extract(tmp_path / "m.docx").lines] == [
+        "1. Một", "1.1. Một một", "1.2. Một hai", "2. Hai", "2.1. Hai một", "a) a", "b) b"]
+
+
+def test_nested_table_is_read_as_a_table(tmp_path):
+    document = Document()
+    outer = document.add_table(rows=1, cols=1)
+    cell = outer.cell(0, 0)
+    cell.paragraphs[0].text = "Biểu mẫu 2"
+    inner = cell.add_table(rows=2, cols=5)
+    for j, text in enumerate(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"]):
+        inner.cell(0, j).text = text
+    for j, text in enumerate(["1", "Số cuộc kiểm tra", "Cuộc", "2", ""]):
+        inner.cell(1, j).text = text
+    document.save(tmp_path / "nested.docx")
+    converted = convert_file(tmp_path / "nested.docx", "nested.docx")
+    assert [(r.stt, r.indicator, r.unit, r.value) for r in converted.rows] == [("1", "Số cuộc kiểm tra", "Cuộc", 2)]
+
+
+def test_deleted_moved_and_hidden_text_is_not_read(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    paragraph = document.add_paragraph("Số liệu ")
+    paragraph._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="a"><w:r><w:delText>cũ</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="a"><w:r><w:t>mới</w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(f'<w:moveFrom {nsdecls("w")} w:id="3" w:author="a"><w:r><w:t>chuyển</w:t></w:r></w:moveFrom>'))
+    hidden = paragraph.add_run(" ẩn")
+    hidden.font.hidden = True
+    document.save(tmp_path / "rev.docx")
+    assert [l.text for l in extract(tmp_path / "rev.docx").lines] == ["Số liệu mới"]
+
+
+def test_old_word_or_encrypted_file_is_named_as_such(tmp_path):
+    path = tmp_path / "old.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    with pytest.raises(ExtractionError, match=r"\.doc\b|password"):
+        extract(path)
