@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from extract.base import CellTable, ExtractionError, SourceText, TextLine
 from extract.docx_numbering import Numbering
-from segment.vocab import LABEL
+from segment.celltable import table_label
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -241,19 +241,6 @@ def _row_texts(rows: list[list[str]], cell_lines: list[list[list[str]]]) -> list
         else:
             texts.append("\t".join(" ".join(c.split()) for c in cells).rstrip("\t"))
     return texts
-
-
-def table_label(text: str) -> Optional[str]:
-    """`Phụ lục 2`, `Biểu mẫu 3`, `Phụ lục` from a line above a table; a title (`BIỂU MẪU THỐNG KÊ …`) is not one."""
-    text = text.replace("**", "").strip()
-    match = LABEL.match(text)
-    if not match:
-        return None
-    label = " ".join(match.group("label").split())
-    rest = text[match.end():].strip(" :.-*")
-    if re.search(r"\d|\b[IVX]+$", label) or not rest:
-        return label
-    return None
 
 
 def _label_above(lines: list[TextLine], previous: Optional[CellTable], previous_end: Optional[int]) -> Optional[str]:

@@ -125,3 +125,23 @@ def test_column_numbers():
     assert is_column_numbers(["1", "2", "3", "4", ""])
     assert not is_column_numbers(["1", "Số văn bản", "Văn bản", "12", ""])
     assert not is_column_numbers(["1", "3", "7", "", ""])
+
+
+def test_row_split_by_a_page_break_joins_the_row_above():
+    body = [
+        ["3.3.2", "Số vấn đề phát hiện đã xử", "Vấn đề", "0", ""],
+        *HEADER,
+        ["", "lý xong", "", "", ""],
+        ["4", "Thực hiện nhiệm vụ", "", "", ""],
+        ["", "a) Nhiệm vụ của huyện giao", "Nhiệm vụ", "2", ""],
+    ]
+    rows = rows_of(body, row_pages=[2, 2, 2, 3, 3, 3, 3, 3])
+    assert [(r.stt, r.indicator, r.page) for r in rows] == [
+        ("3.3.2", "Số vấn đề phát hiện đã xử lý xong", 2), ("4", "Thực hiện nhiệm vụ", 3),
+        ("", "a) Nhiệm vụ của huyện giao", 3)]
+
+
+def test_label_in_a_title_row_inside_the_table():
+    title = [["Phụ lục 3", "", "", "", ""]]
+    rows = rows_of([["1", "Số cuộc kiểm tra", "Cuộc", "2", ""]], header=[*title, *HEADER])
+    assert [(r.stt, r.table) for r in rows] == [("1", "Phụ lục 3")]
