@@ -47,6 +47,8 @@ class Variant:
 VARIANTS = [
     Variant("001_ruled", "001_911833c78731c98a", "ruled"),
     Variant("001_borderless", "001_911833c78731c98a", "borderless"),
+    Variant("002_ruled", "002_655cb6c347cb7500", "ruled"),
+    Variant("003_borderless", "003_b08f386338765894", "borderless"),
     Variant("000_split_rows", "000_f615b932ca683a52", "split_rows"),
     Variant("004_lost_glyphs", "004_2dfbf661dfb4eca3", "lost_glyphs", {"letters": "ơụđ"}),
     Variant("000_report", "000_f615b932ca683a52", "docx"),
