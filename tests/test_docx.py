@@ -186,9 +186,11 @@ def test_multilevel_numbering_and_restart(tmp_path):
     restart = _add_list(document, [("lowerLetter", "%1)")], num_id=93, start_override=1)
     for text in ("a", "b"):
         _number(document.add_paragraph(text), restart)
+    bullet = _add_list(document, [("bullet", "\uf0b7")], num_id=94)
+    _number(document.add_paragraph("Số cán bộ bị kỷ luật"), bullet)
     document.save(tmp_path / "m.docx")
     assert [l.text for l in extract(tmp_path / "m.docx").lines] == [
-        "1. Một", "1.1. Một một", "1.2. Một hai", "2. Hai", "2.1. Hai một", "a) a", "b) b"]
+        "1. Một", "1.1. Một một", "1.2. Một hai", "2. Hai", "2.1. Hai một", "a) a", "b) b", "- Số cán bộ bị kỷ luật"]
 
 
 def test_nested_table_is_read_as_a_table(tmp_path):
