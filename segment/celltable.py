@@ -24,7 +24,7 @@ _ROLE_WORDS = [
     ("indicator", re.compile(r"\bchi\s*tieu\b|\bnoi\s*dung\b|\bten\s+chi\s+tieu\b")),
     ("value", re.compile(r"\bso\s*lieu\b|\bket\s*qua\b|\bgia\s*tri\b|\bthuc\s*hien\b")),
 ]
-_COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+_COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-E])\s*\)?$")
 _TRONG_DO = re.compile(r"^\s*trong\s+(?:đó|do)\s*:?\s*", re.IGNORECASE)
 
 
@@ -58,17 +58,32 @@ def _cells(row: Sequence[Optional[str]]) -> list[str]:
 
 
 def is_column_numbers(cells: Sequence[str]) -> bool:
-    """`(1) (2) (3) (4) (5)`: the row numbering the columns under the header."""
+    """`(1) (2) (3) (4) (5)` or `A B 1 2 3`: the row numbering the columns under the header."""
     filled = [c for c in cells if c]
     if len(filled) < 3 or not all(_COLUMN_NUMBER.match(c) for c in filled):
         return False
-    numbers = [int(re.sub(r"\D", "", c)) for c in filled]
-    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    marks = [re.sub(r"[\s()]", "", c) for c in filled]
+    letters = [m for m in marks if m.isalpha()]
+    numbers = [int(m) for m in marks if m.isdigit()]
+    if marks != letters + [str(n) for n in numbers]:
+        return False  # letters first, then numbers
+    if letters and "".join(letters) != "ABCDE"[: len(letters)]:
+        return False
+    return not numbers or numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def is_header_row(cells: Sequence[str]) -> bool:
+    """Only header words (`STT`, `Chỉ tiêu thống kê`, `Đơn vị tính` …), or at least three cells that name a
+    column (`Số TT` | `Tên chỉ tiêu` | `Đơn vị` | `Số liệu thống kê`) with no number among them."""
     filled = [c for c in cells if c]
-    return bool(filled) and all(is_header_line(c) for c in filled)
+    if not filled:
+        return False
+    if all(is_header_line(c) for c in filled):
+        return True
+    roles = [_role(c) for c in filled]
+    named = sum(r is not None for r in roles)
+    return named >= 3 and named >= len(filled) - 1 and ("stt" in roles or "indicator" in roles) \
+        and not any(STT_TOKEN.match(c) for c in filled)
 
 
 def _role(text: str) -> Optional[str]:

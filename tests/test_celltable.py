@@ -145,3 +145,13 @@ def test_label_in_a_title_row_inside_the_table():
     title = [["Phụ lục 3", "", "", "", ""]]
     rows = rows_of([["1", "Số cuộc kiểm tra", "Cuộc", "2", ""]], header=[*title, *HEADER])
     assert [(r.stt, r.table) for r in rows] == [("1", "Phụ lục 3")]
+
+
+def test_header_in_other_words_and_lettered_column_numbers():
+    header = [["Số TT", "Tên chỉ tiêu", "Đơn vị", "Số liệu thống kê", "Ghi chú"], ["A", "B", "1", "2", "3"]]
+    rows = rows_of([["1", "Số cuộc kiểm tra", "Cuộc", "2", ""], *header[:1], ["2", "Số vấn đề", "Vấn đề", "0", ""]],
+                   header=header)
+    assert [(r.stt, r.indicator, r.unit, r.value) for r in rows] == [
+        ("1", "Số cuộc kiểm tra", "Cuộc", "2"), ("2", "Số vấn đề", "Vấn đề", "0")]
+    assert is_column_numbers(["A", "B", "1", "2", "3"])
+    assert not is_column_numbers(["B", "A", "1", "2", "3"])
