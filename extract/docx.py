@@ -44,9 +44,9 @@ class DocxExtractor:
                 warnings.append(f"table {len(tables) + 1} unreadable: {type(exc).__name__}: {exc}")
                 continue
             start = len(lines)
-            for k, (rows, row_texts) in enumerate(found):
+            for k, (rows, row_texts, inner_label) in enumerate(found):
                 previous = tables[-1] if tables else None
-                label = _label_above(lines[:start], previous, previous_end) if k == 0 else None
+                label = _label_above(lines[:start], previous, previous_end) if k == 0 else inner_label
                 tables.append(CellTable(rows=rows, label=label, line=len(lines)))
                 lines.extend(TextLine(text) for text in row_texts)
             previous_end = len(lines)
@@ -163,7 +163,7 @@ def _row_cells(tr) -> Iterator[object]:
 class _Reader:
     def __init__(self, numbering: Numbering):
         self.numbering = numbering
-        self.nested: list[tuple[list[list[str]], list[str]]] = []
+        self.nested: list[tuple[list[list[str]], list[str], Optional[str]]] = []
 
     def paragraph(self, p) -> str:
         text = paragraph_text(p)
@@ -188,17 +188,20 @@ class _Reader:
                 out.extend(self.paragraph(element).split("\n"))
             else:
                 rows, texts = self.table_rows(element)
-                self.nested.append((rows, texts))
+                above = [line for line in out if line.strip()][-3:]
+                label = next((found for line in reversed(above) if (found := table_label(line))), None)
+                self.nested.append((rows, texts, label))
                 out.extend("\t".join(" ".join(c.split()) for c in row if c.strip()) for row in rows)
         while out and not out[-1].strip():
             out.pop()
         return out
 
-    def tables(self, tbl) -> list[tuple[list[list[str]], list[str]]]:
-        """The table, then the tables nested in its cells (a report laid out inside one big table)."""
-        self.nested: list[tuple[list[list[str]], list[str]]] = []
-        outer = self.table_rows(tbl)
-        return [outer, *self.nested]
+    def tables(self, tbl) -> list[tuple[list[list[str]], list[str], Optional[str]]]:
+        """The table, then the tables nested in its cells (a report laid out inside one big table), each with the
+        label read inside its cell (None for the outer one: its label is read above it)."""
+        self.nested = []
+        rows, texts = self.table_rows(tbl)
+        return [(rows, texts, None), *self.nested]
 
     def table_rows(self, tbl) -> tuple[list[list[str]], list[str]]:
         """(rows of cell texts aligned on the table grid, text lines for the rows).

@@ -205,7 +205,8 @@ def test_nested_table_is_read_as_a_table(tmp_path):
         inner.cell(1, j).text = text
     document.save(tmp_path / "nested.docx")
     converted = convert_file(tmp_path / "nested.docx", "nested.docx")
-    assert [(r.stt, r.indicator, r.unit, r.value) for r in converted.rows] == [("1", "Số cuộc kiểm tra", "Cuộc", 2)]
+    assert [(r.stt, r.indicator, r.unit, r.value, r.table) for r in converted.rows] == [
+        ("1", "Số cuộc kiểm tra", "Cuộc", 2, "Biểu mẫu 2")]
 
 
 def test_deleted_moved_and_hidden_text_is_not_read(tmp_path):
