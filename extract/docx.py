@@ -70,6 +70,12 @@ def _open(path: Path):
         document = Document(str(path))
     except zipfile.BadZipFile as exc:
         raise ExtractionError(f"{path.name} is not a DOCX: not a zip package ({exc})") from exc
+    except ValueError as exc:
+        # python-docx refuses a macro-enabled document or a template (.docm, .dotx renamed): same body XML
+        raw = _open_raw(path)
+        if raw is None:
+            raise ExtractionError(f"cannot open Word document {path.name}: {exc}") from exc
+        return raw
     except Exception as exc:  # python-docx raises PackageNotFoundError, KeyError, lxml errors for broken parts
         raise ExtractionError(f"cannot open Word document {path.name}: {type(exc).__name__}: {exc}") from exc
     try:
@@ -80,6 +86,31 @@ def _open(path: Path):
     except Exception:  # broken list definitions cost the list labels, not the text
         numbering = Numbering()
     return document.element.body, numbering
+
+
+def _open_raw(path: Path):
+    """(body, numbering) straight from the package's `word/document.xml`, for packages python-docx refuses."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                return None
+            parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
+            root = etree.fromstring(archive.read("word/document.xml"), parser)
+            extra = {name: etree.fromstring(archive.read(f"word/{name}.xml"), parser)
+                     for name in ("numbering", "styles") if f"word/{name}.xml" in names}
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
+        return None
+    body = root.find(_W + "body")
+    if body is None:
+        return None
+    try:
+        numbering = Numbering(extra.get("numbering"), extra.get("styles"))
+    except Exception:
+        numbering = Numbering()
+    return body, numbering
 
 
 def _has_part(part, kind: str) -> bool:

@@ -229,3 +229,19 @@ def test_old_word_or_encrypted_file_is_named_as_such(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
     with pytest.raises(ExtractionError, match=r"\.doc\b|password"):
         extract(path)
+
+
+def test_macro_enabled_document_renamed_docx_is_read(tmp_path):
+    """python-docx refuses a .docm by its content type; the body is the same WordprocessingML."""
+    source = _stats_document(tmp_path / "r.docx")
+    target = tmp_path / "m.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"officedocument.wordprocessingml.document.main+xml",
+                                    b"ms-word.document.macroEnabled.main+xml")
+                assert b"macroEnabled" in data
+            dst.writestr(item, data)
+    converted = convert_file(target, target.name)
+    assert converted.report.status == "ok" and converted.report.n_rows == 4
