@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from extract.base import CellTable, ExtractionError, SourceText, TextLine
+from extract.docx_fonts import Fonts
 from extract.docx_numbering import Numbering
+from schemas import Repair
 from segment.celltable import table_label
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,31 +30,68 @@ class DocxExtractor:
     suffixes = (".docx",)
 
     def extract(self, path: Path) -> SourceText:
-        body, numbering = _open(path)
-        reader = _Reader(numbering)
-        lines: list[TextLine] = []
-        tables: list[CellTable] = []
-        warnings: list[str] = []
-        previous_end: Optional[int] = None  # line after the last table
-        for kind, element in _blocks(body):
-            if kind == "p":
-                lines.extend(TextLine(text) for text in reader.paragraph_lines(element))
-                continue
-            try:
-                found = reader.tables(element)
-            except Exception as exc:  # one malformed table loses that table, not the document
-                warnings.append(f"table {len(tables) + 1} unreadable: {type(exc).__name__}: {exc}")
-                continue
-            start = len(lines)
-            for k, (rows, row_texts, inner_label) in enumerate(found):
-                previous = tables[-1] if tables else None
-                label = _label_above(lines[:start], previous, previous_end) if k == 0 else inner_label
-                tables.append(CellTable(rows=rows, label=label, line=len(lines)))
-                lines.extend(TextLine(text) for text in row_texts)
-            previous_end = len(lines)
+        body, numbering_xml, styles_xml = _open(path)
+        convert = _legacy_converter()
+        reader = _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml), convert)
+        lines, tables, warnings = _read_body(body, reader)
+        repairs: list[Repair] = []
+        if reader.converted:
+            # provenance of the extractor's own conversion: the same body read without it, line for line
+            raw_lines, _, _ = _read_body(body, _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml)))
+            repairs = [Repair(line=k, kind="encoding", before=raw.text, after=line.text)
+                       for k, (raw, line) in enumerate(zip(raw_lines, lines)) if raw.text != line.text]
         if not any(line.text.strip() for line in lines):
             raise ExtractionError(f"{path.name}: the Word document has no text in its body")
-        return SourceText(method="docx", lines=lines, n_pages=_page_count(path), tables=tables, warnings=warnings)
+        return SourceText(method="docx", lines=lines, n_pages=_page_count(path), tables=tables, warnings=warnings,
+                          repairs=repairs, encoding=reader.converted_encoding)
+
+
+def _read_body(body, reader: "_Reader") -> tuple[list[TextLine], list[CellTable], list[str]]:
+    lines: list[TextLine] = []
+    tables: list[CellTable] = []
+    warnings: list[str] = []
+    previous_end: Optional[int] = None  # line after the last table
+    for kind, element in _blocks(body):
+        if kind == "p":
+            lines.extend(TextLine(text) for text in reader.paragraph_lines(element))
+            continue
+        try:
+            found = reader.tables(element)
+        except Exception as exc:  # one malformed table loses that table, not the document
+            warnings.append(f"table {len(tables) + 1} unreadable: {type(exc).__name__}: {exc}")
+            continue
+        start = len(lines)
+        for k, (rows, row_texts, inner_label) in enumerate(found):
+            previous = tables[-1] if tables else None
+            label = _label_above(lines[:start], previous, previous_end) if k == 0 else inner_label
+            tables.append(CellTable(rows=rows, label=label, line=len(lines)))
+            lines.extend(TextLine(text) for text in row_texts)
+        previous_end = len(lines)
+    return lines, tables, warnings
+
+
+def _legacy_converter() -> Optional[Callable[[str, str], Optional[tuple[str, str]]]]:
+    """(run text, font name) → (Unicode text, encoding) for a run set in a legacy Vietnamese font (`.VnTime`,
+    `VNI-Times`), else None. Uses the repair stage's tables when present."""
+    try:
+        from normalize.encoding import encoding_from_font, is_caps_font, to_unicode
+    except ImportError:
+        return None
+
+    def convert(text: str, font: str) -> Optional[tuple[str, str]]:
+        encoding = encoding_from_font(font)
+        if encoding is None:
+            return None
+        return to_unicode(text, encoding, caps=True if is_caps_font(font) else None), encoding
+
+    return convert
+
+
+def _numbering(numbering_xml, styles_xml) -> Numbering:
+    try:
+        return Numbering(numbering_xml, styles_xml)
+    except Exception:  # broken list definitions cost the list labels, not the text
+        return Numbering()
 
 
 def _open(path: Path):
@@ -78,18 +117,14 @@ def _open(path: Path):
         return raw
     except Exception as exc:  # python-docx raises PackageNotFoundError, KeyError, lxml errors for broken parts
         raise ExtractionError(f"cannot open Word document {path.name}: {type(exc).__name__}: {exc}") from exc
-    try:
-        part = document.part
-        numbering_xml = part.numbering_part.element if _has_part(part, "numbering") else None
-        styles_xml = part.styles.element if _has_part(part, "styles") else None
-        numbering = Numbering(numbering_xml, styles_xml)
-    except Exception:  # broken list definitions cost the list labels, not the text
-        numbering = Numbering()
-    return document.element.body, numbering
+    part = document.part
+    numbering_xml = part.numbering_part.element if _has_part(part, "numbering") else None
+    styles_xml = part.styles.element if _has_part(part, "styles") else None
+    return document.element.body, numbering_xml, styles_xml
 
 
 def _open_raw(path: Path):
-    """(body, numbering) straight from the package's `word/document.xml`, for packages python-docx refuses."""
+    """(body, numbering XML, styles XML) straight from the package, for packages python-docx refuses."""
     from lxml import etree
 
     try:
@@ -106,11 +141,7 @@ def _open_raw(path: Path):
     body = root.find(_W + "body")
     if body is None:
         return None
-    try:
-        numbering = Numbering(extra.get("numbering"), extra.get("styles"))
-    except Exception:
-        numbering = Numbering()
-    return body, numbering
+    return body, extra.get("numbering"), extra.get("styles")
 
 
 def _has_part(part, kind: str) -> bool:
@@ -138,7 +169,7 @@ def _hidden_run(run) -> bool:
     return vanish is not None and vanish.get(_W + "val") not in ("0", "false", "off")
 
 
-def _run_text(element, out: list[str]) -> None:
+def _run_text(element, out: list[str], on_run: Optional[Callable] = None) -> None:
     for child in element.iterchildren():
         tag = child.tag
         if tag in _HIDDEN:
@@ -151,16 +182,24 @@ def _run_text(element, out: list[str]) -> None:
             out.append("\n")
         elif tag == _W + "noBreakHyphen":
             out.append("-")
-        elif tag == _W + "r" and _hidden_run(child):
-            continue
+        elif tag == _W + "r":
+            if _hidden_run(child):
+                continue
+            if on_run is None:
+                _run_text(child, out)
+            else:
+                inner: list[str] = []
+                _run_text(child, inner)
+                out.append(on_run(child, "".join(inner)))
         else:
-            _run_text(child, out)
+            _run_text(child, out, on_run)
 
 
-def paragraph_text(p) -> str:
-    """The text a paragraph shows: runs, hyperlinks, inserted revisions and field results; soft breaks as `\\n`."""
+def paragraph_text(p, on_run: Optional[Callable] = None) -> str:
+    """The text a paragraph shows: runs, hyperlinks, inserted revisions and field results; soft breaks as `\\n`.
+    `on_run(run, text)` may rewrite each run's text (legacy-font conversion)."""
     out: list[str] = []
-    _run_text(p, out)
+    _run_text(p, out, on_run)
     return "".join(out).replace("\xa0", " ")
 
 
@@ -192,14 +231,33 @@ def _row_cells(tr) -> Iterator[object]:
 
 
 class _Reader:
-    def __init__(self, numbering: Numbering):
+    def __init__(self, numbering: Numbering, fonts: Optional[Fonts] = None, convert: Optional[Callable] = None):
         self.numbering = numbering
+        self.fonts = fonts or Fonts()
+        self.convert = convert
+        self.converted = 0  # runs converted from a legacy font
+        self.converted_encoding: Optional[str] = None
         self.nested: list[tuple[list[list[str]], list[str], Optional[str]]] = []
 
     def paragraph(self, p) -> str:
-        text = paragraph_text(p)
+        text = paragraph_text(p, self._converter(p) if self.convert is not None else None)
         label = self.numbering.label(p)
         return f"{label} {text.lstrip()}" if label and text.strip() else label or text
+
+    def _converter(self, p) -> Callable[[object, str], str]:
+        """Converts the runs of paragraph `p` that are set in a legacy font."""
+        paragraph_font = self.fonts.paragraph_font(p)
+
+        def on_run(run, text: str) -> str:
+            font = self.fonts.run_font(run, paragraph_font)
+            done = self.convert(text, font) if font and text else None
+            if done is None or done[0] == text:
+                return text
+            self.converted += 1
+            self.converted_encoding = self.converted_encoding or done[1]
+            return done[0]
+
+        return on_run
 
     def paragraph_lines(self, p) -> list[str]:
         """A paragraph as lines (a soft line break starts a new line), then its text boxes' paragraphs."""

@@ -245,3 +245,42 @@ def test_macro_enabled_document_renamed_docx_is_read(tmp_path):
             dst.writestr(item, data)
     converted = convert_file(target, target.name)
     assert converted.report.status == "ok" and converted.report.n_rows == 4
+
+
+def test_run_fonts_through_styles_and_defaults(tmp_path):
+    from extract.docx_fonts import Fonts
+
+    document = Document()
+    document.styles["Normal"].font.name = ".VnTime"
+    plain = document.add_paragraph("a")
+    direct = document.add_paragraph()
+    direct.add_run("b").font.name = "Times New Roman"
+    heading = document.add_paragraph("c", style="Heading 1")  # based on Normal, may set its own font
+    fonts = Fonts(document.styles.element)
+    assert fonts.run_font(plain.runs[0]._r, fonts.paragraph_font(plain._p)) == ".VnTime"
+    assert fonts.run_font(direct.runs[0]._r, fonts.paragraph_font(direct._p)) == "Times New Roman"
+    assert fonts.run_font(heading.runs[0]._r, fonts.paragraph_font(heading._p)) is not None
+
+
+def test_legacy_font_runs_are_converted_with_provenance(tmp_path):
+    pytest.importorskip("normalize.encoding")
+    legacy = pytest.importorskip("tests.legacy_corpus")
+    document = Document()
+    document.styles["Normal"].font.name = ".VnTime"
+    document.add_paragraph(legacy.encode("Kết quả công tác cải cách hành chính", "tcvn3"))
+    mixed = document.add_paragraph(legacy.encode("Báo cáo của xã ", "tcvn3"))  # no toned capital: TCVN3 has none
+    mixed.add_run("Hoằng Lưu").font.name = "Times New Roman"  # a Unicode run stays as it is
+    table = _table(document, [["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"],
+                              ["1", legacy.encode("Số văn bản đã ban hành", "tcvn3"), legacy.encode("Văn bản", "tcvn3"),
+                               "3", ""]])
+    for cell in table.rows[0].cells:
+        for run in cell.paragraphs[0].runs:
+            run.font.name = "Times New Roman"
+    document.save(tmp_path / "vn3.docx")
+    source = extract(tmp_path / "vn3.docx")
+    texts = [line.text for line in source.lines]
+    assert texts[0] == "Kết quả công tác cải cách hành chính"
+    assert texts[1] == "Báo cáo của xã Hoằng Lưu"
+    assert source.tables[0].rows[1][1:3] == ["Số văn bản đã ban hành", "Văn bản"]
+    assert source.encoding == "tcvn3"
+    assert {r.line for r in source.repairs} == {0, 1, 3} and all(r.kind == "encoding" for r in source.repairs)
