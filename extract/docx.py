@@ -164,9 +164,18 @@ def _blocks(container) -> Iterator[tuple[str, object]]:
             yield from _blocks(child)
 
 
+def _on(run, prop: str) -> bool:
+    element = run.find(f"{_W}rPr/{_W}{prop}")
+    return element is not None and element.get(_W + "val") not in ("0", "false", "off")
+
+
 def _hidden_run(run) -> bool:
-    vanish = run.find(f"{_W}rPr/{_W}vanish")
-    return vanish is not None and vanish.get(_W + "val") not in ("0", "false", "off")
+    return _on(run, "vanish")
+
+
+def _shown_case(run, text: str) -> str:
+    """`Caps` / `Small caps` formatting: Word stores `Chủ tịch` and prints `CHỦ TỊCH`."""
+    return text.upper() if _on(run, "caps") or _on(run, "smallCaps") else text
 
 
 def _run_text(element, out: list[str], on_run: Optional[Callable] = None) -> None:
@@ -185,12 +194,12 @@ def _run_text(element, out: list[str], on_run: Optional[Callable] = None) -> Non
         elif tag == _W + "r":
             if _hidden_run(child):
                 continue
-            if on_run is None:
-                _run_text(child, out)
-            else:
-                inner: list[str] = []
-                _run_text(child, inner)
-                out.append(on_run(child, "".join(inner)))
+            inner: list[str] = []
+            _run_text(child, inner)
+            text = "".join(inner)
+            if on_run is not None:
+                text = on_run(child, text)
+            out.append(_shown_case(child, text))
         else:
             _run_text(child, out, on_run)
 

@@ -284,3 +284,12 @@ def test_legacy_font_runs_are_converted_with_provenance(tmp_path):
     assert source.tables[0].rows[1][1:3] == ["Số văn bản đã ban hành", "Văn bản"]
     assert source.encoding == "tcvn3"
     assert {r.line for r in source.repairs} == {0, 1, 3} and all(r.kind == "encoding" for r in source.repairs)
+
+
+def test_caps_formatting_reads_as_printed(tmp_path):
+    document = Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Tm. ủy ban nhân dân").font.all_caps = True
+    paragraph.add_run(" (ký)")
+    document.save(tmp_path / "caps.docx")
+    assert [l.text for l in extract(tmp_path / "caps.docx").lines] == ["TM. ỦY BAN NHÂN DÂN (ký)"]
