@@ -85,8 +85,10 @@ def build(variant: Variant, seeds: Path = EXPECTED, root: Path = SAMPLES) -> Opt
         if variant.kind in ("docx", "word_style"):
             out = root / "docx" / docx_path.name
             out.parent.mkdir(parents=True, exist_ok=True)
-            # Word records the page count it laid out in docProps/app.xml; python-docx's template says 1
-            set_page_count(docx_path, out, _pdf_pages(to_pdf(docx_path, work)))
+            # Word records the page count it laid out in docProps/app.xml; without LibreOffice to lay the document
+            # out, the count is left out (the DOCX itself does not need the renderer)
+            have_renderer = shutil.which("soffice") or shutil.which("libreoffice")
+            set_page_count(docx_path, out, _pdf_pages(to_pdf(docx_path, work)) if have_renderer else None)
             pages = None
         else:
             pdf = to_pdf(docx_path, work)

@@ -29,7 +29,8 @@ def _pdf_pages(pdf_path: Path) -> int:
         return len(pdf.pages)
 
 
-def set_page_count(docx_path: Path, out: Path, pages: int) -> None:
+def set_page_count(docx_path: Path, out: Path, pages: Optional[int]) -> None:
+    """Copy the DOCX with its recorded page count set (removed when unknown: python-docx's template says 1)."""
     import zipfile
 
     with zipfile.ZipFile(docx_path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -37,7 +38,9 @@ def set_page_count(docx_path: Path, out: Path, pages: int) -> None:
             data = src.read(item.filename)
             if item.filename == "docProps/app.xml":
                 text = data.decode("utf-8")
-                if re.search(r"<Pages>\d*</Pages>", text):
+                if pages is None:
+                    text = re.sub(r"\s*<Pages>\d*</Pages>", "", text)
+                elif re.search(r"<Pages>\d*</Pages>", text):
                     text = re.sub(r"<Pages>\d*</Pages>", f"<Pages>{pages}</Pages>", text)
                 else:
                     text = text.replace("</Properties>", f"<Pages>{pages}</Pages></Properties>")
