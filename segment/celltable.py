@@ -25,6 +25,7 @@ _ROLE_WORDS = [
     ("value", re.compile(r"\bso\s*lieu\b|\bket\s*qua\b|\bgia\s*tri\b|\bthuc\s*hien\b")),
 ]
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-E])\s*\)?$")
+_WRAPPED_HYPHEN = re.compile(r"(?<=[\p{L}\d])-[ \t]*\n[ \t]*(?=[\p{L}\d])")
 _TRONG_DO = re.compile(r"^\s*trong\s+(?:đó|do)\s*:?\s*", re.IGNORECASE)
 
 
@@ -54,7 +55,9 @@ class Columns:
 
 
 def _cells(row: Sequence[Optional[str]]) -> list[str]:
-    return [squash(" ".join((c or "").split())) for c in row]  # a cell's lines join with single spaces
+    # a cell's lines join with single spaces, except after a hyphen that closes a word (`QĐ-` / `UBND`): the
+    # line was wrapped inside a hyphenated word
+    return [squash(" ".join(_WRAPPED_HYPHEN.sub("-", c or "").split())) for c in row]
 
 
 def is_column_numbers(cells: Sequence[str]) -> bool:

@@ -155,3 +155,10 @@ def test_header_in_other_words_and_lettered_column_numbers():
         ("1", "Số cuộc kiểm tra", "Cuộc", "2"), ("2", "Số vấn đề", "Vấn đề", "0")]
     assert is_column_numbers(["A", "B", "1", "2", "3"])
     assert not is_column_numbers(["B", "A", "1", "2", "3"])
+
+
+def test_line_wrapped_after_a_word_hyphen_joins_without_space():
+    rows = rows_of([["1.1", "Số TTHC đã phê duyệt", "Thủ tục", "5", "QĐ Số 252/QĐ-\nUBND ngày 30/12/2023"],
+                    ["1.2", "Tỷ lệ hồ sơ", "%", "100% -\nTỷ lệ trực tuyến", ""]])
+    assert [(r.note, r.value) for r in rows] == [("QĐ Số 252/QĐ-UBND ngày 30/12/2023", "5"),
+                                                 ("", "100% - Tỷ lệ trực tuyến")]
