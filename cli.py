@@ -49,10 +49,11 @@ def _cmd_text(args: argparse.Namespace) -> int:
         print(f"baocao: {args.file}: {exc}", file=sys.stderr)
         return EXIT_SOME_FAILED
     if args.diff:
+        from lake.show import render_repairs
+
         shown = [r for r in text.repairs if r.kind != "nfc"]
-        for repair in shown:
-            print(f"{repair.line + 1}: [{repair.kind}] {repair.before!r} → {repair.after!r}")
-        print(f"{len(shown)} repairs ({text.summary() or 'none'})", file=sys.stderr)
+        sys.stdout.write(render_repairs(shown))
+        print(f"{len(shown)} lines repaired ({text.summary() or 'none'})", file=sys.stderr)
         return EXIT_OK
     out = sys.stdout
     for line in text.lines:

@@ -35,7 +35,12 @@ class Converted:
 def read_text(path: Path) -> tuple[SourceText, RepairedText]:
     """The text the segmenter reads: extracted, then repaired (what `baocao text` prints)."""
     source = extract(path)
-    return source, repair_lines([line.text for line in source.lines])
+    text = repair_lines([line.text for line in source.lines])
+    # conversions the extractor made itself (a legacy font's words) are repairs too, shown first
+    text.repairs[:0] = source.repairs
+    if source.repairs and not text.encoding:
+        text.encoding = source.encoding
+    return source, text
 
 
 def segment(source: SourceText, text: RepairedText) -> list[CellRow]:
@@ -134,6 +139,7 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         province_code=fields_extra.get("province_code"),
         unit_name_2025=fields_extra.get("unit_name_2025"),
         province_2025=fields_extra.get("province_2025"),
+        ocr_pages=_ocr_pages(source),
         n_rows=len(records),
         n_tables=len({r.table for r in records}),
         encoding=text.encoding or source.encoding,
@@ -161,6 +167,11 @@ def _row_repaired(rec: TableRecord, records: list[TableRecord], repaired: set[in
     following = [r.line for r in records if r.line is not None and r.line > rec.line]
     end = min(following) if following else rec.line + 12
     return any(rec.line <= k < end for k in repaired)
+
+
+def _ocr_pages(source: SourceText) -> Optional[str]:
+    pages = sorted(page for page, how in source.page_methods.items() if how == "ocr")
+    return ",".join(map(str, pages)) or None
 
 
 def _method_for(path: Path) -> str:

@@ -39,3 +39,28 @@ def render_inspect(report: dict, rows: list[dict]) -> str:
             cells.append(_fit("" if value is None else str(value), w))
         out.append(" ".join(cells).rstrip())
     return "\n".join(out) + "\n"
+
+
+def _changed_spans(before: str, after: str, context: int = 2) -> list[tuple[str, str]]:
+    """The words a repair changed, each with a few unchanged words around it."""
+    import difflib
+
+    old, new = before.split(), after.split()
+    spans = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        spans.append((" ".join(old[max(0, i1 - context): i1] + ["[" + " ".join(old[i1:i2]) + "]"] + old[i2: i2 + context]),
+                      " ".join(new[max(0, j1 - context): j1] + ["[" + " ".join(new[j1:j2]) + "]"] + new[j2: j2 + context])))
+    if not spans and before != after:  # only spacing or invisible characters changed
+        spans.append((repr(before), repr(after)))
+    return spans
+
+
+def render_repairs(repairs) -> str:
+    """Every repair in context, for a reviewer: `line 24 [glyph] phư ng hư ng → phương hướng`."""
+    out = []
+    for repair in repairs:
+        for old, new in _changed_spans(repair.before, repair.after):
+            out.append(f"line {repair.line + 1} [{repair.kind}] {old}  →  {new}")
+    return "\n".join(out) + ("\n" if out else "")

@@ -75,6 +75,7 @@ class Report(BaseModel):
     province_code: Optional[str] = Field(default=None, description="official code of the 2025 province")
     unit_name_2025: Optional[str] = None
     province_2025: Optional[str] = None
+    ocr_pages: Optional[str] = Field(default=None, description="pages read by OCR, e.g. a PDF page with no text layer")
     n_rows: Int32 = 0
     n_tables: Int32 = 0
     encoding: Optional[str] = Field(default=None, description="encoding the text was found in")

@@ -54,14 +54,10 @@ def _key(row: Mapping[str, Any]) -> str:
     return fold(row.get("stt")) + "|" + fold(row.get("indicator")).lower()[:40]
 
 
-def cell_f1(expected: Iterable[Mapping[str, Any]], actual: Iterable[Mapping[str, Any]]) -> Score:
-    gold_rows, got_rows = list(expected), list(actual)
-    score = Score()
-    for row in gold_rows:
-        score.gold += sum(1 for c in CELLS if _cell(row, c) not in ("", None))
-    for row in got_rows:
-        score.predicted += sum(1 for c in CELLS if _cell(row, c) not in ("", None))
-    matcher = difflib.SequenceMatcher(a=[_key(r) for r in gold_rows], b=[_key(r) for r in got_rows], autojunk=False)
+def align(expected: list[Mapping[str, Any]], actual: list[Mapping[str, Any]]) -> list[tuple[Optional[int], Optional[int]]]:
+    """Pairs (expected index, actual index) in document order; None on the side that has no such row.
+    Order matters: reports repeat rows (`Tại cấp xã`), so rows are never matched by their text alone."""
+    matcher = difflib.SequenceMatcher(a=[_key(r) for r in expected], b=[_key(r) for r in actual], autojunk=False)
     pairs: list[tuple[Optional[int], Optional[int]]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
@@ -69,7 +65,17 @@ def cell_f1(expected: Iterable[Mapping[str, Any]], actual: Iterable[Mapping[str,
         else:
             pairs.extend((i, None) for i in range(i1, i2))
             pairs.extend((None, j) for j in range(j1, j2))
-    for i, j in pairs:
+    return pairs
+
+
+def cell_f1(expected: Iterable[Mapping[str, Any]], actual: Iterable[Mapping[str, Any]]) -> Score:
+    gold_rows, got_rows = list(expected), list(actual)
+    score = Score()
+    for row in gold_rows:
+        score.gold += sum(1 for c in CELLS if _cell(row, c) not in ("", None))
+    for row in got_rows:
+        score.predicted += sum(1 for c in CELLS if _cell(row, c) not in ("", None))
+    for i, j in align(gold_rows, got_rows):
         if i is None:
             score.diffs.append(f"extra row: {_brief(got_rows[j])}")
             continue
