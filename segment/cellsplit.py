@@ -32,6 +32,7 @@ class Parts:
     value: str = ""
     note: str = ""
     empty_after: int = 0  # empty cells the line's trailing spaces stand for
+    weak_unit: str = ""  # a weak unit the trailing spaces put back into the indicator (it may still be the unit)
 
 
 def _coded_unit(text: str) -> tuple[str, str] | None:
@@ -55,13 +56,13 @@ def _unit_split(text: str, partial: bool = False) -> tuple[str, str]:
     found = unit_suffix(text)
     if found:
         return found
-    if partial:  # `… được giải Số lượng hồ 0`: a unit cut by the page break, its end on the next page
+    if partial:  # `… được giải Số lượng hồ 0`: a unit cut by a wrap or the page break, its end on a later line
         stripped = text.rstrip()
         for unit in UNITS:
             words = unit.split()
             for n in range(len(words) - 1, 1, -1):
                 prefix = " ".join(words[:n])
-                if stripped.endswith(" " + prefix):
+                if stripped.endswith(" " + prefix) and stripped[: -len(prefix)].strip():
                     return stripped[: -len(prefix)].rstrip(), prefix
     return text.rstrip(), ""
 
@@ -71,8 +72,9 @@ def split_line(text: str, expect_unit: bool = True) -> Parts:
     parts = Parts()
     stripped = text.rstrip()
     trailing = len(text.rstrip("\n")) - len(stripped)
-    # text layers that write every cell followed by one space leave one more space per empty cell
-    parts.empty_after = max(0, trailing - 1)
+    # text layers that write every cell followed by one space leave one more space per empty cell; a row has at
+    # most three cells after the indicator, so a longer run is padding and says nothing
+    parts.empty_after = max(0, trailing - 1) if trailing <= 4 else 0
     body = stripped.strip()
     if not body:
         return parts
@@ -96,8 +98,10 @@ def split_line(text: str, expect_unit: bool = True) -> Parts:
         if accept and not (not unit and re.fullmatch(r"(?:19|20)\d\d", tail.group("value").strip())):
             parts.indicator, parts.unit, parts.value, parts.note = indicator, unit, tail.group("value").strip(), note
             return parts
-    indicator, unit = _unit_split(body)
+    # `… một phần chi Cơ quan, đơn`: a unit the wrap or the page break cut, its end on a later line
+    indicator, unit = _unit_split(body, partial=True)
     if unit and not note and (parts.empty_after >= 3 or (unit in WEAK_UNITS and parts.empty_after != 2)):
+        parts.weak_unit = unit if unit in WEAK_UNITS else ""
         indicator, unit = body, ""  # the unit cell is empty: these words end the indicator
     parts.indicator, parts.unit, parts.note = indicator, unit, note
     return parts

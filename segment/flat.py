@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 
 import regex as re
 
+from normalize.text import join_cell_lines
 from segment.cells import CellRow
 from segment.cellsplit import VALUE_ONLY, YEAR_ONLY, completes_unit, split_line
 from segment.stt import SttTracker, is_stt, parse_stt
@@ -54,6 +55,7 @@ class _Row:
     list_next: int = 0  # inside a numbered list held in the value cell: the next item number
     text_value: bool = False  # the value cell holds running text
     indicator_closed: bool = False  # the head line's trailing spaces said the cells after the indicator are empty
+    weak_unit: str = ""  # the indicator's last words, a weak unit: the unit cell after all if a note follows
 
 
 def _clean(text: str) -> str:
@@ -61,11 +63,8 @@ def _clean(text: str) -> str:
 
 
 def _append(cell: CellRow, name: str, text: str) -> None:
-    text = text.strip()
-    if not text:
-        return
-    old = getattr(cell, name)
-    setattr(cell, name, f"{old} {text}" if old else text)
+    if text.strip():
+        setattr(cell, name, join_cell_lines([getattr(cell, name), text]))
 
 
 @dataclass
@@ -202,6 +201,7 @@ class _Builder:
             row.empty_after = parts.empty_after
             row.last = "note" if parts.note else "value" if parts.value else "unit" if parts.unit else "indicator"
             row.indicator_closed = row.last == "indicator" and parts.empty_after >= 1
+            row.weak_unit = parts.weak_unit
         if stt and stt != "-":
             self.stt.accept(stt)
 
@@ -352,13 +352,29 @@ class _Builder:
                 _append(cell, "value", stripped)
                 row.last = "value"
             return
+        if not cell.unit and not cell.value and row.last == "indicator" and looks_like_code_tail(stripped):
+            label = _CODE_LABEL_END.search(cell.indicator)
+            if label:
+                # `… kỷ cương hành Có ban hành` + `chính KH = 1`: the coded unit began after the indicator's words on
+                # the line above; this line holds the rest of both cells, in column order
+                cell.indicator = cell.indicator[: label.start()].rstrip()
+                lead = _LOWER_LEAD.match(stripped)
+                tail = stripped
+                if lead:
+                    _append(cell, "indicator", lead.group(0))
+                    tail = stripped[lead.end():]
+                cell.unit = join_cell_lines([label.group(0), tail])
+                row.last = "unit"
+                return
         if cell.unit.rstrip().endswith(("=", ":")) and re.fullmatch(r"\d", stripped):
             _append(cell, "unit", stripped)  # `Trực tuyến =` / `0`: the code wrapped alone
             return
         if not cell.unit and not cell.value and _LONE_INT.match(stripped) and len(stripped) <= 2:
             return  # a footnote marker after a heading row
-        if re.fullmatch(r"\p{Lu}[\p{L} ]{0,30}=", stripped) and not cell.value:
-            _append(cell, "unit", stripped)  # `Trực tuyến =`: a coded unit begins, its code wraps
+        if re.fullmatch(r"\p{Lu}[\p{L} ]{0,30}[=:]", stripped) and not cell.value and (
+                stripped.endswith("=") or nxt is not None and re.match(r"\d\b\s*[;,.]?(?:\s|$)", nxt)):
+            # `Trực tuyến =`, `Có tiết kiệm:` + `1; Không tiết`: a coded unit begins, its code wraps
+            _append(cell, "unit", stripped)
             row.last = "unit"
             return
         if VALUE_ONLY.match(stripped) and not (not cell.unit and YEAR_ONLY.match(stripped) and row.last == "indicator"):
@@ -411,8 +427,7 @@ class _Builder:
             return
         if row.indicator_closed and row.last in ("indicator", "note") and len(stripped) <= 20 \
                 and not VALUE_ONLY.match(stripped):
-            _append(cell, "note", stripped)  # a note box after a row whose other cells are empty
-            row.last = "note"
+            _add_note(row, stripped)  # a note box after a row whose other cells are empty
             return
         if row.last == "indicator" and not cell.unit and not cell.value:
             parts = split_line(text)
@@ -443,8 +458,23 @@ class _Builder:
             if is_coded_fragment(stripped):
                 _append(cell, "unit", stripped)
                 return
-        _append(cell, "note", stripped)
-        row.last = "note"
+        _add_note(row, stripped)
+
+
+# a code's label begun after an indicator's words: a capitalised word after a lower-case one, up to the end
+_CODE_LABEL_END = re.compile(r"(?<=\p{Ll},?\s+)\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3}$")
+# lower-case words before an abbreviation that continues a code's label (`chính` before `KH = 1`)
+_LOWER_LEAD = re.compile(r"^(?:\p{Ll}+\s+)+(?=\p{Lu}{2,}\s*=)")
+
+
+def _add_note(row: _Row, text: str) -> None:
+    cell = row.cell
+    weak = row.weak_unit
+    if weak and not cell.unit and not cell.value and not cell.note and cell.indicator.endswith(" " + weak):
+        # a note after the row: the unit cell ended with the weak unit the trailing spaces had put in the indicator
+        cell.indicator, cell.unit = cell.indicator[: -len(weak)].rstrip(), weak
+    _append(cell, "note", text)
+    row.last = "note"
 
 
 def _split_coded(text: str) -> Optional[tuple[str, str]]:
