@@ -1,0 +1,187 @@
+"""Which cell a continuation line of a flattened table row belongs to.
+
+A row's cells wrap onto the lines after its STT line, and a page break can push any cell's last words past the
+repeated header. Each line that starts no row is judged here against what the row holds so far: the unit's
+vocabulary and coded-unit shapes, value shapes, and the order of the cells (indicator, unit, value, note)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex as re
+
+from normalize.text import join_cell_lines
+from segment.cells import CellRow
+from segment.cellsplit import VALUE_ONLY, YEAR_ONLY, completes_unit, split_line
+from segment.vocab import (
+    CODE_START,
+    WEAK_UNITS,
+    is_coded_fragment,
+    is_unit_fragment,
+    looks_like_code_tail,
+)
+
+LONE_INT = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+@dataclass
+class OpenRow:
+    cell: CellRow
+    empty_after: int = 0  # empty cells the head line's trailing spaces announced
+    last: str = "indicator"  # the cell that last received text
+    list_next: int = 0  # inside a numbered list held in the value cell: the next item number
+    text_value: bool = False  # the value cell holds running text
+    indicator_closed: bool = False  # the head line's trailing spaces said the cells after the indicator are empty
+    weak_unit: str = ""  # the indicator's last words, a weak unit: the unit cell after all if a note follows
+
+
+def append(cell: CellRow, name: str, text: str) -> None:
+    if text.strip():
+        setattr(cell, name, join_cell_lines([getattr(cell, name), text]))
+
+
+def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None) -> None:
+    """Put a line that starts no row into the cell of `row` it continues; `nxt` is the next non-empty line."""
+    cell = row.cell
+    stripped = text.strip()
+    if row.list_next:
+        if len(stripped) <= 12 and not re.search(r":\s*\d", stripped):
+            append(cell, "note", stripped)
+            row.last = "note"
+        else:
+            append(cell, "value", stripped)
+            row.last = "value"
+        return
+    if not cell.unit and not cell.value and row.last == "indicator" and looks_like_code_tail(stripped):
+        label = _CODE_LABEL_END.search(cell.indicator)
+        if label:
+            # `… kỷ cương hành Có ban hành` + `chính KH = 1`: the coded unit began after the indicator's words on
+            # the line above; this line holds the rest of both cells, in column order
+            cell.indicator = cell.indicator[: label.start()].rstrip()
+            lead = _LOWER_LEAD.match(stripped)
+            tail = stripped
+            if lead:
+                append(cell, "indicator", lead.group(0))
+                tail = stripped[lead.end():]
+            cell.unit = join_cell_lines([label.group(0), tail])
+            row.last = "unit"
+            return
+    if cell.unit.rstrip().endswith(("=", ":")) and re.fullmatch(r"\d", stripped):
+        append(cell, "unit", stripped)  # `Trực tuyến =` / `0`: the code wrapped alone
+        return
+    if not cell.unit and not cell.value and LONE_INT.match(stripped) and len(stripped) <= 2:
+        return  # a footnote marker after a heading row
+    if re.fullmatch(r"\p{Lu}[\p{L} ]{0,30}[=:]", stripped) and not cell.value and (
+            stripped.endswith("=") or nxt is not None and re.match(r"\d\b\s*[;,.]?(?:\s|$)", nxt)):
+        # `Trực tuyến =`, `Có tiết kiệm:` + `1; Không tiết`: a coded unit begins, its code wraps
+        append(cell, "unit", stripped)
+        row.last = "unit"
+        return
+    if VALUE_ONLY.match(stripped) and not (not cell.unit and YEAR_ONLY.match(stripped) and row.last == "indicator"):
+        if not cell.value:
+            cell.value = stripped
+            row.last = "value"
+            return
+        if row.last == "value":
+            append(cell, "value", stripped)
+            return
+    coded = _split_coded(stripped)
+    dangling = row.last == "unit" and re.search(r"[=:]", cell.unit) and not re.search(r"\d\W*$", cell.unit)
+    if coded is not None and not cell.value and not dangling:
+        head, tail = coded
+        append(cell, "indicator", head)
+        append(cell, "unit", tail)
+        row.last = "unit"
+        return
+    # the rest of a unit cut by a wrap or a page break: `vị`, `sơ`, `= 0`, `Không = 0`
+    completed = completes_unit(cell.unit, stripped) if row.last == "unit" or cell.unit else None
+    if completed is not None and (not cell.value or row.last in ("unit", "value")):
+        head, tail = completed
+        append(cell, "indicator", head)
+        append(cell, "unit", tail)
+        row.last = "unit"
+        return
+    if not cell.value and (is_unit_fragment(stripped, cell.unit if row.last == "unit" else "")
+                           or (cell.unit and row.last == "unit" and (is_coded_fragment(stripped)
+                                                                     or looks_like_code_tail(stripped)))):
+        weak_alone = row.last == "indicator" and stripped in WEAK_UNITS | {"TTHC"} and nxt is not None and (
+            nxt.strip() == "%" or is_unit_fragment(nxt))
+        if not (row.last == "indicator" and stripped[0].islower()) and not weak_alone:
+            append(cell, "unit", stripped)
+            row.last = "unit"
+            return
+    if row.last == "unit" and re.search(r"[=:;]", cell.unit) and "=" not in stripped and nxt is not None \
+            and looks_like_code_tail(nxt) and len(stripped) <= 24:
+        append(cell, "unit", stripped)  # `Chưa kết nối` + next line `= 0`
+        return
+    if row.last == "unit" and not cell.value and re.search(r"[=:;]", cell.unit) and len(stripped) <= 24 \
+            and not cell.unit.rstrip().endswith(tuple("0123456789")) or (
+            row.last == "unit" and not cell.value and cell.unit.rstrip().endswith(";")):
+        append(cell, "unit", stripped)
+        return
+    if not cell.unit and not cell.value and "=" not in stripped and nxt is not None \
+            and looks_like_code_tail(nxt) and not looks_like_code_tail(stripped) and len(stripped) <= 24 \
+            and stripped[0].isupper():
+        append(cell, "unit", stripped)  # `Không đúng quy` + next line `định = 0`
+        row.last = "unit"
+        return
+    if row.indicator_closed and row.last in ("indicator", "note") and len(stripped) <= 20 \
+            and not VALUE_ONLY.match(stripped):
+        _add_note(row, stripped)  # a note box after a row whose other cells are empty
+        return
+    if row.last == "indicator" and not cell.unit and not cell.value:
+        parts = split_line(text)
+        append(cell, "indicator", parts.indicator)
+        append(cell, "unit", parts.unit)
+        append(cell, "value", parts.value)
+        append(cell, "note", parts.note)
+        row.last = "note" if parts.note else "value" if parts.value else "unit" if parts.unit else "indicator"
+        row.empty_after = parts.empty_after
+        return
+    # the indicator is closed: this is a later cell, or the indicator's last words that the layout put after
+    # its unit and value (a long lower-case line), or a note
+    if (stripped[0].islower() and row.last != "note" and len(stripped) > 20 and not cell.note) or (
+            len(stripped) > 30 and not cell.note):
+        parts = split_line(text)
+        append(cell, "indicator", parts.indicator)
+        append(cell, "unit", parts.unit)
+        append(cell, "value", parts.value)
+        append(cell, "note", parts.note)
+        return
+    if not cell.value and cell.unit and row.empty_after == 0 and row.last == "unit":
+        parts = split_line(text)
+        if parts.value and not parts.indicator:
+            cell.value = parts.value
+            append(cell, "note", parts.note)
+            row.last = "note" if parts.note else "value"
+            return
+        if is_coded_fragment(stripped):
+            append(cell, "unit", stripped)
+            return
+    _add_note(row, stripped)
+
+
+# a code's label begun after an indicator's words: a capitalised word after a lower-case one, up to the end
+_CODE_LABEL_END = re.compile(r"(?<=\p{Ll},?\s+)\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3}$")
+# lower-case words before an abbreviation that continues a code's label (`chính` before `KH = 1`)
+_LOWER_LEAD = re.compile(r"^(?:\p{Ll}+\s+)+(?=\p{Lu}{2,}\s*=)")
+
+
+def _add_note(row: OpenRow, text: str) -> None:
+    cell = row.cell
+    weak = row.weak_unit
+    if weak and not cell.unit and not cell.value and not cell.note and cell.indicator.endswith(" " + weak):
+        # a note after the row: the unit cell ended with the weak unit the trailing spaces had put in the indicator
+        cell.indicator, cell.unit = cell.indicator[: -len(weak)].rstrip(), weak
+    append(cell, "note", text)
+    row.last = "note"
+
+
+def _split_coded(text: str) -> Optional[tuple[str, str]]:
+    """`doanh nghiệp Có = 1`: an indicator's last words, then a coded unit, on one line."""
+    if not text or not text[0].islower():
+        return None
+    match = CODE_START.search(text)
+    if match is None or match.start() == 0 or re.search(r"[=:]\s*\d", text[: match.start()]):
+        return None
+    return text[: match.start()].strip(), text[match.start():].strip()

@@ -1,0 +1,189 @@
+"""Render expected table rows back into the flattened text other tools and other communes' forms produce.
+
+The seeds' hand-written rows are the truth; a `Layout` says how one PDF-to-text tool (or one commune's Word form)
+would flatten them: tab-separated rows, cells on one line between runs of spaces, one cell per line with wrapped
+text and blank lines (pdftotext's reading order), aligned columns with text wrapped inside each column
+(`pdftotext -layout`), headers repeated at page breaks with a page number, STT with or without their dot, other
+table labels and header wordings. Segmenting the rendering must give back the rows it was rendered from."""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, replace
+from typing import Optional
+
+HEADERS = {
+    "standard": ("STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"),
+    "short": ("TT", "Nội dung", "ĐVT", "Kết quả", "Ghi chú"),
+}
+
+PREAMBLE = [
+    "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "XÃ AN BÌNH Độc lập - Tự do - Hạnh phúc",
+    "Số: 15/BC-UBND An Bình, ngày 20 tháng 6 năm 2024",
+    "BÁO CÁO",
+    "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2024",
+    "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+    "1. Ban hành kế hoạch: UBND xã đã ban hành 3 kế hoạch về cải cách hành chính.",
+    "2. Kết quả: đạt 100% chỉ tiêu đề ra; số liệu chi tiết tại phụ lục kèm theo.",
+]
+TITLE = "THỐNG KÊ SỐ LIỆU CẢI CÁCH HÀNH CHÍNH"
+ENDING = ["Nơi nhận:", "- UBND huyện;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"]
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    cells: str  # "tabs" | "gaps" | "stacked" | "columns"
+    header_every: int = 0  # repeat the header (with a page number above it) every N rows; 0: never
+    stt_dot: bool = True  # `1.1.` rather than `1.1`
+    labels: str = "as_is"  # "as_is" | "bieu_mau" | "phu_luc" | "none"
+    header: str = "standard"
+    blank_lines: bool = False  # a blank line after every line (pdftotext's reading order)
+    wrap: int = 50  # width of the indicator column in characters
+    unit_wrap: int = 0  # width of the unit column (stacked, columns); 0: no wrap
+    note_wrap: int = 0  # width of the note column; 0: no wrap
+    column_numbers: bool = False  # a `(1) (2) (3) (4) (5)` line under the header
+
+
+def _label(layout: Layout, original: Optional[str], k: int) -> Optional[str]:
+    if layout.labels == "as_is":
+        return original
+    if layout.labels == "bieu_mau":
+        return f"Biểu mẫu {k + 1}"
+    if layout.labels == "phu_luc":
+        return f"Phụ lục 0{k + 1}b"
+    return None
+
+
+def _stt(stt: Optional[str], layout: Layout) -> str:
+    if not stt:
+        return ""
+    if stt == "-":
+        return "-"
+    return stt + "." if layout.stt_dot else stt
+
+
+def _wrap(text: Optional[str], width: int) -> list[str]:
+    if not text:
+        return []
+    if not width:
+        return [text]
+    # a code cut after its hyphen (`61/KH-` / `UBND`) is how narrow columns wrap; textwrap does the same
+    return textwrap.wrap(text, width, break_on_hyphens=True, break_long_words=False) or [text]
+
+
+def _tables(rows: list[dict]) -> list[list[dict]]:
+    tables: list[list[dict]] = []
+    for row in rows:
+        if not tables or tables[-1][0]["table"] != row["table"]:
+            tables.append([])
+        tables[-1].append(row)
+    return tables
+
+
+class _Writer:
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.lines: list[str] = []
+        self.page = 1
+        widths = [9, layout.wrap + 4, max(layout.unit_wrap, 14) + 3, 12, 0]
+        self.starts = [sum(widths[:k]) for k in range(5)]
+
+    def put(self, line: str) -> None:
+        self.lines.append(line)
+        if self.layout.blank_lines:
+            self.lines.append("")
+
+    def header(self) -> None:
+        words = HEADERS[self.layout.header]
+        cells = self.layout.cells
+        if cells == "tabs":
+            self.put("\t".join(words))
+        elif cells == "stacked":
+            for word in words:
+                self.put(word)
+        else:
+            self.put(self._columns(list(words)) if cells == "columns" else "   ".join(words))
+        if self.layout.column_numbers:
+            self.put("\t".join(f"({k})" for k in range(1, 6)) if cells == "tabs" else "(1) (2) (3) (4) (5)")
+
+    def page_break(self) -> None:
+        self.page += 1
+        self.lines.append("")
+        self.lines.append(str(self.page))
+        self.lines.append("")
+        self.header()
+
+    def _columns(self, cells: list[str]) -> str:
+        line = ""
+        for start, text in zip(self.starts, cells):
+            if not text:
+                continue
+            line = line.ljust(start) if len(line) + 2 <= start or not line else line + "  "
+            line += text
+        return line.rstrip()
+
+    def row(self, stt: str, indicator: str, unit: str, value: str, note: str) -> None:
+        layout = self.layout
+        if layout.cells == "tabs":
+            self.put("\t".join((stt, indicator, unit, value, note)))
+        elif layout.cells == "gaps":
+            # empty cells leave a wider gap: one run of spaces per cell boundary
+            self.put("   ".join((stt, indicator, unit, value, note)).rstrip())
+        elif layout.cells == "stacked":
+            for piece in [stt] + _wrap(indicator, layout.wrap) + _wrap(unit, layout.unit_wrap) \
+                    + _wrap(value, layout.unit_wrap) + _wrap(note, layout.note_wrap):
+                if piece:
+                    self.put(piece)
+        else:  # columns: each cell wrapped inside its column, top-aligned
+            columns = [[stt], _wrap(indicator, layout.wrap), _wrap(unit, layout.unit_wrap),
+                       _wrap(value, 12), _wrap(note, layout.note_wrap)]
+            for k in range(max(len(c) for c in columns)):
+                self.put(self._columns([c[k] if k < len(c) else "" for c in columns]))
+
+
+def render(rows: list[dict], layout: Layout) -> tuple[list[str], list[dict]]:
+    """The flattened text of a report holding these rows, and the rows as that text states them (labels renamed)."""
+    writer = _Writer(layout)
+    expected: list[dict] = []
+    for line in PREAMBLE:
+        writer.put(line)
+    for k, table in enumerate(_tables(rows)):
+        label = _label(layout, table[0]["table"], k)
+        writer.put("")
+        if label:
+            writer.put(label)
+        writer.put(TITLE)
+        writer.header()
+        previous: Optional[dict] = None
+        for n, row in enumerate(table):
+            if layout.header_every and n and n % layout.header_every == 0:
+                writer.page_break()
+            if row["stt"] is None and previous is not None and previous["stt"] is not None:
+                writer.row("", "Trong đó", "", "", "")
+            writer.row(_stt(row["stt"], layout), row["indicator"], row["unit"] or "", row["value_raw"] or "",
+                       row["note"] or "")
+            expected.append(dict(row, table=label))
+            previous = row
+    writer.put("")
+    for line in ENDING:
+        writer.put(line)
+    return writer.lines, expected
+
+
+LAYOUTS = [
+    Layout("tabs", "tabs", stt_dot=False),
+    Layout("tabs-dot-bieumau-pages", "tabs", header_every=15, labels="bieu_mau", column_numbers=True),
+    Layout("gaps", "gaps"),
+    Layout("gaps-nodot-short-header-pages", "gaps", stt_dot=False, header="short", header_every=20, labels="phu_luc"),
+    Layout("stacked", "stacked", blank_lines=True, wrap=55),
+    Layout("stacked-narrow-nodot-pages", "stacked", stt_dot=False, blank_lines=True, wrap=45, unit_wrap=14,
+           note_wrap=16, header_every=12, labels="none"),
+    Layout("columns", "columns", wrap=50, unit_wrap=14, note_wrap=16),
+    Layout("columns-nodot-pages-phuluc", "columns", stt_dot=False, wrap=60, unit_wrap=16, note_wrap=20,
+           header_every=18, labels="phu_luc", header="short"),
+]
+
+
+def variant(layout: Layout, **changes) -> Layout:
+    return replace(layout, **changes)
