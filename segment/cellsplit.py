@@ -88,6 +88,8 @@ def split_line(text: str, expect_unit: bool = True) -> Parts:
             note = pieces[-1]
             body = head_text
     tail = VALUE_TAIL.search(body)
+    if tail and body[: tail.start()].rstrip().endswith(("=", ":")):
+        tail = None  # `Có = 1; Không = 0`: the number after `=` is the code, not the value cell
     if tail:
         left = body[: tail.start()].rstrip()
         gap = tail.group("gap")

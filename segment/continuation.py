@@ -32,6 +32,7 @@ class OpenRow:
     list_next: int = 0  # inside a numbered list held in the value cell: the next item number
     text_value: bool = False  # the value cell holds running text
     indicator_closed: bool = False  # the head line's trailing spaces said the cells after the indicator are empty
+    after_break: bool = False  # a page break (a repeated header) came since the row's last line
     weak_unit: str = ""  # the indicator's last words, a weak unit: the unit cell after all if a note follows
 
 
@@ -40,12 +41,17 @@ def append(cell: CellRow, name: str, text: str) -> None:
         setattr(cell, name, join_cell_lines([getattr(cell, name), text]))
 
 
-def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None) -> None:
-    """Put a line that starts no row into the cell of `row` it continues; `nxt` is the next non-empty line."""
+def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: frozenset[str] = frozenset()) -> None:
+    """Put a line that starts no row into the cell of `row` it continues; `nxt` is the next non-empty line,
+    `footnotes` the numbers of the footnotes the document ends with (their markers follow heading rows)."""
     cell = row.cell
     stripped = text.strip()
     if row.list_next:
-        if len(stripped) <= 12 and not re.search(r":\s*\d", stripped):
+        # a numbered list in the value cell: its items end `…: 6`; after a complete item, a capitalised line or a
+        # short one is the note beside the list
+        item_done = bool(re.search(r":\s*\d+\s*$", cell.value))
+        if row.last == "note" or (len(stripped) <= 12 or item_done and stripped[:1].isupper()) \
+                and not re.search(r":\s*\d", stripped):
             append(cell, "note", stripped)
             row.last = "note"
         else:
@@ -69,8 +75,9 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None) -> None:
     if cell.unit.rstrip().endswith(("=", ":")) and re.fullmatch(r"\d", stripped):
         append(cell, "unit", stripped)  # `Trực tuyến =` / `0`: the code wrapped alone
         return
-    if not cell.unit and not cell.value and LONE_INT.match(stripped) and len(stripped) <= 2:
-        return  # a footnote marker after a heading row
+    if not cell.unit and not cell.value and footnotes and LONE_INT.match(stripped) \
+            and int(stripped) <= max(int(f) for f in footnotes) + 1:
+        return  # a footnote marker after a heading row (markers run on past the footnotes found at the end)
     if re.fullmatch(r"\p{Lu}[\p{L} ]{0,30}[=:]", stripped) and not cell.value and (
             stripped.endswith("=") or nxt is not None and re.match(r"\d\b\s*[;,.]?(?:\s|$)", nxt)):
         # `Trực tuyến =`, `Có tiết kiệm:` + `1; Không tiết`: a coded unit begins, its code wraps
@@ -141,7 +148,7 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None) -> None:
     # the indicator is closed: this is a later cell, or the indicator's last words that the layout put after
     # its unit and value (a long lower-case line), or a note
     if (stripped[0].islower() and row.last != "note" and len(stripped) > 20 and not cell.note) or (
-            len(stripped) > 30 and not cell.note):
+            len(stripped) > 30 and not cell.note and (not stripped[0].isupper() or row.after_break)):
         parts = split_line(text)
         append(cell, "indicator", parts.indicator)
         append(cell, "unit", parts.unit)

@@ -85,6 +85,7 @@ def _footnote_lines(lines: Sequence[Line]) -> set[int]:
 def segment_lines(lines: Sequence[Line]) -> list[CellRow]:
     """Every table row in the document's lines, in order."""
     skip = _footnote_lines(lines)
+    footnotes = frozenset(lines[k].text.strip() for k in skip if LONE_INT.match(lines[k].text))
     lines = [line if k not in skip else Line(text="", page=line.page, index=line.index)
              for k, line in enumerate(lines)]
     rows: list[CellRow] = []
@@ -99,7 +100,9 @@ def segment_lines(lines: Sequence[Line]) -> list[CellRow]:
             if builder is None or label is not None:
                 if builder:
                     rows.extend(builder.finish())
-                builder = RowBuilder(_table(lines, i, end, label))
+                builder = RowBuilder(_table(lines, i, end, label, footnotes))
+            else:
+                builder.page_break()
             i = end
             continue
         if builder is not None:
@@ -114,7 +117,7 @@ def segment_lines(lines: Sequence[Line]) -> list[CellRow]:
     return rows
 
 
-def _table(lines: Sequence[Line], header_at: int, end: int, label: Optional[str]) -> Table:
+def _table(lines: Sequence[Line], header_at: int, end: int, label: Optional[str], footnotes: frozenset[str]) -> Table:
     header = [clean(line.text) for line in lines[header_at:end]]
     grid = grid_from_header(header)
     positional = False
@@ -127,7 +130,7 @@ def _table(lines: Sequence[Line], header_at: int, end: int, label: Optional[str]
             if text.strip():
                 body.append(text)
         positional = is_positional(grid, body)
-    return Table(label=label, tabbed="\t" in header[0], grid=grid, positional=positional)
+    return Table(label=label, tabbed="\t" in header[0], grid=grid, positional=positional, footnotes=footnotes)
 
 
 def _next_is_header(lines: Sequence[Line], i: int) -> bool:

@@ -45,6 +45,7 @@ class Table:
     tabbed: bool
     grid: Optional[Grid] = None  # column positions the header stated, when cells are kept apart by spaces
     positional: bool = False  # the rows keep the header's column positions (`pdftotext -layout`)
+    footnotes: frozenset[str] = frozenset()  # numbers of the footnotes the document ends with
 
 
 class RowBuilder:
@@ -83,6 +84,10 @@ class RowBuilder:
             out.append(cell)
         return out
 
+    def page_break(self) -> None:
+        if self.current is not None:
+            self.current.after_break = True
+
     # -- lines
     def feed(self, lines: Sequence[Line], i: int) -> None:
         line = lines[i]
@@ -114,13 +119,19 @@ class RowBuilder:
             self.breakdown = False
             self._start(line, match.group("stt").rstrip("."), match.group("rest"))
             return
+        if row is not None and not any(row.cell.cells()[1:]) and not match:
+            continue_row(row, flat, None)  # the row's STT stood alone on its line: this begins its indicator
+            return
         if row is not None and row.list_next and match:
             append(row.cell, "value", flat)
             row.last = "value"
             return
         dash = DASH_LINE.match(flat)
+        if flat.strip() in ("-", "–", "+") and self._lone_dash_is_row(lines, i, row):
+            self._start(line, "-", "", breakdown=self.breakdown)  # the STT column's dash alone on its line
+            return
         if row is not None and not self.breakdown and row.cell.unit and not row.cell.value \
-                and row.empty_after == 0 and row.last == "unit" and (dash or len(flat.strip()) > 30) \
+                and row.empty_after == 0 and row.last == "unit" and dash \
                 and not is_coded_fragment(flat):
             row.cell.value = flat.strip()  # the value cell holds text (`- Tỷ lệ hồ sơ … đạt 100%`)
             row.last = "value"
@@ -140,7 +151,8 @@ class RowBuilder:
         nxt = next_text(lines, i)
         if LONE_INT.match(flat) and nxt is not None and starts_header(nxt.replace("\t", " ")):
             return  # the page number above a repeated header
-        continue_row(row, flat, nxt.replace("\t", " ").strip() if nxt else None)
+        continue_row(row, flat, nxt.replace("\t", " ").strip() if nxt else None, self.table.footnotes)
+        row.after_break = False
 
     def _feed_cells(self, line: Line, cells: list[str], one_line_rows: bool) -> None:
         """A line whose cells the source kept apart (tabs, runs of spaces, column positions)."""
@@ -176,6 +188,9 @@ class RowBuilder:
     def _is_row_start(self, lines: Sequence[Line], i: int, stt: str, rest: str) -> bool:
         stt_printed, stt = stt, stt.rstrip(".")
         row = self.current
+        if row is not None and row.last == "indicator" and not row.cell.value and "=" not in rest \
+                and re.match(r"\s*[\p{Ll}(]", rest):
+            return False  # `3 và 4 (Chỉ thống kê …`: a number the indicator wrapped before; rows start capitalised
         lone = not rest.strip()
         open_value = row is not None and bool(row.cell.unit) and not row.cell.value
         if row is not None and row.list_next:
@@ -201,6 +216,12 @@ class RowBuilder:
             # out of sequence but printed as a row: keep it (reports repeat and skip STT)
             return not open_value
         return True
+
+    def _lone_dash_is_row(self, lines: Sequence[Line], i: int, row: Optional[OpenRow]) -> bool:
+        nxt = next_text(lines, i)
+        if nxt is None or STT_LINE.match(nxt.replace("\t", " ")) or starts_header(nxt.replace("\t", " ")):
+            return False
+        return row is None or self._dash_is_row(row) or bool(row.cell.value or row.cell.note)
 
     def _dash_is_row(self, row: Optional[OpenRow]) -> bool:
         if row is None:
