@@ -100,6 +100,12 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
         append(cell, "unit", tail)
         row.last = "unit"
         return
+    if not cell.unit and row.last == "value" and re.fullmatch(r"\d{1,2}", cell.value) and not cell.note \
+            and is_unit_fragment(stripped):
+        # `… mức độ` / `3` / `%`: cells come in order, so a unit after a bare number means it ended the indicator
+        append(cell, "indicator", cell.value)
+        cell.value, cell.unit, row.last = "", stripped, "unit"
+        return
     # the rest of a unit cut by a wrap or a page break: `vị`, `sơ`, `= 0`, `Không = 0`
     completed = completes_unit(cell.unit, stripped) if row.last == "unit" or cell.unit else None
     if completed is not None and (not cell.value or row.last in ("unit", "value")):

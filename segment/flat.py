@@ -106,7 +106,7 @@ def segment_lines(lines: Sequence[Line]) -> list[CellRow]:
             i = end
             continue
         if builder is not None:
-            if _END.match(text) or LABEL.match(text.strip()) and _next_is_header(lines, i):
+            if _END.match(text) or (LABEL.match(text.strip()) or _is_title(text)) and _next_is_header(lines, i):
                 rows.extend(builder.finish())
                 builder = None
             else:
@@ -131,6 +131,14 @@ def _table(lines: Sequence[Line], header_at: int, end: int, label: Optional[str]
                 body.append(text)
         positional = is_positional(grid, body)
     return Table(label=label, tabbed="\t" in header[0], grid=grid, positional=positional, footnotes=footnotes)
+
+
+def _is_title(text: str) -> bool:
+    """`THỐNG KÊ SỐ LIỆU …`: a table's title, in capitals, above its header (a page break repeats no title)."""
+    stripped = text.strip()
+    letters = [ch for ch in stripped if ch.isalpha()]
+    return len(stripped.split()) >= 3 and not STT_LINE.match(stripped) and len(letters) >= 10 \
+        and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 def _next_is_header(lines: Sequence[Line], i: int) -> bool:

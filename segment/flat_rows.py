@@ -191,6 +191,8 @@ class RowBuilder:
         if row is not None and row.last == "indicator" and not row.cell.value and "=" not in rest \
                 and re.match(r"\s*[\p{Ll}(]", rest):
             return False  # `3 và 4 (Chỉ thống kê …`: a number the indicator wrapped before; rows start capitalised
+        if row is not None and not row.cell.value and row.cell.unit.rstrip().endswith(("=", ":")):
+            return False  # `Đúng quy định:` / `1 Không đúng …`: the code of a coded unit wrapped onto this line
         lone = not rest.strip()
         open_value = row is not None and bool(row.cell.unit) and not row.cell.value
         if row is not None and row.list_next:
@@ -204,8 +206,10 @@ class RowBuilder:
             nxt = next_text(lines, i)
             if nxt is None or STT_LINE.match(nxt.replace("\t", " ")) or starts_header(nxt.replace("\t", " ")):
                 return False  # footnote marker or page number: no indicator follows
-            if open_value and re.fullmatch(r"\d+", stt_printed.strip()):
-                return False  # the value of the open row (an STT alone on its line ends with a dot)
+            if open_value and re.fullmatch(r"\d+", stt_printed.strip()) and not (
+                    self.stt.is_next(stt) and _starts_indicator(nxt)):
+                # the value of the open row, unless it is the very next STT and an indicator follows it
+                return False
             if not self.stt.plausible(stt):
                 return False
             return True
@@ -221,7 +225,11 @@ class RowBuilder:
         nxt = next_text(lines, i)
         if nxt is None or STT_LINE.match(nxt.replace("\t", " ")) or starts_header(nxt.replace("\t", " ")):
             return False
-        return row is None or self._dash_is_row(row) or bool(row.cell.value or row.cell.note)
+        if row is None or self._dash_is_row(row) or row.cell.value or row.cell.note:
+            return True
+        # after a row whose value is still empty, a dash may be that value (`-`: none); a row's indicator follows
+        # a dash in the STT column, and it starts capitalised
+        return _starts_indicator(nxt)
 
     def _dash_is_row(self, row: Optional[OpenRow]) -> bool:
         if row is None:
@@ -249,6 +257,13 @@ def next_text(lines: Sequence[Line], i: int) -> Optional[str]:
         if text.strip():
             return text
     return None
+
+
+def _starts_indicator(text: str) -> bool:
+    """A line that can begin a row's indicator: capitalised words, not a unit, a value or a code."""
+    stripped = text.strip()
+    return stripped[:1].isupper() and not is_unit_fragment(stripped) and not VALUE_ONLY.match(stripped) \
+        and not is_coded_fragment(stripped)
 
 
 def _is_page_number(lines: Sequence[Line], i: int) -> bool:
