@@ -80,8 +80,8 @@ def unit_suffix(text: str) -> tuple[str, str] | None:
     for unit in _UNITS_SORTED:
         if stripped.endswith(unit):
             head = stripped[: len(stripped) - len(unit)]
-            if head and not head[-1].isspace() and unit != "%":
-                continue
+            if head and not head[-1].isspace() and (unit != "%" or head[-1].isdigit()):
+                continue  # a unit is a word of its own; `100%` is a percentage, not the `%` unit
             return head.rstrip(), unit
     return None
 
@@ -110,7 +110,8 @@ def looks_like_code_tail(text: str) -> bool:
     piece = " ".join(text.split())
     if re.match(r"\p{Lu}\p{Ll}", piece):
         return False  # `Có thực hiện = 1` starts a code; a tail continues one (`định = 0`, `KH = 0`)
-    return bool(re.fullmatch(r"(?:[\p{L}/]+\s*){0,4}=\s*\d\s*[;,.]?", piece))
+    # the tail may run on into the next code's label (`định = 0 Đúng`, `KH = 1 Không`)
+    return bool(re.fullmatch(r"(?:[\p{L}/]+\s*){0,4}=\s*\d\s*[;,.]?(?:\s*\p{Lu}[\p{L}\s]{0,20})?", piece))
 
 
 def same_words(a: str, b: str) -> bool:

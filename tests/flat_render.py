@@ -11,6 +11,8 @@ import textwrap
 from dataclasses import dataclass, replace
 from typing import Optional
 
+import regex as re
+
 HEADERS = {
     "standard": ("STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"),
     "short": ("TT", "Nội dung", "ĐVT", "Kết quả", "Ghi chú"),
@@ -70,6 +72,14 @@ def _wrap(text: Optional[str], width: int) -> list[str]:
         return [text]
     # a code cut after its hyphen (`61/KH-` / `UBND`) is how narrow columns wrap; textwrap does the same
     return textwrap.wrap(text, width, break_on_hyphens=True, break_long_words=False) or [text]
+
+
+def _wrap_value(text: Optional[str], width: int) -> list[str]:
+    """A value cell's lines: a numbered or dashed list starts each item on a line of its own."""
+    if not text:
+        return []
+    items = re.split(r"\s+(?=\d{1,2}\.\s|-\s?\p{Lu})", text)
+    return [line for item in items for line in _wrap(item, width)]
 
 
 def _tables(rows: list[dict]) -> list[list[dict]]:
@@ -132,12 +142,13 @@ class _Writer:
             self.put("   ".join((stt, indicator, unit, value, note)).rstrip())
         elif layout.cells == "stacked":
             for piece in [stt] + _wrap(indicator, layout.wrap) + _wrap(unit, layout.unit_wrap) \
-                    + _wrap(value, layout.unit_wrap) + _wrap(note, layout.note_wrap):
+                    + _wrap_value(value, max(layout.unit_wrap, 20) if layout.unit_wrap else 0) \
+                    + _wrap(note, layout.note_wrap):
                 if piece:
                     self.put(piece)
         else:  # columns: each cell wrapped inside its column, top-aligned
             columns = [[stt], _wrap(indicator, layout.wrap), _wrap(unit, layout.unit_wrap),
-                       _wrap(value, 12), _wrap(note, layout.note_wrap)]
+                       _wrap_value(value, 12), _wrap(note, layout.note_wrap)]
             for k in range(max(len(c) for c in columns)):
                 self.put(self._columns([c[k] if k < len(c) else "" for c in columns]))
 
