@@ -58,8 +58,12 @@ def is_header_line(text: str) -> bool:
     skel = skeleton(text)
     if not skel:
         return False
+    # a header line may hold only the usage note or the column numbers (1) (2) (3)
+    usage_note = bool(_USAGE_NOTE.search(skel) or re.search(r"\(\d+\)", skel))
     skel = _USAGE_NOTE.sub(" ", skel)
     skel = re.sub(r"\(\d+\)", " ", skel)  # column numbers (1) (2) (3)
+    if not _HEADER_RE.search(skel) and not usage_note:
+        return False  # punctuation alone (a `-` in the STT column) is no header
     rest = _HEADER_RE.sub(" ", skel)
     return not re.sub(r"[\s,.;:()\-|]", "", rest)
 
@@ -111,7 +115,7 @@ def looks_like_code_tail(text: str) -> bool:
     if re.match(r"\p{Lu}\p{Ll}", piece):
         return False  # `Có thực hiện = 1` starts a code; a tail continues one (`định = 0`, `KH = 0`)
     # the tail may run on into the next code's label (`định = 0 Đúng`, `KH = 1 Không`)
-    return bool(re.fullmatch(r"(?:[\p{L}/]+\s*){0,4}=\s*\d\s*[;,.]?(?:\s*\p{Lu}[\p{L}\s]{0,20})?", piece))
+    return bool(re.fullmatch(r"(?:[\p{L}/]+\s*){0,4}=\s*\d\s*[;,.]?(?:\s*(?:\p{Lu}|\d\s*\p{Ll})[\p{L}\s]{0,20})?", piece))
 
 
 def same_words(a: str, b: str) -> bool:

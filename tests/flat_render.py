@@ -78,6 +78,8 @@ def _wrap_value(text: Optional[str], width: int) -> list[str]:
     """A value cell's lines: a numbered or dashed list starts each item on a line of its own."""
     if not text:
         return []
+    if text.startswith("$"):
+        return [text]  # a formula is set on one line
     items = re.split(r"\s+(?=\d{1,2}\.\s|-\s?\p{Lu})", text)
     return [line for item in items for line in _wrap(item, width)]
 
