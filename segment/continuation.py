@@ -153,7 +153,7 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
         return
     # the indicator is closed: this is a later cell, or the indicator's last words that the layout put after
     # its unit and value (a long lower-case line), or a note
-    if (stripped[0].islower() and row.last != "note" and len(stripped) > 20 and not cell.note) or (
+    if (stripped[0].islower() and row.last != "note" and not cell.note) or (
             len(stripped) > 30 and not cell.note and (not stripped[0].isupper() or row.after_break)):
         parts = split_line(text)
         append(cell, "indicator", parts.indicator)

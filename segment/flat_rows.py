@@ -237,7 +237,8 @@ class RowBuilder:
         if self.breakdown or row.cell.stt == "-":
             return True
         cell = row.cell
-        return not cell.unit and not cell.value  # under a heading row
+        # under a heading row, or after a row whose line said its value cell is empty
+        return not cell.value and (not cell.unit or row.empty_after >= 1)
 
     def _starts_subrow(self, text: str, row: Optional[OpenRow]) -> bool:
         stripped = text.strip()

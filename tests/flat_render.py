@@ -35,7 +35,7 @@ ENDING = ["Nơi nhận:", "- UBND huyện;", "- Lưu: VT.", "TM. ỦY BAN NHÂN 
 @dataclass(frozen=True)
 class Layout:
     name: str
-    cells: str  # "tabs" | "gaps" | "stacked" | "columns"
+    cells: str  # "tabs" | "gaps" | "stacked" | "columns" | "inline"
     header_every: int = 0  # repeat the header (with a page number above it) every N rows; 0: never
     stt_dot: bool = True  # `1.1.` rather than `1.1`
     labels: str = "as_is"  # "as_is" | "bieu_mau" | "phu_luc" | "none"
@@ -45,6 +45,8 @@ class Layout:
     unit_wrap: int = 0  # width of the unit column (stacked, columns); 0: no wrap
     note_wrap: int = 0  # width of the note column; 0: no wrap
     column_numbers: bool = False  # a `(1) (2) (3) (4) (5)` line under the header
+    cut_rows: bool = False  # a page break falls inside a row (after its first line) rather than between rows
+    marker: str = "Trong đó"  # how the breakdown marker is printed
 
 
 def _label(layout: Layout, original: Optional[str], k: int) -> Optional[str]:
@@ -114,6 +116,8 @@ class _Writer:
         elif cells == "stacked":
             for word in words:
                 self.put(word)
+        elif cells == "inline":
+            self.put(" ".join(words) + " ")
         else:
             self.put(self._columns(list(words)) if cells == "columns" else "   ".join(words))
         if self.layout.column_numbers:
@@ -135,13 +139,42 @@ class _Writer:
             line += text
         return line.rstrip()
 
-    def row(self, stt: str, indicator: str, unit: str, value: str, note: str) -> None:
+    def row(self, stt: str, indicator: str, unit: str, value: str, note: str, cut: bool = False) -> None:
+        """Write one table row; with `cut`, a page break (page number, repeated header) follows its first line."""
+        start = len(self.lines)
+        self._row(stt, indicator, unit, value, note)
+        if cut:
+            body = self.lines[start:]
+            del self.lines[start:]
+            step = 2 if self.layout.blank_lines else 1
+            self.lines.extend(body[:step])
+            self.page_break()
+            self.lines.extend(body[step:])
+
+    def _row(self, stt: str, indicator: str, unit: str, value: str, note: str) -> None:
         layout = self.layout
         if layout.cells == "tabs":
             self.put("\t".join((stt, indicator, unit, value, note)))
         elif layout.cells == "gaps":
             # empty cells leave a wider gap: one run of spaces per cell boundary
             self.put("   ".join((stt, indicator, unit, value, note)).rstrip())
+        elif layout.cells == "inline":
+            # a PDF text layer: the row's cells on one line, one space after each cell (an empty cell leaves one
+            # more), a note after a wider gap; a long indicator wraps, its rest on the next line
+            # (a value or note of running text is set on lines of its own after the row's line)
+            head = _wrap(indicator, layout.wrap) if layout.wrap else [indicator]
+            first = " ".join(p for p in (stt, head[0] if head else "") if p)
+            long_value = len(value) > 24 and not value.startswith("$")
+            long_note = len(note) > 24
+            if long_value:  # the value's lines follow: the row's line ends after the unit
+                self.put(f"{first} {unit} " if unit else f"{first} ")
+            else:
+                tail = "".join(f"{c} " if c else " " for c in (unit, value))
+                self.put(f"{first} {tail}" + (f" {note} " if note and not long_note else " "))
+            for rest in head[1:]:
+                self.put(rest + " ")
+            for rest in (_wrap_value(value, 40) if long_value else []) + (_wrap(note, 30) if long_note else []):
+                self.put(rest + " ")
         elif layout.cells == "stacked":
             for piece in [stt] + _wrap(indicator, layout.wrap) + _wrap(unit, layout.unit_wrap) \
                     + _wrap_value(value, max(layout.unit_wrap, 20) if layout.unit_wrap else 0) \
@@ -170,12 +203,13 @@ def render(rows: list[dict], layout: Layout) -> tuple[list[str], list[dict]]:
         writer.header()
         previous: Optional[dict] = None
         for n, row in enumerate(table):
-            if layout.header_every and n and n % layout.header_every == 0:
+            due = bool(layout.header_every and n and n % layout.header_every == 0)
+            if due and not layout.cut_rows:
                 writer.page_break()
             if row["stt"] is None and previous is not None and previous["stt"] is not None:
-                writer.row("", "Trong đó", "", "", "")
+                writer.row("", layout.marker, "", "", "")
             writer.row(_stt(row["stt"], layout), row["indicator"], row["unit"] or "", row["value_raw"] or "",
-                       row["note"] or "")
+                       row["note"] or "", cut=due and layout.cut_rows)
             expected.append(dict(row, table=label))
             previous = row
     writer.put("")
@@ -192,6 +226,10 @@ LAYOUTS = [
     Layout("stacked", "stacked", blank_lines=True, wrap=55),
     Layout("stacked-narrow-nodot-pages", "stacked", stt_dot=False, blank_lines=True, wrap=45, unit_wrap=14,
            note_wrap=16, header_every=12, labels="none"),
+    Layout("stacked-rows-cut-by-pages", "stacked", blank_lines=True, wrap=50, header_every=9, cut_rows=True,
+           marker="Trong đó:", column_numbers=True),
+    Layout("inline", "inline", wrap=0),
+    Layout("inline-wrapped-nodot-pages", "inline", stt_dot=False, wrap=60, header_every=14, labels="bieu_mau"),
     Layout("columns", "columns", wrap=50, unit_wrap=14, note_wrap=16),
     Layout("columns-nodot-pages-phuluc", "columns", stt_dot=False, wrap=60, unit_wrap=16, note_wrap=20,
            header_every=18, labels="phu_luc", header="short"),
