@@ -139,7 +139,7 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
         row.last = "unit"
         return
     if row.indicator_closed and row.last in ("indicator", "note") and len(stripped) <= 20 \
-            and not VALUE_ONLY.match(stripped):
+            and not VALUE_ONLY.match(stripped) and (row.last == "note" or stripped[0].isupper()):
         _add_note(row, stripped)  # a note box after a row whose other cells are empty
         return
     if row.last == "indicator" and not cell.unit and not cell.value:

@@ -19,6 +19,8 @@ from segment.vocab import (
     DASH_LINE,
     STT_LINE,
     is_coded_fragment,
+    is_header_line,
+    is_usage_note_start,
     is_unit_fragment,
     looks_like_code_tail,
     starts_header,
@@ -203,7 +205,9 @@ class RowBuilder:
                 return False
             row.list_next = 0
         if lone:
-            nxt = next_text(lines, i)
+            if _is_page_number(lines, i):
+                return False
+            nxt = next_text(lines, i, past_break=True)
             if nxt is None or STT_LINE.match(nxt.replace("\t", " ")) or starts_header(nxt.replace("\t", " ")):
                 return False  # footnote marker or page number: no indicator follows
             if open_value and re.fullmatch(r"\d+", stt_printed.strip()) and not (
@@ -222,7 +226,7 @@ class RowBuilder:
         return True
 
     def _lone_dash_is_row(self, lines: Sequence[Line], i: int, row: Optional[OpenRow]) -> bool:
-        nxt = next_text(lines, i)
+        nxt = next_text(lines, i, past_break=True)
         if nxt is None or STT_LINE.match(nxt.replace("\t", " ")) or starts_header(nxt.replace("\t", " ")):
             return False
         if row is None or self._dash_is_row(row) or row.cell.value or row.cell.note:
@@ -252,11 +256,24 @@ class RowBuilder:
         return True
 
 
-def next_text(lines: Sequence[Line], i: int) -> Optional[str]:
-    for j in range(i + 1, min(i + 8, len(lines))):
+def next_text(lines: Sequence[Line], i: int, past_break: bool = False) -> Optional[str]:
+    """The next non-empty line; with `past_break`, the next one after a page break's page number and header."""
+    in_header = False
+    for j in range(i + 1, min(i + (40 if past_break else 8), len(lines))):
         text = clean(lines[j].text)
-        if text.strip():
-            return text
+        if not text.strip():
+            continue
+        if past_break:
+            flat = text.replace("\t", " ")
+            if starts_header(flat) or in_header and is_header_line(flat):
+                in_header = True
+                continue
+            if LONE_INT.match(flat) and (nxt := next_text(lines, j)) is not None \
+                    and starts_header(nxt.replace("\t", " ")):
+                continue
+            if in_header and is_usage_note_start(flat):
+                continue
+        return text
     return None
 
 
