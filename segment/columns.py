@@ -48,7 +48,7 @@ def _role(text: str) -> Optional[str]:
 
 
 def grid_from_header(header_lines: list[str]) -> Optional[Grid]:
-    """The column positions a header spread over one line states (`STT   Chỉ tiêu thống kê   Đơn vị tính …`)."""
+    """The column positions a header spread over its lines states (`STT   Chỉ tiêu thống kê   Đơn vị tính …`)."""
     starts: dict[str, int] = {}
     gaps: list[int] = []
     for text in header_lines:
@@ -56,7 +56,9 @@ def grid_from_header(header_lines: list[str]) -> Optional[Grid]:
             return None  # tab-separated cells say where each cell is by themselves
         pieces = _pieces(text)
         roles = [(_role(piece), start, piece) for start, piece in pieces]
-        if sum(1 for r in roles if r[0]) < 3 or any(r[0] is None for r in roles):
+        # the header's main line names three columns or more; a second line (`Đơn vị tính   Số liệu` under
+        # `Kết quả thống kê`) may name fewer
+        if not roles or any(r[0] is None for r in roles) or len(roles) < 3 and not starts:
             continue
         for (role, start, piece), (_, nxt, _) in zip(roles, roles[1:] + [(None, None, None)]):
             if nxt is not None:
@@ -74,12 +76,15 @@ def has_gap(text: str) -> bool:
 
 def is_positional(grid: Grid, row_lines: list[str]) -> bool:
     """Whether the table's rows keep the header's column positions (most pieces start at a column)."""
-    starts = list(grid.starts.values())
+    starts = sorted(grid.starts.values())
     total = at_column = 0
     for text in row_lines:
-        for start, _ in _pieces(text):
+        for start, piece in _pieces(text):
             total += 1
-            at_column += any(abs(start - column) <= 1 for column in starts)
+            # at a column's start, or inside one column (a centred or right-aligned number)
+            inside = any(column < start and start + len(piece) < end - 1
+                         for column, end in zip(starts, starts[1:] + [10 ** 6]))
+            at_column += any(abs(start - column) <= 1 for column in starts) or inside
     return total > 0 and at_column >= 0.8 * total
 
 

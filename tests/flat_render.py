@@ -47,6 +47,8 @@ class Layout:
     column_numbers: bool = False  # a `(1) (2) (3) (4) (5)` line under the header
     cut_rows: bool = False  # a page break falls inside a row (after its first line) rather than between rows
     marker: str = "Trong đó"  # how the breakdown marker is printed
+    two_line_header: bool = False  # columns: `Kết quả thống kê` spans the unit and value headers
+    centre_values: bool = False  # columns: numbers centred in the value column
 
 
 def _label(layout: Layout, original: Optional[str], k: int) -> Optional[str]:
@@ -118,6 +120,10 @@ class _Writer:
                 self.put(word)
         elif cells == "inline":
             self.put(" ".join(words) + " ")
+        elif cells == "columns" and self.layout.two_line_header:
+            # `Kết quả thống kê` over the unit and value columns, their own names on the line below
+            self.put(self._columns([words[0], words[1], "Kết quả thống kê", "", words[4]]))
+            self.put(self._columns(["", "", words[2], words[3], ""]))
         else:
             self.put(self._columns(list(words)) if cells == "columns" else "   ".join(words))
         if self.layout.column_numbers:
@@ -135,7 +141,8 @@ class _Writer:
         for start, text in zip(self.starts, cells):
             if not text:
                 continue
-            line = line.ljust(start) if len(line) + 2 <= start or not line else line + "  "
+            pad = len(text) - len(text.lstrip())  # a centred cell keeps its leading spaces
+            line = line.ljust(start) if len(line) + 2 <= start + pad or not line else line.rstrip() + "  "
             line += text
         return line.rstrip()
 
@@ -184,6 +191,8 @@ class _Writer:
         else:  # columns: each cell wrapped inside its column, top-aligned
             columns = [[stt], _wrap(indicator, layout.wrap), _wrap(unit, layout.unit_wrap),
                        _wrap_value(value, 12), _wrap(note, layout.note_wrap)]
+            if layout.centre_values and columns[3] and len(columns[3]) == 1 and len(columns[3][0]) < 8:
+                columns[3] = [columns[3][0].center(10).rstrip()]
             for k in range(max(len(c) for c in columns)):
                 self.put(self._columns([c[k] if k < len(c) else "" for c in columns]))
 
@@ -231,6 +240,8 @@ LAYOUTS = [
     Layout("inline", "inline", wrap=0),
     Layout("inline-wrapped-nodot-pages", "inline", stt_dot=False, wrap=60, header_every=14, labels="bieu_mau"),
     Layout("columns", "columns", wrap=50, unit_wrap=14, note_wrap=16),
+    Layout("columns-two-line-header-centred", "columns", wrap=45, unit_wrap=12, note_wrap=14, two_line_header=True,
+           centre_values=True, header_every=25),
     Layout("columns-nodot-pages-phuluc", "columns", stt_dot=False, wrap=60, unit_wrap=16, note_wrap=20,
            header_every=18, labels="phu_luc", header="short"),
 ]
