@@ -77,15 +77,17 @@ def has_gap(text: str) -> bool:
 def is_positional(grid: Grid, row_lines: list[str]) -> bool:
     """Whether the table's rows keep the header's column positions (most pieces start at a column)."""
     starts = sorted(grid.starts.values())
-    total = at_column = 0
+    total = at_column = crossing = 0
     for text in row_lines:
         for start, piece in _pieces(text):
             total += 1
+            # a piece running over the next column's start was not laid out by position
+            crossing += any(start < column < start + len(piece) for column in starts)
             # at a column's start, or inside one column (a centred or right-aligned number)
             inside = any(column < start and start + len(piece) < end - 1
                          for column, end in zip(starts, starts[1:] + [10 ** 6]))
             at_column += any(abs(start - column) <= 1 for column in starts) or inside
-    return total > 0 and at_column >= 0.8 * total
+    return total > 0 and at_column >= 0.8 * total and crossing <= 0.05 * total
 
 
 def split_cells(text: str, grid: Grid, positional: bool) -> dict[str, str]:

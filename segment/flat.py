@@ -125,7 +125,8 @@ def _table(lines: Sequence[Line], header_at: int, end: int, label: Optional[str]
         body: list[str] = []
         for line in lines[end:]:
             text = clean(line.text)
-            if starts_header(text.replace("\t", " ")) or len(body) >= 40:
+            if starts_header(text.replace("\t", " ")) or len(body) >= 40 or _END.match(text) \
+                    or LABEL.match(text.strip()) or _is_title(text):
                 break
             if text.strip():
                 body.append(text)

@@ -190,7 +190,7 @@ class _Writer:
                     self.put(piece)
         else:  # columns: each cell wrapped inside its column, top-aligned
             columns = [[stt], _wrap(indicator, layout.wrap), _wrap(unit, layout.unit_wrap),
-                       _wrap_value(value, 12), _wrap(note, layout.note_wrap)]
+                       _wrap_value(value, 10), _wrap(note, layout.note_wrap)]
             if layout.centre_values and columns[3] and len(columns[3]) == 1 and len(columns[3][0]) < 8:
                 columns[3] = [columns[3][0].center(10).rstrip()]
             for k in range(max(len(c) for c in columns)):
