@@ -100,6 +100,13 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
         append(cell, "unit", tail)
         row.last = "unit"
         return
+    if cell.unit and row.last == "value" and re.fullmatch(r"\d", cell.value) and not cell.note \
+            and re.search(r"[=:]\s*\d", cell.unit) and stripped[0].islower() and looks_like_code_tail(stripped):
+        # `Chưa có = 0 2` / `cấp = 1 3 cấp`: the number began the next code's label (`2 cấp = 1`)
+        append(cell, "unit", cell.value)
+        append(cell, "unit", stripped)
+        cell.value, row.last = "", "unit"
+        return
     if not cell.unit and row.last == "value" and re.fullmatch(r"\d{1,2}", cell.value) and not cell.note \
             and is_unit_fragment(stripped):
         # `… mức độ` / `3` / `%`: cells come in order, so a unit after a bare number means it ended the indicator
@@ -153,7 +160,7 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
         return
     # the indicator is closed: this is a later cell, or the indicator's last words that the layout put after
     # its unit and value (a long lower-case line), or a note
-    if (stripped[0].islower() and row.last != "note" and not cell.note) or (
+    if (stripped[0].islower() or stripped[0] == "(") and row.last != "note" and not cell.note or (
             len(stripped) > 30 and not cell.note and (not stripped[0].isupper() or row.after_break)):
         parts = split_line(text)
         append(cell, "indicator", parts.indicator)
