@@ -3,7 +3,11 @@
 A table starts at its header (STT … Chỉ tiêu … Đơn vị tính … Số liệu … Ghi chú), labelled by the `Phụ lục` /
 `Biểu mẫu` line above it. Inside it, a line that begins with an STT starts a row; the lines that follow continue
 that row's cells until the next STT. Header rows repeated at page breaks are skipped, so a cell cut by the break
-simply continues. A `Trong đó` marker opens breakdown sub-rows that have no STT."""
+simply continues. A `Trong đó` marker opens breakdown sub-rows that have no STT.
+
+This module finds the tables (header, label, end, footnotes, page breaks); segment/flat_rows.py builds the rows
+inside one, segment/continuation.py decides which cell a wrapped line continues, segment/columns.py reads tables
+whose cells are kept apart by runs of spaces or column positions."""
 from __future__ import annotations
 
 from typing import Optional, Sequence

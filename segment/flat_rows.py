@@ -56,7 +56,6 @@ class RowBuilder:
         self.rows: list[OpenRow] = []
         self.stt = SttTracker()
         self.breakdown = False
-        self.pending_marker: Optional[Line] = None
 
     # -- rows
     def _start(self, line: Line, stt: str, rest: str, breakdown: bool = False) -> None:
