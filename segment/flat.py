@@ -17,6 +17,7 @@ import regex as re
 from segment.cells import CellRow
 from segment.columns import grid_from_header, is_positional
 from segment.continuation import LONE_INT
+from segment.markup import expand_markup
 from segment.flat_rows import Line, RowBuilder, Table, clean
 from segment.vocab import LABEL, STT_LINE, is_header_line, is_usage_note_start, skeleton, starts_header
 
@@ -88,6 +89,7 @@ def _footnote_lines(lines: Sequence[Line]) -> set[int]:
 
 def segment_lines(lines: Sequence[Line]) -> list[CellRow]:
     """Every table row in the document's lines, in order."""
+    lines = expand_markup(lines, lambda line: line.text, lambda line, text: Line(text, line.page, line.index))
     skip = _footnote_lines(lines)
     footnotes = frozenset(lines[k].text.strip() for k in skip if LONE_INT.match(lines[k].text))
     lines = [line if k not in skip else Line(text="", page=line.page, index=line.index)

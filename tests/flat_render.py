@@ -35,7 +35,7 @@ ENDING = ["Nơi nhận:", "- UBND huyện;", "- Lưu: VT.", "TM. ỦY BAN NHÂN 
 @dataclass(frozen=True)
 class Layout:
     name: str
-    cells: str  # "tabs" | "gaps" | "stacked" | "columns" | "inline"
+    cells: str  # "tabs" | "gaps" | "stacked" | "columns" | "inline" | "markdown" | "html"
     header_every: int = 0  # repeat the header (with a page number above it) every N rows; 0: never
     stt_dot: bool = True  # `1.1.` rather than `1.1`
     labels: str = "as_is"  # "as_is" | "bieu_mau" | "phu_luc" | "none"
@@ -115,6 +115,13 @@ class _Writer:
         cells = self.layout.cells
         if cells == "tabs":
             self.put("\t".join(words))
+        elif cells == "markdown":
+            self.put("| " + " | ".join(f"**{w}**" for w in words) + " |")
+            self.put("|" + "|".join(["---"] * 5) + "|")
+        elif cells == "html":
+            self.lines.append("<table><tr><th rowspan=\"2\">STT</th><th rowspan=\"2\">" + words[1] + "</th>"
+                              "<th colspan=\"2\">Kết quả thống kê</th><th rowspan=\"2\">" + words[4] + "</th></tr>"
+                              "<tr><th>" + words[2] + "</th><th>" + words[3] + "</th></tr>")
         elif cells == "stacked":
             for word in words:
                 self.put(word)
@@ -162,6 +169,16 @@ class _Writer:
         layout = self.layout
         if layout.cells == "tabs":
             self.put("\t".join((stt, indicator, unit, value, note)))
+        elif layout.cells == "markdown":
+            cells = [stt] + ["<br>".join(_wrap(c, layout.wrap)) for c in (indicator, unit, value, note)]
+            self.put("| " + " | ".join(cells) + " |")
+        elif layout.cells == "html":
+            # the whole table on one line, as converters write it; a section row spans the other columns
+            if stt and not (unit or value or note):
+                cells = f"<td>{stt}</td><td colspan=\"4\">{indicator}</td>"
+            else:
+                cells = "".join(f"<td>{c}</td>" for c in (stt, indicator, unit, value, note))
+            self.lines[-1] += f"<tr>{cells}</tr>"
         elif layout.cells == "gaps":
             # empty cells leave a wider gap: one run of spaces per cell boundary
             self.put("   ".join((stt, indicator, unit, value, note)).rstrip())
@@ -221,6 +238,8 @@ def render(rows: list[dict], layout: Layout) -> tuple[list[str], list[dict]]:
                        row["note"] or "", cut=due and layout.cut_rows)
             expected.append(dict(row, table=label))
             previous = row
+    if layout.cells == "html":
+        writer.lines[-1] += "</table>"
     writer.put("")
     for line in ENDING:
         writer.put(line)
@@ -239,6 +258,8 @@ LAYOUTS = [
            marker="Trong đó:", column_numbers=True),
     Layout("inline", "inline", wrap=0),
     Layout("inline-wrapped-nodot-pages", "inline", stt_dot=False, wrap=60, header_every=14, labels="bieu_mau"),
+    Layout("markdown-pipes", "markdown", wrap=40, labels="phu_luc"),
+    Layout("html-table", "html", labels="bieu_mau"),
     Layout("columns", "columns", wrap=50, unit_wrap=14, note_wrap=16),
     Layout("columns-two-line-header-centred", "columns", wrap=45, unit_wrap=12, note_wrap=14, two_line_header=True,
            centre_values=True, header_every=25),
