@@ -87,12 +87,36 @@ def _footnote_lines(lines: Sequence[Line]) -> set[int]:
     return found
 
 
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:trang|page)\s*\d{1,3}(?:\s*/\s*\d{1,3})?|[-–]\s*\d{1,3}\s*[-–]|\d{1,3}\s*/\s*\d{1,3})\s*$",
+                          re.IGNORECASE)
+
+
+def _page_numbers(lines: Sequence[Line]) -> set[int]:
+    """Page numbers: `Trang 2`, `- 2 -` anywhere; a lone number next to a form feed (pdftotext's page end)."""
+    found = {k for k, line in enumerate(lines) if _PAGE_NUMBER.match(line.text.replace("\f", ""))}
+    for k, line in enumerate(lines):
+        if "\f" not in line.text:
+            continue
+        before, _, after = line.text.partition("\f")
+        if LONE_INT.match(before) or LONE_INT.match(after):
+            found.add(k)
+        for step in (-1, 1):  # the nearest filled line on each side of the break
+            j = k + step
+            while 0 <= j < len(lines) and not lines[j].text.strip():
+                j += step
+            if 0 <= j < len(lines) and LONE_INT.match(lines[j].text.replace("\f", "")):
+                found.add(j)
+    return found
+
+
 def segment_lines(lines: Sequence[Line]) -> list[CellRow]:
     """Every table row in the document's lines, in order."""
     lines = expand_markup(lines, lambda line: line.text, lambda line, text: Line(text, line.page, line.index))
     skip = _footnote_lines(lines)
     footnotes = frozenset(lines[k].text.strip() for k in skip if LONE_INT.match(lines[k].text))
-    lines = [line if k not in skip else Line(text="", page=line.page, index=line.index)
+    skip |= _page_numbers(lines)
+    lines = [Line(text="", page=line.page, index=line.index) if k in skip
+             else Line(line.text.replace("\f", " "), line.page, line.index) if "\f" in line.text else line
              for k, line in enumerate(lines)]
     rows: list[CellRow] = []
     i = 0

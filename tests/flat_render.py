@@ -47,6 +47,8 @@ class Layout:
     column_numbers: bool = False  # a `(1) (2) (3) (4) (5)` line under the header
     cut_rows: bool = False  # a page break falls inside a row (after its first line) rather than between rows
     marker: str = "Trong đó"  # how the breakdown marker is printed
+    page_style: str = "lone"  # page number: "lone" `2`, "dash" `- 2 -`, "trang" `Trang 2`; "formfeed": pdftotext's
+    # form feed after a lone number, and no repeated header
     two_line_header: bool = False  # columns: `Kết quả thống kê` spans the unit and value headers
     centre_values: bool = False  # columns: numbers centred in the value column
 
@@ -137,9 +139,14 @@ class _Writer:
             self.put("\t".join(f"({k})" for k in range(1, 6)) if cells == "tabs" else "(1) (2) (3) (4) (5)")
 
     def page_break(self) -> None:
+        style = self.layout.page_style
+        number = {"dash": f"- {self.page} -", "trang": f"Trang {self.page}"}.get(style, str(self.page))
         self.page += 1
         self.lines.append("")
-        self.lines.append(str(self.page))
+        self.lines.append(number)
+        if style == "formfeed":
+            self.lines.append("\f")  # the next page begins with the table's rows, no header repeated
+            return
         self.lines.append("")
         self.header()
 
@@ -247,16 +254,16 @@ def render(rows: list[dict], layout: Layout) -> tuple[list[str], list[dict]]:
 
 
 LAYOUTS = [
-    Layout("tabs", "tabs", stt_dot=False),
+    Layout("tabs", "tabs", stt_dot=False, header_every=20, page_style="trang"),
     Layout("tabs-dot-bieumau-pages", "tabs", header_every=15, labels="bieu_mau", column_numbers=True),
-    Layout("gaps", "gaps"),
+    Layout("gaps", "gaps", header_every=17, page_style="dash"),
     Layout("gaps-nodot-short-header-pages", "gaps", stt_dot=False, header="short", header_every=20, labels="phu_luc"),
-    Layout("stacked", "stacked", blank_lines=True, wrap=55),
+    Layout("stacked", "stacked", blank_lines=True, wrap=55, header_every=13, page_style="formfeed"),
     Layout("stacked-narrow-nodot-pages", "stacked", stt_dot=False, blank_lines=True, wrap=45, unit_wrap=14,
            note_wrap=16, header_every=12, labels="none"),
     Layout("stacked-rows-cut-by-pages", "stacked", blank_lines=True, wrap=50, header_every=9, cut_rows=True,
            marker="Trong đó:", column_numbers=True),
-    Layout("inline", "inline", wrap=0),
+    Layout("inline", "inline", wrap=0, header_every=16, page_style="formfeed"),
     Layout("inline-wrapped-nodot-pages", "inline", stt_dot=False, wrap=60, header_every=14, labels="bieu_mau"),
     Layout("markdown-pipes", "markdown", wrap=40, labels="phu_luc"),
     Layout("html-table", "html", labels="bieu_mau"),
