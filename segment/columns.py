@@ -17,7 +17,7 @@ ROLES = ("stt", "indicator", "unit", "value", "note")
 # header words of each column, most specific first (`Số liệu` names the value column better than `Kết quả`)
 _ROLE_WORDS = {
     "stt": ("stt", "tt", "so tt"),
-    "indicator": ("chi tieu thong ke", "chi tieu", "noi dung", "ten chi tieu"),
+    "indicator": ("chi tieu thong ke", "chi tieu", "noi dung", "ten chi tieu", "noi dung chi tieu"),
     "unit": ("don vi tinh", "dvt", "don vi"),
     "value": ("so lieu", "ket qua thong ke", "ket qua", "gia tri"),
     "note": ("ghi chu",),

@@ -42,8 +42,9 @@ LABEL = re.compile(
 )
 
 _HEADER_PHRASES = [
-    "chi tieu thong ke", "chi tieu", "noi dung", "ket qua thong ke", "ket qua", "ghi chu", "don vi tinh",
-    "so lieu", "dvt", "stt", "tt", "ghi", "chu", "so", "don vi", "tinh", "lieu",
+    "chi tieu thong ke", "ten chi tieu", "noi dung chi tieu", "chi tieu", "noi dung", "ket qua thong ke", "ket qua",
+    "ghi chu", "don vi tinh", "so lieu", "gia tri", "dvt", "so tt", "stt", "tt", "ghi", "chu", "so", "don vi", "tinh",
+    "lieu",
 ]
 _HEADER_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _HEADER_PHRASES) + r")\b")
 _USAGE_NOTE = re.compile(r"\(?\s*su dung trong ky bao cao[^)]*\)?|^[^()]*\b(?:thang|nam)\)\s*$")
@@ -70,7 +71,7 @@ def is_header_line(text: str) -> bool:
 
 def starts_header(text: str) -> bool:
     skel = skeleton(text)
-    return bool(re.match(r"^(stt|tt)\b", skel)) and is_header_line(text)
+    return bool(re.match(r"^(stt|tt|so tt)\b", skel)) and is_header_line(text)
 
 
 def is_usage_note_start(text: str) -> bool:

@@ -16,6 +16,7 @@ import regex as re
 HEADERS = {
     "standard": ("STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"),
     "short": ("TT", "Nội dung", "ĐVT", "Kết quả", "Ghi chú"),
+    "named": ("Số TT", "Tên chỉ tiêu", "Đơn vị tính", "Giá trị", "Ghi chú"),
 }
 
 PREAMBLE = [
@@ -260,13 +261,14 @@ LAYOUTS = [
     Layout("gaps-nodot-short-header-pages", "gaps", stt_dot=False, header="short", header_every=20, labels="phu_luc"),
     Layout("stacked", "stacked", blank_lines=True, wrap=55, header_every=13, page_style="formfeed"),
     Layout("stacked-narrow-nodot-pages", "stacked", stt_dot=False, blank_lines=True, wrap=45, unit_wrap=14,
-           note_wrap=16, header_every=12, labels="none"),
+           note_wrap=16, header_every=12, labels="none", header="short"),
     Layout("stacked-rows-cut-by-pages", "stacked", blank_lines=True, wrap=50, header_every=9, cut_rows=True,
            marker="Trong đó:", column_numbers=True),
     Layout("inline", "inline", wrap=0, header_every=16, page_style="formfeed"),
-    Layout("inline-wrapped-nodot-pages", "inline", stt_dot=False, wrap=60, header_every=14, labels="bieu_mau"),
+    Layout("inline-wrapped-nodot-pages", "inline", stt_dot=False, wrap=60, header_every=14, labels="bieu_mau",
+           header="named"),
     Layout("markdown-pipes", "markdown", wrap=40, labels="phu_luc"),
-    Layout("html-table", "html", labels="bieu_mau"),
+    Layout("html-table", "html", labels="bieu_mau", header="named"),
     Layout("columns", "columns", wrap=50, unit_wrap=14, note_wrap=16),
     Layout("columns-two-line-header-centred", "columns", wrap=45, unit_wrap=12, note_wrap=14, two_line_header=True,
            centre_values=True, header_every=25),
