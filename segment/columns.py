@@ -1,9 +1,9 @@
-"""Cells of flattened lines whose table keeps its columns apart by runs of spaces or tabs.
+"""Cells of flattened lines whose table keeps its columns apart by runs of spaces.
 
 Some tools flatten a table row onto one line with a run of spaces between cells (an empty cell leaves a longer
-run); `pdftotext -layout` and similar keep every cell at its column's position and wrap long cells onto the next
-lines at the same positions. Both print the header the same way, so the header line tells which case applies:
-its words at their columns, separated by the tool's cell gap."""
+run); `pdftotext -layout` and similar keep every cell at its column's position (left-aligned or centred) and wrap
+long cells onto the next lines at the same positions. Both print the header the same way, so the header tells
+where the columns are: its words' positions, and the tool's cell gap between them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,11 +28,50 @@ _GAP = re.compile(r"\s{3,}|\t")
 
 @dataclass
 class Grid:
-    starts: dict[str, int]  # column start of each role the header names
+    extents: dict[str, tuple[int, int]]  # where each role's header words stand on their line (start, end)
     gap: int  # the narrowest run of spaces between header cells: the tool's cell separator
+    limits: Optional[list[float]] = None  # where each column ends, fitted to the table's rows
 
     def ordered(self) -> list[tuple[str, int]]:
-        return sorted(self.starts.items(), key=lambda item: item[1])
+        return sorted(((role, lo) for role, (lo, _) in self.extents.items()), key=lambda item: item[1])
+
+    def role_at(self, start: int, end: int) -> str:
+        """The column a piece of text belongs to, by its centre (cells may be centred or left-aligned)."""
+        centre = (start + end) / 2
+        roles = [role for role, _ in self.ordered()]
+        limits = self.limits if self.limits is not None else _midpoints(self)
+        for role, limit in zip(roles, limits):
+            if centre < limit:
+                return role
+        return roles[-1]
+
+
+def _midpoints(grid: Grid) -> list[float]:
+    cols = sorted(grid.extents.values())
+    return [(hi + lo_next) / 2 for (_, hi), (lo_next, _) in zip(cols, cols[1:])]
+
+
+def fit_columns(grid: Grid, row_lines: list[str]) -> Grid:
+    """Each column's end placed in the blank river the rows leave between two header words: the positions no
+    (or fewest) pieces of text run over, the middle of the widest such run."""
+    spans = [(start, start + len(piece)) for text in row_lines for start, piece in _pieces(text)]
+    cols = sorted(grid.extents.values())
+    limits = []
+    for (_, hi), (lo_next, _) in zip(cols, cols[1:]):
+        candidates = list(range(min(hi, lo_next), lo_next + 1))
+        counts = [sum(1 for a, b in spans if a < x < b) for x in candidates]
+        best = min(counts)
+        run_start, best_run = None, (candidates[0], candidates[0])
+        for x, count in zip(candidates + [None], counts + [None]):
+            if count == best and run_start is None:
+                run_start = x
+            elif count != best and run_start is not None:
+                last = x - 1 if x is not None else candidates[-1]
+                if last - run_start > best_run[1] - best_run[0]:
+                    best_run = (run_start, last)
+                run_start = None
+        limits.append((best_run[0] + best_run[1]) / 2)
+    return Grid(extents=grid.extents, gap=grid.gap, limits=limits)
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
@@ -48,26 +87,27 @@ def _role(text: str) -> Optional[str]:
 
 
 def grid_from_header(header_lines: list[str]) -> Optional[Grid]:
-    """The column positions a header spread over its lines states (`STT   Chỉ tiêu thống kê   Đơn vị tính …`)."""
-    starts: dict[str, int] = {}
+    """The column positions a header spread over its lines states (`STT   Chỉ tiêu thống kê   Đơn vị tính …`):
+    a main line naming three columns or more, apart by runs of spaces, and header words on the lines after it
+    (`Đơn vị tính   Số liệu` under `Kết quả thống kê`) among other text of the header."""
+    extents: dict[str, tuple[int, int]] = {}
     gaps: list[int] = []
     for text in header_lines:
         if "\t" in text:
             return None  # tab-separated cells say where each cell is by themselves
-        pieces = _pieces(text)
-        roles = [(_role(piece), start, piece) for start, piece in pieces]
-        # the header's main line names three columns or more; a second line (`Đơn vị tính   Số liệu` under
-        # `Kết quả thống kê`) may name fewer
-        if not roles or any(r[0] is None for r in roles) or len(roles) < 3 and not starts:
-            continue
-        for (role, start, piece), (_, nxt, _) in zip(roles, roles[1:] + [(None, None, None)]):
-            if nxt is not None:
-                gaps.append(nxt - start - len(piece))
-            if role not in starts or _ROLE_WORDS[role].index(skeleton(piece).strip(" .:()")) == 0:
-                starts[role] = start
-    if len(starts) < 3 or not gaps or min(gaps) < 2:
+        pieces = [(start, piece, _role(piece)) for start, piece in _pieces(text)]
+        named = [p for p in pieces if p[2]]
+        if not extents:
+            if len(named) < 3 or len(named) < len(pieces):
+                continue
+            gaps = [b[0] - a[0] - len(a[1]) for a, b in zip(pieces, pieces[1:])]
+        for start, piece, role in named:
+            preferred = _ROLE_WORDS[role].index(skeleton(piece).strip(" .:()")) == 0
+            if role not in extents or preferred:
+                extents[role] = (start, start + len(piece))
+    if len(extents) < 3 or not gaps or min(gaps) < 2:
         return None
-    return Grid(starts=starts, gap=min(gaps))
+    return Grid(extents=extents, gap=min(gaps))
 
 
 def has_gap(text: str) -> bool:
@@ -75,39 +115,31 @@ def has_gap(text: str) -> bool:
 
 
 def is_positional(grid: Grid, row_lines: list[str]) -> bool:
-    """Whether the table's rows keep the header's column positions (most pieces start at a column)."""
-    starts = sorted(grid.starts.values())
-    total = at_column = crossing = 0
+    """Whether the table's rows keep the header's columns: hardly any piece of text runs over a column's end."""
+    limits = grid.limits if grid.limits is not None else _midpoints(grid)
+    total = crossing = 0
     for text in row_lines:
         for start, piece in _pieces(text):
             total += 1
-            # a piece running over the next column's start was not laid out by position
-            crossing += any(start < column < start + len(piece) for column in starts)
-            # at a column's start, or inside one column (a centred or right-aligned number)
-            inside = any(column < start and start + len(piece) < end - 1
-                         for column, end in zip(starts, starts[1:] + [10 ** 6]))
-            at_column += any(abs(start - column) <= 1 for column in starts) or inside
-    return total > 0 and at_column >= 0.8 * total and crossing <= 0.05 * total
+            end = start + len(piece)
+            crossing += any(start + 2 < limit < end - 2 for limit in limits)
+    return total > 0 and crossing <= 0.05 * total
 
 
 def split_cells(text: str, grid: Grid, positional: bool) -> dict[str, str]:
     """The line's cells by role: by position when the table keeps the header's columns, else by counting the gaps
     between its pieces (a wider gap stands for the empty cells it spans)."""
     pieces = _pieces(text)
-    ordered = grid.ordered()
     cells = {role: "" for role in ROLES}
     if not pieces:
         return cells
     if positional:
         for start, piece in pieces:
-            role = ordered[0][0]
-            for name, column in ordered:
-                if column <= start + 2:
-                    role = name
+            role = grid.role_at(start, start + len(piece))
             cells[role] = f"{cells[role]} {piece}".strip()
         return cells
     # counting: the first piece is the STT when it looks like one, the next the indicator, then a cell per gap
-    columns = [name for name, _ in ordered]
+    columns = [name for name, _ in grid.ordered()]
     k = 0
     previous_end: Optional[int] = None
     for start, piece in pieces:

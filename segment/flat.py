@@ -15,11 +15,19 @@ from typing import Optional, Sequence
 import regex as re
 
 from segment.cells import CellRow
-from segment.columns import grid_from_header, is_positional
+from segment.columns import fit_columns, grid_from_header, is_positional
 from segment.continuation import LONE_INT
 from segment.markup import expand_markup
 from segment.flat_rows import Line, RowBuilder, Table, clean
-from segment.vocab import LABEL, STT_LINE, is_header_line, is_usage_note_start, skeleton, starts_header
+from segment.vocab import (
+    LABEL,
+    STT_LINE,
+    is_header_fragment,
+    is_header_line,
+    is_usage_note_start,
+    skeleton,
+    starts_header,
+)
 
 _END = re.compile(
     r"^\s*(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|[\w.+-]+@[\w-]+\.[\w.]+\s*$|\**\s*(?:nơi nhận|tm\.|kt\.)|"
@@ -65,7 +73,7 @@ def _header_span(lines: Sequence[Line], i: int) -> int:
             in_usage_note = True
             j += 1
             continue
-        if is_header_line(text) and not STT_LINE.match(text.replace("\t", " ")):
+        if (is_header_line(text) or is_header_fragment(text)) and not STT_LINE.match(text.replace("\t", " ")):
             j += 1
             continue
         break
@@ -160,6 +168,7 @@ def _table(lines: Sequence[Line], header_at: int, end: int, label: Optional[str]
                 break
             if text.strip():
                 body.append(text)
+        grid = fit_columns(grid, body)
         positional = is_positional(grid, body)
     return Table(label=label, tabbed="\t" in header[0], grid=grid, positional=positional, footnotes=footnotes)
 

@@ -69,6 +69,19 @@ def is_header_line(text: str) -> bool:
     return not re.sub(r"[\s,.;:()\-|]", "", rest)
 
 
+_USAGE_WORDS = set("su dung trong ky bao cao hang quy 6 thang nam".split())
+
+
+def is_header_fragment(text: str) -> bool:
+    """Inside a header block: a line holding only column numbers and pieces of the usage note that a layout
+    tool interleaved (`(1)   tháng,` / `(2)năm)   (3)   (4)   (5)`)."""
+    skel = re.sub(r"\(\d+\)", " ", skeleton(text))
+    if skel == skeleton(text) and not re.search(r"\b(?:thang|nam)\b", skel):
+        return False
+    words = re.sub(r"[,.;:()\-|]", " ", _HEADER_RE.sub(" ", skel)).split()
+    return all(word in _USAGE_WORDS for word in words)
+
+
 def starts_header(text: str) -> bool:
     skel = skeleton(text)
     return bool(re.match(r"^(stt|tt|so tt)\b", skel)) and is_header_line(text)

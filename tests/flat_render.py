@@ -52,6 +52,7 @@ class Layout:
     # form feed after a lone number, and no repeated header
     two_line_header: bool = False  # columns: `Kết quả thống kê` spans the unit and value headers
     centre_values: bool = False  # columns: numbers centred in the value column
+    value_width: int = 30  # columns: width of the value column (a formula is set on one line)
 
 
 def _label(layout: Layout, original: Optional[str], k: int) -> Optional[str]:
@@ -105,7 +106,7 @@ class _Writer:
         self.layout = layout
         self.lines: list[str] = []
         self.page = 1
-        widths = [9, layout.wrap + 4, max(layout.unit_wrap, 14) + 3, 12, 0]
+        widths = [9, layout.wrap + 4, max(layout.unit_wrap, 14) + 3, layout.value_width, 0]
         self.starts = [sum(widths[:k]) for k in range(5)]
 
     def put(self, line: str) -> None:
@@ -215,7 +216,7 @@ class _Writer:
                     self.put(piece)
         else:  # columns: each cell wrapped inside its column, top-aligned
             columns = [[stt], _wrap(indicator, layout.wrap), _wrap(unit, layout.unit_wrap),
-                       _wrap_value(value, 10), _wrap(note, layout.note_wrap)]
+                       _wrap_value(value, layout.value_width - 2), _wrap(note, layout.note_wrap)]
             if layout.centre_values and columns[3] and len(columns[3]) == 1 and len(columns[3][0]) < 8:
                 columns[3] = [columns[3][0].center(10).rstrip()]
             for k in range(max(len(c) for c in columns)):
@@ -269,7 +270,7 @@ LAYOUTS = [
            header="named"),
     Layout("markdown-pipes", "markdown", wrap=40, labels="phu_luc"),
     Layout("html-table", "html", labels="bieu_mau", header="named"),
-    Layout("columns", "columns", wrap=50, unit_wrap=14, note_wrap=16),
+    Layout("columns", "columns", wrap=50, unit_wrap=14, note_wrap=16, value_width=12),
     Layout("columns-two-line-header-centred", "columns", wrap=45, unit_wrap=12, note_wrap=14, two_line_header=True,
            centre_values=True, header_every=25),
     Layout("columns-nodot-pages-phuluc", "columns", stt_dot=False, wrap=60, unit_wrap=16, note_wrap=20,
