@@ -141,6 +141,10 @@ def segment_lines(lines: Sequence[Line]) -> list[CellRow]:
                 builder = RowBuilder(_table(lines, i, end, label, footnotes))
             else:
                 builder.page_break()
+                # a layout tool places each page's columns anew: read them from this page's header
+                fresh = _table(lines, i, end, label, footnotes)
+                if fresh.grid is not None:
+                    builder.table.grid, builder.table.positional = fresh.grid, fresh.positional
             i = end
             continue
         if builder is not None:
