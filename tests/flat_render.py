@@ -51,7 +51,7 @@ class Layout:
     page_style: str = "lone"  # page number: "lone" `2`, "dash" `- 2 -`, "trang" `Trang 2`; "formfeed": pdftotext's
     # form feed after a lone number, and no repeated header
     two_line_header: bool = False  # columns: `Kết quả thống kê` spans the unit and value headers
-    centre_values: bool = False  # columns: numbers centred in the value column
+    centre: bool = False  # columns: cells other than the indicator, and all header words, centred in their column
     value_width: int = 30  # columns: width of the value column (a formula is set on one line)
 
 
@@ -106,8 +106,8 @@ class _Writer:
         self.layout = layout
         self.lines: list[str] = []
         self.page = 1
-        widths = [9, layout.wrap + 4, max(layout.unit_wrap, 14) + 3, layout.value_width, 0]
-        self.starts = [sum(widths[:k]) for k in range(5)]
+        self.widths = [9, layout.wrap + 4, max(layout.unit_wrap, 14) + 3, layout.value_width, 0]
+        self.starts = [sum(self.widths[:k]) for k in range(5)]
 
     def put(self, line: str) -> None:
         self.lines.append(line)
@@ -133,10 +133,12 @@ class _Writer:
             self.put(" ".join(words) + " ")
         elif cells == "columns" and self.layout.two_line_header:
             # `Kết quả thống kê` over the unit and value columns, their own names on the line below
-            self.put(self._columns([words[0], words[1], "Kết quả thống kê", "", words[4]]))
-            self.put(self._columns(["", "", words[2], words[3], ""]))
+            centre = (self.layout.centre,) * 5
+            self.put(self._columns([words[0], words[1], "Kết quả thống kê", "", words[4]], centre))
+            self.put(self._columns(["", "", words[2], words[3], ""], centre))
         else:
-            self.put(self._columns(list(words)) if cells == "columns" else "   ".join(words))
+            self.put(self._columns(list(words), (self.layout.centre,) * 5) if cells == "columns"
+                     else "   ".join(words))
         if self.layout.column_numbers:
             self.put("\t".join(f"({k})" for k in range(1, 6)) if cells == "tabs" else "(1) (2) (3) (4) (5)")
 
@@ -152,13 +154,15 @@ class _Writer:
         self.lines.append("")
         self.header()
 
-    def _columns(self, cells: list[str]) -> str:
+    def _columns(self, cells: list[str], centre: tuple[bool, ...] = (False,) * 5) -> str:
+        """Cells at their columns' positions, each left-aligned or centred in its column."""
         line = ""
-        for start, text in zip(self.starts, cells):
+        for k, (start, text) in enumerate(zip(self.starts, cells)):
             if not text:
                 continue
-            pad = len(text) - len(text.lstrip())  # a centred cell keeps its leading spaces
-            line = line.ljust(start) if len(line) + 2 <= start + pad or not line else line.rstrip() + "  "
+            width = self.widths[k] or len(text)
+            at = start + (max(0, (width - 2 - len(text)) // 2) if centre[k] else 0)
+            line = line.ljust(at) if len(line) + 2 <= at or not line else line.rstrip() + "  "
             line += text
         return line.rstrip()
 
@@ -217,10 +221,9 @@ class _Writer:
         else:  # columns: each cell wrapped inside its column, top-aligned
             columns = [[stt], _wrap(indicator, layout.wrap), _wrap(unit, layout.unit_wrap),
                        _wrap_value(value, layout.value_width - 2), _wrap(note, layout.note_wrap)]
-            if layout.centre_values and columns[3] and len(columns[3]) == 1 and len(columns[3][0]) < 8:
-                columns[3] = [columns[3][0].center(10).rstrip()]
+            centre = (layout.centre, False, layout.centre, layout.centre, layout.centre)
             for k in range(max(len(c) for c in columns)):
-                self.put(self._columns([c[k] if k < len(c) else "" for c in columns]))
+                self.put(self._columns([c[k] if k < len(c) else "" for c in columns], centre))
 
 
 def render(rows: list[dict], layout: Layout) -> tuple[list[str], list[dict]]:
@@ -272,9 +275,9 @@ LAYOUTS = [
     Layout("html-table", "html", labels="bieu_mau", header="named"),
     Layout("columns", "columns", wrap=50, unit_wrap=14, note_wrap=16, value_width=12),
     Layout("columns-two-line-header-centred", "columns", wrap=45, unit_wrap=12, note_wrap=14, two_line_header=True,
-           centre_values=True, header_every=25),
+           centre=True, header_every=25),
     Layout("columns-nodot-pages-phuluc", "columns", stt_dot=False, wrap=60, unit_wrap=16, note_wrap=20,
-           header_every=18, labels="phu_luc", header="short"),
+           header_every=18, labels="phu_luc", header="short", centre=True),
 ]
 
 
