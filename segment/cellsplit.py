@@ -14,7 +14,7 @@ from segment.vocab import CODE_START, UNITS, WEAK_UNITS, unit_suffix
 _NUM = r"\d[\d.,]*"
 VALUE_RE = re.compile(
     r"(?:\$[^$]*\$"
-    r"|" + _NUM + r"\s*/\s*" + _NUM + r"\s*=\s*" + _NUM + r"\s*%?"
+    r"|" + _NUM + r"\s*/\s*" + _NUM + r"\s*=(?:\s*" + _NUM + r"\s*%?)?"  # `317/1.034 = 31%`, or its first line
     r"|" + _NUM + r"\s*%"
     r"|" + _NUM + r"(?:\s+(?:phiếu|hồ\s+sơ|người|lượt|văn\s+bản|thủ\s+tục|TTHC))?"
     r")"
@@ -23,6 +23,12 @@ VALUE_TAIL = re.compile(r"(?P<gap>^|\s+)(?P<value>" + VALUE_RE.pattern + r")(?P<
 VALUE_ONLY = re.compile(r"^\s*(?:" + VALUE_RE.pattern + r")\s*$")
 YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d\d\s*[)]?\s*$")
 _GAP = re.compile(r"\s{2,}")
+# words a number follows inside an indicator: `mức độ 3`, `cấp 2`, `năm 2024`, `Phường 1`
+_COUNTED = re.compile(
+    r"(?:^|\s)(?:độ|cấp|loại|nhóm|số|khoản|điều|năm|quý|tháng|lần|thứ|phần|đoạn|phường|khu|tổ|đợt|kỳ|chương|mục|"
+    r"bước|hạng|bậc|vòng|tuần|ngày|giờ|và|đến|từ|trên|dưới|hoặc|,)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -96,7 +102,8 @@ def split_line(text: str, expect_unit: bool = True) -> Parts:
         indicator, unit = _unit_split(left, partial=True)
         if unit in WEAK_UNITS and len(gap) >= 2:
             indicator, unit = left, ""  # `Kết quả giải quyết TTHC      4203`: the unit column is empty
-        accept = bool(unit) or not left or len(gap) >= 2 or "\t" in gap
+        # one space before a number: the value cell, unless the number completes the indicator (`mức độ 3`)
+        accept = bool(unit) or not left or len(gap) >= 2 or "\t" in gap or not _COUNTED.search(left)
         if accept and not (not unit and re.fullmatch(r"(?:19|20)\d\d", tail.group("value").strip())):
             parts.indicator, parts.unit, parts.value, parts.note = indicator, unit, tail.group("value").strip(), note
             return parts
