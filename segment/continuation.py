@@ -34,6 +34,8 @@ class OpenRow:
     indicator_closed: bool = False  # the head line's trailing spaces said the cells after the indicator are empty
     after_break: bool = False  # a page break (a repeated header) came since the row's last line
     weak_unit: str = ""  # the indicator's last words, a weak unit: the unit cell after all if a note follows
+    indicator_open: bool = False  # the indicator's last line filled its column: its next words are still to come
+    indicator_width: int = 0  # the table's indicator column width in characters (0: unknown)
 
 
 def append(cell: CellRow, name: str, text: str) -> None:
@@ -158,6 +160,13 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
         row.last = "note" if parts.note else "value" if parts.value else "unit" if parts.unit else "indicator"
         row.empty_after = parts.empty_after
         return
+    # the indicator's next words start lower-case, with a bracket or an abbreviation (`TTHC`, `SNCL bị kỷ luật`);
+    # after a note on the row's line, they come with the note's next words after a wide gap
+    if row.indicator_open and row.last != "indicator" and not VALUE_ONLY.match(stripped) \
+            and not is_unit_fragment(stripped, cell.unit if row.last == "unit" else "") \
+            and re.match(r"[\p{Ll}(]|\p{Lu}{2,}\b", stripped) and (row.last != "note" or "  " in stripped):
+        _continue_open_indicator(row, stripped)
+        return
     # the indicator is closed: this is a later cell, or the indicator's last words that the layout put after
     # its unit and value (a long lower-case line), or a note
     if (stripped[0].islower() or stripped[0] == "(") and row.last != "note" and not cell.note or (
@@ -185,6 +194,32 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
 _CODE_LABEL_END = re.compile(r"(?<=\p{Ll},?\s+)\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3}$")
 # lower-case words before an abbreviation that continues a code's label (`chính` before `KH = 1`)
 _LOWER_LEAD = re.compile(r"^(?:\p{Ll}+\s+)+(?=\p{Lu}{2,}\s*=)")
+
+
+def _continue_open_indicator(row: OpenRow, text: str) -> None:
+    """The row's head line filled the indicator's column, so this line begins with the indicator's next words;
+    the rest of the line continues the later cells in column order (a note after a wider gap)."""
+    cell = row.cell
+    pieces = re.split(r"\s{2,}", text)
+    note = pieces.pop() if len(pieces) > 1 and (cell.note or not VALUE_ONLY.match(pieces[-1])) else ""
+    body = " ".join(pieces)
+    tail = re.search(r"(?:^|\s)([=:]\s*\d\b.*)$", body)
+    if tail and re.search(r"[=:]", cell.unit) and not re.search(r"\d\W*$", cell.unit):
+        # `… hành chính nhà nước = 0` under `Có = 1; Không`: the code's end closes the unit cell
+        body, code = body[: tail.start()].strip(), tail.group(1)
+        append(cell, "unit", code)
+    parts = split_line(body) if body else None
+    if parts is not None:
+        append(cell, "indicator", parts.indicator)
+        append(cell, "unit", parts.unit)
+        append(cell, "value", parts.value)
+        append(cell, "note", parts.note)
+        row.indicator_open = _fills(parts.indicator, row.indicator_width)
+    append(cell, "note", note)
+
+
+def _fills(piece: str, width: int) -> bool:
+    return width >= 30 and len(piece.strip()) >= 0.75 * width
 
 
 def _add_note(row: OpenRow, text: str) -> None:

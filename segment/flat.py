@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 import regex as re
 
 from segment.cells import CellRow
+from segment.cellsplit import split_line
 from segment.columns import fit_columns, grid_from_header, is_positional
 from segment.continuation import LONE_INT
 from segment.markup import expand_markup
@@ -174,7 +175,23 @@ def _table(lines: Sequence[Line], header_at: int, end: int, label: Optional[str]
                 body.append(text)
         grid = fit_columns(grid, body)
         positional = is_positional(grid, body)
-    return Table(label=label, tabbed="\t" in header[0], grid=grid, positional=positional, footnotes=footnotes)
+    return Table(label=label, tabbed="\t" in header[0], grid=grid, positional=positional, footnotes=footnotes,
+                 indicator_width=_indicator_width(lines, end))
+
+
+def _indicator_width(lines: Sequence[Line], start: int) -> int:
+    """The indicator column's width: what the longest first lines of the table's rows give the indicator
+    (the second longest, so one overlong line does not set it)."""
+    widths = []
+    for line in lines[start:start + 400]:
+        text = clean(line.text)
+        if starts_header(text.replace("\t", " ")) or _END.match(text):
+            break
+        match = STT_LINE.match(text.replace("\t", " "))
+        if match and "\t" not in text:
+            widths.append(len(split_line(match.group("rest")).indicator))
+    widths.sort()
+    return widths[-2] if len(widths) >= 5 else 0
 
 
 def _is_title(text: str) -> bool:

@@ -13,7 +13,7 @@ import regex as re
 from segment.cells import CellRow
 from segment.columns import ROLES, Grid, has_gap, split_cells
 from segment.cellsplit import VALUE_ONLY, split_line
-from segment.continuation import LONE_INT, OpenRow, append, continue_row
+from segment.continuation import LONE_INT, OpenRow, _fills, append, continue_row
 from segment.stt import SttTracker, is_stt, parse_stt
 from segment.vocab import (
     DASH_LINE,
@@ -48,6 +48,7 @@ class Table:
     grid: Optional[Grid] = None  # column positions the header stated, when cells are kept apart by spaces
     positional: bool = False  # the rows keep the header's column positions (`pdftotext -layout`)
     footnotes: frozenset[str] = frozenset()  # numbers of the footnotes the document ends with
+    indicator_width: int = 0  # the longest indicator piece rows' first lines hold: the indicator column's width
 
 
 class RowBuilder:
@@ -69,6 +70,8 @@ class RowBuilder:
             row.last = "note" if parts.note else "value" if parts.value else "unit" if parts.unit else "indicator"
             row.indicator_closed = row.last == "indicator" and parts.empty_after >= 1
             row.weak_unit = parts.weak_unit
+            row.indicator_width = self.table.indicator_width
+            row.indicator_open = _fills(parts.indicator, row.indicator_width) and (parts.unit or parts.value)
         if stt and stt != "-":
             self.stt.accept(stt)
 

@@ -36,7 +36,7 @@ ENDING = ["Nơi nhận:", "- UBND huyện;", "- Lưu: VT.", "TM. ỦY BAN NHÂN 
 @dataclass(frozen=True)
 class Layout:
     name: str
-    cells: str  # "tabs" | "gaps" | "stacked" | "columns" | "inline" | "markdown" | "html"
+    cells: str  # "tabs" | "gaps" | "stacked" | "columns" | "inline" | "text-layer" | "markdown" | "html"
     header_every: int = 0  # repeat the header (with a page number above it) every N rows; 0: never
     stt_dot: bool = True  # `1.1.` rather than `1.1`
     labels: str = "as_is"  # "as_is" | "bieu_mau" | "phu_luc" | "none"
@@ -129,7 +129,7 @@ class _Writer:
         elif cells == "stacked":
             for word in words:
                 self.put(word)
-        elif cells == "inline":
+        elif cells in ("inline", "text-layer"):
             self.put(" ".join(words) + " ")
         elif cells == "columns" and self.layout.two_line_header:
             # `Kết quả thống kê` over the unit and value columns, their own names on the line below
@@ -212,6 +212,22 @@ class _Writer:
                 self.put(rest + " ")
             for rest in (_wrap_value(value, 40) if long_value else []) + (_wrap(note, 30) if long_note else []):
                 self.put(rest + " ")
+        elif layout.cells == "text-layer":
+            # a PDF text layer line by line: each visual line holds the line-k pieces of every cell, in column
+            # order, one space after each (an empty cell leaves one more), two before a note
+            columns = [[stt], _wrap(indicator, layout.wrap), _wrap(unit, layout.unit_wrap),
+                       _wrap_value(value, 12), _wrap(note, layout.note_wrap)]
+            for k in range(max(len(c) for c in columns)):
+                parts = [c[k] if k < len(c) else "" for c in columns]
+                line = " ".join(p for p in parts[:2] if p)
+                if k == 0:  # the row's first line says which of its later cells are empty
+                    line += " " + "".join(f"{c} " if c else " " for c in parts[2:4])
+                    line += f" {parts[4]} " if parts[4] else " "
+                else:
+                    rest = " ".join(p for p in parts[2:4] if p)
+                    line = " ".join(p for p in (line, rest) if p)
+                    line += f"  {parts[4]} " if parts[4] else " "
+                self.put(line.lstrip() if line.strip() else line)
         elif layout.cells == "stacked":
             for piece in [stt] + _wrap(indicator, layout.wrap) + _wrap(unit, layout.unit_wrap) \
                     + _wrap_value(value, max(layout.unit_wrap, 20) if layout.unit_wrap else 0) \
@@ -271,6 +287,9 @@ LAYOUTS = [
     Layout("inline", "inline", wrap=0, header_every=16, page_style="formfeed"),
     Layout("inline-wrapped-nodot-pages", "inline", stt_dot=False, wrap=60, header_every=14, labels="bieu_mau",
            header="named"),
+    Layout("text-layer", "text-layer", blank_lines=True, wrap=55, unit_wrap=14, note_wrap=16),
+    Layout("text-layer-cut-pages", "text-layer", stt_dot=False, blank_lines=True, wrap=48, unit_wrap=12,
+           note_wrap=14, header_every=11, cut_rows=True),
     Layout("markdown-pipes", "markdown", wrap=40, labels="phu_luc"),
     Layout("html-table", "html", labels="bieu_mau", header="named"),
     Layout("columns", "columns", wrap=50, unit_wrap=14, note_wrap=16, value_width=12),
