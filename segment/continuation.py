@@ -60,6 +60,12 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
             append(cell, "value", stripped)
             row.last = "value"
         return
+    if re.search(r"[=:]\s*\d", cell.unit) and row.last in ("unit", "value") and not row.list_next and (
+            _ALL_CODES.fullmatch(stripped) or looks_like_code_tail(stripped) and not re.search(r"\d\W*$", cell.unit)):
+        # `Phát phiếu = 1 Kết hợp = 2`, or `= 0` after `Có = 1; Không`: the coded unit goes on, whatever the line
+        # before put in the value cell
+        append(cell, "unit", stripped)
+        return
     if not cell.unit and not cell.value and row.last == "indicator" and looks_like_code_tail(stripped):
         label = _CODE_LABEL_END.search(cell.indicator)
         if label:
@@ -190,6 +196,7 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
     _add_note(row, stripped)
 
 
+_ALL_CODES = re.compile(r"(?:\p{Lu}[\p{L}/]*(?:\s+[\p{L}/]+){0,4}\s*[=:]\s*\d\s*[;,.]?\s*)+")
 # a code's label begun after an indicator's words: a capitalised word after a lower-case one, up to the end
 _CODE_LABEL_END = re.compile(r"(?<=\p{Ll},?\s+)\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3}$")
 # lower-case words before an abbreviation that continues a code's label (`chính` before `KH = 1`)

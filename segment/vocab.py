@@ -32,8 +32,9 @@ CODE_START = re.compile(
 )
 
 STT_TOKEN = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,4})\.?$")
+# an STT never starts with 0 (`0 Đã kết nối =` is the code of a coded unit wrapped onto the next line)
 STT_LINE = re.compile(
-    r"^\s*(?P<stt>(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,4})\.?)(?=\s|$)(?P<rest>.*)$"
+    r"^\s*(?P<stt>(?:[IVX]{1,5}|[1-9]\d?(?:\.\d{1,2}){0,4})\.?)(?=\s|$)(?P<rest>.*)$"
 )
 DASH_LINE = re.compile(r"^\s*[-–+]\s*(?P<rest>\S.*)$")
 LABEL = re.compile(
