@@ -52,7 +52,15 @@ def _coded_unit(text: str) -> tuple[str, str] | None:
         if head and head[-1] not in " \t" and not text[start - 1 : start].isspace():
             continue
         return head, tail
+    dangling = _DANGLING_CODE.search(text)
+    if dangling and text[: dangling.start()].strip():
+        # `… qua thi tuyển Đã thực hiện =`: a coded unit whose code wrapped onto the next line
+        return text[: dangling.start()].rstrip(), dangling.group(0).strip()
     return None
+
+
+# a code's label and its `=` ending the line, the label after an indicator's lower-case word
+_DANGLING_CODE = re.compile(r"(?<=\p{Ll}\s+)\p{Lu}\p{Ll}*(?:\s+(?:\p{Ll}+|\p{Lu}{2,})){0,4}\s*=\s*$")
 
 
 def _unit_split(text: str, partial: bool = False) -> tuple[str, str]:
