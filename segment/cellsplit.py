@@ -97,7 +97,7 @@ def split_line(text: str, expect_unit: bool = True) -> Parts:
     note = ""
     if len(pieces) > 1 and not VALUE_ONLY.match(pieces[-1]) and not pieces[-1][:1].islower():
         head_text = "  ".join(pieces[:-1])
-        head_indicator, head_unit = _unit_split(head_text)
+        head_indicator, head_unit = _unit_split(head_text, partial=True)
         if head_unit or VALUE_TAIL.search(head_text):
             note = pieces[-1]
             body = head_text

@@ -60,6 +60,18 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
             append(cell, "value", stripped)
             row.last = "value"
         return
+    if cell.note and re.search(r"\S\s{2,}\S", stripped):
+        # `vị  cáo cho cấp xã`: the unit's (or indicator's) next words, then the note's after a wide gap
+        head, rest = re.split(r"\s{2,}", stripped, maxsplit=1)
+        if cell.unit and is_unit_fragment(head, cell.unit):
+            append(cell, "unit", head)
+            append(cell, "note", rest)
+            return
+        if row.indicator_open or head[:1].islower() or head[:1] == "(":
+            append(cell, "indicator", head)
+            append(cell, "note", rest)
+            row.indicator_open = _fills(head, row.indicator_width)
+            return
     if re.search(r"[=:]\s*\d", cell.unit) and row.last in ("unit", "value") and not row.list_next and (
             _ALL_CODES.fullmatch(stripped) or looks_like_code_tail(stripped) and not re.search(r"\d\W*$", cell.unit)):
         # `Phát phiếu = 1 Kết hợp = 2`, or `= 0` after `Có = 1; Không`: the coded unit goes on, whatever the line
