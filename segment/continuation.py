@@ -72,6 +72,15 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
             append(cell, "note", rest)
             row.indicator_open = _fills(head, row.indicator_width)
             return
+    tail = re.search(r"(?:^|\s)([=:]\s*\d\b[^=:]*)$", stripped)
+    if tail and re.search(r"[=:]\s*\d", cell.unit) and not re.search(r"[\d=:]\W*$", cell.unit) \
+            and len(stripped[: tail.start()].split()) >= 4 and not re.search(r"[=:]", stripped[: tail.start()]) \
+            and row.last in ("unit", "value"):
+        # `phục vụ của cơ quan hành chính nhà nước = 0` under `Có = 1; Không`: more words than a code's label
+        # holds: the indicator's next words, then the code that closes the unit
+        append(cell, "indicator", stripped[: tail.start()])
+        append(cell, "unit", tail.group(1))
+        return
     if re.search(r"[=:]\s*\d", cell.unit) and row.last in ("unit", "value") and not row.list_next and (
             _ALL_CODES.fullmatch(stripped) or looks_like_code_tail(stripped) and not re.search(r"\d\W*$", cell.unit)):
         # `Phát phiếu = 1 Kết hợp = 2`, or `= 0` after `Có = 1; Không`: the coded unit goes on, whatever the line
