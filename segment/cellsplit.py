@@ -59,8 +59,12 @@ def _coded_unit(text: str) -> tuple[str, str] | None:
     return None
 
 
-# a code's label and its `=` ending the line, the label after an indicator's lower-case word
-_DANGLING_CODE = re.compile(r"(?<=\p{Ll}\s+)\p{Lu}\p{Ll}*(?:\s+(?:\p{Ll}+|\p{Lu}{2,})){0,4}\s*=\s*$")
+# a code's label and its `=` ending the line, the label after an indicator's lower-case word (with `:`, only the
+# forms' usual labels: a colon ends too many sentences)
+_DANGLING_CODE = re.compile(
+    r"(?<=\p{Ll}\s+)(?:\p{Lu}\p{Ll}*(?:\s+(?:\p{Ll}+|\p{Lu}{2,})){0,4}\s*=|"
+    r"(?:Có|Không|Đã|Chưa|Đúng|Đạt|Hoàn thành)(?:\s+(?:\p{Ll}+|\p{Lu}{2,})){0,4}\s*:)\s*$"
+)
 
 
 def _unit_split(text: str, partial: bool = False) -> tuple[str, str]:

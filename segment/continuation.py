@@ -72,6 +72,18 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
             append(cell, "note", rest)
             row.indicator_open = _fills(head, row.indicator_width)
             return
+    dangling = re.search(r"[=:]$", cell.unit.rstrip())
+    code = re.match(r"(?P<head>(?:[^\d\s=:]+\s+)*?)(?P<code>\d\b[;,.]?\s+\p{Lu}.*)$", stripped)
+    if dangling and code and row.last == "unit" and not cell.value:
+        # `UBND cấp xã 1 Không đúng 1` under `… Đúng quy định:`: the indicator's next words, the code that
+        # closes the label and the next label, then the value that sits on this line
+        append(cell, "indicator", code.group("head"))
+        rest = code.group("code")
+        value = re.search(r"(?<=\p{L})\s+(\d[\d.,]*%?)$", rest)
+        if value:
+            rest, cell.value, row.last = rest[: value.start()], value.group(1), "value"
+        append(cell, "unit", rest)
+        return
     tail = re.search(r"(?:^|\s)([=:]\s*\d\b[^=:]*)$", stripped)
     if tail and re.search(r"[=:]\s*\d", cell.unit) and not re.search(r"[\d=:]\W*$", cell.unit) \
             and len(stripped[: tail.start()].split()) >= 4 and not re.search(r"[=:]", stripped[: tail.start()]) \
@@ -219,7 +231,7 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
 
 _ALL_CODES = re.compile(r"(?:\p{Lu}[\p{L}/]*(?:\s+[\p{L}/]+){0,4}\s*[=:]\s*\d\s*[;,.]?\s*)+")
 # a code's label begun after an indicator's words: a capitalised word after a lower-case one, up to the end
-_CODE_LABEL_END = re.compile(r"(?<=\p{Ll},?\s+)\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3}$")
+_CODE_LABEL_END = re.compile(r"(?<=\p{Ll},?\s+)\p{Lu}\p{Ll}*(?:\s+(?:\p{Ll}+|\p{Lu}{2,})){0,4}$")
 # lower-case words before an abbreviation that continues a code's label (`chính` before `KH = 1`)
 _LOWER_LEAD = re.compile(r"^(?:\p{Ll}+\s+)+(?=\p{Lu}{2,}\s*=)")
 

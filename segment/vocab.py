@@ -130,7 +130,7 @@ def looks_like_code_tail(text: str) -> bool:
     if re.match(r"\p{Lu}\p{Ll}", piece):
         return False  # `Có thực hiện = 1` starts a code; a tail continues one (`định = 0`, `KH = 0`)
     # the tail may run on into the next code's label (`định = 0 Đúng`, `KH = 1 Không`)
-    return bool(re.fullmatch(r"(?:[\p{L}/]+\s*){0,4}=\s*\d\s*[;,.]?(?:\s*(?:\p{Lu}|\d\s*\p{Ll})[\p{L}\s]{0,20})?", piece))
+    return bool(re.fullmatch(r"(?:[\p{L}/]+\s*){0,4}[=:]\s*\d\s*[;,.]?(?:\s*(?:\p{Lu}|\d\s*\p{Ll})[\p{L}\s]{0,20})?", piece))
 
 
 def same_words(a: str, b: str) -> bool:
