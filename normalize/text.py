@@ -49,13 +49,15 @@ def join_cell_lines(lines: Iterable[str]) -> str:
     line ending in a hyphen glued to a word joins the next without a space (`61/KH-` + `UBND` → `61/KH-UBND`)."""
     out = ""
     for line in lines:
-        piece = squash(line)
-        if not piece:
-            continue
-        if not out:
-            out = piece
-        elif _GLUED_HYPHEN.search(out):
-            out += piece
-        else:
-            out += " " + piece
+        out = add_cell_line(out, line)
     return out
+
+
+def add_cell_line(joined: str, line: str) -> str:
+    """`joined` (a cell's lines already joined) with one more line joined on by the same rule."""
+    piece = squash(line)
+    if not piece:
+        return joined
+    if not joined:
+        return piece
+    return joined + piece if _GLUED_HYPHEN.search(joined[-2:]) else f"{joined} {piece}"

@@ -10,7 +10,7 @@ from typing import Optional
 
 import regex as re
 
-from normalize.text import join_cell_lines
+from normalize.text import add_cell_line, join_cell_lines
 from segment.cells import CellRow
 from segment.cellsplit import VALUE_ONLY, YEAR_ONLY, completes_unit, split_line
 from segment.vocab import (
@@ -36,11 +36,12 @@ class OpenRow:
     weak_unit: str = ""  # the indicator's last words, a weak unit: the unit cell after all if a note follows
     indicator_open: bool = False  # the indicator's last line filled its column: its next words are still to come
     indicator_width: int = 0  # the table's indicator column width in characters (0: unknown)
+    continued: int = 0  # lines that continued this row so far
 
 
 def append(cell: CellRow, name: str, text: str) -> None:
     if text.strip():
-        setattr(cell, name, join_cell_lines([getattr(cell, name), text]))
+        setattr(cell, name, add_cell_line(getattr(cell, name), text))
 
 
 def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: frozenset[str] = frozenset()) -> None:

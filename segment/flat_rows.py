@@ -26,6 +26,8 @@ from segment.vocab import (
     starts_header,
 )
 
+_MAX_CONTINUATION = 60  # lines one row's cells can take; past that the text is no longer the table's
+
 TRONG_DO = re.compile(r"^\s*trong\s*(?:đó)?\s*:?\s*$", re.IGNORECASE)
 _DO = re.compile(r"^\s*đó\s*:?\s*$", re.IGNORECASE)
 
@@ -57,6 +59,7 @@ class RowBuilder:
         self.rows: list[OpenRow] = []
         self.stt = SttTracker()
         self.breakdown = False
+        self.closed = False  # the table ended: lines until the next header are the report's text
 
     # -- rows
     def _start(self, line: Line, stt: str, rest: str, breakdown: bool = False) -> None:
@@ -89,6 +92,7 @@ class RowBuilder:
         return out
 
     def page_break(self) -> None:
+        self.closed = False  # the header came back: the table goes on
         if self.current is not None:
             self.current.after_break = True
 
@@ -96,7 +100,7 @@ class RowBuilder:
     def feed(self, lines: Sequence[Line], i: int) -> None:
         line = lines[i]
         text = clean(line.text)
-        if not text.strip():
+        if not text.strip() or self.closed:
             return
         if self.table.tabbed and "\t" in text:
             cells = [c.strip() for c in text.split("\t")]
@@ -155,6 +159,10 @@ class RowBuilder:
         nxt = next_text(lines, i)
         if LONE_INT.match(flat) and nxt is not None and starts_header(nxt.replace("\t", " ")):
             return  # the page number above a repeated header
+        row.continued += 1
+        if row.continued > _MAX_CONTINUATION:
+            self.closed = True  # no cell runs this long: the table ended without a closing line
+            return
         continue_row(row, flat, nxt.replace("\t", " ").strip() if nxt else None, self.table.footnotes)
         row.after_break = False
 
