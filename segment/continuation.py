@@ -71,7 +71,7 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
         if row.indicator_open or head[:1].islower() or head[:1] == "(":
             append(cell, "indicator", head)
             append(cell, "note", rest)
-            row.indicator_open = _fills(head, row.indicator_width)
+            row.indicator_open = fills_column(head, row.indicator_width)
             return
     dangling = re.search(r"[=:]$", cell.unit.rstrip())
     code = re.match(r"(?P<head>(?:[^\d\s=:]+\s+)*?)(?P<code>\d\b[;,.]?\s+\p{Lu}.*)$", stripped)
@@ -255,11 +255,11 @@ def _continue_open_indicator(row: OpenRow, text: str) -> None:
         append(cell, "unit", parts.unit)
         append(cell, "value", parts.value)
         append(cell, "note", parts.note)
-        row.indicator_open = _fills(parts.indicator, row.indicator_width)
+        row.indicator_open = fills_column(parts.indicator, row.indicator_width)
     append(cell, "note", note)
 
 
-def _fills(piece: str, width: int) -> bool:
+def fills_column(piece: str, width: int) -> bool:
     return width >= 30 and len(piece.strip()) >= 0.75 * width
 
 

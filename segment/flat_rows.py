@@ -13,7 +13,7 @@ import regex as re
 from segment.cells import CellRow
 from segment.columns import ROLES, Grid, has_gap, split_cells
 from segment.cellsplit import VALUE_ONLY, split_line
-from segment.continuation import LONE_INT, OpenRow, _fills, append, continue_row
+from segment.continuation import LONE_INT, OpenRow, append, continue_row, fills_column
 from segment.stt import SttTracker, is_stt, parse_stt
 from segment.vocab import (
     DASH_LINE,
@@ -74,7 +74,7 @@ class RowBuilder:
             row.indicator_closed = row.last == "indicator" and parts.empty_after >= 1
             row.weak_unit = parts.weak_unit
             row.indicator_width = self.table.indicator_width
-            row.indicator_open = _fills(parts.indicator, row.indicator_width) and (parts.unit or parts.value)
+            row.indicator_open = fills_column(parts.indicator, row.indicator_width) and bool(parts.unit or parts.value)
         if stt and stt != "-":
             self.stt.accept(stt)
 
