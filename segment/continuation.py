@@ -100,13 +100,17 @@ def continue_row(row: OpenRow, text: str, nxt: Optional[str] = None, footnotes: 
         # before put in the value cell
         append(cell, "unit", stripped)
         return
-    if not cell.unit and not cell.value and row.last == "indicator" and looks_like_code_tail(stripped):
+    if not cell.unit and (not cell.value and row.last == "indicator" or row.last == "value") \
+            and looks_like_code_tail(stripped):
         label = _CODE_LABEL_END.search(cell.indicator)
         if label:
             # `… kỷ cương hành Có ban hành` + `chính KH = 1`: the coded unit began after the indicator's words on
-            # the line above; this line holds the rest of both cells, in column order
+            # the line above; this line holds the rest of both cells, in column order (a label that ends in an
+            # abbreviation, `Có ban hành KH`, is whole: the words before `=` are the indicator's)
             cell.indicator = cell.indicator[: label.start()].rstrip()
             lead = _LOWER_LEAD.match(stripped)
+            if lead is None and re.search(r"\p{Lu}{2,}$", label.group(0)):
+                lead = re.match(r"[^=:]*?(?=\s*[=:])", stripped)
             tail = stripped
             if lead:
                 append(cell, "indicator", lead.group(0))
