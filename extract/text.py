@@ -4,29 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.base import ExtractionError, SourceText, TextLine
+from normalize.encoding import decode_bytes
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Bytes → (text, encoding found). Uses the repair stage's detector when present."""
+    """Bytes → (text, encoding found), by evidence in the bytes (normalize/encoding.py)."""
     try:
-        from normalize.encoding import decode_bytes
-    except ImportError:
-        decode_bytes = None
-    if decode_bytes is not None:
-        try:
-            return decode_bytes(data)
-        except ValueError as exc:
-            raise ExtractionError(str(exc)) from exc
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data:
-        raise ExtractionError("binary file: NUL bytes in what should be text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace"), "cp1258"
+        return decode_bytes(data)
+    except ValueError as exc:
+        raise ExtractionError(str(exc)) from exc
 
 
 class TextExtractor:
