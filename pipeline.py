@@ -42,9 +42,11 @@ def segment(source: SourceText, text: RepairedText) -> list[CellRow]:
     """Cell rows from the best evidence the source has: its own cells, positioned words, or flat lines."""
     rows: list[CellRow] = []
     if source.tables:
-        from segment.celltable import cell_rows_from_table
-
-        for table in source.tables:
+        try:
+            from segment.celltable import cell_rows_from_table
+        except ImportError:  # exact-cell segmenter not installed: the positioned words below still carry the table
+            cell_rows_from_table = None
+        for table in source.tables if cell_rows_from_table else ():
             rows.extend(cell_rows_from_table(table))
     if not rows and source.words:
         from segment.layout import cell_rows_from_words

@@ -156,8 +156,9 @@ def _open(path: Path):
         pdf = pdfplumber.open(path)
         pages = pdf.pages  # parses the page tree: a corrupt file fails here
     except Exception as exc:  # pdfminer raises many kinds; all mean the same for the user
-        message = str(exc) or type(exc).__name__
-        if "password" in message.lower() or "encrypt" in message.lower() or "Encryption" in type(exc).__name__:
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc  # pdfplumber wraps
+        message = f"{type(inner).__name__}: {inner}" if str(inner) else type(inner).__name__
+        if "password" in message.lower() or "encrypt" in message.lower() or "Password" in message:
             raise ExtractionError(f"encrypted PDF (a password is needed to read it): {message}") from exc
         raise ExtractionError(f"not a readable PDF: {message}") from exc
     if not pages:

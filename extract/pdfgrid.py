@@ -20,7 +20,7 @@ MIN_COLUMNS = 3
 # running headers)
 MAX_GAP_LETTERS = 14
 _COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
-_STT = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,4})\.?$")
+_NUMBERED = re.compile(r"\(\d{1,2}\)")
 
 
 @dataclass
@@ -128,8 +128,8 @@ def is_header_row(cells: Sequence[str]) -> bool:
     filled = [c for c in cells if c.strip()]
     if not filled:
         return False
-    if all(_COLUMN_NUMBER.match(c.strip()) for c in filled):
-        return True  # the (1) (2) (3) row under a header
+    if all(_COLUMN_NUMBER.match(c.strip()) for c in filled) or sum(bool(_NUMBERED.search(c)) for c in cells) >= 3:
+        return True  # the (1) (2) (3) row under a header (a wrapped header word may have slipped into it)
     return is_header_line(" ".join(filled))
 
 
@@ -173,7 +173,11 @@ def join_grids(grids: Sequence[Grid]) -> list[JoinedTable]:
             prev = grid
             continue
         table = tables[-1]
-        head = [" ".join(r) for r in table.rows[:4]]
+        head = []  # the table's own header rows, as printed: a page may repeat them
+        for r in table.rows[:4]:
+            if not is_header_row(r):
+                break
+            head.append(" ".join(r))
         rows = [list(r) for r in grid.rows]
         while rows and (is_header_row(rows[0]) or " ".join(rows[0]) in head):
             rows.pop(0)

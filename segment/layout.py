@@ -61,6 +61,7 @@ class _VLine:
     words: list[Word]
     page: int
     index: Optional[int]  # into SourceText.lines
+    headerish: Optional[bool] = None
 
     @property
     def text(self) -> str:
@@ -124,8 +125,18 @@ def _roles_in(line: _VLine) -> dict[str, tuple[float, float]]:
     return found
 
 
+# accent-free first words a header line can begin with (a cheap test before the full one)
+_HEADER_FIRST = {"stt", "tt", "chi", "noi", "ket", "don", "so", "ghi", "dvt", "su", "quy", "tieu", "thong", "ke",
+                 "tinh", "lieu", "chu", "dung", "nam", "thang", "qua", "vi", "bao", "cao", "6", "ky", "trong",
+                 "hang"}
+
+
 def _is_headerish(line: _VLine) -> bool:
-    return is_header_line(line.text) or is_usage_note_start(line.text)
+    if line.headerish is None:
+        first = strip_accents(line.words[0].text).strip("(*:,.") if line.words else ""
+        line.headerish = (first in _HEADER_FIRST or bool(re.fullmatch(r"\(\d{1,2}\)", first))) and (
+            is_header_line(line.text) or is_usage_note_start(line.text))
+    return line.headerish
 
 
 def _header_at(vlines: Sequence[_VLine], i: int) -> Optional[tuple[int, dict[str, tuple[float, float]]]]:
