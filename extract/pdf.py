@@ -149,6 +149,38 @@ def _line_text(line: list[_Piece], grids: list[Grid], raw: bool = False) -> str:
     return "".join(parts)
 
 
+def _strict_unicode(pdf) -> None:
+    """Make a font that has a ToUnicode map emit `(cid:N)` for the codes the map lacks, instead of pdfminer's
+    fallback through the font's byte encoding (which turns a lost `đ` into a plausible but wrong `7`). Fonts
+    without any map (legacy `.VnTime`) keep their encoding: the legacy converter reads those bytes."""
+    try:
+        from pdfminer.pdffont import PDFSimpleFont, PDFUnicodeNotDefined
+        manager = pdf.rsrcmgr
+        get_font = manager.get_font
+    except (ImportError, AttributeError):  # another pdfminer layout: keep its own behaviour
+        return
+
+    def strict(font):
+        def to_unichr(cid: int) -> str:
+            try:
+                return font.unicode_map.get_unichr(cid)
+            except KeyError:
+                fallback = font.cid2unicode.get(cid)
+                if fallback is not None and fallback.isspace():
+                    return fallback
+                raise PDFUnicodeNotDefined(None, cid) from None
+
+        return to_unichr
+
+    def get_strict_font(objid, spec):
+        font = get_font(objid, spec)
+        if isinstance(font, PDFSimpleFont) and font.unicode_map is not None and "to_unichr" not in vars(font):
+            font.to_unichr = strict(font)
+        return font
+
+    manager.get_font = get_strict_font
+
+
 def _open(path: Path):
     import pdfplumber
 
@@ -161,6 +193,7 @@ def _open(path: Path):
         if "password" in message.lower() or "encrypt" in message.lower() or "Password" in message:
             raise ExtractionError(f"encrypted PDF (a password is needed to read it): {message}") from exc
         raise ExtractionError(f"not a readable PDF: {message}") from exc
+    _strict_unicode(pdf)
     if not pages:
         pdf.close()
         raise ExtractionError("PDF has no pages")

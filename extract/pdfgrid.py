@@ -135,14 +135,23 @@ def is_header_row(cells: Sequence[str]) -> bool:
 
 def _continues(row: Sequence[str]) -> bool:
     """The first row on a page is the rest of the row the page break cut: no STT, and its indicator cell goes on
-    mid-sentence (or is empty)."""
+    mid-sentence, or it carries only text (a row of its own at a page top is a `Trong đó` sub-row with its unit
+    and value)."""
     if row[0].strip():
         return False
     text = row[1].strip() if len(row) > 1 else ""
     if not text:
         return True
+    if _TRONG_DO.match(text) or _DASH.match(text):
+        return False
     first = text[0]
-    return first.islower() or first in ",.;:)]%/"
+    if first.islower() or first in ",.;:)]%/":
+        return True
+    return not any(c.strip() for c in row[2:4])
+
+
+_TRONG_DO = re.compile(r"^\s*trong\s+đó\b", re.IGNORECASE)
+_DASH = re.compile(r"^\s*[-–+•]\s")
 
 
 @dataclass
