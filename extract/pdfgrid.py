@@ -20,6 +20,7 @@ MIN_COLUMNS = 3
 # running headers)
 MAX_GAP_LETTERS = 14
 _COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+_STT = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,4})\.?$")
 _NUMBERED = re.compile(r"\(\d{1,2}\)")
 
 
@@ -154,6 +155,26 @@ _TRONG_DO = re.compile(r"^\s*trong\s+đó\b", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–+•]\s")
 
 
+def _letters_only(cells: Sequence[str]) -> str:
+    return re.sub(r"\W", "", "".join(cells))
+
+
+def _head_rows(rows: Sequence[Sequence[str]]) -> list[str]:
+    """The table's own header rows (those above its first numbered row), as printed: a page may repeat them."""
+    head = []
+    for row in rows[:5]:
+        if _STT.match(row[0].strip()):
+            break
+        head.append(_letters_only(row))
+    return head
+
+
+def _repeats(row: Sequence[str], head: Sequence[str]) -> bool:
+    """The row repeats a header row, maybe cut short where the repeated header's box clipped its text."""
+    text = _letters_only(row)
+    return len(text) >= 4 and any(h.startswith(text) or text.startswith(h) for h in head if len(h) >= 4)
+
+
 @dataclass
 class JoinedTable:
     rows: list[list[str]]
@@ -182,13 +203,9 @@ def join_grids(grids: Sequence[Grid]) -> list[JoinedTable]:
             prev = grid
             continue
         table = tables[-1]
-        head = []  # the table's own header rows, as printed: a page may repeat them
-        for r in table.rows[:4]:
-            if not is_header_row(r):
-                break
-            head.append(" ".join(r))
+        head = _head_rows(table.rows)
         rows = [list(r) for r in grid.rows]
-        while rows and (is_header_row(rows[0]) or " ".join(rows[0]) in head):
+        while rows and not _STT.match(rows[0][0].strip()) and (is_header_row(rows[0]) or _repeats(rows[0], head)):
             rows.pop(0)
         if rows and table.rows and _continues(rows[0]) and not is_header_row(table.rows[-1]):
             last = table.rows[-1]
