@@ -141,7 +141,7 @@ def _line_text(line: list[_Piece], grids: list[Grid], raw: bool = False) -> str:
             if (cell is not None or prev_cell is not None) and cell != prev_cell:
                 parts.append("\t")
             elif gap > CELL_GAP_EM * size:
-                parts.append("  ")
+                parts.append("   ")  # a column gap: 3 spaces, as text tools print it
             else:
                 parts.append(" ")
         parts.append(piece.raw if raw else piece.text)

@@ -87,7 +87,7 @@ def test_lines_are_visual_rows_with_cells_apart(pdfs):
     assert source.words and all(w.font for w in source.words)
     plain = PdfExtractor().extract(pdfs["borderless"])
     row = next(line.text for line in plain.lines if line.text.startswith("2.1."))
-    assert [c.strip() for c in row.split("  ") if c.strip()] == ["2.1.", "Số nhiệm vụ đề ra trong kế hoạch",
+    assert [c.strip() for c in row.split("   ") if c.strip()] == ["2.1.", "Số nhiệm vụ đề ra trong kế hoạch",
                                                                   "Nhiệm vụ", "79"]
 
 
