@@ -53,24 +53,45 @@ class _Page:
     method: str = "pdf_text"
     lost: int = 0
     letters: int = 0
+    pictured: bool = False  # an image covers much of the page (a scan, a photographed page)
+
+    @property
+    def needs_ocr(self) -> bool:
+        if self.letters < 0:
+            return True  # the page could not be parsed at all
+        if self.letters < MIN_PAGE_LETTERS:
+            return self.pictured  # a short page without a picture is just short (a page number, a signature)
+        return self.lost > MAX_LOST_SHARE * self.letters
 
 
-def _font_converter() -> Callable[[str], Optional[Callable[[str], str]]]:
-    """fontname → text converter for legacy-encoded fonts (None for Unicode fonts), when the encoding module
-    is present."""
-    try:
-        from normalize.encoding import encoding_from_font, to_unicode
-    except ImportError:
-        return lambda font: None
-    cache: dict[str, Optional[Callable[[str], str]]] = {}
+class _FontConverter:
+    """fontname → text converter for legacy-encoded fonts (None for Unicode fonts), when the encoding module is
+    present; remembers which encodings it used."""
 
-    def for_font(font: str) -> Optional[Callable[[str], str]]:
-        if font not in cache:
-            enc = encoding_from_font(font)
-            cache[font] = (lambda text, enc=enc: to_unicode(text, enc)) if enc else None
-        return cache[font]
+    def __init__(self) -> None:
+        try:
+            from normalize.encoding import encoding_from_font, to_unicode
+        except ImportError:
+            encoding_from_font = to_unicode = None
+        self._encoding_of = encoding_from_font
+        self._to_unicode = to_unicode
+        self._cache: dict[str, Optional[Callable[[str], str]]] = {}
+        self.used: dict[str, int] = {}
 
-    return for_font
+    def __call__(self, font: str) -> Optional[Callable[[str], str]]:
+        if self._encoding_of is None:
+            return None
+        if font not in self._cache:
+            enc = self._encoding_of(font)
+            self._cache[font] = None if not enc else self._converter(enc)
+        return self._cache[font]
+
+    def _converter(self, enc: str) -> Callable[[str], str]:
+        def convert(text: str) -> str:
+            self.used[enc] = self.used.get(enc, 0) + 1
+            return self._to_unicode(text, enc)
+
+        return convert
 
 
 class _Glyphs:
@@ -181,6 +202,15 @@ def _strict_unicode(pdf) -> None:
     manager.get_font = get_strict_font
 
 
+def _pictured(page) -> bool:
+    """An image (or several) covering at least a quarter of the page."""
+    area = float(page.width * page.height) or 1.0
+    covered = 0.0
+    for image in page.images:
+        covered += max(0.0, float(image["x1"] - image["x0"])) * max(0.0, float(image["bottom"] - image["top"]))
+    return covered >= 0.25 * area
+
+
 def _open(path: Path):
     import pdfplumber
 
@@ -213,14 +243,15 @@ class PdfExtractor:
 
     def extract(self, path: Path) -> SourceText:
         glyphs = _Glyphs()
-        convert = _font_converter()
+        convert = _FontConverter()
         pages: list[_Page] = []
         with _open(path) as pdf:
             for page in pdf.pages:
                 state = _Page(page.page_number)
                 try:
                     state.words, state.lost, state.letters = _read_words(page, glyphs, convert)
-                    if state.letters >= MIN_PAGE_LETTERS and state.lost <= MAX_LOST_SHARE * state.letters:
+                    state.pictured = _pictured(page)
+                    if not state.needs_ocr:
                         state.grids = find_grids(page, state.words)
                 except Exception as exc:  # one broken page must not lose the others
                     log.debug("page %s unreadable: %s", page.page_number, exc)
@@ -232,8 +263,9 @@ class PdfExtractor:
             n_pages = len(pdf.pages)
         source = SourceText(method="pdf_text", lines=[], n_pages=n_pages)
         source.glyph_legend = dict(glyphs.legend)
-        need_ocr = [p.number for p in pages
-                    if p.letters < MIN_PAGE_LETTERS or p.lost > MAX_LOST_SHARE * max(p.letters, 1)]
+        if convert.used:  # the legacy font encoding the words were converted from
+            source.encoding = max(convert.used, key=convert.used.get)
+        need_ocr = [p.number for p in pages if p.needs_ocr]
         ocr = _ocr_pages(path, need_ocr) if need_ocr else None
         if need_ocr and ocr is None:
             source.warnings.append(
