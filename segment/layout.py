@@ -56,6 +56,22 @@ def visual_lines(words: Sequence) -> list[list]:
     return [lines[k] for k in order]
 
 
+_TIGHT_END = re.compile(r"(?:[\p{L}\p{N}][-/]|…)$")
+_TIGHT_START = re.compile(r"^[…/]")
+
+
+def join_wrapped(head: str, tail: str) -> str:
+    """Two lines of one cell as one text. A line wrapped at a space gets the space back; one the layout broke
+    right after a hyphen, slash or ellipsis inside a word (`QĐ-` / `UBND`, `sự…` / `trên`) gets none."""
+    if not head:
+        return tail
+    if not tail:
+        return head
+    if _TIGHT_END.search(head) and tail[:1].isalnum() or _TIGHT_START.match(tail):
+        return head + tail
+    return f"{head} {tail}"
+
+
 @dataclass
 class _VLine:
     words: list[Word]
@@ -301,8 +317,7 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
         for role in ("indicator", "unit", "value", "note"):
             piece = cells[role].strip()
             if piece:
-                old = getattr(current.row, role)
-                setattr(current.row, role, f"{old} {piece}" if old else piece)
+                setattr(current.row, role, join_wrapped(getattr(current.row, role), piece))
         if _ENDS_TRONG_DO.search(current.row.indicator):
             breakdown = True
         i += 1
