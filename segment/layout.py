@@ -31,6 +31,7 @@ _LABEL = re.compile(r"^\s*(?:phụ\s*lục|biểu\s*mẫu|biểu\s*số|mẫu\s*
 _TRONG_DO = re.compile(r"^\s*trong\s+đó\s*:?\s*$", re.IGNORECASE)
 _ENDS_TRONG_DO = re.compile(r"trong\s+đó\s*:?\s*$", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–+•]\s*(?=\S)")
+_COLUMN_NUMBERS = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)\s*){3,}$")
 _LONE_NUMBER = re.compile(r"^\s*(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?\s*$", re.IGNORECASE)
 
 
@@ -284,9 +285,12 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
             i += 1
             continue
         if _is_headerish(line):
+            # a header repeated on a new page, or its column numbers; a lone `sơ` or `tỉnh` wrapped out of a cell
+            # reads like a header word too, but is text
             repeat = _header_at(vlines, i)
-            i = repeat[0] if repeat else i + 1
-            continue
+            if repeat is not None or _COLUMN_NUMBERS.match(line.text):
+                i = repeat[0] if repeat else i + 1
+                continue
         cells = columns.split(line.words)
         stt = cells["stt"].strip()
         indicator = cells["indicator"].strip()
