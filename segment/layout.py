@@ -31,7 +31,7 @@ _LABEL = re.compile(r"^\s*(?:phụ\s*lục|biểu\s*mẫu|biểu\s*số|mẫu\s*
 _TRONG_DO = re.compile(r"^\s*trong\s+đó\s*:?\s*$", re.IGNORECASE)
 _ENDS_TRONG_DO = re.compile(r"trong\s+đó\s*:?\s*$", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–+•]\s*(?=\S)")
-_COLUMN_NUMBERS = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)\s*){3,}$")
+_COLUMN_NUMBER = re.compile(r"\(\s*\d{1,2}\s*\)")
 _LONE_NUMBER = re.compile(r"^\s*(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?\s*$", re.IGNORECASE)
 
 
@@ -214,12 +214,17 @@ class _Open:
 
 
 def _is_page_number(vlines: Sequence[_VLine], i: int) -> bool:
+    """A lone number heading or footing the page, set apart from the text (a number ending a cell sits right
+    under that cell's previous line)."""
     line = vlines[i]
     if not _LONE_NUMBER.match(line.text):
         return False
+    height = max(w.bottom - w.top for w in line.words)
     first = i == 0 or vlines[i - 1].page != line.page
     last = i == len(vlines) - 1 or vlines[i + 1].page != line.page
-    return first or last
+    if first:
+        return True  # a running header's number (a cell going on over the break rarely starts with one)
+    return last and _top(line) - _top(vlines[i - 1]) > 2.0 * height
 
 
 def _label_above(vlines: Sequence[_VLine], i: int) -> Optional[str]:
@@ -273,14 +278,43 @@ def _at_page_top(vlines: Sequence[_VLine], i: int) -> bool:
     return above <= 1 and k >= 0
 
 
+def _top(line: _VLine) -> float:
+    return min(w.top for w in line.words)
+
+
+def _cell_pitch(vlines: Sequence[_VLine], start: int, end: int, columns: _Columns) -> Optional[float]:
+    """Distance between the tops of two lines of one cell, measured where a line plainly continues a cell (no
+    STT, starts lower-case). None when the table has too few such lines or they disagree."""
+    pitches = []
+    for k in range(start + 1, end):
+        a, b = vlines[k - 1], vlines[k]
+        if a.page != b.page or not b.words:
+            continue
+        cells = columns.split(b.words)
+        text = cells["indicator"].strip()
+        if not cells["stt"].strip() and text[:1].islower():
+            pitches.append(_top(b) - _top(a))
+    if len(pitches) < 3:
+        return None
+    pitches.sort()
+    low, mid, high = pitches[len(pitches) // 10], pitches[len(pitches) // 2], pitches[(9 * len(pitches)) // 10]
+    return mid if high - low < 0.6 else None
+
+
 def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Columns,
                 label: Optional[str]) -> list[CellRow]:
     rows: list[CellRow] = []
     current: Optional[_Open] = None
     breakdown = False
+    # rows are spaced a little wider than the lines inside a cell (cell padding): where that shows, a line
+    # that starts a new text after the wider space is a row of its own even without an STT
+    pitch = _cell_pitch(vlines, start, end, columns)
+    previous: Optional[_VLine] = None
     i = start
     while i < end:
         line = vlines[i]
+        after_row_space = (pitch is not None and previous is not None and previous.page == line.page
+                           and _top(line) - _top(previous) > pitch + 0.6)
         if _is_page_number(vlines, i):
             i += 1
             continue
@@ -288,9 +322,13 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
             # a header repeated on a new page, or its column numbers; a lone `sơ` or `tỉnh` wrapped out of a cell
             # reads like a header word too, but is text
             repeat = _header_at(vlines, i)
-            if repeat is not None or _COLUMN_NUMBERS.match(line.text):
-                i = repeat[0] if repeat else i + 1
+            if repeat is not None:
+                i, previous = repeat[0], None
                 continue
+        if len(_COLUMN_NUMBER.findall(line.text)) >= 3:  # (1) (2) (3), maybe with header words slipped in
+            i, previous = i + 1, None
+            continue
+        previous = line
         cells = columns.split(line.words)
         stt = cells["stt"].strip()
         indicator = cells["indicator"].strip()
@@ -304,10 +342,12 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
             breakdown = True
             i += 1
             continue
-        elif _DASH.match(indicator) and (current is None or breakdown or current.row.stt == "-"
+        elif _DASH.match(indicator) and (current is None or breakdown or current.row.stt == "-" or after_row_space
                                          or not (current.row.unit or current.row.value)):
             starts, stt = True, "-"
             cells["indicator"] = _DASH.sub("", indicator, count=1)
+        elif after_row_space and indicator[:1].isupper():
+            starts = True
         elif breakdown and indicator[:1].isupper() and current is not None and (
                 cells["unit"] or cells["value"] or current.row.value or current.row.unit):
             starts = True
