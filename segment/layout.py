@@ -161,8 +161,7 @@ def _header_at(vlines: Sequence[_VLine], i: int) -> Optional[tuple[int, dict[str
     if not _is_headerish(vlines[i]):
         return None
     j, roles, page = i, {}, vlines[i].page
-    while j < len(vlines) and vlines[j].page == page and j - i < 6 and (
-            _is_headerish(vlines[j]) or (roles and re.search(r"\)\s*$", vlines[j].text))):
+    while j < len(vlines) and vlines[j].page == page and j - i < 6 and _is_headerish(vlines[j]):
         for role, (x0, x1) in _roles_in(vlines[j]).items():
             old = roles.get(role)
             roles[role] = (min(x0, old[0]), max(x1, old[1])) if old else (x0, x1)
@@ -315,6 +314,7 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
         line = vlines[i]
         after_row_space = (pitch is not None and previous is not None and previous.page == line.page
                            and _top(line) - _top(previous) > pitch + 0.6)
+        at_page_top = previous is None or previous.page != line.page
         if _is_page_number(vlines, i):
             i += 1
             continue
@@ -348,6 +348,8 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
             cells["indicator"] = _DASH.sub("", indicator, count=1)
         elif after_row_space and indicator[:1].isupper():
             starts = True
+        elif breakdown and at_page_top and re.match(r"\p{Lu}\p{Ll}", indicator):
+            starts = True  # a sub-row opening a page: a cut cell rarely goes on with a capitalised word
         elif breakdown and indicator[:1].isupper() and current is not None and (
                 cells["unit"] or cells["value"] or current.row.value or current.row.unit):
             starts = True
