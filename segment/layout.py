@@ -183,7 +183,8 @@ def _columns(header: dict[str, tuple[float, float]], body: Sequence[_VLine]) -> 
     bounds: list[float] = []
     for left, right in zip(roles, roles[1:]):
         lo = (header[left][0] + header[left][1]) / 2 if left != "stt" else header[left][1]
-        hi = (header[right][0] + header[right][1]) / 2 if right != "note" else header[right][0]
+        # a column's text starts at its left edge, left of its centred header: search up to the header's start
+        hi = header[right][0]
         if hi <= lo:
             bounds.append((header[left][1] + header[right][0]) / 2)
             continue
