@@ -17,6 +17,7 @@ from extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
 from extract.pdfgrid import Grid, find_grids, join_grids, table_label
 from schemas import Repair
 from segment.layout import visual_lines
+from segment.vocab import starts_header
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +144,10 @@ def _read_words(page, glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]
             continue
         pieces.append(piece)
     return pieces, lost, letters
+
+
+def _in_grid(line: list[_Piece], grids: list[Grid]) -> bool:
+    return any(grid.cell_at((p.x0 + p.x1) / 2, (p.top + p.bottom) / 2) is not None for p in line for grid in grids)
 
 
 def _line_text(line: list[_Piece], grids: list[Grid], raw: bool = False) -> str:
@@ -279,6 +284,7 @@ class PdfExtractor:
             for line in ocr[1]:
                 ocr_lines.setdefault(line.page or 0, []).append(line)
         grid_line: dict[int, int] = {}
+        loose_header = False  # a statistics table header outside every ruled grid: a borderless table
         for state in pages:
             if state.number in need_ocr and ocr is not None:
                 source.page_methods[state.number] = "ocr"
@@ -294,12 +300,13 @@ class PdfExtractor:
             for line in state.lines:
                 index = len(source.lines)
                 text = _line_text(line, state.grids)
-                if any(p.raw != p.text for p in line):
+                # a converted legacy font is a repair worth a record; a lost glyph's stand-in is not (yet)
+                if any(_CID.sub("", p.raw) != _CID.sub("", p.text) for p in line):
                     before = _line_text(line, state.grids, raw=True)
-                    kind = "encoding" if any(_CID.sub("", p.raw) != _CID.sub("", p.text) for p in line) else "glyph"
-                    if kind == "encoding":
-                        source.repairs.append(Repair(line=index, kind="encoding", before=before, after=text))
+                    source.repairs.append(Repair(line=index, kind="encoding", before=before, after=text))
                 source.lines.append(TextLine(text, state.number))
+                if not loose_header and starts_header(text.replace("\t", " ")) and not _in_grid(line, state.grids):
+                    loose_header = True
                 for grid in state.grids:
                     if id(grid) not in grid_line and line[0].bottom > grid.top:
                         grid_line[id(grid)] = index
@@ -308,11 +315,14 @@ class PdfExtractor:
         all_grids = [grid for state in pages if state.number not in need_ocr for grid in state.grids]
         for grid in all_grids:
             grid.line = grid_line.get(id(grid))
-        source.tables = [
-            CellTable(rows=t.rows, page=t.page, row_pages=t.row_pages, label=table_label(source.lines, t.line),
-                      line=t.line)
-            for t in join_grids(all_grids)
-        ]
+        # exact cells only when they hold every table: with a borderless table beside the ruled ones, the
+        # positioned words (which read ruled tables too) give all of them in one pass
+        if not loose_header:
+            source.tables = [
+                CellTable(rows=t.rows, page=t.page, row_pages=t.row_pages,
+                          label=table_label(source.lines, t.line), line=t.line)
+                for t in join_grids(all_grids)
+            ]
         if not any(line.text.strip() for line in source.lines) and not source.warnings:
             raise ExtractionError("PDF has no text")
         return source

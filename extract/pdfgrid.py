@@ -108,7 +108,16 @@ def find_grids(page, words) -> list[Grid]:
         # rows a grid reports only for the lines between merged cells carry no text: drop them
         keep = [k for k, row in enumerate(grid.rows) if any(row)]
         grid.rows = [grid.rows[k] for k in keep]
-    return [g for g in grids if g.rows]
+    return [g for g in grids if g.rows and not _rows_merged(g)]
+
+
+def _rows_merged(grid: Grid) -> bool:
+    """A grid whose ruling lacks the lines between rows (only columns ruled): one cell holds several rows, each
+    with its STT. Such a grid is left to the positioned-word reader, which finds the rows itself."""
+    for row in grid.rows:
+        if sum(1 for token in row[0].split() if _STT.match(token)) >= 2:
+            return True
+    return False
 
 
 def cell_text(words) -> str:

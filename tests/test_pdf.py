@@ -221,3 +221,19 @@ def test_real_tcvn3_pdfs_read_as_unicode(name):
     blocks = difflib.SequenceMatcher(None, gold, ours, autojunk=False).get_matching_blocks()
     found = sum(1 for a, _, n in blocks for ch in gold[a:a + n] if marked(ch))
     assert found / sum(1 for ch in gold if marked(ch)) >= 0.99
+
+
+def test_ruled_and_borderless_tables_in_one_pdf(tmp_path):
+    pikepdf = pytest.importorskip("pikepdf")
+    first = make_report_pdf(tmp_path / "a.pdf", SAMPLE_ROWS[:5], ruled=True, label="Phụ lục 1", outro=())
+    second = make_report_pdf(tmp_path / "b.pdf", SAMPLE_ROWS[5:9], ruled=False, label="Phụ lục 2", intro=())
+    both = tmp_path / "both.pdf"
+    with pikepdf.open(first) as a, pikepdf.open(second) as b:
+        a.pages.extend(b.pages)
+        a.save(both)
+    got = convert_file(both, both.name)
+    rows = [r.model_dump() for r in got.rows]
+    want = expected_rows(SAMPLE_ROWS[:5], "Phụ lục 1") + expected_rows(SAMPLE_ROWS[5:9], "Phụ lục 2")
+    assert cell_f1(want, rows).f1 == 1.0
+    assert [r["table"] for r in rows] == [w["table"] for w in want]
+    assert [r["page"] for r in rows] == [1] * 5 + [2] * 4
