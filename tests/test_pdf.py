@@ -237,3 +237,14 @@ def test_ruled_and_borderless_tables_in_one_pdf(tmp_path):
     assert cell_f1(want, rows).f1 == 1.0
     assert [r["table"] for r in rows] == [w["table"] for w in want]
     assert [r["page"] for r in rows] == [1] * 5 + [2] * 4
+
+
+def test_capital_of_a_lost_letter_told_from_its_small_letter():
+    from normalize.repair import recase_legend
+
+    big, small = "\ue000", "\ue001"
+    lines = [f"{big}úng quy định: 1\tKhông {small}úng", f"Số văn bản chỉ {small}ạo", f"1. {big}ổi mới công tác",
+             f"{big}ã kết nối: 1; Chưa kết nối: 2", f"nhiệm vụ {small}ề ra"]
+    assert recase_legend({big: "đ", small: "đ"}, lines) == {big: "Đ", small: "đ"}
+    # one stand-in alone keeps what the solver read
+    assert recase_legend({big: "đ"}, lines) == {big: "đ"}
