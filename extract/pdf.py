@@ -121,7 +121,7 @@ def _base_font(font: str) -> str:
 def _read_words(page, glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]:
     """The page's words, converted; pieces a font change split inside one word are glued back."""
     found = page.extract_words(extra_attrs=["fontname", "size"])
-    pieces: list[_Piece] = []
+    raw_pieces: list[_Piece] = []
     lost = letters = 0
     for w in found:
         raw = w["text"]
@@ -134,15 +134,29 @@ def _read_words(page, glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]
         if converter is not None:
             text = converter(text)
         letters += sum(ch.isalnum() for ch in text)
-        piece = _Piece(raw, text, w["x0"], w["x1"], w["top"], w["bottom"], font, float(w.get("size") or 0))
-        prev = pieces[-1] if pieces else None
-        if prev is not None and abs(prev.top - piece.top) < 1.5 and -0.5 < piece.x0 - prev.x1 < 0.6:
-            prev.raw += raw
-            prev.text += text
-            prev.x1 = piece.x1
-            prev.bottom = max(prev.bottom, piece.bottom)
+        raw_pieces.append(_Piece(raw, text, w["x0"], w["x1"], w["top"], w["bottom"], font,
+                                 float(w.get("size") or 0)))
+    # pieces of one word share a baseline and touch; pdfplumber may list them apart (a vertically centred cell
+    # interleaves its line with the next), so glue by position, not by the order found
+    raw_pieces.sort(key=lambda p: p.top)
+    pieces: list[_Piece] = []
+    band: list[_Piece] = []
+    for piece in raw_pieces + [None]:
+        if piece is not None and band and piece.top - band[0].top < 1.5:
+            band.append(piece)
             continue
-        pieces.append(piece)
+        band.sort(key=lambda p: p.x0)
+        prev: Optional[_Piece] = None
+        for part in band:
+            if prev is not None and -0.5 < part.x0 - prev.x1 < 0.6:
+                prev.raw += part.raw
+                prev.text += part.text
+                prev.x1 = part.x1
+                prev.bottom = max(prev.bottom, part.bottom)
+                continue
+            pieces.append(part)
+            prev = part
+        band = [piece] if piece is not None else []
     return pieces, lost, letters
 
 
