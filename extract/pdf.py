@@ -190,9 +190,9 @@ def _line_text(line: list[_Piece], grids: list[Grid], raw: bool = False) -> str:
 
 
 def _strict_unicode(pdf) -> None:
-    """Make a font that has a ToUnicode map emit `(cid:N)` for the codes the map lacks, instead of pdfminer's
-    fallback through the font's byte encoding (which turns a lost `đ` into a plausible but wrong `7`). Fonts
-    without any map (legacy `.VnTime`) keep their encoding: the legacy converter reads those bytes."""
+    """Make a subset font that has a ToUnicode map emit `(cid:N)` for the codes the map lacks, instead of
+    pdfminer's fallback through the standard encoding (which turns a lost `đ` into a plausible but wrong `7`).
+    Fonts without any map (legacy `.VnTime`) keep their encoding: the legacy converter reads those bytes."""
     try:
         from pdfminer.pdffont import PDFSimpleFont, PDFUnicodeNotDefined
         manager = pdf.rsrcmgr
@@ -214,7 +214,10 @@ def _strict_unicode(pdf) -> None:
 
     def get_strict_font(objid, spec):
         font = get_font(objid, spec)
-        if isinstance(font, PDFSimpleFont) and font.unicode_map is not None and "to_unichr" not in vars(font):
+        # only a font without an /Encoding: its codes are the subset's own numbering, so the fallback is noise;
+        # with a named encoding (WinAnsi …) pdfminer's fallback reads the right letter
+        if isinstance(font, PDFSimpleFont) and font.unicode_map is not None and "to_unichr" not in vars(font) \
+                and not spec.get("Encoding"):
             font.to_unichr = strict(font)
         return font
 
