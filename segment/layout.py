@@ -283,22 +283,47 @@ def _top(line: _VLine) -> float:
 
 
 def _cell_pitch(vlines: Sequence[_VLine], start: int, end: int, columns: _Columns) -> Optional[float]:
-    """Distance between the tops of two lines of one cell, measured where a line plainly continues a cell (no
-    STT, starts lower-case). None when the table has too few such lines or they disagree."""
+    """Distance between the tops of two lines of one cell, measured where a line plainly continues the
+    indicator cell above it (no STT, starts lower-case). None when the table has too few such lines or they
+    disagree."""
     pitches = []
-    for k in range(start + 1, end):
-        a, b = vlines[k - 1], vlines[k]
-        if a.page != b.page or not b.words:
+    last: Optional[_VLine] = None  # the last line with indicator text
+    for k in range(start, end):
+        line = vlines[k]
+        if not line.words:
             continue
-        cells = columns.split(b.words)
+        cells = columns.split(line.words)
         text = cells["indicator"].strip()
-        if not cells["stt"].strip() and text[:1].islower():
-            pitches.append(_top(b) - _top(a))
+        if not text:
+            continue
+        if last is not None and last.page == line.page and not cells["stt"].strip() and text[:1].islower():
+            pitches.append(_top(line) - _top(last))
+        last = line
     if len(pitches) < 3:
         return None
     pitches.sort()
     low, mid, high = pitches[len(pitches) // 10], pitches[len(pitches) // 2], pitches[(9 * len(pitches)) // 10]
     return mid if high - low < 0.6 else None
+
+
+def _centred_row_end(vlines: Sequence[_VLine], i: int, end: int, columns: _Columns, pitch: float) -> int:
+    """Where a row whose cells are centred vertically has its STT below its first line: the index of that STT
+    line when it follows line i inside one block of cell lines (no row spacing between them), else i."""
+    first = columns.split(vlines[i].words)
+    if first["stt"].strip():
+        return i
+    bare = not first["indicator"].strip()  # only a unit / value / note piece: the row's text comes below
+    j, text_at = i + 1, i
+    while j < end and vlines[j].page == vlines[i].page and _top(vlines[j]) - _top(vlines[j - 1]) <= pitch + 0.6:
+        if _is_headerish(vlines[j]):
+            break
+        cells = columns.split(vlines[j].words)
+        if STT_TOKEN.match(cells["stt"].strip()):
+            return j
+        if bare and text_at == i and cells["indicator"].strip():
+            text_at = j  # a sub-row without STT: its first line of text
+        j += 1
+    return text_at
 
 
 def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Columns,
@@ -330,6 +355,12 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
             i, previous = i + 1, None
             continue
         previous = line
+        if pitch is not None and (at_page_top or after_row_space):
+            block_end = _centred_row_end(vlines, i, end, columns, pitch)
+            if block_end > i:  # cells centred in their row: the lines above the STT belong to its row
+                line = _VLine([w for v in vlines[i:block_end + 1] for w in v.words], line.page, line.index)
+                previous = vlines[block_end]
+                i = block_end
         cells = columns.split(line.words)
         stt = cells["stt"].strip()
         indicator = cells["indicator"].strip()

@@ -175,3 +175,30 @@ def test_visual_lines_group_by_vertical_overlap():
              Word("sup", 1, 70, 80, 97, 105)]
     lines = visual_lines(words)
     assert [[w.text for w in line] for line in lines] == [["a", "b", "sup"], ["c"]]
+
+
+def test_cells_centred_vertically_keep_their_first_lines():
+    """Word's `centre` cell alignment puts a one-line STT or unit beside the middle of a taller indicator cell:
+    the indicator lines above it still belong to its row."""
+    p = Page().header()
+    p.row((STT, "1."), (IND, "Số văn bản chỉ đạo"), (UNIT, "Văn bản"), (VAL, "3"))
+    p.row((IND, "Tỷ lệ hoàn thành kế hoạch cải cách"))
+    p.line((STT, "2."), (IND, "hành chính năm (lũy kế đến thời"), (UNIT, "%"), (VAL, "26,6"))
+    p.line((IND, "điểm báo cáo)"))
+    p.row((IND, "Số nhiệm vụ đề ra trong kế hoạch"), (UNIT, "Nhiệm vụ"))
+    p.line((STT, "2.1."), (IND, "của xã"), (VAL, "79"))
+    p.row((STT, "2.2."), (IND, "Số nhiệm vụ đã hoàn thành"), (UNIT, "Nhiệm vụ"), (VAL, "21"))
+    p.row((IND, "Số cơ quan đã kiểm tra trong"), (UNIT, "Cơ quan,"))
+    p.line((STT, "3."), (IND, "kỳ báo cáo"), (UNIT, "đơn vị"), (VAL, "2"))
+    p.row((IND, "Số vấn đề phát hiện qua"))
+    p.line((STT, "3.1."), (IND, "kiểm tra, giám sát"), (UNIT, "Vấn đề"), (VAL, "4"))
+    p.line((IND, "trong kỳ"))
+    p.row((STT, "4."), (IND, "Số cán bộ, công chức được"), (UNIT, "Người"), (VAL, "6"))
+    p.line((IND, "đào tạo, bồi dưỡng"))
+    assert cells(records(p))[:5] == [
+        ("1", "Số văn bản chỉ đạo", "Văn bản", "3", None),
+        ("2", "Tỷ lệ hoàn thành kế hoạch cải cách hành chính năm (lũy kế đến thời điểm báo cáo)", "%", "26,6", None),
+        ("2.1", "Số nhiệm vụ đề ra trong kế hoạch của xã", "Nhiệm vụ", "79", None),
+        ("2.2", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", "21", None),
+        ("3", "Số cơ quan đã kiểm tra trong kỳ báo cáo", "Cơ quan, đơn vị", "2", None),
+    ]
