@@ -22,6 +22,7 @@ from segment.vocab import starts_header
 log = logging.getLogger(__name__)
 
 _CID = re.compile(r"\(cid:(\d+)\)")
+_HEADER_START = re.compile(r"^\W*(?:stt|tt)\b", re.IGNORECASE)
 PUA_START = 0xE000
 # a page with fewer letters than this has no usable text layer (a scan, or a photo with a caption)
 MIN_PAGE_LETTERS = 25
@@ -133,7 +134,7 @@ def _read_words(page, glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]
         converter = convert(font)
         if converter is not None:
             text = converter(text)
-        letters += sum(ch.isalnum() for ch in text)
+        letters += len(text)  # words hold hardly any punctuation: their length is the page's letter count
         raw_pieces.append(_Piece(raw, text, w["x0"], w["x1"], w["top"], w["bottom"], font,
                                  float(w.get("size") or 0)))
     # pieces of one word share a baseline and touch; pdfplumber may list them apart (a vertically centred cell
@@ -322,7 +323,8 @@ class PdfExtractor:
                     before = _line_text(line, state.grids, raw=True)
                     source.repairs.append(Repair(line=index, kind="encoding", before=before, after=text))
                 source.lines.append(TextLine(text, state.number))
-                if not loose_header and starts_header(text.replace("\t", " ")) and not _in_grid(line, state.grids):
+                if not loose_header and _HEADER_START.match(text) and starts_header(text.replace("\t", " ")) \
+                        and not _in_grid(line, state.grids):
                     loose_header = True
                 for grid in state.grids:
                     if id(grid) not in grid_line and line[0].bottom > grid.top:
