@@ -308,6 +308,10 @@ class PdfExtractor:
                 source.page_methods[state.number] = "ocr"
                 source.words.extend(ocr_words.get(state.number, []))
                 source.lines.extend(ocr_lines.get(state.number, []))
+                # a table on a scanned page has no grid here: the word reader must read the document
+                loose_header = loose_header or any(
+                    _HEADER_START.match(line.text) and starts_header(line.text.replace("\t", " "))
+                    for line in ocr_lines.get(state.number, []))
                 continue
             if state.number in need_ocr:
                 continue

@@ -164,6 +164,13 @@ def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
     assert calls == [[2]]
     assert source.page_methods == {1: "pdf_text", 2: "ocr", 3: "pdf_text"}
     assert [line.text for line in source.lines[-2:]] == ["Trang quét", "3"] and not source.warnings
+    assert source.tables, "the ruled table of page 1 keeps its exact cells"
+
+    def ocr_with_table(p, numbers):
+        return [Word("STT", 2, 10, 30, 10, 20)], [TextLine("STT   Chỉ tiêu thống kê   Đơn vị tính   Số liệu", 2)]
+
+    monkeypatch.setattr(pdfmod, "_ocr_pages", ocr_with_table)
+    assert not PdfExtractor().extract(path).tables, "a table on a scanned page: the words read every table"
 
 
 def test_bad_files_raise_clear_errors(tmp_path, pdfs):
