@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Iterable
 
 import regex as re
 
@@ -37,3 +38,26 @@ def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", canon(text))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.replace("đ", "d")
+
+
+# a hyphen glued to the word before it at the end of a line cut a code or name in two (`61/KH-` / `UBND`)
+_GLUED_HYPHEN = re.compile(r"[\p{L}\p{N}]-$")
+
+
+def join_cell_lines(lines: Iterable[str]) -> str:
+    """A table cell's lines as one text, the same for every segmenter: single spaces between lines, except that a
+    line ending in a hyphen glued to a word joins the next without a space (`61/KH-` + `UBND` → `61/KH-UBND`)."""
+    out = ""
+    for line in lines:
+        out = add_cell_line(out, line)
+    return out
+
+
+def add_cell_line(joined: str, line: str) -> str:
+    """`joined` (a cell's lines already joined) with one more line joined on by the same rule."""
+    piece = squash(line)
+    if not piece:
+        return joined
+    if not joined:
+        return piece
+    return joined + piece if _GLUED_HYPHEN.search(joined[-2:]) else f"{joined} {piece}"

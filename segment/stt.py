@@ -64,6 +64,17 @@ class SttTracker:
         # a second numbering of the same level written with an old parent (`1.1.2` after `1.2.1`)
         return len(number) == len(last) and number[0] == last[0] and len(number) > 1
 
+    def is_next(self, stt: str) -> bool:
+        """The number that comes right after the last one: `4` or `3.4` after `3.3.2`, `3.3.3`, `3.3.2.1`."""
+        number, last = parse_stt(stt.rstrip(".")), self.last
+        if number is None:
+            return False
+        if last is None:
+            return number in ((1,), (1, 1))
+        if number == last + (1,):
+            return True
+        return any(number == last[:k] + (last[k] + 1,) for k in range(len(last)))
+
     def accept(self, stt: str) -> None:
         stt = stt.rstrip(".")
         roman = roman_value(stt)

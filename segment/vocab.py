@@ -32,8 +32,9 @@ CODE_START = re.compile(
 )
 
 STT_TOKEN = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,4})\.?$")
+# an STT never starts with 0 (`0 Đã kết nối =` is the code of a coded unit wrapped onto the next line)
 STT_LINE = re.compile(
-    r"^\s*(?P<stt>(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,4})\.?)(?=\s|$)(?P<rest>.*)$"
+    r"^\s*(?P<stt>(?:[IVX]{1,5}|[1-9]\d?(?:\.\d{1,2}){0,4})\.?)(?=\s|$)(?P<rest>.*)$"
 )
 DASH_LINE = re.compile(r"^\s*[-–+]\s*(?P<rest>\S.*)$")
 LABEL = re.compile(
@@ -42,8 +43,9 @@ LABEL = re.compile(
 )
 
 _HEADER_PHRASES = [
-    "chi tieu thong ke", "chi tieu", "noi dung", "ket qua thong ke", "ket qua", "ghi chu", "don vi tinh",
-    "so lieu", "dvt", "stt", "tt", "ghi", "chu", "so", "don vi", "tinh", "lieu",
+    "chi tieu thong ke", "ten chi tieu", "noi dung chi tieu", "chi tieu", "noi dung", "ket qua thong ke", "ket qua",
+    "ghi chu", "don vi tinh", "so lieu", "gia tri", "dvt", "so tt", "stt", "tt", "ghi", "chu", "so", "don vi", "tinh",
+    "lieu",
 ]
 _HEADER_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _HEADER_PHRASES) + r")\b")
 _USAGE_NOTE = re.compile(r"\(?\s*su dung trong ky bao cao[^)]*\)?|^[^()]*\b(?:thang|nam)\)\s*$")
@@ -53,20 +55,52 @@ def skeleton(text: str) -> str:
     return " ".join(strip_accents(text.replace("**", "")).split())
 
 
+_LOST = re.compile(r"[\ue000-\uf8ff]")  # glyphs a font drew without a Unicode mapping (see extract.base)
+_LOST_GROUP = re.compile(r"\([^()]*[\ue000-\uf8ff][^()]*\)?")
+_LOST_WORD = re.compile(r"\S*[\ue000-\uf8ff]\S*")
+
+
+def _without_lost(text: str) -> str:
+    """A header read with unsolved glyphs: the usage note holding one and words holding one are left out, while
+    most of the line stays readable (a row whose words are mostly lost is not taken for a header)."""
+    words = len(text.split())
+    kept = _LOST_WORD.sub(" ", _LOST_GROUP.sub(" ", text))
+    return kept if len(_LOST_WORD.findall(text)) <= max(1, words // 4) else text
+
+
 def is_header_line(text: str) -> bool:
     """A line made only of table-header words (STT, Chỉ tiêu thống kê, Đơn vị tính, Số liệu, Ghi chú …)."""
+    if _LOST.search(text):
+        text = _without_lost(text)
     skel = skeleton(text)
     if not skel:
         return False
+    # a header line may hold only the usage note or the column numbers (1) (2) (3)
+    usage_note = bool(_USAGE_NOTE.search(skel) or re.search(r"\(\d+\)", skel))
     skel = _USAGE_NOTE.sub(" ", skel)
     skel = re.sub(r"\(\d+\)", " ", skel)  # column numbers (1) (2) (3)
+    if not _HEADER_RE.search(skel) and not usage_note:
+        return False  # punctuation alone (a `-` in the STT column) is no header
     rest = _HEADER_RE.sub(" ", skel)
     return not re.sub(r"[\s,.;:()\-|]", "", rest)
 
 
+_USAGE_WORDS = set("su dung trong ky bao cao hang quy 6 thang nam".split())
+
+
+def is_header_fragment(text: str) -> bool:
+    """Inside a header block: a line holding only column numbers and pieces of the usage note that a layout
+    tool interleaved (`(1)   tháng,` / `(2)năm)   (3)   (4)   (5)`)."""
+    skel = re.sub(r"\(\d+\)", " ", skeleton(text))
+    if skel == skeleton(text) and not re.search(r"\b(?:thang|nam)\b", skel):
+        return False
+    words = re.sub(r"[,.;:()\-|]", " ", _HEADER_RE.sub(" ", skel)).split()
+    return all(word in _USAGE_WORDS for word in words)
+
+
 def starts_header(text: str) -> bool:
     skel = skeleton(text)
-    return bool(re.match(r"^(stt|tt)\b", skel)) and is_header_line(text)
+    return bool(re.match(r"^(stt|tt|so tt)\b", skel)) and is_header_line(text)
 
 
 def is_usage_note_start(text: str) -> bool:
@@ -80,8 +114,8 @@ def unit_suffix(text: str) -> tuple[str, str] | None:
     for unit in _UNITS_SORTED:
         if stripped.endswith(unit):
             head = stripped[: len(stripped) - len(unit)]
-            if head and not head[-1].isspace() and unit != "%":
-                continue
+            if head and not head[-1].isspace() and (unit != "%" or head[-1].isdigit()):
+                continue  # a unit is a word of its own; `100%` is a percentage, not the `%` unit
             return head.rstrip(), unit
     return None
 
@@ -110,7 +144,8 @@ def looks_like_code_tail(text: str) -> bool:
     piece = " ".join(text.split())
     if re.match(r"\p{Lu}\p{Ll}", piece):
         return False  # `Có thực hiện = 1` starts a code; a tail continues one (`định = 0`, `KH = 0`)
-    return bool(re.fullmatch(r"(?:[\p{L}/]+\s*){0,4}=\s*\d\s*[;,.]?", piece))
+    # the tail may run on into the next code's label (`định = 0 Đúng`, `KH = 1 Không`)
+    return bool(re.fullmatch(r"(?:[\p{L}/]+\s*){0,4}[=:]\s*\d\s*[;,.]?(?:\s*(?:\p{Lu}|\d\s*\p{Ll})[\p{L}\s]{0,20})?", piece))
 
 
 def same_words(a: str, b: str) -> bool:

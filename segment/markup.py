@@ -1,0 +1,69 @@
+"""Tables that text converters write as markup: markdown pipe tables and HTML `<table>`s.
+
+PDF-to-markdown tools (the ones that leave `**bold**` and `$\\frac{…}$` in the text) write a table either as
+`| STT | Chỉ tiêu … |` lines or as HTML. Both say exactly where each cell is, so they become tab-separated lines,
+the form the flat segmenter already reads cell by cell. A cell's own line breaks (`<br>`) join like wrapped lines."""
+from __future__ import annotations
+
+import html
+from typing import Callable, Optional, Sequence, TypeVar
+
+import regex as re
+
+from normalize.text import join_cell_lines
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TR = re.compile(r"<tr\b[^>]*>(.*?)(?:</tr>|(?=<tr\b)|$)", re.IGNORECASE | re.DOTALL)
+_CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)(?:</t[dh]>|(?=<t[dh]\b)|$)", re.IGNORECASE | re.DOTALL)
+_COLSPAN = re.compile(r"colspan\s*=\s*[\"']?(\d+)", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+L = TypeVar("L")
+
+
+def _cell_text(raw: str) -> str:
+    return join_cell_lines(html.unescape(_TAG.sub(" ", part)) for part in _BR.split(raw))
+
+
+def pipe_cells(text: str) -> Optional[list[str]]:
+    """`| 1.1 | Số VBQPPL | Văn bản | 3 | |` → its cells; None for any other line."""
+    if not _PIPE_ROW.match(text) or text.count("|") < 3:
+        return None
+    return [_cell_text(cell) for cell in text.strip().strip("|").split("|")]
+
+
+def html_rows(text: str) -> list[list[str]]:
+    """The rows of the HTML table rows on this line, cells in order (a `colspan` leaves its empty cells)."""
+    rows = []
+    for row in _TR.finditer(text):
+        cells: list[str] = []
+        for cell in _CELL.finditer(row.group(1)):
+            cells.append(_cell_text(cell.group(3)))
+            span = _COLSPAN.search(cell.group(2))
+            # a section row spanning the columns keeps its text in the indicator; a header's group cell
+            # (`Kết quả thống kê` over two columns) keeps the columns after it in place
+            cells.extend([""] * (int(span.group(1)) - 1 if span else 0))
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def expand_markup(lines: Sequence[L], text_of: Callable[[L], str], make: Callable[[L, str], L]) -> list[L]:
+    """The lines with markup tables rewritten as tab-separated lines (one per table row, from the line that held
+    it); rules under a markdown header become empty lines, every other line stays as it is."""
+    out: list[L] = []
+    for line in lines:
+        text = text_of(line)
+        if "<t" in text.lower() and re.search(r"<t[rdh]\b", text, re.IGNORECASE):
+            rows = html_rows(text)
+            if rows:
+                out.extend(make(line, "\t".join(cells)) for cells in rows)
+                continue
+        if _PIPE_RULE.match(text) and "|" in text:
+            out.append(make(line, ""))
+            continue
+        cells = pipe_cells(text)
+        out.append(make(line, "\t".join(cells)) if cells is not None else line)
+    return out

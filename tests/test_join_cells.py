@@ -1,0 +1,16 @@
+"""One rule joins a table cell's lines for every segmenter (samples/README.md)."""
+from normalize.text import join_cell_lines
+
+
+def test_lines_join_with_one_space():
+    assert join_cell_lines(["Cấp huyện báo ", "", "  cáo cho cấp xã "]) == "Cấp huyện báo cáo cho cấp xã"
+
+
+def test_a_hyphen_glued_to_a_word_joins_without_space():
+    assert join_cell_lines(["Kế hoạch số 61/KH-", "UBND về"]) == "Kế hoạch số 61/KH-UBND về"
+    assert join_cell_lines(["QĐ Số 252/QĐ-", "UBND ngày", "30/12/2023"]) == "QĐ Số 252/QĐ-UBND ngày 30/12/2023"
+
+
+def test_a_free_standing_dash_keeps_its_space():
+    assert join_cell_lines(["từ 70% -", "dưới 100%"]) == "từ 70% - dưới 100%"
+    assert join_cell_lines(["-", "Cấp xã"]) == "- Cấp xã"
