@@ -66,9 +66,9 @@ def ocr_image(image: Image.Image, page: int, dpi: float) -> PageText:
     result = PageText(page=page, angle=clean.angle)
     h_rules, v_rules, rule_mask = find_rules(clean.ink)
     grids = find_grids(h_rules, v_rules, rule_mask)
-    ink = clean.ink
+    ink = clean.text_ink
     if grids or h_rules or v_rules:
-        # wipe the rules (and a pixel around them: their anti-aliased edges) before OCR
+        # wipe the rules (and a pixel around them: their blurred edges) before OCR
         ink = ink & ~_grow(rule_mask)
     words, groups = _tesseract_words(ink, clean, page)
     result.words = [w for w, _ in words]
@@ -108,6 +108,9 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int) -> tuple[list
             continue
         if not any(ch.isalnum() for ch in text) and conf < MIN_CONF_SYMBOL and text not in ("-", "–", "+", "%"):
             continue
+        text = text.strip(_NEVER_TEXT)
+        if not text:  # rules' remains, dust: `_`, `|`, `¬`, `~`
+            continue
         x, y, w, h = data["left"][k], data["top"][k], data["width"][k], data["height"][k]
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
         if not groups or groups[-1] != key:
@@ -145,6 +148,26 @@ def _visual_lines(words: list[Word]) -> list[list[Word]]:
 
 
 _BULLET = re.compile(r"^[-–+•]\s")
+_NEVER_TEXT = "_~¬|`‘’“”•·'\""  # marks no report prints at a word's edge; Tesseract reads dust and rules so
+_EDGE_PUNCT = re.compile(r"^[.:,;—–\-]+$")
+_NUMBERISH = re.compile(r"^[\d.,%/=\s]+$")
+
+
+def clean_cell(text: str) -> str:
+    """Dust read as punctuation at a cell's edges goes (`0 .` → `0`, `- 0` → `0`, `Hồ sơ -` → `Hồ sơ`); a
+    dash before words stays (it is the row's bullet)."""
+    tokens = text.replace("\n", " \n ").split(" ")
+    tokens = [t for t in tokens if t]
+    while tokens and (_EDGE_PUNCT.match(tokens[-1]) or tokens[-1] == "\n"):
+        tokens.pop()
+    while tokens and (tokens[0] == "\n" or (_EDGE_PUNCT.match(tokens[0]) and not _bullet_before_words(tokens))):
+        tokens.pop(0)
+    return " ".join(tokens).replace(" \n ", "\n")
+
+
+def _bullet_before_words(tokens: list[str]) -> bool:
+    rest = " ".join(t for t in tokens[1:] if t != "\n")
+    return tokens[0] in ("-", "–", "+") and bool(rest) and not _NUMBERISH.match(rest)
 
 
 def cell_text(words: list[Word]) -> str:
@@ -168,7 +191,7 @@ def _table_cells(grid: Grid, words: list[tuple[Word, tuple]], scale: float) -> l
         at = grid.cell_at((w.x0 + w.x1) / 2 / scale, (w.top + w.bottom) / 2 / scale)
         if at is not None:
             cells.setdefault(at, []).append(w)
-    rows = [[cell_text(cells.get((r, c), [])) for c in range(n_cols)] for r in range(n_rows)]
+    rows = [[clean_cell(cell_text(cells.get((r, c), []))) for c in range(n_cols)] for r in range(n_rows)]
     # rows with no text at all (the empty row many forms end with) are no rows
     return [row for row in rows if any(cell.strip() for cell in row)]
 
@@ -188,8 +211,8 @@ def _page_lines(words, groups, grids: list[Grid], tables: list[list[list[str]]],
             by_group.setdefault(key, []).append(w)
     items: list[tuple[float, str, Optional[int]]] = []  # (top, text, table index)
     for key in groups:
-        if key in by_group:
-            ws = by_group[key]
+        ws = by_group.get(key)
+        if ws and any(ch.isalnum() for w in ws for ch in w.text):
             items.append((min(w.top for w in ws), _join_words(ws), None))
     # Tesseract's block order is its reading order; a table goes before the first line that starts below it
     ordered: list[tuple[str, Optional[int]]] = []
@@ -221,7 +244,7 @@ _PAGE_NUMBER = re.compile(r"^\W*\d{1,3}\W*$")
 
 def _is_text(text: str) -> bool:
     """A line that counts as content (page numbers and specks between tables do not)."""
-    return bool(text.strip()) and not _PAGE_NUMBER.match(text)
+    return any(ch.isalnum() for ch in text) and not _PAGE_NUMBER.match(text)
 
 
 # ---------------------------------------------------------------- many pages, in parallel
@@ -295,7 +318,10 @@ def _label_above(lines: list[TextLine], at: int) -> Optional[str]:
     """The table's label (`Phụ lục 2`, `Biểu mẫu 3`) from the few lines just above it."""
     from segment.vocab import LABEL
 
-    for k in range(at - 1, max(-1, at - 4), -1):
+    # the label sits above the table's title lines (`Phụ lục 2` / `BIỂU THỐNG KÊ …` / `(Kèm theo …)`)
+    for k in range(at - 1, max(-1, at - 7), -1):
+        if "\t" in lines[k].text:  # the rows of a table above: stop
+            break
         found = LABEL.match(lines[k].text)
         if found:
             return " ".join(found.group("label").split())

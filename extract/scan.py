@@ -18,7 +18,8 @@ A4_SHORT_SIDE_IN = 8.27  # the reports are A4; an image without a usable dpi is 
 @dataclass
 class CleanPage:
     gray: np.ndarray  # uint8, deskewed, at OCR_DPI
-    ink: np.ndarray  # bool, True where the page is printed (after deskew)
+    ink: np.ndarray  # bool, True where the page is printed (after deskew), Otsu: for ruling lines
+    text_ink: np.ndarray  # bool, thinner strokes, despeckled: what Tesseract reads
     angle: float  # degrees the scan was rotated by (counter-clockwise); the page was turned back by it
     scale: float  # points per pixel: word boxes in points, like a PDF's text layer
 
@@ -83,6 +84,42 @@ def binarise(gray: np.ndarray) -> np.ndarray:
     return ink
 
 
+def _box_sum(mask: np.ndarray, radius: int) -> np.ndarray:
+    """Count of ink in the (2r+1)² square around each pixel (outside the page counts as paper)."""
+    k = 2 * radius + 1
+    padded = np.zeros((mask.shape[0] + k, mask.shape[1] + k), dtype=np.int32)
+    padded[radius + 1 : radius + 1 + mask.shape[0], radius + 1 : radius + 1 + mask.shape[1]] = mask
+    np.cumsum(padded, axis=0, out=padded)
+    rows = padded[k:, :] - padded[:-k, :]
+    np.cumsum(rows, axis=1, out=rows)
+    return rows[:, k:] - rows[:, :-k]
+
+
+def despeckle(ink: np.ndarray, core: int = 3, reach: int = 12) -> np.ndarray:
+    """Drop dust: ink blobs of at most ~(2·core+1) px with no other ink within `reach` px (at 300 dpi).
+
+    Tesseract reads dust as `.`, `'`, `-`, `¬`, and a dash before an indicator makes a wrong row. A Vietnamese
+    diacritic or a full stop is as small, but it sits within a few pixels of its letter, so it stays."""
+    near = _box_sum(ink, core)
+    around = _box_sum(ink, reach)
+    return ink & (around > near)
+
+
+def text_threshold(gray: np.ndarray, otsu: int, fraction: float = 0.3) -> int:
+    """A threshold near the dark end, for the letters Tesseract reads.
+
+    A scanner's blur spreads every stroke; Otsu cuts the spread wide, so the small hook of a hỏi mark above a
+    vowel melts into it and is read as a sắc (`Tổng` → `Tống`, `kiểm` → `kiếm`). Cutting at `fraction` of the
+    way from the ink's level to the paper's keeps strokes thin and marks apart (measured on the sample scans:
+    hỏi/sắc confusions 14 of 24 words at Otsu, 1 of 23 at 0.3; 0.2 starts breaking strokes)."""
+    dark, light = gray[gray <= otsu], gray[gray > otsu]
+    if not dark.size or not light.size:
+        return otsu
+    ink_level = float(np.percentile(dark, 10))
+    paper_level = float(np.median(light))
+    return int(min(otsu, ink_level + fraction * (paper_level - ink_level)))
+
+
 def estimate_skew(ink: np.ndarray, max_angle: float = 3.0, max_points: int = 200_000) -> float:
     """The angle (degrees, counter-clockwise) the page content is rotated by, by projection profiles.
 
@@ -123,4 +160,7 @@ def clean_page(image: Image.Image, dpi: float) -> CleanPage:
         image = image.rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
         gray = np.asarray(image)
         ink = binarise(gray)
-    return CleanPage(gray=gray, ink=ink, angle=angle, scale=72.0 / OCR_DPI)
+    text_ink = np.zeros_like(ink)
+    if ink.any():
+        text_ink = despeckle(gray <= text_threshold(gray, otsu_threshold(gray)))
+    return CleanPage(gray=gray, ink=ink, text_ink=text_ink, angle=angle, scale=72.0 / OCR_DPI)
