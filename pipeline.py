@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
@@ -41,10 +41,14 @@ def read_text(path: Path) -> tuple[SourceText, RepairedText]:
 def segment(source: SourceText, text: RepairedText) -> list[CellRow]:
     """Cell rows from the best evidence the source has: its own cells, positioned words, or flat lines."""
     rows: list[CellRow] = []
+    if text.legend:
+        _solve_glyphs(source, text.legend)
     if source.tables:
-        from segment.celltable import cell_rows_from_table
-
-        for table in source.tables:
+        try:
+            from segment.celltable import cell_rows_from_table
+        except ImportError:  # exact-cell segmenter not installed: the positioned words below still carry the table
+            cell_rows_from_table = None
+        for table in source.tables if cell_rows_from_table else ():
             rows.extend(cell_rows_from_table(table))
     if not rows and source.words:
         from segment.layout import cell_rows_from_words
@@ -56,6 +60,16 @@ def segment(source: SourceText, text: RepairedText) -> list[CellRow]:
     if source.method != "text" and text.repairs:
         _repair_cells(rows, text)
     return rows
+
+
+def _solve_glyphs(source: SourceText, legend: dict[str, str]) -> None:
+    """Glyphs the repair stage solved from the whole text: the same letters in the source's cells and words, so
+    the segmenters read `Đơn vị tính`, not a header with holes."""
+    table = str.maketrans(legend)
+    for cells in source.tables:
+        cells.rows = [[c.translate(table) if c else c for c in row] for row in cells.rows]
+    source.words = [w if not any(ch in legend for ch in w.text) else replace(w, text=w.text.translate(table))
+                    for w in source.words]
 
 
 def _repair_cells(rows: list[CellRow], text: RepairedText) -> None:

@@ -22,6 +22,7 @@ class RepairedText:
     lost: str = ""  # characters the fonts lost
     n_words: int = 0  # words repaired by glyph filling
     stages: list[str] = field(default_factory=list)
+    legend: dict[str, str] = field(default_factory=dict)  # private-use glyph → the letter it was solved as
 
     def summary(self) -> Optional[str]:
         kinds: dict[str, int] = {}
@@ -67,6 +68,7 @@ def repair_lines(lines: Sequence[str]) -> RepairedText:
             result.repairs.extend(glyphs.repairs)
             result.lost = glyphs.lost
             result.n_words = glyphs.n_words
+            result.legend = dict(getattr(glyphs, "legend", {}) or {})
             result.stages.append("glyphs")
     result.lines = out
     return result

@@ -11,12 +11,14 @@ import regex as re
 from normalize.text import canon, squash
 
 _NAME_WORD = r"(?:\p{Lu}[\p{Ll}\p{M}]*)"
-_NAME = rf"(?P<name>\d{{1,2}}\b|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
+# one space between the words: a wider gap (a tab, a column gap in a PDF line) ends the name, so the next table
+# cell (`… của tỉnh` | `Thủ tục`) is not read as part of it
+_NAME = rf"(?P<name>\d{{1,2}}\b|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}})"
 _UNIT_LEVEL = r"(?P<level>(?i:xã|phường|thị\s+trấn))"
 _DISTRICT_LEVEL = r"(?P<level>(?i:huyện|thị\s+xã|thành\s+phố|quận))"
-UNIT_RE = re.compile(rf"(?<![\p{{L}}])(?<!(?i:cấp|các|và)\s+){_UNIT_LEVEL}\s+{_NAME}")
-DISTRICT_RE = re.compile(rf"(?<![\p{{L}}])(?<!(?i:cấp|các|và)\s+){_DISTRICT_LEVEL}\s+{_NAME}")
-PROVINCE_RE = re.compile(rf"(?<![\p{{L}}])(?i:tỉnh)\s+{_NAME}")
+UNIT_RE = re.compile(rf"(?<![\p{{L}}])(?<!(?i:cấp|các|và)\s+){_UNIT_LEVEL}[ ]{_NAME}")
+DISTRICT_RE = re.compile(rf"(?<![\p{{L}}])(?<!(?i:cấp|các|và)\s+){_DISTRICT_LEVEL}[ ]{_NAME}")
+PROVINCE_RE = re.compile(rf"(?<![\p{{L}}])(?i:tỉnh)[ ]{_NAME}")
 _CAPS_UNIT = re.compile(r"^\s*(?P<level>XÃ|PHƯỜNG|THỊ TRẤN)\s+(?P<name>[\p{Lu}\d][\p{Lu}\p{M}\d ]{0,30}?)\s*(?:\s{2,}|$)")
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -178,7 +180,8 @@ def _read_number_and_date(body: Sequence[str], lines: Sequence[str], fields: Rep
 
 
 def _segments(line: str) -> list[str]:
-    return [s.strip() for s in re.split(r"\s{3,}|\t", _clean(line)) if s.strip()]
+    # split on tabs before _clean turns them into spaces: a tab separates the columns of a layout table
+    return [s.strip() for s in re.split(r"\s{3,}|\t", line.replace("**", "")) if s.strip()]
 
 
 def _is_person(text: str) -> bool:

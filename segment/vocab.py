@@ -53,8 +53,23 @@ def skeleton(text: str) -> str:
     return " ".join(strip_accents(text.replace("**", "")).split())
 
 
+_LOST = re.compile(r"[\ue000-\uf8ff]")  # glyphs a font drew without a Unicode mapping (see extract.base)
+_LOST_GROUP = re.compile(r"\([^()]*[\ue000-\uf8ff][^()]*\)?")
+_LOST_WORD = re.compile(r"\S*[\ue000-\uf8ff]\S*")
+
+
+def _without_lost(text: str) -> str:
+    """A header read with unsolved glyphs: the usage note holding one and words holding one are left out, while
+    most of the line stays readable (a row whose words are mostly lost is not taken for a header)."""
+    words = len(text.split())
+    kept = _LOST_WORD.sub(" ", _LOST_GROUP.sub(" ", text))
+    return kept if len(_LOST_WORD.findall(text)) <= max(1, words // 4) else text
+
+
 def is_header_line(text: str) -> bool:
     """A line made only of table-header words (STT, Chỉ tiêu thống kê, Đơn vị tính, Số liệu, Ghi chú …)."""
+    if _LOST.search(text):
+        text = _without_lost(text)
     skel = skeleton(text)
     if not skel:
         return False

@@ -441,6 +441,29 @@ def to_pdf(docx_path: Path, out_dir: Path) -> Path:
     return out_dir / (docx_path.stem + ".pdf")
 
 
+def _pdf_pages(pdf_path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        return len(pdf.pages)
+
+
+def set_page_count(docx_path: Path, out: Path, pages: int) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(docx_path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/app.xml":
+                text = data.decode("utf-8")
+                if re.search(r"<Pages>\d*</Pages>", text):
+                    text = re.sub(r"<Pages>\d*</Pages>", f"<Pages>{pages}</Pages>", text)
+                else:
+                    text = text.replace("</Properties>", f"<Pages>{pages}</Pages></Properties>")
+                data = text.encode("utf-8")
+            dst.writestr(item, data)
+
+
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
 
@@ -578,7 +601,8 @@ def build(variant: Variant, seeds: Path = EXPECTED, root: Path = SAMPLES) -> Opt
         if variant.kind == "docx":
             out = root / "docx" / docx_path.name
             out.parent.mkdir(exist_ok=True)
-            shutil.copy(docx_path, out)
+            # Word records the page count it laid out in docProps/app.xml; python-docx's template says 1
+            set_page_count(docx_path, out, _pdf_pages(to_pdf(docx_path, work)))
             pages = None
         else:
             pdf = to_pdf(docx_path, work)

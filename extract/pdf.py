@@ -1,0 +1,286 @@
+"""PDF with a text layer (printed from Word): positioned words, visual lines, and the exact cells of ruled tables.
+
+Every page is parsed once: its words (with font names) are read a single time and everything else (lines, cell
+texts, the judgement whether the page needs OCR) is derived from them; table grids come from the ruling lines
+only (`find_tables` with the `lines` strategy reads edges, not text). Legacy `.VnTime` fonts are converted word by
+word and glyphs whose font lost its ToUnicode entries become private-use characters for the repair stage."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+import regex as re
+
+from extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
+from extract.pdfgrid import Grid, find_grids, join_grids, table_label
+from schemas import Repair
+from segment.layout import visual_lines
+
+log = logging.getLogger(__name__)
+
+_CID = re.compile(r"\(cid:(\d+)\)")
+PUA_START = 0xE000
+# a page with fewer letters than this has no usable text layer (a scan, or a photo with a caption)
+MIN_PAGE_LETTERS = 25
+# share of a page's letters drawn by fonts that lost their Unicode mapping beyond which OCR reads it better
+MAX_LOST_SHARE = 0.5
+# a gap wider than this many font sizes between two words of a visual line separates two cells
+CELL_GAP_EM = 1.2
+
+
+@dataclass
+class _Piece:
+    """A word as pdfplumber found it, before and after conversion."""
+
+    raw: str
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    font: str
+    size: float
+
+
+@dataclass
+class _Page:
+    number: int
+    words: list[_Piece] = field(default_factory=list)
+    lines: list[list[_Piece]] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
+    method: str = "pdf_text"
+    lost: int = 0
+    letters: int = 0
+
+
+def _font_converter() -> Callable[[str], Optional[Callable[[str], str]]]:
+    """fontname → text converter for legacy-encoded fonts (None for Unicode fonts), when the encoding module
+    is present."""
+    try:
+        from normalize.encoding import encoding_from_font, to_unicode
+    except ImportError:
+        return lambda font: None
+    cache: dict[str, Optional[Callable[[str], str]]] = {}
+
+    def for_font(font: str) -> Optional[Callable[[str], str]]:
+        if font not in cache:
+            enc = encoding_from_font(font)
+            cache[font] = (lambda text, enc=enc: to_unicode(text, enc)) if enc else None
+        return cache[font]
+
+    return for_font
+
+
+class _Glyphs:
+    """Each distinct (font, cid) a font drew without a Unicode mapping → one private-use character."""
+
+    def __init__(self) -> None:
+        self.chars: dict[tuple[str, int], str] = {}
+        self.legend: dict[str, str] = {}
+
+    def replace(self, text: str, font: str) -> str:
+        def sub(match: re.Match) -> str:
+            key = (font, int(match.group(1)))
+            if key not in self.chars:
+                char = chr(PUA_START + len(self.chars))
+                self.chars[key] = char
+                self.legend[char] = f"(cid:{key[1]}) {font}"
+            return self.chars[key]
+
+        return _CID.sub(sub, text)
+
+
+def _base_font(font: str) -> str:
+    return font.split("+", 1)[1] if "+" in font[:8] else font
+
+
+def _read_words(page, glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]:
+    """The page's words, converted; pieces a font change split inside one word are glued back."""
+    found = page.extract_words(extra_attrs=["fontname", "size"])
+    pieces: list[_Piece] = []
+    lost = letters = 0
+    for w in found:
+        raw = w["text"]
+        font = w.get("fontname", "")
+        text = raw
+        if "(cid:" in text:
+            lost += len(_CID.findall(text))
+            text = glyphs.replace(text, font)
+        converter = convert(font)
+        if converter is not None:
+            text = converter(text)
+        letters += sum(ch.isalnum() for ch in text)
+        piece = _Piece(raw, text, w["x0"], w["x1"], w["top"], w["bottom"], font, float(w.get("size") or 0))
+        prev = pieces[-1] if pieces else None
+        if prev is not None and abs(prev.top - piece.top) < 1.5 and -0.5 < piece.x0 - prev.x1 < 0.6:
+            prev.raw += raw
+            prev.text += text
+            prev.x1 = piece.x1
+            prev.bottom = max(prev.bottom, piece.bottom)
+            continue
+        pieces.append(piece)
+    return pieces, lost, letters
+
+
+def _line_text(line: list[_Piece], grids: list[Grid], raw: bool = False) -> str:
+    """Words joined by one space, or by a tab where they sit in two different cells / across a wide gap."""
+    parts: list[str] = []
+    prev: Optional[_Piece] = None
+    prev_cell = None
+    for piece in line:
+        cell = None
+        for grid in grids:
+            cell = grid.cell_at((piece.x0 + piece.x1) / 2, (piece.top + piece.bottom) / 2)
+            if cell is not None:
+                break
+        if prev is not None:
+            gap = piece.x0 - prev.x1
+            size = max(prev.size, piece.size, 6.0)
+            if (cell is not None or prev_cell is not None) and cell != prev_cell:
+                parts.append("\t")
+            elif gap > CELL_GAP_EM * size:
+                parts.append("   ")  # a column gap: 3 spaces, as text tools print it
+            else:
+                parts.append(" ")
+        parts.append(piece.raw if raw else piece.text)
+        prev, prev_cell = piece, cell
+    return "".join(parts)
+
+
+def _strict_unicode(pdf) -> None:
+    """Make a font that has a ToUnicode map emit `(cid:N)` for the codes the map lacks, instead of pdfminer's
+    fallback through the font's byte encoding (which turns a lost `đ` into a plausible but wrong `7`). Fonts
+    without any map (legacy `.VnTime`) keep their encoding: the legacy converter reads those bytes."""
+    try:
+        from pdfminer.pdffont import PDFSimpleFont, PDFUnicodeNotDefined
+        manager = pdf.rsrcmgr
+        get_font = manager.get_font
+    except (ImportError, AttributeError):  # another pdfminer layout: keep its own behaviour
+        return
+
+    def strict(font):
+        def to_unichr(cid: int) -> str:
+            try:
+                return font.unicode_map.get_unichr(cid)
+            except KeyError:
+                fallback = font.cid2unicode.get(cid)
+                if fallback is not None and fallback.isspace():
+                    return fallback
+                raise PDFUnicodeNotDefined(None, cid) from None
+
+        return to_unichr
+
+    def get_strict_font(objid, spec):
+        font = get_font(objid, spec)
+        if isinstance(font, PDFSimpleFont) and font.unicode_map is not None and "to_unichr" not in vars(font):
+            font.to_unichr = strict(font)
+        return font
+
+    manager.get_font = get_strict_font
+
+
+def _open(path: Path):
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(path)
+        pages = pdf.pages  # parses the page tree: a corrupt file fails here
+    except Exception as exc:  # pdfminer raises many kinds; all mean the same for the user
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc  # pdfplumber wraps
+        message = f"{type(inner).__name__}: {inner}" if str(inner) else type(inner).__name__
+        if "password" in message.lower() or "encrypt" in message.lower() or "Password" in message:
+            raise ExtractionError(f"encrypted PDF (a password is needed to read it): {message}") from exc
+        raise ExtractionError(f"not a readable PDF: {message}") from exc
+    _strict_unicode(pdf)
+    if not pages:
+        pdf.close()
+        raise ExtractionError("PDF has no pages")
+    return pdf
+
+
+def _ocr_pages(path: Path, numbers: list[int]) -> Optional[tuple[list[Word], list[TextLine]]]:
+    try:
+        from extract.ocr import ocr_pdf_pages
+    except ImportError:
+        return None
+    return ocr_pdf_pages(path, numbers)
+
+
+class PdfExtractor:
+    suffixes = (".pdf",)
+
+    def extract(self, path: Path) -> SourceText:
+        glyphs = _Glyphs()
+        convert = _font_converter()
+        pages: list[_Page] = []
+        with _open(path) as pdf:
+            for page in pdf.pages:
+                state = _Page(page.page_number)
+                try:
+                    state.words, state.lost, state.letters = _read_words(page, glyphs, convert)
+                    if state.letters >= MIN_PAGE_LETTERS and state.lost <= MAX_LOST_SHARE * state.letters:
+                        state.grids = find_grids(page, state.words)
+                except Exception as exc:  # one broken page must not lose the others
+                    log.debug("page %s unreadable: %s", page.page_number, exc)
+                    state.words, state.grids = [], []
+                    state.letters = -1
+                state.lines = visual_lines(state.words)
+                page.close()  # frees the parsed objects: long reports stay small in memory
+                pages.append(state)
+            n_pages = len(pdf.pages)
+        source = SourceText(method="pdf_text", lines=[], n_pages=n_pages)
+        source.glyph_legend = dict(glyphs.legend)
+        need_ocr = [p.number for p in pages
+                    if p.letters < MIN_PAGE_LETTERS or p.lost > MAX_LOST_SHARE * max(p.letters, 1)]
+        ocr = _ocr_pages(path, need_ocr) if need_ocr else None
+        if need_ocr and ocr is None:
+            source.warnings.append(
+                f"page{'s' if len(need_ocr) > 1 else ''} {', '.join(map(str, need_ocr))} "
+                "without a usable text layer: OCR is not available")
+        ocr_words: dict[int, list[Word]] = {}
+        ocr_lines: dict[int, list[TextLine]] = {}
+        if ocr is not None:
+            for word in ocr[0]:
+                ocr_words.setdefault(word.page, []).append(word)
+            for line in ocr[1]:
+                ocr_lines.setdefault(line.page or 0, []).append(line)
+        grid_line: dict[int, int] = {}
+        for state in pages:
+            if state.number in need_ocr and ocr is not None:
+                source.page_methods[state.number] = "ocr"
+                source.words.extend(ocr_words.get(state.number, []))
+                source.lines.extend(ocr_lines.get(state.number, []))
+                continue
+            if state.number in need_ocr:
+                continue
+            source.page_methods[state.number] = "pdf_text"
+            for piece in state.words:
+                source.words.append(Word(piece.text, state.number, piece.x0, piece.x1, piece.top, piece.bottom,
+                                         _base_font(piece.font)))
+            for line in state.lines:
+                index = len(source.lines)
+                text = _line_text(line, state.grids)
+                if any(p.raw != p.text for p in line):
+                    before = _line_text(line, state.grids, raw=True)
+                    kind = "encoding" if any(_CID.sub("", p.raw) != _CID.sub("", p.text) for p in line) else "glyph"
+                    if kind == "encoding":
+                        source.repairs.append(Repair(line=index, kind="encoding", before=before, after=text))
+                source.lines.append(TextLine(text, state.number))
+                for grid in state.grids:
+                    if id(grid) not in grid_line and line[0].bottom > grid.top:
+                        grid_line[id(grid)] = index
+        if ocr is not None and len(source.page_methods) and all(m == "ocr" for m in source.page_methods.values()):
+            source.method = "ocr"
+        all_grids = [grid for state in pages if state.number not in need_ocr for grid in state.grids]
+        for grid in all_grids:
+            grid.line = grid_line.get(id(grid))
+        source.tables = [
+            CellTable(rows=t.rows, page=t.page, row_pages=t.row_pages, label=table_label(source.lines, t.line),
+                      line=t.line)
+            for t in join_grids(all_grids)
+        ]
+        if not any(line.text.strip() for line in source.lines) and not source.warnings:
+            raise ExtractionError("PDF has no text")
+        return source

@@ -1,0 +1,184 @@
+"""PDF text-layer extraction on report PDFs drawn here (reportlab; no LibreOffice needed): ruled and borderless
+tables over several pages, rows cut by a page break, lost ToUnicode maps, legacy fonts, bad files."""
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("reportlab")
+
+import extract.pdf as pdfmod  # noqa: E402
+from extract.base import ExtractionError, TextLine, Word  # noqa: E402
+from extract.pdf import PdfExtractor  # noqa: E402
+from normalize.numbers import parse_value  # noqa: E402
+from pipeline import convert_file  # noqa: E402
+from segment.scoring import cell_f1  # noqa: E402
+from tests.pdfmaker import SAMPLE_ROWS, make_report_pdf  # noqa: E402
+
+ROWS = SAMPLE_ROWS * 3  # long enough for three pages at a short page height
+
+
+def expected_rows(rows=ROWS, table="Phụ lục"):
+    """The records the drawn table must give (parents and numbers are build_records' business; cells here)."""
+    out = []
+    for stt, indicator, unit, value, note in rows:
+        if indicator == "Trong đó:":
+            continue
+        out.append({"table": table, "stt": stt.rstrip(".") or None, "indicator": indicator, "unit": unit or None,
+                    "value_raw": value or None, "value": parse_value(value or None), "note": note or None})
+    return out
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pdfs")
+    return {
+        "ruled": make_report_pdf(root / "ruled.pdf", ROWS, ruled=True, page_height=600, split_rows=True),
+        "borderless": make_report_pdf(root / "borderless.pdf", ROWS, ruled=False, page_height=600,
+                                      split_rows=True),
+        "root": root,
+    }
+
+
+def _score(path: Path):
+    got = convert_file(path, path.name)
+    rows = [r.model_dump() for r in got.rows]
+    return got, rows, cell_f1(expected_rows(), rows)
+
+
+@pytest.mark.parametrize("kind", ["ruled", "borderless"])
+def test_tables_over_pages_read_exactly(pdfs, kind):
+    got, rows, score = _score(pdfs[kind])
+    assert got.report.method == "pdf_text"
+    assert got.report.n_pages >= 3
+    assert score.f1 == 1.0, score.diffs[:10]
+    assert all(r["page"] is not None for r in rows)
+    pages = [r["page"] for r in rows]
+    assert pages == sorted(pages) and pages[-1] >= 3
+
+
+def test_ruled_table_joined_with_headers_dropped_and_split_row_merged(pdfs):
+    source = PdfExtractor().extract(pdfs["ruled"])
+    assert len(source.tables) == 1
+    table = source.tables[0]
+    assert table.label == "Phụ lục"
+    assert len(table.row_pages) == len(table.rows)
+    headers = [r for r in table.rows if r[0] == "STT"]
+    assert len(headers) == 1, "the header repeated on later pages must be dropped"
+    assert table.rows[0][:3] == ["STT", "Chỉ tiêu thống kê", "Kết quả thống kê"]
+    assert table.rows[1][2:4] == ["Đơn vị tính", "Số liệu"]  # second header row under the merged cell
+    body = [r for r in table.rows[2:]]
+    assert len(body) == len(ROWS), "a row cut by the page break must be one row"
+    for got, want in zip(body, ROWS):
+        assert got == list(want)
+    assert max(table.row_pages) > table.page
+
+
+def test_lines_are_visual_rows_with_cells_apart(pdfs):
+    source = PdfExtractor().extract(pdfs["ruled"])
+    texts = [line.text for line in source.lines]
+    assert "Phụ lục" in texts
+    row = next(t for t in texts if t.startswith("2.1."))
+    assert row.split("\t") == ["2.1.", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", "79"]
+    assert all(line.page for line in source.lines)
+    assert source.words and all(w.font for w in source.words)
+    plain = PdfExtractor().extract(pdfs["borderless"])
+    row = next(line.text for line in plain.lines if line.text.startswith("2.1."))
+    assert [c.strip() for c in row.split("   ") if c.strip()] == ["2.1.", "Số nhiệm vụ đề ra trong kế hoạch",
+                                                                  "Nhiệm vụ", "79"]
+
+
+def test_lost_tounicode_glyphs_become_private_use_characters(pdfs):
+    pikepdf = pytest.importorskip("pikepdf")
+    path = pdfs["root"] / "lost.pdf"
+    with pikepdf.open(pdfs["ruled"]) as pdf:
+        for page in pdf.pages:
+            for _, font in page.Resources.Font.items():
+                if "/ToUnicode" in font and "Bold" not in str(font.get("/BaseFont")):
+                    del font["/ToUnicode"]
+        pdf.save(path)
+    source = PdfExtractor().extract(path)
+    assert source.glyph_legend
+    text = "\n".join(line.text for line in source.lines)
+    assert "(cid:" not in text
+    used = {ch for ch in text if 0xE000 <= ord(ch) < 0xF900}
+    assert used == set(source.glyph_legend)
+    legend = list(source.glyph_legend.values())
+    assert len(set(legend)) == len(legend), "one character per distinct (font, cid)"
+    assert all(v.startswith("(cid:") and "DejaVuSerif" in v for v in legend)
+    # the same lost glyph is the same character everywhere: `Văn bản` twice in one row
+    row = next(r for r in source.tables[0].rows if r[0] == "1." and r[3] == "08")
+    assert row[2][1:] in row[1]
+    assert convert_file(path, path.name).report.status in ("ok", "partial")
+
+
+def test_legacy_font_words_converted_and_recorded(pdfs, monkeypatch):
+    fake = types.ModuleType("normalize.encoding")
+    fake.encoding_from_font = lambda font: "tcvn3" if "Bold" in font else None
+    fake.to_unicode = lambda text, enc: text.lower()
+    monkeypatch.setitem(sys.modules, "normalize.encoding", fake)
+    source = PdfExtractor().extract(pdfs["ruled"])
+    assert "stt\tchỉ tiêu thống kê\tkết quả thống kê\tghi chú" in [line.text for line in source.lines]
+    kinds = {r.kind for r in source.repairs}
+    assert kinds == {"encoding"}
+    repair = source.repairs[0]
+    assert source.lines[repair.line].text == repair.after and repair.before != repair.after
+
+
+def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "mixed.pdf"
+    first = make_report_pdf(tmp_path / "one.pdf", SAMPLE_ROWS[:4], ruled=True)
+    pikepdf = pytest.importorskip("pikepdf")
+    blank = tmp_path / "blank.pdf"
+    c = canvas.Canvas(str(blank))
+    c.rect(100, 100, 200, 200, fill=1)  # a "scan": drawing, no text
+    c.showPage()
+    c.save()
+    with pikepdf.open(first) as a, pikepdf.open(blank) as b:
+        a.pages.extend(b.pages)
+        a.save(path)
+    monkeypatch.setattr(pdfmod, "_ocr_pages", lambda p, numbers: None)
+    source = PdfExtractor().extract(path)
+    assert source.warnings and "2" in source.warnings[0] and "OCR" in source.warnings[0]
+    got = convert_file(path, path.name)
+    assert got.report.status == "partial" and "OCR" in got.report.error
+    assert got.rows  # the readable page still gives its rows
+
+    calls = []
+
+    def fake_ocr(p, numbers):
+        calls.append(list(numbers))
+        return [Word("Trang", 2, 10, 40, 10, 20)], [TextLine("Trang quét", 2)]
+
+    monkeypatch.setattr(pdfmod, "_ocr_pages", fake_ocr)
+    source = PdfExtractor().extract(path)
+    assert calls == [[2]]
+    assert source.page_methods == {1: "pdf_text", 2: "ocr"}
+    assert source.lines[-1].text == "Trang quét" and not source.warnings
+
+
+def test_bad_files_raise_clear_errors(tmp_path, pdfs):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nthis is not a pdf at all\n")
+    with pytest.raises(ExtractionError, match="PDF"):
+        PdfExtractor().extract(broken)
+    pikepdf = pytest.importorskip("pikepdf")
+    locked = tmp_path / "locked.pdf"
+    with pikepdf.open(pdfs["ruled"]) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(user="secret", owner="owner"))
+    with pytest.raises(ExtractionError, match="password"):
+        PdfExtractor().extract(locked)
+    report = convert_file(locked, locked.name).report
+    assert report.status == "failed" and "password" in report.error
+
+
+def test_pdf_without_table_still_reports(tmp_path):
+    path = make_report_pdf(tmp_path / "none.pdf", [], ruled=False, label=None)
+    got = convert_file(path, path.name)
+    assert got.report.status == "partial" and got.report.error
+    assert got.report.signer == "Nguyễn Văn An"
