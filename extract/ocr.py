@@ -165,6 +165,35 @@ def clean_cell(text: str) -> str:
     return " ".join(tokens).replace(" \n ", "\n")
 
 
+_COMMA_WORD = re.compile(r"([,;])(?=[^\W\d_])")  # Tesseract drops the narrow space after a comma
+_CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (coded units)
+_STT_SEP = re.compile(r"(?<=\d)\s?[,:;]\s?(?=\d)")  # `2,1` / `4:1` in the STT column is `2.1` / `4.1`
+_ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "()"}
+
+
+def _fix_known_columns(rows: list[list[str]]) -> None:
+    """Confusions that only the column can settle, once the header says which column is which:
+    separators in STT (`2,1` is 2.1 only there) and a lone `O` in the value column (a zero)."""
+    from normalize.text import strip_accents
+
+    stt_col = value_col = None
+    for row in rows[:4]:
+        for c, cell in enumerate(row):
+            skel = " ".join(strip_accents(cell).lower().split())
+            if skel in ("stt", "tt", "so tt"):
+                stt_col = c
+            elif skel.startswith("so lieu"):
+                value_col = c
+    for row in rows:
+        for c, cell in enumerate(row):
+            cell = _CODE_EQ.sub(" = ", _COMMA_WORD.sub(r"\1 ", cell))
+            if c == stt_col:
+                cell = _STT_SEP.sub(".", cell)
+            elif c == value_col and cell in _ZERO_LOOKALIKE:
+                cell = "0"
+            row[c] = cell
+
+
 def _bullet_before_words(tokens: list[str]) -> bool:
     rest = " ".join(t for t in tokens[1:] if t != "\n")
     return tokens[0] in ("-", "–", "+") and bool(rest) and not _NUMBERISH.match(rest)
@@ -192,6 +221,7 @@ def _table_cells(grid: Grid, words: list[tuple[Word, tuple]], scale: float) -> l
         if at is not None:
             cells.setdefault(at, []).append(w)
     rows = [[clean_cell(cell_text(cells.get((r, c), []))) for c in range(n_cols)] for r in range(n_rows)]
+    _fix_known_columns(rows)
     # rows with no text at all (the empty row many forms end with) are no rows
     return [row for row in rows if any(cell.strip() for cell in row)]
 

@@ -200,12 +200,13 @@ def _open(path: Path):
     return pdf
 
 
-def _ocr_pages(path: Path, numbers: list[int]) -> Optional[tuple[list[Word], list[TextLine]]]:
+def _ocr_pages(path: Path, numbers: list[int]):
+    """Scanned pages: extract.ocr's words, lines and the cells of ruled tables (None when OCR is missing)."""
     try:
-        from extract.ocr import ocr_pdf_pages
+        from extract.ocr import ocr_pdf
     except ImportError:
         return None
-    return ocr_pdf_pages(path, numbers)
+    return ocr_pdf(path, numbers)
 
 
 class PdfExtractor:
@@ -241,17 +242,20 @@ class PdfExtractor:
                 "without a usable text layer: OCR is not available")
         ocr_words: dict[int, list[Word]] = {}
         ocr_lines: dict[int, list[TextLine]] = {}
+        ocr_line_at: dict[int, int] = {}  # index in ocr.lines → index in source.lines
         if ocr is not None:
-            for word in ocr[0]:
+            for word in ocr.words:
                 ocr_words.setdefault(word.page, []).append(word)
-            for line in ocr[1]:
-                ocr_lines.setdefault(line.page or 0, []).append(line)
+            for k, line in enumerate(ocr.lines):
+                ocr_lines.setdefault(line.page or 0, []).append((k, line))
         grid_line: dict[int, int] = {}
         for state in pages:
             if state.number in need_ocr and ocr is not None:
                 source.page_methods[state.number] = "ocr"
                 source.words.extend(ocr_words.get(state.number, []))
-                source.lines.extend(ocr_lines.get(state.number, []))
+                for k, line in ocr_lines.get(state.number, []):
+                    ocr_line_at[k] = len(source.lines)
+                    source.lines.append(line)
                 continue
             if state.number in need_ocr:
                 continue
@@ -281,6 +285,14 @@ class PdfExtractor:
                       line=t.line)
             for t in join_grids(all_grids)
         ]
+        if ocr is not None and ocr.tables:
+            for t in ocr.tables:
+                line = ocr_line_at.get(t.line) if t.line is not None else None
+                source.tables.append(CellTable(rows=t.rows, page=t.page, row_pages=t.row_pages, label=t.label,
+                                               line=line))
+            source.tables.sort(key=lambda t: (t.line is None, t.line or 0))
+        if ocr is not None:
+            source.warnings.extend(ocr.warnings)
         if not any(line.text.strip() for line in source.lines) and not source.warnings:
             raise ExtractionError("PDF has no text")
         return source
