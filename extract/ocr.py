@@ -91,7 +91,7 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int) -> tuple[list
     """Tesseract on the binarised page → (word, (block, par, line)) in Tesseract's reading order."""
     import pytesseract
 
-    image = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
+    image = Image.fromarray(~ink)  # mode "1": the PNG handed to Tesseract is 8x smaller and quicker to write
     try:
         data = pytesseract.image_to_data(
             image, lang=LANG, config=f"--psm {PSM} --dpi {OCR_DPI}", output_type=pytesseract.Output.DICT
