@@ -67,7 +67,7 @@ def main() -> int:
         source = OcrExtractor().extract(scan)
         ours_wall, ours_cpu = time.perf_counter() - t0, _cpu() - cpu0
     n = args.pages
-    print(f"{n} pages, {cores} cores")
+    print(f"{n} pages, {cores} cores, load average before: {os.getloadavg()[0]:.1f} (other work shares the cores)")
     print(f"Tesseract alone (sequential): wall {bare_wall:6.1f} s  cpu {bare_cpu:6.1f} s  = {bare_cpu / n:.2f} s cpu/page")
     print(f"baocao OCR (pool):            wall {ours_wall:6.1f} s  cpu {ours_cpu:6.1f} s  = {ours_cpu / n:.2f} s cpu/page")
     print(f"overhead per page (cpu): {100 * (ours_cpu / bare_cpu - 1):+.0f} %   "

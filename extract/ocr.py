@@ -71,8 +71,9 @@ def ocr_image(image: Image.Image, page: int, dpi: float) -> PageText:
         # wipe the rules (and a pixel around them: their blurred edges) before OCR
         ink = ink & ~_grow(rule_mask)
     words, groups = _tesseract_words(ink, clean, page)
-    result.words = [w for w, _ in words]
     tables = [_table_cells(grid, words, clean.scale) for grid in grids]
+    words = [(w, key) for w, key in words if w.text != "|"]
+    result.words = [w for w, _ in words]
     result.lines, result.tables, top_first, bottom_last = _page_lines(words, groups, grids, tables, clean.scale, page)
     result.table_at_top, result.table_at_bottom = top_first, bottom_last
     return result
@@ -108,8 +109,9 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int) -> tuple[list
             continue
         if not any(ch.isalnum() for ch in text) and conf < MIN_CONF_SYMBOL and text not in ("-", "–", "+", "%"):
             continue
-        text = text.strip(_NEVER_TEXT)
-        if not text:  # rules' remains, dust: `_`, `|`, `¬`, `~`
+        # rules' remains, dust: `_`, `|`, `¬`, `~`; a lone `|` is kept for now: in an STT cell it is a `1`
+        text = text if text == "|" else text.strip(_NEVER_TEXT)
+        if not text:
             continue
         x, y, w, h = data["left"][k], data["top"][k], data["width"][k], data["height"][k]
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
@@ -157,7 +159,7 @@ def clean_cell(text: str) -> str:
     """Dust read as punctuation at a cell's edges goes (`0 .` → `0`, `- 0` → `0`, `Hồ sơ -` → `Hồ sơ`); a
     dash before words stays (it is the row's bullet)."""
     tokens = text.replace("\n", " \n ").split(" ")
-    tokens = [t for t in tokens if t]
+    tokens = [t for t in tokens if t and t != "|"]
     while tokens and (_EDGE_PUNCT.match(tokens[-1]) or tokens[-1] == "\n"):
         tokens.pop()
     while tokens and (tokens[0] == "\n" or (_EDGE_PUNCT.match(tokens[0]) and not _bullet_before_words(tokens))):
@@ -188,10 +190,28 @@ def _fix_known_columns(rows: list[list[str]]) -> None:
         for c, cell in enumerate(row):
             cell = _CODE_EQ.sub(" = ", _COMMA_WORD.sub(r"\1 ", cell))
             if c == stt_col:
-                cell = _STT_SEP.sub(".", cell)
+                cell = _fix_stt(_STT_SEP.sub(".", cell))
             elif c == value_col and cell in _ZERO_LOOKALIKE:
                 cell = "0"
             row[c] = cell
+
+
+_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def _fix_stt(cell: str) -> str:
+    """STT cells hold `1`, `2.3.1`, `IV`, `-`: a `|` or `l` is a 1, `H` is II (`HI` → III), dust goes."""
+    if cell in ("|", "l", "]", "["):
+        return "1"
+    core = cell.strip(" =_—:,;'\"|~`").lstrip(".")
+    if core != "-":
+        core = core.strip("-")
+    core = re.sub(r"\.{2,}$", ".", core)
+    if core and re.fullmatch(r"[IVXHl]+\.?", core) and not _ROMAN.match(core.rstrip(".")):
+        roman = core.rstrip(".").replace("H", "II").replace("l", "I")
+        if _ROMAN.match(roman):
+            core = roman
+    return core
 
 
 def _bullet_before_words(tokens: list[str]) -> bool:
@@ -220,8 +240,9 @@ def _table_cells(grid: Grid, words: list[tuple[Word, tuple]], scale: float) -> l
         at = grid.cell_at((w.x0 + w.x1) / 2 / scale, (w.top + w.bottom) / 2 / scale)
         if at is not None:
             cells.setdefault(at, []).append(w)
-    rows = [[clean_cell(cell_text(cells.get((r, c), []))) for c in range(n_cols)] for r in range(n_rows)]
+    rows = [[cell_text(cells.get((r, c), [])) for c in range(n_cols)] for r in range(n_rows)]
     _fix_known_columns(rows)
+    rows = [[clean_cell(cell) for cell in row] for row in rows]
     # rows with no text at all (the empty row many forms end with) are no rows
     return [row for row in rows if any(cell.strip() for cell in row)]
 
