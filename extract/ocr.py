@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -71,6 +71,7 @@ def ocr_image(image: Image.Image, page: int, dpi: float) -> PageText:
         # wipe the rules (and a pixel around them: their blurred edges) before OCR
         ink = ink & ~_grow(rule_mask)
     words, groups = _tesseract_words(ink, clean, page)
+    words = _settle_marks(words)
     tables = [_table_cells(grid, words, clean.scale) for grid in grids]
     words = [(w, key) for w, key in words if w.text != "|"]
     result.words = [w for w, _ in words]
@@ -119,6 +120,32 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int) -> tuple[list
             groups.append(key)
         words.append((Word(text=text, page=page, x0=x * s, x1=(x + w) * s, top=y * s, bottom=(y + h) * s), key))
     return words, groups
+
+
+def _settle_marks(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
+    """Tone/hat confusions fixed by the syllable model (extract/ocr_lm.py), one run of words at a time: a line,
+    cut where a wide gap (a cell boundary) breaks the context."""
+    from extract.ocr_lm import corrector
+
+    fixer = corrector()
+    if fixer is None or not words:
+        return words
+    runs: list[list[int]] = []
+    for k, (w, key) in enumerate(words):
+        if runs:
+            prev, prev_key = words[runs[-1][-1]]
+            if key == prev_key and w.x0 - prev.x1 <= 1.5 * (prev.bottom - prev.top):
+                runs[-1].append(k)
+                continue
+        runs.append([k])
+    out = list(words)
+    for run in runs:
+        fixed = fixer.correct([words[k][0].text for k in run])
+        for k, text in zip(run, fixed):
+            w, key = words[k]
+            if text != w.text:
+                out[k] = (replace(w, text=text), key)
+    return out
 
 
 def _join_words(words: Sequence[Word], gap_sep: str = "  ") -> str:
@@ -366,16 +393,15 @@ def merge_pages(pages: list[PageText]) -> OcrResult:
 
 
 def _label_above(lines: list[TextLine], at: int) -> Optional[str]:
-    """The table's label (`Phụ lục 2`, `Biểu mẫu 3`) from the few lines just above it."""
-    from segment.vocab import LABEL
+    """The table's label (`Phụ lục 2`, `Biểu mẫu 3`) among the few lines just above it (above its title)."""
+    from extract.docx import table_label  # the same rule as for DOCX: a title line (`BIỂU THỐNG KÊ …`) is no label
 
-    # the label sits above the table's title lines (`Phụ lục 2` / `BIỂU THỐNG KÊ …` / `(Kèm theo …)`)
     for k in range(at - 1, max(-1, at - 7), -1):
         if "\t" in lines[k].text:  # the rows of a table above: stop
             break
-        found = LABEL.match(lines[k].text)
-        if found:
-            return " ".join(found.group("label").split())
+        label = table_label(lines[k].text)
+        if label:
+            return label
     return None
 
 
