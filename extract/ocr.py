@@ -116,10 +116,21 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int) -> tuple[list
             continue
         x, y, w, h = data["left"][k], data["top"][k], data["width"][k], data["height"][k]
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+        text = _fix_word(text, first=not groups or groups[-1] != key)
         if not groups or groups[-1] != key:
             groups.append(key)
         words.append((Word(text=text, page=page, x0=x * s, x1=(x + w) * s, top=y * s, bottom=(y + h) * s), key))
     return words, groups
+
+
+def _fix_word(text: str, first: bool) -> str:
+    """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), a lone `|`
+    opening a line is the STT 1 (elsewhere it is a rule's remains and goes later), the narrow space Tesseract
+    drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`)."""
+    if text == "l" or (text == "|" and first):
+        return "1"
+    text = _COMMA_WORD.sub(r"\1 ", text)
+    return _CODE_EQ.sub(" = ", re.sub(r"^=(?=\d)", "= ", text)).strip()
 
 
 def _settle_marks(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
