@@ -18,6 +18,8 @@ TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ng
 TONE_COST = 3.0  # nats: Tesseract gets roughly 1 mark in 20 wrong on a 200 dpi scan
 SHAPE_COST = 3.0  # a vowel's hat/breve/horn (or a non-Vietnamese mark) changed
 MAX_CANDIDATES = 12
+SPLIT_COST = 2.0  # nats per space put back between glued syllables (`Thủtục` → `Thủ tục`)
+MIN_SPLIT_COUNT = 3.0  # a part of a glued word must be a syllable the model has seen this often
 _TOKEN = re.compile(r"^(?P<pre>[^\p{L}]*)(?P<core>\p{L}+)(?P<post>[^\p{L}]*)$")
 
 
@@ -62,34 +64,85 @@ class Corrector:
         low = core.lower()
         options = [(low, 0.0)]
         for cand in self.by_bare.get(_parts(low)[0], []):
-            if cand != low:
-                options.append((cand, self._cost(low, cand)))
+            cost = self._cost(low, cand) if cand != low else 0.0
+            if cost > 0:  # same marks placed elsewhere (`ủy` / `uỷ`) is the same word: keep the document's
+                options.append((cand, cost))
         return options
 
+    def split(self, core: str) -> Optional[list[str]]:
+        """A word Tesseract glued from syllables (it drops narrow spaces): the best cut into syllables the model
+        knows, or None when the word is a syllable (or a code like `VBQPPL`) or no cut is all syllables."""
+        from normalize.syllable import is_syllable
+
+        low = core.lower()
+        if len(low) < 4 or low in self.model.uni or is_syllable(low):
+            return None
+        if core.isupper() and core.isascii():
+            return None  # an abbreviation
+        n = len(low)
+        best: list[Optional[tuple[float, list[int]]]] = [None] * (n + 1)
+        best[0] = (0.0, [])
+        for end in range(1, n + 1):
+            for start in range(max(0, end - 7), end):
+                if best[start] is None:
+                    continue
+                part = low[start:end]
+                if self.model.uni.get(part, 0.0) < MIN_SPLIT_COUNT or not is_syllable(part):
+                    continue
+                score = best[start][0] + self.model.logp1(part) - SPLIT_COST
+                if best[end] is None or score > best[end][0]:
+                    best[end] = (score, best[start][1] + [end])
+        if best[n] is None or len(best[n][1]) < 2:
+            return None
+        cuts = [0] + best[n][1]
+        return [core[a:b] for a, b in zip(cuts, cuts[1:])]
+
     def correct(self, tokens: Sequence[str]) -> list[str]:
-        """One line's words (with their punctuation) → the same words, marks settled. Tokens that are not a
-        run of letters (numbers, `UBND`-like codes the model does not know) stay and break nothing."""
+        """One line's words (with their punctuation) → the same words, marks settled, glued syllables cut
+        (an output token may hold spaces). Tokens that are not a run of letters (numbers, `UBND`-like codes the
+        model does not know) stay and break nothing."""
+        pieces: list[str] = []
+        owner: list[int] = []
+        for k, token in enumerate(tokens):
+            match = _TOKEN.match(token)
+            parts = self.split(match.group("core")) if match else None
+            if parts:
+                parts[0] = match.group("pre") + parts[0]
+                parts[-1] = parts[-1] + match.group("post")
+            for part in parts or [token]:
+                pieces.append(part)
+                owner.append(k)
+        fixed = self._settle(pieces)
+        out = [""] * len(tokens)
+        for k, piece in zip(owner, fixed):
+            out[k] = piece if not out[k] else out[k] + " " + piece
+        return out
+
+    def _settle(self, tokens: Sequence[str]) -> list[str]:
         slots: list[Optional[tuple[str, str, str, list[tuple[str, float]]]]] = []
-        for token in tokens:
+        for k, token in enumerate(tokens):
             match = _TOKEN.match(token)
             if not match:
                 slots.append(None)
                 continue
             core = match.group("core")
-            slots.append((match.group("pre"), core, match.group("post"), self.candidates(core)))
-        # Viterbi over the letter tokens; a token that is not letters resets the context
+            options = [(core.lower(), 0.0)] if _in_name(tokens, k) else self.candidates(core)
+            slots.append((match.group("pre"), core, match.group("post"), options))
+        # Viterbi over runs of letter tokens; a token that is not letters, or punctuation between two tokens
+        # (`chỉ thị, công` is not `thi công`), ends the run
         best: list[Optional[str]] = [None] * len(tokens)
-        k = 0
-        while k < len(slots):
-            if slots[k] is None or len(slots[k][3]) == 1 and (k + 1 >= len(slots) or slots[k + 1] is None):
-                k += 1
+        runs: list[list[int]] = []
+        for k, slot in enumerate(slots):
+            if slot is None:
+                runs.append([])
                 continue
-            j = k
-            while j < len(slots) and slots[j] is not None:
-                j += 1
-            for index, choice in zip(range(k, j), self._viterbi([slots[i][3] for i in range(k, j)])):
-                best[index] = choice
-            k = j
+            if not runs or not runs[-1] or slot[0] or slots[runs[-1][-1]][2]:
+                runs.append([])
+            runs[-1].append(k)
+        for run in runs:
+            if run and any(len(slots[i][3]) > 1 for i in run):
+                for index, choice in zip(run, self._viterbi([slots[i][3] for i in run])):
+                    best[index] = choice
         out = []
         for token, slot, choice in zip(tokens, slots, best):
             if slot is None or choice is None or choice == slot[1].lower():
@@ -108,6 +161,18 @@ class Corrector:
                 nxt.append((score - cost, path + [cand]))
             scores = nxt
         return max(scores, key=lambda t: t[0])[1]
+
+
+def _title(token: str) -> bool:
+    match = _TOKEN.match(token)
+    core = match.group("core") if match else ""
+    return len(core) > 1 and core[0].isupper() and core[1:].islower()
+
+
+def _in_name(tokens: Sequence[str], k: int) -> bool:
+    """`Trực Ninh`, `Nguyễn Minh Khâm`: capitalised words next to each other are a name; the model knows common
+    words, not names, so their marks stay as read."""
+    return _title(tokens[k]) and ((k > 0 and _title(tokens[k - 1])) or (k + 1 < len(tokens) and _title(tokens[k + 1])))
 
 
 def _same_case(seen: str, cand: str) -> str:
