@@ -188,7 +188,7 @@ def _visual_lines(words: list[Word]) -> list[list[Word]]:
 
 
 _BULLET = re.compile(r"^[-–+•]\s")
-_NEVER_TEXT = "_~¬|`‘’“”•·'\""  # marks no report prints at a word's edge; Tesseract reads dust and rules so
+_NEVER_TEXT = "_~¬|`‘’“”•·'\"ˆ˜´"  # marks no report prints at a word's edge; Tesseract reads dust and rules so
 _EDGE_PUNCT = re.compile(r"^[.:,;—–\-]+$")
 _NUMBERISH = re.compile(r"^[\d.,%/=\s]+$")
 
@@ -208,7 +208,8 @@ def clean_cell(text: str) -> str:
 _COMMA_WORD = re.compile(r"([,;])(?=[^\W\d_])")  # Tesseract drops the narrow space after a comma
 _CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (coded units)
 _STT_SEP = re.compile(r"(?<=\d)\s?[,:;]\s?(?=\d)")  # `2,1` / `4:1` in the STT column is `2.1` / `4.1`
-_ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "()"}
+_ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "()"}
+_COLUMN_NUMBER = re.compile(r"^\W{0,2}\w?\W{0,3}$")  # `(1)`, `(2)`, read as `q1)`, `@)`, `5)`
 
 
 def _fix_known_columns(rows: list[list[str]]) -> None:
@@ -229,9 +230,22 @@ def _fix_known_columns(rows: list[list[str]]) -> None:
             cell = _CODE_EQ.sub(" = ", _COMMA_WORD.sub(r"\1 ", cell))
             if c == stt_col:
                 cell = _fix_stt(_STT_SEP.sub(".", cell))
-            elif c == value_col and cell in _ZERO_LOOKALIKE:
-                cell = "0"
+            elif c == value_col:
+                cell = "0" if cell in _ZERO_LOOKALIKE else _clean_value(cell)
             row[c] = cell
+    # the row numbering the columns under the header, `(1) (2) (3) (4) (5)`, is no row of data
+    for k in range(min(5, len(rows)) - 1, -1, -1):
+        cells = [cell for cell in rows[k] if cell.strip()]
+        if len(cells) >= 3 and all(_COLUMN_NUMBER.match(cell) for cell in cells) \
+                and sum("(" in cell or ")" in cell for cell in cells) >= 2:
+            del rows[k]
+
+
+def _clean_value(cell: str) -> str:
+    """A value cell holds a number, a computation or a few words: dust tokens inside go, a trailing `.` too."""
+    tokens = [t for t in cell.split(" ") if t and not _EDGE_PUNCT.match(t)]
+    text = " ".join(tokens)
+    return re.sub(r"(?<=[\d%])[.:,;]+$", "", text)
 
 
 _ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
