@@ -71,6 +71,11 @@ def ocr_image(image: Image.Image, page: int, dpi: float) -> PageText:
         # wipe the rules (and a pixel around them: their blurred edges) before OCR
         ink = ink & ~_grow(rule_mask)
     words, groups = _tesseract_words(ink, clean, page)
+    if grids:
+        from extract.ocr_missed import recover_missed
+
+        extra, extra_groups = recover_missed(grids, ink, words, clean, page)
+        words, groups = words + extra, groups + extra_groups
     words = _settle_marks(words)
     tables = [_table_cells(grid, words, clean.scale) for grid in grids]
     words = [(w, key) for w, key in words if w.text != "|"]
@@ -89,8 +94,11 @@ def _grow(mask: np.ndarray) -> np.ndarray:
     return grown
 
 
-def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int) -> tuple[list[tuple[Word, tuple]], list[tuple]]:
-    """Tesseract on the binarised page → (word, (block, par, line)) in Tesseract's reading order."""
+def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
+                     place=None, key_base: tuple = (), min_conf: float = -1.0) -> tuple[list[tuple[Word, tuple]], list[tuple]]:
+    """Tesseract on the binarised page → (word, (block, par, line)) in Tesseract's reading order.
+    `place(x, y)` maps a pixel of `ink` back to the page (for a composed image of crops); `key_base` keeps the
+    line keys of a second pass apart from the first's."""
     import pytesseract
 
     image = Image.fromarray(~ink)  # mode "1": the PNG handed to Tesseract is 8x smaller and quicker to write
@@ -106,7 +114,7 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int) -> tuple[list
     for k, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][k])
-        if not text or conf < 0 or (conf < MIN_CONF and len(text) == 1 and not text.isdigit()):
+        if not text or conf < max(0.0, min_conf) or (conf < MIN_CONF and len(text) == 1 and not text.isdigit()):
             continue
         if not any(ch.isalnum() for ch in text) and conf < MIN_CONF_SYMBOL and text not in ("-", "–", "+", "%"):
             continue
@@ -115,7 +123,9 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int) -> tuple[list
         if not text:
             continue
         x, y, w, h = data["left"][k], data["top"][k], data["width"][k], data["height"][k]
-        key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+        if place is not None:
+            x, y = place(x, y)
+        key = key_base + (data["block_num"][k], data["par_num"][k], data["line_num"][k])
         text = _fix_word(text, first=not groups or groups[-1] != key)
         if not groups or groups[-1] != key:
             groups.append(key)
@@ -209,6 +219,7 @@ _COMMA_WORD = re.compile(r"([,;])(?=[^\W\d_])")  # Tesseract drops the narrow sp
 _CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (coded units)
 _STT_SEP = re.compile(r"(?<=\d)\s?[,:;]\s?(?=\d)")  # `2,1` / `4:1` in the STT column is `2.1` / `4.1`
 _ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "()"}
+_ONE_LOOKALIKE = {"|", "l", "I", "]", "["}
 _COLUMN_NUMBER = re.compile(r"^\W{0,2}\w?\W{0,3}$")  # `(1)`, `(2)`, read as `q1)`, `@)`, `5)`
 
 
@@ -231,7 +242,7 @@ def _fix_known_columns(rows: list[list[str]]) -> None:
             if c == stt_col:
                 cell = _fix_stt(_STT_SEP.sub(".", cell))
             elif c == value_col:
-                cell = "0" if cell in _ZERO_LOOKALIKE else _clean_value(cell)
+                cell = "0" if cell in _ZERO_LOOKALIKE else "1" if cell in _ONE_LOOKALIKE else _clean_value(cell)
             row[c] = cell
     # the row numbering the columns under the header, `(1) (2) (3) (4) (5)`, is no row of data
     for k in range(min(5, len(rows)) - 1, -1, -1):

@@ -169,6 +169,13 @@ def test_clean_cell(raw, clean):
 
 def test_column_confusions_fixed_only_in_their_column():
     rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"],
-            ["2,1", "Cơ quan,đơn vị", "Có =1; Không =0", "O", "2,5"]]
+            ["(1)", "(2)", "(3)", "(4)", "5) ."],
+            ["2,1", "Cơ quan,đơn vị", "Có =1; Không =0", "O", "2,5"],
+            ["HI", "CẢI CÁCH TTHC", "", "", ""],
+            ["|", "Số hồ sơ", "Hồ sơ", "|", ""],
+            ["3", "Tỷ lệ", "%", "27/101 . = 26%.", ""]]
     _fix_known_columns(rows)
-    assert rows[1] == ["2.1", "Cơ quan, đơn vị", "Có = 1; Không = 0", "0", "2,5"]
+    assert rows[1:] == [["2.1", "Cơ quan, đơn vị", "Có = 1; Không = 0", "0", "2,5"],
+                        ["III", "CẢI CÁCH TTHC", "", "", ""],
+                        ["1", "Số hồ sơ", "Hồ sơ", "1", ""],
+                        ["3", "Tỷ lệ", "%", "27/101 = 26%", ""]]
