@@ -76,7 +76,7 @@ def ocr_image(image: Image.Image, page: int, dpi: float) -> PageText:
 
         extra, extra_groups = recover_missed(grids, ink, words, clean, page)
         words, groups = words + extra, groups + extra_groups
-    words = _settle_marks(words)
+    words = _settle_marks(_drop_dust(words))
     tables = [_table_cells(grid, words, clean.scale) for grid in grids]
     words = [(w, key) for w, key in words if w.text != "|"]
     result.words = [w for w, _ in words]
@@ -141,6 +141,35 @@ def _fix_word(text: str, first: bool) -> str:
         return "1"
     text = _COMMA_WORD.sub(r"\1 ", text)
     return _CODE_EQ.sub(" = ", re.sub(r"^=(?=\d)", "= ", text)).strip()
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
+    """Punctuation that is dust, judged by where it stands: a mark smaller than half a letter with no word
+    touching it (`.`, `:`, `'` alone between words), a dash that ends a run of words (a bullet dash opens one),
+    and the `.` / `:` dust glued to a small number (`0:` → `0`; a sentence's `2024.` keeps its dot)."""
+    if not words:
+        return words
+    height = float(np.median([w.bottom - w.top for w, _ in words]))
+    out = []
+    for k, (w, key) in enumerate(words):
+        text = w.text
+        if not any(ch.isalnum() for ch in text) and text != "%":
+            after = words[k + 1][0] if k + 1 < len(words) and words[k + 1][1] == key else None
+            before = words[k - 1][0] if k and words[k - 1][1] == key else None
+            near_after = after is not None and after.x0 - w.x1 <= 1.5 * height
+            near_before = before is not None and w.x0 - before.x1 <= 1.5 * height
+            if text in _DASHES:
+                if not near_after:
+                    continue
+            elif max(w.x1 - w.x0, w.bottom - w.top) < 0.5 * height and not (near_after and near_before):
+                continue
+        elif re.fullmatch(r"\d{1,3}[.:]", text):
+            w = replace(w, text=text[:-1])
+        out.append((w, key))
+    return out
 
 
 def _settle_marks(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
