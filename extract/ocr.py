@@ -198,7 +198,7 @@ def _settle_marks(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
     return out
 
 
-def _join_words(words: Sequence[Word], gap_sep: str = "  ") -> str:
+def _join_words(words: Sequence[Word], gap_sep: str = "   ") -> str:
     """Words of one visual line, left to right; a gap wider than ~2 letters' height marks a new cell."""
     words = sorted(words, key=lambda w: w.x0)
     height = float(np.median([w.bottom - w.top for w in words])) if words else 0.0
