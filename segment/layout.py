@@ -326,6 +326,14 @@ def _centred_row_end(vlines: Sequence[_VLine], i: int, end: int, columns: _Colum
     return text_at
 
 
+def _next_has_stt(vlines: Sequence[_VLine], i: int, end: int, columns: _Columns) -> bool:
+    for k in range(i + 1, min(i + 3, end)):
+        if _is_page_number(vlines, k) or _is_headerish(vlines[k]):
+            continue
+        return bool(STT_TOKEN.match(columns.split(vlines[k].words)["stt"].strip()))
+    return False
+
+
 def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Columns,
                 label: Optional[str]) -> list[CellRow]:
     rows: list[CellRow] = []
@@ -364,6 +372,9 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
         cells = columns.split(line.words)
         stt = cells["stt"].strip()
         indicator = cells["indicator"].strip()
+        if stt and not any(cells[r].strip() for r in ROLES[1:]) and _next_has_stt(vlines, i, end, columns):
+            i += 1  # a number alone right above a numbered row: a mark or speck, not a row
+            continue
         if stt and not STT_TOKEN.match(stt) and not _DASH.match(stt + " x"):
             indicator, stt = f"{stt} {indicator}".strip(), ""  # the indicator's text reached the STT column
             cells["indicator"] = indicator

@@ -157,7 +157,8 @@ def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
 
     def fake_ocr(p, numbers):
         calls.append(list(numbers))
-        return [Word("Trang", 2, 10, 40, 10, 20)], [TextLine("Trang quét", 2)]
+        return types.SimpleNamespace(words=[Word("Trang", 2, 10, 40, 10, 20)], lines=[TextLine("Trang quét", 2)],
+                                     tables=[], warnings=[])
 
     monkeypatch.setattr(pdfmod, "_ocr_pages", fake_ocr)
     source = PdfExtractor().extract(path)
@@ -167,7 +168,9 @@ def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
     assert source.tables, "the ruled table of page 1 keeps its exact cells"
 
     def ocr_with_table(p, numbers):
-        return [Word("STT", 2, 10, 30, 10, 20)], [TextLine("STT   Chỉ tiêu thống kê   Đơn vị tính   Số liệu", 2)]
+        return types.SimpleNamespace(words=[Word("STT", 2, 10, 30, 10, 20)],
+                                     lines=[TextLine("STT   Chỉ tiêu thống kê   Đơn vị tính   Số liệu", 2)],
+                                     tables=[], warnings=[])
 
     monkeypatch.setattr(pdfmod, "_ocr_pages", ocr_with_table)
     assert not PdfExtractor().extract(path).tables, "a table on a scanned page: the words read every table"
