@@ -52,7 +52,6 @@ class _Page:
     words: list[_Piece] = field(default_factory=list)
     lines: list[list[_Piece]] = field(default_factory=list)
     grids: list[Grid] = field(default_factory=list)
-    method: str = "pdf_text"
     lost: int = 0
     letters: int = 0
     pictured: bool = False  # an image covers much of the page (a scan, a photographed page)

@@ -7,7 +7,7 @@ x positions the body's words do not cross. Each body line is cut into the five c
 page breaks. Repeated headers are skipped; the label is read from the text above the table."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional, Sequence
 
 import regex as re
@@ -207,12 +207,6 @@ def _columns(header: dict[str, tuple[float, float]], body: Sequence[_VLine]) -> 
     return _Columns(bounds, roles)
 
 
-@dataclass
-class _Open:
-    row: CellRow
-    breakdown: bool = False
-
-
 def _is_page_number(vlines: Sequence[_VLine], i: int) -> bool:
     """A lone number heading or footing the page, set apart from the text (a number ending a cell sits right
     under that cell's previous line)."""
@@ -337,7 +331,7 @@ def _next_has_stt(vlines: Sequence[_VLine], i: int, end: int, columns: _Columns)
 def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Columns,
                 label: Optional[str]) -> list[CellRow]:
     rows: list[CellRow] = []
-    current: Optional[_Open] = None
+    current: Optional[CellRow] = None
     breakdown = False
     # rows are spaced a little wider than the lines inside a cell (cell padding): where that shows, a line
     # that starts a new text after the wider space is a row of its own even without an STT
@@ -385,8 +379,8 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
             breakdown = True
             i += 1
             continue
-        elif _DASH.match(indicator) and (current is None or breakdown or current.row.stt == "-" or after_row_space
-                                         or not (current.row.unit or current.row.value)):
+        elif _DASH.match(indicator) and (current is None or breakdown or current.stt == "-" or after_row_space
+                                         or not (current.unit or current.value)):
             starts, stt = True, "-"
             cells["indicator"] = _DASH.sub("", indicator, count=1)
         elif after_row_space and indicator[:1].isupper():
@@ -394,20 +388,20 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
         elif breakdown and at_page_top and re.match(r"\p{Lu}\p{Ll}", indicator):
             starts = True  # a sub-row opening a page: a cut cell rarely goes on with a capitalised word
         elif breakdown and indicator[:1].isupper() and current is not None and (
-                cells["unit"] or cells["value"] or current.row.value or current.row.unit):
+                cells["unit"] or cells["value"] or current.value or current.unit):
             starts = True
         if starts or current is None:
             row = CellRow(stt=stt.rstrip(".") if stt != "-" else stt, table=label, page=line.page,
                           line=line.index, breakdown=breakdown and not stt)
-            current = _Open(row)
+            current = row
             rows.append(row)
             if stt and stt != "-":
                 cells["stt"] = ""
         for role in ("indicator", "unit", "value", "note"):
             piece = cells[role].strip()
             if piece:
-                setattr(current.row, role, join_wrapped(getattr(current.row, role), piece))
-        if _ENDS_TRONG_DO.search(current.row.indicator):
+                setattr(current, role, join_wrapped(getattr(current, role), piece))
+        if _ENDS_TRONG_DO.search(current.indicator):
             breakdown = True
         i += 1
     return rows
