@@ -2,7 +2,7 @@
 (issue 4: within 1.5×). CPU time of this process, best of N, alternating the two: a shared machine's load
 changes wall time far more than the work does.
 
-    python bench/bench_pdf.py [PDF ...]      (default: samples/**/*.pdf)
+    python bench/bench_pdf.py [PDF ...]      (default: the digital sample PDFs, samples/pdf/*.pdf)
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def bare_extract_text(path: Path) -> None:
 
 
 def main() -> None:
-    paths = [Path(a) for a in sys.argv[1:]] or sorted(p for p in (ROOT / "samples").rglob("*.pdf"))
+    paths = [Path(a) for a in sys.argv[1:]] or sorted((ROOT / "samples" / "pdf").glob("*.pdf"))
     ratios = []
     for path in paths:
         convert_file(path, path.name)  # load models and tables once, as a batch does

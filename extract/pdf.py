@@ -52,7 +52,6 @@ class _Page:
     words: list[_Piece] = field(default_factory=list)
     lines: list[list[_Piece]] = field(default_factory=list)
     grids: list[Grid] = field(default_factory=list)
-    method: str = "pdf_text"
     lost: int = 0
     letters: int = 0
     pictured: bool = False  # an image covers much of the page (a scan, a photographed page)
@@ -253,12 +252,13 @@ def _open(path: Path):
     return pdf
 
 
-def _ocr_pages(path: Path, numbers: list[int]) -> Optional[tuple[list[Word], list[TextLine]]]:
+def _ocr_pages(path: Path, numbers: list[int]):
+    """Scanned pages: extract.ocr's words, lines and the cells of ruled tables (None when OCR is missing)."""
     try:
-        from extract.ocr import ocr_pdf_pages
+        from extract.ocr import ocr_pdf
     except ImportError:
         return None
-    return ocr_pdf_pages(path, numbers)
+    return ocr_pdf(path, numbers)
 
 
 class PdfExtractor:
@@ -295,23 +295,28 @@ class PdfExtractor:
                 f"page{'s' if len(need_ocr) > 1 else ''} {', '.join(map(str, need_ocr))} "
                 "without a usable text layer: OCR is not available")
         ocr_words: dict[int, list[Word]] = {}
-        ocr_lines: dict[int, list[TextLine]] = {}
+        ocr_lines: dict[int, list[tuple[int, TextLine]]] = {}
+        ocr_line_at: dict[int, int] = {}  # index in ocr.lines → index in source.lines
+        ocr_tables = list(getattr(ocr, "tables", None) or [])
         if ocr is not None:
-            for word in ocr[0]:
+            for word in ocr.words:
                 ocr_words.setdefault(word.page, []).append(word)
-            for line in ocr[1]:
-                ocr_lines.setdefault(line.page or 0, []).append(line)
+            for k, line in enumerate(ocr.lines):
+                ocr_lines.setdefault(line.page or 0, []).append((k, line))
+            source.warnings.extend(getattr(ocr, "warnings", None) or [])
         grid_line: dict[int, int] = {}
         loose_header = False  # a statistics table header outside every ruled grid: a borderless table
         for state in pages:
             if state.number in need_ocr and ocr is not None:
                 source.page_methods[state.number] = "ocr"
                 source.words.extend(ocr_words.get(state.number, []))
-                source.lines.extend(ocr_lines.get(state.number, []))
-                # a table on a scanned page has no grid here: the word reader must read the document
-                loose_header = loose_header or any(
-                    _HEADER_START.match(line.text) and starts_header(line.text.replace("\t", " "))
-                    for line in ocr_lines.get(state.number, []))
+                for k, line in ocr_lines.get(state.number, []):
+                    ocr_line_at[k] = len(source.lines)
+                    source.lines.append(line)
+                    # a table OCR found no cells for: the word reader must read the document
+                    if not ocr_tables and _HEADER_START.match(line.text) \
+                            and starts_header(line.text.replace("\t", " ")):
+                        loose_header = True
                 continue
             if state.number in need_ocr:
                 continue
@@ -346,6 +351,11 @@ class PdfExtractor:
                           label=table_label(source.lines, t.line), line=t.line)
                 for t in join_grids(all_grids)
             ]
+            for t in ocr_tables:  # the scanned pages' ruled tables, read cell by cell by OCR
+                line = ocr_line_at.get(t.line) if t.line is not None else None
+                source.tables.append(CellTable(rows=t.rows, page=t.page, row_pages=t.row_pages, label=t.label,
+                                               line=line))
+            source.tables.sort(key=lambda t: (t.line is None, t.line or 0))
         if not any(line.text.strip() for line in source.lines) and not source.warnings:
             raise ExtractionError("PDF has no text")
         return source

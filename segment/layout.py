@@ -7,7 +7,7 @@ x positions the body's words do not cross. Each body line is cut into the five c
 page breaks. Repeated headers are skipped; the label is read from the text above the table."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional, Sequence
 
 import regex as re
@@ -207,12 +207,6 @@ def _columns(header: dict[str, tuple[float, float]], body: Sequence[_VLine]) -> 
     return _Columns(bounds, roles)
 
 
-@dataclass
-class _Open:
-    row: CellRow
-    breakdown: bool = False
-
-
 def _is_page_number(vlines: Sequence[_VLine], i: int) -> bool:
     """A lone number heading or footing the page, set apart from the text (a number ending a cell sits right
     under that cell's previous line)."""
@@ -326,10 +320,18 @@ def _centred_row_end(vlines: Sequence[_VLine], i: int, end: int, columns: _Colum
     return text_at
 
 
+def _next_has_stt(vlines: Sequence[_VLine], i: int, end: int, columns: _Columns) -> bool:
+    for k in range(i + 1, min(i + 3, end)):
+        if _is_page_number(vlines, k) or _is_headerish(vlines[k]):
+            continue
+        return bool(STT_TOKEN.match(columns.split(vlines[k].words)["stt"].strip()))
+    return False
+
+
 def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Columns,
                 label: Optional[str]) -> list[CellRow]:
     rows: list[CellRow] = []
-    current: Optional[_Open] = None
+    current: Optional[CellRow] = None
     breakdown = False
     # rows are spaced a little wider than the lines inside a cell (cell padding): where that shows, a line
     # that starts a new text after the wider space is a row of its own even without an STT
@@ -364,6 +366,9 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
         cells = columns.split(line.words)
         stt = cells["stt"].strip()
         indicator = cells["indicator"].strip()
+        if stt and not any(cells[r].strip() for r in ROLES[1:]) and _next_has_stt(vlines, i, end, columns):
+            i += 1  # a number alone right above a numbered row: a mark or speck, not a row
+            continue
         if stt and not STT_TOKEN.match(stt) and not _DASH.match(stt + " x"):
             indicator, stt = f"{stt} {indicator}".strip(), ""  # the indicator's text reached the STT column
             cells["indicator"] = indicator
@@ -374,8 +379,8 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
             breakdown = True
             i += 1
             continue
-        elif _DASH.match(indicator) and (current is None or breakdown or current.row.stt == "-" or after_row_space
-                                         or not (current.row.unit or current.row.value)):
+        elif _DASH.match(indicator) and (current is None or breakdown or current.stt == "-" or after_row_space
+                                         or not (current.unit or current.value)):
             starts, stt = True, "-"
             cells["indicator"] = _DASH.sub("", indicator, count=1)
         elif after_row_space and indicator[:1].isupper():
@@ -383,20 +388,20 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
         elif breakdown and at_page_top and re.match(r"\p{Lu}\p{Ll}", indicator):
             starts = True  # a sub-row opening a page: a cut cell rarely goes on with a capitalised word
         elif breakdown and indicator[:1].isupper() and current is not None and (
-                cells["unit"] or cells["value"] or current.row.value or current.row.unit):
+                cells["unit"] or cells["value"] or current.value or current.unit):
             starts = True
         if starts or current is None:
             row = CellRow(stt=stt.rstrip(".") if stt != "-" else stt, table=label, page=line.page,
                           line=line.index, breakdown=breakdown and not stt)
-            current = _Open(row)
+            current = row
             rows.append(row)
             if stt and stt != "-":
                 cells["stt"] = ""
         for role in ("indicator", "unit", "value", "note"):
             piece = cells[role].strip()
             if piece:
-                setattr(current.row, role, join_wrapped(getattr(current.row, role), piece))
-        if _ENDS_TRONG_DO.search(current.row.indicator):
+                setattr(current, role, join_wrapped(getattr(current, role), piece))
+        if _ENDS_TRONG_DO.search(current.indicator):
             breakdown = True
         i += 1
     return rows

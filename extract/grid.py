@@ -1,0 +1,199 @@
+"""The ruling lines of a scanned table, and the exact cells they make.
+
+Lines are found by a morphological opening of the ink mask along rows (horizontal rules) and columns (vertical
+rules): only runs of ink much longer than any letter survive. Lines that cross each other form a table; the
+table's cells are the rectangles between neighbouring rules, and a rule missing inside a row (or column) joins
+the cells on both sides, as merged cells do in the document."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class Rule:
+    pos: float  # y of a horizontal rule, x of a vertical one (pixels)
+    start: int  # extent along the rule
+    end: int
+
+
+@dataclass
+class Grid:
+    xs: list[float]  # column boundaries, left to right (len = columns + 1)
+    ys: list[float]  # row boundaries, top to bottom (len = rows + 1)
+    # owner[r][c] = (r0, c0): the top-left grid cell of the merged cell that (r, c) belongs to
+    owner: list[list[tuple[int, int]]] = field(default_factory=list)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        c = min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
+        r = min(max(bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
+        return self.owner[r][c] if self.owner else (r, c)
+
+
+def _windowed(mask: np.ndarray, length: int) -> np.ndarray:
+    """Count of True in each window of `length` cells along the rows (one value per window start)."""
+    counts = np.zeros((mask.shape[0], mask.shape[1] + 1), dtype=np.int32)
+    np.cumsum(mask, axis=1, dtype=np.int32, out=counts[:, 1:])
+    return counts[:, length:] - counts[:, :-length] if length <= mask.shape[1] else counts[:, :0]
+
+
+def _dilate_starts(starts: np.ndarray, length: int, n: int) -> np.ndarray:
+    """Spread each window start over the `length` cells of its window (the second half of an opening)."""
+    padded = np.zeros((starts.shape[0], n + length - 1), dtype=bool)
+    padded[:, length - 1 : length - 1 + starts.shape[1]] = starts
+    return _windowed(padded, length)[:, :n] > 0
+
+
+def long_runs(ink: np.ndarray, length: int, gap: int = 2) -> np.ndarray:
+    """Ink on a straight horizontal run of at least `length` pixels, bridging holes up to `gap` pixels
+    (a scanned rule is often broken by the binarisation). Pass the transposed mask for vertical runs."""
+    n = ink.shape[1]
+    bridged = ink
+    if gap > 0:
+        # closing: dilate then erode with a window of gap+1
+        grown = _dilate_starts(ink, gap + 1, n)
+        bridged = _dilate_starts(_windowed(grown, gap + 1) == gap + 1, gap + 1, n)
+    return _dilate_starts(_windowed(bridged, length) == length, length, n) & bridged
+
+
+def _rules(lines: np.ndarray, axis: int, min_len: int) -> list[Rule]:
+    """Bands of line pixels → rules. axis=1: horizontal rules (runs along x)."""
+    profile = lines.sum(axis=axis)
+    on = profile >= min_len
+    rules: list[Rule] = []
+    k = 0
+    n = len(on)
+    while k < n:
+        if not on[k]:
+            k += 1
+            continue
+        j = k
+        while j + 1 < n and on[j + 1]:
+            j += 1
+        band = lines[k : j + 1, :] if axis == 1 else lines[:, k : j + 1]
+        along = np.nonzero(band.any(axis=0 if axis == 1 else 1))[0]
+        weights = profile[k : j + 1].astype(np.float64)
+        pos = float(np.dot(np.arange(k, j + 1), weights) / weights.sum())
+        rules.append(Rule(pos=pos, start=int(along[0]), end=int(along[-1])))
+        k = j + 1
+    return rules
+
+
+def find_rules(ink: np.ndarray) -> tuple[list[Rule], list[Rule], np.ndarray]:
+    """Horizontal rules, vertical rules, and the mask of their pixels (to wipe before OCR)."""
+    height, width = ink.shape
+    # longer than any word's stroke, shorter than the narrowest column / lowest row (~1 cm and ~0.6 cm at 300 dpi)
+    h_len, v_len = max(20, width // 20), max(20, height // 50)
+    # found at half resolution (a rule stays ≥ 1 px thick), 4x less work
+    small = ink[: height // 2 * 2, : width // 2 * 2].reshape(height // 2, 2, width // 2, 2).any(axis=(1, 3))
+    horizontal = long_runs(small, h_len // 2)
+    vertical = np.ascontiguousarray(long_runs(np.ascontiguousarray(small.T), v_len // 2).T)
+    horizontal = _full_size(horizontal, ink)
+    vertical = _full_size(vertical, ink)
+    h_rules = _rules(horizontal, axis=1, min_len=h_len)
+    v_rules = _rules(vertical, axis=0, min_len=v_len)
+    return h_rules, v_rules, horizontal | vertical
+
+
+def _full_size(half: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    full = np.zeros_like(ink)
+    full[: half.shape[0] * 2, : half.shape[1] * 2] = half.repeat(2, axis=0).repeat(2, axis=1)
+    return full & ink
+
+
+def _merge_close(values: list[float], tol: float) -> list[float]:
+    merged: list[list[float]] = []
+    for v in sorted(values):
+        if merged and v - merged[-1][-1] <= tol:
+            merged[-1].append(v)
+        else:
+            merged.append([v])
+    return [sum(group) / len(group) for group in merged]
+
+
+def find_grids(h_rules: list[Rule], v_rules: list[Rule], lines: np.ndarray, tol: int = 12) -> list[Grid]:
+    """Tables: sets of rules that cross each other (connected through crossings), top to bottom."""
+    crossings: list[tuple[int, int]] = []
+    for i, h in enumerate(h_rules):
+        for j, v in enumerate(v_rules):
+            if h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol:
+                crossings.append((i, j))
+    parent = list(range(len(h_rules) + len(v_rules)))
+
+    def root(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i, j in crossings:
+        parent[root(i)] = root(len(h_rules) + j)
+    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
+    for i, h in enumerate(h_rules):
+        groups.setdefault(root(i), ([], []))[0].append(h)
+    for j, v in enumerate(v_rules):
+        groups.setdefault(root(len(h_rules) + j), ([], []))[1].append(v)
+    grids = []
+    for hs, vs in groups.values():
+        # a table has at least one row between two rules and two columns' worth of vertical rules
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        grid = _grid(hs, vs, lines, tol)
+        if grid is not None:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: g.ys[0])
+
+
+def _grid(hs: list[Rule], vs: list[Rule], lines: np.ndarray, tol: int) -> Grid | None:
+    ys = _merge_close([h.pos for h in hs], tol)
+    xs = _merge_close([v.pos for v in vs], tol)
+    # tables drawn without outer side (or bottom) borders: the rules' far ends close the table
+    left, right = min(h.start for h in hs), max(h.end for h in hs)
+    top, bottom = min(v.start for v in vs), max(v.end for v in vs)
+    if xs[0] - left > 3 * tol:
+        xs.insert(0, float(left))
+    if right - xs[-1] > 3 * tol:
+        xs.append(float(right))
+    if ys[0] - top > 3 * tol:
+        ys.insert(0, float(top))
+    if bottom - ys[-1] > 3 * tol:
+        ys.append(float(bottom))
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    owner = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
+    # a vertical rule absent inside a row joins the cells left and right of it
+    for r in range(n_rows):
+        for c in range(1, n_cols):
+            if not _has_rule(lines, xs[c], ys[r], ys[r + 1], vertical=True, tol=tol):
+                owner[r][c] = owner[r][c - 1]
+    # a horizontal rule absent across a cell joins it with the cell above (a cell spanning rows)
+    for r in range(1, n_rows):
+        for c in range(n_cols):
+            if owner[r][c] != (r, c):
+                continue
+            if not _has_rule(lines, ys[r], xs[c], xs[c + 1], vertical=False, tol=tol):
+                above = owner[r - 1][c]
+                # join only when the whole merged cell lines up, so the grid stays rectangular per cell
+                for k in range(c, n_cols):
+                    if owner[r][k] == (r, c):
+                        owner[r][k] = above
+    return Grid(xs=xs, ys=ys, owner=owner)
+
+
+def _has_rule(lines: np.ndarray, pos: float, a: float, b: float, vertical: bool, tol: int) -> bool:
+    """Whether rule pixels run along `pos` over most of the span a..b (ends trimmed: rules cross there)."""
+    lo, hi = int(a + (b - a) * 0.15), int(b - (b - a) * 0.15)
+    if hi <= lo:
+        return True
+    p0, p1 = max(0, int(pos) - tol // 2), int(pos) + tol // 2 + 1
+    band = lines[lo:hi, p0:p1].any(axis=1) if vertical else lines[p0:p1, lo:hi].any(axis=0)
+    return bool(band.mean() >= 0.6) if band.size else False

@@ -1,0 +1,526 @@
+"""Scanned pages → positioned words, text lines and (where the scan shows ruling lines) exact table cells.
+
+Each page: render/load at 300 dpi (see extract/scan.py for why), straighten, binarise, find the table's ruling
+lines, wipe them (Tesseract reads rules as `|`, `_` and merges cells across them), OCR with Tesseract `vie`,
+then put every word into the grid cell its centre falls in. Pages run in parallel in a process pool, one
+Tesseract thread each (Tesseract's own threading gains little per page and would fight the pool for cores).
+
+Word boxes are in points (1/72 in) on the page, like a PDF's text layer, so the layout segmenter reads both the
+same way."""
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Optional, Sequence
+
+import numpy as np
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
+from extract.grid import Grid, find_grids, find_rules
+from extract.scan import OCR_DPI, CleanPage, clean_page, image_dpi
+
+LANG = "vie"
+# Page segmentation: 6 (one uniform block). The automatic mode (3) splits a table into column blocks and drops
+# short isolated cells (an STT `2.1`, a value `0`) as noise; as one block every row is a line and nothing is lost.
+PSM = 6
+# Tesseract gives some clean words conf 0, so confidence alone drops no word; it drops only what looks like dirt:
+MIN_CONF = 10.0  # a lone letter below this is a speck read as a letter
+MIN_CONF_SYMBOL = 45.0  # a word with no letter or digit (`|`, `_`, `.`) must be surer: rules and dirt read so
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+Image.MAX_IMAGE_PIXELS = 300_000_000  # a 600 dpi A3 scan is ~70 MP; refuse only absurd images
+
+
+@dataclass
+class PageText:
+    """What one page yields."""
+
+    page: int
+    words: list[Word] = field(default_factory=list)
+    lines: list[TextLine] = field(default_factory=list)
+    tables: list[CellTable] = field(default_factory=list)  # rows of this page only; `line` = index in `lines`
+    angle: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    table_at_top: bool = False  # the page starts with a table (a table continued from the page before)
+    table_at_bottom: bool = False  # the page ends with a table (may go on on the next page)
+
+
+@dataclass
+class OcrResult:
+    words: list[Word]
+    lines: list[TextLine]
+    tables: list[CellTable]
+    warnings: list[str]
+    angles: dict[int, float]
+
+
+# ---------------------------------------------------------------- one page
+
+
+def ocr_image(image: Image.Image, page: int, dpi: float) -> PageText:
+    """The whole treatment of one page image."""
+    clean = clean_page(image, dpi)
+    result = PageText(page=page, angle=clean.angle)
+    h_rules, v_rules, rule_mask = find_rules(clean.ink)
+    grids = find_grids(h_rules, v_rules, rule_mask)
+    ink = clean.text_ink
+    if grids or h_rules or v_rules:
+        # wipe the rules (and a pixel around them: their blurred edges) before OCR
+        ink = ink & ~_grow(rule_mask)
+    words, groups = _tesseract_words(ink, clean, page)
+    if grids:
+        from extract.ocr_missed import recover_missed
+
+        extra, extra_groups = recover_missed(grids, ink, words, clean, page)
+        words, groups = words + extra, groups + extra_groups
+    words = _settle_marks(_drop_dust(words))
+    tables = [_table_cells(grid, words, clean.scale) for grid in grids]
+    words = [(w, key) for w, key in words if w.text != "|"]
+    result.words = [w for w, _ in words]
+    result.lines, result.tables, top_first, bottom_last = _page_lines(words, groups, grids, tables, clean.scale, page)
+    result.table_at_top, result.table_at_bottom = top_first, bottom_last
+    return result
+
+
+def _grow(mask: np.ndarray) -> np.ndarray:
+    grown = mask.copy()
+    grown[1:, :] |= mask[:-1, :]
+    grown[:-1, :] |= mask[1:, :]
+    grown[:, 1:] |= mask[:, :-1]
+    grown[:, :-1] |= mask[:, 1:]
+    return grown
+
+
+def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
+                     place=None, key_base: tuple = (), min_conf: float = -1.0) -> tuple[list[tuple[Word, tuple]], list[tuple]]:
+    """Tesseract on the binarised page → (word, (block, par, line)) in Tesseract's reading order.
+    `place(x, y)` maps a pixel of `ink` back to the page (for a composed image of crops); `key_base` keeps the
+    line keys of a second pass apart from the first's."""
+    import pytesseract
+
+    image = Image.fromarray(~ink)  # mode "1": the PNG handed to Tesseract is 8x smaller and quicker to write
+    try:
+        data = pytesseract.image_to_data(
+            image, lang=LANG, config=f"--psm {PSM} --dpi {OCR_DPI}", output_type=pytesseract.Output.DICT
+        )
+    except pytesseract.TesseractNotFoundError as exc:
+        raise ExtractionError("OCR needs the tesseract program (apt-get install tesseract-ocr tesseract-ocr-vie)") from exc
+    words: list[tuple[Word, tuple]] = []
+    groups: list[tuple] = []
+    s = clean.scale
+    for k, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][k])
+        if not text or conf < max(0.0, min_conf) or (conf < MIN_CONF and len(text) == 1 and not text.isdigit()):
+            continue
+        if not any(ch.isalnum() for ch in text) and conf < MIN_CONF_SYMBOL and text not in ("-", "–", "+", "%"):
+            continue
+        # rules' remains, dust: `_`, `|`, `¬`, `~`; a lone `|` is kept for now: in an STT cell it is a `1`
+        text = text if text == "|" else text.strip(_NEVER_TEXT)
+        if not text:
+            continue
+        x, y, w, h = data["left"][k], data["top"][k], data["width"][k], data["height"][k]
+        if place is not None:
+            x, y = place(x, y)
+        key = key_base + (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+        text = _fix_word(text, first=not groups or groups[-1] != key)
+        if not groups or groups[-1] != key:
+            groups.append(key)
+        words.append((Word(text=text, page=page, x0=x * s, x1=(x + w) * s, top=y * s, bottom=(y + h) * s), key))
+    return words, groups
+
+
+def _fix_word(text: str, first: bool) -> str:
+    """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), a lone `|`
+    opening a line is the STT 1 (elsewhere it is a rule's remains and goes later), the narrow space Tesseract
+    drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`)."""
+    if text == "l" or (text == "|" and first):
+        return "1"
+    text = _COMMA_WORD.sub(r"\1 ", text)
+    return _CODE_EQ.sub(" = ", re.sub(r"^=(?=\d)", "= ", text)).strip()
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
+    """Punctuation that is dust, judged by where it stands: a mark smaller than half a letter with no word
+    touching it (`.`, `:`, `'` alone between words), a dash that ends a run of words (a bullet dash opens one),
+    and the `.` / `:` dust glued to a small number (`0:` → `0`; a sentence's `2024.` keeps its dot)."""
+    if not words:
+        return words
+    height = float(np.median([w.bottom - w.top for w, _ in words]))
+    out = []
+    for k, (w, key) in enumerate(words):
+        text = w.text
+        if not any(ch.isalnum() for ch in text) and text != "%":
+            after = words[k + 1][0] if k + 1 < len(words) and words[k + 1][1] == key else None
+            before = words[k - 1][0] if k and words[k - 1][1] == key else None
+            near_after = after is not None and after.x0 - w.x1 <= 1.5 * height
+            near_before = before is not None and w.x0 - before.x1 <= 1.5 * height
+            if text in _DASHES:
+                if not near_after:
+                    continue
+            elif max(w.x1 - w.x0, w.bottom - w.top) < 0.5 * height and not (near_after and near_before):
+                continue
+        elif re.fullmatch(r"\d{1,3}[.:]", text):
+            w = replace(w, text=text[:-1])
+        out.append((w, key))
+    return out
+
+
+def _settle_marks(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
+    """Tone/hat confusions fixed by the syllable model (extract/ocr_lm.py), one run of words at a time: a line,
+    cut where a wide gap (a cell boundary) breaks the context."""
+    from extract.ocr_lm import corrector
+
+    fixer = corrector()
+    if fixer is None or not words:
+        return words
+    runs: list[list[int]] = []
+    for k, (w, key) in enumerate(words):
+        if runs:
+            prev, prev_key = words[runs[-1][-1]]
+            if key == prev_key and w.x0 - prev.x1 <= 1.5 * (prev.bottom - prev.top):
+                runs[-1].append(k)
+                continue
+        runs.append([k])
+    out = list(words)
+    for run in runs:
+        fixed = fixer.correct([words[k][0].text for k in run])
+        for k, text in zip(run, fixed):
+            w, key = words[k]
+            if text != w.text:
+                out[k] = (replace(w, text=text), key)
+    return out
+
+
+def _join_words(words: Sequence[Word], gap_sep: str = "   ") -> str:
+    """Words of one visual line, left to right; a gap wider than ~2 letters' height marks a new cell."""
+    words = sorted(words, key=lambda w: w.x0)
+    height = float(np.median([w.bottom - w.top for w in words])) if words else 0.0
+    out = ""
+    for k, w in enumerate(words):
+        if k:
+            out += gap_sep if w.x0 - words[k - 1].x1 > 1.5 * height else " "
+        out += w.text
+    return out
+
+
+def _visual_lines(words: list[Word]) -> list[list[Word]]:
+    """Words of one cell (or region) grouped into lines by vertical overlap, top to bottom."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        mid = (w.top + w.bottom) / 2
+        if lines:
+            last = lines[-1]
+            top = np.median([v.top for v in last])
+            bottom = np.median([v.bottom for v in last])
+            if top <= mid <= bottom:
+                last.append(w)
+                continue
+        lines.append([w])
+    return lines
+
+
+_BULLET = re.compile(r"^[-–+•]\s")
+_NEVER_TEXT = "_~¬|`‘’“”•·'\"ˆ˜´"  # marks no report prints at a word's edge; Tesseract reads dust and rules so
+_EDGE_PUNCT = re.compile(r"^[.:,;—–\-]+$")
+_NUMBERISH = re.compile(r"^[\d.,%/=\s]+$")
+
+
+def clean_cell(text: str) -> str:
+    """Dust read as punctuation at a cell's edges goes (`0 .` → `0`, `- 0` → `0`, `Hồ sơ -` → `Hồ sơ`); a
+    dash before words stays (it is the row's bullet)."""
+    tokens = text.replace("\n", " \n ").split(" ")
+    tokens = [t for t in tokens if t and t != "|"]
+    while tokens and (_EDGE_PUNCT.match(tokens[-1]) or tokens[-1] == "\n"):
+        tokens.pop()
+    while tokens and (tokens[0] == "\n" or (_EDGE_PUNCT.match(tokens[0]) and not _bullet_before_words(tokens))):
+        tokens.pop(0)
+    return " ".join(tokens).replace(" \n ", "\n")
+
+
+_COMMA_WORD = re.compile(r"([,;])(?=[^\W\d_])")  # Tesseract drops the narrow space after a comma
+_CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (coded units)
+_STT_SEP = re.compile(r"(?<=\d)\s?[,:;]\s?(?=\d)")  # `2,1` / `4:1` in the STT column is `2.1` / `4.1`
+_ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "()"}
+_ONE_LOOKALIKE = {"|", "l", "I", "]", "["}
+_COLUMN_NUMBER = re.compile(r"^\W{0,2}\w?\W{0,3}$")  # `(1)`, `(2)`, read as `q1)`, `@)`, `5)`
+
+
+def _fix_known_columns(rows: list[list[str]]) -> None:
+    """Confusions that only the column can settle, once the header says which column is which:
+    separators in STT (`2,1` is 2.1 only there) and a lone `O` in the value column (a zero)."""
+    from normalize.text import strip_accents
+
+    stt_col = value_col = None
+    for row in rows[:4]:
+        for c, cell in enumerate(row):
+            skel = " ".join(strip_accents(cell).lower().split())
+            if skel in ("stt", "tt", "so tt"):
+                stt_col = c
+            elif skel.startswith("so lieu"):
+                value_col = c
+    for row in rows:
+        for c, cell in enumerate(row):
+            cell = _CODE_EQ.sub(" = ", _COMMA_WORD.sub(r"\1 ", cell))
+            if c == stt_col:
+                cell = _fix_stt(_STT_SEP.sub(".", cell))
+            elif c == value_col:
+                cell = "0" if cell in _ZERO_LOOKALIKE else "1" if cell in _ONE_LOOKALIKE else _clean_value(cell)
+            row[c] = cell
+    # the row numbering the columns under the header, `(1) (2) (3) (4) (5)`, is no row of data
+    for k in range(min(5, len(rows)) - 1, -1, -1):
+        cells = [cell for cell in rows[k] if cell.strip()]
+        if len(cells) >= 3 and all(_COLUMN_NUMBER.match(cell) for cell in cells) \
+                and sum("(" in cell or ")" in cell for cell in cells) >= 2:
+            del rows[k]
+
+
+def _clean_value(cell: str) -> str:
+    """A value cell holds a number, a computation or a few words: dust tokens inside go, a trailing `.` too."""
+    tokens = [t for t in cell.split(" ") if t and not _EDGE_PUNCT.match(t)]
+    text = " ".join(tokens)
+    return re.sub(r"(?<=[\d%])[.:,;]+$", "", text)
+
+
+_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def _fix_stt(cell: str) -> str:
+    """STT cells hold `1`, `2.3.1`, `IV`, `-`: a `|` or `l` is a 1, `H` is II (`HI` → III), dust goes."""
+    if cell in ("|", "l", "]", "["):
+        return "1"
+    core = cell.strip(" =_—:,;'\"|~`").lstrip(".")
+    if core != "-":
+        core = core.strip("-")
+    core = re.sub(r"\.{2,}$", ".", core)
+    if core and re.fullmatch(r"[IVXHl]+\.?", core) and not _ROMAN.match(core.rstrip(".")):
+        roman = core.rstrip(".").replace("H", "II").replace("l", "I")
+        if _ROMAN.match(roman):
+            core = roman
+    return core
+
+
+def _bullet_before_words(tokens: list[str]) -> bool:
+    rest = " ".join(t for t in tokens[1:] if t != "\n")
+    return tokens[0] in ("-", "–", "+") and bool(rest) and not _NUMBERISH.match(rest)
+
+
+def cell_text(words: list[Word]) -> str:
+    """A cell's words as text: wrapped lines joined by a space, a new bullet line (`- …`) by a newline."""
+    parts: list[str] = []
+    for line in _visual_lines(words):
+        text = _join_words(line, gap_sep=" ")
+        if parts and _BULLET.match(text):
+            parts.append("\n" + text)
+        elif parts:
+            parts.append(" " + text)
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def _table_cells(grid: Grid, words: list[tuple[Word, tuple]], scale: float) -> list[list[str]]:
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    cells: dict[tuple[int, int], list[Word]] = {}
+    for w, _ in words:
+        at = grid.cell_at((w.x0 + w.x1) / 2 / scale, (w.top + w.bottom) / 2 / scale)
+        if at is not None:
+            cells.setdefault(at, []).append(w)
+    rows = [[cell_text(cells.get((r, c), [])) for c in range(n_cols)] for r in range(n_rows)]
+    _fix_known_columns(rows)
+    rows = [[clean_cell(cell) for cell in row] for row in rows]
+    # rows with no text at all (the empty row many forms end with) are no rows
+    return [row for row in rows if any(cell.strip() for cell in row)]
+
+
+def _page_lines(words, groups, grids: list[Grid], tables: list[list[list[str]]], scale: float, page: int):
+    """The page's text lines in reading order: Tesseract's lines outside tables, one tab-separated line per
+    table row (like text pulled from a PDF), each table at its place on the page."""
+    boxes = [tuple(v * scale for v in g.bbox) for g in grids]
+
+    def in_table(w: Word) -> bool:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes)
+
+    by_group: dict[tuple, list[Word]] = {}
+    for w, key in words:
+        if not in_table(w):
+            by_group.setdefault(key, []).append(w)
+    items: list[tuple[float, str, Optional[int]]] = []  # (top, text, table index)
+    for key in groups:
+        ws = by_group.get(key)
+        if ws and any(ch.isalnum() for w in ws for ch in w.text):
+            items.append((min(w.top for w in ws), _join_words(ws), None))
+    # Tesseract's block order is its reading order; a table goes before the first line that starts below it
+    ordered: list[tuple[str, Optional[int]]] = []
+    pending = sorted(range(len(grids)), key=lambda t: boxes[t][1])
+    for top, text, _ in items:
+        while pending and boxes[pending[0]][1] <= top:
+            ordered.append(("", pending.pop(0)))
+        ordered.append((text, None))
+    ordered.extend(("", t) for t in pending)
+    lines: list[TextLine] = []
+    cell_tables: list[CellTable] = []
+    for text, t in ordered:
+        if t is None:
+            lines.append(TextLine(text, page))
+            continue
+        rows = tables[t]
+        if not rows:
+            continue
+        cell_tables.append(CellTable(rows=rows, page=page, row_pages=[page] * len(rows), line=len(lines)))
+        lines.extend(TextLine("\t".join(" ".join(c.split()) for c in row), page) for row in rows)
+    real = [k for k, (text, t) in enumerate(ordered) if t is not None or _is_text(text)]
+    first_is_table = bool(real) and ordered[real[0]][1] is not None and bool(tables[ordered[real[0]][1]])
+    last_is_table = bool(real) and ordered[real[-1]][1] is not None and bool(tables[ordered[real[-1]][1]])
+    return lines, cell_tables, first_is_table, last_is_table
+
+
+_PAGE_NUMBER = re.compile(r"^\W*\d{1,3}\W*$")
+
+
+def _is_text(text: str) -> bool:
+    """A line that counts as content (page numbers and specks between tables do not)."""
+    return any(ch.isalnum() for ch in text) and not _PAGE_NUMBER.match(text)
+
+
+# ---------------------------------------------------------------- many pages, in parallel
+
+
+def _worker_init() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def _page_job(job: tuple[str, str, int, int]) -> PageText:
+    kind, path, index, page = job
+    if kind == "pdf":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(path)
+        try:
+            bitmap = pdf[index].render(scale=OCR_DPI / 72, grayscale=True)
+            image = bitmap.to_pil()
+        finally:
+            pdf.close()
+        return ocr_image(image, page, OCR_DPI)
+    with Image.open(path) as img:
+        img.seek(index)
+        frame = img.copy()
+        frame.info = dict(img.info)
+    return ocr_image(frame, page, image_dpi(frame))
+
+
+def _run(jobs: list[tuple[str, str, int, int]], workers: Optional[int] = None) -> list[PageText]:
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+        return list(pool.map(_page_job, jobs))  # map keeps page order
+
+
+def merge_pages(pages: list[PageText]) -> OcrResult:
+    """Pages in order → one text; a table that ends one page and starts the next with as many columns is one
+    table (its rows keep their pages)."""
+    words: list[Word] = []
+    lines: list[TextLine] = []
+    tables: list[CellTable] = []
+    warnings: list[str] = []
+    ended_in_table, last_page = False, None
+    for page in pages:
+        offset = len(lines)
+        words.extend(page.words)
+        lines.extend(page.lines)
+        warnings.extend(page.warnings)
+        for k, table in enumerate(page.tables):
+            continued = (
+                k == 0
+                and page.table_at_top
+                and ended_in_table
+                and bool(tables)
+                and tables[-1].row_pages[-1] == last_page
+                and len(tables[-1].rows[0]) == len(table.rows[0])
+            )
+            if continued:
+                tables[-1].rows.extend(table.rows)
+                tables[-1].row_pages.extend(table.row_pages)
+            else:
+                tables.append(CellTable(rows=list(table.rows), page=table.page, row_pages=list(table.row_pages),
+                                        label=_label_above(lines, offset + table.line), line=offset + table.line))
+        if not page.words:
+            warnings.append(f"page {page.page}: no text could be read")
+        ended_in_table, last_page = page.table_at_bottom, page.page
+    return OcrResult(words=words, lines=lines, tables=tables, warnings=warnings,
+                     angles={p.page: p.angle for p in pages})
+
+
+def _label_above(lines: list[TextLine], at: int) -> Optional[str]:
+    """The table's label (`Phụ lục 2`, `Biểu mẫu 3`) among the few lines just above it (above its title)."""
+    from extract.docx import table_label  # the same rule as for DOCX: a title line (`BIỂU THỐNG KÊ …`) is no label
+
+    for k in range(at - 1, max(-1, at - 7), -1):
+        if "\t" in lines[k].text:  # the rows of a table above: stop
+            break
+        label = table_label(lines[k].text)
+        if label:
+            return label
+    return None
+
+
+def ocr_pdf(path: Path, page_numbers: Sequence[int]) -> OcrResult:
+    """OCR the given 1-based pages of a PDF (pages without a usable text layer), in page order."""
+    jobs = [("pdf", str(path), n - 1, n) for n in sorted(page_numbers)]
+    return merge_pages(_run(jobs)) if jobs else OcrResult([], [], [], [], {})
+
+
+def ocr_pdf_pages(path: Path, page_numbers: Sequence[int]) -> tuple[list[Word], list[TextLine]]:
+    """The agreed entry point for the PDF extractor: words and lines of the OCRed pages (tables: `ocr_pdf`)."""
+    result = ocr_pdf(path, page_numbers)
+    return result.words, result.lines
+
+
+class OcrExtractor:
+    """Images (`.png .jpg .jpeg .tif .tiff`, multi-page TIFF) and wholly scanned PDFs."""
+
+    suffixes = IMAGE_SUFFIXES + (".pdf",)
+
+    def extract(self, path: Path) -> SourceText:
+        path = Path(path)
+        if path.suffix.lower() == ".pdf":
+            n_pages = _pdf_page_count(path)
+            result = ocr_pdf(path, range(1, n_pages + 1))
+        else:
+            n_pages = _image_frame_count(path)
+            result = merge_pages(_run([("image", str(path), k, k + 1) for k in range(n_pages)]))
+        return SourceText(method="ocr", lines=result.lines, n_pages=n_pages, words=result.words,
+                          tables=result.tables, warnings=result.warnings,
+                          page_methods={p: "ocr" for p in range(1, n_pages + 1)})
+
+
+def _image_frame_count(path: Path) -> int:
+    try:
+        with Image.open(path) as img:
+            img.verify() if getattr(img, "n_frames", 1) == 1 else None
+        with Image.open(path) as img:
+            count = getattr(img, "n_frames", 1)
+            img.seek(count - 1)
+            img.load()  # a truncated or corrupt file fails here, before any OCR
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ExtractionError(f"unreadable image: {path.name}: {exc}") from exc
+    return count
+
+
+def _pdf_page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise ExtractionError(f"unreadable PDF: {path.name}: {exc}") from exc
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()

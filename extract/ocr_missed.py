@@ -1,0 +1,86 @@
+"""Table cells Tesseract skipped, read again.
+
+Reading a page as one block, Tesseract now and then drops a short line that sits close to another one: the last
+line of a header cell just above the `(1) (2) (3)` row, a lone value `1` in a cell. Inside a ruled table the
+cells say where text must be: ink in a cell that no word box covers is text that was not read. Those spots are
+cut out, stacked into one small image with white between them, read in one more Tesseract run, and the words
+put back where the spots were."""
+from __future__ import annotations
+
+import numpy as np
+
+from extract.base import Word
+from extract.grid import Grid
+
+MARGIN = 6  # px kept clear of the cell's rules (their wiped edges leave specks)
+PAD = 12  # px of paper around each spot in the stacked image
+MIN_INK = 80  # px of ink: a `1` at 300 dpi has ~150
+MIN_HEIGHT = 15  # px: less is dust or a stray mark, not a letter (x-height ~25 px)
+MAX_SPOTS = 40
+MIN_CONF = 70.0  # a second reading must be sure: what it sees are leftovers, often fragments of read words
+
+
+def _uncovered(ink: np.ndarray, words: list[tuple[Word, tuple]], scale: float) -> np.ndarray:
+    covered = np.zeros_like(ink)
+    h, w = ink.shape
+    for word, _ in words:
+        # a word's box is tight on its letters: a few pixels more take its marks and its comma too
+        x0, x1 = max(0, int(word.x0 / scale) - 4), min(w, int(word.x1 / scale) + 5)
+        y0, y1 = max(0, int(word.top / scale) - 8), min(h, int(word.bottom / scale) + 8)
+        covered[y0:y1, x0:x1] = True
+    return ink & ~covered
+
+
+def missed_spots(grids: list[Grid], left: np.ndarray):
+    """Boxes (x0, y0, x1, y1) in pixels of unread ink (`left`) inside table cells."""
+    spots = []
+    for grid in grids:
+        cells: dict[tuple[int, int], list[int]] = {}
+        for r in range(len(grid.ys) - 1):
+            for c in range(len(grid.xs) - 1):
+                o = grid.owner[r][c] if grid.owner else (r, c)
+                box = cells.setdefault(o, [c, r, c, r])
+                box[2], box[3] = max(box[2], c), max(box[3], r)
+        for c0, r0, c1, r1 in cells.values():
+            x0, x1 = int(grid.xs[c0]) + MARGIN, int(grid.xs[c1 + 1]) - MARGIN
+            y0, y1 = int(grid.ys[r0]) + MARGIN, int(grid.ys[r1 + 1]) - MARGIN
+            if x1 <= x0 or y1 <= y0:
+                continue
+            part = left[y0:y1, x0:x1]
+            if part.sum() < MIN_INK:
+                continue
+            rows = np.nonzero(part.any(axis=1))[0]
+            cols = np.nonzero(part.any(axis=0))[0]
+            if rows[-1] - rows[0] + 1 < MIN_HEIGHT:
+                continue
+            spots.append((x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1))
+    return spots[:MAX_SPOTS]
+
+
+def recover_missed(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], clean, page: int):
+    """Words read from the unread spots: (words, their line keys), keys apart from the first pass's."""
+    from extract.ocr import _tesseract_words
+
+    left = _uncovered(ink, words, clean.scale)
+    spots = missed_spots(grids, left)
+    if not spots:
+        return [], []
+    width = max(x1 - x0 for x0, _, x1, _ in spots) + 2 * PAD
+    height = sum(y1 - y0 + 2 * PAD for _, y0, _, y1 in spots)
+    canvas = np.zeros((height, width), dtype=bool)
+    starts = []
+    y = 0
+    for x0, y0, x1, y1 in spots:
+        # the unread ink only (words inside the box that were read stay out)
+        canvas[y + PAD : y + PAD + y1 - y0, PAD : PAD + x1 - x0] = left[y0:y1, x0:x1]
+        starts.append(y)
+        y += y1 - y0 + 2 * PAD
+    starts_arr = np.array(starts)
+
+    def place(x: int, yy: int) -> tuple[int, int]:
+        k = int(np.searchsorted(starts_arr, yy, side="right") - 1)
+        x0, y0, _, _ = spots[k]
+        return x - PAD + x0, yy - starts[k] - PAD + y0
+
+    found, groups = _tesseract_words(canvas, clean, page, place=place, key_base=("missed",), min_conf=MIN_CONF)
+    return [(w, key) for w, key in found if any(ch.isalnum() for ch in w.text)], groups

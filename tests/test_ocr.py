@@ -1,0 +1,181 @@
+"""Scanned pages: OCR of a checked-in scan, deskew, ruling-line grids, bad images, page merging, cell clean-up."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from extract.base import CellTable, ExtractionError, TextLine, Word
+from extract.grid import find_grids, find_rules
+from extract.ocr import OcrExtractor, PageText, _fix_known_columns, clean_cell, merge_pages
+from extract.scan import binarise, despeckle, estimate_skew
+
+DATA = Path(__file__).parent / "data"
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+
+
+@pytest.fixture(scope="module")
+def scanned_page():
+    # page 2 of samples/scan/001_ruled_scan.tif: a bilevel 200 dpi scan, turned ~1°, with dust
+    return OcrExtractor().extract(DATA / "scan_page.png")
+
+
+@needs_tesseract
+def test_ocr_words_have_page_and_boxes(scanned_page):
+    src = scanned_page
+    assert src.method == "ocr" and src.n_pages == 1
+    assert len(src.words) > 200
+    for w in src.words:
+        assert w.page == 1 and w.text.strip()
+        # boxes in points on an A4 page (595 x 842)
+        assert 0 <= w.x0 < w.x1 <= 600 and 0 <= w.top < w.bottom <= 850
+    texts = {w.text for w in src.words}
+    assert {"Phụ", "lục", "STT"} <= texts
+
+
+@needs_tesseract
+def test_ocr_ruled_table_gives_exact_cells(scanned_page):
+    tables = scanned_page.tables
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.label == "Phụ lục 2"
+    assert all(len(row) == 5 for row in table.rows) and table.row_pages == [1] * len(table.rows)
+    by_stt: dict[str, list[str]] = {}
+    for row in table.rows:  # STT restart in each section: the first one
+        by_stt.setdefault(row[0], row)
+    assert by_stt["2.1"][1] == "Số nhiệm vụ đề ra trong kế hoạch"
+    assert by_stt["2.1"][2:4] == ["Nhiệm vụ", "6"]
+    assert by_stt["5.1"][3] == "1.034"
+    # the table's rows are lines too (tab-separated cells), at the table's place
+    assert "\t" in scanned_page.lines[table.line].text
+
+
+def _text_like(size=(1200, 1600), seed=0) -> Image.Image:
+    """Lines of 'words' (dark bars) like a page of text, plus a ruled box."""
+    rng = np.random.default_rng(seed)
+    img = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(img)
+    for y in range(150, size[1] - 150, 45):
+        x = 120
+        while x < size[0] - 200:
+            w = int(rng.integers(30, 120))
+            draw.rectangle([x, y, x + w, y + 18], fill=20)
+            x += w + int(rng.integers(12, 25))
+    return img
+
+
+@pytest.mark.parametrize("angle", [1.2, -2.1, 0.6])
+def test_deskew_recovers_a_known_rotation(angle):
+    page = _text_like().rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    found = estimate_skew(binarise(np.asarray(page)))
+    assert found == pytest.approx(angle, abs=0.1)
+
+
+def test_deskew_leaves_a_straight_page_straight():
+    assert estimate_skew(binarise(np.asarray(_text_like(seed=3)))) == pytest.approx(0.0, abs=0.1)
+
+
+def _ruled_table() -> np.ndarray:
+    """4 columns x 5 rows; in row 0 the rule between columns 2 and 3 is missing (a merged header cell)."""
+    img = Image.new("L", (1600, 1200), 255)
+    d = ImageDraw.Draw(img)
+    xs, ys = [100, 300, 900, 1200, 1500], [200, 320, 440, 560, 680, 800]
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+    for k, x in enumerate(xs):
+        top = ys[1] if k == 3 else ys[0]
+        d.line([(x, top), (x, ys[-1])], fill=0, width=3)
+    d.rectangle([150, 240, 200, 280], fill=0)  # "text" inside a cell is not a rule
+    d.line([(100, 1000), (400, 1000)], fill=0, width=3)  # an underline far from the table: no table
+    return binarise(np.asarray(img))
+
+
+def test_grid_finds_cells_of_a_ruled_table():
+    ink = _ruled_table()
+    h_rules, v_rules, mask = find_rules(ink)
+    grids = find_grids(h_rules, v_rules, mask)
+    assert len(grids) == 1
+    grid = grids[0]
+    assert len(grid.xs) == 5 and len(grid.ys) == 6
+    assert [round(x) for x in grid.xs] == pytest.approx([100, 300, 900, 1200, 1500], abs=3)
+    assert grid.owner[0][3] == (0, 2)  # merged across the missing rule
+    assert grid.owner[1][3] == (1, 3)
+    assert grid.cell_at(1000, 500) == grid.owner[2][2]
+    assert grid.cell_at(50, 50) is None
+
+
+def test_despeckle_drops_dust_keeps_marks_near_letters():
+    ink = np.zeros((400, 400), bool)
+    ink[100:140, 100:110] = True  # a letter stroke
+    ink[92:96, 103:107] = True  # its diacritic, 4 px above
+    ink[300:303, 300:303] = True  # dust alone on the paper
+    out = despeckle(ink)
+    assert out[100:140, 100:110].all() and out[92:96, 103:107].all()
+    assert not out[300:303, 300:303].any()
+
+
+def test_unreadable_image_fails_cleanly(tmp_path):
+    bad = tmp_path / "scan.png"
+    bad.write_bytes(b"not an image at all")
+    with pytest.raises(ExtractionError, match="unreadable image"):
+        OcrExtractor().extract(bad)
+    good = tmp_path / "ok.jpg"
+    Image.new("L", (400, 400), 255).save(good, quality=90)
+    truncated = tmp_path / "cut.jpg"
+    truncated.write_bytes(good.read_bytes()[:300])
+    with pytest.raises(ExtractionError, match="cut.jpg"):
+        OcrExtractor().extract(truncated)
+
+
+@needs_tesseract
+def test_multipage_tiff_counts_pages_and_warns_on_blank(tmp_path):
+    path = tmp_path / "blank.tif"
+    pages = [Image.new("L", (827, 1169), 255) for _ in range(2)]
+    pages[0].save(path, save_all=True, append_images=pages[1:], dpi=(100, 100))
+    src = OcrExtractor().extract(path)
+    assert src.n_pages == 2 and src.words == []
+    assert any("page 2" in w for w in src.warnings)
+
+
+def _page(n, rows, top, bottom, label_line=None):
+    lines = ([TextLine(label_line, n)] if label_line else []) + [TextLine("\t".join(r), n) for r in rows]
+    table = CellTable(rows=rows, page=n, row_pages=[n] * len(rows), line=1 if label_line else 0)
+    return PageText(page=n, words=[Word("x", n, 0, 1, 0, 1)], lines=lines, tables=[table],
+                    table_at_top=top, table_at_bottom=bottom)
+
+
+def test_a_table_running_over_pages_is_one_table():
+    first = _page(1, [["STT", "Chỉ tiêu", "ĐVT", "Số liệu", "Ghi chú"], ["1", "a", "b", "2", ""]], False, True,
+                  label_line="Phụ lục 01b")
+    second = _page(2, [["2", "c", "d", "3", ""]], True, True)
+    other = _page(3, [["1", "e", "f"]], True, False)  # another column count: another table
+    result = merge_pages([first, second, other])
+    assert [len(t.rows) for t in result.tables] == [3, 1]
+    assert result.tables[0].row_pages == [1, 1, 2]
+    assert result.tables[0].label == "Phụ lục 01b"
+    assert result.tables[0].line == 1 and result.tables[1].line == 4
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("0 .", "0"), ("- 0", "0"), ("Hồ sơ -", "Hồ sơ"), ("- Số lượng cán bộ", "- Số lượng cán bộ"),
+    ("Văn hóa - Xã hội", "Văn hóa - Xã hội"), (". 3.2", "3.2"), ("-", ""),
+])
+def test_clean_cell(raw, clean):
+    assert clean_cell(raw) == clean
+
+
+def test_column_confusions_fixed_only_in_their_column():
+    rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"],
+            ["(1)", "(2)", "(3)", "(4)", "5) ."],
+            ["2,1", "Cơ quan,đơn vị", "Có =1; Không =0", "O", "2,5"],
+            ["HI", "CẢI CÁCH TTHC", "", "", ""],
+            ["|", "Số hồ sơ", "Hồ sơ", "|", ""],
+            ["3", "Tỷ lệ", "%", "27/101 . = 26%.", ""]]
+    _fix_known_columns(rows)
+    assert rows[1:] == [["2.1", "Cơ quan, đơn vị", "Có = 1; Không = 0", "0", "2,5"],
+                        ["III", "CẢI CÁCH TTHC", "", "", ""],
+                        ["1", "Số hồ sơ", "Hồ sơ", "1", ""],
+                        ["3", "Tỷ lệ", "%", "27/101 = 26%", ""]]
