@@ -66,6 +66,7 @@ class SyllableLM:
         self.left = left
         self.types = types  # distinct continuations: Witten-Bell back-off weight
         self._p1: dict[str, float] = {}  # per model (not a shared cache: adapted models come and go)
+        self._p2: dict[tuple[str, str], float] = {}
         self._oov_syllable = math.log(0.3 / self.total)
         self._oov_other = math.log(0.02 / self.total)
         self._oov_fragment = math.log(0.001 / self.total)
@@ -90,13 +91,18 @@ class SyllableLM:
         """log P(unit | prev); prev None = no left context."""
         if prev is None:
             return self.logp1(unit)
+        cached = self._p2.get((prev, unit))
+        if cached is not None:
+            return cached
         left = self.left.get(prev)
         if not left:
-            return self.logp1(unit)
-        pair = self.bi.get(prev + " " + unit, 0.0)
-        weight = BIGRAM_PRIOR * self.types[prev]  # a word followed by many different words backs off more
-        p1 = math.exp(self.logp1(unit))
-        return math.log((pair + weight * p1) / (left + weight))
+            value = self.logp1(unit)
+        else:
+            pair = self.bi.get(prev + " " + unit, 0.0)
+            weight = BIGRAM_PRIOR * self.types[prev]  # a word followed by many different words backs off more
+            value = math.log((pair + weight * math.exp(self.logp1(unit))) / (left + weight))
+        self._p2[(prev, unit)] = value
+        return value
 
     def known(self, unit: str) -> bool:
         return unit in self.uni

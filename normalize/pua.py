@@ -42,6 +42,7 @@ def solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> d
     filler = Filler(model, lexicon, prior)
     # " ": the glyph is no letter at all (a bullet, a dingbat): it reads as a separator and stays as it is
     alphabet = list(LETTERS) + list(PUNCT) + [" "]
+    memo: dict[str, Optional[tuple[tuple[str, ...], float]]] = {}  # the same filled word recurs in every pass
     for _ in range(2):
         for ch, occ in sorted(occurrences.items(), key=lambda kv: -sum(kv[1].values())):
             totals: dict[str, float] = {}
@@ -59,12 +60,10 @@ def solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> d
                     upper_votes -= times
                 scored = {}
                 for cand in alphabet:
-                    filled = PUA.sub(GAP, t.replace(ch, cand))
-                    opts = filler.options(filled) if GAP in filled else [
-                        (filled, tuple(lm_mod.units(filled)), _score_units(model, lm_mod.units(filled)))]
-                    if not opts:
+                    best_option = _best_option(PUA.sub(GAP, t.replace(ch, cand)), model, filler, memo)
+                    if best_option is None:
                         continue
-                    text, us, s = opts[0]
+                    us, s = best_option
                     if us:
                         s += (model.logp2(before, us[0]) - model.logp1(us[0])) if before else 0.0
                         s += model.logp2(us[-1], after) if after else 0.0
@@ -87,6 +86,19 @@ def solve_pua(lines: list[str], model: lm_mod.SyllableLM, lexicon: Lexicon) -> d
             else:
                 legend[ch] = letter.upper() if upper_votes > 0 else letter
     return legend
+
+
+def _best_option(filled: str, model: lm_mod.SyllableLM, filler: Filler,
+                 memo: dict[str, Optional[tuple[tuple[str, ...], float]]]) -> Optional[tuple[tuple[str, ...], float]]:
+    """The likeliest reading of a word with this candidate in place: its LM units and score."""
+    if filled not in memo:
+        if GAP in filled:
+            opts = filler.options(filled)
+            memo[filled] = (tuple(opts[0][1]), opts[0][2]) if opts else None
+        else:
+            us = lm_mod.units(filled)
+            memo[filled] = (tuple(us), _score_units(model, us))
+    return memo[filled]
 
 
 def _score_units(model: lm_mod.SyllableLM, us: list[str]) -> float:
