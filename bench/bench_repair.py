@@ -3,7 +3,7 @@ was not built from, and speed.
 
     python3 bench/bench_repair.py [--verbose]
 
-(a) seed 003 vs samples/expected/003_*.repaired.txt: % of damaged words repaired exactly, % of undamaged changed.
+(a) seed 003 vs samples/expected/003_*.repaired: % of damaged words repaired exactly, % of undamaged changed.
 (b) each clean seed held out in turn: the model is loaded without that seed's counts, the seed is damaged with a
     random lost set (body letters + heading letters/punctuation), repaired and scored the same way.
 (c) seconds to repair a 40 KB damaged report on one core (model already loaded; load time reported apart).
@@ -34,7 +34,7 @@ def _lines(path: Path) -> list[str]:
 
 def seed_003(verbose: bool) -> None:
     damaged_path = next(SAMPLES.glob("003_*.txt"))
-    expected_path = SAMPLES / "expected" / (damaged_path.stem + ".repaired.txt")
+    expected_path = SAMPLES / "expected" / (damaged_path.stem + ".repaired")
     damaged = _lines(damaged_path)
     expected = _lines(expected_path)
     result = repair_glyphs(damaged)
@@ -52,7 +52,7 @@ def held_out(verbose: bool, seeds: int) -> None:
     for name in (n for n in lm.source_names() if n.startswith("seed:")):
         stem = name.split(":", 1)[1]
         texts.append((name, stem, _lines(next(SAMPLES.glob(f"{stem}_*.txt"))), lm.load(exclude=(name,))))
-    repaired = next((SAMPLES / "expected").glob("003_*.repaired.txt"), None)
+    repaired = next((SAMPLES / "expected").glob("003_*.repaired"), None)
     if repaired is not None:
         texts.append(("003 repaired", "003", _lines(repaired), lm.load()))
     total = None

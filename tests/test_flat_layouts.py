@@ -65,12 +65,12 @@ def test_a_broken_segmenter_fails_the_target():
     assert cell_f1(want, got).f1 < TARGET
 
 
-@pytest.mark.parametrize("repaired", sorted(expected_files()[0].parent.glob("*.repaired.txt")),
+@pytest.mark.parametrize("repaired", sorted(expected_files()[0].parent.glob("*.repaired")),
                          ids=lambda p: p.name[:3])
 def test_hand_repaired_text_segments(repaired):
     """Where a seed's lost glyphs were repaired by hand, its table comes out right from that text (the repair
     stage's own output is measured by test_samples)."""
-    want = json.loads(repaired.with_name(repaired.name.replace(".repaired.txt", ".json")).read_text("utf-8"))["rows"]
+    want = json.loads(repaired.with_name(repaired.name.replace(".repaired", ".json")).read_text("utf-8"))["rows"]
     score = cell_f1(want, _segment(repaired.read_text(encoding="utf-8").split("\n")))
     for diff in score.diffs[:15]:
         print("   ", diff)

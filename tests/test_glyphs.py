@@ -188,7 +188,7 @@ def test_line_count_kept_with_odd_lines():
 @pytest.fixture(scope="module")
 def seed_003():
     damaged = _seed("003")
-    expected = _lines(SAMPLES / "expected" / (next(SAMPLES.glob("003_*.txt")).stem + ".repaired.txt"))
+    expected = _lines(SAMPLES / "expected" / (next(SAMPLES.glob("003_*.txt")).stem + ".repaired"))
     return damaged, expected, repair_lines(damaged)
 
 
