@@ -13,6 +13,8 @@ end-to-end time on a digital PDF should stay within 1.5x of it.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -34,10 +36,11 @@ _COLUMN_NUMBERS = re.compile(r"^(?:\(?\d{1,2}\)?\s*){2,}$")
 
 def glue(tables: list[Grid]) -> list[dict]:
     """The light rules a user would apply to any extractor's tables: drop empty columns and rows, header rows
-    and column-number rows; read the first five columns as STT | indicator | unit | value | note."""
+    and column-number rows; read the first five columns as STT | indicator | unit | value | note; a row with no
+    STT, unit and value continues the row above (a cell cut by a page break)."""
     rows: list[dict] = []
     for grid in tables:
-        grid = [[squash(c or "") for c in row] for row in grid]
+        grid = [[squash(c) if isinstance(c, str) else "" for c in row] for row in grid]  # DataFrames hold NaN
         width = max((len(r) for r in grid), default=0)
         grid = [r + [""] * (width - len(r)) for r in grid]
         keep = [k for k in range(width) if any(r[k] for r in grid)]
@@ -48,6 +51,11 @@ def glue(tables: list[Grid]) -> list[dict]:
                 continue
             cells = (cells + [""] * 5)[:5] if len(cells) <= 5 else cells[:4] + [" ".join(c for c in cells[4:] if c)]
             stt, indicator, unit, value, note = cells
+            if rows and not (stt or unit or value):
+                last = rows[-1]
+                last["indicator"] = f"{last['indicator']} {indicator}".strip()
+                last["note"] = f"{last['note'] or ''} {note}".strip() or None
+                continue
             rows.append({"stt": stt.rstrip(".") or None, "indicator": indicator, "unit": unit or None,
                          "value_raw": value or None, "value": parse_value(value), "note": note or None})
     return rows
@@ -77,11 +85,25 @@ def run_img2table(path: Path) -> list[dict]:
     from img2table.document import PDF, Image
     from img2table.ocr import TesseractOCR
 
-    ocr = TesseractOCR(lang="vie", n_threads=1)
-    document = PDF(str(path)) if path.suffix.lower() == ".pdf" else Image(str(path))
-    found = document.extract_tables(ocr=ocr, borderless_tables=True, implicit_rows=True)
+    with _quiet_stdout():  # img2table lets Tesseract print its build banner on our table
+        ocr = TesseractOCR(lang="vie", n_threads=1)
+        document = PDF(str(path)) if path.suffix.lower() == ".pdf" else Image(str(path))
+        found = document.extract_tables(ocr=ocr, borderless_tables=True, implicit_rows=True)
     tables = found.values() if isinstance(found, dict) else [found]
     return glue([t.df.values.tolist() for page in tables for t in page])
+
+
+@contextlib.contextmanager
+def _quiet_stdout():
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
 
 
 def bare_extract_text(path: Path) -> None:
