@@ -16,8 +16,10 @@ from extract.base import SourceText
 from normalize.repair import RepairedText, repair_cells, repair_lines
 from schemas import IndicatorRow, Report
 from segment.cells import CellRow
+from segment.celltable import cell_rows_from_table
 from segment.flat import Line, segment_lines
 from segment.gazetteer import resolve
+from segment.layout import cell_rows_from_words
 from segment.report_fields import read_report_fields
 from segment.rows import TableRecord, build_records
 
@@ -48,16 +50,9 @@ def segment(source: SourceText, text: RepairedText) -> list[CellRow]:
     rows: list[CellRow] = []
     if text.legend:
         _solve_glyphs(source, text.legend)
-    if source.tables:
-        try:
-            from segment.celltable import cell_rows_from_table
-        except ImportError:  # exact-cell segmenter not installed: the positioned words below still carry the table
-            cell_rows_from_table = None
-        for table in source.tables if cell_rows_from_table else ():
-            rows.extend(cell_rows_from_table(table))
+    for table in source.tables:
+        rows.extend(cell_rows_from_table(table))
     if not rows and source.words:
-        from segment.layout import cell_rows_from_words
-
         rows = cell_rows_from_words(source.words, source.lines)
     if not rows:
         lines = [Line(text=t, page=source.lines[k].page, index=k) for k, t in enumerate(text.lines)]

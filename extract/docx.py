@@ -14,6 +14,7 @@ from typing import Callable, Iterator, Optional
 from extract.base import CellTable, ExtractionError, SourceText, TextLine
 from extract.docx_fonts import Fonts
 from extract.docx_numbering import Numbering
+from normalize.encoding import encoding_from_font, is_caps_font, to_unicode
 from schemas import Repair
 from segment.celltable import table_label
 
@@ -31,8 +32,7 @@ class DocxExtractor:
 
     def extract(self, path: Path) -> SourceText:
         body, numbering_xml, styles_xml = _open(path)
-        convert = _legacy_converter()
-        reader = _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml), convert)
+        reader = _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml), _from_legacy_font)
         lines, tables, warnings = _read_body(body, reader)
         repairs: list[Repair] = []
         if reader.converted:
@@ -70,21 +70,12 @@ def _read_body(body, reader: "_Reader") -> tuple[list[TextLine], list[CellTable]
     return lines, tables, warnings
 
 
-def _legacy_converter() -> Optional[Callable[[str, str], Optional[tuple[str, str]]]]:
-    """(run text, font name) → (Unicode text, encoding) for a run set in a legacy Vietnamese font (`.VnTime`,
-    `VNI-Times`), else None. Uses the repair stage's tables when present."""
-    try:
-        from normalize.encoding import encoding_from_font, is_caps_font, to_unicode
-    except ImportError:
+def _from_legacy_font(text: str, font: str) -> Optional[tuple[str, str]]:
+    """(Unicode text, encoding) for a run set in a legacy Vietnamese font (`.VnTime`, `VNI-Times`), else None."""
+    encoding = encoding_from_font(font)
+    if encoding is None:
         return None
-
-    def convert(text: str, font: str) -> Optional[tuple[str, str]]:
-        encoding = encoding_from_font(font)
-        if encoding is None:
-            return None
-        return to_unicode(text, encoding, caps=True if is_caps_font(font) else None), encoding
-
-    return convert
+    return to_unicode(text, encoding, caps=True if is_caps_font(font) else None), encoding
 
 
 def _numbering(numbering_xml, styles_xml) -> Numbering:
