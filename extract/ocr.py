@@ -126,18 +126,18 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
         if place is not None:
             x, y = place(x, y)
         key = key_base + (data["block_num"][k], data["par_num"][k], data["line_num"][k])
-        text = _fix_word(text, first=not groups or groups[-1] != key)
+        text = _fix_word(text)
         if not groups or groups[-1] != key:
             groups.append(key)
         words.append((Word(text=text, page=page, x0=x * s, x1=(x + w) * s, top=y * s, bottom=(y + h) * s), key))
     return words, groups
 
 
-def _fix_word(text: str, first: bool) -> str:
-    """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), a lone `|`
-    opening a line is the STT 1 (elsewhere it is a rule's remains and goes later), the narrow space Tesseract
+def _fix_word(text: str) -> str:
+    """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), the narrow
+    space Tesseract
     drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`)."""
-    if text == "l" or (text == "|" and first):
+    if text == "l":
         return "1"
     text = _COMMA_WORD.sub(r"\1 ", text)
     return _CODE_EQ.sub(" = ", re.sub(r"^=(?=\d)", "= ", text)).strip()
@@ -156,6 +156,16 @@ def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
     out = []
     for k, (w, key) in enumerate(words):
         text = w.text
+        if text == "|":
+            # an STT `1` opening a table row (a letter high, the indicator a few letters to its right);
+            # anything else is a rule's remains or dust, dropped once table cells had their say
+            after = words[k + 1][0] if k + 1 < len(words) and words[k + 1][1] == key else None
+            opens = k == 0 or words[k - 1][1] != key
+            if opens and after is not None and after.x0 - w.x1 <= 5 * height \
+                    and 0.7 * height <= w.bottom - w.top <= 1.4 * height:
+                w = replace(w, text="1")
+            out.append((w, key))
+            continue
         if not any(ch.isalnum() for ch in text) and text != "%":
             after = words[k + 1][0] if k + 1 < len(words) and words[k + 1][1] == key else None
             before = words[k - 1][0] if k and words[k - 1][1] == key else None
