@@ -29,6 +29,7 @@ LANG = "vie"
 PSM = 6
 # Tesseract gives some clean words conf 0, so confidence alone drops no word; it drops only what looks like dirt:
 MIN_CONF = 10.0  # a lone letter below this is a speck read as a letter
+MIN_CONF_SHORT = 40.0  # a short unsure word that is no syllable (`M`, `AĂ`) is dust or a stamp's edge
 MIN_CONF_SYMBOL = 45.0  # a word with no letter or digit (`|`, `_`, `.`) must be surer: rules and dirt read so
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 Image.MAX_IMAGE_PIXELS = 300_000_000  # a 600 dpi A3 scan is ~70 MP; refuse only absurd images
@@ -118,6 +119,8 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
             continue
         if not any(ch.isalnum() for ch in text) and conf < MIN_CONF_SYMBOL and text not in ("-", "–", "+", "%"):
             continue
+        if conf < MIN_CONF_SHORT and _unknown_short(text):
+            continue
         # rules' remains, dust: `_`, `|`, `¬`, `~`; a lone `|` is kept for now: in an STT cell it is a `1`
         text = text if text == "|" else text.strip(_NEVER_TEXT)
         if not text:
@@ -131,6 +134,16 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
             groups.append(key)
         words.append((Word(text=text, page=page, x0=x * s, x1=(x + w) * s, top=y * s, bottom=(y + h) * s), key))
     return words, groups
+
+
+def _unknown_short(text: str) -> bool:
+    core = "".join(ch for ch in text if ch.isalnum())
+    if not core or len(core) > 3 or core.isdigit():
+        return False
+    from extract.ocr_lm import corrector
+
+    fixer = corrector()
+    return fixer is not None and core.lower() not in fixer.model.uni
 
 
 def _fix_word(text: str) -> str:
@@ -259,7 +272,7 @@ _CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (
 _STT_SEP = re.compile(r"(?<=\d)\s?[,:;]\s?(?=\d)")  # `2,1` / `4:1` in the STT column is `2.1` / `4.1`
 _ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "()"}
 _ONE_LOOKALIKE = {"|", "l", "I", "]", "["}
-_COLUMN_NUMBER = re.compile(r"^\W{0,2}\w?\W{0,3}$")  # `(1)`, `(2)`, read as `q1)`, `@)`, `5)`
+_COLUMN_NUMBER = re.compile(r"^[\W_]{0,4}\w?[\W_]{0,4}$")  # `(1)`, `(2)`, read as `q1)`, `@)`, `5)`
 
 
 def _fix_known_columns(rows: list[list[str]]) -> None:
@@ -286,8 +299,8 @@ def _fix_known_columns(rows: list[list[str]]) -> None:
     # the row numbering the columns under the header, `(1) (2) (3) (4) (5)`, is no row of data
     for k in range(min(5, len(rows)) - 1, -1, -1):
         cells = [cell for cell in rows[k] if cell.strip()]
-        if len(cells) >= 3 and all(_COLUMN_NUMBER.match(cell) for cell in cells) \
-                and sum("(" in cell or ")" in cell for cell in cells) >= 2:
+        if len(cells) >= 2 and all(_COLUMN_NUMBER.match(cell) for cell in cells) \
+                and sum("(" in cell or ")" in cell for cell in cells) >= min(len(cells), 2):
             del rows[k]
 
 
