@@ -74,8 +74,8 @@ def _solve_glyphs(source: SourceText, legend: dict[str, str]) -> None:
 
 def _repair_cells(rows: list[CellRow], text: RepairedText) -> None:
     """Cells read from a layout carry the raw text: give them the document's repairs too."""
-    if not text.lost and not text.encoding:
-        return
+    if not text.encoding and (not text.lost or text.legend):
+        return  # nothing found, or only stand-in glyphs, which `_solve_glyphs` already gave the cells
     cells = [getattr(row, name) for row in rows for name in ("indicator", "unit", "note")]
     fixed = repair_lines(cells).lines
     k = 0

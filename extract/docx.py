@@ -2,66 +2,154 @@
 
 Word keeps a table's cells, so a DOCX never needs the layout guessing a PDF does: each table becomes a `CellTable`
 (one list of cell texts per row, aligned on the table grid) and, for `baocao text` and the report-field reader,
-lines. Page headers and footers (page numbers, running titles) are not read."""
+lines. Page headers and footers (page numbers, running titles) are not read. Automatic numbering, which Word draws
+but does not store in the text (an STT column is often numbered that way), is put back in front of the text."""
 from __future__ import annotations
 
 import re
 import zipfile
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from extract.base import CellTable, ExtractionError, SourceText, TextLine
-from segment.vocab import LABEL
+from extract.docx_fonts import Fonts
+from extract.docx_numbering import Numbering
+from schemas import Repair
+from segment.celltable import table_label
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-# text a paragraph does not show: deleted revisions, field instructions, the fallback copy of a drawing
-_HIDDEN = {_W + "del", _W + "instrText", _W + "delInstrText", _MC + "Fallback", _W + "txbxContent"}
+# text a paragraph does not show: deleted or moved-away revisions, field instructions, the fallback copy of a
+# drawing, text boxes (read as lines of their own)
+_HIDDEN = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _MC + "Fallback", _W + "txbxContent",
+           _W + "rPr", _W + "pPr"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc, or an encrypted Office file
 
 
 class DocxExtractor:
     suffixes = (".docx",)
 
     def extract(self, path: Path) -> SourceText:
-        body = _open_body(path)
-        lines: list[TextLine] = []
-        tables: list[CellTable] = []
-        warnings: list[str] = []
-        previous_end: Optional[int] = None  # line after the last table
-        for kind, element in _blocks(body):
-            if kind == "p":
-                for text in paragraph_lines(element):
-                    lines.append(TextLine(text))
-                continue
-            try:
-                rows, row_texts = table_rows(element)
-            except Exception as exc:  # one malformed table loses that table, not the document
-                warnings.append(f"table {len(tables) + 1} unreadable: {type(exc).__name__}: {exc}")
-                continue
-            previous = tables[-1] if tables else None
-            table = CellTable(rows=rows, label=_label_above(lines, previous, previous_end), line=len(lines))
-            tables.append(table)
-            lines.extend(TextLine(text) for text in row_texts)
-            previous_end = len(lines)
+        body, numbering_xml, styles_xml = _open(path)
+        convert = _legacy_converter()
+        reader = _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml), convert)
+        lines, tables, warnings = _read_body(body, reader)
+        repairs: list[Repair] = []
+        if reader.converted:
+            # provenance of the extractor's own conversion: the same body read without it, line for line
+            raw_lines, _, _ = _read_body(body, _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml)))
+            repairs = [Repair(line=k, kind="encoding", before=raw.text, after=line.text)
+                       for k, (raw, line) in enumerate(zip(raw_lines, lines)) if raw.text != line.text]
         if not any(line.text.strip() for line in lines):
-            raise ExtractionError("the Word document has no text in its body")
-        return SourceText(method="docx", lines=lines, n_pages=_page_count(path), tables=tables, warnings=warnings)
+            raise ExtractionError(f"{path.name}: the Word document has no text in its body")
+        return SourceText(method="docx", lines=lines, n_pages=_page_count(path), tables=tables, warnings=warnings,
+                          repairs=repairs, encoding=reader.converted_encoding)
 
 
-def _open_body(path: Path):
+def _read_body(body, reader: "_Reader") -> tuple[list[TextLine], list[CellTable], list[str]]:
+    lines: list[TextLine] = []
+    tables: list[CellTable] = []
+    warnings: list[str] = []
+    previous_end: Optional[int] = None  # line after the last table
+    for kind, element in _blocks(body):
+        if kind == "p":
+            lines.extend(TextLine(text) for text in reader.paragraph_lines(element))
+            continue
+        try:
+            found = reader.tables(element)
+        except Exception as exc:  # one malformed table loses that table, not the document
+            warnings.append(f"table {len(tables) + 1} unreadable: {type(exc).__name__}: {exc}")
+            continue
+        start = len(lines)
+        for k, (rows, row_texts, inner_label) in enumerate(found):
+            previous = tables[-1] if tables else None
+            label = _label_above(lines[:start], previous, previous_end) if k == 0 else inner_label
+            tables.append(CellTable(rows=rows, label=label, line=len(lines)))
+            lines.extend(TextLine(text) for text in row_texts)
+        previous_end = len(lines)
+    return lines, tables, warnings
+
+
+def _legacy_converter() -> Optional[Callable[[str, str], Optional[tuple[str, str]]]]:
+    """(run text, font name) → (Unicode text, encoding) for a run set in a legacy Vietnamese font (`.VnTime`,
+    `VNI-Times`), else None. Uses the repair stage's tables when present."""
+    try:
+        from normalize.encoding import encoding_from_font, is_caps_font, to_unicode
+    except ImportError:
+        return None
+
+    def convert(text: str, font: str) -> Optional[tuple[str, str]]:
+        encoding = encoding_from_font(font)
+        if encoding is None:
+            return None
+        return to_unicode(text, encoding, caps=True if is_caps_font(font) else None), encoding
+
+    return convert
+
+
+def _numbering(numbering_xml, styles_xml) -> Numbering:
+    try:
+        return Numbering(numbering_xml, styles_xml)
+    except Exception:  # broken list definitions cost the list labels, not the text
+        return Numbering()
+
+
+def _open(path: Path):
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ExtractionError(f"cannot read {path.name}: {exc}") from exc
+    if head.startswith(_OLE):
+        raise ExtractionError(f"{path.name} is an old binary Word (.doc) or a password-protected file, not a DOCX: "
+                              "save it as .docx (without a password) first")
     try:
         from docx import Document
 
         document = Document(str(path))
     except zipfile.BadZipFile as exc:
-        raise ExtractionError(f"not a Word document: {path.name} is not a DOCX (zip) file ({exc})") from exc
+        raise ExtractionError(f"{path.name} is not a DOCX: not a zip package ({exc})") from exc
+    except ValueError as exc:
+        # python-docx refuses a macro-enabled document or a template (.docm, .dotx renamed): same body XML
+        raw = _open_raw(path)
+        if raw is None:
+            raise ExtractionError(f"cannot open Word document {path.name}: {exc}") from exc
+        return raw
     except Exception as exc:  # python-docx raises PackageNotFoundError, KeyError, lxml errors for broken parts
         raise ExtractionError(f"cannot open Word document {path.name}: {type(exc).__name__}: {exc}") from exc
-    return document.element.body
+    part = document.part
+    numbering_xml = part.numbering_part.element if _has_part(part, "numbering") else None
+    styles_xml = part.styles.element if _has_part(part, "styles") else None
+    return document.element.body, numbering_xml, styles_xml
+
+
+def _open_raw(path: Path):
+    """(body, numbering XML, styles XML) straight from the package, for packages python-docx refuses."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                return None
+            parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
+            root = etree.fromstring(archive.read("word/document.xml"), parser)
+            extra = {name: etree.fromstring(archive.read(f"word/{name}.xml"), parser)
+                     for name in ("numbering", "styles") if f"word/{name}.xml" in names}
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
+        return None
+    body = root.find(_W + "body")
+    if body is None:
+        return None
+    return body, extra.get("numbering"), extra.get("styles")
+
+
+def _has_part(part, kind: str) -> bool:
+    return any(rel.reltype.endswith("/" + kind) for rel in part.rels.values())
 
 
 def _blocks(container) -> Iterator[tuple[str, object]]:
-    """Paragraphs and tables in document order, looking inside content controls (`w:sdt`)."""
+    """Paragraphs and tables in document order, looking inside content controls and custom XML wrappers."""
     for child in container.iterchildren():
         tag = child.tag
         if tag == _W + "p":
@@ -72,9 +160,25 @@ def _blocks(container) -> Iterator[tuple[str, object]]:
             content = child.find(_W + "sdtContent")
             if content is not None:
                 yield from _blocks(content)
+        elif tag == _W + "customXml":
+            yield from _blocks(child)
 
 
-def _run_text(element, out: list[str]) -> None:
+def _on(run, prop: str) -> bool:
+    element = run.find(f"{_W}rPr/{_W}{prop}")
+    return element is not None and element.get(_W + "val") not in ("0", "false", "off")
+
+
+def _hidden_run(run) -> bool:
+    return _on(run, "vanish")
+
+
+def _shown_case(run, text: str) -> str:
+    """`Caps` / `Small caps` formatting: Word stores `Chủ tịch` and prints `CHỦ TỊCH`."""
+    return text.upper() if _on(run, "caps") or _on(run, "smallCaps") else text
+
+
+def _run_text(element, out: list[str], on_run: Optional[Callable] = None) -> None:
     for child in element.iterchildren():
         tag = child.tag
         if tag in _HIDDEN:
@@ -87,41 +191,25 @@ def _run_text(element, out: list[str]) -> None:
             out.append("\n")
         elif tag == _W + "noBreakHyphen":
             out.append("-")
+        elif tag == _W + "r":
+            if _hidden_run(child):
+                continue
+            inner: list[str] = []
+            _run_text(child, inner)
+            text = "".join(inner)
+            if on_run is not None:
+                text = on_run(child, text)
+            out.append(_shown_case(child, text))
         else:
-            _run_text(child, out)
+            _run_text(child, out, on_run)
 
 
-def paragraph_text(p) -> str:
-    """The text a paragraph shows: runs, hyperlinks, inserted revisions and field results; soft breaks as `\\n`."""
+def paragraph_text(p, on_run: Optional[Callable] = None) -> str:
+    """The text a paragraph shows: runs, hyperlinks, inserted revisions and field results; soft breaks as `\\n`.
+    `on_run(run, text)` may rewrite each run's text (legacy-font conversion)."""
     out: list[str] = []
-    _run_text(p, out)
+    _run_text(p, out, on_run)
     return "".join(out).replace("\xa0", " ")
-
-
-def paragraph_lines(p) -> list[str]:
-    """A paragraph as lines (a soft line break starts a new line), then its text boxes' paragraphs."""
-    lines = paragraph_text(p).split("\n")
-    for box in p.iter(_W + "txbxContent"):
-        if any(a.tag == _MC + "Fallback" for a in box.iterancestors()):
-            continue  # the same box again, for old readers
-        for inner in box.iter(_W + "p"):
-            lines.extend(paragraph_text(inner).split("\n"))
-    return lines
-
-
-def _cell_paragraphs(tc) -> list[str]:
-    """A cell's lines: its paragraphs and those of tables nested in it."""
-    out: list[str] = []
-    for kind, element in _blocks(tc):
-        if kind == "p":
-            out.extend(paragraph_text(element).split("\n"))
-        else:
-            for row in element.iter(_W + "tr"):
-                cells = [" ".join(" ".join(_cell_paragraphs(c)).split()) for c in row.findall(_W + "tc")]
-                out.append("\t".join(c for c in cells if c))
-    while out and not out[-1].strip():
-        out.pop()
-    return out
 
 
 def _grid_span(tc) -> int:
@@ -132,69 +220,128 @@ def _grid_span(tc) -> int:
         return 1
 
 
-def _vmerge_continues(tc) -> bool:
-    merge = tc.find(f"{_W}tcPr/{_W}vMerge")
-    return merge is not None and merge.get(_W + "val") in (None, "continue")
+def _merged_away(tc) -> bool:
+    """A cell covered by the one before it: vertical merge continued, or the old horizontal merge."""
+    for name in ("vMerge", "hMerge"):
+        merge = tc.find(f"{_W}tcPr/{_W}{name}")
+        if merge is not None and merge.get(_W + "val") in (None, "continue"):
+            return True
+    return False
 
 
-def table_rows(tbl) -> tuple[list[list[str]], list[str]]:
-    """(rows of cell texts aligned on the table grid, one text line per row).
+def _row_cells(tr) -> Iterator[object]:
+    for child in tr.iterchildren():
+        if child.tag == _W + "tc":
+            yield child
+        elif child.tag in (_W + "sdt", _W + "customXml"):  # a content control wrapping cells
+            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
+            if content is not None:
+                yield from content.findall(_W + "tc")
 
-    A merged cell's text is kept once: in the first grid column it spans (horizontal merge) and in the first row
-    (vertical merge); the other grid positions it covers are empty strings, so columns stay aligned."""
-    rows: list[list[str]] = []
-    texts: list[str] = []
-    n_cols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
-    rows_xml = [tr for tr in tbl.iterchildren() if tr.tag == _W + "tr"]
-    multi_line = []
-    for tr in rows_xml:
-        cells: list[str] = []
-        paragraphs: list[list[str]] = []
-        skip = tr.find(f"{_W}trPr/{_W}gridBefore")
-        if skip is not None and (skip.get(_W + "val") or "").isdigit():
-            cells.extend([""] * int(skip.get(_W + "val")))
-        for tc in tr.iterchildren():
-            if tc.tag == _W + "sdt":  # a content control wrapping cells
-                content = tc.find(_W + "sdtContent")
-                tcs = content.findall(_W + "tc") if content is not None else []
-            elif tc.tag == _W + "tc":
-                tcs = [tc]
+
+class _Reader:
+    def __init__(self, numbering: Numbering, fonts: Optional[Fonts] = None, convert: Optional[Callable] = None):
+        self.numbering = numbering
+        self.fonts = fonts or Fonts()
+        self.convert = convert
+        self.converted = 0  # runs converted from a legacy font
+        self.converted_encoding: Optional[str] = None
+        self.nested: list[tuple[list[list[str]], list[str], Optional[str]]] = []
+
+    def paragraph(self, p) -> str:
+        text = paragraph_text(p, self._converter(p) if self.convert is not None else None)
+        label = self.numbering.label(p)
+        return f"{label} {text.lstrip()}" if label and text.strip() else label or text
+
+    def _converter(self, p) -> Callable[[object, str], str]:
+        """Converts the runs of paragraph `p` that are set in a legacy font."""
+        paragraph_font = self.fonts.paragraph_font(p)
+
+        def on_run(run, text: str) -> str:
+            font = self.fonts.run_font(run, paragraph_font)
+            done = self.convert(text, font) if font and text else None
+            if done is None or done[0] == text:
+                return text
+            self.converted += 1
+            self.converted_encoding = self.converted_encoding or done[1]
+            return done[0]
+
+        return on_run
+
+    def paragraph_lines(self, p) -> list[str]:
+        """A paragraph as lines (a soft line break starts a new line), then its text boxes' paragraphs."""
+        lines = self.paragraph(p).split("\n")
+        for box in p.iter(_W + "txbxContent"):
+            if any(a.tag == _MC + "Fallback" for a in box.iterancestors()):
+                continue  # the same box again, for old readers
+            for inner in box.iter(_W + "p"):
+                lines.extend(self.paragraph(inner).split("\n"))
+        return lines
+
+    def cell_lines(self, tc) -> list[str]:
+        """A cell's lines: its paragraphs and, flattened, the rows of tables nested in it (kept as tables too)."""
+        out: list[str] = []
+        for kind, element in _blocks(tc):
+            if kind == "p":
+                out.extend(self.paragraph(element).split("\n"))
             else:
-                continue
-            for cell in tcs:
-                span = _grid_span(cell)
-                lines = [] if _vmerge_continues(cell) else _cell_paragraphs(cell)
+                rows, texts = self.table_rows(element)
+                above = [line for line in out if line.strip()][-3:]
+                label = next((found for line in reversed(above) if (found := table_label(line))), None)
+                self.nested.append((rows, texts, label))
+                out.extend("\t".join(" ".join(c.split()) for c in row if c.strip()) for row in rows)
+        while out and not out[-1].strip():
+            out.pop()
+        return out
+
+    def tables(self, tbl) -> list[tuple[list[list[str]], list[str], Optional[str]]]:
+        """The table, then the tables nested in its cells (a report laid out inside one big table), each with the
+        label read inside its cell (None for the outer one: its label is read above it)."""
+        self.nested = []
+        rows, texts = self.table_rows(tbl)
+        return [(rows, texts, None), *self.nested]
+
+    def table_rows(self, tbl) -> tuple[list[list[str]], list[str]]:
+        """(rows of cell texts aligned on the table grid, text lines for the rows).
+
+        A merged cell's text is kept once: in the first grid column it spans (horizontal merge) and in the first
+        row (vertical merge); the other grid positions it covers are empty strings, so columns stay aligned."""
+        rows: list[list[str]] = []
+        cell_lines: list[list[list[str]]] = []
+        n_cols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
+        for tr in tbl.iterchildren(_W + "tr"):
+            cells: list[str] = []
+            filled: list[list[str]] = []
+            cells.extend([""] * _val_int(tr.find(f"{_W}trPr/{_W}gridBefore")))
+            for tc in _row_cells(tr):
+                lines = [] if _merged_away(tc) else self.cell_lines(tc)
                 cells.append("\n".join(lines))
-                cells.extend([""] * (span - 1))
+                cells.extend([""] * (_grid_span(tc) - 1))
                 if lines:
-                    paragraphs.append(lines)
-        width = max(n_cols, len(cells))
-        cells.extend([""] * (width - len(cells)))
-        rows.append(cells)
-        multi_line.append(paragraphs)
+                    filled.append(lines)
+            width = max(n_cols, len(cells))
+            rows.append(cells + [""] * (width - len(cells)))
+            cell_lines.append(filled)
+        return rows, _row_texts(rows, cell_lines)
+
+
+def _val_int(element) -> int:
+    value = element.get(_W + "val") if element is not None else None
+    return int(value) if value and value.isdigit() else 0
+
+
+def _row_texts(rows: list[list[str]], cell_lines: list[list[list[str]]]) -> list[str]:
+    texts: list[str] = []
     layout = max((len(r) for r in rows), default=0) <= 3
-    for cells, paragraphs in zip(rows, multi_line):
-        if layout and any(len(p) > 1 for p in paragraphs):
+    for cells, filled in zip(rows, cell_lines):
+        if layout and any(len(lines) > 1 for lines in filled):
             # a layout table (header block, signature block): its columns read side by side, line by line
-            depth = max(len(p) for p in paragraphs)
+            depth = max(len(lines) for lines in filled)
             for k in range(depth):
-                texts.append("\t".join(p[k].strip() if k < len(p) else "" for p in paragraphs).rstrip("\t"))
+                texts.append("\t".join(lines[k].strip() if k < len(lines) else "" for lines in filled).rstrip("\t"))
         else:
             texts.append("\t".join(" ".join(c.split()) for c in cells).rstrip("\t"))
-    return rows, texts
-
-
-def table_label(text: str) -> Optional[str]:
-    """`Phụ lục 2`, `Biểu mẫu 3`, `Phụ lục` from a line above a table; a title (`BIỂU MẪU THỐNG KÊ …`) is not one."""
-    text = text.replace("**", "").strip()
-    match = LABEL.match(text)
-    if not match:
-        return None
-    label = " ".join(match.group("label").split())
-    rest = text[match.end():].strip(" :.-*")
-    if re.search(r"\d|\b[IVX]+$", label) or not rest:
-        return label
-    return None
+    return texts
 
 
 def _label_above(lines: list[TextLine], previous: Optional[CellTable], previous_end: Optional[int]) -> Optional[str]:

@@ -57,6 +57,12 @@ class OcrResult:
     warnings: list[str]
     angles: dict[int, float]
 
+    def __iter__(self):  # unpacks as (words, lines), the shape `ocr_pdf_pages` returns
+        return iter((self.words, self.lines))
+
+    def __getitem__(self, k: int):
+        return (self.words, self.lines)[k]
+
 
 # ---------------------------------------------------------------- one page
 

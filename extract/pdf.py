@@ -17,10 +17,12 @@ from extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
 from extract.pdfgrid import Grid, find_grids, join_grids, table_label
 from schemas import Repair
 from segment.layout import visual_lines
+from segment.vocab import starts_header
 
 log = logging.getLogger(__name__)
 
 _CID = re.compile(r"\(cid:(\d+)\)")
+_HEADER_START = re.compile(r"^\W*(?:stt|tt)\b", re.IGNORECASE)
 PUA_START = 0xE000
 # a page with fewer letters than this has no usable text layer (a scan, or a photo with a caption)
 MIN_PAGE_LETTERS = 25
@@ -53,24 +55,45 @@ class _Page:
     method: str = "pdf_text"
     lost: int = 0
     letters: int = 0
+    pictured: bool = False  # an image covers much of the page (a scan, a photographed page)
+
+    @property
+    def needs_ocr(self) -> bool:
+        if self.letters < 0:
+            return True  # the page could not be parsed at all
+        if self.letters < MIN_PAGE_LETTERS:
+            return self.pictured  # a short page without a picture is just short (a page number, a signature)
+        return self.lost > MAX_LOST_SHARE * self.letters
 
 
-def _font_converter() -> Callable[[str], Optional[Callable[[str], str]]]:
-    """fontname → text converter for legacy-encoded fonts (None for Unicode fonts), when the encoding module
-    is present."""
-    try:
-        from normalize.encoding import encoding_from_font, to_unicode
-    except ImportError:
-        return lambda font: None
-    cache: dict[str, Optional[Callable[[str], str]]] = {}
+class _FontConverter:
+    """fontname → text converter for legacy-encoded fonts (None for Unicode fonts), when the encoding module is
+    present; remembers which encodings it used."""
 
-    def for_font(font: str) -> Optional[Callable[[str], str]]:
-        if font not in cache:
-            enc = encoding_from_font(font)
-            cache[font] = (lambda text, enc=enc: to_unicode(text, enc)) if enc else None
-        return cache[font]
+    def __init__(self) -> None:
+        try:
+            from normalize.encoding import encoding_from_font, to_unicode
+        except ImportError:
+            encoding_from_font = to_unicode = None
+        self._encoding_of = encoding_from_font
+        self._to_unicode = to_unicode
+        self._cache: dict[str, Optional[Callable[[str], str]]] = {}
+        self.used: dict[str, int] = {}
 
-    return for_font
+    def __call__(self, font: str) -> Optional[Callable[[str], str]]:
+        if self._encoding_of is None:
+            return None
+        if font not in self._cache:
+            enc = self._encoding_of(font)
+            self._cache[font] = None if not enc else self._converter(enc)
+        return self._cache[font]
+
+    def _converter(self, enc: str) -> Callable[[str], str]:
+        def convert(text: str) -> str:
+            self.used[enc] = self.used.get(enc, 0) + 1
+            return self._to_unicode(text, enc)
+
+        return convert
 
 
 class _Glyphs:
@@ -99,7 +122,7 @@ def _base_font(font: str) -> str:
 def _read_words(page, glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]:
     """The page's words, converted; pieces a font change split inside one word are glued back."""
     found = page.extract_words(extra_attrs=["fontname", "size"])
-    pieces: list[_Piece] = []
+    raw_pieces: list[_Piece] = []
     lost = letters = 0
     for w in found:
         raw = w["text"]
@@ -111,17 +134,35 @@ def _read_words(page, glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]
         converter = convert(font)
         if converter is not None:
             text = converter(text)
-        letters += sum(ch.isalnum() for ch in text)
-        piece = _Piece(raw, text, w["x0"], w["x1"], w["top"], w["bottom"], font, float(w.get("size") or 0))
-        prev = pieces[-1] if pieces else None
-        if prev is not None and abs(prev.top - piece.top) < 1.5 and -0.5 < piece.x0 - prev.x1 < 0.6:
-            prev.raw += raw
-            prev.text += text
-            prev.x1 = piece.x1
-            prev.bottom = max(prev.bottom, piece.bottom)
+        letters += len(text)  # words hold hardly any punctuation: their length is the page's letter count
+        raw_pieces.append(_Piece(raw, text, w["x0"], w["x1"], w["top"], w["bottom"], font,
+                                 float(w.get("size") or 0)))
+    # pieces of one word share a baseline and touch; pdfplumber may list them apart (a vertically centred cell
+    # interleaves its line with the next), so glue by position, not by the order found
+    raw_pieces.sort(key=lambda p: p.top)
+    pieces: list[_Piece] = []
+    band: list[_Piece] = []
+    for piece in raw_pieces + [None]:
+        if piece is not None and band and piece.top - band[0].top < 1.5:
+            band.append(piece)
             continue
-        pieces.append(piece)
+        band.sort(key=lambda p: p.x0)
+        prev: Optional[_Piece] = None
+        for part in band:
+            if prev is not None and -0.5 < part.x0 - prev.x1 < 0.6:
+                prev.raw += part.raw
+                prev.text += part.text
+                prev.x1 = part.x1
+                prev.bottom = max(prev.bottom, part.bottom)
+                continue
+            pieces.append(part)
+            prev = part
+        band = [piece] if piece is not None else []
     return pieces, lost, letters
+
+
+def _in_grid(line: list[_Piece], grids: list[Grid]) -> bool:
+    return any(grid.cell_at((p.x0 + p.x1) / 2, (p.top + p.bottom) / 2) is not None for p in line for grid in grids)
 
 
 def _line_text(line: list[_Piece], grids: list[Grid], raw: bool = False) -> str:
@@ -150,9 +191,9 @@ def _line_text(line: list[_Piece], grids: list[Grid], raw: bool = False) -> str:
 
 
 def _strict_unicode(pdf) -> None:
-    """Make a font that has a ToUnicode map emit `(cid:N)` for the codes the map lacks, instead of pdfminer's
-    fallback through the font's byte encoding (which turns a lost `đ` into a plausible but wrong `7`). Fonts
-    without any map (legacy `.VnTime`) keep their encoding: the legacy converter reads those bytes."""
+    """Make a subset font that has a ToUnicode map emit `(cid:N)` for the codes the map lacks, instead of
+    pdfminer's fallback through the standard encoding (which turns a lost `đ` into a plausible but wrong `7`).
+    Fonts without any map (legacy `.VnTime`) keep their encoding: the legacy converter reads those bytes."""
     try:
         from pdfminer.pdffont import PDFSimpleFont, PDFUnicodeNotDefined
         manager = pdf.rsrcmgr
@@ -174,11 +215,23 @@ def _strict_unicode(pdf) -> None:
 
     def get_strict_font(objid, spec):
         font = get_font(objid, spec)
-        if isinstance(font, PDFSimpleFont) and font.unicode_map is not None and "to_unichr" not in vars(font):
+        # only a font without an /Encoding: its codes are the subset's own numbering, so the fallback is noise;
+        # with a named encoding (WinAnsi …) pdfminer's fallback reads the right letter
+        if isinstance(font, PDFSimpleFont) and font.unicode_map is not None and "to_unichr" not in vars(font) \
+                and not spec.get("Encoding"):
             font.to_unichr = strict(font)
         return font
 
     manager.get_font = get_strict_font
+
+
+def _pictured(page) -> bool:
+    """An image (or several) covering at least a quarter of the page."""
+    area = float(page.width * page.height) or 1.0
+    covered = 0.0
+    for image in page.images:
+        covered += max(0.0, float(image["x1"] - image["x0"])) * max(0.0, float(image["bottom"] - image["top"]))
+    return covered >= 0.25 * area
 
 
 def _open(path: Path):
@@ -201,7 +254,8 @@ def _open(path: Path):
 
 
 def _ocr_pages(path: Path, numbers: list[int]):
-    """Scanned pages: extract.ocr's words, lines and the cells of ruled tables (None when OCR is missing)."""
+    """Scanned pages read by extract.ocr: (words, lines), with `.tables` (exact cells of ruled tables, `line`
+    an index into the lines) on the result; None when OCR is not available."""
     try:
         from extract.ocr import ocr_pdf
     except ImportError:
@@ -214,14 +268,15 @@ class PdfExtractor:
 
     def extract(self, path: Path) -> SourceText:
         glyphs = _Glyphs()
-        convert = _font_converter()
+        convert = _FontConverter()
         pages: list[_Page] = []
         with _open(path) as pdf:
             for page in pdf.pages:
                 state = _Page(page.page_number)
                 try:
                     state.words, state.lost, state.letters = _read_words(page, glyphs, convert)
-                    if state.letters >= MIN_PAGE_LETTERS and state.lost <= MAX_LOST_SHARE * state.letters:
+                    state.pictured = _pictured(page)
+                    if not state.needs_ocr:
                         state.grids = find_grids(page, state.words)
                 except Exception as exc:  # one broken page must not lose the others
                     log.debug("page %s unreadable: %s", page.page_number, exc)
@@ -233,8 +288,9 @@ class PdfExtractor:
             n_pages = len(pdf.pages)
         source = SourceText(method="pdf_text", lines=[], n_pages=n_pages)
         source.glyph_legend = dict(glyphs.legend)
-        need_ocr = [p.number for p in pages
-                    if p.letters < MIN_PAGE_LETTERS or p.lost > MAX_LOST_SHARE * max(p.letters, 1)]
+        if convert.used:  # the legacy font encoding the words were converted from
+            source.encoding = max(convert.used, key=convert.used.get)
+        need_ocr = [p.number for p in pages if p.needs_ocr]
         ocr = _ocr_pages(path, need_ocr) if need_ocr else None
         if need_ocr and ocr is None:
             source.warnings.append(
@@ -242,20 +298,29 @@ class PdfExtractor:
                 "without a usable text layer: OCR is not available")
         ocr_words: dict[int, list[Word]] = {}
         ocr_lines: dict[int, list[TextLine]] = {}
-        ocr_line_at: dict[int, int] = {}  # index in ocr.lines → index in source.lines
+        ocr_line_index: dict[int, int] = {}  # id(line) → its index in the OCR result's lines
+        ocr_line_at: dict[int, int] = {}  # index in the OCR result's lines → index in source.lines
         if ocr is not None:
-            for word in ocr.words:
+            for word in ocr[0]:
                 ocr_words.setdefault(word.page, []).append(word)
-            for k, line in enumerate(ocr.lines):
-                ocr_lines.setdefault(line.page or 0, []).append((k, line))
+            for k, line in enumerate(ocr[1]):
+                ocr_lines.setdefault(line.page or 0, []).append(line)
+                ocr_line_index[id(line)] = k
         grid_line: dict[int, int] = {}
+        loose_header = False  # a statistics table header outside every ruled grid: a borderless table
         for state in pages:
             if state.number in need_ocr and ocr is not None:
                 source.page_methods[state.number] = "ocr"
                 source.words.extend(ocr_words.get(state.number, []))
-                for k, line in ocr_lines.get(state.number, []):
-                    ocr_line_at[k] = len(source.lines)
+                for line in ocr_lines.get(state.number, []):
+                    ocr_line_at[ocr_line_index[id(line)]] = len(source.lines)
                     source.lines.append(line)
+                # a table OCR found no ruling lines for has no cells: the word reader must read the document
+                # (the rows of a ruled table OCR read into cells are tab-separated lines)
+                loose_header = loose_header or any(
+                    "\t" not in line.text and _HEADER_START.match(line.text)
+                    and starts_header(line.text.replace("\t", " "))
+                    for line in ocr_lines.get(state.number, []))
                 continue
             if state.number in need_ocr:
                 continue
@@ -266,12 +331,14 @@ class PdfExtractor:
             for line in state.lines:
                 index = len(source.lines)
                 text = _line_text(line, state.grids)
-                if any(p.raw != p.text for p in line):
+                # a converted legacy font is a repair worth a record; a lost glyph's stand-in is not (yet)
+                if any(_CID.sub("", p.raw) != _CID.sub("", p.text) for p in line):
                     before = _line_text(line, state.grids, raw=True)
-                    kind = "encoding" if any(_CID.sub("", p.raw) != _CID.sub("", p.text) for p in line) else "glyph"
-                    if kind == "encoding":
-                        source.repairs.append(Repair(line=index, kind="encoding", before=before, after=text))
+                    source.repairs.append(Repair(line=index, kind="encoding", before=before, after=text))
                 source.lines.append(TextLine(text, state.number))
+                if not loose_header and _HEADER_START.match(text) and starts_header(text.replace("\t", " ")) \
+                        and not _in_grid(line, state.grids):
+                    loose_header = True
                 for grid in state.grids:
                     if id(grid) not in grid_line and line[0].bottom > grid.top:
                         grid_line[id(grid)] = index
@@ -280,19 +347,21 @@ class PdfExtractor:
         all_grids = [grid for state in pages if state.number not in need_ocr for grid in state.grids]
         for grid in all_grids:
             grid.line = grid_line.get(id(grid))
-        source.tables = [
-            CellTable(rows=t.rows, page=t.page, row_pages=t.row_pages, label=table_label(source.lines, t.line),
-                      line=t.line)
-            for t in join_grids(all_grids)
-        ]
-        if ocr is not None and ocr.tables:
-            for t in ocr.tables:
+        # exact cells only when they hold every table: with a borderless table beside the ruled ones, the
+        # positioned words (which read ruled tables too) give all of them in one pass
+        if not loose_header:
+            source.tables = [
+                CellTable(rows=t.rows, page=t.page, row_pages=t.row_pages,
+                          label=table_label(source.lines, t.line), line=t.line)
+                for t in join_grids(all_grids)
+            ]
+            for t in getattr(ocr, "tables", None) or []:
                 line = ocr_line_at.get(t.line) if t.line is not None else None
                 source.tables.append(CellTable(rows=t.rows, page=t.page, row_pages=t.row_pages, label=t.label,
                                                line=line))
             source.tables.sort(key=lambda t: (t.line is None, t.line or 0))
         if ocr is not None:
-            source.warnings.extend(ocr.warnings)
+            source.warnings.extend(getattr(ocr, "warnings", []))
         if not any(line.text.strip() for line in source.lines) and not source.warnings:
             raise ExtractionError("PDF has no text")
         return source

@@ -13,6 +13,7 @@ from typing import Optional, Sequence
 import regex as re
 
 from extract.base import TextLine
+from segment.layout import join_wrapped
 
 # a table of the statistics forms has at least STT | indicator | value; narrower grids are boxes and frames
 MIN_COLUMNS = 3
@@ -107,14 +108,26 @@ def find_grids(page, words) -> list[Grid]:
         # rows a grid reports only for the lines between merged cells carry no text: drop them
         keep = [k for k, row in enumerate(grid.rows) if any(row)]
         grid.rows = [grid.rows[k] for k in keep]
-    return [g for g in grids if g.rows]
+    return [g for g in grids if g.rows and not _rows_merged(g)]
+
+
+def _rows_merged(grid: Grid) -> bool:
+    """A grid whose ruling lacks the lines between rows (only columns ruled): one cell holds several rows, each
+    with its STT. Such a grid is left to the positioned-word reader, which finds the rows itself."""
+    for row in grid.rows:
+        if sum(1 for token in row[0].split() if _STT.match(token)) >= 2:
+            return True
+    return False
 
 
 def cell_text(words) -> str:
     """A cell's words in reading order: its visual lines joined by single spaces."""
     from segment.layout import visual_lines
 
-    return " ".join(" ".join(w.text for w in line) for line in visual_lines(list(words)))
+    text = ""
+    for line in visual_lines(list(words)):
+        text = join_wrapped(text, " ".join(w.text for w in line))
+    return text
 
 
 def _same_columns(a: Grid, b: Grid) -> bool:
@@ -155,24 +168,31 @@ _TRONG_DO = re.compile(r"^\s*trong\s+đó\b", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–+•]\s")
 
 
-def _letters_only(cells: Sequence[str]) -> str:
-    return re.sub(r"\W", "", "".join(cells))
+def _letters_only(text: str) -> str:
+    return re.sub(r"\W", "", text)
 
 
-def _head_rows(rows: Sequence[Sequence[str]]) -> list[str]:
+def _head_rows(rows: Sequence[Sequence[str]]) -> list[list[str]]:
     """The table's own header rows (those above its first numbered row), as printed: a page may repeat them."""
     head = []
     for row in rows[:5]:
         if _STT.match(row[0].strip()):
             break
-        head.append(_letters_only(row))
+        head.append([_letters_only(c) for c in row])
     return head
 
 
-def _repeats(row: Sequence[str], head: Sequence[str]) -> bool:
-    """The row repeats a header row, maybe cut short where the repeated header's box clipped its text."""
-    text = _letters_only(row)
-    return len(text) >= 4 and any(h.startswith(text) or text.startswith(h) for h in head if len(h) >= 4)
+def _repeats(row: Sequence[str], head: Sequence[Sequence[str]]) -> bool:
+    """The row repeats a header row, cell by cell, maybe cut short where the repeated header's box clipped a
+    cell's text."""
+    cells = [_letters_only(c) for c in row]
+    if not any(cells):
+        return False
+    for printed in head:
+        if len(printed) == len(cells) and all(
+                not c or (p.startswith(c) and (len(c) >= 2 or c == p)) for c, p in zip(cells, printed)):
+            return True
+    return False
 
 
 @dataclass
@@ -211,7 +231,7 @@ def join_grids(grids: Sequence[Grid]) -> list[JoinedTable]:
             last = table.rows[-1]
             for k, text in enumerate(rows.pop(0)):
                 if text.strip():
-                    last[k] = f"{last[k]} {text}".strip()
+                    last[k] = join_wrapped(last[k].strip(), text.strip())
         table.rows.extend(rows)
         table.row_pages.extend([grid.page] * len(rows))
         prev = grid

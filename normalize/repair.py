@@ -8,6 +8,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
+import regex as re
+
 from normalize.text import nfc
 from schemas import Repair
 
@@ -64,11 +66,55 @@ def repair_lines(lines: Sequence[str]) -> RepairedText:
     if repair_glyphs is not None:
         glyphs = repair_glyphs(out)
         if len(glyphs.lines) == len(out):
-            out[:] = glyphs.lines
-            result.repairs.extend(glyphs.repairs)
+            legend = dict(getattr(glyphs, "legend", {}) or {})
+            recased = recase_legend(legend, out)
+            fixed = [_apply_case(before, after, legend, recased) for before, after in zip(out, glyphs.lines)]
+            result.repairs.extend(r if fixed[r.line] == r.after else Repair(line=r.line, kind=r.kind, before=r.before,
+                                                                          after=fixed[r.line])
+                                  for r in glyphs.repairs)
+            out[:] = fixed
             result.lost = glyphs.lost
             result.n_words = glyphs.n_words
-            result.legend = dict(getattr(glyphs, "legend", {}) or {})
+            result.legend = recased
             result.stages.append("glyphs")
     result.lines = out
     return result
+
+
+_CELL_START = re.compile(r"(?:^|\t|\s{2,}|[.:;=)]\s*|\d\s+)$")
+
+
+def recase_legend(legend: dict[str, str], lines: Sequence[str]) -> dict[str, str]:
+    """A font draws `Đ` and `đ` as two glyphs; when both lost their Unicode mapping the solver may read both as
+    `đ`. Of two stand-ins read as the same letter, the one that opens cells and sentences (or stands before
+    capitals) while the other follows lower-case words is the capital."""
+    starts: dict[str, list[int]] = {ch: [0, 0] for ch in legend}
+    for line in lines:
+        for k, ch in enumerate(line):
+            if ch not in starts:
+                continue
+            head, nxt = line[:k], line[k + 1:k + 2]
+            opening = bool(_CELL_START.search(head)) or nxt.isupper()
+            starts[ch][0 if opening else 1] += 1
+    recased = dict(legend)
+    by_letter: dict[str, list[str]] = {}
+    for ch, letter in legend.items():
+        by_letter.setdefault(letter, []).append(ch)
+    for letter, chars in by_letter.items():
+        if len(chars) < 2 or letter.upper() == letter:
+            continue
+        share = {ch: starts[ch][0] / max(1, sum(starts[ch])) for ch in chars}
+        if min(share.values()) > 0.3:
+            continue  # no stand-in plainly lower-case to set the others against
+        for ch in chars:
+            if share[ch] >= 0.6 and sum(starts[ch]) >= 1:
+                recased[ch] = letter.upper()
+    return recased
+
+
+def _apply_case(before: str, after: str, legend: dict[str, str], recased: dict[str, str]) -> str:
+    """Give a repaired line the capitals `recase_legend` found, where the stand-ins sit at the same places."""
+    if len(before) != len(after) or not any(recased[ch] != legend[ch] for ch in legend if ch in before):
+        return after
+    return "".join(recased[b] if b in recased and recased[b] != legend[b] and a == legend[b] else a
+                   for b, a in zip(before, after))

@@ -13,7 +13,7 @@ import regex as re
 from extract.base import CellTable
 from normalize.text import squash
 from segment.cells import CellRow
-from segment.vocab import DASH_LINE, STT_LINE, STT_TOKEN, is_header_line, skeleton
+from segment.vocab import DASH_LINE, LABEL, STT_LINE, STT_TOKEN, is_header_line, skeleton
 
 ROLES = ("stt", "indicator", "unit", "value", "note")
 # header words → role, most specific first (`Kết quả thống kê` only names the value when nothing under it does)
@@ -24,8 +24,23 @@ _ROLE_WORDS = [
     ("indicator", re.compile(r"\bchi\s*tieu\b|\bnoi\s*dung\b|\bten\s+chi\s+tieu\b")),
     ("value", re.compile(r"\bso\s*lieu\b|\bket\s*qua\b|\bgia\s*tri\b|\bthuc\s*hien\b")),
 ]
-_COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+_COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-E])\s*\)?$")
+_WRAPPED_HYPHEN = re.compile(r"(?<=[\p{L}\d])-[ \t]*\n[ \t]*(?=[\p{L}\d])")
 _TRONG_DO = re.compile(r"^\s*trong\s+(?:đó|do)\s*:?\s*", re.IGNORECASE)
+
+
+def table_label(text: str) -> Optional[str]:
+    """`Phụ lục 2`, `Biểu mẫu 3`, `Phụ lục` from a line above a table (or a title row inside it); a title
+    (`BIỂU MẪU THỐNG KÊ …`) is not a label."""
+    text = text.replace("**", "").strip()
+    match = LABEL.match(text)
+    if not match:
+        return None
+    label = " ".join(match.group("label").split())
+    rest = text[match.end():].strip(" :.-*")
+    if re.search(r"\d|\b[IVX]+$", label) or not rest:
+        return label
+    return None
 
 
 @dataclass
@@ -40,21 +55,38 @@ class Columns:
 
 
 def _cells(row: Sequence[Optional[str]]) -> list[str]:
-    return [squash(c or "") for c in row]
+    # a cell's lines join with single spaces, except after a hyphen that closes a word (`QĐ-` / `UBND`): the
+    # line was wrapped inside a hyphenated word
+    return [squash(" ".join(_WRAPPED_HYPHEN.sub("-", c or "").split())) for c in row]
 
 
 def is_column_numbers(cells: Sequence[str]) -> bool:
-    """`(1) (2) (3) (4) (5)`: the row numbering the columns under the header."""
+    """`(1) (2) (3) (4) (5)` or `A B 1 2 3`: the row numbering the columns under the header."""
     filled = [c for c in cells if c]
     if len(filled) < 3 or not all(_COLUMN_NUMBER.match(c) for c in filled):
         return False
-    numbers = [int(re.sub(r"\D", "", c)) for c in filled]
-    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    marks = [re.sub(r"[\s()]", "", c) for c in filled]
+    letters = [m for m in marks if m.isalpha()]
+    numbers = [int(m) for m in marks if m.isdigit()]
+    if marks != letters + [str(n) for n in numbers]:
+        return False  # letters first, then numbers
+    if letters and "".join(letters) != "ABCDE"[: len(letters)]:
+        return False
+    return not numbers or numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def is_header_row(cells: Sequence[str]) -> bool:
+    """Only header words (`STT`, `Chỉ tiêu thống kê`, `Đơn vị tính` …), or at least three cells that name a
+    column (`Số TT` | `Tên chỉ tiêu` | `Đơn vị` | `Số liệu thống kê`) with no number among them."""
     filled = [c for c in cells if c]
-    return bool(filled) and all(is_header_line(c) for c in filled)
+    if not filled:
+        return False
+    if all(is_header_line(c) for c in filled):
+        return True
+    roles = [_role(c) for c in filled]
+    named = sum(r is not None for r in roles)
+    return named >= 3 and named >= len(filled) - 1 and ("stt" in roles or "indicator" in roles) \
+        and not any(STT_TOKEN.match(c) for c in filled)
 
 
 def _role(text: str) -> Optional[str]:
@@ -133,8 +165,11 @@ def cell_rows_from_table(table: CellTable) -> list[CellRow]:
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     span = _header_span(rows)
+    label = table.label
     if span is not None:
         start, end = span
+        if label is None:  # a title row merged across the table above its header
+            label = next((found for r in rows[:start] for c in r if c and (found := table_label(c))), None)
         columns = find_columns(rows[start:end], width)
         if columns.indicator is None:
             return []
@@ -167,9 +202,11 @@ def cell_rows_from_table(table: CellTable) -> list[CellRow]:
             indicator = indicator[marker.end():].strip()
             if not (indicator or unit or value or note):
                 continue  # the `Trong đó:` row itself
-        if not stt and not indicator and out:
-            # cells of the row above that the source put in a row of their own
+        if not stt and out and (not indicator or _continues(indicator)):
+            # the rest of the row above: a row split by a page break, cells the source put in a row of their own
             previous = out[-1]
+            if indicator:
+                previous.indicator = f"{previous.indicator} {indicator}".strip()
             for name, piece in (("unit", unit), ("value", value), ("note", note)):
                 if piece:
                     setattr(previous, name, f"{getattr(previous, name)} {piece}".strip())
@@ -178,11 +215,20 @@ def cell_rows_from_table(table: CellTable) -> list[CellRow]:
             breakdown = False
         page = table.row_pages[k] if table.row_pages and k < len(table.row_pages) else table.page
         out.append(CellRow(
-            stt=stt, indicator=indicator, unit=unit, value=value, note=note, table=table.label, page=page,
+            stt=stt, indicator=indicator, unit=unit, value=value, note=note, table=label, page=page,
             line=table.line + k if table.line is not None else None,
             breakdown=breakdown and not stt,
         ))
     return out
+
+
+def _continues(indicator: str) -> bool:
+    """An indicator cell starting in lower case continues the row above (indicators start with a capital;
+    `a) …` is an item of its own)."""
+    if re.match(r"^\p{Ll}[).]\s", indicator):
+        return False
+    first = indicator.lstrip(" (\"'“")[:1]
+    return first.isalpha() and first.islower()
 
 
 def _read_stt(stt: str, indicator: str) -> tuple[str, str]:

@@ -31,6 +31,7 @@ _LABEL = re.compile(r"^\s*(?:phụ\s*lục|biểu\s*mẫu|biểu\s*số|mẫu\s*
 _TRONG_DO = re.compile(r"^\s*trong\s+đó\s*:?\s*$", re.IGNORECASE)
 _ENDS_TRONG_DO = re.compile(r"trong\s+đó\s*:?\s*$", re.IGNORECASE)
 _DASH = re.compile(r"^\s*[-–+•]\s*(?=\S)")
+_COLUMN_NUMBER = re.compile(r"\(\s*\d{1,2}\s*\)")
 _LONE_NUMBER = re.compile(r"^\s*(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?\s*$", re.IGNORECASE)
 
 
@@ -54,6 +55,22 @@ def visual_lines(words: Sequence) -> list[list]:
         line.sort(key=lambda w: w.x0)
     order = sorted(range(len(lines)), key=lambda k: bands[k][0])
     return [lines[k] for k in order]
+
+
+_TIGHT_END = re.compile(r"(?:[\p{L}\p{N}][-/]|…)$")
+_TIGHT_START = re.compile(r"^[…/]")
+
+
+def join_wrapped(head: str, tail: str) -> str:
+    """Two lines of one cell as one text. A line wrapped at a space gets the space back; one the layout broke
+    right after a hyphen, slash or ellipsis inside a word (`QĐ-` / `UBND`, `sự…` / `trên`) gets none."""
+    if not head:
+        return tail
+    if not tail:
+        return head
+    if _TIGHT_END.search(head) and tail[:1].isalnum() or _TIGHT_START.match(tail):
+        return head + tail
+    return f"{head} {tail}"
 
 
 @dataclass
@@ -144,8 +161,7 @@ def _header_at(vlines: Sequence[_VLine], i: int) -> Optional[tuple[int, dict[str
     if not _is_headerish(vlines[i]):
         return None
     j, roles, page = i, {}, vlines[i].page
-    while j < len(vlines) and vlines[j].page == page and j - i < 6 and (
-            _is_headerish(vlines[j]) or (roles and re.search(r"\)\s*$", vlines[j].text))):
+    while j < len(vlines) and vlines[j].page == page and j - i < 6 and _is_headerish(vlines[j]):
         for role, (x0, x1) in _roles_in(vlines[j]).items():
             old = roles.get(role)
             roles[role] = (min(x0, old[0]), max(x1, old[1])) if old else (x0, x1)
@@ -167,7 +183,8 @@ def _columns(header: dict[str, tuple[float, float]], body: Sequence[_VLine]) -> 
     bounds: list[float] = []
     for left, right in zip(roles, roles[1:]):
         lo = (header[left][0] + header[left][1]) / 2 if left != "stt" else header[left][1]
-        hi = (header[right][0] + header[right][1]) / 2 if right != "note" else header[right][0]
+        # a column's text starts at its left edge, left of its centred header: search up to the header's start
+        hi = header[right][0]
         if hi <= lo:
             bounds.append((header[left][1] + header[right][0]) / 2)
             continue
@@ -197,12 +214,17 @@ class _Open:
 
 
 def _is_page_number(vlines: Sequence[_VLine], i: int) -> bool:
+    """A lone number heading or footing the page, set apart from the text (a number ending a cell sits right
+    under that cell's previous line)."""
     line = vlines[i]
     if not _LONE_NUMBER.match(line.text):
         return False
+    height = max(w.bottom - w.top for w in line.words)
     first = i == 0 or vlines[i - 1].page != line.page
     last = i == len(vlines) - 1 or vlines[i + 1].page != line.page
-    return first or last
+    if first:
+        return True  # a running header's number (a cell going on over the break rarely starts with one)
+    return last and _top(line) - _top(vlines[i - 1]) > 2.0 * height
 
 
 def _label_above(vlines: Sequence[_VLine], i: int) -> Optional[str]:
@@ -256,21 +278,89 @@ def _at_page_top(vlines: Sequence[_VLine], i: int) -> bool:
     return above <= 1 and k >= 0
 
 
+def _top(line: _VLine) -> float:
+    return min(w.top for w in line.words)
+
+
+def _cell_pitch(vlines: Sequence[_VLine], start: int, end: int, columns: _Columns) -> Optional[float]:
+    """Distance between the tops of two lines of one cell, measured where a line plainly continues the
+    indicator cell above it (no STT, starts lower-case). None when the table has too few such lines or they
+    disagree."""
+    pitches = []
+    last: Optional[_VLine] = None  # the last line with indicator text
+    for k in range(start, end):
+        line = vlines[k]
+        if not line.words:
+            continue
+        cells = columns.split(line.words)
+        text = cells["indicator"].strip()
+        if not text:
+            continue
+        if last is not None and last.page == line.page and not cells["stt"].strip() and text[:1].islower():
+            pitches.append(_top(line) - _top(last))
+        last = line
+    if len(pitches) < 3:
+        return None
+    pitches.sort()
+    low, mid, high = pitches[len(pitches) // 10], pitches[len(pitches) // 2], pitches[(9 * len(pitches)) // 10]
+    return mid if high - low < 0.6 else None
+
+
+def _centred_row_end(vlines: Sequence[_VLine], i: int, end: int, columns: _Columns, pitch: float) -> int:
+    """Where a row whose cells are centred vertically has its STT below its first line: the index of that STT
+    line when it follows line i inside one block of cell lines (no row spacing between them), else i."""
+    first = columns.split(vlines[i].words)
+    if first["stt"].strip():
+        return i
+    bare = not first["indicator"].strip()  # only a unit / value / note piece: the row's text comes below
+    j, text_at = i + 1, i
+    while j < end and vlines[j].page == vlines[i].page and _top(vlines[j]) - _top(vlines[j - 1]) <= pitch + 0.6:
+        if _is_headerish(vlines[j]):
+            break
+        cells = columns.split(vlines[j].words)
+        if STT_TOKEN.match(cells["stt"].strip()):
+            return j
+        if bare and text_at == i and cells["indicator"].strip():
+            text_at = j  # a sub-row without STT: its first line of text
+        j += 1
+    return text_at
+
+
 def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Columns,
                 label: Optional[str]) -> list[CellRow]:
     rows: list[CellRow] = []
     current: Optional[_Open] = None
     breakdown = False
+    # rows are spaced a little wider than the lines inside a cell (cell padding): where that shows, a line
+    # that starts a new text after the wider space is a row of its own even without an STT
+    pitch = _cell_pitch(vlines, start, end, columns)
+    previous: Optional[_VLine] = None
     i = start
     while i < end:
         line = vlines[i]
+        after_row_space = (pitch is not None and previous is not None and previous.page == line.page
+                           and _top(line) - _top(previous) > pitch + 0.6)
+        at_page_top = previous is None or previous.page != line.page
         if _is_page_number(vlines, i):
             i += 1
             continue
         if _is_headerish(line):
+            # a header repeated on a new page, or its column numbers; a lone `sơ` or `tỉnh` wrapped out of a cell
+            # reads like a header word too, but is text
             repeat = _header_at(vlines, i)
-            i = repeat[0] if repeat else i + 1
+            if repeat is not None:
+                i, previous = repeat[0], None
+                continue
+        if len(_COLUMN_NUMBER.findall(line.text)) >= 3:  # (1) (2) (3), maybe with header words slipped in
+            i, previous = i + 1, None
             continue
+        previous = line
+        if pitch is not None and (at_page_top or after_row_space):
+            block_end = _centred_row_end(vlines, i, end, columns, pitch)
+            if block_end > i:  # cells centred in their row: the lines above the STT belong to its row
+                line = _VLine([w for v in vlines[i:block_end + 1] for w in v.words], line.page, line.index)
+                previous = vlines[block_end]
+                i = block_end
         cells = columns.split(line.words)
         stt = cells["stt"].strip()
         indicator = cells["indicator"].strip()
@@ -284,10 +374,14 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
             breakdown = True
             i += 1
             continue
-        elif _DASH.match(indicator) and (current is None or breakdown or current.row.stt == "-"
+        elif _DASH.match(indicator) and (current is None or breakdown or current.row.stt == "-" or after_row_space
                                          or not (current.row.unit or current.row.value)):
             starts, stt = True, "-"
             cells["indicator"] = _DASH.sub("", indicator, count=1)
+        elif after_row_space and indicator[:1].isupper():
+            starts = True
+        elif breakdown and at_page_top and re.match(r"\p{Lu}\p{Ll}", indicator):
+            starts = True  # a sub-row opening a page: a cut cell rarely goes on with a capitalised word
         elif breakdown and indicator[:1].isupper() and current is not None and (
                 cells["unit"] or cells["value"] or current.row.value or current.row.unit):
             starts = True
@@ -301,8 +395,7 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
         for role in ("indicator", "unit", "value", "note"):
             piece = cells[role].strip()
             if piece:
-                old = getattr(current.row, role)
-                setattr(current.row, role, f"{old} {piece}" if old else piece)
+                setattr(current.row, role, join_wrapped(getattr(current.row, role), piece))
         if _ENDS_TRONG_DO.search(current.row.indicator):
             breakdown = True
         i += 1

@@ -123,7 +123,7 @@ def test_legacy_font_words_converted_and_recorded(pdfs, monkeypatch):
     source = PdfExtractor().extract(pdfs["ruled"])
     assert "stt\tchỉ tiêu thống kê\tkết quả thống kê\tghi chú" in [line.text for line in source.lines]
     kinds = {r.kind for r in source.repairs}
-    assert kinds == {"encoding"}
+    assert kinds == {"encoding"} and source.encoding == "tcvn3"
     repair = source.repairs[0]
     assert source.lines[repair.line].text == repair.after and repair.before != repair.after
 
@@ -135,8 +135,12 @@ def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
     first = make_report_pdf(tmp_path / "one.pdf", SAMPLE_ROWS[:4], ruled=True)
     pikepdf = pytest.importorskip("pikepdf")
     blank = tmp_path / "blank.pdf"
+    from PIL import Image
+
     c = canvas.Canvas(str(blank))
-    c.rect(100, 100, 200, 200, fill=1)  # a "scan": drawing, no text
+    c.drawInlineImage(Image.new("L", (300, 400), 200), 20, 20, width=555, height=800)  # a scan: a picture, no text
+    c.showPage()
+    c.drawString(300, 40, "3")  # a page with only its number is short, not scanned
     c.showPage()
     c.save()
     with pikepdf.open(first) as a, pikepdf.open(blank) as b:
@@ -144,7 +148,7 @@ def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
         a.save(path)
     monkeypatch.setattr(pdfmod, "_ocr_pages", lambda p, numbers: None)
     source = PdfExtractor().extract(path)
-    assert source.warnings and "2" in source.warnings[0] and "OCR" in source.warnings[0]
+    assert len(source.warnings) == 1 and "page 2 " in source.warnings[0] and "OCR" in source.warnings[0]
     got = convert_file(path, path.name)
     assert got.report.status == "partial" and "OCR" in got.report.error
     assert got.rows  # the readable page still gives its rows
@@ -158,8 +162,15 @@ def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(pdfmod, "_ocr_pages", fake_ocr)
     source = PdfExtractor().extract(path)
     assert calls == [[2]]
-    assert source.page_methods == {1: "pdf_text", 2: "ocr"}
-    assert source.lines[-1].text == "Trang quét" and not source.warnings
+    assert source.page_methods == {1: "pdf_text", 2: "ocr", 3: "pdf_text"}
+    assert [line.text for line in source.lines[-2:]] == ["Trang quét", "3"] and not source.warnings
+    assert source.tables, "the ruled table of page 1 keeps its exact cells"
+
+    def ocr_with_table(p, numbers):
+        return [Word("STT", 2, 10, 30, 10, 20)], [TextLine("STT   Chỉ tiêu thống kê   Đơn vị tính   Số liệu", 2)]
+
+    monkeypatch.setattr(pdfmod, "_ocr_pages", ocr_with_table)
+    assert not PdfExtractor().extract(path).tables, "a table on a scanned page: the words read every table"
 
 
 def test_bad_files_raise_clear_errors(tmp_path, pdfs):
@@ -182,3 +193,65 @@ def test_pdf_without_table_still_reports(tmp_path):
     got = convert_file(path, path.name)
     assert got.report.status == "partial" and got.report.error
     assert got.report.signer == "Nguyễn Văn An"
+
+
+def _legacy_dir() -> Path | None:
+    root = Path(__file__).resolve().parents[1]
+    for candidate in (root.parent / "shared" / "legacy-tcvn3", Path("/work/shared/legacy-tcvn3")):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@pytest.mark.skipif(_legacy_dir() is None, reason="shared/legacy-tcvn3 not beside the repository")
+@pytest.mark.parametrize("name", ["2006-16EZE_TT01.06GopvonDNNVV", "2007-1AF57_02-2007"])
+def test_real_tcvn3_pdfs_read_as_unicode(name):
+    """Real `.VnTime` PDFs: every diacritic of the hand-checked transcript comes back (the corpus' metric)."""
+    import difflib
+    import unicodedata
+
+    pytest.importorskip("normalize.encoding")
+    from pipeline import read_text
+
+    folder = _legacy_dir()
+    source, text = read_text(folder / f"{name}.pdf")
+    assert source.encoding and source.repairs and all(r.kind == "encoding" for r in source.repairs)
+    assert not source.warnings, "a page holding only its number is not a scan"
+
+    def fold(t):
+        return " ".join(unicodedata.normalize("NFC", t).split())
+
+    def marked(ch):
+        return ch in "đĐ" or any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", ch))
+
+    gold, ours = fold((folder / f"{name}.txt").read_text(encoding="utf-8")), fold(" ".join(text.lines))
+    blocks = difflib.SequenceMatcher(None, gold, ours, autojunk=False).get_matching_blocks()
+    found = sum(1 for a, _, n in blocks for ch in gold[a:a + n] if marked(ch))
+    assert found / sum(1 for ch in gold if marked(ch)) >= 0.99
+
+
+def test_ruled_and_borderless_tables_in_one_pdf(tmp_path):
+    pikepdf = pytest.importorskip("pikepdf")
+    first = make_report_pdf(tmp_path / "a.pdf", SAMPLE_ROWS[:5], ruled=True, label="Phụ lục 1", outro=())
+    second = make_report_pdf(tmp_path / "b.pdf", SAMPLE_ROWS[5:9], ruled=False, label="Phụ lục 2", intro=())
+    both = tmp_path / "both.pdf"
+    with pikepdf.open(first) as a, pikepdf.open(second) as b:
+        a.pages.extend(b.pages)
+        a.save(both)
+    got = convert_file(both, both.name)
+    rows = [r.model_dump() for r in got.rows]
+    want = expected_rows(SAMPLE_ROWS[:5], "Phụ lục 1") + expected_rows(SAMPLE_ROWS[5:9], "Phụ lục 2")
+    assert cell_f1(want, rows).f1 == 1.0
+    assert [r["table"] for r in rows] == [w["table"] for w in want]
+    assert [r["page"] for r in rows] == [1] * 5 + [2] * 4
+
+
+def test_capital_of_a_lost_letter_told_from_its_small_letter():
+    from normalize.repair import recase_legend
+
+    big, small = "\ue000", "\ue001"
+    lines = [f"{big}úng quy định: 1\tKhông {small}úng", f"Số văn bản chỉ {small}ạo", f"1. {big}ổi mới công tác",
+             f"{big}ã kết nối: 1; Chưa kết nối: 2", f"nhiệm vụ {small}ề ra"]
+    assert recase_legend({big: "đ", small: "đ"}, lines) == {big: "Đ", small: "đ"}
+    # one stand-in alone keeps what the solver read
+    assert recase_legend({big: "đ"}, lines) == {big: "đ"}

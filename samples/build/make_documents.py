@@ -7,30 +7,30 @@ Nothing here reads the pipeline.
     python3 samples/build/make_documents.py            # every variant in VARIANTS whose seed JSON exists
     python3 samples/build/make_documents.py 001_ruled  # one variant
 
-Needs python-docx, pdfplumber, pikepdf and LibreOffice (`soffice`) with a Times-compatible font
+The Word document is laid out by report_docx.py (and word_form.py for the auto-numbered form), the PDF variants
+are made by pdf_variants.py. Needs python-docx, pdfplumber, pikepdf, LibreOffice (`soffice`) with a Times-compatible font
 (`apt-get install libreoffice-writer-nogui fonts-liberation2`). Only needed to rebuild; the built files are checked in.
 """
 from __future__ import annotations
 
-import copy
 import json
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pdf_variants import (  # noqa: E402
+    _drop_cmap_entries, _pdf_pages, check_lost, lose_glyphs, recode_fonts, row_pages, set_page_count, to_pdf,
+    variant_expected,
+)
+from report_docx import Layout, build_docx, printed_value, table_lines  # noqa: E402
+
+__all__ = ["Layout", "VARIANTS", "Variant", "build", "build_docx", "printed_value", "table_lines",
+           "variant_expected", "_drop_cmap_entries"]
 
 SAMPLES = Path(__file__).resolve().parents[1]
 EXPECTED = SAMPLES / "expected"
@@ -40,550 +40,34 @@ EXPECTED = SAMPLES / "expected"
 class Variant:
     name: str  # file stem; the expected output is samples/expected/<name>.json
     seed: str  # stem of the seed whose expected JSON is the content
-    kind: str  # "docx" | "ruled" | "borderless" | "split_rows" | "lost_glyphs"
+    kind: str  # "docx" | "word_style" (DOCX) | "ruled" | "borderless" | "split_rows" | "lost_glyphs"
     options: dict = field(default_factory=dict)
 
 
 VARIANTS = [
     Variant("001_ruled", "001_911833c78731c98a", "ruled"),
     Variant("001_borderless", "001_911833c78731c98a", "borderless"),
-    Variant("001_report", "001_911833c78731c98a", "docx"),
-    Variant("000_report", "000_f615b932ca683a52", "docx"),
+    Variant("002_ruled", "002_655cb6c347cb7500", "ruled"),
+    Variant("003_borderless", "003_b08f386338765894", "borderless"),
     Variant("000_split_rows", "000_f615b932ca683a52", "split_rows"),
     Variant("004_lost_glyphs", "004_2dfbf661dfb4eca3", "lost_glyphs", {"letters": "ơụđ"}),
+    Variant("000_report", "000_f615b932ca683a52", "docx"),
+    Variant("001_report", "001_911833c78731c98a", "docx"),
+    Variant("002_report", "002_655cb6c347cb7500", "docx"),
+    Variant("003_report", "003_b08f386338765894", "docx"),
     Variant("004_report", "004_2dfbf661dfb4eca3", "docx"),
+    Variant("004_numbered", "004_2dfbf661dfb4eca3", "word_style"),
 ]
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-LEVEL_CAPS = {"xã": "XÃ", "phường": "PHƯỜNG", "thị trấn": "THỊ TRẤN"}
-
-
-# ---------------------------------------------------------------- what the document says, from the expected JSON
-def period_phrase(report: dict) -> str:
-    """`Quý I năm 2024`, `6 tháng đầu năm 2024`, `năm 2024` from the period fields."""
-    kind, number, year = report.get("period_type"), report.get("period_number"), report.get("year")
-    year_text = f"năm {year}" if year else ""
-    if kind == "quarter":
-        head = f"Quý {ROMAN.get(number, number)}"
-    elif kind == "half_year":
-        head = "6 tháng cuối" if number == 2 else "6 tháng đầu"
-    elif kind == "nine_months":
-        head = "9 tháng"
-    elif kind == "month":
-        head = f"tháng {number}"
-    else:
-        head = ""
-    return " ".join(p for p in (head, year_text) if p)
-
-
-def unit_phrase(report: dict) -> str:
-    level, name = report.get("unit_level"), report.get("unit_name")
-    return f"{level} {name}" if level and name else ""
-
-
-def district_phrase(report: dict) -> str:
-    level, name = report.get("district_level"), report.get("district")
-    return f"{level} {name}" if level and name else ""
-
-
-def printed_value(value_raw: Optional[str]) -> Optional[str]:
-    """How a value cell is printed in a Word document: a LaTeX fraction from a text export becomes `a/b = c%`."""
-    if value_raw is None:
-        return None
-    match = re.fullmatch(r"\$\\frac\{([^}]*)\}\{([^}]*)\}\s*=\s*(.*?)\$", value_raw.strip())
-    if match:
-        result = match.group(3).replace("\\%", "%").strip()
-        return f"{match.group(1)}/{match.group(2)} = {result}"
-    return value_raw.replace("\\%", "%")
-
-
-def header_date(report: dict) -> tuple[str, Optional[str]]:
-    """(`ngày 08 tháng 3 năm 2024` or a blank date line, `08/3/2024` or None)."""
-    date = report.get("report_date")
-    if date:
-        y, m, d = (int(x) for x in date.split("-"))
-        return f"ngày {d:02d} tháng {m} năm {y}", f"{d:02d}/{m}/{y}"
-    year = report.get("year") or ""
-    return f"ngày      tháng      năm {year}".rstrip(), None
-
-
-# ---------------------------------------------------------------- low-level DOCX helpers
-def _set_font(document: Document, size: float) -> None:
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(size)
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), "Times New Roman")
-    style.paragraph_format.space_after = Pt(3)
-    style.paragraph_format.space_before = Pt(0)
-
-
-def _para(container, text: str = "", bold: bool = False, italic: bool = False, align=None, size: float = 0,
-          space_after: Optional[float] = None, indent: bool = False):
-    paragraph = container.add_paragraph()
-    if text:
-        run = paragraph.add_run(text)
-        run.bold = bold
-        run.italic = italic
-        if size:
-            run.font.size = Pt(size)
-    if align is not None:
-        paragraph.alignment = align
-    if space_after is not None:
-        paragraph.paragraph_format.space_after = Pt(space_after)
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Cm(1)
-    return paragraph
-
-
-def _cell_text(cell, text: str, bold: bool = False, italic: bool = False, align=None, size: float = 0) -> None:
-    paragraph = cell.paragraphs[0]
-    for run in list(paragraph.runs):
-        run._r.getparent().remove(run._r)
-    if text:
-        run = paragraph.add_run(text)
-        run.bold = bold
-        run.italic = italic
-        if size:
-            run.font.size = Pt(size)
-    if align is not None:
-        paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(1)
-
-
-def _cell_lines(cell, lines: list[tuple[str, dict]]) -> None:
-    first = True
-    for text, style in lines:
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
-        run = paragraph.add_run(text)
-        run.bold = style.get("bold", False)
-        run.italic = style.get("italic", False)
-        if style.get("size"):
-            run.font.size = Pt(style["size"])
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(0)
-
-
-def _row_property(row, tag: str) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    element = OxmlElement(tag)
-    element.set(qn("w:val"), "true")
-    tr_pr.append(element)
-
-
-def _widths(table, widths_cm: list[float]) -> None:
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    for row in table.rows:
-        for k, cell in enumerate(row.cells):
-            if k < len(widths_cm):
-                cell.width = Cm(widths_cm[k])
-    grid = table._tbl.tblGrid
-    for k, col in enumerate(grid.findall(qn("w:gridCol"))):
-        if k < len(widths_cm):
-            col.set(qn("w:w"), str(int(widths_cm[k] * 567)))
-
-
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:val"), "nil")
-        borders.append(edge)
-    tbl_pr.append(borders)
-
-
-def _page_number_header(section) -> None:
-    """A centred page number at the top, as Vietnamese administrative documents print it (not body text)."""
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field_ = OxmlElement("w:fldSimple")
-    field_.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field_.append(run)
-    paragraph._p.append(field_)
-
-
-# ---------------------------------------------------------------- the report
-@dataclass
-class Layout:
-    ruled: bool = True
-    rows_can_split: bool = False
-    font_size: float = 13
-    table_font_size: float = 12
-    indicator_cm: float = 8.4
-    line_spacing: Optional[float] = None
-
-
-def build_docx(expected: dict, out: Path, layout: Layout) -> None:
-    report = expected["report"]
-    document = Document()
-    _set_font(document, layout.font_size)
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    section.left_margin, section.right_margin = Cm(3.0), Cm(1.5)
-    _page_number_header(section)
-
-    _header_block(document, report)
-    _title(document, report)
-    _body(document, report)
-    _signature(document, report)
-    _tables(document, expected, layout)
-    core = document.core_properties
-    core.title = f"Báo cáo CCHC {period_phrase(report)}".strip()
-    core.author = "UBND"
-    document.save(out)
-
-
-def _header_block(document: Document, report: dict) -> None:
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = table.rows[0].cells
-    lines_left: list[tuple[str, dict]] = [("ỦY BAN NHÂN DÂN", {"size": 12})]
-    level, name = report.get("unit_level"), report.get("unit_name")
-    if level and name:
-        lines_left.append((f"{LEVEL_CAPS.get(level, level.upper())} {name.upper()}", {"bold": True, "size": 12}))
-    number = report.get("report_number")
-    lines_left.append(("", {}))
-    suffix = number.split("/", 1)[1] if number and "/" in number else "BC-UBND"
-    lines_left.append((f"Số: {number}" if number else f"Số:        /{suffix}", {"size": 13}))
-    _cell_lines(left, lines_left)
-    date_text, _ = header_date(report)
-    place = name if name and not name.isdigit() else (f"Phường {name}" if name else "")
-    date_line = f"{place}, {date_text}" if place else date_text.capitalize()
-    _cell_lines(right, [
-        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True, "size": 12}),
-        ("Độc lập - Tự do - Hạnh phúc", {"bold": True, "size": 13}),
-        ("", {}),
-        (date_line, {"italic": True, "size": 13}),
-    ])
-    _widths(table, [6.0, 10.5])
-    _para(document)
-
-
-def _title(document: Document, report: dict) -> None:
-    _para(document, "BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=14, space_after=0)
-    period = period_phrase(report)
-    title = f"Kết quả công tác cải cách hành chính {period}".strip()
-    _para(document, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=14, space_after=12)
-
-
-def _body(document: Document, report: dict) -> None:
-    unit, district, period = unit_phrase(report), district_phrase(report), period_phrase(report)
-    province = report.get("province")
-    year = report.get("year")
-    place = ", ".join(p for p in (district, f"tỉnh {province}" if province else "") if p)
-    plan = f"Kế hoạch cải cách hành chính năm {year}" if year else "Kế hoạch cải cách hành chính"
-    issuer = f" của Ủy ban nhân dân {district}" if district else ""
-    reporter = f"Ủy ban nhân dân {unit}" if unit else "Ủy ban nhân dân"
-    first = (f"Thực hiện {plan}{issuer}; căn cứ tình hình thực tế tại địa phương, {reporter}"
-             f"{(' (' + place + ')') if place else ''} báo cáo kết quả thực hiện công tác cải cách hành chính"
-             f" {period} như sau:")
-    _para(document, " ".join(first.split()), indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _para(document, "I. KẾT QUẢ THỰC HIỆN", bold=True)
-    _para(document, "Công tác cải cách hành chính được triển khai đồng bộ trên các nội dung: cải cách thể chế, "
-                    "cải cách thủ tục hành chính, cải cách tổ chức bộ máy, cải cách chế độ công vụ, cải cách tài "
-                    "chính công, xây dựng và phát triển chính quyền điện tử, chính quyền số. Số liệu cụ thể được "
-                    "tổng hợp tại phụ lục kèm theo báo cáo này.", indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _para(document, "II. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", bold=True)
-    _para(document, "Tiếp tục đẩy mạnh công tác tuyên truyền, nâng cao chất lượng giải quyết thủ tục hành chính, "
-                    "tăng cường kỷ luật, kỷ cương hành chính và ứng dụng công nghệ thông tin trong hoạt động của "
-                    "cơ quan.", indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    closing = f"Trên đây là báo cáo kết quả công tác cải cách hành chính {period} của {reporter}./."
-    _para(document, " ".join(closing.split()), indent=True)
-
-
-def _signature(document: Document, report: dict) -> None:
-    table = document.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    district = district_phrase(report)
-    recipients = [("Nơi nhận:", {"bold": True, "italic": True, "size": 12})]
-    if district:
-        recipients.append((f"- UBND {district};", {"size": 11}))
-    recipients += [("- Phòng Nội vụ;", {"size": 11}), ("- Lưu: VT.", {"size": 11})]
-    _cell_lines(left, recipients)
-    for paragraph in left.paragraphs:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    title = report.get("signer_title")
-    lines: list[tuple[str, dict]] = []
-    if title == "Phó Chủ tịch":
-        lines = [("KT. CHỦ TỊCH", {"bold": True}), ("PHÓ CHỦ TỊCH", {"bold": True})]
-    elif title == "Chủ tịch":
-        lines = [("TM. ỦY BAN NHÂN DÂN", {"bold": True}), ("CHỦ TỊCH", {"bold": True})]
-    if lines:
-        lines += [("", {}), ("", {}), ("", {})]
-        if report.get("signer"):
-            lines.append((report["signer"], {"bold": True}))
-        _cell_lines(right, lines)
-    _widths(table, [8.0, 8.5])
-
-
-def _groups(rows: list[dict]) -> list[tuple[Optional[str], list[dict]]]:
-    groups: list[tuple[Optional[str], list[dict]]] = []
-    for row in rows:
-        if not groups or groups[-1][0] != row.get("table"):
-            groups.append((row.get("table"), []))
-        groups[-1][1].append(row)
-    return groups
-
-
-def _tables(document: Document, expected: dict, layout: Layout) -> None:
-    report = expected["report"]
-    number = report.get("report_number")
-    _, short_date = header_date(report)
-    for label, rows in _groups(expected["rows"]):
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        if label:
-            _para(document, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-        _para(document, "BIỂU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ CẤP XÃ", bold=True,
-              align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-        if number and short_date:
-            _para(document, f"(Kèm theo Báo cáo số {number} ngày {short_date})", italic=True,
-                  align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
-        else:
-            _para(document, "(Kèm theo Báo cáo của Ủy ban nhân dân)", italic=True,
-                  align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
-        _stats_table(document, rows, layout)
-
-
-def table_lines(rows: list[dict]) -> list[dict]:
-    """The table's body as printed: a `Trong đó:` marker row above each run of sub-rows without STT, a `- `
-    in the indicator for the dash rows."""
-    printed: list[dict] = []
-    previous_stt: Optional[str] = "start"
-    for row in rows:
-        if row.get("stt") is None and previous_stt is not None and previous_stt != "start":
-            printed.append({"stt": "", "indicator": "Trong đó:", "unit": "", "value": "", "note": "", "marker": True})
-        stt = row.get("stt")
-        indicator = row["indicator"]
-        if stt == "-":
-            stt, indicator = "", f"- {indicator}"
-        printed.append({
-            "stt": stt or "", "indicator": indicator, "unit": row.get("unit") or "",
-            "value": printed_value(row.get("value_raw")) or "", "note": row.get("note") or "",
-            "section": bool(stt) and re.fullmatch(r"[IVX]+", stt or "") is not None, "marker": False,
-        })
-        previous_stt = row.get("stt")
-    return printed
-
-
-def _stats_table(document: Document, rows: list[dict], layout: Layout) -> None:
-    size = layout.table_font_size
-    body = table_lines(rows)
-    table = document.add_table(rows=3 + len(body), cols=5)
-    if layout.ruled:
-        table.style = document.styles["Table Grid"]
-    else:
-        _no_borders(table)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    # two header rows: `Kết quả thống kê` over unit + value; STT, indicator and note span both rows
-    top, second, numbers = table.rows[0], table.rows[1], table.rows[2]
-    merged = top.cells[2].merge(top.cells[3])
-    stt_cell = top.cells[0].merge(second.cells[0])
-    indicator_cell = top.cells[1].merge(second.cells[1])
-    note_cell = top.cells[4].merge(second.cells[4])
-    _cell_text(stt_cell, "STT", bold=True, align=center, size=size)
-    _cell_text(indicator_cell, "Chỉ tiêu thống kê", bold=True, align=center, size=size)
-    indicator_cell.add_paragraph().add_run("(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)").italic = True
-    indicator_cell.paragraphs[-1].alignment = center
-    _cell_text(merged, "Kết quả thống kê", bold=True, align=center, size=size)
-    _cell_text(note_cell, "Ghi chú", bold=True, align=center, size=size)
-    _cell_text(second.cells[2], "Đơn vị tính", bold=True, align=center, size=size)
-    _cell_text(second.cells[3], "Số liệu", bold=True, align=center, size=size)
-    for k, cell in enumerate(numbers.cells):
-        _cell_text(cell, f"({k + 1})", italic=True, align=center, size=size - 1)
-    for row in (top, second, numbers):
-        _row_property(row, "w:tblHeader")
-        _row_property(row, "w:cantSplit")
-    for k, line in enumerate(body):
-        row = table.rows[3 + k]
-        if not layout.rows_can_split:
-            _row_property(row, "w:cantSplit")
-        cells = row.cells
-        bold = line.get("section", False)
-        _cell_text(cells[0], line["stt"], bold=bold, align=center, size=size)
-        _cell_text(cells[1], line["indicator"], bold=bold, italic=line.get("marker", False), size=size)
-        _cell_text(cells[2], line["unit"], align=center, size=size)
-        _cell_text(cells[3], line["value"], align=center, size=size)
-        _cell_text(cells[4], line["note"], size=size)
-        if layout.line_spacing:
-            for cell in cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.line_spacing = layout.line_spacing
-    rest = 16.2 - layout.indicator_cm
-    _widths(table, [1.5, layout.indicator_cm, rest * 0.38, rest * 0.32, rest * 0.30])
-
-
-# ---------------------------------------------------------------- PDF rendering and the variants' expected outputs
-def to_pdf(docx_path: Path, out_dir: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise SystemExit("LibreOffice (soffice) is needed to render PDFs: apt-get install libreoffice-writer-nogui")
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(out_dir), str(docx_path)], check=True, capture_output=True, timeout=300)
-    return out_dir / (docx_path.stem + ".pdf")
-
-
-def _pdf_pages(pdf_path: Path) -> int:
-    import pdfplumber
-
-    with pdfplumber.open(pdf_path) as pdf:
-        return len(pdf.pages)
-
-
-def set_page_count(docx_path: Path, out: Path, pages: int) -> None:
-    import zipfile
-
-    with zipfile.ZipFile(docx_path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "docProps/app.xml":
-                text = data.decode("utf-8")
-                if re.search(r"<Pages>\d*</Pages>", text):
-                    text = re.sub(r"<Pages>\d*</Pages>", f"<Pages>{pages}</Pages>", text)
-                else:
-                    text = text.replace("</Properties>", f"<Pages>{pages}</Pages></Properties>")
-                data = text.encode("utf-8")
-            dst.writestr(item, data)
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
-
-
-def row_pages(pdf_path: Path, rows: list[dict]) -> list[Optional[int]]:
-    """The page each row starts on, found by its STT + indicator start in the page texts, in order."""
-    import pdfplumber
-
-    with pdfplumber.open(pdf_path) as pdf:
-        pages = [_squeeze(page.extract_text() or "") for page in pdf.pages]
-    found: list[Optional[int]] = []
-    page, offset = 0, 0
-    for row in rows:
-        indicator = row["indicator"] if row.get("stt") != "-" else f"-{row['indicator']}"
-        needle = _squeeze(indicator)[:24]
-        hit = None
-        for p in range(page, len(pages)):
-            at = pages[p].find(needle, offset if p == page else 0)
-            if at >= 0:
-                hit = (p, at)
-                break
-        if hit is None:
-            found.append(None)
-            continue
-        page, offset = hit[0], hit[1] + 1
-        found.append(page + 1)
-    return found
-
-
-def variant_expected(seed: dict, source_file: str, pages: Optional[list[Optional[int]]]) -> dict:
-    out = copy.deepcopy(seed)
-    out["source_file"] = source_file
-    for k, row in enumerate(out["rows"]):
-        row["value_raw"] = printed_value(row.get("value_raw"))
-        row["page"] = pages[k] if pages else None
-    return out
-
-
-def lose_glyphs(pdf_path: Path, letters: str) -> dict[str, int]:
-    """Drop the ToUnicode entries of `letters` (both cases) from every font: the glyphs stay drawn but their text
-    is unknown, as in PDFs whose fonts were subset without a full map. Returns how many entries went per letter."""
-    import pikepdf
-
-    targets = set(letters) | {c.upper() for c in letters}
-    removed: dict[str, int] = {}
-    with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
-        done = set()
-        for page in pdf.pages:
-            fonts = page.obj.get("/Resources", {}).get("/Font", {})
-            for _, font in fonts.items():
-                tounicode = font.get("/ToUnicode")
-                if tounicode is None or tounicode.objgen in done:
-                    continue
-                done.add(tounicode.objgen)
-                cmap = tounicode.read_bytes().decode("latin-1")
-                new, counts = _drop_cmap_entries(cmap, targets)
-                for letter, n in counts.items():
-                    removed[letter] = removed.get(letter, 0) + n
-                tounicode.write(new.encode("latin-1"))
-        pdf.save(pdf_path)
-    return removed
-
-
-def _utf16(hexstr: str) -> str:
-    return bytes.fromhex(hexstr).decode("utf-16-be", errors="replace")
-
-
-def _drop_cmap_entries(cmap: str, targets: set[str]) -> tuple[str, dict[str, int]]:
-    counts: dict[str, int] = {}
-
-    def fix_block(match: re.Match) -> str:
-        kind, body = match.group(1), match.group(2)
-        kept = []
-        if kind == "bfchar":
-            for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", body):
-                char = unicodedata.normalize("NFC", _utf16(dst))
-                if char in targets:
-                    counts[char] = counts.get(char, 0) + 1
-                    continue
-                kept.append(f"<{src}> <{dst}>")
-        else:  # bfrange: split a range around a dropped code
-            for lo, hi, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", body):
-                width = len(lo)
-                start, end, base = int(lo, 16), int(hi, 16), int(dst, 16)
-                for code in range(start, end + 1):
-                    char = chr(base + code - start)
-                    if unicodedata.normalize("NFC", char) in targets:
-                        counts[char] = counts.get(char, 0) + 1
-                        continue
-                    kept.append(f"<{code:0{width}X}> <{code:0{width}X}> <{base + code - start:04X}>")
-            kind = "bfrange"
-        lines = []
-        for k in range(0, len(kept), 100):
-            chunk = kept[k:k + 100]
-            lines.append(f"{len(chunk)} begin{kind}\n" + "\n".join(chunk) + f"\nend{kind}")
-        return "\n".join(lines)
-
-    new = re.sub(r"\d+\s+begin(bfchar|bfrange)(.*?)end(?:bfchar|bfrange)", fix_block, cmap, flags=re.S)
-    return new, counts
-
-
-def check_lost(pdf_path: Path, letters: str) -> int:
-    """How many `(cid:N)` placeholders pdfplumber now reads (the glyphs whose letter was dropped)."""
-    import pdfplumber
-
-    with pdfplumber.open(pdf_path) as pdf:
-        text = "".join(page.extract_text() or "" for page in pdf.pages)
-    remaining = [c for c in letters if c in text]
-    if remaining:
-        raise SystemExit(f"{pdf_path.name}: letters still readable: {remaining}")
-    return len(re.findall(r"\(cid:\d+\)", text))
-
 
 LAYOUTS = {
     "docx": Layout(),
     "ruled": Layout(),
     "borderless": Layout(ruled=False),
     # narrow indicator column, large type and splittable rows: long cells run over page ends
-    "split_rows": Layout(rows_can_split=True, font_size=14, table_font_size=14, indicator_cm=6.0, line_spacing=1.5),
+    "split_rows": Layout(rows_can_split=True, font_size=14, table_font_size=14, indicator_cm=6.0, line_spacing=1.5,
+                         header_height_cm=2.2),
     "lost_glyphs": Layout(),
+    "word_style": Layout(word_style=True),
 }
 
 
@@ -598,24 +82,29 @@ def build(variant: Variant, seeds: Path = EXPECTED, root: Path = SAMPLES) -> Opt
         work = Path(tmp)
         docx_path = work / f"{variant.name}.docx"
         build_docx(seed, docx_path, layout)
-        if variant.kind == "docx":
+        if variant.kind in ("docx", "word_style"):
             out = root / "docx" / docx_path.name
-            out.parent.mkdir(exist_ok=True)
-            # Word records the page count it laid out in docProps/app.xml; python-docx's template says 1
-            set_page_count(docx_path, out, _pdf_pages(to_pdf(docx_path, work)))
+            out.parent.mkdir(parents=True, exist_ok=True)
+            # Word records the page count it laid out in docProps/app.xml; without LibreOffice to lay the document
+            # out, the count is left out (the DOCX itself does not need the renderer)
+            have_renderer = shutil.which("soffice") or shutil.which("libreoffice")
+            set_page_count(docx_path, out, _pdf_pages(to_pdf(docx_path, work)) if have_renderer else None)
             pages = None
         else:
             pdf = to_pdf(docx_path, work)
             out = root / "pdf" / pdf.name
-            out.parent.mkdir(exist_ok=True)
+            out.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(pdf, out)
             pages = row_pages(out, seed["rows"])
             if variant.kind == "lost_glyphs":
+                # re-emitted through cairo, the letters outside Latin-1 sit in a CID (Identity-H) font: without a
+                # ToUnicode entry a reader has nothing to fall back on and sees `(cid:N)`, as in the real cases
+                recode_fonts(out)
                 letters = variant.options.get("letters", "ơụđ")
                 removed = lose_glyphs(out, letters)
                 print(f"  dropped ToUnicode entries: {removed}; (cid:N) read: {check_lost(out, letters)}")
     expected = variant_expected(seed, out.name, pages)
-    (root / "expected").mkdir(exist_ok=True)
+    (root / "expected").mkdir(parents=True, exist_ok=True)
     (root / "expected" / f"{variant.name}.json").write_text(
         json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     missing = sum(1 for p in (pages or []) if p is None)
@@ -642,3 +131,4 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
