@@ -70,7 +70,8 @@ def _seed(name: str) -> int:
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big")
 
 
-def build(stem: str, containers: tuple[str, ...] = ("pdf", "tif")) -> list[Path]:
+def build(stem: str, containers: tuple[str, ...] = ("pdf", "tif"), out_dir: Path = OUT,
+          expected_dir: Path = EXPECTED) -> list[Path]:
     source = SAMPLES / "pdf" / f"{stem}.pdf"
     expected = json.loads((EXPECTED / f"{stem}.json").read_text(encoding="utf-8"))
     rng = np.random.default_rng(_seed(stem))
@@ -79,29 +80,28 @@ def build(stem: str, containers: tuple[str, ...] = ("pdf", "tif")) -> list[Path]
         image, angle = scanned(page, rng)
         pages.append(image)
         angles.append(round(angle, 2))
-    OUT.mkdir(exist_ok=True)
+    out_dir.mkdir(exist_ok=True)
     written = []
     if "pdf" in containers:
-        out = OUT / f"{stem}_scan.pdf"
+        out = out_dir / f"{stem}_scan.pdf"
         # Pillow writes each grayscale page as a JPEG (DCTDecode, this quality) in the PDF: no text layer at all
         stamp = time.gmtime(1709856000)  # 2024-03-08, fixed: rebuilds are byte-stable
         pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=DPI, quality=JPEG_QUALITY,
                       creationDate=stamp, modDate=stamp)
-        written += [out, _expected(stem, expected, out, "_scan", source, angles)]
+        written += [out, _expected(expected_dir / f"{stem}_scan.json", expected, out, source, angles)]
     if "tif" in containers:
-        out = OUT / f"{stem}_scan.tif"
+        out = out_dir / f"{stem}_scan.tif"
         # a bilevel scanner thresholds the gray page itself (a fixed level, as cheap scanners do)
         bilevel = [p.point(lambda v: 255 if v > 150 else 0).convert("1") for p in pages]
         bilevel[0].save(out, save_all=True, append_images=bilevel[1:], compression="group4", dpi=(DPI, DPI))
-        written += [out, _expected(stem, expected, out, "_scan_tif", source, angles)]
+        written += [out, _expected(expected_dir / f"{stem}_scan_tif.json", expected, out, source, angles)]
     return written
 
 
-def _expected(stem: str, expected: dict, out: Path, suffix: str, source: Path, angles: list[float]) -> Path:
+def _expected(target: Path, expected: dict, out: Path, source: Path, angles: list[float]) -> Path:
     data = dict(expected)
     data["source_file"] = out.name
     data["scan"] = {"from": source.name, "dpi": DPI, "angles": angles}
-    target = EXPECTED / f"{stem}{suffix}.json"
     target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return target
 
