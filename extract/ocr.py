@@ -175,19 +175,23 @@ def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
     out = []
     for k, (w, key) in enumerate(words):
         text = w.text
+        after = words[k + 1][0] if k + 1 < len(words) and words[k + 1][1] == key else None
+        before = words[k - 1][0] if k and words[k - 1][1] == key else None
+        alone = (after is None or after.x0 - w.x1 > 1.5 * height) and (before is None or w.x0 - before.x1 > 1.5 * height)
+        letter_high = 0.7 * height <= w.bottom - w.top <= 1.4 * height
         if text == "|":
-            # an STT `1` opening a table row (a letter high, the indicator a few letters to its right);
-            # anything else is a rule's remains or dust, dropped once table cells had their say
-            after = words[k + 1][0] if k + 1 < len(words) and words[k + 1][1] == key else None
-            opens = k == 0 or words[k - 1][1] != key
-            if opens and after is not None and after.x0 - w.x1 <= 5 * height \
-                    and 0.7 * height <= w.bottom - w.top <= 1.4 * height:
+            # an STT `1` opening a table row (the indicator a few letters to its right), or a value `1` alone in
+            # its cell; anything else is a rule's remains or dust, dropped once table cells had their say
+            opens = before is None and after is not None and after.x0 - w.x1 <= 5 * height
+            if letter_high and (opens or (alone and before is not None)):
                 w = replace(w, text="1")
             out.append((w, key))
             continue
+        if text in _ZERO_LOOKALIKE and alone and before is not None and letter_high:
+            # a lone round letter in a cell of its own, right of other cells: a value 0 (no word is a lone `O`)
+            out.append((replace(w, text="0"), key))
+            continue
         if not any(ch.isalnum() for ch in text) and text != "%":
-            after = words[k + 1][0] if k + 1 < len(words) and words[k + 1][1] == key else None
-            before = words[k - 1][0] if k and words[k - 1][1] == key else None
             near_after = after is not None and after.x0 - w.x1 <= 1.5 * height
             near_before = before is not None and w.x0 - before.x1 <= 1.5 * height
             if text in _DASHES:
@@ -276,7 +280,7 @@ def clean_cell(text: str) -> str:
 _COMMA_WORD = re.compile(r"([,;])(?=[^\W\d_])")  # Tesseract drops the narrow space after a comma
 _CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (coded units)
 _STT_SEP = re.compile(r"(?<=\d)\s?[,:;]\s?(?=\d)")  # `2,1` / `4:1` in the STT column is `2.1` / `4.1`
-_ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "()"}
+_ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "Q", "()"}
 _ONE_LOOKALIKE = {"|", "l", "I", "]", "["}
 _COLUMN_NUMBER = re.compile(r"^[\W_]{0,4}\w?[\W_]{0,4}$")  # `(1)`, `(2)`, read as `q1)`, `@)`, `5)`
 
