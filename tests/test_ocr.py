@@ -10,7 +10,8 @@ from PIL import Image, ImageDraw
 
 from extract.base import CellTable, ExtractionError, TextLine, Word
 from extract.grid import find_grids, find_rules
-from extract.ocr import OcrExtractor, PageText, _fix_known_columns, clean_cell, merge_pages
+from extract.ocr import OcrExtractor, PageText, merge_pages
+from extract.ocr_text import _fix_known_columns, clean_cell
 from extract.scan import binarise, despeckle, estimate_skew
 
 DATA = Path(__file__).parent / "data"
