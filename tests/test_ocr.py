@@ -180,3 +180,36 @@ def test_column_confusions_fixed_only_in_their_column():
                         ["III", "CẢI CÁCH TTHC", "", "", ""],
                         ["1", "Số hồ sơ", "Hồ sơ", "1", ""],
                         ["3", "Tỷ lệ", "%", "27/101 = 26%", ""]]
+
+
+def test_language_model_settles_marks_cuts_glued_words_keeps_names():
+    from extract.ocr_lm import corrector
+
+    fix = corrector()
+    if fix is None:
+        pytest.skip("no syllable model")
+
+    def run(text):
+        return " ".join(fix.correct(text.split()))
+
+    assert run("Tống số VBQPPL cần phải xử lý sau kiếm tra") == "Tổng số VBQPPL cần phải xử lý sau kiểm tra"
+    assert run("Hinh thức khảo sát") == "Hình thức khảo sát"
+    assert run("CẢI CÁCH THẾ CHẾ") == "CẢI CÁCH THỂ CHẾ"
+    assert run("Thủtục") == "Thủ tục"
+    assert run("huyện Trực Ninh") == "huyện Trực Ninh"  # a name: its marks stay as read
+    assert run("Ủy ban nhân dân") == "Ủy ban nhân dân"  # the document's tone placement stays
+    assert run("(Kết luận, chỉ thị, công văn") == "(Kết luận, chỉ thị, công văn"  # no `thi công` across a comma
+    assert run("UBND TTHC 1.034") == "UBND TTHC 1.034"
+
+
+def test_unread_ink_in_a_cell_is_found_read_ink_is_not():
+    from extract.grid import Grid
+    from extract.ocr_missed import _uncovered, missed_spots
+
+    grid = Grid(xs=[0, 200, 400], ys=[0, 100, 200], owner=[[(0, 0), (0, 1)], [(1, 0), (1, 1)]])
+    ink = np.zeros((220, 420), bool)
+    ink[130:160, 290:296] = True  # a `1` in cell (1, 1) that Tesseract skipped
+    ink[30:60, 40:120] = True  # a word in cell (0, 0) that it read
+    read = [(Word("Số", 1, 40 * 0.24, 120 * 0.24, 30 * 0.24, 60 * 0.24), (1, 1, 1))]
+    spots = missed_spots([grid], _uncovered(ink, read, 0.24))
+    assert spots == [(290, 130, 296, 160)]
