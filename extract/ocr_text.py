@@ -57,6 +57,12 @@ def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
                 w = replace(w, text="1")
             out.append((w, key))
             continue
+        if before is None and re.fullmatch(r"I{1,2}", text):
+            # a section's roman STT: an `I` stroke with its serifs is about half a letter height wide, so a box
+            # three strokes wide is `III` however many strokes Tesseract told apart
+            strokes = round((w.x1 - w.x0) / (0.5 * (w.bottom - w.top)))
+            if len(text) < strokes <= 3:
+                w = replace(w, text="I" * strokes)
         if text in _ZERO_LOOKALIKE and alone and before is not None and letter_high:
             # a lone round letter in a cell of its own, right of other cells: a value 0 (no word is a lone `O`)
             out.append((replace(w, text="0"), key))
