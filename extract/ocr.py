@@ -291,10 +291,10 @@ def _label_above(lines: list[TextLine], at: int) -> Optional[str]:
     return None
 
 
-def ocr_pdf(path: Path, page_numbers: Sequence[int]) -> OcrResult:
+def ocr_pdf(path: Path, page_numbers: Sequence[int], workers: Optional[int] = None) -> OcrResult:
     """OCR the given 1-based pages of a PDF (pages without a usable text layer), in page order."""
     jobs = [("pdf", str(path), n - 1, n) for n in sorted(page_numbers)]
-    return merge_pages(_run(jobs)) if jobs else OcrResult([], [], [], [], {})
+    return merge_pages(_run(jobs, workers)) if jobs else OcrResult([], [], [], [], {})
 
 
 def ocr_pdf_pages(path: Path, page_numbers: Sequence[int]) -> tuple[list[Word], list[TextLine]]:
@@ -308,14 +308,17 @@ class OcrExtractor:
 
     suffixes = IMAGE_SUFFIXES + (".pdf",)
 
+    def __init__(self, workers: Optional[int] = None):
+        self.workers = workers  # processes for the pages; None: one per core
+
     def extract(self, path: Path) -> SourceText:
         path = Path(path)
         if path.suffix.lower() == ".pdf":
             n_pages = _pdf_page_count(path)
-            result = ocr_pdf(path, range(1, n_pages + 1))
+            result = ocr_pdf(path, range(1, n_pages + 1), self.workers)
         else:
             n_pages = _image_frame_count(path)
-            result = merge_pages(_run([("image", str(path), k, k + 1) for k in range(n_pages)]))
+            result = merge_pages(_run([("image", str(path), k, k + 1) for k in range(n_pages)], self.workers))
         return SourceText(method="ocr", lines=result.lines, n_pages=n_pages, words=result.words,
                           tables=result.tables, warnings=result.warnings,
                           page_methods={p: "ocr" for p in range(1, n_pages + 1)})
