@@ -174,12 +174,16 @@ def test_column_confusions_fixed_only_in_their_column():
             ["2,1", "Cơ quan,đơn vị", "Có =1; Không =0", "O", "2,5"],
             ["HI", "CẢI CÁCH TTHC", "", "", ""],
             ["|", "Số hồ sơ", "Hồ sơ", "|", ""],
-            ["3", "Tỷ lệ", "%", "27/101 . = 26%.", ""]]
+            ["3", "Tỷ lệ", "%", "27/101 . = 26%.", ""],
+            ["31", "Số hồ sơ", "Hồ sơ", "1", ""],  # the dot OCR lost: 3.1 after 3
+            ["4", "Kiểm tra", "", "", ""]]
     _fix_known_columns(rows)
     assert rows[1:] == [["2.1", "Cơ quan, đơn vị", "Có = 1; Không = 0", "0", "2,5"],
                         ["III", "CẢI CÁCH TTHC", "", "", ""],
                         ["1", "Số hồ sơ", "Hồ sơ", "1", ""],
-                        ["3", "Tỷ lệ", "%", "27/101 = 26%", ""]]
+                        ["3", "Tỷ lệ", "%", "27/101 = 26%", ""],
+                        ["3.1", "Số hồ sơ", "Hồ sơ", "1", ""],
+                        ["4", "Kiểm tra", "", "", ""]]
 
 
 def test_language_model_settles_marks_cuts_glued_words_keeps_names():
