@@ -239,6 +239,10 @@ def _page_job(job: tuple[str, str, int, int]) -> PageText:
 
 def _run(jobs: list[tuple[str, str, int, int]], workers: Optional[int] = None) -> list[PageText]:
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    # the syllable model, loaded here once, is shared by forked workers (each would load it again otherwise)
+    from extract.ocr_lm import corrector
+
+    corrector()
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
         return list(pool.map(_page_job, jobs))  # map keeps page order
 
