@@ -54,6 +54,15 @@ def test_ocr_ruled_table_gives_exact_cells(scanned_page):
     assert "\t" in scanned_page.lines[table.line].text
 
 
+@needs_tesseract
+def test_a_page_scanned_upside_down_is_read_upright(tmp_path):
+    path = tmp_path / "upside.png"
+    Image.open(DATA / "scan_page.png").rotate(180).save(path, dpi=(200, 200))
+    src = OcrExtractor().extract(path)
+    assert len(src.tables) == 1 and src.tables[0].label == "Phụ lục 2"
+    assert any(row[:2] == ["2.1", "Số nhiệm vụ đề ra trong kế hoạch"] for row in src.tables[0].rows)
+
+
 def _text_like(size=(1200, 1600), seed=0) -> Image.Image:
     """Lines of 'words' (dark bars) like a page of text, plus a ruled box."""
     rng = np.random.default_rng(seed)
