@@ -4,7 +4,8 @@
 
 1. Tesseract alone: each page rendered at 300 dpi, `tesseract page.png - -l vie --psm 6 tsv`, one after another
    (one thread each, as in the pool). 2. Ours: `OcrExtractor().extract` on the same pages (render, deskew,
-   binarise, grid, OCR, cells) in the process pool. Reports wall and CPU time (children included) and
+   binarise, grid, OCR, second look at unread cells, language-model marks, cells), once with one worker and once
+   in the process pool (one worker per core). Reports wall and CPU time (children included) and
    CPU / (wall x cores): near 1.0 means every core was busy. A scanned page must cost little more than
    Tesseract alone: the sequential per-page CPU of ours vs bare Tesseract is the overhead."""
 from __future__ import annotations
@@ -63,6 +64,9 @@ def main() -> int:
                            check=True, capture_output=True, env=env)
         bare_wall, bare_cpu = time.perf_counter() - t0, _cpu() - cpu0
 
+        t0 = time.perf_counter()
+        OcrExtractor(workers=1).extract(scan)
+        one_wall = time.perf_counter() - t0
         cpu0, t0 = _cpu(), time.perf_counter()
         source = OcrExtractor().extract(scan)
         ours_wall, ours_cpu = time.perf_counter() - t0, _cpu() - cpu0
@@ -73,6 +77,8 @@ def main() -> int:
     print(f"overhead per page (cpu): {100 * (ours_cpu / bare_cpu - 1):+.0f} %   "
           f"core use: {ours_cpu / (ours_wall * cores):.0%} of {cores} cores   "
           f"speed-up vs sequential bare: {bare_wall / ours_wall:.2f}x")
+    print(f"one worker: wall {one_wall:.1f} s; {cores} workers: wall {ours_wall:.1f} s = {one_wall / ours_wall:.2f}x "
+          f"(the cores other work leaves free bound this)")
     print(f"words {len(source.words)}, tables {len(source.tables)}, rows {sum(len(t.rows) for t in source.tables)}")
     return 0
 

@@ -12,15 +12,19 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
 import numpy as np
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
 from extract.grid import Grid, find_grids, find_rules
+from extract.ocr_text import (
+    _NEVER_TEXT, _drop_dust, _fix_known_columns, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
+    clean_cell,
+)
 from extract.scan import OCR_DPI, CleanPage, clean_page, image_dpi
 
 LANG = "vie"
@@ -29,6 +33,7 @@ LANG = "vie"
 PSM = 6
 # Tesseract gives some clean words conf 0, so confidence alone drops no word; it drops only what looks like dirt:
 MIN_CONF = 10.0  # a lone letter below this is a speck read as a letter
+MIN_CONF_SHORT = 40.0  # a short unsure word that is no syllable (`M`, `AĂ`) is dust or a stamp's edge
 MIN_CONF_SYMBOL = 45.0  # a word with no letter or digit (`|`, `_`, `.`) must be surer: rules and dirt read so
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 Image.MAX_IMAGE_PIXELS = 300_000_000  # a 600 dpi A3 scan is ~70 MP; refuse only absurd images
@@ -43,6 +48,7 @@ class PageText:
     lines: list[TextLine] = field(default_factory=list)
     tables: list[CellTable] = field(default_factory=list)  # rows of this page only; `line` = index in `lines`
     angle: float = 0.0
+    turn: int = 0  # degrees the page was turned clockwise because it was scanned sideways or upside down
     warnings: list[str] = field(default_factory=list)
     table_at_top: bool = False  # the page starts with a table (a table continued from the page before)
     table_at_bottom: bool = False  # the page ends with a table (may go on on the next page)
@@ -61,7 +67,54 @@ class OcrResult:
 
 
 def ocr_image(image: Image.Image, page: int, dpi: float) -> PageText:
-    """The whole treatment of one page image."""
+    """The whole treatment of one page image; a page scanned sideways or upside down is turned upright first.
+
+    Deskew only straightens small angles. Whether the page is turned by 90/180/270° is asked of Tesseract's
+    orientation detection only when the first reading looks like no text (few words the syllable model knows):
+    a landscape appendix scanned sideways reads as junk, an upright page never pays for the question."""
+    result = _read_page(image, page, dpi)
+    if _reads_as_text(result):
+        return result
+    turn = _orientation(image)
+    if turn:
+        # Tesseract's `Rotate: 90` = turn the image 90° clockwise; PIL turns counter-clockwise
+        turned = _read_page(image.rotate(-turn, expand=True, fillcolor=255), page, dpi)
+        if _known_words(turned) > _known_words(result):
+            turned.turn = turn
+            return turned
+    return result
+
+
+def _known_words(result: PageText) -> int:
+    """Words of three letters or more that are syllables the model knows. Text read sideways or upside down
+    gives symbols and short letter groups; the few longer ones are mostly no syllable."""
+    from extract.ocr_lm import corrector
+
+    fixer = corrector()
+    vocab = fixer.model.uni if fixer is not None else {}
+    return sum(1 for w in result.words
+               if sum(ch.isalpha() for ch in w.text) >= 3 and w.text.lower().strip(".,;:()") in vocab)
+
+
+def _reads_as_text(result: PageText) -> bool:
+    # upright pages measured ~0.55 of all words (numbers and short words are the rest), turned ones ~0.03; a
+    # page of numbers may fall short, which costs one orientation check (the upright reading still wins then)
+    return _known_words(result) >= max(10, 0.25 * len(result.words))
+
+
+def _orientation(image: Image.Image) -> int:
+    """Degrees (0, 90, 180, 270) Tesseract's orientation detection says the page must turn clockwise."""
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(image.convert("L"), config="--psm 0")
+    except pytesseract.TesseractError:  # too little text to tell
+        return 0
+    found = re.search(r"Rotate:\s*(\d+)", osd)
+    return int(found.group(1)) % 360 if found else 0
+
+
+def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
     clean = clean_page(image, dpi)
     result = PageText(page=page, angle=clean.angle)
     h_rules, v_rules, rule_mask = find_rules(clean.ink)
@@ -118,6 +171,8 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
             continue
         if not any(ch.isalnum() for ch in text) and conf < MIN_CONF_SYMBOL and text not in ("-", "–", "+", "%"):
             continue
+        if conf < MIN_CONF_SHORT and _unknown_short(text):
+            continue
         # rules' remains, dust: `_`, `|`, `¬`, `~`; a lone `|` is kept for now: in an STT cell it is a `1`
         text = text if text == "|" else text.strip(_NEVER_TEXT)
         if not text:
@@ -126,203 +181,11 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
         if place is not None:
             x, y = place(x, y)
         key = key_base + (data["block_num"][k], data["par_num"][k], data["line_num"][k])
-        text = _fix_word(text, first=not groups or groups[-1] != key)
+        text = _fix_word(text)
         if not groups or groups[-1] != key:
             groups.append(key)
         words.append((Word(text=text, page=page, x0=x * s, x1=(x + w) * s, top=y * s, bottom=(y + h) * s), key))
     return words, groups
-
-
-def _fix_word(text: str, first: bool) -> str:
-    """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), a lone `|`
-    opening a line is the STT 1 (elsewhere it is a rule's remains and goes later), the narrow space Tesseract
-    drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`)."""
-    if text == "l" or (text == "|" and first):
-        return "1"
-    text = _COMMA_WORD.sub(r"\1 ", text)
-    return _CODE_EQ.sub(" = ", re.sub(r"^=(?=\d)", "= ", text)).strip()
-
-
-_DASHES = ("-", "–", "—")
-
-
-def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
-    """Punctuation that is dust, judged by where it stands: a mark smaller than half a letter with no word
-    touching it (`.`, `:`, `'` alone between words), a dash that ends a run of words (a bullet dash opens one),
-    and the `.` / `:` dust glued to a small number (`0:` → `0`; a sentence's `2024.` keeps its dot)."""
-    if not words:
-        return words
-    height = float(np.median([w.bottom - w.top for w, _ in words]))
-    out = []
-    for k, (w, key) in enumerate(words):
-        text = w.text
-        if not any(ch.isalnum() for ch in text) and text != "%":
-            after = words[k + 1][0] if k + 1 < len(words) and words[k + 1][1] == key else None
-            before = words[k - 1][0] if k and words[k - 1][1] == key else None
-            near_after = after is not None and after.x0 - w.x1 <= 1.5 * height
-            near_before = before is not None and w.x0 - before.x1 <= 1.5 * height
-            if text in _DASHES:
-                if not near_after:
-                    continue
-            elif max(w.x1 - w.x0, w.bottom - w.top) < 0.5 * height and not (near_after and near_before):
-                continue
-        elif re.fullmatch(r"\d{1,3}[.:]", text):
-            w = replace(w, text=text[:-1])
-        out.append((w, key))
-    return out
-
-
-def _settle_marks(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
-    """Tone/hat confusions fixed by the syllable model (extract/ocr_lm.py), one run of words at a time: a line,
-    cut where a wide gap (a cell boundary) breaks the context."""
-    from extract.ocr_lm import corrector
-
-    fixer = corrector()
-    if fixer is None or not words:
-        return words
-    runs: list[list[int]] = []
-    for k, (w, key) in enumerate(words):
-        if runs:
-            prev, prev_key = words[runs[-1][-1]]
-            if key == prev_key and w.x0 - prev.x1 <= 1.5 * (prev.bottom - prev.top):
-                runs[-1].append(k)
-                continue
-        runs.append([k])
-    out = list(words)
-    for run in runs:
-        fixed = fixer.correct([words[k][0].text for k in run])
-        for k, text in zip(run, fixed):
-            w, key = words[k]
-            if text != w.text:
-                out[k] = (replace(w, text=text), key)
-    return out
-
-
-def _join_words(words: Sequence[Word], gap_sep: str = "   ") -> str:
-    """Words of one visual line, left to right; a gap wider than ~2 letters' height marks a new cell."""
-    words = sorted(words, key=lambda w: w.x0)
-    height = float(np.median([w.bottom - w.top for w in words])) if words else 0.0
-    out = ""
-    for k, w in enumerate(words):
-        if k:
-            out += gap_sep if w.x0 - words[k - 1].x1 > 1.5 * height else " "
-        out += w.text
-    return out
-
-
-def _visual_lines(words: list[Word]) -> list[list[Word]]:
-    """Words of one cell (or region) grouped into lines by vertical overlap, top to bottom."""
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        mid = (w.top + w.bottom) / 2
-        if lines:
-            last = lines[-1]
-            top = np.median([v.top for v in last])
-            bottom = np.median([v.bottom for v in last])
-            if top <= mid <= bottom:
-                last.append(w)
-                continue
-        lines.append([w])
-    return lines
-
-
-_BULLET = re.compile(r"^[-–+•]\s")
-_NEVER_TEXT = "_~¬|`‘’“”•·'\"ˆ˜´"  # marks no report prints at a word's edge; Tesseract reads dust and rules so
-_EDGE_PUNCT = re.compile(r"^[.:,;—–\-]+$")
-_NUMBERISH = re.compile(r"^[\d.,%/=\s]+$")
-
-
-def clean_cell(text: str) -> str:
-    """Dust read as punctuation at a cell's edges goes (`0 .` → `0`, `- 0` → `0`, `Hồ sơ -` → `Hồ sơ`); a
-    dash before words stays (it is the row's bullet)."""
-    tokens = text.replace("\n", " \n ").split(" ")
-    tokens = [t for t in tokens if t and t != "|"]
-    while tokens and (_EDGE_PUNCT.match(tokens[-1]) or tokens[-1] == "\n"):
-        tokens.pop()
-    while tokens and (tokens[0] == "\n" or (_EDGE_PUNCT.match(tokens[0]) and not _bullet_before_words(tokens))):
-        tokens.pop(0)
-    return " ".join(tokens).replace(" \n ", "\n")
-
-
-_COMMA_WORD = re.compile(r"([,;])(?=[^\W\d_])")  # Tesseract drops the narrow space after a comma
-_CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (coded units)
-_STT_SEP = re.compile(r"(?<=\d)\s?[,:;]\s?(?=\d)")  # `2,1` / `4:1` in the STT column is `2.1` / `4.1`
-_ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "()"}
-_ONE_LOOKALIKE = {"|", "l", "I", "]", "["}
-_COLUMN_NUMBER = re.compile(r"^\W{0,2}\w?\W{0,3}$")  # `(1)`, `(2)`, read as `q1)`, `@)`, `5)`
-
-
-def _fix_known_columns(rows: list[list[str]]) -> None:
-    """Confusions that only the column can settle, once the header says which column is which:
-    separators in STT (`2,1` is 2.1 only there) and a lone `O` in the value column (a zero)."""
-    from normalize.text import strip_accents
-
-    stt_col = value_col = None
-    for row in rows[:4]:
-        for c, cell in enumerate(row):
-            skel = " ".join(strip_accents(cell).lower().split())
-            if skel in ("stt", "tt", "so tt"):
-                stt_col = c
-            elif skel.startswith("so lieu"):
-                value_col = c
-    for row in rows:
-        for c, cell in enumerate(row):
-            cell = _CODE_EQ.sub(" = ", _COMMA_WORD.sub(r"\1 ", cell))
-            if c == stt_col:
-                cell = _fix_stt(_STT_SEP.sub(".", cell))
-            elif c == value_col:
-                cell = "0" if cell in _ZERO_LOOKALIKE else "1" if cell in _ONE_LOOKALIKE else _clean_value(cell)
-            row[c] = cell
-    # the row numbering the columns under the header, `(1) (2) (3) (4) (5)`, is no row of data
-    for k in range(min(5, len(rows)) - 1, -1, -1):
-        cells = [cell for cell in rows[k] if cell.strip()]
-        if len(cells) >= 3 and all(_COLUMN_NUMBER.match(cell) for cell in cells) \
-                and sum("(" in cell or ")" in cell for cell in cells) >= 2:
-            del rows[k]
-
-
-def _clean_value(cell: str) -> str:
-    """A value cell holds a number, a computation or a few words: dust tokens inside go, a trailing `.` too."""
-    tokens = [t for t in cell.split(" ") if t and not _EDGE_PUNCT.match(t)]
-    text = " ".join(tokens)
-    return re.sub(r"(?<=[\d%])[.:,;]+$", "", text)
-
-
-_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
-
-
-def _fix_stt(cell: str) -> str:
-    """STT cells hold `1`, `2.3.1`, `IV`, `-`: a `|` or `l` is a 1, `H` is II (`HI` → III), dust goes."""
-    if cell in ("|", "l", "]", "["):
-        return "1"
-    core = cell.strip(" =_—:,;'\"|~`").lstrip(".")
-    if core != "-":
-        core = core.strip("-")
-    core = re.sub(r"\.{2,}$", ".", core)
-    if core and re.fullmatch(r"[IVXHl]+\.?", core) and not _ROMAN.match(core.rstrip(".")):
-        roman = core.rstrip(".").replace("H", "II").replace("l", "I")
-        if _ROMAN.match(roman):
-            core = roman
-    return core
-
-
-def _bullet_before_words(tokens: list[str]) -> bool:
-    rest = " ".join(t for t in tokens[1:] if t != "\n")
-    return tokens[0] in ("-", "–", "+") and bool(rest) and not _NUMBERISH.match(rest)
-
-
-def cell_text(words: list[Word]) -> str:
-    """A cell's words as text: wrapped lines joined by a space, a new bullet line (`- …`) by a newline."""
-    parts: list[str] = []
-    for line in _visual_lines(words):
-        text = _join_words(line, gap_sep=" ")
-        if parts and _BULLET.match(text):
-            parts.append("\n" + text)
-        elif parts:
-            parts.append(" " + text)
-        else:
-            parts.append(text)
-    return "".join(parts)
 
 
 def _table_cells(grid: Grid, words: list[tuple[Word, tuple]], scale: float) -> list[list[str]]:
@@ -411,13 +274,18 @@ def _page_job(job: tuple[str, str, int, int]) -> PageText:
         return ocr_image(image, page, OCR_DPI)
     with Image.open(path) as img:
         img.seek(index)
-        frame = img.copy()
-        frame.info = dict(img.info)
+        info = dict(img.info)
+        frame = ImageOps.exif_transpose(img)  # a camera's or scanner's orientation tag: the page as seen
+        frame.info = info
     return ocr_image(frame, page, image_dpi(frame))
 
 
 def _run(jobs: list[tuple[str, str, int, int]], workers: Optional[int] = None) -> list[PageText]:
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    # the syllable model, loaded here once, is shared by forked workers (each would load it again otherwise)
+    from extract.ocr_lm import corrector
+
+    corrector()
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
         return list(pool.map(_page_job, jobs))  # map keeps page order
 
@@ -470,16 +338,10 @@ def _label_above(lines: list[TextLine], at: int) -> Optional[str]:
     return None
 
 
-def ocr_pdf(path: Path, page_numbers: Sequence[int]) -> OcrResult:
+def ocr_pdf(path: Path, page_numbers: Sequence[int], workers: Optional[int] = None) -> OcrResult:
     """OCR the given 1-based pages of a PDF (pages without a usable text layer), in page order."""
     jobs = [("pdf", str(path), n - 1, n) for n in sorted(page_numbers)]
-    return merge_pages(_run(jobs)) if jobs else OcrResult([], [], [], [], {})
-
-
-def ocr_pdf_pages(path: Path, page_numbers: Sequence[int]) -> tuple[list[Word], list[TextLine]]:
-    """The agreed entry point for the PDF extractor: words and lines of the OCRed pages (tables: `ocr_pdf`)."""
-    result = ocr_pdf(path, page_numbers)
-    return result.words, result.lines
+    return merge_pages(_run(jobs, workers)) if jobs else OcrResult([], [], [], [], {})
 
 
 class OcrExtractor:
@@ -487,14 +349,17 @@ class OcrExtractor:
 
     suffixes = IMAGE_SUFFIXES + (".pdf",)
 
+    def __init__(self, workers: Optional[int] = None):
+        self.workers = workers  # processes for the pages; None: one per core
+
     def extract(self, path: Path) -> SourceText:
         path = Path(path)
         if path.suffix.lower() == ".pdf":
             n_pages = _pdf_page_count(path)
-            result = ocr_pdf(path, range(1, n_pages + 1))
+            result = ocr_pdf(path, range(1, n_pages + 1), self.workers)
         else:
             n_pages = _image_frame_count(path)
-            result = merge_pages(_run([("image", str(path), k, k + 1) for k in range(n_pages)]))
+            result = merge_pages(_run([("image", str(path), k, k + 1) for k in range(n_pages)], self.workers))
         return SourceText(method="ocr", lines=result.lines, n_pages=n_pages, words=result.words,
                           tables=result.tables, warnings=result.warnings,
                           page_methods={p: "ocr" for p in range(1, n_pages + 1)})

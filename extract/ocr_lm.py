@@ -27,7 +27,10 @@ def _parts(syllable: str) -> tuple[str, str, str]:
     """(bare letters, tone marks, shape marks) of a lower-case syllable."""
     bare, tone, shape = [], [], []
     for ch in unicodedata.normalize("NFD", syllable):
-        if unicodedata.combining(ch):
+        if ch == "đ":  # the bar of đ is a mark Tesseract loses or adds like the others (`do` / `đo`)
+            bare.append("d")
+            shape.append(ch)
+        elif unicodedata.combining(ch):
             (tone if ch in TONES else shape).append(ch)
         else:
             bare.append(ch)

@@ -14,7 +14,9 @@ from typing import Callable, Optional
 import regex as re
 
 from extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
+from extract.ocr import OcrResult, ocr_pdf
 from extract.pdfgrid import Grid, find_grids, join_grids, table_label
+from normalize.encoding import encoding_from_font, to_unicode
 from schemas import Repair
 from segment.layout import visual_lines
 from segment.vocab import starts_header
@@ -66,31 +68,23 @@ class _Page:
 
 
 class _FontConverter:
-    """fontname → text converter for legacy-encoded fonts (None for Unicode fonts), when the encoding module is
-    present; remembers which encodings it used."""
+    """fontname → text converter for legacy-encoded fonts (None for Unicode fonts); remembers which encodings it
+    used."""
 
     def __init__(self) -> None:
-        try:
-            from normalize.encoding import encoding_from_font, to_unicode
-        except ImportError:
-            encoding_from_font = to_unicode = None
-        self._encoding_of = encoding_from_font
-        self._to_unicode = to_unicode
         self._cache: dict[str, Optional[Callable[[str], str]]] = {}
         self.used: dict[str, int] = {}
 
     def __call__(self, font: str) -> Optional[Callable[[str], str]]:
-        if self._encoding_of is None:
-            return None
         if font not in self._cache:
-            enc = self._encoding_of(font)
+            enc = encoding_from_font(font)
             self._cache[font] = None if not enc else self._converter(enc)
         return self._cache[font]
 
     def _converter(self, enc: str) -> Callable[[str], str]:
         def convert(text: str) -> str:
             self.used[enc] = self.used.get(enc, 0) + 1
-            return self._to_unicode(text, enc)
+            return to_unicode(text, enc)
 
         return convert
 
@@ -252,13 +246,13 @@ def _open(path: Path):
     return pdf
 
 
-def _ocr_pages(path: Path, numbers: list[int]):
-    """Scanned pages: extract.ocr's words, lines and the cells of ruled tables (None when OCR is missing)."""
+def _ocr_pages(path: Path, numbers: list[int]) -> tuple[Optional[OcrResult], Optional[str]]:
+    """Scanned pages read by OCR (words, lines, exact cells of ruled tables whose `line` indexes the lines), or
+    why they could not be: the text pages of the same PDF are still worth having."""
     try:
-        from extract.ocr import ocr_pdf
-    except ImportError:
-        return None
-    return ocr_pdf(path, numbers)
+        return ocr_pdf(path, numbers), None
+    except ExtractionError as exc:  # no tesseract on this machine, a page that will not render
+        return None, str(exc)
 
 
 class PdfExtractor:
@@ -289,21 +283,19 @@ class PdfExtractor:
         if convert.used:  # the legacy font encoding the words were converted from
             source.encoding = max(convert.used, key=convert.used.get)
         need_ocr = [p.number for p in pages if p.needs_ocr]
-        ocr = _ocr_pages(path, need_ocr) if need_ocr else None
+        ocr, ocr_problem = _ocr_pages(path, need_ocr) if need_ocr else (None, None)
         if need_ocr and ocr is None:
             source.warnings.append(
                 f"page{'s' if len(need_ocr) > 1 else ''} {', '.join(map(str, need_ocr))} "
-                "without a usable text layer: OCR is not available")
+                f"without a usable text layer could not be read: {ocr_problem}")
         ocr_words: dict[int, list[Word]] = {}
-        ocr_lines: dict[int, list[tuple[int, TextLine]]] = {}
-        ocr_line_at: dict[int, int] = {}  # index in ocr.lines → index in source.lines
-        ocr_tables = list(getattr(ocr, "tables", None) or [])
+        ocr_lines: dict[int, list[tuple[int, TextLine]]] = {}  # page → (index in the OCR result's lines, line)
+        ocr_line_at: dict[int, int] = {}  # index in the OCR result's lines → index in source.lines
         if ocr is not None:
             for word in ocr.words:
                 ocr_words.setdefault(word.page, []).append(word)
             for k, line in enumerate(ocr.lines):
                 ocr_lines.setdefault(line.page or 0, []).append((k, line))
-            source.warnings.extend(getattr(ocr, "warnings", None) or [])
         grid_line: dict[int, int] = {}
         loose_header = False  # a statistics table header outside every ruled grid: a borderless table
         for state in pages:
@@ -313,9 +305,9 @@ class PdfExtractor:
                 for k, line in ocr_lines.get(state.number, []):
                     ocr_line_at[k] = len(source.lines)
                     source.lines.append(line)
-                    # a table OCR found no cells for: the word reader must read the document
-                    if not ocr_tables and _HEADER_START.match(line.text) \
-                            and starts_header(line.text.replace("\t", " ")):
+                    # a table OCR found no ruling lines for has no cells: the word reader must read the document
+                    # (the rows of a ruled table OCR read into cells are tab-separated lines)
+                    if "\t" not in line.text and _HEADER_START.match(line.text) and starts_header(line.text):
                         loose_header = True
                 continue
             if state.number in need_ocr:
@@ -351,11 +343,13 @@ class PdfExtractor:
                           label=table_label(source.lines, t.line), line=t.line)
                 for t in join_grids(all_grids)
             ]
-            for t in ocr_tables:  # the scanned pages' ruled tables, read cell by cell by OCR
+            for t in ocr.tables if ocr is not None else []:
                 line = ocr_line_at.get(t.line) if t.line is not None else None
                 source.tables.append(CellTable(rows=t.rows, page=t.page, row_pages=t.row_pages, label=t.label,
                                                line=line))
             source.tables.sort(key=lambda t: (t.line is None, t.line or 0))
+        if ocr is not None:
+            source.warnings.extend(ocr.warnings)
         if not any(line.text.strip() for line in source.lines) and not source.warnings:
             raise ExtractionError("PDF has no text")
         return source

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
 
 OCR_DPI = 300
 A4_SHORT_SIDE_IN = 8.27  # the reports are A4; an image without a usable dpi is taken to be an A4 page
@@ -179,7 +179,7 @@ def estimate_skew(ink: np.ndarray, max_angle: float = 3.0, max_points: int = 200
 
 def clean_page(image: Image.Image, dpi: float) -> CleanPage:
     """Grayscale at OCR_DPI, deskewed, binarised."""
-    image = to_gray(ImageOps.exif_transpose(image) if image.format == "JPEG" else image)
+    image = to_gray(image)
     image = at_ocr_dpi(image, dpi)
     gray = np.asarray(image)
     levels = Levels.of(gray)

@@ -10,7 +10,8 @@ from PIL import Image, ImageDraw
 
 from extract.base import CellTable, ExtractionError, TextLine, Word
 from extract.grid import find_grids, find_rules
-from extract.ocr import OcrExtractor, PageText, _fix_known_columns, clean_cell, merge_pages
+from extract.ocr import OcrExtractor, PageText, merge_pages
+from extract.ocr_text import _fix_known_columns, clean_cell
 from extract.scan import binarise, despeckle, estimate_skew
 
 DATA = Path(__file__).parent / "data"
@@ -51,6 +52,15 @@ def test_ocr_ruled_table_gives_exact_cells(scanned_page):
     assert by_stt["5.1"][3] == "1.034"
     # the table's rows are lines too (tab-separated cells), at the table's place
     assert "\t" in scanned_page.lines[table.line].text
+
+
+@needs_tesseract
+def test_a_page_scanned_upside_down_is_read_upright(tmp_path):
+    path = tmp_path / "upside.png"
+    Image.open(DATA / "scan_page.png").rotate(180).save(path, dpi=(200, 200))
+    src = OcrExtractor().extract(path)
+    assert len(src.tables) == 1 and src.tables[0].label == "Phụ lục 2"
+    assert any(row[:2] == ["2.1", "Số nhiệm vụ đề ra trong kế hoạch"] for row in src.tables[0].rows)
 
 
 def _text_like(size=(1200, 1600), seed=0) -> Image.Image:
@@ -173,9 +183,46 @@ def test_column_confusions_fixed_only_in_their_column():
             ["2,1", "Cơ quan,đơn vị", "Có =1; Không =0", "O", "2,5"],
             ["HI", "CẢI CÁCH TTHC", "", "", ""],
             ["|", "Số hồ sơ", "Hồ sơ", "|", ""],
-            ["3", "Tỷ lệ", "%", "27/101 . = 26%.", ""]]
+            ["3", "Tỷ lệ", "%", "27/101 . = 26%.", ""],
+            ["31", "Số hồ sơ", "Hồ sơ", "1", ""],  # the dot OCR lost: 3.1 after 3
+            ["4", "Kiểm tra", "", "", ""]]
     _fix_known_columns(rows)
     assert rows[1:] == [["2.1", "Cơ quan, đơn vị", "Có = 1; Không = 0", "0", "2,5"],
                         ["III", "CẢI CÁCH TTHC", "", "", ""],
                         ["1", "Số hồ sơ", "Hồ sơ", "1", ""],
-                        ["3", "Tỷ lệ", "%", "27/101 = 26%", ""]]
+                        ["3", "Tỷ lệ", "%", "27/101 = 26%", ""],
+                        ["3.1", "Số hồ sơ", "Hồ sơ", "1", ""],
+                        ["4", "Kiểm tra", "", "", ""]]
+
+
+def test_language_model_settles_marks_cuts_glued_words_keeps_names():
+    from extract.ocr_lm import corrector
+
+    fix = corrector()
+    if fix is None:
+        pytest.skip("no syllable model")
+
+    def run(text):
+        return " ".join(fix.correct(text.split()))
+
+    assert run("Tống số VBQPPL cần phải xử lý sau kiếm tra") == "Tổng số VBQPPL cần phải xử lý sau kiểm tra"
+    assert run("Hinh thức khảo sát") == "Hình thức khảo sát"
+    assert run("CẢI CÁCH THẾ CHẾ") == "CẢI CÁCH THỂ CHẾ"
+    assert run("Thủtục") == "Thủ tục"
+    assert run("huyện Trực Ninh") == "huyện Trực Ninh"  # a name: its marks stay as read
+    assert run("Ủy ban nhân dân") == "Ủy ban nhân dân"  # the document's tone placement stays
+    assert run("(Kết luận, chỉ thị, công văn") == "(Kết luận, chỉ thị, công văn"  # no `thi công` across a comma
+    assert run("UBND TTHC 1.034") == "UBND TTHC 1.034"
+
+
+def test_unread_ink_in_a_cell_is_found_read_ink_is_not():
+    from extract.grid import Grid
+    from extract.ocr_missed import _uncovered, missed_spots
+
+    grid = Grid(xs=[0, 200, 400], ys=[0, 100, 200], owner=[[(0, 0), (0, 1)], [(1, 0), (1, 1)]])
+    ink = np.zeros((220, 420), bool)
+    ink[130:160, 290:296] = True  # a `1` in cell (1, 1) that Tesseract skipped
+    ink[30:60, 40:120] = True  # a word in cell (0, 0) that it read
+    read = [(Word("Số", 1, 40 * 0.24, 120 * 0.24, 30 * 0.24, 60 * 0.24), (1, 1, 1))]
+    spots = missed_spots([grid], _uncovered(ink, read, 0.24))
+    assert spots == [(290, 130, 296, 160)]

@@ -1,14 +1,17 @@
 """Scanned versions of the digital sample PDFs: what a report looks like after print, sign, stamp and scan.
 
 Each page is rasterised at 200 dpi, turned by a small angle (0.5-1.5°, either way), given a paper tone, uneven
-lighting, dust specks and the blur of a scanner, and saved as a grayscale JPEG (quality 70). Two containers:
-- `samples/scan/<stem>_scan.pdf`: JPEG pages inside a PDF (no text layer), the usual office scan;
+lighting, dust specks and the blur of a scanner. Two containers:
+- `samples/scan/<stem>_scan.pdf`: grayscale JPEG pages (quality 70) inside a PDF (no text layer), the usual
+  office scan;
 - `samples/scan/<stem>_scan.tif`: a bilevel multi-page TIFF (Group 4), as document scanners and fax servers write.
 Each gets `samples/expected/<stem>_scan[_tif].json`: the source's expected output with `source_file` changed
-(the rows' pages stay: a scan keeps the pages).
+(the rows' pages stay: a scan keeps the pages). Every scan OCRs in the test suite (~15 s each), so by default
+the ruled table is checked in as a PDF scan and the borderless one as a TIFF: both containers, both ways of
+finding cells (ruling lines; positioned words).
 
-    python3 samples/build/make_scans.py                 # every samples/pdf/*.pdf that has an expected output
-    python3 samples/build/make_scans.py 001_ruled       # one
+    python3 samples/build/make_scans.py                     # the checked-in set (CHECKED_IN)
+    python3 samples/build/make_scans.py 001_ruled pdf tif   # one document, the containers named
 
 Deterministic (seeded by the file name). Needs pypdfium2, Pillow, numpy. The built files are checked in.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +31,7 @@ EXPECTED = SAMPLES / "expected"
 OUT = SAMPLES / "scan"
 DPI = 200
 JPEG_QUALITY = 70
+CHECKED_IN = {"001_ruled": ("pdf",), "001_borderless": ("tif",)}
 
 
 def rasterise(pdf_path: Path, dpi: int = DPI) -> list[Image.Image]:
@@ -65,7 +70,8 @@ def _seed(name: str) -> int:
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big")
 
 
-def build(stem: str) -> list[Path]:
+def build(stem: str, containers: tuple[str, ...] = ("pdf", "tif"), out_dir: Path = OUT,
+          expected_dir: Path = EXPECTED) -> list[Path]:
     source = SAMPLES / "pdf" / f"{stem}.pdf"
     expected = json.loads((EXPECTED / f"{stem}.json").read_text(encoding="utf-8"))
     rng = np.random.default_rng(_seed(stem))
@@ -74,29 +80,36 @@ def build(stem: str) -> list[Path]:
         image, angle = scanned(page, rng)
         pages.append(image)
         angles.append(round(angle, 2))
-    OUT.mkdir(exist_ok=True)
-    pdf_out = OUT / f"{stem}_scan.pdf"
-    # Pillow writes each grayscale page as a JPEG (DCTDecode, this quality) image in the PDF: no text layer at all
-    pages[0].save(pdf_out, "PDF", save_all=True, append_images=pages[1:], resolution=DPI, quality=JPEG_QUALITY)
-    tif_out = OUT / f"{stem}_scan.tif"
-    # a bilevel scanner thresholds the gray page itself (a fixed level, as cheap scanners do)
-    bilevel = [p.point(lambda v: 255 if v > 150 else 0).convert("1") for p in pages]
-    bilevel[0].save(tif_out, save_all=True, append_images=bilevel[1:], compression="group4", dpi=(DPI, DPI))
-    written = [pdf_out, tif_out]
-    for out, suffix in ((pdf_out, "_scan"), (tif_out, "_scan_tif")):
-        data = dict(expected)
-        data["source_file"] = out.name
-        data["scan"] = {"from": source.name, "dpi": DPI, "angles": angles}
-        target = EXPECTED / f"{stem}{suffix}.json"
-        target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        written.append(target)
+    out_dir.mkdir(exist_ok=True)
+    written = []
+    if "pdf" in containers:
+        out = out_dir / f"{stem}_scan.pdf"
+        # Pillow writes each grayscale page as a JPEG (DCTDecode, this quality) in the PDF: no text layer at all
+        stamp = time.gmtime(1709856000)  # 2024-03-08, fixed: rebuilds are byte-stable
+        pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=DPI, quality=JPEG_QUALITY,
+                      creationDate=stamp, modDate=stamp)
+        written += [out, _expected(expected_dir / f"{stem}_scan.json", expected, out, source, angles)]
+    if "tif" in containers:
+        out = out_dir / f"{stem}_scan.tif"
+        # a bilevel scanner thresholds the gray page itself (a fixed level, as cheap scanners do)
+        bilevel = [p.point(lambda v: 255 if v > 150 else 0).convert("1") for p in pages]
+        bilevel[0].save(out, save_all=True, append_images=bilevel[1:], compression="group4", dpi=(DPI, DPI))
+        written += [out, _expected(expected_dir / f"{stem}_scan_tif.json", expected, out, source, angles)]
     return written
 
 
+def _expected(target: Path, expected: dict, out: Path, source: Path, angles: list[float]) -> Path:
+    data = dict(expected)
+    data["source_file"] = out.name
+    data["scan"] = {"from": source.name, "dpi": DPI, "angles": angles}
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return target
+
+
 def main(argv: list[str]) -> int:
-    stems = argv or sorted(p.stem for p in (SAMPLES / "pdf").glob("*.pdf") if (EXPECTED / f"{p.stem}.json").exists())
-    for stem in stems:
-        for path in build(stem):
+    jobs = {argv[0]: tuple(argv[1:]) or ("pdf", "tif")} if argv else CHECKED_IN
+    for stem, containers in jobs.items():
+        for path in build(stem, containers):
             print(f"{path.relative_to(SAMPLES)}  {path.stat().st_size // 1024} KiB")
     return 0
 

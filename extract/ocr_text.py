@@ -1,0 +1,266 @@
+"""What Tesseract read, cleaned: slips fixed word by word (dust, lone letters standing for digits, the spaces it
+drops, marks settled by the language model) and cell by cell (edge dust, and what only a known column can
+settle: separators in STT, lookalikes in the value column, the row numbering the columns)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional, Sequence
+
+import numpy as np
+import regex as re
+
+from extract.base import Word
+
+
+def _unknown_short(text: str) -> bool:
+    core = "".join(ch for ch in text if ch.isalnum())
+    if not core or len(core) > 3 or core.isdigit():
+        return False
+    from extract.ocr_lm import corrector
+
+    fixer = corrector()
+    return fixer is not None and core.lower() not in fixer.model.uni
+
+
+def _fix_word(text: str) -> str:
+    """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), the narrow
+    space Tesseract
+    drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`)."""
+    if text == "l":
+        return "1"
+    text = _COMMA_WORD.sub(r"\1 ", text)
+    return _CODE_EQ.sub(" = ", re.sub(r"^=(?=\d)", "= ", text)).strip()
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
+    """Punctuation that is dust, judged by where it stands: a mark smaller than half a letter with no word
+    touching it (`.`, `:`, `'` alone between words), a dash that ends a run of words (a bullet dash opens one),
+    and the `.` / `:` dust glued to a small number (`0:` → `0`; a sentence's `2024.` keeps its dot)."""
+    if not words:
+        return words
+    height = float(np.median([w.bottom - w.top for w, _ in words]))
+    out = []
+    for k, (w, key) in enumerate(words):
+        text = w.text
+        after = words[k + 1][0] if k + 1 < len(words) and words[k + 1][1] == key else None
+        before = words[k - 1][0] if k and words[k - 1][1] == key else None
+        alone = (after is None or after.x0 - w.x1 > 1.5 * height) and (before is None or w.x0 - before.x1 > 1.5 * height)
+        letter_high = 0.7 * height <= w.bottom - w.top <= 1.4 * height
+        if text == "|":
+            # an STT `1` opening a table row (the indicator a few letters to its right), or a value `1` alone in
+            # its cell; anything else is a rule's remains or dust, dropped once table cells had their say
+            opens = before is None and after is not None and after.x0 - w.x1 <= 5 * height
+            if letter_high and (opens or (alone and before is not None)):
+                w = replace(w, text="1")
+            out.append((w, key))
+            continue
+        if before is None and re.fullmatch(r"I{1,2}", text):
+            # a section's roman STT: an `I` stroke with its serifs is about half a letter height wide, so a box
+            # three strokes wide is `III` however many strokes Tesseract told apart
+            strokes = round((w.x1 - w.x0) / (0.5 * (w.bottom - w.top)))
+            if len(text) < strokes <= 3:
+                w = replace(w, text="I" * strokes)
+        if text in _ZERO_LOOKALIKE and alone and before is not None and letter_high:
+            # a lone round letter in a cell of its own, right of other cells: a value 0 (no word is a lone `O`)
+            out.append((replace(w, text="0"), key))
+            continue
+        if not any(ch.isalnum() for ch in text) and text != "%":
+            near_after = after is not None and after.x0 - w.x1 <= 1.5 * height
+            near_before = before is not None and w.x0 - before.x1 <= 1.5 * height
+            if text in _DASHES:
+                if not near_after:
+                    continue
+            elif max(w.x1 - w.x0, w.bottom - w.top) < 0.5 * height and not (near_after and near_before):
+                continue
+        elif re.fullmatch(r"\d{1,3}[.:]", text):
+            w = replace(w, text=text[:-1])
+        out.append((w, key))
+    return out
+
+
+def _settle_marks(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
+    """Tone/hat confusions fixed by the syllable model (extract/ocr_lm.py), one run of words at a time: a line,
+    cut where a wide gap (a cell boundary) breaks the context."""
+    from extract.ocr_lm import corrector
+
+    fixer = corrector()
+    if fixer is None or not words:
+        return words
+    runs: list[list[int]] = []
+    for k, (w, key) in enumerate(words):
+        if runs:
+            prev, prev_key = words[runs[-1][-1]]
+            if key == prev_key and w.x0 - prev.x1 <= 1.5 * (prev.bottom - prev.top):
+                runs[-1].append(k)
+                continue
+        runs.append([k])
+    out = list(words)
+    for run in runs:
+        fixed = fixer.correct([words[k][0].text for k in run])
+        for k, text in zip(run, fixed):
+            w, key = words[k]
+            if text != w.text:
+                out[k] = (replace(w, text=text), key)
+    return out
+
+
+def _join_words(words: Sequence[Word], gap_sep: str = "   ") -> str:
+    """Words of one visual line, left to right; a gap wider than ~2 letters' height marks a new cell."""
+    words = sorted(words, key=lambda w: w.x0)
+    height = float(np.median([w.bottom - w.top for w in words])) if words else 0.0
+    out = ""
+    for k, w in enumerate(words):
+        if k:
+            out += gap_sep if w.x0 - words[k - 1].x1 > 1.5 * height else " "
+        out += w.text
+    return out
+
+
+def _visual_lines(words: list[Word]) -> list[list[Word]]:
+    """Words of one cell (or region) grouped into lines by vertical overlap, top to bottom."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        mid = (w.top + w.bottom) / 2
+        if lines:
+            last = lines[-1]
+            top = np.median([v.top for v in last])
+            bottom = np.median([v.bottom for v in last])
+            if top <= mid <= bottom:
+                last.append(w)
+                continue
+        lines.append([w])
+    return lines
+
+
+_BULLET = re.compile(r"^[-–+•]\s")
+_NEVER_TEXT = "_~¬|`‘’“”•·'\"ˆ˜´"  # marks no report prints at a word's edge; Tesseract reads dust and rules so
+_EDGE_PUNCT = re.compile(r"^[.:,;—–\-]+$")
+_NUMBERISH = re.compile(r"^[\d.,%/=\s]+$")
+
+
+def clean_cell(text: str) -> str:
+    """Dust read as punctuation at a cell's edges goes (`0 .` → `0`, `- 0` → `0`, `Hồ sơ -` → `Hồ sơ`); a
+    dash before words stays (it is the row's bullet)."""
+    tokens = text.replace("\n", " \n ").split(" ")
+    tokens = [t for t in tokens if t and t != "|"]
+    while tokens and (_EDGE_PUNCT.match(tokens[-1]) or tokens[-1] == "\n"):
+        tokens.pop()
+    while tokens and (tokens[0] == "\n" or (_EDGE_PUNCT.match(tokens[0]) and not _bullet_before_words(tokens))):
+        tokens.pop(0)
+    return " ".join(tokens).replace(" \n ", "\n")
+
+
+_COMMA_WORD = re.compile(r"([,;])(?=[^\W\d_])")  # Tesseract drops the narrow space after a comma
+_CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (coded units)
+_STT_SEP = re.compile(r"(?<=\d)\s?[,:;]\s?(?=\d)")  # `2,1` / `4:1` in the STT column is `2.1` / `4.1`
+_ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "Q", "()"}
+_ONE_LOOKALIKE = {"|", "l", "I", "]", "["}
+_COLUMN_NUMBER = re.compile(r"^[\W_]{0,4}\w?[\W_]{0,4}$")  # `(1)`, `(2)`, read as `q1)`, `@)`, `5)`
+
+
+def _fix_known_columns(rows: list[list[str]]) -> None:
+    """Confusions that only the column can settle, once the header says which column is which:
+    separators in STT (`2,1` is 2.1 only there) and a lone `O` in the value column (a zero)."""
+    from normalize.text import strip_accents
+
+    stt_col = value_col = None
+    for row in rows[:4]:
+        for c, cell in enumerate(row):
+            skel = " ".join(strip_accents(cell).lower().split())
+            if skel in ("stt", "tt", "so tt"):
+                stt_col = c
+            elif skel.startswith("so lieu"):
+                value_col = c
+    previous: Optional[str] = None  # the last numeric STT above, for dots OCR lost (`41` after `4` is `4.1`)
+    for row in rows:
+        for c, cell in enumerate(row):
+            cell = _CODE_EQ.sub(" = ", _COMMA_WORD.sub(r"\1 ", cell))
+            if c == stt_col:
+                cell = _fix_stt(_STT_SEP.sub(".", cell))
+                if _NUMERIC_STT.match(cell):
+                    cell = _restore_dot(previous, cell.rstrip("."))
+                    previous = cell
+                elif _ROMAN.match(cell.rstrip(".")) and cell:
+                    previous = None  # a new section: its rows number from 1
+            elif c == value_col:
+                cell = "0" if cell in _ZERO_LOOKALIKE else "1" if cell in _ONE_LOOKALIKE else _clean_value(cell)
+            row[c] = cell
+    # the row numbering the columns under the header, `(1) (2) (3) (4) (5)`, is no row of data
+    for k in range(min(5, len(rows)) - 1, -1, -1):
+        cells = [cell for cell in rows[k] if cell.strip()]
+        if len(cells) >= 2 and all(_COLUMN_NUMBER.match(cell) for cell in cells) \
+                and sum("(" in cell or ")" in cell for cell in cells) >= min(len(cells), 2):
+            del rows[k]
+
+
+_NUMERIC_STT = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,4}\.?$")
+
+
+def _follows(previous: Optional[str], stt: str) -> bool:
+    """Whether `stt` can come right after `previous`: its first child, its next sibling, or an ancestor's next."""
+    if previous is None:
+        return stt == "1" or stt.isdigit()
+    parts = previous.split(".")
+    if stt == previous + ".1":
+        return True
+    for depth in range(len(parts), 0, -1):
+        if stt == ".".join(parts[: depth - 1] + [str(int(parts[depth - 1]) + 1)]):
+            return True
+    return False
+
+
+def _restore_dot(previous: Optional[str], stt: str) -> str:
+    """An STT whose dot OCR lost (`41` for `4.1`, `2.42` for `2.4.2`): when it does not follow the STT above
+    but exactly one way of putting a dot back does, that one."""
+    if previous is None or _follows(previous, stt):
+        return stt
+    options = {stt[:k] + "." + stt[k:] for k in range(1, len(stt)) if stt[k - 1] != "." and stt[k] != "."}
+    fits = [o for o in options if _follows(previous, o)]
+    return fits[0] if len(fits) == 1 else stt
+
+
+def _clean_value(cell: str) -> str:
+    """A value cell holds a number, a computation or a few words: dust tokens inside go, a trailing `.` too."""
+    tokens = [t for t in cell.split(" ") if t and not _EDGE_PUNCT.match(t)]
+    text = " ".join(tokens)
+    return re.sub(r"(?<=[\d%])[.:,;]+$", "", text)
+
+
+_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def _fix_stt(cell: str) -> str:
+    """STT cells hold `1`, `2.3.1`, `IV`, `-`: a `|` or `l` is a 1, `H` is II (`HI` → III), dust goes."""
+    if cell in ("|", "l", "]", "["):
+        return "1"
+    core = cell.strip(" =_—:,;'\"|~`").lstrip(".")
+    if core != "-":
+        core = core.strip("-")
+    core = re.sub(r"\.{2,}$", ".", core)
+    if core and re.fullmatch(r"[IVXHl]+\.?", core) and not _ROMAN.match(core.rstrip(".")):
+        roman = core.rstrip(".").replace("H", "II").replace("l", "I")
+        if _ROMAN.match(roman):
+            core = roman
+    return core
+
+
+def _bullet_before_words(tokens: list[str]) -> bool:
+    rest = " ".join(t for t in tokens[1:] if t != "\n")
+    return tokens[0] in ("-", "–", "+") and bool(rest) and not _NUMBERISH.match(rest)
+
+
+def cell_text(words: list[Word]) -> str:
+    """A cell's words as text: wrapped lines joined by a space, a new bullet line (`- …`) by a newline."""
+    parts: list[str] = []
+    for line in _visual_lines(words):
+        text = _join_words(line, gap_sep=" ")
+        if parts and _BULLET.match(text):
+            parts.append("\n" + text)
+        elif parts:
+            parts.append(" " + text)
+        else:
+            parts.append(text)
+    return "".join(parts)
