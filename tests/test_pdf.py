@@ -2,7 +2,6 @@
 tables over several pages, rows cut by a page break, lost ToUnicode maps, legacy fonts, bad files."""
 from __future__ import annotations
 
-import sys
 import types
 from pathlib import Path
 
@@ -116,10 +115,9 @@ def test_lost_tounicode_glyphs_become_private_use_characters(pdfs):
 
 
 def test_legacy_font_words_converted_and_recorded(pdfs, monkeypatch):
-    fake = types.ModuleType("normalize.encoding")
-    fake.encoding_from_font = lambda font: "tcvn3" if "Bold" in font else None
-    fake.to_unicode = lambda text, enc: text.lower()
-    monkeypatch.setitem(sys.modules, "normalize.encoding", fake)
+    # a stand-in legacy font: the bold one, "converted" to lower case so the test sees exactly what changed
+    monkeypatch.setattr(pdfmod, "encoding_from_font", lambda font: "tcvn3" if "Bold" in font else None)
+    monkeypatch.setattr(pdfmod, "to_unicode", lambda text, enc: text.lower())
     source = PdfExtractor().extract(pdfs["ruled"])
     assert "stt\tchỉ tiêu thống kê\tkết quả thống kê\tghi chú" in [line.text for line in source.lines]
     kinds = {r.kind for r in source.repairs}
@@ -146,7 +144,10 @@ def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
     with pikepdf.open(first) as a, pikepdf.open(blank) as b:
         a.pages.extend(b.pages)
         a.save(path)
-    monkeypatch.setattr(pdfmod, "_ocr_pages", lambda p, numbers: None)
+    def no_tesseract(p, numbers):
+        raise ExtractionError("OCR needs the tesseract program (apt-get install tesseract-ocr tesseract-ocr-vie)")
+
+    monkeypatch.setattr(pdfmod, "ocr_pdf", no_tesseract)
     source = PdfExtractor().extract(path)
     assert len(source.warnings) == 1 and "page 2 " in source.warnings[0] and "OCR" in source.warnings[0]
     got = convert_file(path, path.name)
@@ -160,7 +161,7 @@ def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
         return types.SimpleNamespace(words=[Word("Trang", 2, 10, 40, 10, 20)], lines=[TextLine("Trang quét", 2)],
                                      tables=[], warnings=[])
 
-    monkeypatch.setattr(pdfmod, "_ocr_pages", fake_ocr)
+    monkeypatch.setattr(pdfmod, "ocr_pdf", fake_ocr)
     source = PdfExtractor().extract(path)
     assert calls == [[2]]
     assert source.page_methods == {1: "pdf_text", 2: "ocr", 3: "pdf_text"}
@@ -172,7 +173,7 @@ def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
                                      lines=[TextLine("STT   Chỉ tiêu thống kê   Đơn vị tính   Số liệu", 2)],
                                      tables=[], warnings=[])
 
-    monkeypatch.setattr(pdfmod, "_ocr_pages", ocr_with_table)
+    monkeypatch.setattr(pdfmod, "ocr_pdf", ocr_with_table)
     assert not PdfExtractor().extract(path).tables, "a table on a scanned page: the words read every table"
 
 
