@@ -34,7 +34,7 @@ def test_table_rows_match(expected, converted):
     assert got.report.status != "failed", got.report.error
     rows = [r.model_dump() for r in got.rows]
     score = cell_f1(want["rows"], rows)
-    target = want.get("target_f1") or TARGET[got.report.method]
+    target = TARGET[got.report.method]
     print(f"{expected.stem}: cell F1 {score.f1:.4f} (P {score.precision:.4f} R {score.recall:.4f})")
     for diff in score.diffs[:40]:
         print("   ", diff)
