@@ -5,6 +5,14 @@ import json
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def shared_dir(name: str) -> Path | None:
+    """A folder of `shared/` (what the project is handed beside the repository: legacy PDFs, seeds), or None."""
+    for root in (SAMPLES.parents[1] / "shared", Path("/work/shared")):
+        if (root / name).is_dir():
+            return root / name
+    return None
 REPORT_FIELDS = ("unit_name", "unit_level", "district", "district_level", "province", "period_type",
                  "period_number", "year", "report_number", "report_date", "signer", "signer_title")
 

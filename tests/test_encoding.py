@@ -25,10 +25,11 @@ from normalize.text import nfc
 sys.path.insert(0, str(Path(__file__).parent))
 from legacy_corpus import (  # noqa: E402
     encode, encode_bytes, encode_headings, is_heading, pdf_glyph_swaps, toned_capital)
+from tests.expected_io import shared_dir  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("0*.txt"))
-LEGACY_PDFS = Path("/work/shared/legacy-tcvn3")
+LEGACY_PDFS = shared_dir("legacy-tcvn3")
 
 
 def _text(path: Path) -> str:
@@ -282,7 +283,7 @@ def test_mixed_line_converts_only_the_legacy_span():
 
 # ---------------------------------------------------------------- real TCVN3 PDFs
 
-@pytest.mark.skipif(not LEGACY_PDFS.is_dir(), reason="legacy TCVN3 PDFs not available")
+@pytest.mark.skipif(LEGACY_PDFS is None, reason="legacy TCVN3 PDFs not available")
 def test_real_tcvn3_pdfs_diacritic_accuracy():
     pytest.importorskip("pdfplumber")
     sys.path.insert(0, str(ROOT / "bench"))

@@ -15,12 +15,11 @@ from normalize.glyphs import PUA, damage_evidence, repair_glyphs  # noqa: E402
 from normalize.repair import repair_cells, repair_lines  # noqa: E402
 from normalize.syllable import fill_candidates, is_syllable, split_tone  # noqa: E402
 from normalize.text import nfc  # noqa: E402
+from tests.expected_io import shared_dir  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-SHARED = ROOT.parent.parent / "shared"
-if not SHARED.exists():
-    SHARED = Path("/work/shared")
+LEGACY = shared_dir("legacy-tcvn3")
 
 
 def _lines(path: Path) -> list[str]:
@@ -33,7 +32,7 @@ def _seed(stem: str) -> list[str]:
 
 def _clean_texts() -> list[tuple[str, list[str]]]:
     found = [(p.name, _lines(p)) for p in sorted(SAMPLES.glob("*.txt"))]
-    found += [(p.name, _lines(p)) for p in sorted((SHARED / "legacy-tcvn3").glob("*.txt"))]
+    found += [(p.name, _lines(p)) for p in sorted(LEGACY.glob("*.txt"))] if LEGACY else []
     return [(name, lines) for name, lines in found if not name.startswith("003_")]
 
 

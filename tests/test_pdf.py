@@ -15,6 +15,7 @@ from extract.pdf import PdfExtractor  # noqa: E402
 from normalize.numbers import parse_value  # noqa: E402
 from pipeline import convert_file  # noqa: E402
 from segment.scoring import cell_f1  # noqa: E402
+from tests.expected_io import shared_dir  # noqa: E402
 from tests.pdfmaker import SAMPLE_ROWS, make_report_pdf  # noqa: E402
 
 ROWS = SAMPLE_ROWS * 3  # long enough for three pages at a short page height
@@ -200,11 +201,7 @@ def test_pdf_without_table_still_reports(tmp_path):
 
 
 def _legacy_dir() -> Path | None:
-    root = Path(__file__).resolve().parents[1]
-    for candidate in (root.parent / "shared" / "legacy-tcvn3", Path("/work/shared/legacy-tcvn3")):
-        if candidate.is_dir():
-            return candidate
-    return None
+    return shared_dir("legacy-tcvn3")
 
 
 @pytest.mark.skipif(_legacy_dir() is None, reason="shared/legacy-tcvn3 not beside the repository")
