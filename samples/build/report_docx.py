@@ -84,15 +84,19 @@ def _set_font(document: Document, size: float) -> None:
     style.paragraph_format.space_before = Pt(0)
 
 
-def _para(container, text: str = "", bold: bool = False, italic: bool = False, align=None, size: float = 0,
-          space_after: Optional[float] = None, indent: bool = False):
-    paragraph = container.add_paragraph()
+def _run(paragraph, text: str, bold: bool, italic: bool, size: float) -> None:
     if text:
         run = paragraph.add_run(text)
         run.bold = bold
         run.italic = italic
         if size:
             run.font.size = Pt(size)
+
+
+def _para(container, text: str = "", bold: bool = False, italic: bool = False, align=None, size: float = 0,
+          space_after: Optional[float] = None, indent: bool = False):
+    paragraph = container.add_paragraph()
+    _run(paragraph, text, bold, italic, size)
     if align is not None:
         paragraph.alignment = align
     if space_after is not None:
@@ -106,12 +110,7 @@ def _cell_text(cell, text: str, bold: bool = False, italic: bool = False, align=
     paragraph = cell.paragraphs[0]
     for run in list(paragraph.runs):
         run._r.getparent().remove(run._r)
-    if text:
-        run = paragraph.add_run(text)
-        run.bold = bold
-        run.italic = italic
-        if size:
-            run.font.size = Pt(size)
+    _run(paragraph, text, bold, italic, size)
     if align is not None:
         paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(1)
