@@ -143,8 +143,10 @@ def _prior_from(counts: dict[str, float], rate: float) -> Prior:
     return Prior(logp, math.log(0.5 / kept) - 1.0, math.log(rate))
 
 
+@lru_cache(maxsize=4)
 def _char_freq(model: lm_mod.SyllableLM) -> dict[str, float]:
-    """How often running text uses each letter and punctuation mark (from the LM's unit counts)."""
+    """How often running text uses each letter and punctuation mark (from the LM's unit counts; the shipped
+    model's once per process, as its lexicon). Read only."""
     counts: dict[str, float] = {}
     for unit, c in model.uni.items():
         if unit.isalpha() or unit in PUNCT:

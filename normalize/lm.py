@@ -52,9 +52,12 @@ def count(lines: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
 
 class SyllableLM:
     def __init__(self, uni: dict[str, float], bi: dict[str, float], left: Optional[dict[str, float]] = None,
-                 types: Optional[dict[str, int]] = None):
+                 types: Optional[dict[str, int]] = None, doc_bi: Optional[dict[str, float]] = None):
         self.uni = uni
         self.bi = bi
+        # pairs an adapted model counts differently from `bi` (their new totals): the large table is shared, not
+        # copied for every document
+        self.doc_bi = doc_bi or {}
         self.total = sum(uni.values()) or 1.0
         self.vocab = len(uni) or 1
         if left is None or types is None:
@@ -98,7 +101,10 @@ class SyllableLM:
         if not left:
             value = self.logp1(unit)
         else:
-            pair = self.bi.get(prev + " " + unit, 0.0)
+            key = prev + " " + unit
+            pair = self.doc_bi.get(key)
+            if pair is None:
+                pair = self.bi.get(key, 0.0)
             weight = BIGRAM_PRIOR * self.types[prev]  # a word followed by many different words backs off more
             value = math.log((pair + weight * math.exp(self.logp1(unit))) / (left + weight))
         self._p2[(prev, unit)] = value
@@ -114,16 +120,20 @@ class SyllableLM:
         new_uni = dict(self.uni)
         for key, value in uni.items():
             new_uni[key] = new_uni.get(key, 0.0) + weight * value
-        new_bi = dict(self.bi)
+        new_bi = dict(self.doc_bi)
         left = dict(self.left)
         types = dict(self.types)
         for key, value in bi.items():
             first = key.split(" ", 1)[0]
-            if key not in new_bi:
+            pair = new_bi.get(key)
+            if pair is None:
+                pair = self.bi.get(key)
+            if pair is None:
                 types[first] = types.get(first, 0) + 1
-            new_bi[key] = new_bi.get(key, 0.0) + weight * value
+                pair = 0.0
+            new_bi[key] = pair + weight * value
             left[first] = left.get(first, 0.0) + weight * value
-        return SyllableLM(new_uni, new_bi, left, types)
+        return SyllableLM(new_uni, self.bi, left, types, new_bi)
 
 
 def _combine(model: dict, exclude: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
