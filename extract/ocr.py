@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
 from extract.grid import Grid, find_grids, find_rules
+from extract.ocr_numbers import reread_numbers
 from extract.ocr_text import (
     _NEVER_TEXT, _drop_dust, _fix_known_columns, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
     clean_cell,
@@ -123,7 +124,9 @@ def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
     if grids or h_rules or v_rules:
         # wipe the rules (and a pixel around them: their blurred edges) before OCR
         ink = ink & ~_grow(rule_mask)
-    words, groups = _tesseract_words(ink, clean, page)
+    confs: list[float] = []
+    words, groups = _tesseract_words(ink, clean, page, confs=confs)
+    words = reread_numbers(ink, words, confs, clean, page)
     if grids:
         from extract.ocr_missed import recover_missed
 
@@ -148,16 +151,17 @@ def _grow(mask: np.ndarray) -> np.ndarray:
 
 
 def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
-                     place=None, key_base: tuple = (), min_conf: float = -1.0) -> tuple[list[tuple[Word, tuple]], list[tuple]]:
+                     place=None, key_base: tuple = (), min_conf: float = -1.0, confs: Optional[list[float]] = None,
+                     config: str = f"--psm {PSM}") -> tuple[list[tuple[Word, tuple]], list[tuple]]:
     """Tesseract on the binarised page → (word, (block, par, line)) in Tesseract's reading order.
     `place(x, y)` maps a pixel of `ink` back to the page (for a composed image of crops); `key_base` keeps the
-    line keys of a second pass apart from the first's."""
+    line keys of a second pass apart from the first's; `confs`, if given, receives each kept word's confidence."""
     import pytesseract
 
     image = Image.fromarray(~ink)  # mode "1": the PNG handed to Tesseract is 8x smaller and quicker to write
     try:
         data = pytesseract.image_to_data(
-            image, lang=LANG, config=f"--psm {PSM} --dpi {OCR_DPI}", output_type=pytesseract.Output.DICT
+            image, lang=LANG, config=f"{config} --dpi {OCR_DPI}", output_type=pytesseract.Output.DICT
         )
     except pytesseract.TesseractNotFoundError as exc:
         raise ExtractionError("OCR needs the tesseract program (apt-get install tesseract-ocr tesseract-ocr-vie)") from exc
@@ -185,6 +189,8 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
         if not groups or groups[-1] != key:
             groups.append(key)
         words.append((Word(text=text, page=page, x0=x * s, x1=(x + w) * s, top=y * s, bottom=(y + h) * s), key))
+        if confs is not None:
+            confs.append(conf)
     return words, groups
 
 

@@ -13,6 +13,7 @@ from typing import Optional, Sequence
 import regex as re
 
 from extract.base import TextLine, Word
+from extract.ocr_text import _NUMERIC_STT, _ROMAN, _restore_dot
 from normalize.text import squash, strip_accents
 from segment.cells import CellRow
 from segment.vocab import STT_TOKEN, is_header_line, is_usage_note_start
@@ -337,6 +338,7 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
     # that starts a new text after the wider space is a row of its own even without an STT
     pitch = _cell_pitch(vlines, start, end, columns)
     previous: Optional[_VLine] = None
+    last_stt: Optional[str] = None  # the last numeric STT above: a dot lost in reading (`2.42` after `2.4.1`)
     i = start
     while i < end:
         line = vlines[i]
@@ -390,6 +392,11 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
         elif breakdown and indicator[:1].isupper() and current is not None and (
                 cells["unit"] or cells["value"] or current.value or current.unit):
             starts = True
+        if stt and _NUMERIC_STT.match(stt):
+            stt = _restore_dot(last_stt, stt.rstrip("."))
+            last_stt = stt
+        elif stt and _ROMAN.match(stt.rstrip(".")):
+            last_stt = None  # a new section: its rows number from 1
         if starts or current is None:
             row = CellRow(stt=stt.rstrip(".") if stt != "-" else stt, table=label, page=line.page,
                           line=line.index, breakdown=breakdown and not stt)

@@ -202,3 +202,16 @@ def test_cells_centred_vertically_keep_their_first_lines():
         ("2.2", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", "21", None),
         ("3", "Số cơ quan đã kiểm tra trong kỳ báo cáo", "Cơ quan, đơn vị", "2", None),
     ]
+
+
+def test_a_dot_lost_in_an_stt_is_put_back_when_only_that_follows_the_row_above():
+    p = Page().header()
+    p.row((STT, "II"), (IND, "CẢI CÁCH TTHC"))
+    p.row((STT, "2.4"), (IND, "Tỷ lệ hồ sơ trực tuyến"), (UNIT, "%"), (VAL, "100"))
+    p.row((STT, "2.4.1"), (IND, "Tổng số hồ sơ"), (UNIT, "Hồ sơ"), (VAL, "1.034"))
+    p.row((STT, "2.42"), (IND, "Số hồ sơ trực tuyến"), (UNIT, "Hồ sơ"), (VAL, "1.034"))
+    p.row((STT, "III"), (IND, "CẢI CÁCH TỔ CHỨC"))
+    p.row((STT, "12"), (IND, "Số đơn vị"), (UNIT, "Đơn vị"), (VAL, "3"))  # a section's first row: no STT above
+    got = records(p)
+    assert [r.stt for r in got] == ["II", "2.4", "2.4.1", "2.4.2", "III", "12"]
+    assert got[3].parent_stt == "2.4"

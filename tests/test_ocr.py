@@ -226,3 +226,40 @@ def test_unread_ink_in_a_cell_is_found_read_ink_is_not():
     read = [(Word("Số", 1, 40 * 0.24, 120 * 0.24, 30 * 0.24, 60 * 0.24), (1, 1, 1))]
     spots = missed_spots([grid], _uncovered(ink, read, 0.24))
     assert spots == [(290, 130, 296, 160)]
+
+
+def test_unsure_values_are_reread_and_taken_only_when_same_form_and_surer(monkeypatch):
+    """The re-reading of cut-out numbers: which words are cut out, and which re-readings replace the first."""
+    import extract.ocr as ocr
+    from extract.ocr_numbers import GAP, reread_numbers
+    from extract.scan import CleanPage
+
+    s = 0.24
+    ink = np.zeros((400, 2000), bool)
+
+    def word(text, x):
+        return (Word(text, 1, x * s, (x + 40) * s, 100 * s, 130 * s), (1, 1, 1))
+
+    words = [word("Số", 100), word("9", 300), word("73", 500), word("2.1", 700), word("1.034", 900),
+             word("5", 1100), word("12", 1300)]
+    confs = [96.0, 51.0, 63.0, 40.0, 84.0, 95.0, 60.0]
+    # what the one re-reading run sees, cut by cut (left to right): only the unsure values are cut out
+    rereads = [("0", 80.0), ("74", 96.0), ("1034", 95.0), ("17", 62.0)]
+    seen = {}
+
+    def fake(canvas, clean, page, **kw):
+        seen["config"] = kw.get("config")
+        found, x = [], GAP
+        for text, conf in rereads:
+            found.append((Word(text, page, x * s, (x + 48) * s, 24 * s, 54 * s), ("numbers", 1, 1, 1)))
+            kw["confs"].append(conf)
+            x += 48 + GAP
+        return found, []
+
+    monkeypatch.setattr(ocr, "_tesseract_words", fake)
+    clean = CleanPage(gray=None, ink=ink, text_ink=ink, angle=0.0, scale=s)
+    out = [w.text for w, _ in reread_numbers(ink, words, confs, clean, 1)]
+    assert seen["config"] == "--psm 7"
+    # `9`→`0`, `73`→`74`: surer, same form; `1.034`→`1034` changes the form; `12`→`17` is barely surer;
+    # an STT `2.1` and a sure `5` are never cut out
+    assert out == ["Số", "0", "74", "2.1", "1.034", "5", "12"]
