@@ -10,6 +10,7 @@ import numpy as np
 import regex as re
 
 from extract.base import Word
+from segment.stt import restore_lost_dot
 
 
 def _unknown_short(text: str) -> bool:
@@ -181,7 +182,7 @@ def _fix_known_columns(rows: list[list[str]]) -> None:
             if c == stt_col:
                 cell = _fix_stt(_STT_SEP.sub(".", cell))
                 if _NUMERIC_STT.match(cell):
-                    cell = _restore_dot(previous, cell.rstrip("."))
+                    cell = restore_lost_dot(previous, cell.rstrip("."))
                     previous = cell
                 elif _ROMAN.match(cell.rstrip(".")) and cell:
                     previous = None  # a new section: its rows number from 1
@@ -197,29 +198,6 @@ def _fix_known_columns(rows: list[list[str]]) -> None:
 
 
 _NUMERIC_STT = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,4}\.?$")
-
-
-def _follows(previous: Optional[str], stt: str) -> bool:
-    """Whether `stt` can come right after `previous`: its first child, its next sibling, or an ancestor's next."""
-    if previous is None:
-        return stt == "1" or stt.isdigit()
-    parts = previous.split(".")
-    if stt == previous + ".1":
-        return True
-    for depth in range(len(parts), 0, -1):
-        if stt == ".".join(parts[: depth - 1] + [str(int(parts[depth - 1]) + 1)]):
-            return True
-    return False
-
-
-def _restore_dot(previous: Optional[str], stt: str) -> str:
-    """An STT whose dot OCR lost (`41` for `4.1`, `2.42` for `2.4.2`): when it does not follow the STT above
-    but exactly one way of putting a dot back does, that one."""
-    if previous is None or _follows(previous, stt):
-        return stt
-    options = {stt[:k] + "." + stt[k:] for k in range(1, len(stt)) if stt[k - 1] != "." and stt[k] != "."}
-    fits = [o for o in options if _follows(previous, o)]
-    return fits[0] if len(fits) == 1 else stt
 
 
 def _clean_value(cell: str) -> str:

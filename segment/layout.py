@@ -13,9 +13,9 @@ from typing import Optional, Sequence
 import regex as re
 
 from extract.base import TextLine, Word
-from extract.ocr_text import _NUMERIC_STT, _ROMAN, _restore_dot
 from normalize.text import squash, strip_accents
 from segment.cells import CellRow
+from segment.stt import parse_stt, restore_lost_dot, roman_value
 from segment.vocab import STT_TOKEN, is_header_line, is_usage_note_start
 
 ROLES = ("stt", "indicator", "unit", "value", "note")
@@ -392,10 +392,10 @@ def _table_rows(vlines: Sequence[_VLine], start: int, end: int, columns: _Column
         elif breakdown and indicator[:1].isupper() and current is not None and (
                 cells["unit"] or cells["value"] or current.value or current.unit):
             starts = True
-        if stt and _NUMERIC_STT.match(stt):
-            stt = _restore_dot(last_stt, stt.rstrip("."))
+        if stt and parse_stt(stt) is not None:
+            stt = restore_lost_dot(last_stt, stt.rstrip("."))
             last_stt = stt
-        elif stt and _ROMAN.match(stt.rstrip(".")):
+        elif stt and roman_value(stt.rstrip(".")) is not None:
             last_stt = None  # a new section: its rows number from 1
         if starts or current is None:
             row = CellRow(stt=stt.rstrip(".") if stt != "-" else stt, table=label, page=line.page,
