@@ -40,13 +40,15 @@ def strip_accents(text: str) -> str:
     return bare.replace("đ", "d")
 
 
-# a hyphen glued to the word before it at the end of a line cut a code or name in two (`61/KH-` / `UBND`)
-_GLUED_HYPHEN = re.compile(r"[\p{L}\p{N}]-$")
+# a line the layout broke right after a hyphen, slash or ellipsis inside a word (`QĐ-` / `UBND`, `sự…` / `trên`)
+_TIGHT_END = re.compile(r"(?:[\p{L}\p{N}][-/]|…)$")
+_TIGHT_START = re.compile(r"^[…/]")
 
 
 def join_cell_lines(lines: Iterable[str]) -> str:
     """A table cell's lines as one text, the same for every segmenter: single spaces between lines, except that a
-    line ending in a hyphen glued to a word joins the next without a space (`61/KH-` + `UBND` → `61/KH-UBND`)."""
+    line broken right after a hyphen, slash or ellipsis inside a word joins the next without one (`61/KH-` + `UBND`
+    → `61/KH-UBND`)."""
     out = ""
     for line in lines:
         out = add_cell_line(out, line)
@@ -60,4 +62,5 @@ def add_cell_line(joined: str, line: str) -> str:
         return joined
     if not joined:
         return piece
-    return joined + piece if _GLUED_HYPHEN.search(joined[-2:]) else f"{joined} {piece}"
+    tight = _TIGHT_END.search(joined) and piece[:1].isalnum() or _TIGHT_START.match(piece)
+    return joined + piece if tight else f"{joined} {piece}"

@@ -11,7 +11,7 @@ from typing import Optional, Sequence
 import regex as re
 
 from extract.base import CellTable
-from normalize.text import squash
+from normalize.text import join_cell_lines
 from segment.cells import CellRow
 from segment.vocab import DASH_LINE, LABEL, STT_LINE, STT_TOKEN, is_header_line, skeleton
 
@@ -25,7 +25,6 @@ _ROLE_WORDS = [
     ("value", re.compile(r"\bso\s*lieu\b|\bket\s*qua\b|\bgia\s*tri\b|\bthuc\s*hien\b")),
 ]
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-E])\s*\)?$")
-_WRAPPED_HYPHEN = re.compile(r"(?<=[\p{L}\d])-[ \t]*\n[ \t]*(?=[\p{L}\d])")
 _TRONG_DO = re.compile(r"^\s*trong\s+(?:đó|do)\s*:?\s*", re.IGNORECASE)
 
 
@@ -55,9 +54,7 @@ class Columns:
 
 
 def _cells(row: Sequence[Optional[str]]) -> list[str]:
-    # a cell's lines join with single spaces, except after a hyphen that closes a word (`QĐ-` / `UBND`): the
-    # line was wrapped inside a hyphenated word
-    return [squash(" ".join(_WRAPPED_HYPHEN.sub("-", c or "").split())) for c in row]
+    return [join_cell_lines((c or "").split("\n")) for c in row]
 
 
 def is_column_numbers(cells: Sequence[str]) -> bool:

@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 import regex as re
 
 from extract.base import TextLine, Word
-from normalize.text import squash, strip_accents
+from normalize.text import add_cell_line, squash, strip_accents
 from segment.cells import CellRow
 from segment.stt import parse_stt, restore_lost_dot, roman_value
 from segment.vocab import STT_TOKEN, is_header_line, is_usage_note_start
@@ -58,20 +58,9 @@ def visual_lines(words: Sequence) -> list[list]:
     return [lines[k] for k in order]
 
 
-_TIGHT_END = re.compile(r"(?:[\p{L}\p{N}][-/]|…)$")
-_TIGHT_START = re.compile(r"^[…/]")
-
-
 def join_wrapped(head: str, tail: str) -> str:
-    """Two lines of one cell as one text. A line wrapped at a space gets the space back; one the layout broke
-    right after a hyphen, slash or ellipsis inside a word (`QĐ-` / `UBND`, `sự…` / `trên`) gets none."""
-    if not head:
-        return tail
-    if not tail:
-        return head
-    if _TIGHT_END.search(head) and tail[:1].isalnum() or _TIGHT_START.match(tail):
-        return head + tail
-    return f"{head} {tail}"
+    """Two lines of one cell as one text, by the rule every segmenter shares."""
+    return add_cell_line(head, tail)
 
 
 @dataclass
