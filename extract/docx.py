@@ -16,7 +16,7 @@ from extract.docx_fonts import Fonts
 from extract.docx_numbering import Numbering
 from normalize.encoding import encoding_from_font, is_caps_font, to_unicode
 from schemas import Repair
-from segment.celltable import table_label
+from segment.vocab import table_label
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -27,6 +27,7 @@ from extract.ocr_text import (
     clean_cell,
 )
 from extract.scan import OCR_DPI, CleanPage, clean_page, image_dpi
+from segment.vocab import table_label
 
 LANG = "vie"
 # Page segmentation: 6 (one uniform block). The automatic mode (3) splits a table into column blocks and drops
@@ -333,8 +334,6 @@ def merge_pages(pages: list[PageText]) -> OcrResult:
 
 def _label_above(lines: list[TextLine], at: int) -> Optional[str]:
     """The table's label (`Phụ lục 2`, `Biểu mẫu 3`) among the few lines just above it (above its title)."""
-    from extract.docx import table_label  # the same rule as for DOCX: a title line (`BIỂU THỐNG KÊ …`) is no label
-
     for k in range(at - 1, max(-1, at - 7), -1):
         if "\t" in lines[k].text:  # the rows of a table above: stop
             break

@@ -13,7 +13,7 @@ import regex as re
 from extract.base import CellTable
 from normalize.text import join_cell_lines
 from segment.cells import CellRow
-from segment.vocab import DASH_LINE, LABEL, STT_LINE, STT_TOKEN, is_header_line, skeleton
+from segment.vocab import DASH_LINE, STT_LINE, STT_TOKEN, is_header_line, skeleton, table_label
 
 ROLES = ("stt", "indicator", "unit", "value", "note")
 # header words → role, most specific first (`Kết quả thống kê` only names the value when nothing under it does)
@@ -26,20 +26,6 @@ _ROLE_WORDS = [
 ]
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-E])\s*\)?$")
 _TRONG_DO = re.compile(r"^\s*trong\s+(?:đó|do)\s*:?\s*", re.IGNORECASE)
-
-
-def table_label(text: str) -> Optional[str]:
-    """`Phụ lục 2`, `Biểu mẫu 3`, `Phụ lục` from a line above a table (or a title row inside it); a title
-    (`BIỂU MẪU THỐNG KÊ …`) is not a label."""
-    text = text.replace("**", "").strip()
-    match = LABEL.match(text)
-    if not match:
-        return None
-    label = " ".join(match.group("label").split())
-    rest = text[match.end():].strip(" :.-*")
-    if re.search(r"\d|\b[IVX]+$", label) or not rest:
-        return label
-    return None
 
 
 @dataclass

@@ -28,6 +28,7 @@ from segment.vocab import (
     is_usage_note_start,
     skeleton,
     starts_header,
+    table_label,
 )
 
 _END = re.compile(
@@ -47,13 +48,9 @@ def find_label(lines: Sequence[Line], header_at: int) -> Optional[str]:
         seen += 1
         if seen > 4:
             break
-        match = LABEL.match(text)
-        if match:
-            label = " ".join(match.group("label").split())
-            rest = text[match.end():].strip(" :.-*")
-            # `BIỂU MẪU THỐNG KÊ …` is a title; a label has a number or stands alone
-            if re.search(r"\d|\b[IVX]+$", label) or not rest:
-                return label
+        label = table_label(text)
+        if label:
+            return label
     return None
 
 

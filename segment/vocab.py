@@ -42,6 +42,19 @@ LABEL = re.compile(
     re.IGNORECASE,
 )
 
+
+
+def table_label(text: str) -> str | None:
+    """`Phụ lục 2`, `Biểu mẫu 3`, `Phụ lục` from a line above a table (or a title row inside it); a title
+    (`BIỂU MẪU THỐNG KÊ …`) is not a label: a label has a number or stands alone."""
+    text = text.replace("**", "").strip()
+    match = LABEL.match(text)
+    if not match:
+        return None
+    label = " ".join(match.group("label").split())
+    rest = text[match.end():].strip(" :.-*")
+    return label if re.search(r"\d|\b[IVX]+$", label) or not rest else None
+
 _HEADER_PHRASES = [
     "chi tieu thong ke", "ten chi tieu", "noi dung chi tieu", "chi tieu", "noi dung", "ket qua thong ke", "ket qua",
     "ghi chu", "don vi tinh", "so lieu", "gia tri", "dvt", "so tt", "stt", "tt", "ghi", "chu", "so", "don vi", "tinh",
