@@ -13,7 +13,7 @@ import regex as re
 from extract.base import CellTable
 from normalize.text import join_cell_lines
 from segment.cells import CellRow
-from segment.vocab import DASH_LINE, STT_LINE, STT_TOKEN, is_header_line, skeleton, table_label
+from segment.vocab import DASH_LINE, STT_DASHES, STT_LINE, STT_TOKEN, is_header_line, skeleton, table_label
 
 ROLES = ("stt", "indicator", "unit", "value", "note")
 # header words → role, most specific first (`Kết quả thống kê` only names the value when nothing under it does)
@@ -217,7 +217,7 @@ def _continues(indicator: str) -> bool:
 def _read_stt(stt: str, indicator: str) -> tuple[str, str]:
     """The STT cell as printed; a `- ` indicator is a dash row; text in the STT cell that is not an STT (a title
     merged across the row, a shifted cell) goes back to the indicator."""
-    if stt in {"-", "–", "+", "•"}:
+    if stt in STT_DASHES:
         return "-", indicator
     if stt and not STT_TOKEN.match(stt):
         match = STT_LINE.match(stt)

@@ -8,6 +8,7 @@ from normalize.numbers import parse_value
 from normalize.text import squash
 from segment.cells import CellRow
 from segment.stt import parse_stt, roman_value
+from segment.vocab import STT_DASHES
 
 
 @dataclass
@@ -37,7 +38,7 @@ def _text(value: str) -> Optional[str]:
 
 def clean_stt(stt: str) -> Optional[str]:
     stt = squash(stt).rstrip(".").strip()
-    if stt in {"-", "–", "+", "•"}:
+    if stt in STT_DASHES:
         return "-"
     return stt or None
 

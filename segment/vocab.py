@@ -36,6 +36,8 @@ STT_TOKEN = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,4})\.?$")
 STT_LINE = re.compile(
     r"^\s*(?P<stt>(?:[IVX]{1,5}|[1-9]\d?(?:\.\d{1,2}){0,4})\.?)(?=\s|$)(?P<rest>.*)$"
 )
+# marks printed in the STT column for an unnumbered item; all read as STT `-`
+STT_DASHES = frozenset({"-", "–", "+", "•"})
 DASH_LINE = re.compile(r"^\s*[-–+]\s*(?P<rest>\S.*)$")
 LABEL = re.compile(
     r"^\s*\**\s*(?P<label>(?:phụ\s*lục|biểu\s*mẫu|biểu\s*số|mẫu\s*số|biểu)(?:\s*(?:số\s*)?[0-9]{1,3}[a-zđ]?|\s+[IVX]{1,4}\b)?)",
