@@ -12,14 +12,24 @@ import logging
 import sys
 from pathlib import Path
 
-# the packages live beside this file; make `python cli.py` work from anywhere
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+if __name__ == "__main__" and "baocao" not in sys.modules:
+    # `python cli.py` from a checkout: this folder is the package `baocao` (installed or not)
+    try:
+        import baocao  # noqa: F401
+    except ImportError:
+        import importlib.util
+
+        _here = Path(__file__).resolve().parent
+        _spec = importlib.util.spec_from_file_location("baocao", _here / "__init__.py",
+                                                       submodule_search_locations=[str(_here)])
+        sys.modules["baocao"] = importlib.util.module_from_spec(_spec)
+        _spec.loader.exec_module(sys.modules["baocao"])
 
 EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    from lake.batch import run_batch, walk_inputs
+    from baocao.lake.batch import run_batch, walk_inputs
 
     missing = [p for p in args.inputs if not Path(p).exists()]
     if missing:
@@ -40,8 +50,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_text(args: argparse.Namespace) -> int:
-    from extract import ExtractionError
-    from pipeline import read_text
+    from baocao.extract import ExtractionError
+    from baocao.pipeline import read_text
 
     try:
         _, text = read_text(Path(args.file))
@@ -49,7 +59,7 @@ def _cmd_text(args: argparse.Namespace) -> int:
         print(f"baocao: {args.file}: {exc}", file=sys.stderr)
         return EXIT_SOME_FAILED
     if args.diff:
-        from lake.show import render_repairs
+        from baocao.lake.show import render_repairs
 
         shown = [r for r in text.repairs if r.kind != "nfc"]
         sys.stdout.write(render_repairs(shown))
@@ -62,7 +72,7 @@ def _cmd_text(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from pipeline import convert_file
+    from baocao.pipeline import convert_file
 
     path = Path(args.file)
     if not path.is_file():
@@ -75,7 +85,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
         json.dump({"report": report, "rows": rows}, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        from lake.show import render_inspect
+        from baocao.lake.show import render_inspect
 
         sys.stdout.write(render_inspect(report, rows))
     return EXIT_SOME_FAILED if report["status"] == "failed" else EXIT_OK

@@ -11,17 +11,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
-from extract import ExtractionError, extract, sha256_file
-from extract.base import SourceText
-from normalize.repair import RepairedText, repair_cells, repair_lines
-from schemas import IndicatorRow, Report
-from segment.cells import CellRow
-from segment.celltable import cell_rows_from_table
-from segment.flat import Line, segment_lines
-from segment.gazetteer import resolve
-from segment.layout import cell_rows_from_words
-from segment.report_fields import read_report_fields
-from segment.rows import TableRecord, build_records
+from baocao.extract import ExtractionError, extract, sha256_file
+from baocao.extract.base import SourceText
+from baocao.normalize.repair import RepairedText, repair_cells, repair_lines
+from baocao.schemas import IndicatorRow, Report
+from baocao.segment.cells import CellRow
+from baocao.segment.celltable import cell_rows_from_table
+from baocao.segment.flat import Line, segment_lines
+from baocao.segment.gazetteer import resolve
+from baocao.segment.layout import cell_rows_from_words
+from baocao.segment.report_fields import read_report_fields
+from baocao.segment.rows import TableRecord, build_records
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         fields_extra = resolve(fields)
     except Exception as exc:
         log.debug("field reading failed for %s\n%s", path, traceback.format_exc())
-        from segment.report_fields import ReportFields
+        from baocao.segment.report_fields import ReportFields
 
         fields = ReportFields()
         problems.append(f"report fields unreadable: {type(exc).__name__}: {exc}")

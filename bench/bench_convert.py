@@ -12,9 +12,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from lake.batch import run_batch, walk_inputs  # noqa: E402
+from baocao.lake.batch import run_batch, walk_inputs  # noqa: E402
 
 
 def main() -> None:

@@ -19,10 +19,9 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from normalize.encoding import encoding_from_font, fix_legacy_text, to_unicode  # noqa: E402
-from normalize.text import strip_accents  # noqa: E402
+from baocao.normalize.encoding import encoding_from_font, fix_legacy_text, to_unicode  # noqa: E402
+from baocao.normalize.text import strip_accents  # noqa: E402
 
 DEFAULT_DIR = Path("/work/shared/legacy-tcvn3")
 

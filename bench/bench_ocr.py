@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 
 def _cpu() -> float:
@@ -45,8 +44,8 @@ def main() -> int:
     args = parser.parse_args()
     import pypdfium2 as pdfium
 
-    from extract.ocr import OcrExtractor
-    from extract.scan import OCR_DPI
+    from baocao.extract.ocr import OcrExtractor
+    from baocao.extract.scan import OCR_DPI
 
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:

@@ -11,11 +11,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
 
-from pipeline import convert_file  # noqa: E402
+from baocao.pipeline import convert_file  # noqa: E402
 
 
 def _timed(fn) -> float:

@@ -17,13 +17,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from glyph_damage import damage, random_loss, score  # noqa: E402
-from normalize import lm  # noqa: E402
-from normalize.glyphs import repair_glyphs  # noqa: E402
-from normalize.text import nfc  # noqa: E402
+from baocao.normalize import lm  # noqa: E402
+from baocao.normalize.glyphs import repair_glyphs  # noqa: E402
+from baocao.normalize.text import nfc  # noqa: E402
 
 SAMPLES = ROOT / "samples"
 

@@ -21,14 +21,13 @@ from pathlib import Path
 from typing import Callable, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 import regex as re  # noqa: E402
 
-from normalize.numbers import parse_value  # noqa: E402
-from normalize.text import squash  # noqa: E402
-from segment.scoring import cell_f1  # noqa: E402
-from segment.vocab import is_header_line  # noqa: E402
+from baocao.normalize.numbers import parse_value  # noqa: E402
+from baocao.normalize.text import squash  # noqa: E402
+from baocao.segment.scoring import cell_f1  # noqa: E402
+from baocao.segment.vocab import is_header_line  # noqa: E402
 
 Grid = list[list[Optional[str]]]
 _COLUMN_NUMBERS = re.compile(r"^(?:\(?\d{1,2}\)?\s*){2,}$")
@@ -62,7 +61,7 @@ def glue(tables: list[Grid]) -> list[dict]:
 
 
 def run_baocao(path: Path) -> list[dict]:
-    from pipeline import convert_file
+    from baocao.pipeline import convert_file
 
     return [row.model_dump() for row in convert_file(path, path.name).rows]
 

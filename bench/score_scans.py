@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 
 def values_right(want: list[dict], got: list[dict]) -> tuple[int, int]:
@@ -35,8 +34,8 @@ def values_right(want: list[dict], got: list[dict]) -> tuple[int, int]:
 
 
 def score(source: Path, want: dict) -> str:
-    from pipeline import convert_file
-    from segment.scoring import cell_f1
+    from baocao.pipeline import convert_file
+    from baocao.segment.scoring import cell_f1
 
     start = time.perf_counter()
     got = convert_file(source, source.name)

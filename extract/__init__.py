@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.base import ExtractionError, Extractor, SourceText, sha256_file
+from baocao.extract.base import ExtractionError, Extractor, SourceText, sha256_file
 
 SUPPORTED = (".txt", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
@@ -11,19 +11,19 @@ SUPPORTED = (".txt", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 def extractor_for(path: Path) -> Extractor:
     suffix = path.suffix.lower()
     if suffix == ".txt":
-        from extract.text import TextExtractor
+        from baocao.extract.text import TextExtractor
 
         return TextExtractor()
     if suffix == ".pdf":
-        from extract.pdf import PdfExtractor
+        from baocao.extract.pdf import PdfExtractor
 
         return PdfExtractor()
     if suffix == ".docx":
-        from extract.docx import DocxExtractor
+        from baocao.extract.docx import DocxExtractor
 
         return DocxExtractor()
     if suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
-        from extract.ocr import OcrExtractor
+        from baocao.extract.ocr import OcrExtractor
 
         return OcrExtractor()
     raise ExtractionError(f"unsupported input type {suffix or '(no suffix)'}; supported: {', '.join(SUPPORTED)}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Protocol
 
-from schemas import Repair
+from baocao.schemas import Repair
 
 
 class ExtractionError(Exception):

@@ -11,12 +11,12 @@ import zipfile
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from extract.base import CellTable, ExtractionError, SourceText, TextLine
-from extract.docx_fonts import Fonts
-from extract.docx_numbering import Numbering
-from normalize.encoding import encoding_from_font, is_caps_font, to_unicode
-from schemas import Repair
-from segment.vocab import table_label
+from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
+from baocao.extract.docx_fonts import Fonts
+from baocao.extract.docx_numbering import Numbering
+from baocao.normalize.encoding import encoding_from_font, is_caps_font, to_unicode
+from baocao.schemas import Repair
+from baocao.segment.vocab import table_label
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

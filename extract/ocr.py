@@ -19,15 +19,15 @@ from typing import Optional, Sequence
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
-from extract.grid import Grid, find_grids, find_rules
-from extract.ocr_numbers import reread_numbers
-from extract.ocr_text import (
+from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
+from baocao.extract.grid import Grid, find_grids, find_rules
+from baocao.extract.ocr_numbers import reread_numbers
+from baocao.extract.ocr_text import (
     _NEVER_TEXT, _drop_dust, _fix_known_columns, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
     clean_cell,
 )
-from extract.scan import OCR_DPI, CleanPage, clean_page, image_dpi
-from segment.vocab import table_label
+from baocao.extract.scan import OCR_DPI, CleanPage, clean_page, image_dpi
+from baocao.segment.vocab import table_label
 
 LANG = "vie"
 # Page segmentation: 6 (one uniform block). The automatic mode (3) splits a table into column blocks and drops
@@ -90,7 +90,7 @@ def ocr_image(image: Image.Image, page: int, dpi: float) -> PageText:
 def _known_words(result: PageText) -> int:
     """Words of three letters or more that are syllables the model knows. Text read sideways or upside down
     gives symbols and short letter groups; the few longer ones are mostly no syllable."""
-    from extract.ocr_lm import corrector
+    from baocao.extract.ocr_lm import corrector
 
     fixer = corrector()
     vocab = fixer.model.uni if fixer is not None else {}
@@ -129,7 +129,7 @@ def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
     words, groups = _tesseract_words(ink, clean, page, confs=confs)
     words = reread_numbers(ink, words, confs, clean, page)
     if grids:
-        from extract.ocr_missed import recover_missed
+        from baocao.extract.ocr_missed import recover_missed
 
         extra, extra_groups = recover_missed(grids, ink, words, clean, page)
         words, groups = words + extra, groups + extra_groups
@@ -290,7 +290,7 @@ def _page_job(job: tuple[str, str, int, int]) -> PageText:
 def _run(jobs: list[tuple[str, str, int, int]], workers: Optional[int] = None) -> list[PageText]:
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     # the syllable model, loaded here once, is shared by forked workers (each would load it again otherwise)
-    from extract.ocr_lm import corrector
+    from baocao.extract.ocr_lm import corrector
 
     corrector()
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:

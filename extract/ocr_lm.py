@@ -75,7 +75,7 @@ class Corrector:
     def split(self, core: str) -> Optional[list[str]]:
         """A word Tesseract glued from syllables (it drops narrow spaces): the best cut into syllables the model
         knows, or None when the word is a syllable (or a code like `VBQPPL`) or no cut is all syllables."""
-        from normalize.syllable import is_syllable
+        from baocao.normalize.syllable import is_syllable
 
         low = core.lower()
         if len(low) < 4 or low in self.model.uni or is_syllable(low):
@@ -190,7 +190,7 @@ def _same_case(seen: str, cand: str) -> str:
 def corrector() -> Optional[Corrector]:
     """The corrector over the shipped model; None when the model is not there (the words stay as read)."""
     try:
-        from normalize import lm
+        from baocao.normalize import lm
     except ImportError:
         return None
     try:

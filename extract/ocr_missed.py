@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from extract.base import Word
-from extract.grid import Grid
+from baocao.extract.base import Word
+from baocao.extract.grid import Grid
 
 MARGIN = 6  # px kept clear of the cell's rules (their wiped edges leave specks)
 PAD = 12  # px of paper around each spot in the stacked image
@@ -59,7 +59,7 @@ def missed_spots(grids: list[Grid], left: np.ndarray):
 
 def recover_missed(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], clean, page: int):
     """Words read from the unread spots: (words, their line keys), keys apart from the first pass's."""
-    from extract.ocr import _tesseract_words
+    from baocao.extract.ocr import _tesseract_words
 
     left = _uncovered(ink, words, clean.scale)
     spots = missed_spots(grids, left)

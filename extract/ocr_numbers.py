@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from extract.base import Word
+from baocao.extract.base import Word
 
 SURE = 90.0  # a number read at least this sure is left alone (and costs nothing)
 GAIN = 5.0  # the re-reading must be this much surer than the first
@@ -35,7 +35,7 @@ def _form(text: str) -> str:
 
 def reread_numbers(ink: np.ndarray, words: list[tuple[Word, tuple]], confs: list[float], clean, page: int):
     """`words` with the unsure numbers replaced by their re-reading where that is better; same order, same keys."""
-    from extract.ocr import _tesseract_words
+    from baocao.extract.ocr import _tesseract_words
 
     s = clean.scale
     h, w = ink.shape

@@ -9,15 +9,15 @@ from typing import Optional, Sequence
 import numpy as np
 import regex as re
 
-from extract.base import Word
-from segment.stt import restore_lost_dot
+from baocao.extract.base import Word
+from baocao.segment.stt import restore_lost_dot
 
 
 def _unknown_short(text: str) -> bool:
     core = "".join(ch for ch in text if ch.isalnum())
     if not core or len(core) > 3 or core.isdigit():
         return False
-    from extract.ocr_lm import corrector
+    from baocao.extract.ocr_lm import corrector
 
     fixer = corrector()
     return fixer is not None and core.lower() not in fixer.model.uni
@@ -85,7 +85,7 @@ def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
 def _settle_marks(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
     """Tone/hat confusions fixed by the syllable model (extract/ocr_lm.py), one run of words at a time: a line,
     cut where a wide gap (a cell boundary) breaks the context."""
-    from extract.ocr_lm import corrector
+    from baocao.extract.ocr_lm import corrector
 
     fixer = corrector()
     if fixer is None or not words:
@@ -165,7 +165,7 @@ _COLUMN_NUMBER = re.compile(r"^[\W_]{0,4}\w?[\W_]{0,4}$")  # `(1)`, `(2)`, read 
 def _fix_known_columns(rows: list[list[str]]) -> None:
     """Confusions that only the column can settle, once the header says which column is which:
     separators in STT (`2,1` is 2.1 only there) and a lone `O` in the value column (a zero)."""
-    from normalize.text import strip_accents
+    from baocao.normalize.text import strip_accents
 
     stt_col = value_col = None
     for row in rows[:4]:

@@ -13,13 +13,13 @@ from typing import Callable, Optional
 
 import regex as re
 
-from extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
-from extract.ocr import OcrResult, ocr_pdf
-from extract.pdfgrid import Grid, find_grids, join_grids, table_label
-from normalize.encoding import encoding_from_font, to_unicode
-from schemas import Repair
-from segment.layout import visual_lines
-from segment.vocab import starts_header
+from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
+from baocao.extract.ocr import OcrResult, ocr_pdf
+from baocao.extract.pdfgrid import Grid, find_grids, join_grids, table_label
+from baocao.normalize.encoding import encoding_from_font, to_unicode
+from baocao.schemas import Repair
+from baocao.segment.layout import visual_lines
+from baocao.segment.vocab import starts_header
 
 log = logging.getLogger(__name__)
 

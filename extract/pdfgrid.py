@@ -12,8 +12,8 @@ from typing import Optional, Sequence
 
 import regex as re
 
-from extract.base import TextLine
-from segment.layout import join_wrapped
+from baocao.extract.base import TextLine
+from baocao.segment.layout import join_wrapped
 
 # a table of the statistics forms has at least STT | indicator | value; narrower grids are boxes and frames
 MIN_COLUMNS = 3
@@ -122,7 +122,7 @@ def _rows_merged(grid: Grid) -> bool:
 
 def cell_text(words) -> str:
     """A cell's words in reading order: its visual lines joined by single spaces."""
-    from segment.layout import visual_lines
+    from baocao.segment.layout import visual_lines
 
     text = ""
     for line in visual_lines(list(words)):
@@ -137,7 +137,7 @@ def _same_columns(a: Grid, b: Grid) -> bool:
 
 
 def is_header_row(cells: Sequence[str]) -> bool:
-    from segment.vocab import is_header_line
+    from baocao.segment.vocab import is_header_line
 
     filled = [c for c in cells if c.strip()]
     if not filled:
@@ -242,7 +242,7 @@ def table_label(lines: Sequence[TextLine], at: Optional[int]) -> Optional[str]:
     """The `Phụ lục …` / `Biểu mẫu N` line just above the table."""
     if at is None:
         return None
-    from segment.flat import Line, find_label
+    from baocao.segment.flat import Line, find_label
 
     window = [Line(text=l.text.replace("\t", "  "), page=l.page, index=k)
               for k, l in enumerate(lines[max(0, at - 16):at])]

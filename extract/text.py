@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.base import ExtractionError, SourceText, TextLine
-from normalize.encoding import decode_bytes
+from baocao.extract.base import ExtractionError, SourceText, TextLine
+from baocao.normalize.encoding import decode_bytes
 
 
 def decode(data: bytes) -> tuple[str, str]:

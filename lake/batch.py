@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from extract import SUPPORTED, sha256_file
-from lake.writer import Lake
-from pipeline import convert_file
+from baocao.extract import SUPPORTED, sha256_file
+from baocao.lake.writer import Lake
+from baocao.pipeline import convert_file
 
 
 @dataclass
@@ -75,7 +75,7 @@ def run_batch(inputs: list[Input], lake_root: Path, force: bool = False, progres
             converted = convert_file(item.path, item.source_file, sha)
             report, rows = converted.report, converted.rows
         else:
-            from schemas import Report
+            from baocao.schemas import Report
 
             report = Report(source_file=item.source_file, source_sha256=sha or "0" * 64, status="failed",
                             error=error, method="text", converted_at=dt.datetime.now(dt.timezone.utc))

@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas import INDICATOR_SCHEMA, REPORT_SCHEMA, IndicatorRow, Report
+from baocao.schemas import INDICATOR_SCHEMA, REPORT_SCHEMA, IndicatorRow, Report
 
 PARTITION = "report_year"
 

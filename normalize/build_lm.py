@@ -1,6 +1,6 @@
 """Build the syllable language model shipped as `normalize/data/syllable_lm.json.gz` (run offline, rarely).
 
-    python3 -m normalize.build_lm [--out PATH]
+    python3 -m baocao.normalize.build_lm [--out PATH]
 
 Sources (facts from packages, not code):
 - word lists (no frequencies; each word gives its syllables and adjacent syllable pairs one count):
@@ -27,10 +27,9 @@ from pathlib import Path
 import regex as re
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from normalize.lm import DATA, count  # noqa: E402
-from normalize.text import nfc  # noqa: E402
+from baocao.normalize.lm import DATA, count  # noqa: E402
+from baocao.normalize.text import nfc  # noqa: E402
 
 WHEELS = {"underthesea": "underthesea==9.5.0", "pyvi": "pyvi==0.1.1"}
 _WORD = re.compile(r"^[\p{L} ]+$")
@@ -102,7 +101,7 @@ def corpus(lines: list[str]) -> dict:
 
 def clean_seeds() -> dict[str, list[str]]:
     """Seeds with no lost glyphs (a damaged seed would teach the model its fragments)."""
-    from normalize.glyphs import damage_evidence  # the detector decides, not a list of file names
+    from baocao.normalize.glyphs import damage_evidence  # the detector decides, not a list of file names
     found = {}
     for path in sorted((ROOT / "samples").glob("*.txt")):
         lines = nfc(path.read_text(encoding="utf-8")).split("\n")

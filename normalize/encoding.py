@@ -26,9 +26,9 @@ import regex as re
 from viparse.normalize.encodings import CHARMAPS
 from viparse.normalize.tables import Charmap, build_charmap, convert
 
-from normalize.legacy_fonts import encoding_from_font, is_caps_font, restore_case
-from normalize.syllable import has_vowel, is_syllable
-from schemas import Repair
+from baocao.normalize.legacy_fonts import encoding_from_font, is_caps_font, restore_case
+from baocao.normalize.syllable import has_vowel, is_syllable
+from baocao.schemas import Repair
 
 ENCODINGS = ("tcvn3", "vni", "viscii")
 

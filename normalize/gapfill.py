@@ -13,8 +13,8 @@ from typing import Optional
 
 import regex as re
 
-from normalize import lm as lm_mod
-from normalize.syllable import LETTERS, is_syllable
+from baocao.normalize import lm as lm_mod
+from baocao.normalize.syllable import LETTERS, is_syllable
 
 GAP = "?"  # a lost glyph ending a word: a letter or punctuation (a real "?" in the text is escaped as _QMARK)
 GAP_LETTER = "\u0001"  # a lost glyph starting or inside a word: a letter only

@@ -18,12 +18,12 @@ from typing import Optional, Sequence
 
 import regex as re
 
-from normalize import lm as lm_mod
-from normalize.gapfill import (GAP, PUNCT, Filler, Lexicon, Prior, decode_line, fills, heading_like,
+from baocao.normalize import lm as lm_mod
+from baocao.normalize.gapfill import (GAP, PUNCT, Filler, Lexicon, Prior, decode_line, fills, heading_like,
                                open_prior)
-from normalize.pua import PUA, solve_pua
-from normalize.syllable import LETTERS, fill_candidates, is_syllable
-from schemas import Repair
+from baocao.normalize.pua import PUA, solve_pua
+from baocao.normalize.syllable import LETTERS, fill_candidates, is_syllable
+from baocao.schemas import Repair
 
 _FRAGMENT = re.compile(r"(?<![\p{L}\p{M}\d/\-.&'(])[\p{Ll}\p{M}]{1,3}(?![\p{L}\p{M}\d/\-.&')])")
 _BARE_FRAGMENT = re.compile(r"[\p{L}\p{M}]{1,3}")

@@ -11,7 +11,7 @@ from typing import Optional
 
 import regex as re
 
-from normalize.syllable import is_syllable, split_tone
+from baocao.normalize.syllable import is_syllable, split_tone
 
 _WORD = re.compile(r"[\p{L}\p{M}]+")
 _TCVN3_UPPER = frozenset("\u00a1\u00a2\u00a3\u00a4\u00a5\u00a6\u00a7")  # Ă Â Ê Ô Ơ Ư Đ codes

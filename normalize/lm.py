@@ -12,7 +12,7 @@ from typing import Iterable, Optional
 
 import regex as re
 
-from normalize.syllable import is_syllable
+from baocao.normalize.syllable import is_syllable
 
 DATA = Path(__file__).parent / "data" / "syllable_lm.json.gz"
 _UNIT = re.compile(r"\p{L}+|\d+(?:[.,]\d+)*|[^\s\p{L}\p{M}\d]")

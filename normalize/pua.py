@@ -10,9 +10,9 @@ from typing import Optional
 
 import regex as re
 
-from normalize import lm as lm_mod
-from normalize.gapfill import GAP, PUNCT, Filler, Lexicon, Prior
-from normalize.syllable import LETTERS
+from baocao.normalize import lm as lm_mod
+from baocao.normalize.gapfill import GAP, PUNCT, Filler, Lexicon, Prior
+from baocao.normalize.syllable import LETTERS
 
 PUA = re.compile(r"[\ue000-\uf8ff]")
 _TOKEN = re.compile(r"\S+")

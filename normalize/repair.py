@@ -10,10 +10,10 @@ from typing import Optional, Sequence
 
 import regex as re
 
-from normalize.encoding import fix_legacy_text
-from normalize.glyphs import GlyphSolution, apply_solution, repair_glyphs
-from normalize.text import nfc
-from schemas import Repair
+from baocao.normalize.encoding import fix_legacy_text
+from baocao.normalize.glyphs import GlyphSolution, apply_solution, repair_glyphs
+from baocao.normalize.text import nfc
+from baocao.schemas import Repair
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-from schemas.records import (
+from baocao.schemas.records import (
     INDICATOR_SCHEMA,
     REPORT_SCHEMA,
     IndicatorRow,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from segment.vocab import CODE_START, UNITS, WEAK_UNITS, unit_suffix
+from baocao.segment.vocab import CODE_START, UNITS, WEAK_UNITS, unit_suffix
 
 _NUM = r"\d[\d.,]*"
 VALUE_RE = re.compile(

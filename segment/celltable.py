@@ -10,10 +10,10 @@ from typing import Optional, Sequence
 
 import regex as re
 
-from extract.base import CellTable
-from normalize.text import join_cell_lines
-from segment.cells import CellRow
-from segment.vocab import DASH_LINE, STT_DASHES, STT_LINE, STT_TOKEN, is_header_line, skeleton, table_label
+from baocao.extract.base import CellTable
+from baocao.normalize.text import join_cell_lines
+from baocao.segment.cells import CellRow
+from baocao.segment.vocab import DASH_LINE, STT_DASHES, STT_LINE, STT_TOKEN, is_header_line, skeleton, table_label
 
 ROLES = ("stt", "indicator", "unit", "value", "note")
 # header words → role, most specific first (`Kết quả thống kê` only names the value when nothing under it does)

@@ -11,7 +11,7 @@ from typing import Optional
 
 import regex as re
 
-from segment.vocab import skeleton
+from baocao.segment.vocab import skeleton
 
 ROLES = ("stt", "indicator", "unit", "value", "note")
 # header words of each column, most specific first (`Số liệu` names the value column better than `Kết quả`)

@@ -10,10 +10,10 @@ from typing import Optional
 
 import regex as re
 
-from normalize.text import add_cell_line, join_cell_lines
-from segment.cells import CellRow
-from segment.cellsplit import VALUE_ONLY, YEAR_ONLY, completes_unit, split_line
-from segment.vocab import (
+from baocao.normalize.text import add_cell_line, join_cell_lines
+from baocao.segment.cells import CellRow
+from baocao.segment.cellsplit import VALUE_ONLY, YEAR_ONLY, completes_unit, split_line
+from baocao.segment.vocab import (
     CODE_START,
     WEAK_UNITS,
     is_coded_fragment,

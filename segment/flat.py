@@ -14,13 +14,13 @@ from typing import Optional, Sequence
 
 import regex as re
 
-from segment.cells import CellRow
-from segment.cellsplit import split_line
-from segment.columns import fit_columns, grid_from_header, is_positional
-from segment.continuation import LONE_INT
-from segment.markup import expand_markup
-from segment.flat_rows import Line, RowBuilder, Table, clean
-from segment.vocab import (
+from baocao.segment.cells import CellRow
+from baocao.segment.cellsplit import split_line
+from baocao.segment.columns import fit_columns, grid_from_header, is_positional
+from baocao.segment.continuation import LONE_INT
+from baocao.segment.markup import expand_markup
+from baocao.segment.flat_rows import Line, RowBuilder, Table, clean
+from baocao.segment.vocab import (
     LABEL,
     STT_LINE,
     is_header_fragment,

@@ -10,12 +10,12 @@ from typing import Optional, Sequence
 
 import regex as re
 
-from segment.cells import CellRow
-from segment.columns import ROLES, Grid, has_gap, split_cells
-from segment.cellsplit import VALUE_ONLY, split_line
-from segment.continuation import LONE_INT, OpenRow, append, continue_row, fills_column
-from segment.stt import SttTracker, is_stt, parse_stt
-from segment.vocab import (
+from baocao.segment.cells import CellRow
+from baocao.segment.columns import ROLES, Grid, has_gap, split_cells
+from baocao.segment.cellsplit import VALUE_ONLY, split_line
+from baocao.segment.continuation import LONE_INT, OpenRow, append, continue_row, fills_column
+from baocao.segment.stt import SttTracker, is_stt, parse_stt
+from baocao.segment.vocab import (
     DASH_LINE,
     STT_LINE,
     is_coded_fragment,

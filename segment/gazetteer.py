@@ -6,8 +6,8 @@ import logging
 from functools import lru_cache
 from typing import Optional
 
-from normalize.text import canon
-from segment.report_fields import ReportFields
+from baocao.normalize.text import canon
+from baocao.segment.report_fields import ReportFields
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,6 @@ def resolve(fields: ReportFields) -> dict[str, Optional[str]]:
 
 
 def _loose(name: str) -> str:
-    from normalize.text import strip_accents
+    from baocao.normalize.text import strip_accents
 
     return strip_accents(name).replace(" ", "")

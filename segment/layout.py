@@ -12,11 +12,11 @@ from typing import Optional, Sequence
 
 import regex as re
 
-from extract.base import TextLine, Word
-from normalize.text import add_cell_line, squash, strip_accents
-from segment.cells import CellRow
-from segment.stt import parse_stt, restore_lost_dot, roman_value
-from segment.vocab import STT_TOKEN, is_header_line, is_usage_note_start
+from baocao.extract.base import TextLine, Word
+from baocao.normalize.text import add_cell_line, squash, strip_accents
+from baocao.segment.cells import CellRow
+from baocao.segment.stt import parse_stt, restore_lost_dot, roman_value
+from baocao.segment.vocab import STT_TOKEN, is_header_line, is_usage_note_start
 
 ROLES = ("stt", "indicator", "unit", "value", "note")
 # header phrases (accent-free, lower case) and the column each names; longest first
@@ -212,7 +212,7 @@ def _is_page_number(vlines: Sequence[_VLine], i: int) -> bool:
 
 
 def _label_above(vlines: Sequence[_VLine], i: int) -> Optional[str]:
-    from segment.flat import Line, find_label
+    from baocao.segment.flat import Line, find_label
 
     window = [Line(text=v.text, page=v.page, index=k) for k, v in enumerate(vlines[max(0, i - 16):i])]
     return find_label(window, len(window))

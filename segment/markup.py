@@ -10,7 +10,7 @@ from typing import Callable, Optional, Sequence, TypeVar
 
 import regex as re
 
-from normalize.text import join_cell_lines
+from baocao.normalize.text import join_cell_lines
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")

@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 
 import regex as re
 
-from normalize.text import canon, squash
+from baocao.normalize.text import canon, squash
 
 _NAME_WORD = r"(?:\p{Lu}[\p{Ll}\p{M}]*)"
 # one space between the words: a wider gap (a tab, a column gap in a PDF line) ends the name, so the next table

@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from normalize.numbers import parse_value
-from normalize.text import squash
-from segment.cells import CellRow
-from segment.stt import parse_stt, roman_value
-from segment.vocab import STT_DASHES
+from baocao.normalize.numbers import parse_value
+from baocao.normalize.text import squash
+from baocao.segment.cells import CellRow
+from baocao.segment.stt import parse_stt, roman_value
+from baocao.segment.vocab import STT_DASHES
 
 
 @dataclass

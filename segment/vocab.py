@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex as re
 
-from normalize.text import canon, strip_accents
+from baocao.normalize.text import canon, strip_accents
 
 # Units printed in the Đơn vị tính column of the CCHC forms. Matching is case-sensitive on the first letter:
 # a unit is printed capitalised, while the same words inside an indicator are lower-case.

@@ -18,7 +18,7 @@ import unicodedata
 
 import regex as re
 
-from normalize.encoding import CHARMAP, to_unicode
+from baocao.normalize.encoding import CHARMAP, to_unicode
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _WORD = re.compile(r"[\p{L}\p{M}]+")

@@ -1,9 +1,9 @@
 """Exact cells (DOCX, ruled PDF) to cell rows: column roles from the header, what is not a row, STT cells."""
 from __future__ import annotations
 
-from extract.base import CellTable
-from segment.celltable import cell_rows_from_table, find_columns, is_column_numbers
-from segment.rows import build_records
+from baocao.extract.base import CellTable
+from baocao.segment.celltable import cell_rows_from_table, find_columns, is_column_numbers
+from baocao.segment.rows import build_records
 
 HEADER = [
     ["STT", "Chỉ tiêu thống kê\n(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", "Kết quả thống kê", "", "Ghi chú"],

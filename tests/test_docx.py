@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from extract import ExtractionError, extract
-from pipeline import convert_file
+from baocao.extract import ExtractionError, extract
+from baocao.pipeline import convert_file
 
 
 def _table(document, rows):
@@ -248,7 +248,7 @@ def test_macro_enabled_document_renamed_docx_is_read(tmp_path):
 
 
 def test_run_fonts_through_styles_and_defaults(tmp_path):
-    from extract.docx_fonts import Fonts
+    from baocao.extract.docx_fonts import Fonts
 
     document = Document()
     document.styles["Normal"].font.name = ".VnTime"
@@ -263,7 +263,7 @@ def test_run_fonts_through_styles_and_defaults(tmp_path):
 
 
 def test_legacy_font_runs_are_converted_with_provenance(tmp_path):
-    pytest.importorskip("normalize.encoding")
+    pytest.importorskip("baocao.normalize.encoding")
     legacy = pytest.importorskip("tests.legacy_corpus")
     document = Document()
     document.styles["Normal"].font.name = ".VnTime"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.base import ExtractionError
-from extract.text import TextExtractor
-from normalize.encoding import (
+from baocao.extract.base import ExtractionError
+from baocao.extract.text import TextExtractor
+from baocao.normalize.encoding import (
     decode_bytes,
     detect_legacy,
     encoding_from_font,
@@ -19,8 +19,8 @@ from normalize.encoding import (
     is_caps_font,
     to_unicode,
 )
-from normalize.repair import repair_lines
-from normalize.text import nfc
+from baocao.normalize.repair import repair_lines
+from baocao.normalize.text import nfc
 
 sys.path.insert(0, str(Path(__file__).parent))
 from legacy_corpus import (  # noqa: E402

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from segment.flat import segment_text
-from segment.rows import build_records
-from segment.scoring import align, cell_f1
+from baocao.segment.flat import segment_text
+from baocao.segment.rows import build_records
+from baocao.segment.scoring import align, cell_f1
 from tests.expected_io import expected_files
 from tests.flat_render import HARD_LAYOUTS, LAYOUTS, render
 

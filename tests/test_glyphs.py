@@ -10,11 +10,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from glyph_damage import damage, is_heading, score  # noqa: E402
-from normalize import lm  # noqa: E402
-from normalize.glyphs import PUA, damage_evidence, repair_glyphs  # noqa: E402
-from normalize.repair import repair_cells, repair_lines  # noqa: E402
-from normalize.syllable import fill_candidates, is_syllable, split_tone  # noqa: E402
-from normalize.text import nfc  # noqa: E402
+from baocao.normalize import lm  # noqa: E402
+from baocao.normalize.glyphs import PUA, damage_evidence, repair_glyphs  # noqa: E402
+from baocao.normalize.repair import repair_cells, repair_lines  # noqa: E402
+from baocao.normalize.syllable import fill_candidates, is_syllable, split_tone  # noqa: E402
+from baocao.normalize.text import nfc  # noqa: E402
 from tests.expected_io import shared_dir  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,5 +1,5 @@
 """One rule joins a table cell's lines for every segmenter (samples/README.md)."""
-from normalize.text import join_cell_lines
+from baocao.normalize.text import join_cell_lines
 
 
 def test_lines_join_with_one_space():

@@ -7,8 +7,8 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from cli import main
-from schemas import INDICATOR_SCHEMA, REPORT_SCHEMA
+from baocao.cli import main
+from baocao.schemas import INDICATOR_SCHEMA, REPORT_SCHEMA
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 TEXTS = sorted(SAMPLES.glob("0*.txt"))

@@ -1,9 +1,9 @@
 """Borderless tables from positioned words (segment/layout.py), on word layouts built here."""
 from __future__ import annotations
 
-from extract.base import TextLine, Word
-from segment.layout import cell_rows_from_words, join_wrapped, visual_lines
-from segment.rows import build_records
+from baocao.extract.base import TextLine, Word
+from baocao.segment.layout import cell_rows_from_words, join_wrapped, visual_lines
+from baocao.segment.rows import build_records
 
 # column x positions of a typical form: STT | indicator | unit | value | note
 STT, IND, UNIT, VAL, NOTE = 60, 100, 330, 420, 480

@@ -1,6 +1,6 @@
 import pytest
 
-from normalize.numbers import parse_value, parse_vn_number
+from baocao.normalize.numbers import parse_value, parse_vn_number
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from extract.base import CellTable, ExtractionError, TextLine, Word
-from extract.grid import find_grids, find_rules
-from extract.ocr import OcrExtractor, PageText, merge_pages
-from extract.ocr_text import _fix_known_columns, clean_cell
-from extract.scan import binarise, despeckle, estimate_skew
+from baocao.extract.base import CellTable, ExtractionError, TextLine, Word
+from baocao.extract.grid import find_grids, find_rules
+from baocao.extract.ocr import OcrExtractor, PageText, merge_pages
+from baocao.extract.ocr_text import _fix_known_columns, clean_cell
+from baocao.extract.scan import binarise, despeckle, estimate_skew
 
 DATA = Path(__file__).parent / "data"
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
@@ -196,7 +196,7 @@ def test_column_confusions_fixed_only_in_their_column():
 
 
 def test_language_model_settles_marks_cuts_glued_words_keeps_names():
-    from extract.ocr_lm import corrector
+    from baocao.extract.ocr_lm import corrector
 
     fix = corrector()
     if fix is None:
@@ -216,8 +216,8 @@ def test_language_model_settles_marks_cuts_glued_words_keeps_names():
 
 
 def test_unread_ink_in_a_cell_is_found_read_ink_is_not():
-    from extract.grid import Grid
-    from extract.ocr_missed import _uncovered, missed_spots
+    from baocao.extract.grid import Grid
+    from baocao.extract.ocr_missed import _uncovered, missed_spots
 
     grid = Grid(xs=[0, 200, 400], ys=[0, 100, 200], owner=[[(0, 0), (0, 1)], [(1, 0), (1, 1)]])
     ink = np.zeros((220, 420), bool)
@@ -230,9 +230,9 @@ def test_unread_ink_in_a_cell_is_found_read_ink_is_not():
 
 def test_unsure_values_are_reread_and_taken_only_when_same_form_and_surer(monkeypatch):
     """The re-reading of cut-out numbers: which words are cut out, and which re-readings replace the first."""
-    import extract.ocr as ocr
-    from extract.ocr_numbers import GAP, reread_numbers
-    from extract.scan import CleanPage
+    import baocao.extract.ocr as ocr
+    from baocao.extract.ocr_numbers import GAP, reread_numbers
+    from baocao.extract.scan import CleanPage
 
     s = 0.24
     ink = np.zeros((400, 2000), bool)

@@ -9,12 +9,12 @@ import pytest
 
 pytest.importorskip("reportlab")
 
-import extract.pdf as pdfmod  # noqa: E402
-from extract.base import ExtractionError, TextLine, Word  # noqa: E402
-from extract.pdf import PdfExtractor  # noqa: E402
-from normalize.numbers import parse_value  # noqa: E402
-from pipeline import convert_file  # noqa: E402
-from segment.scoring import cell_f1  # noqa: E402
+import baocao.extract.pdf as pdfmod  # noqa: E402
+from baocao.extract.base import ExtractionError, TextLine, Word  # noqa: E402
+from baocao.extract.pdf import PdfExtractor  # noqa: E402
+from baocao.normalize.numbers import parse_value  # noqa: E402
+from baocao.pipeline import convert_file  # noqa: E402
+from baocao.segment.scoring import cell_f1  # noqa: E402
 from tests.expected_io import shared_dir  # noqa: E402
 from tests.pdfmaker import SAMPLE_ROWS, make_report_pdf  # noqa: E402
 
@@ -211,8 +211,8 @@ def test_real_tcvn3_pdfs_read_as_unicode(name):
     import difflib
     import unicodedata
 
-    pytest.importorskip("normalize.encoding")
-    from pipeline import read_text
+    pytest.importorskip("baocao.normalize.encoding")
+    from baocao.pipeline import read_text
 
     folder = _legacy_dir()
     source, text = read_text(folder / f"{name}.pdf")
@@ -248,7 +248,7 @@ def test_ruled_and_borderless_tables_in_one_pdf(tmp_path):
 
 
 def test_capital_of_a_lost_letter_told_from_its_small_letter():
-    from normalize.repair import recase_legend
+    from baocao.normalize.repair import recase_legend
 
     big, small = "\ue000", "\ue001"
     lines = [f"{big}úng quy định: 1\tKhông {small}úng", f"Số văn bản chỉ {small}ạo", f"1. {big}ổi mới công tác",

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from pipeline import convert_file
-from segment.scoring import cell_f1
+from baocao.pipeline import convert_file
+from baocao.segment.scoring import cell_f1
 from tests.expected_io import REPORT_FIELDS, SAMPLES
 
 _spec = importlib.util.spec_from_file_location("make_documents", SAMPLES / "build" / "make_documents.py")

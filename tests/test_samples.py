@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import convert_file
-from segment.scoring import align, cell_f1
+from baocao.pipeline import convert_file
+from baocao.segment.scoring import align, cell_f1
 from tests.expected_io import REPORT_FIELDS, expected_files, load, source_for
 
 # cell F1 every sample must reach (issue 2: 0.98 for text; issue 4: 0.995 digital PDF/DOCX, 0.93 scans)

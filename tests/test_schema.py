@@ -2,7 +2,7 @@ import datetime as dt
 
 import pyarrow as pa
 
-from schemas import INDICATOR_SCHEMA, REPORT_SCHEMA
+from baocao.schemas import INDICATOR_SCHEMA, REPORT_SCHEMA
 
 CONTRACT_INDICATORS = {
     "source_file": pa.string(), "source_sha256": pa.string(), "table": pa.string(), "row_index": pa.int32(),

@@ -2,9 +2,9 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from segment.flat import segment_text
-from segment.report_fields import read_report_fields
-from segment.rows import build_records
+from baocao.segment.flat import segment_text
+from baocao.segment.report_fields import read_report_fields
+from baocao.segment.rows import build_records
 
 PIECES = ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú", "Phụ lục", "Biểu mẫu 3", "I", "1.",
           "2.1", "3.3.1.", "-", "Trong đó", "Trong", "đó", "Có = 1; Không = 0", "Văn bản", "%", "1.034", "26,6%",
