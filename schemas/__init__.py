@@ -1,10 +1,13 @@
 from baocao.schemas.records import (
+    CHECK_SCHEMA,
     INDICATOR_SCHEMA,
     REPORT_SCHEMA,
+    Check,
     IndicatorRow,
     Repair,
     Report,
     arrow_schema,
 )
 
-__all__ = ["INDICATOR_SCHEMA", "REPORT_SCHEMA", "IndicatorRow", "Repair", "Report", "arrow_schema"]
+__all__ = ["CHECK_SCHEMA", "INDICATOR_SCHEMA", "REPORT_SCHEMA", "Check", "IndicatorRow", "Repair", "Report",
+           "arrow_schema"]

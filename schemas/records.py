@@ -44,7 +44,16 @@ class IndicatorRow(BaseModel):
     parent_stt: Optional[str] = None
     page: Optional[Int32] = None
     # provenance beyond the contract
+    # what the catalogue and the checks say of the row
+    indicator_key: Optional[str] = Field(default=None, description="key of the indicator in the shipped catalogue")
+    key_score: Optional[Float64] = Field(default=None, description="how well the row matched its key (0-1)")
+    stt_path: Optional[str] = Field(default=None, description="the STT qualified by its section: `II.2.2`")
+    flags: list[str] = Field(default_factory=list, description="checks the row failed, other reasons to look")
+    confidence: Float64 = Field(default=1.0, description="how sure the reading is (0-1); exact cells 1.0")
+    # provenance beyond the contract
     line: Optional[Int32] = Field(default=None, description="0-based line the row starts on in the repaired text")
+    bbox: Optional[list[Float64]] = Field(
+        default=None, description="the row's box on its page: x0, top, x1, bottom in PDF points (72 per inch)")
     repaired: bool = Field(default=False, description="the row's text was changed by the repair stage")
     year: Optional[Int32] = Field(default=None, description="partition key, the report's year")
 
@@ -54,6 +63,7 @@ class Report(BaseModel):
 
     source_file: str
     source_sha256: str
+    source_root: Optional[str] = Field(default=None, description="the INPUT argument the file was found under")
     status: Status
     error: Optional[str] = None
     method: Method
@@ -83,6 +93,26 @@ class Report(BaseModel):
     n_repaired_words: Int32 = 0
     repairs: Optional[str] = Field(default=None, description="summary of the repairs that ran")
     converted_at: Optional[dt.datetime] = None
+    # one current report per commune and period
+    report_key: Optional[str] = Field(default=None, description="commune + period type, number and year")
+    current: bool = Field(default=True, description="the document the province should read for its report_key")
+    superseded_by: Optional[str] = Field(default=None, description="sha256 of the current document, if not this")
+    n_checks: Int32 = 0
+    n_checks_failed: Int32 = 0
+
+
+class Check(BaseModel):
+    """One arithmetic or consistency check of one report (LAKE/checks/): a rate against its parts, a total against
+    its `Trong đó` rows, a percentage within 0-100 …"""
+
+    source_sha256: str
+    table: Optional[str] = None
+    rule: str = Field(description="`rate`, `sum`, `diff`, `child_le_parent`, `pct_range`, `code_in_set`, ...")
+    row_indexes: list[Int32] = Field(default_factory=list, description="the rows involved, the target first")
+    expected: Optional[Float64] = None
+    found: Optional[Float64] = None
+    passed: bool
+    detail: Optional[str] = Field(default=None, description="the rule in words, for a reviewer")
 
 
 _SCALAR: dict[object, pa.DataType] = {
@@ -109,6 +139,9 @@ def _arrow_type(annotation: object) -> pa.DataType:
         return _arrow_type(base)
     if origin is Literal:
         return pa.string()
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        return pa.list_(_arrow_type(item))
     return _SCALAR[annotation]
 
 
@@ -124,3 +157,4 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
 
 INDICATOR_SCHEMA = arrow_schema(IndicatorRow)
 REPORT_SCHEMA = arrow_schema(Report)
+CHECK_SCHEMA = arrow_schema(Check)
