@@ -12,14 +12,12 @@ from pathlib import Path
 from typing import Optional
 
 from baocao.extract import ExtractionError, extract, sha256_file
-from baocao.extract.base import SourceText
-from baocao.normalize.repair import RepairedText, repair_cells, repair_lines
+from baocao.normalize.document import repair_document
+from baocao.normalize.repair import RepairedText
 from baocao.schemas import IndicatorRow, Report
-from baocao.segment.cells import CellRow
-from baocao.segment.celltable import cell_rows_from_table
-from baocao.segment.flat import Line, segment_lines
+from baocao.schemas.document import Document
 from baocao.segment.gazetteer import resolve
-from baocao.segment.layout import cell_rows_from_words
+from baocao.segment.reader import read_tables
 from baocao.segment.report_fields import read_report_fields
 from baocao.segment.rows import TableRecord, build_records
 
@@ -31,58 +29,13 @@ class Converted:
     report: Report
     rows: list[IndicatorRow] = field(default_factory=list)
     text: Optional[RepairedText] = None
-    source: Optional[SourceText] = None
+    document: Optional[Document] = None
 
 
-def read_text(path: Path) -> tuple[SourceText, RepairedText]:
-    """The text the segmenter reads: extracted, then repaired (what `baocao text` prints)."""
-    source = extract(path)
-    text = repair_lines([line.text for line in source.lines])
-    # conversions the extractor made itself (a legacy font's words) are repairs too, shown first
-    text.repairs[:0] = source.repairs
-    if source.repairs and not text.encoding:
-        text.encoding = source.encoding
-    return source, text
-
-
-def segment(source: SourceText, text: RepairedText) -> list[CellRow]:
-    """Cell rows from the best evidence the source has: its own cells, positioned words, or flat lines."""
-    rows: list[CellRow] = []
-    if text.legend:
-        _solve_glyphs(source, text.legend)
-    for table in source.tables:
-        rows.extend(cell_rows_from_table(table))
-    if not rows and source.words:
-        rows = cell_rows_from_words(source.words, source.lines)
-    if not rows:
-        lines = [Line(text=t, page=source.lines[k].page, index=k) for k, t in enumerate(text.lines)]
-        rows = segment_lines(lines)
-    if source.method != "text" and text.repairs:
-        _repair_cells(rows, text)
-    return rows
-
-
-def _solve_glyphs(source: SourceText, legend: dict[str, str]) -> None:
-    """Glyphs the repair stage solved from the whole text: the same letters in the source's cells and words, so
-    the segmenters read `Đơn vị tính`, not a header with holes."""
-    table = str.maketrans(legend)
-    for cells in source.tables:
-        cells.rows = [[c.translate(table) if c else c for c in row] for row in cells.rows]
-    source.words = [w if not any(ch in legend for ch in w.text) else replace(w, text=w.text.translate(table))
-                    for w in source.words]
-
-
-def _repair_cells(rows: list[CellRow], text: RepairedText) -> None:
-    """Cells read from a layout carry the raw text: give them the document's repairs too."""
-    if not text.encoding and (text.glyphs is None or text.glyphs.body is None):
-        return  # nothing found, or only stand-in glyphs, which `_solve_glyphs` already gave the cells
-    cells = [getattr(row, name) for row in rows for name in ("indicator", "unit", "note")]
-    fixed = repair_cells(cells, text)
-    k = 0
-    for row in rows:
-        for name in ("indicator", "unit", "note"):
-            setattr(row, name, fixed[k])
-            k += 1
+def read_text(path: Path) -> tuple[Document, RepairedText]:
+    """The document, read and repaired; the repaired lines are what `baocao text` prints."""
+    document = extract(path)
+    return document, repair_document(document)
 
 
 def _first_table_line(records: list[TableRecord]) -> Optional[int]:
@@ -107,7 +60,10 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
     problems = list(source.warnings)
     records: list[TableRecord] = []
     try:
-        records = build_records(segment(source, text))
+        records = build_records(read_tables(source))
+        if source.method == "text":
+            for record in records:
+                record.page = None  # a text file has no pages (its form feeds part tables, not pages)
     except Exception as exc:
         log.debug("segmentation failed for %s\n%s", path, traceback.format_exc())
         problems.append(f"table segmentation failed: {type(exc).__name__}: {exc}")
@@ -125,7 +81,7 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         problems.append("no statistics table found")
     if not records and not any(line.strip() for line in text.lines):
         return Converted(Report(**base, status="failed", error="no text could be read", method=method,
-                                n_pages=source.n_pages), text=text, source=source)
+                                n_pages=source.n_pages), text=text, document=source)
     report = Report(
         **base,
         status="partial" if problems else "ok",
@@ -178,8 +134,8 @@ def _row_repaired(rec: TableRecord, records: list[TableRecord], repaired: set[in
     return any(rec.line <= k < end for k in repaired)
 
 
-def _ocr_pages(source: SourceText) -> Optional[str]:
-    pages = sorted(page for page, how in source.page_methods.items() if how == "ocr")
+def _ocr_pages(source: Document) -> Optional[str]:
+    pages = sorted(page for page, how in source.page_methods().items() if how == "ocr")
     return ",".join(map(str, pages)) or None
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from baocao.extract.base import ExtractionError, Extractor, SourceText, sha256_file
+from baocao.extract.base import ExtractionError, Extractor, SourceText, sha256_file, to_document
+from baocao.schemas.document import Document
 
 SUPPORTED = (".txt", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
@@ -29,8 +30,10 @@ def extractor_for(path: Path) -> Extractor:
     raise ExtractionError(f"unsupported input type {suffix or '(no suffix)'}; supported: {', '.join(SUPPORTED)}")
 
 
-def extract(path: Path) -> SourceText:
-    return extractor_for(path).extract(path)
+def extract(path: Path) -> Document:
+    """The source as the one document model (readers that still give `SourceText` are bridged)."""
+    result = extractor_for(path).extract(path)
+    return result if isinstance(result, Document) else to_document(result)
 
 
 __all__ = ["ExtractionError", "SourceText", "SUPPORTED", "extract", "extractor_for", "sha256_file"]

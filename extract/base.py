@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional, Protocol
 
 from baocao.schemas import Repair
+from baocao.schemas.document import CellRef, Document, Grid, Line, Page, Span
 
 
 class ExtractionError(Exception):
@@ -75,3 +76,48 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def stated_grid_lines(table: CellTable, grid: int) -> list[Line]:
+    """A table the source states, as the lines of the document model: one line per row, each cell's lines
+    (its paragraphs) as spans of that cell."""
+    out: list[Line] = []
+    for r, row in enumerate(table.rows):
+        spans = [Span(piece.strip(), cell=CellRef(grid, r, c))
+                 for c, text in enumerate(row) if text for piece in text.split("\n") if piece.strip()]
+        page = table.row_pages[r] if table.row_pages and r < len(table.row_pages) else table.page
+        out.append(Line(spans, page))
+    return out
+
+
+def to_document(source: SourceText) -> Document:
+    """A reader's text, lines and stated tables, as the document model (a bridge for the readers that still
+    give `SourceText`): stated tables become lines of cell spans at their place, other lines word spans; where the
+    source has positioned words and no stated table on a page, that page's lines are its words' visual lines."""
+    from baocao.extract.geometry import visual_lines
+
+    table_at = {t.line: t for t in source.tables if t.line is not None}
+    grids: list[Grid] = []
+    lines: list[Line] = []
+    stated_pages = {p for t in source.tables for p in (t.row_pages or [t.page])}
+    worded_pages = sorted({w.page for w in source.words} - stated_pages)
+    k = 0
+    while k < len(source.lines):
+        line = source.lines[k]
+        if k in table_at:
+            table = table_at[k]
+            grids.append(Grid(len(table.rows), max((len(r) for r in table.rows), default=0),
+                              list(table.row_pages or [table.page] * len(table.rows))))
+            lines.extend(stated_grid_lines(table, len(grids) - 1))
+            k += len(table.rows)
+            continue
+        if line.page not in worded_pages:
+            lines.append(Line([Span(w) for w in line.text.split()], line.page, source_text=line.text))
+        elif not any(l.page == line.page for l in lines):
+            for group in visual_lines([w for w in source.words if w.page == line.page]):
+                lines.append(Line([Span(w.text, w.x0, w.x1, w.top, w.bottom, w.font) for w in group], line.page))
+        k += 1
+    pages = [Page(n, method=how) for n, how in sorted(source.page_methods.items())]
+    return Document(method=source.method, lines=lines, units="pt" if worded_pages else "none", pages=pages,
+                    grids=grids, n_pages=source.n_pages, encoding=source.encoding, warnings=list(source.warnings),
+                    repairs=list(source.repairs), glyph_legend=dict(source.glyph_legend))

@@ -13,25 +13,22 @@ from typing import Callable, Optional
 
 import regex as re
 
-from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
+from baocao.extract.base import ExtractionError, SourceText, to_document
+from baocao.extract.geometry import visual_lines
 from baocao.extract.ocr import OcrResult, ocr_pdf
-from baocao.extract.pdfgrid import Grid, find_grids, join_grids, table_label
+from baocao.extract.pdfgrid import RuledGrid, ruled_grids
 from baocao.normalize.encoding import encoding_from_font, to_unicode
 from baocao.schemas import Repair
-from baocao.segment.layout import visual_lines
-from baocao.segment.vocab import starts_header
+from baocao.schemas.document import CellRef, Document, Grid, Line, Page, Rule, Span
 
 log = logging.getLogger(__name__)
 
 _CID = re.compile(r"\(cid:(\d+)\)")
-_HEADER_START = re.compile(r"^\W*(?:stt|tt)\b", re.IGNORECASE)
 PUA_START = 0xE000
 # a page with fewer letters than this has no usable text layer (a scan, or a photo with a caption)
 MIN_PAGE_LETTERS = 25
 # share of a page's letters drawn by fonts that lost their Unicode mapping beyond which OCR reads it better
 MAX_LOST_SHARE = 0.5
-# a gap wider than this many font sizes between two words of a visual line separates two cells
-CELL_GAP_EM = 1.2
 
 
 @dataclass
@@ -52,8 +49,6 @@ class _Piece:
 class _Page:
     number: int
     words: list[_Piece] = field(default_factory=list)
-    lines: list[list[_Piece]] = field(default_factory=list)
-    grids: list[Grid] = field(default_factory=list)
     lost: int = 0
     letters: int = 0
     pictured: bool = False  # an image covers much of the page (a scan, a photographed page)
@@ -154,35 +149,6 @@ def _read_words(page, glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]
     return pieces, lost, letters
 
 
-def _in_grid(line: list[_Piece], grids: list[Grid]) -> bool:
-    return any(grid.cell_at((p.x0 + p.x1) / 2, (p.top + p.bottom) / 2) is not None for p in line for grid in grids)
-
-
-def _line_text(line: list[_Piece], grids: list[Grid], raw: bool = False) -> str:
-    """Words joined by one space, or by a tab where they sit in two different cells / across a wide gap."""
-    parts: list[str] = []
-    prev: Optional[_Piece] = None
-    prev_cell = None
-    for piece in line:
-        cell = None
-        for grid in grids:
-            cell = grid.cell_at((piece.x0 + piece.x1) / 2, (piece.top + piece.bottom) / 2)
-            if cell is not None:
-                break
-        if prev is not None:
-            gap = piece.x0 - prev.x1
-            size = max(prev.size, piece.size, 6.0)
-            if (cell is not None or prev_cell is not None) and cell != prev_cell:
-                parts.append("\t")
-            elif gap > CELL_GAP_EM * size:
-                parts.append("   ")  # a column gap: 3 spaces, as text tools print it
-            else:
-                parts.append(" ")
-        parts.append(piece.raw if raw else piece.text)
-        prev, prev_cell = piece, cell
-    return "".join(parts)
-
-
 def _strict_unicode(pdf) -> None:
     """Make a subset font that has a ToUnicode map emit `(cid:N)` for the codes the map lacks, instead of
     pdfminer's fallback through the standard encoding (which turns a lost `đ` into a plausible but wrong `7`).
@@ -255,101 +221,95 @@ def _ocr_pages(path: Path, numbers: list[int]) -> tuple[Optional[OcrResult], Opt
         return None, str(exc)
 
 
+def _rules(page) -> list[Rule]:
+    """The page's ruling lines: its drawn lines and the sides of thin rectangles (table borders)."""
+    rules = []
+    for edge in page.edges:
+        rules.append(Rule(float(edge["x0"]), float(edge["top"]), float(edge["x1"]), float(edge["bottom"])))
+    return rules
+
+
+def _cell_of(piece: _Piece, grids: list[RuledGrid], ids: list[int]) -> Optional[CellRef]:
+    x, y = (piece.x0 + piece.x1) / 2, (piece.top + piece.bottom) / 2
+    for grid, grid_id in zip(grids, ids):
+        at = grid.cell_at(x, y)
+        if at is not None:
+            row, col, rows, cols = at
+            return CellRef(grid_id, row, col, rows, cols)
+    return None
+
+
 class PdfExtractor:
     suffixes = (".pdf",)
 
-    def extract(self, path: Path) -> SourceText:
+    def extract(self, path: Path) -> Document:
         glyphs = _Glyphs()
         convert = _FontConverter()
-        pages: list[_Page] = []
+        document = Document(method="pdf_text", lines=[], units="pt")
+        need_ocr: list[int] = []
         with _open(path) as pdf:
+            document.n_pages = len(pdf.pages)
             for page in pdf.pages:
                 state = _Page(page.page_number)
+                grids: list[RuledGrid] = []
+                rules: list[Rule] = []
                 try:
                     state.words, state.lost, state.letters = _read_words(page, glyphs, convert)
                     state.pictured = _pictured(page)
                     if not state.needs_ocr:
-                        state.grids = find_grids(page, state.words)
+                        grids, rules = ruled_grids(page), _rules(page)
                 except Exception as exc:  # one broken page must not lose the others
                     log.debug("page %s unreadable: %s", page.page_number, exc)
-                    state.words, state.grids = [], []
-                    state.letters = -1
-                state.lines = visual_lines(state.words)
+                    state.words, state.letters = [], -1
+                    document.warnings.append(f"page {page.page_number} could not be parsed: {type(exc).__name__}")
+                document.pages.append(Page(page.page_number, float(page.width), float(page.height),
+                                           "ocr" if state.needs_ocr else "pdf_text", rules))
                 page.close()  # frees the parsed objects: long reports stay small in memory
-                pages.append(state)
-            n_pages = len(pdf.pages)
-        source = SourceText(method="pdf_text", lines=[], n_pages=n_pages)
-        source.glyph_legend = dict(glyphs.legend)
+                if state.needs_ocr:
+                    need_ocr.append(state.number)
+                    continue
+                ids = []
+                for grid in grids:
+                    ids.append(len(document.grids))
+                    document.grids.append(Grid(grid.n_rows, grid.n_columns, [state.number] * grid.n_rows))
+                for line in visual_lines(state.words):
+                    index = len(document.lines)
+                    spans = [Span(p.text, p.x0, p.x1, p.top, p.bottom, _base_font(p.font), p.size,
+                                  cell=_cell_of(p, grids, ids)) for p in line]
+                    document.lines.append(Line(spans, state.number))
+                    # a converted legacy font is a repair worth a record; a lost glyph's stand-in is not (yet)
+                    if any(_CID.sub("", p.raw) != _CID.sub("", p.text) for p in line):
+                        document.repairs.append(Repair(line=index, kind="encoding",
+                                                       before=" ".join(p.raw for p in line),
+                                                       after=" ".join(p.text for p in line)))
+        document.glyph_legend = dict(glyphs.legend)
         if convert.used:  # the legacy font encoding the words were converted from
-            source.encoding = max(convert.used, key=convert.used.get)
-        need_ocr = [p.number for p in pages if p.needs_ocr]
-        ocr, ocr_problem = _ocr_pages(path, need_ocr) if need_ocr else (None, None)
-        if need_ocr and ocr is None:
-            source.warnings.append(
-                f"page{'s' if len(need_ocr) > 1 else ''} {', '.join(map(str, need_ocr))} "
-                f"without a usable text layer could not be read: {ocr_problem}")
-        ocr_words: dict[int, list[Word]] = {}
-        ocr_lines: dict[int, list[tuple[int, TextLine]]] = {}  # page → (index in the OCR result's lines, line)
-        ocr_line_at: dict[int, int] = {}  # index in the OCR result's lines → index in source.lines
-        if ocr is not None:
-            for word in ocr.words:
-                ocr_words.setdefault(word.page, []).append(word)
-            for k, line in enumerate(ocr.lines):
-                ocr_lines.setdefault(line.page or 0, []).append((k, line))
-        grid_line: dict[int, int] = {}
-        loose_header = False  # a statistics table header outside every ruled grid: a borderless table
-        for state in pages:
-            if state.number in need_ocr and ocr is not None:
-                source.page_methods[state.number] = "ocr"
-                source.words.extend(ocr_words.get(state.number, []))
-                for k, line in ocr_lines.get(state.number, []):
-                    ocr_line_at[k] = len(source.lines)
-                    source.lines.append(line)
-                    # a table OCR found no ruling lines for has no cells: the word reader must read the document
-                    # (the rows of a ruled table OCR read into cells are tab-separated lines)
-                    if "\t" not in line.text and _HEADER_START.match(line.text) and starts_header(line.text):
-                        loose_header = True
-                continue
-            if state.number in need_ocr:
-                continue
-            source.page_methods[state.number] = "pdf_text"
-            for piece in state.words:
-                source.words.append(Word(piece.text, state.number, piece.x0, piece.x1, piece.top, piece.bottom,
-                                         _base_font(piece.font)))
-            for line in state.lines:
-                index = len(source.lines)
-                text = _line_text(line, state.grids)
-                # a converted legacy font is a repair worth a record; a lost glyph's stand-in is not (yet)
-                if any(_CID.sub("", p.raw) != _CID.sub("", p.text) for p in line):
-                    before = _line_text(line, state.grids, raw=True)
-                    source.repairs.append(Repair(line=index, kind="encoding", before=before, after=text))
-                source.lines.append(TextLine(text, state.number))
-                if not loose_header and _HEADER_START.match(text) and starts_header(text.replace("\t", " ")) \
-                        and not _in_grid(line, state.grids):
-                    loose_header = True
-                for grid in state.grids:
-                    if id(grid) not in grid_line and line[0].bottom > grid.top:
-                        grid_line[id(grid)] = index
-        if ocr is not None and len(source.page_methods) and all(m == "ocr" for m in source.page_methods.values()):
-            source.method = "ocr"
-        all_grids = [grid for state in pages if state.number not in need_ocr for grid in state.grids]
-        for grid in all_grids:
-            grid.line = grid_line.get(id(grid))
-        # exact cells only when they hold every table: with a borderless table beside the ruled ones, the
-        # positioned words (which read ruled tables too) give all of them in one pass
-        if not loose_header:
-            source.tables = [
-                CellTable(rows=t.rows, page=t.page, row_pages=t.row_pages,
-                          label=table_label(source.lines, t.line), line=t.line)
-                for t in join_grids(all_grids)
-            ]
-            for t in ocr.tables if ocr is not None else []:
-                line = ocr_line_at.get(t.line) if t.line is not None else None
-                source.tables.append(CellTable(rows=t.rows, page=t.page, row_pages=t.row_pages, label=t.label,
-                                               line=line))
-            source.tables.sort(key=lambda t: (t.line is None, t.line or 0))
-        if ocr is not None:
-            source.warnings.extend(ocr.warnings)
-        if not any(line.text.strip() for line in source.lines) and not source.warnings:
+            document.encoding = max(convert.used, key=convert.used.get)
+        if need_ocr:
+            _add_ocr_pages(document, path, need_ocr)
+        if not any(line.spans for line in document.lines) and not document.warnings:
             raise ExtractionError("PDF has no text")
-        return source
+        return document
+
+
+def _add_ocr_pages(document: Document, path: Path, numbers: list[int]) -> None:
+    """Pages without a usable text layer, read by OCR and put at their place among the text pages."""
+    ocr, problem = _ocr_pages(path, numbers)
+    if ocr is None:
+        document.warnings.append(f"page{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))} "
+                                 f"without a usable text layer could not be read: {problem}")
+        return
+    scanned = to_document(SourceText(method="ocr", lines=ocr.lines, words=ocr.words, tables=ocr.tables,
+                                      page_methods={n: "ocr" for n in numbers}))
+    offset = len(document.grids)
+    document.grids.extend(scanned.grids)
+    for line in scanned.lines:
+        for span in line.spans:
+            if span.cell is not None and span.cell.grid is not None:
+                span.cell = CellRef(span.cell.grid + offset, span.cell.row, span.cell.col, span.cell.rows,
+                                    span.cell.cols)
+    merged = sorted([*document.lines, *scanned.lines], key=lambda ln: ln.page or 0)  # stable: page order kept
+    document.lines[:] = merged
+    document.warnings.extend(ocr.warnings)
+    if all(page.method == "ocr" for page in document.pages):
+        document.method = "ocr"

@@ -43,12 +43,16 @@ def strip_accents(text: str) -> str:
 # a line the layout broke right after a hyphen, slash or ellipsis inside a word (`QĐ-` / `UBND`, `sự…` / `trên`)
 _TIGHT_END = re.compile(r"(?:[\p{L}\p{N}][-/]|…)$")
 _TIGHT_START = re.compile(r"^[…/]")
+# a number a narrow column broke where it had no space (`164/16` / `4 =100%`, `30/12/20` / `23`, `1.03` / `4`)
+_CUT_NUMBER = re.compile(r"\d[./]\d+$")
+_LAST_WORD = re.compile(r"\p{L}+$")
+_FIRST_WORD = re.compile(r"^\p{L}+")
 
 
 def join_cell_lines(lines: Iterable[str]) -> str:
-    """A table cell's lines as one text, the same for every segmenter: single spaces between lines, except that a
+    """A table cell's lines as one text, the same for every reader: single spaces between lines, except that a
     line broken right after a hyphen, slash or ellipsis inside a word joins the next without one (`61/KH-` + `UBND`
-    → `61/KH-UBND`)."""
+    → `61/KH-UBND`), and so does a number or a word a narrow column broke where it had no space."""
     out = ""
     for line in lines:
         out = add_cell_line(out, line)
@@ -62,5 +66,17 @@ def add_cell_line(joined: str, line: str) -> str:
         return joined
     if not joined:
         return piece
-    tight = _TIGHT_END.search(joined) and piece[:1].isalnum() or _TIGHT_START.match(piece)
+    tight = _TIGHT_END.search(joined) and piece[:1].isalnum() or _TIGHT_START.match(piece) \
+        or _CUT_NUMBER.search(joined) and piece[:1].isdigit() or _cut_word(joined, piece)
     return joined + piece if tight else f"{joined} {piece}"
+
+
+def _cut_word(joined: str, piece: str) -> bool:
+    """A word a narrow column broke inside (`thàn` / `h`): the next line starts with letters that are no syllable,
+    and the two pieces together are one."""
+    from baocao.normalize.syllable import is_syllable  # the syllable grammar builds its tables on first use
+
+    head, tail = _LAST_WORD.search(joined), _FIRST_WORD.match(piece)
+    if not head or not tail or is_syllable(tail.group(0)) or not tail.group(0).islower():
+        return False
+    return is_syllable(head.group(0) + tail.group(0))

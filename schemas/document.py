@@ -16,6 +16,10 @@ from baocao.schemas.records import Repair
 # what a span's x and y measure: PDF points (PDF text layers and scans, 72 per inch), character columns and
 # line numbers (pulled text), or nothing (DOCX, where Word lays out the text only when it prints)
 Units = Literal["pt", "char", "none"]
+# a gap between two words wider than this many font sizes parts two blocks side by side (an address block and the
+# national motto, a signature beside the recipients)
+WIDE_GAP_EM = 1.2
+MIN_FONT_PT = 6.0  # a word whose size is unknown is taken this large
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +58,22 @@ class Line:
 
     @property
     def text(self) -> str:
-        """The line as `baocao text` prints it: the source's own text, else its spans, a tab between two cells."""
+        """The line as `baocao text` prints it: the source's own text, else its spans, a tab between two cells
+        and three spaces across a wide gap (two blocks side by side, as text tools print them)."""
         if self.source_text is not None:
             return self.source_text
         parts: list[str] = []
-        previous: Optional[CellRef] = None
+        previous: Optional[Span] = None
         for span in self.spans:
-            if parts:
-                parts.append("\t" if span.cell != previous and (span.cell or previous) else " ")
+            if previous is not None:
+                if span.cell != previous.cell and (span.cell or previous.cell):
+                    parts.append("\t")
+                elif span.x0 - previous.x1 > WIDE_GAP_EM * max(span.size, previous.size, MIN_FONT_PT):
+                    parts.append("   ")
+                else:
+                    parts.append(" ")
             parts.append(span.text)
-            previous = span.cell
+            previous = span
         return "".join(parts)
 
     @property

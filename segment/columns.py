@@ -1,157 +1,174 @@
-"""Cells of flattened lines whose table keeps its columns apart by runs of spaces.
+"""Where a table's columns stand, where the words' positions are the columns' (a PDF page, OCR, text pulled
+with its layout).
 
-Some tools flatten a table row onto one line with a run of spaces between cells (an empty cell leaves a longer
-run); `pdftotext -layout` and similar keep every cell at its column's position (left-aligned or centred) and wrap
-long cells onto the next lines at the same positions. Both print the header the same way, so the header tells
-where the columns are: its words' positions, and the tool's cell gap between them."""
+The header says what the columns are and roughly where: each name stands over its column (words a narrow column
+wrapped apart, `Kết` over `quả`, are read together where they stand one above the other; a `(1) (2) (3)` row
+marks every column's middle). The body says exactly where: between two neighbouring names runs a gutter that the
+fewest body words cross, and the border is put in the widest such gutter. A page may place its columns anew
+(text pulled with its layout lays out each page by itself), so each page's borders are found in its own lines.
+Positions count only where the body agrees: in text pulled line by line a word's character column says nothing,
+and value-like words at the ends of lines then stand anywhere."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
-import regex as re
+from baocao.segment.lines import RLine
+from baocao.segment.vocab import COLUMN_NUMBER, header_key, header_roles, unit_fit, value_fit
+from baocao.settings import SETTINGS, ReaderSettings
 
-from baocao.segment.vocab import skeleton
-
-ROLES = ("stt", "indicator", "unit", "value", "note")
-# header words of each column, most specific first (`Số liệu` names the value column better than `Kết quả`)
-_ROLE_WORDS = {
-    "stt": ("stt", "tt", "so tt"),
-    "indicator": ("chi tieu thong ke", "chi tieu", "noi dung", "ten chi tieu", "noi dung chi tieu"),
-    "unit": ("don vi tinh", "dvt", "don vi"),
-    "value": ("so lieu", "ket qua thong ke", "ket qua", "gia tri"),
-    "note": ("ghi chu",),
-}
-_PIECE = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces: one cell's text on this line
-_GAP = re.compile(r"\s{3,}|\t")
+Bands = dict[str, tuple[float, float]]
+ORDER = ("stt", "indicator", "unit", "value", "note")
 
 
-@dataclass
-class Grid:
-    extents: dict[str, tuple[int, int]]  # where each role's header words stand on their line (start, end)
-    gap: int  # the narrowest run of spaces between header cells: the tool's cell separator
-    limits: Optional[list[float]] = None  # where each column ends, fitted to the table's rows
-
-    def ordered(self) -> list[tuple[str, int]]:
-        return sorted(((role, lo) for role, (lo, _) in self.extents.items()), key=lambda item: item[1])
-
-    def role_at(self, start: int, end: int) -> str:
-        """The column a piece of text belongs to, by its centre (cells may be centred or left-aligned)."""
-        centre = (start + end) / 2
-        roles = [role for role, _ in self.ordered()]
-        limits = self.limits if self.limits is not None else _midpoints(self)
-        for role, limit in zip(roles, limits):
-            if centre < limit:
-                return role
-        return roles[-1]
-
-
-def _midpoints(grid: Grid) -> list[float]:
-    cols = sorted(grid.extents.values())
-    return [(hi + lo_next) / 2 for (_, hi), (lo_next, _) in zip(cols, cols[1:])]
-
-
-def fit_columns(grid: Grid, row_lines: list[str]) -> Grid:
-    """Each column's end placed in the blank river the rows leave between two header words: the positions no
-    (or fewest) pieces of text run over, the middle of the widest such run."""
-    spans = [(start, start + len(piece)) for text in row_lines for start, piece in _pieces(text)]
-    cols = sorted(grid.extents.values())
-    limits = []
-    for (_, hi), (lo_next, _) in zip(cols, cols[1:]):
-        candidates = list(range(min(hi, lo_next), lo_next + 1))
-        counts = [sum(1 for a, b in spans if a < x < b) for x in candidates]
-        best = min(counts)
-        run_start, best_run = None, (candidates[0], candidates[0])
-        for x, count in zip(candidates + [None], counts + [None]):
-            if count == best and run_start is None:
-                run_start = x
-            elif count != best and run_start is not None:
-                last = x - 1 if x is not None else candidates[-1]
-                if last - run_start > best_run[1] - best_run[0]:
-                    best_run = (run_start, last)
-                run_start = None
-        limits.append((best_run[0] + best_run[1]) / 2)
-    return Grid(extents=grid.extents, gap=grid.gap, limits=limits)
-
-
-def _pieces(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group(0)) for m in _PIECE.finditer(text.replace("\t", "   "))]
-
-
-def _role(text: str) -> Optional[str]:
-    skel = skeleton(text).strip(" .:()")
-    for role, words in _ROLE_WORDS.items():
-        if skel in words:
-            return role
-    return None
-
-
-def grid_from_header(header_lines: list[str]) -> Optional[Grid]:
-    """The column positions a header spread over its lines states (`STT   Chỉ tiêu thống kê   Đơn vị tính …`):
-    a main line naming three columns or more, apart by runs of spaces, and header words on the lines after it
-    (`Đơn vị tính   Số liệu` under `Kết quả thống kê`) among other text of the header."""
-    extents: dict[str, tuple[int, int]] = {}
-    gaps: list[int] = []
-    for text in header_lines:
-        if "\t" in text:
-            return None  # tab-separated cells say where each cell is by themselves
-        pieces = [(start, piece, _role(piece)) for start, piece in _pieces(text)]
-        named = [p for p in pieces if p[2]]
-        if not extents:
-            if len(named) < 3 or len(named) < len(pieces):
+def header_anchors(header: Sequence[RLine]) -> dict[str, tuple[float, float]]:
+    """role → x-range of the header's name for it."""
+    found: dict[str, tuple[float, float]] = {}
+    pieces: list[list] = []  # header words outside any name on their line, stacked by position
+    numbers: list[tuple[float, float]] = []
+    for line in header:
+        spans = line.spans
+        named = header_roles([s.text for s in spans])
+        used = set()
+        for role, i, j in named:
+            _widen(found, role, spans[i].x0, spans[j - 1].x1)
+            used.update(range(i, j))
+        if all(COLUMN_NUMBER.match(s.text) for s in spans) and len(spans) >= 3:
+            numbers = [(s.x0, s.x1) for s in spans]
+            continue
+        for k, span in enumerate(spans):
+            if k in used or not header_key(span.text):
                 continue
-            gaps = [b[0] - a[0] - len(a[1]) for a, b in zip(pieces, pieces[1:])]
-        for start, piece, role in named:
-            preferred = _ROLE_WORDS[role].index(skeleton(piece).strip(" .:()")) == 0
-            if role not in extents or preferred:
-                extents[role] = (start, start + len(piece))
-    if len(extents) < 3 or not gaps or min(gaps) < 2:
+            stack = next((st for st in pieces if st[1] >= span.x0 and span.x1 >= st[0]), None)
+            if stack is None:
+                pieces.append([span.x0, span.x1, [span.text]])
+            else:
+                stack[0], stack[1] = min(stack[0], span.x0), max(stack[1], span.x1)
+                stack[2].append(span.text)
+    for x0, x1, words in pieces:
+        for role, _, _ in header_roles(words):
+            _widen(found, role, x0, x1)
+    if "result" in found:
+        result = found.pop("result")
+        if "value" not in found and "unit" not in found:
+            found["value"] = result
+        elif "value" not in found:  # `Kết quả thống kê` over `Đơn vị tính` and an unnamed `Số liệu`
+            unit = found["unit"]
+            found["value"] = (unit[1], result[1]) if (unit[0] + unit[1]) < (result[0] + result[1]) \
+                else (result[0], unit[0])
+    if numbers and len(numbers) == len(found):
+        # the column numbers stand in the middle of every column: the surest anchors there are
+        for role, span in zip(sorted(found, key=lambda r: sum(found[r])), numbers):
+            found[role] = span
+    return found
+
+
+def _widen(found: dict[str, tuple[float, float]], role: str, x0: float, x1: float) -> None:
+    old = found.get(role)
+    found[role] = (min(x0, old[0]), max(x1, old[1])) if old else (x0, x1)
+
+
+def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine], units: str,
+                 settings: ReaderSettings = SETTINGS.reader) -> Optional[Bands]:
+    """role → x-range of its column, left to right, for these body lines; None where the header's names do not
+    stand in the forms' order or there are no lines.
+
+    Clean gutters (runs of x no body word covers) are borders for sure. Each header name goes to the stretch
+    between gutters whose words it overlaps most; two names in one stretch (a ragged indicator running up to
+    right-aligned values leaves no clean gutter) are parted where the fewest words cross between them."""
+    if units == "none" or not body or len(anchors) < 3:
         return None
-    return Grid(extents=extents, gap=min(gaps))
+    order = sorted(anchors, key=lambda r: sum(anchors[r]))
+    if order[:2] != ["stt", "indicator"] or "note" in order[:-1] or not {"unit", "value"} & set(order):
+        return None
+    step = 1.0 if units == "char" else 0.5
+    spans = [(s.x0, s.x1) for line in body for s in line.spans]
+    lo, hi = min(x0 for x0, _ in spans), max(x1 for _, x1 in spans)
+    cover = _cover(spans, lo, hi, step)
+    allowed = int(settings.gutter_crossing_share * len(body))
+    gutters = _free_runs(cover, allowed)  # (first, end) bin ranges, margins left out
+    stretches: list[tuple[float, float]] = []  # x-extent of the words between two gutters
+    edges = [0] + [g for run in gutters for g in run] + [len(cover)]
+    for a, b in zip(edges[::2], edges[1::2]):
+        stretches.append((lo + a * step, lo + b * step))
+    home: dict[str, int] = {}
+    for role in order:
+        x0, x1 = anchors[role]
+        overlaps = [max(0.0, min(x1, b) - max(x0, a)) for a, b in stretches]
+        best = max(range(len(stretches)), key=lambda k: (overlaps[k], -abs((x0 + x1) / 2 - sum(stretches[k]) / 2)))
+        home[role] = best
+    if [home[r] for r in order] != sorted(home[r] for r in order):
+        return None  # names and columns disagree on the order
+    borders: list[float] = []
+    for left, right in zip(order, order[1:]):
+        if home[left] != home[right]:
+            run = gutters[home[right] - 1]  # the gutter just left of the right column's stretch
+            borders.append(lo + step * (run[0] + run[1]) / 2)
+            continue
+        a, b = stretches[home[left]]
+        x_left = max(a, (anchors[left][0] + anchors[left][1]) / 2 if left != "stt" else anchors[left][1])
+        x_right = min(b - step, (anchors[right][0] + anchors[right][1]) / 2)
+        borders.append(_gutter(spans, min(x_left, x_right), max(x_left, x_right), step))
+    edges_x = [float("-inf"), *borders, float("inf")]
+    return {role: (edges_x[k], edges_x[k + 1]) for k, role in enumerate(order)}
 
 
-def has_gap(text: str) -> bool:
-    return bool(_GAP.search(text.strip()))
+def _cover(spans: Sequence[tuple[float, float]], lo: float, hi: float, step: float) -> list[int]:
+    """How many words cover each step of x from lo to hi (a word covers [x0, x1): in character columns the
+    gutter between two columns may be a single column wide)."""
+    size = max(1, int((hi - lo) / step) + 1)
+    cover = [0] * size
+    for x0, x1 in spans:
+        a, b = max(0, int((x0 - lo) / step)), min(size - 1, int((x1 - lo) / step - 1e-6))
+        for k in range(a, b + 1):
+            cover[k] += 1
+    return cover
 
 
-def is_positional(grid: Grid, row_lines: list[str]) -> bool:
-    """Whether the table's rows keep the header's columns: hardly any piece of text runs over a column's end."""
-    limits = grid.limits if grid.limits is not None else _midpoints(grid)
-    total = crossing = 0
-    for text in row_lines:
-        for start, piece in _pieces(text):
-            total += 1
-            end = start + len(piece)
-            crossing += any(start + 2 < limit < end - 2 for limit in limits)
-    return total > 0 and crossing <= 0.05 * total
+def _free_runs(cover: Sequence[int], allowed: int) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for k in range(len(cover) + 1):
+        free = k < len(cover) and cover[k] <= allowed
+        if free and start is None:
+            start = k
+        elif not free and start is not None:
+            if start > 0 and k < len(cover):
+                runs.append((start, k))
+            start = None
+    return runs
 
 
-def split_cells(text: str, grid: Grid, positional: bool) -> dict[str, str]:
-    """The line's cells by role: by position when the table keeps the header's columns, else by counting the gaps
-    between its pieces (a wider gap stands for the empty cells it spans)."""
-    pieces = _pieces(text)
-    cells = {role: "" for role in ROLES}
-    if not pieces:
-        return cells
-    if positional:
-        for start, piece in pieces:
-            role = grid.role_at(start, start + len(piece))
-            cells[role] = f"{cells[role]} {piece}".strip()
-        return cells
-    # counting: the first piece is the STT when it looks like one, the next the indicator, then a cell per gap
-    columns = [name for name, _ in grid.ordered()]
-    k = 0
-    previous_end: Optional[int] = None
-    for start, piece in pieces:
-        if previous_end is not None:
-            skipped = max(0, round((start - previous_end) / grid.gap) - 1)
-            k = min(len(columns) - 1, k + 1 + skipped)
-        elif columns[0] == "stt" and not _looks_like_stt(piece):
-            k = 1
-        cells[columns[k]] = f"{cells[columns[k]]} {piece}".strip()
-        previous_end = start + len(piece)
-    return cells
+def _gutter(spans: Sequence[tuple[float, float]], lo: float, hi: float, step: float) -> float:
+    """The middle of the widest run of x between lo and hi that the fewest words cross."""
+    if hi - lo < step:
+        return (lo + hi) / 2
+    cover = _cover([(x0, x1) for x0, x1 in spans if x1 >= lo and x0 <= hi], lo, hi, step)
+    fewest = min(cover)
+    best, widest, run = (lo + hi) / 2, -1, None
+    for k in range(len(cover) + 1):
+        free = k < len(cover) and cover[k] == fewest
+        if free and run is None:
+            run = k
+        elif not free and run is not None:
+            if k - run > widest:
+                widest, best = k - run, lo + step * (run + k - 1) / 2
+            run = None
+    return best
 
 
-def _looks_like_stt(piece: str) -> bool:
-    return bool(re.fullmatch(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,4})\.?|[-–+•]", piece))
+def placed_evidence(bands: Bands, body: Sequence[RLine]) -> tuple[int, int]:
+    """(value- and unit-like words standing last on their lines, how many of them sit in their columns)."""
+    seen = inside = 0
+    for line in body:
+        if len(line.spans) < 2:
+            continue
+        last, before = line.spans[-1], line.spans[-2].text
+        if before.endswith(("=", ":")) or last.text.startswith(("=", ":")):
+            continue  # the code of a coded unit, not a value
+        role = "value" if value_fit(last.text) == 1.0 else "unit" if unit_fit(last.text) == 1.0 else None
+        if role is None or role not in bands:
+            continue
+        seen += 1
+        lo, hi = bands[role]
+        if lo <= (last.x0 + last.x1) / 2 <= hi:
+            inside += 1
+    return seen, inside

@@ -3,6 +3,8 @@
 These are facts of the reporting forms (the Home Affairs templates every commune fills in), not of any one file."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex as re
 
 from baocao.normalize.text import canon, strip_accents
@@ -36,6 +38,8 @@ STT_TOKEN = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,4})\.?$")
 STT_LINE = re.compile(
     r"^\s*(?P<stt>(?:[IVX]{1,5}|[1-9]\d?(?:\.\d{1,2}){0,4})\.?)(?=\s|$)(?P<rest>.*)$"
 )
+# the rest of an STT a narrow column wrapped onto the next line (`10.1.` / `1.`)
+STT_TAIL = re.compile(r"^\d{1,2}\.?$")
 # marks printed in the STT column for an unnumbered item; all read as STT `-`
 STT_DASHES = frozenset({"-", "–", "+", "•"})
 DASH_LINE = re.compile(r"^\s*[-–+]\s*(?P<rest>\S.*)$")
@@ -165,3 +169,138 @@ def looks_like_code_tail(text: str) -> bool:
 
 def same_words(a: str, b: str) -> bool:
     return canon(a) == canon(b)
+
+
+# ---------------------------------------------------------------------------------------------- the table reader
+# Column roles of the statistics tables, in the order the forms print them (unit and value may be swapped).
+ROLES = ("stt", "indicator", "unit", "value", "note")
+# Header words (accent-free, lower case, as token sequences) and the column each names, longest first.
+# `result` is `Kết quả thống kê`, the group over unit and value in a two-row header; alone it names the value.
+HEADER_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (tuple(phrase.split()), role) for phrase, role in sorted([
+        ("chi tieu thong ke", "indicator"), ("ten chi tieu", "indicator"), ("noi dung chi tieu", "indicator"),
+        ("chi tieu", "indicator"), ("noi dung", "indicator"), ("ket qua thong ke", "result"),
+        ("ket qua thuc hien", "value"), ("so lieu thong ke", "value"), ("ket qua", "result"),
+        ("don vi tinh", "unit"), ("don vi", "unit"), ("dvt", "unit"), ("so lieu", "value"), ("gia tri", "value"),
+        ("thuc hien", "value"), ("ghi chu", "note"), ("so thu tu", "stt"), ("so tt", "stt"), ("stt", "stt"),
+        ("tt", "stt"),
+    ], key=lambda item: -len(item[0].split()))
+)
+# `(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)` under `Chỉ tiêu thống kê`: words of the usage note
+USAGE_WORDS = frozenset("su dung trong ky bao cao hang quy 6 thang nam".split())
+# every word a header block is made of: its names (also cut apart by a narrow column: `Kết` / `quả`) and the note
+HEADER_WORDS = frozenset(w for phrase, _ in HEADER_PHRASES for w in phrase) | USAGE_WORDS
+COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-E])\s*\)?$")
+
+
+def header_key(word: str) -> str:
+    return strip_accents(word).strip(" ,.:;()*-")
+
+
+def header_words_only(words: list[str]) -> bool:
+    """Every word is a header word, a column number or punctuation (and there is at least one)."""
+    seen = False
+    for word in words:
+        key = header_key(word)
+        if not key:
+            continue
+        if key not in HEADER_WORDS and not COLUMN_NUMBER.match(word.strip()):
+            return False
+        seen = True
+    return seen
+
+# where a table ends: the signature block, the list of recipients, the person who drew the table up
+TABLE_END = re.compile(
+    r"^\W*(?:nơi\s+nhận|tm\.|t/m|kt\.|k/t|người\s+lập(?:\s+biểu)?|thủ\s+trưởng(?:\s+đơn\s+vị)?|xác\s+nhận\s+của)",
+    re.IGNORECASE,
+)
+# a page's own number: `2`, `- 2 -`, `Trang 2`, `2/7`
+PAGE_NUMBER = re.compile(r"^\s*(?:(?:trang|page)\s*)?[-–]?\s*\d{1,3}\s*(?:[-–]|/\s*\d{1,3})?\s*$", re.IGNORECASE)
+# the `Trong đó:` marker over the rows that break the row above down
+TRONG_DO = re.compile(r"^\W*trong\s+(?:đó|do)\b\s*:?\s*", re.IGNORECASE)
+
+# the shape of a value cell: numbers in Vietnamese format, rates, computations, and the marks for "none"
+_NUM = r"\d[\d.,]*"
+VALUE_SHAPE = re.compile(
+    r"^(?:\$[^$]*\$"
+    r"|" + _NUM + r"\s*/\s*" + _NUM + r"\s*(?:=\s*(?:" + _NUM + r"\s*%?)?)?"  # `317/1.034 = 31%`, `27/101`
+    r"|" + _NUM + r"\s*%?|=\s*(?:\d[\d.,]*\s*%|\d{2,}[\d.,]*)"  # `=26%` closes a computation; `= 2` is a code
+    r"|[xX]|[-–])$"
+)
+# words a value cell holds instead of a number
+TEXT_VALUES = frozenset({"đạt", "không", "có", "chưa", "đã", "không có", "chưa có", "có thực hiện", "đã thực hiện",
+                         "chưa thực hiện", "không đạt", "hoàn thành", "chưa đạt", "đầy đủ"})
+# a coded unit, whole or a piece of one: `Có = 1; Không = 0`, `Đúng quy định: 1`, `= 0`
+CODE_PIECE = re.compile(r"(?:=|:)\s*\d\b")
+# a whole coded unit: short labels, each with its code (`Có = 1; Không = 0`, `Đúng quy định: 1`, `2 cấp = 1`)
+_CODE_LABEL = r"(?:[\p{L}/]+(?:\s+[\p{L}/]+){0,4}|\d+\s*cấp)"
+_CODE = r"\s*[=:]\s*\d{1,2}\s*[;,.]?\s*"
+CODE_LIST = re.compile(rf"^(?:{_CODE_LABEL}{_CODE})+$")
+# a piece of one a wrapped line leaves: the list cut before a code (`Có = 1; Không`) or after a label's start
+# (`= 0`, `phiếu =1, Kết hợp = 2`)
+CODE_LIST_PIECE = re.compile(rf"^(?:{_CODE})?(?:{_CODE_LABEL}{_CODE})*(?:{_CODE_LABEL})?$")
+
+
+def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
+    """The column names among a line's words: (role, first word, word after the last), left to right."""
+    keys = [header_key(w) for w in words]
+    found: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(keys):
+        for phrase, role in HEADER_PHRASES:
+            if tuple(keys[i:i + len(phrase)]) == phrase:
+                found.append((role, i, i + len(phrase)))
+                i += len(phrase)
+                break
+        else:
+            i += 1
+    return found
+
+
+def is_column_numbers(cells: list[str]) -> bool:
+    """`(1) (2) (3) (4) (5)` or `A B 1 2 3`: the row numbering the columns under the header."""
+    filled = [c for c in cells if c]
+    if len(filled) < 3 or not all(COLUMN_NUMBER.match(c) for c in filled):
+        return False
+    marks = [re.sub(r"[\s()]", "", c) for c in filled]
+    letters = [m for m in marks if m.isalpha()]
+    numbers = [int(m) for m in marks if m.isdigit()]
+    if marks != letters + [str(n) for n in numbers]:
+        return False  # letters first, then numbers
+    if letters and "".join(letters) != "ABCDE"[: len(letters)]:
+        return False
+    return not numbers or numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+@lru_cache(maxsize=65536)
+def unit_fit(text: str) -> float:
+    """How much a text reads as a whole Đơn vị tính cell: 1 a known unit or a complete coded unit (`Có = 1;
+    Không = 0`), 0.5 a piece of one (`Cơ quan, đơn`, `Có = 1; Không`, `= 0`) or a unit that also ends many
+    indicators (`TTHC`), 0 nothing known."""
+    piece = " ".join(text.split())
+    if not piece:
+        return 0.0
+    if piece in _UNIT_SET:
+        return 0.5 if piece in WEAK_UNITS else 1.0
+    if "=" in piece or ":" in piece:
+        if CODE_LIST.match(piece):
+            return 1.0 if piece[:1].isupper() or piece[:1].isdigit() else 0.5
+        return 0.5 if CODE_LIST_PIECE.match(piece) else 0.0
+    if ("=" in piece or ":" in piece) and CODE_PIECE.search(piece) or len(piece) >= 2 and (piece in _UNIT_STARTS or piece in _UNIT_ENDS):
+        return 0.5
+    return 0.0
+
+
+def value_fit(text: str) -> float:
+    """How much a text reads as a Số liệu cell: 1 a number, rate or computation, 0.5 a word values are written
+    with (`Đạt`, `Không`), 0 anything else."""
+    piece = " ".join(text.split())
+    if VALUE_SHAPE.match(piece):
+        return 1.0
+    return 0.5 if piece.casefold() in TEXT_VALUES else 0.0
+
+
+_UNIT_SET = frozenset(UNITS)
+# the pieces a wrapped unit leaves on its lines: how a unit of several words begins, and how it ends
+_UNIT_STARTS = frozenset(u[:k] for u in UNITS if " " in u for k in range(2, len(u)))
+_UNIT_ENDS = frozenset(u.split(" ", k)[-1] for u in UNITS if " " in u for k in range(1, u.count(" ") + 1))

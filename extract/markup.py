@@ -1,12 +1,12 @@
 """Tables that text converters write as markup: markdown pipe tables and HTML `<table>`s.
 
 PDF-to-markdown tools (the ones that leave `**bold**` and `$\\frac{…}$` in the text) write a table either as
-`| STT | Chỉ tiêu … |` lines or as HTML. Both say exactly where each cell is, so they become tab-separated lines,
-the form the flat segmenter already reads cell by cell. A cell's own line breaks (`<br>`) join like wrapped lines."""
+`| STT | Chỉ tiêu … |` lines or as HTML. Both say exactly where each cell is, so the text reader gives their cells
+as stated cells, like a tab-separated line's. A cell's own line breaks (`<br>`) join like wrapped lines."""
 from __future__ import annotations
 
 import html
-from typing import Callable, Optional, Sequence, TypeVar
+from typing import Optional
 
 import regex as re
 
@@ -19,9 +19,6 @@ _TR = re.compile(r"<tr\b[^>]*>(.*?)(?:</tr>|(?=<tr\b)|$)", re.IGNORECASE | re.DO
 _CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)(?:</t[dh]>|(?=<t[dh]\b)|$)", re.IGNORECASE | re.DOTALL)
 _COLSPAN = re.compile(r"colspan\s*=\s*[\"']?(\d+)", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
-
-L = TypeVar("L")
-
 
 def _cell_text(raw: str) -> str:
     return join_cell_lines(html.unescape(_TAG.sub(" ", part)) for part in _BR.split(raw))
@@ -50,20 +47,14 @@ def html_rows(text: str) -> list[list[str]]:
     return rows
 
 
-def expand_markup(lines: Sequence[L], text_of: Callable[[L], str], make: Callable[[L, str], L]) -> list[L]:
-    """The lines with markup tables rewritten as tab-separated lines (one per table row, from the line that held
-    it); rules under a markdown header become empty lines, every other line stays as it is."""
-    out: list[L] = []
-    for line in lines:
-        text = text_of(line)
-        if "<t" in text.lower() and re.search(r"<t[rdh]\b", text, re.IGNORECASE):
-            rows = html_rows(text)
-            if rows:
-                out.extend(make(line, "\t".join(cells)) for cells in rows)
-                continue
-        if _PIPE_RULE.match(text) and "|" in text:
-            out.append(make(line, ""))
-            continue
-        cells = pipe_cells(text)
-        out.append(make(line, "\t".join(cells)) if cells is not None else line)
-    return out
+def markup_rows(text: str) -> Optional[list[list[str]]]:
+    """The table rows a markup line states (cells in order): the rows of HTML table rows on the line, one row for
+    a markdown pipe row, none for the rule under a markdown header; None for a line that is no table markup."""
+    if "<t" in text.lower() and re.search(r"<t[rdh]\b", text, re.IGNORECASE):
+        rows = html_rows(text)
+        if rows:
+            return rows
+    if _PIPE_RULE.match(text) and "|" in text:
+        return []
+    cells = pipe_cells(text)
+    return [cells] if cells is not None else None

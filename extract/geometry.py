@@ -1,0 +1,26 @@
+"""Geometry shared by the readers that place words on a page (PDF text layers, OCR)."""
+from __future__ import annotations
+
+from typing import Sequence
+
+
+def visual_lines(words: Sequence) -> list[list]:
+    """Words (anything with x0, top, bottom) grouped into visual lines, top to bottom, each left to right. Two
+    words share a line when their vertical extents overlap by more than half the smaller height."""
+    lines: list[list] = []
+    bands: list[tuple[float, float]] = []
+    for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+        height = max(word.bottom - word.top, 1.0)
+        for k in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
+            top, bottom = bands[k]
+            if min(bottom, word.bottom) - max(top, word.top) > 0.5 * min(height, bottom - top):
+                lines[k].append(word)
+                bands[k] = (min(top, word.top), max(bottom, word.bottom))
+                break
+        else:
+            lines.append([word])
+            bands.append((word.top, word.bottom))
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+    order = sorted(range(len(lines)), key=lambda k: bands[k][0])
+    return [lines[k] for k in order]

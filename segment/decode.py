@@ -1,0 +1,439 @@
+"""Which lines of a table body make one row, when the source does not say.
+
+Text pulled from a PDF gives a table's lines, not its rows, and the STT line starting a row is only one of the
+ways a row can lie. A cell centred in its row puts the first lines of a wrapped indicator above the STT line; a
+cell set at the bottom puts them all above it; a tool that pulls text cell after cell gives the STT, then the
+indicator's lines, then the unit and the value, each on lines of their own. So the rows of a body are chosen
+together, under each way a table can lie, and the way that explains the lines best is kept:
+
+- lines side by side (top, centre, bottom): a dynamic programme over runs of lines; a run is scored by what it
+  would mean as a row: one STT, an indicator that starts like one and whose lines join as Vietnamese does, its
+  one-line cells where the table's alignment puts them;
+- cell after cell: a Viterbi pass over the lines, each read as one of its candidate cuts; a row's cells come in
+  column order, and a row begins where the order starts again.
+
+Evidence is in log-odds (`settings.reader`); the cuts' own scores come from segment/split.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Optional, Sequence
+
+from baocao.normalize.lm import load as load_lm
+from baocao.normalize.lm import units as lm_units
+from baocao.segment.lines import RLine
+from baocao.segment.split import Cut, unit_score, value_score
+from baocao.segment.stt import parse_stt, roman_value
+from baocao.segment.vocab import STT_DASHES, STT_TAIL
+from baocao.settings import SETTINGS, ReaderSettings
+
+SIDE_BY_SIDE = ("top", "centre", "bottom")
+MODES = SIDE_BY_SIDE + ("stream",)
+DASH_START = ("-", "–", "+", "•")
+RANK = {role: k for k, role in enumerate(("stt", "indicator", "unit", "value", "note"))}
+NEG = float("-inf")
+STRAY_LINE = -12.0  # a line read as a row of its own although it cannot be one
+JOIN_CAP = 4.0  # the language model's vote on one join is worth at most this (log-odds)
+
+
+@dataclass
+class Row:
+    lines: list[int]  # positions in the body
+    cuts: list[Cut]  # the cut chosen for each of those lines
+    breakdown: bool = False  # a `Trong đó` sub-row
+
+
+@dataclass
+class Body:
+    """A table body's lines with their candidate cuts."""
+
+    lines: list[RLine]
+    cuts: list[list[Cut]]  # per line: candidate cuts, best first
+    breaks: set[int] = field(default_factory=set)  # lines right after a page break
+    breakdown: set[int] = field(default_factory=set)  # lines under a `Trong đó` marker (until the next STT)
+
+
+def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[str, tuple[float, list[Row]]]:
+    """The body's rows under every way of lying it can take: mode → (how well it explains the lines, rows).
+    The tables of one document lie the same way: the reader chooses the mode for all of them together."""
+    if not body.lines:
+        return {mode: (0.0, []) for mode in MODES}
+    evidence = _Evidence(body, settings)
+    readings: dict[tuple[int, int], list[_Reading]] = {}
+    out = {alignment: _side_by_side(evidence, alignment, readings) for alignment in SIDE_BY_SIDE}
+    if sum(line.stated for line in body.lines) < 0.5 * len(body.lines):  # rows the source states lie side by side
+        out["stream"] = _cell_after_cell(evidence)
+    return out
+
+
+def best_mode(tables: Sequence[dict[str, tuple[float, list[Row]]]]) -> str:
+    """The way of lying that explains a document's tables best together (a table that cannot lie that way
+    counts with its own best)."""
+    def total(mode: str) -> float:
+        return sum(t[mode][0] if mode in t else max(v[0] for v in t.values()) for t in tables)
+    return max(MODES, key=total)
+
+
+# ------------------------------------------------------------------------------------------------- evidence
+def _first_char_kind(text: str) -> str:
+    """`lower` for a text that goes on from something before it, `upper` for one that can open an indicator."""
+    stripped = text.lstrip(" \"'“(*")
+    if not stripped:
+        return "upper"
+    ch = stripped[0]
+    return "lower" if ch.isalpha() and ch.islower() else "upper"
+
+
+def plausibility(previous: Optional[str], stt: str) -> float:
+    """How well an STT follows the row numbered before it: the next number at some depth, a first child, the
+    next section (or a numbering that restarts under it); a jump backwards or far ahead is unlikely."""
+    stt = stt.rstrip(".")
+    if stt in STT_DASHES:
+        return 0.0
+    number = parse_stt(stt)
+    if number is None:
+        return 0.5 if roman_value(stt) is not None else -2.0
+    if previous is None:
+        return 1.0 if number in ((1,), (1, 1)) else 0.0
+    last = parse_stt(previous)
+    if last is None:  # after a section: its numbering starts
+        return 1.5 if number in ((1,), (1, 1)) else -1.0
+    if number == last + (1,):
+        return 1.5
+    for k in range(len(last)):
+        if number == last[:k] + (last[k] + 1,):
+            return 1.5
+    if len(number) == len(last) and number[:-1] == last[:-1] and 0 < number[-1] - last[-1] <= 3:
+        return 0.0  # a skipped number
+    if len(number) > len(last) + 1 or number < last:
+        return -2.5
+    return -1.0
+
+
+class _Evidence:
+    """What every way of lying shares: the lines' cuts, how their indicators join, the page's line height."""
+
+    def __init__(self, body: Body, settings: ReaderSettings):
+        self.body = body
+        self.s = settings
+        self.lm = load_lm()
+        heights = [ln.bottom - ln.top for ln in body.lines if ln.bottom > ln.top]
+        self.height = median(heights) if heights else 1.0
+        self.plain: list[Cut] = []  # per line: the best cut without an STT …
+        self.numbered: list[Optional[Cut]] = []  # … and with one, if the line can start with one
+        for options in body.cuts:
+            numbered = next((c for c in options if c.stt is not None), None)
+            plain = next((c for c in options if c.stt is None), None)
+            if plain is None:  # the source says this is an STT: not reading it as one costs what it would gain
+                plain = Cut(numbered.score - 2 * settings.stt_bonus,
+                            {k: v for k, v in numbered.cells.items() if k != "stt"})
+                plain.cells["indicator"] = numbered.cells["stt"] + numbered.cells.get("indicator", [])
+            self.plain.append(plain)
+            self.numbered.append(numbered)
+        n = len(body.lines)
+        self.joins = [self.join(self.plain[k], self.plain[k + 1]) for k in range(n - 1)]
+        # a line whose source states its cells and that opens a new indicator is a row of its own
+        self.stated_start = [line.stated and bool(cut.cells.get("indicator"))
+                             and _first_char_kind(cut.text("indicator")) == "upper"
+                             for line, cut in zip(body.lines, self.plain)]
+
+    def join(self, before: Cut, after: Cut) -> float:
+        """The language model's vote on the indicator going on from one line to the next."""
+        a, b = before.text("indicator"), after.text("indicator")
+        if not a or not b:
+            return 0.0
+        left, right = lm_units(a), lm_units(b)
+        if not left or not right:
+            return 0.0
+        # how much likelier the pair is than the next word alone (pointwise mutual information), against the
+        # level two words of one text reach: a row boundary falls between words that do not go together
+        pmi = self.lm.logp2(left[-1], right[0]) - self.lm.logp1(right[0])
+        return self.s.join_weight * max(-JOIN_CAP, min(JOIN_CAP, pmi - self.s.join_threshold))
+
+    def opening(self, k: int, cut: Cut, previous_stt: Optional[str]) -> float:
+        """What a row starting at line k with this cut says: an STT that follows on, a dash item, a sub-row under
+        `Trong đó`, or text that cannot start an indicator."""
+        if cut.stt is not None:
+            stt = cut.stt.rstrip(".")
+            return self.s.stt_bonus + (plausibility(previous_stt, stt) if stt not in STT_DASHES else 0.0) \
+                + self.opening_text(k, cut.text("indicator"), numbered=True)
+        return self.opening_text(k, cut.text("indicator"), numbered=False)
+
+    def opening_text(self, k: int, first: str, numbered: bool) -> float:
+        """What the first words of a row's indicator say: text that goes on from a line before cannot open a
+        row; a row without STT is a dash item, a sub-row under `Trong đó`, or unlikely."""
+        s = self.s
+        score = -s.lowercase_start_penalty if first and _first_char_kind(first) == "lower" else 0.0
+        if numbered:
+            return score
+        if first.startswith(DASH_START):
+            return score - 0.2 * s.no_stt_penalty
+        if k in self.body.breakdown:
+            return score - 0.4 * s.no_stt_penalty
+        return score - s.no_stt_penalty
+
+
+def _numbered_stt(cut: Cut, previous: Optional[str]) -> Optional[str]:
+    """The STT the numbering goes on from after a row with this cut."""
+    if cut.stt is None or cut.stt in STT_DASHES:
+        return previous
+    return cut.stt.rstrip(".")
+
+
+# ---------------------------------------------------------------------------------------------- side by side
+def _side_by_side(ev: _Evidence, alignment: str,
+                  readings: dict[tuple[int, int], list["_Reading"]]) -> tuple[float, list[Row]]:
+    """The best partition of the body into rows whose cells stand side by side under this alignment.
+    `readings` keeps each run of lines' ways of being a row between alignments (only their fit differs)."""
+    body, s = ev.body, ev.s
+    n = len(body.lines)
+    best = [NEG] * (n + 1)
+    best[0] = 0.0
+    last_stt: list[Optional[str]] = [None] * (n + 1)
+    back: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
+    for a in range(n):
+        if best[a] == NEG:
+            continue
+        if best[a + 1] == NEG:  # a line no row can take (a stray mark): kept apart at a cost, never a dead end
+            best[a + 1], back[a + 1], last_stt[a + 1] = best[a] + STRAY_LINE, (a, ()), last_stt[a]
+        for b in range(a, min(n, a + s.max_row_lines)):
+            if (a, b) not in readings:
+                readings[(a, b)] = _readings(ev, a, b)
+            for reading in readings[(a, b)]:
+                score = reading.score - (0.0 if reading.crossing else
+                                         _misaligned(ev, alignment, a, b, reading.extents))
+                if reading.stt is not None:
+                    score += plausibility(last_stt[a], reading.stt)
+                if best[a] + score > best[b + 1]:
+                    best[b + 1] = best[a] + score
+                    back[b + 1] = (a, reading.numbered)
+                    last_stt[b + 1] = reading.stt or last_stt[a]
+    rows: list[Row] = []
+    b = n
+    while b > 0:
+        a, numbered = back[b]
+        cuts = [ev.numbered[k] if k in numbered else ev.plain[k] for k in range(a, b)]
+        rows.append(Row(list(range(a, b)), cuts, breakdown=not numbered and a in body.breakdown))
+        b = a
+    rows.reverse()
+    for row in rows:
+        _assemble(ev, row)
+    return best[n], rows
+
+
+@dataclass
+class _Reading:
+    """One way lines a..b can be a row: its score before the alignment's fit and the STT's place in the
+    numbering, the lines it takes its STT from, that STT, where each cell's lines are."""
+
+    score: float
+    numbered: tuple[int, ...]
+    stt: Optional[str]
+    extents: dict[str, tuple[int, int]]
+    crossing: bool  # a page break cuts the row: where its cells stand says nothing
+
+
+def _readings(ev: _Evidence, a: int, b: int) -> list[_Reading]:
+    body, s = ev.body, ev.s
+    for k in range(a + 1, b + 1):
+        if ev.stated_start[k]:
+            return []  # a stated row of its own
+    crossing = any(k in body.breaks for k in range(a + 1, b + 1))
+    base = sum(ev.plain[k].score for k in range(a, b + 1)) + sum(ev.joins[k] for k in range(a, b))
+    out = []
+    for numbered in _stt_options(ev, a, b):
+        cuts = [ev.plain[k] if k not in numbered else ev.numbered[k] for k in range(a, b + 1)]
+        extents = _extents(cuts)
+        if extents is None:
+            continue
+        score = base + sum(ev.numbered[k].score - ev.plain[k].score for k in numbered)
+        first = _first_with_text(cuts).text("indicator")
+        stt = _stt_of(ev, numbered)
+        if numbered:
+            score += s.stt_bonus + ev.opening_text(a, first, numbered=True)
+        else:
+            score += ev.opening_text(a, first, numbered=False)
+        out.append(_Reading(score, numbered, stt, extents, crossing))
+    return out
+
+
+def _stt_options(ev: _Evidence, a: int, b: int) -> list[tuple[int, ...]]:
+    """Which lines of a..b give the row its STT: none, one, or one and the line right under it where a narrow STT
+    column wrapped the number (`10.1.` / `1.`)."""
+    options: list[tuple[int, ...]] = [()]
+    for k in range(a, b + 1):
+        if ev.numbered[k] is None:
+            continue
+        options.append((k,))
+        head = ev.numbered[k].stt
+        for t in range(k + 1, min(b, k + 2) + 1):
+            tail = ev.numbered[t]
+            if tail is not None and head.endswith(".") and STT_TAIL.match(tail.stt):
+                options.append((k, t))
+    return options
+
+
+def _stt_of(ev: _Evidence, numbered: Sequence[int]) -> Optional[str]:
+    """The STT the row's numbered lines print (without its final dot), None for a row without STT or a dash."""
+    if not numbered:
+        return None
+    stt = "".join(ev.numbered[k].stt for k in numbered).rstrip(".")
+    return None if stt in STT_DASHES else stt
+
+
+def _extents(cuts: Sequence[Cut]) -> Optional[dict[str, tuple[int, int]]]:
+    """Each cell's first and last line in the row; None when the lines cannot be one row: a unit or value whose
+    lines lie apart (they follow each other, or every other line where a cell centred between another's lines
+    interleaves with it), or no text at all."""
+    extents: dict[str, tuple[int, int]] = {}
+    for k, cut in enumerate(cuts):
+        for role, spans in cut.cells.items():
+            if not spans:
+                continue
+            first, last = extents.get(role, (k, k))
+            if role in ("unit", "value") and k - last > 2:
+                return None
+            extents[role] = (first, k)
+    if "indicator" not in extents and "stt" not in extents:
+        return None
+    return extents
+
+
+def _first_with_text(cuts: Sequence[Cut]) -> Cut:
+    return next((cut for cut in cuts if cut.cells.get("indicator")), cuts[0])
+
+
+def _misaligned(ev: _Evidence, alignment: str, a: int, b: int, extents: dict[str, tuple[int, int]]) -> float:
+    """How far the row's cells stand from where the table's alignment puts them, in lines: each cell's lines
+    (the STT, the indicator, the unit …) start at the row's top, end at its bottom, or sit about its middle."""
+    lines = ev.body.lines
+    row_top, row_bottom = lines[a].top, lines[b].bottom
+    off = 0.0
+    for first, last in extents.values():
+        top, bottom = lines[a + first].top, lines[a + last].bottom
+        if alignment == "top":
+            gap = (top - row_top) / ev.height
+        elif alignment == "bottom":
+            gap = (row_bottom - bottom) / ev.height
+        else:
+            gap = abs((top + bottom) - (row_top + row_bottom)) / 2 / ev.height - ev.s.centre_tolerance_lines
+        off += max(0.0, gap)
+    return ev.s.misaligned_penalty_per_line * off
+
+
+def _assemble(ev: _Evidence, row: Row) -> None:
+    """Lines of a row other than its STT line, re-read in the row's light: a short line under a unit that it
+    completes (`Cơ quan, đơn` / `vị`, a coded unit's next code) is the unit's, not the indicator's."""
+    body = ev.body
+    for position, k in enumerate(row.lines):
+        if row.cuts[position].stt is not None or body.lines[k].stated or len(body.cuts[k]) < 2:
+            continue
+        others = row.cuts[:position] + row.cuts[position + 1:]
+        unit = " ".join(c.text("unit") for c in others if c.cells.get("unit"))
+        value = " ".join(c.text("value") for c in others if c.cells.get("value"))
+        best, best_score = row.cuts[position], NEG
+        for cut in body.cuts[k]:
+            if cut.stt is not None:
+                continue
+            score = cut.score
+            if cut.cells.get("unit") and unit:
+                score += unit_score(f"{unit} {cut.text('unit')}") - unit_score(unit) - unit_score(cut.text("unit"))
+            if cut.cells.get("value") and value:
+                score += value_score(f"{value} {cut.text('value')}") - value_score(value) \
+                    - value_score(cut.text("value"))
+            if _extents(row.cuts[:position] + [cut] + row.cuts[position + 1:]) is None:
+                continue
+            if position > 0:
+                score += ev.join(row.cuts[position - 1], cut)
+            if score > best_score:
+                best, best_score = cut, score
+        row.cuts[position] = best
+
+
+# ---------------------------------------------------------------------------------------------- cell after cell
+@dataclass
+class _State:
+    score: float
+    back: Optional[tuple[int, int]]  # (line, option) before
+    new_row: bool
+    last_stt: Optional[str]
+    has_text: bool  # the open row holds an STT or indicator text
+
+
+def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
+    body = ev.body
+    n = len(body.lines)
+    options = [[c for c in body.cuts[k]] for k in range(n)]
+    columns: list[list[Optional[_State]]] = []
+    for k in range(n):
+        here: list[Optional[_State]] = []
+        for cut in options[k]:
+            roles = cut.roles()
+            if not roles:
+                here.append(None)
+                continue
+            first, last = min(RANK[r] for r in roles), max(RANK[r] for r in roles)
+            best: Optional[_State] = None
+            starts_row = first <= RANK["indicator"]
+            candidates = [(None, None)] if k == 0 else [(j, st) for j, st in enumerate(columns[k - 1]) if st]
+            for j, before in candidates:
+                if before is None:
+                    if not starts_row:
+                        continue
+                    score = cut.score + ev.opening(k, cut, None)
+                    state = _State(score, None, True, _numbered_stt(cut, None), True)
+                else:
+                    prev_cut = options[k - 1][j]
+                    prev_last = max(RANK[r] for r in prev_cut.roles())
+                    # the same row goes on: cells in column order, a cell may go on over the line break
+                    if first >= prev_last and cut.stt is None:
+                        score = before.score + cut.score + _going_on(ev, prev_cut, cut, prev_last, first)
+                        state = _State(score, (k - 1, j), False, before.last_stt, before.has_text or
+                                       bool(cut.cells.get("indicator")))
+                        if best is None or state.score > best.score:
+                            best = state
+                    if not starts_row or not before.has_text:
+                        continue
+                    score = before.score + cut.score + ev.opening(k, cut, before.last_stt)
+                    state = _State(score, (k - 1, j), True, _numbered_stt(cut, before.last_stt), True)
+                if best is None or state.score > best.score:
+                    best = state
+            here.append(best)
+        columns.append(here)
+    finals = [(st.score, j) for j, st in enumerate(columns[-1]) if st and st.has_text]
+    if not finals:
+        return NEG, []
+    score, j = max(finals)
+    chosen: list[tuple[int, int, bool]] = []
+    k = n - 1
+    while k >= 0:
+        state = columns[k][j]
+        chosen.append((k, j, state.new_row))
+        if state.back is None:
+            break
+        k, j = state.back
+    chosen.reverse()
+    rows: list[Row] = []
+    for k, j, new_row in chosen:
+        cut = options[k][j]
+        if new_row or not rows:
+            rows.append(Row([], [], breakdown=cut.stt is None and k in body.breakdown))
+        rows[-1].lines.append(k)
+        rows[-1].cuts.append(cut)
+    return score, rows
+
+
+def _going_on(ev: _Evidence, before: Cut, after: Cut, before_last: int, after_first: int) -> float:
+    """A line going on with the row the line before began: the same cell over the break, or the next cells."""
+    if before_last != after_first:
+        return 0.0
+    role = next(r for r, k in RANK.items() if k == after_first)
+    if role == "indicator":
+        return ev.join(before, after)
+    if role == "unit":
+        joined = f"{before.text('unit')} {after.text('unit')}"
+        return unit_score(joined) - unit_score(before.text("unit")) - unit_score(after.text("unit"))
+    if role == "value":
+        joined = f"{before.text('value')} {after.text('value')}"
+        return value_score(joined) - value_score(before.text("value")) - value_score(after.text("value"))
+    return 0.0

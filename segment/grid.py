@@ -1,0 +1,245 @@
+"""Tables whose cells the source states (a DOCX table, a ruled PDF or scanned table): rows as the source has them.
+
+The cells are already separated, so the work is to know which column is which (from the header rows, which may
+take two rows with `Kết quả thống kê` merged over unit and value), to drop what is not a row (header rows, a
+header repeated on a new page, the `(1) (2) (3)` row, `Trong đó` markers), to read the STT cell, and to join a
+table a page break cut into two grids back into one, the row the break cut included."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+import regex as re
+
+from baocao.segment.cells import CellRow
+from baocao.segment.vocab import (
+    DASH_LINE,
+    STT_DASHES,
+    STT_LINE,
+    STT_TOKEN,
+    TRONG_DO,
+    header_roles,
+    is_column_numbers,
+    header_words_only,
+    table_label,
+)
+
+
+@dataclass
+class GridTable:
+    """A stated table's cell texts, one list per row, aligned on its columns."""
+
+    rows: list[list[str]]
+    pages: list[Optional[int]] = field(default_factory=list)  # page of each row
+    lines: list[Optional[int]] = field(default_factory=list)  # document line of each row
+    label: Optional[str] = None
+    breaks: set[int] = field(default_factory=set)  # rows where a grid continued over a page break begins
+
+    def extend(self, other: "GridTable") -> None:
+        self.breaks.add(len(self.rows))
+        self.rows.extend(other.rows)
+        self.pages.extend(other.pages)
+        self.lines.extend(other.lines)
+
+
+@dataclass
+class _Columns:
+    """Grid column index of each role; the note may take several trailing columns."""
+
+    stt: Optional[int] = None
+    indicator: Optional[int] = None
+    unit: Optional[int] = None
+    value: Optional[int] = None
+    note: tuple[int, ...] = ()
+
+
+def _role(text: str) -> Optional[str]:
+    found = header_roles(text.split())
+    return found[0][0] if found else None
+
+
+def is_header_row(cells: Sequence[str]) -> bool:
+    """Only header words (`STT`, `Chỉ tiêu thống kê`, `Đơn vị tính` …), or at least three cells that name a
+    column (`Số TT` | `Tên chỉ tiêu` | `Đơn vị` | `Số liệu thống kê`) with no number among them."""
+    filled = [c for c in cells if c]
+    if not filled:
+        return False
+    if all(header_words_only(c.split()) for c in filled) or is_column_numbers(list(cells)):
+        return True
+    roles = [_role(c) for c in filled]
+    named = sum(r is not None for r in roles)
+    return named >= 3 and named >= len(filled) - 1 and ("stt" in roles or "indicator" in roles) \
+        and not any(STT_TOKEN.match(c) for c in filled)
+
+
+def _find_columns(header: Sequence[Sequence[str]], width: int) -> _Columns:
+    """Each column takes the role of its lowest named header cell, so the `Đơn vị tính` / `Số liệu` row under a
+    merged `Kết quả thống kê` wins over it; `Kết quả` alone names the value."""
+    roles: list[Optional[str]] = []
+    for j in range(width):
+        role = None
+        for row in reversed(header):
+            if j < len(row) and row[j]:
+                role = _role(row[j])
+                if role:
+                    break
+        roles.append(role)
+    if "value" not in roles:
+        if "result" in roles:
+            roles[roles.index("result")] = "value"
+        else:  # a merged header over unit and an unnamed column: that column is the value
+            for j, role in enumerate(roles):
+                if role is None and j > 0 and roles[j - 1] == "unit":
+                    roles[j] = "value"
+                    break
+    columns = _Columns()
+    for j, role in enumerate(roles):
+        if role == "note":
+            columns.note += (j,)
+        elif role in ("stt", "indicator", "unit", "value") and getattr(columns, role) is None:
+            setattr(columns, role, j)
+    return columns
+
+
+def _header_span(rows: Sequence[Sequence[str]]) -> Optional[tuple[int, int]]:
+    """(first, end) of the header block within the first rows, or None."""
+    for start in range(min(len(rows), 6)):
+        if not is_header_row(rows[start]):
+            continue
+        if not any(_role(c) in ("stt", "indicator") for c in rows[start] if c):
+            continue
+        end = start + 1
+        while end < len(rows) and (is_header_row(rows[end]) or is_column_numbers(list(rows[end]))):
+            end += 1
+        return start, end
+    return None
+
+
+def _looks_like_stats_body(rows: Sequence[Sequence[str]]) -> bool:
+    """No header: a table of at least four columns whose first column holds STT numbers."""
+    first = [r[0] for r in rows if r and any(r)]
+    numbered = [c for c in first if STT_TOKEN.match(c)]
+    return bool(first) and len(rows[0]) >= 4 and len(numbered) >= max(2, len(first) // 2)
+
+
+def _get(cells: Sequence[str], index: Optional[int]) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def is_stats_table(table: GridTable) -> bool:
+    rows = table.rows
+    span = _header_span(rows)
+    if span is not None:
+        return _find_columns(rows[span[0]:span[1]], max(len(r) for r in rows)).indicator is not None
+    return _looks_like_stats_body(rows)
+
+
+def continues(previous: GridTable, grid: GridTable) -> bool:
+    """A grid that opens a page with the columns of the one that closed the page before, and no header of its
+    own other than a repeat: the same table, cut by the page break."""
+    if not previous.rows or not grid.rows or len(previous.rows[0]) != len(grid.rows[0]):
+        return False
+    if previous.pages[-1] is None or grid.pages[0] != previous.pages[-1] + 1:
+        return False
+    first = next((r for r in grid.rows if any(r)), [])
+    return not (is_header_row(first) and _header_span(grid.rows) is not None and grid.label is not None)
+
+
+def rows_from_grid(table: GridTable) -> list[CellRow]:
+    """The table's rows as CellRows; none when it is no statistics table (a layout table of the header or the
+    signature block)."""
+    rows = table.rows
+    width = max((len(r) for r in rows), default=0)
+    rows = [list(r) + [""] * (width - len(r)) for r in rows]
+    span = _header_span(rows)
+    label = table.label
+    if span is not None:
+        start, end = span
+        if label is None:  # a title row merged across the table above its header
+            label = next((found for r in rows[:start] for c in r if c and (found := table_label(c))), None)
+        columns = _find_columns(rows[start:end], width)
+        if columns.indicator is None:
+            return []
+        body_start = end
+        head = [[re.sub(r"\W", "", c) for c in r] for r in rows[start:end]]
+    elif _looks_like_stats_body(rows):
+        columns, body_start, head = _Columns(0, 1, 2, 3, tuple(range(4, width))), 0, []
+    else:
+        return []
+    out: list[CellRow] = []
+    breakdown = False
+    after_break = False
+    claimed = {columns.stt, columns.indicator, columns.unit, columns.value, *columns.note}
+    for k in range(body_start, len(rows)):
+        cells = rows[k]
+        after_break = after_break or k in table.breaks
+        if not any(cells) or is_column_numbers(cells) or is_header_row(cells) or _repeats(cells, head):
+            continue
+        stt = _get(cells, columns.stt)
+        indicator = _get(cells, columns.indicator)
+        unit = _get(cells, columns.unit)
+        value = _get(cells, columns.value)
+        note = " ".join(cells[j] for j in columns.note if j < len(cells) and cells[j])
+        # text in columns no role claims (a section title merged across the row) is the indicator's
+        stray = " ".join(c for j, c in enumerate(cells) if j not in claimed and c)
+        if stray and not indicator:
+            indicator = stray
+        stt, indicator = _read_stt(stt, indicator)
+        marker = TRONG_DO.match(indicator) if not stt else None
+        if marker:
+            breakdown = True
+            indicator = indicator[marker.end():].strip()
+            if not (indicator or unit or value or note):
+                continue  # the `Trong đó:` row itself
+        page = table.pages[k] if k < len(table.pages) else None
+        cut_by_break, after_break = after_break, False
+        if not stt and out and (not indicator or _goes_on(indicator) or cut_by_break and not (unit or value)
+                                and not DASH_LINE.match(indicator)):
+            # the rest of the row above: a row a page break cut (the first row of a page without STT, unit or
+            # value), cells the source put in a row of their own
+            previous = out[-1]
+            for name, piece in (("indicator", indicator), ("unit", unit), ("value", value), ("note", note)):
+                if piece:
+                    setattr(previous, name, f"{getattr(previous, name)} {piece}".strip())
+            continue
+        if stt and stt != "-":
+            breakdown = False
+        out.append(CellRow(stt=stt, indicator=indicator, unit=unit, value=value, note=note, table=label,
+                           page=page, line=table.lines[k] if k < len(table.lines) else None,
+                           breakdown=breakdown and not stt))
+    return out
+
+
+def _repeats(cells: Sequence[str], head: Sequence[Sequence[str]]) -> bool:
+    """The row repeats a header row cell by cell, maybe cut short where a repeated header's box clipped it."""
+    letters = [re.sub(r"\W", "", c) for c in cells]
+    if not any(letters):
+        return False
+    return any(len(printed) == len(letters) and all(
+        not c or (p.startswith(c) and (len(c) >= 2 or c == p)) for c, p in zip(letters, printed)) for printed in head)
+
+
+def _goes_on(indicator: str) -> bool:
+    """An indicator cell starting in lower case continues the row above (indicators start with a capital;
+    `a) …` is an item of its own)."""
+    if re.match(r"^\p{Ll}[).]\s", indicator):
+        return False
+    first = indicator.lstrip(" (\"'“")[:1]
+    return first.isalpha() and first.islower()
+
+
+def _read_stt(stt: str, indicator: str) -> tuple[str, str]:
+    """The STT cell as printed; a `- ` indicator is a dash row; text in the STT cell that is not an STT (a title
+    merged across the row, a shifted cell) goes back to the indicator."""
+    if stt in STT_DASHES:
+        return "-", indicator
+    if stt and not STT_TOKEN.match(stt):
+        match = STT_LINE.match(stt)
+        if match and match.group("rest").strip():
+            return match.group("stt").rstrip("."), f"{match.group('rest').strip()} {indicator}".strip()
+        return "", f"{stt} {indicator}".strip()
+    if not stt:
+        dash = DASH_LINE.match(indicator)
+        if dash:
+            return "-", dash.group("rest").strip()
+    return stt.rstrip("."), indicator

@@ -1,0 +1,192 @@
+"""The one table reader: every statistics table of a document as rows of five cells, whatever the source.
+
+Tables whose rows the source states (DOCX, ruled PDF and scanned tables) are read row by row (segment/grid.py).
+Every other table is found by its header among the lines (segment/tables.py); each body line is cut into cells
+by the best evidence the source has, stated cells, column positions or the words themselves (segment/split.py,
+segment/columns.py); and the lines are grouped into rows by the row decoder (segment/decode.py)."""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from baocao.normalize.text import add_cell_line
+from baocao.schemas.document import Document
+from baocao.segment.cells import CellRow
+from baocao.segment.columns import column_bands, header_anchors, placed_evidence
+from baocao.segment.decode import Body, Row, best_mode, decode_rows
+from baocao.segment.grid import GridTable, continues, is_stats_table, rows_from_grid
+from baocao.segment.lines import RLine, reader_lines
+from baocao.segment.split import Columns, cut_line
+from baocao.segment.tables import Table, find_tables
+from baocao.segment.vocab import DASH_LINE, STT_TOKEN, TRONG_DO, table_label
+from baocao.settings import SETTINGS, ReaderSettings
+
+
+def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) -> list[CellRow]:
+    """Every row of every statistics table, in document order."""
+    lines = reader_lines(document)
+    stated = _stated_rows(document, lines)
+    found: list[tuple[int, list[CellRow]]] = []
+    grids: list[GridTable] = []
+    for grid_id, members in stated.items():
+        table = _grid_table(document, lines, members, settings)
+        if grids and continues(grids[-1], table):
+            grids[-1].extend(table)
+            continue
+        grids.append(table)
+    for table in grids:
+        if is_stats_table(table):
+            found.append((table.lines[0] or 0, rows_from_grid(table)))
+    in_grid = {k for members in stated.values() for k in members}
+    free_lines = [lines[k] for k in range(len(lines)) if k not in in_grid]
+    tables = find_tables(free_lines, settings)
+    bodies = [_body(document, free_lines, table, settings) for table in tables]
+    decoded = [decode_rows(body, settings) for body in bodies]
+    mode = best_mode(decoded) if decoded else None
+    for table, body, modes in zip(tables, bodies, decoded):
+        _, rows = modes[mode] if mode in modes else max(modes.values(), key=lambda v: v[0])
+        found.append((free_lines[table.header.start].index, [_cell_row(row, body, table.label) for row in rows]))
+    found.sort(key=lambda item: item[0])
+    return [row for _, rows in found for row in rows]
+
+
+def _stated_rows(document: Document, lines: Sequence[RLine]) -> dict[int, list[int]]:
+    """Grid id → its lines, for the grids whose rows the source states. A grid whose ruling lacks the lines
+    between rows (one cell holds several STTs) states its columns only: its lines are read like any other."""
+    members: dict[int, list[int]] = {}
+    for k, line in enumerate(lines):
+        cell = next((s.cell for s in line.spans if s.cell is not None), None)
+        if cell is not None and cell.grid is not None:
+            members.setdefault(cell.grid, []).append(k)
+    for grid_id, ks in list(members.items()):
+        stts: dict[tuple[int, int], int] = {}
+        for k in ks:
+            for cell, spans in lines[k].cells():
+                if cell.col == 0:
+                    stts[(cell.row, cell.col)] = stts.get((cell.row, cell.col), 0) + sum(
+                        1 for s in spans if STT_TOKEN.match(s.text))
+        if any(n >= 2 for n in stts.values()):
+            del members[grid_id]
+    return members
+
+
+def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
+                settings: ReaderSettings) -> GridTable:
+    first = lines[members[0]]
+    grid_id = next(s.cell.grid for s in first.spans if s.cell is not None)
+    shape = document.grids[grid_id] if grid_id < len(document.grids) else None
+    n_rows = shape.n_rows if shape else 1 + max(s.cell.row for k in members for s in lines[k].spans if s.cell)
+    n_cols = shape.n_cols if shape else 1 + max(s.cell.col for k in members for s in lines[k].spans if s.cell)
+    rows = [[""] * n_cols for _ in range(n_rows)]
+    pages: list[Optional[int]] = [None] * n_rows
+    where: list[Optional[int]] = [None] * n_rows
+    for k in members:
+        line = lines[k]
+        for cell, spans in line.cells():
+            if cell.row >= n_rows or cell.col >= n_cols:
+                continue
+            rows[cell.row][cell.col] = add_cell_line(rows[cell.row][cell.col], " ".join(s.text for s in spans))
+            if pages[cell.row] is None:
+                pages[cell.row], where[cell.row] = line.page, line.index
+    keep = [r for r in range(n_rows) if any(rows[r])]
+    label = _label_above(lines, members[0], settings)
+    return GridTable([rows[r] for r in keep], [pages[r] for r in keep], [where[r] for r in keep], label)
+
+
+def _label_above(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> Optional[str]:
+    for j in range(k - 1, max(-1, k - 1 - settings.label_lookback_lines), -1):
+        if lines[j].stated and any(s.cell is not None and s.cell.grid is not None for s in lines[j].spans):
+            return None
+        label = table_label(lines[j].text)
+        if label:
+            return label
+    return None
+
+
+def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
+                  settings: ReaderSettings) -> dict[Optional[int], Columns]:
+    """The columns each page of the table's body is cut by: stated cells where the source states them, else
+    the header's names placed over each page's own gutters, else the words themselves."""
+    header = table.header
+    slack = settings.band_slack_char if document.units == "char" else settings.band_slack_pt
+    pages = sorted({lines[k].page for k in table.body}, key=lambda p: (p is None, p or 0))
+    content = {page: Columns(header.order, None, dict(header.columns), slack) for page in pages}
+    if header.columns or document.units == "none":
+        return content
+    anchors_by_page = [(lines[h.start].page, header_anchors(lines[h.start:h.end]))
+                       for h in [header, *table.repeats]]
+    out: dict[Optional[int], Columns] = {}
+    seen = inside = 0
+    for page in pages:
+        anchors = next((a for p, a in reversed(anchors_by_page) if p is None or page is None or p <= page),
+                       anchors_by_page[0][1])
+        on_page = [lines[k] for k in table.body if lines[k].page == page]
+        bands = column_bands(anchors, on_page if len(on_page) >= 3 else [lines[k] for k in table.body],
+                             document.units, settings)
+        if bands is None:
+            return content
+        placed = placed_evidence(bands, on_page)
+        seen, inside = seen + placed[0], inside + placed[1]
+        out[page] = Columns(tuple(bands), bands, {}, slack)
+    # on a page, positions are the columns'; in pulled text, only where value-like words stand in their column
+    if document.units == "char" and (not seen or inside < settings.positional_share * seen):
+        return content
+    return out
+
+
+def _body(document: Document, lines: Sequence[RLine], table: Table, settings: ReaderSettings) -> Body:
+    """The table's body lines with their candidate cuts, `Trong đó` markers taken out (the rows under one are
+    sub-rows)."""
+    columns = _page_columns(document, lines, table, settings)
+    body = Body([], [])
+    breakdown = False
+    for k in table.body:
+        line = lines[k]
+        page_columns = columns[line.page]
+        cuts = cut_line(line.spans, page_columns)
+        best = cuts[0]
+        marker = TRONG_DO.match(best.text("indicator")) if not best.stt else None
+        if marker:
+            breakdown = True
+            rest = _without_marker(best.cells["indicator"], marker.end())
+            if not rest and not any(best.cells.get(r) for r in ("unit", "value", "note")):
+                continue  # the `Trong đó:` marker line itself
+            cuts = cut_line([s for s in line.spans if s not in best.cells["indicator"] or s in rest],
+                            page_columns)
+        if cuts[0].stt is not None and cuts[0].stt not in ("-", "–", "+", "•"):
+            breakdown = False
+        position = len(body.lines)
+        body.lines.append(line)
+        body.cuts.append(cuts)
+        if k in table.breaks:
+            body.breaks.add(position)
+        if breakdown:
+            body.breakdown.add(position)
+    return body
+
+
+def _without_marker(spans: list, chars: int) -> list:
+    """The indicator's spans after the `Trong đó:` words."""
+    spans, taken = list(spans), 0
+    while spans and taken < chars:
+        taken += len(spans[0].text) + 1
+        spans.pop(0)
+    return spans
+
+
+def _cell_row(row: Row, body: Body, label: Optional[str]) -> CellRow:
+    texts = {role: "" for role in ("stt", "indicator", "unit", "value", "note")}
+    for cut in row.cuts:
+        for role in texts:
+            piece = cut.text(role)
+            if piece:
+                # an STT a narrow column wrapped (`10.1.` / `1.`) is one number again
+                texts[role] = texts[role] + piece if role == "stt" else add_cell_line(texts[role], piece)
+    first = body.lines[row.lines[0]]
+    stt = texts["stt"].rstrip(".") if texts["stt"] not in ("-", "–", "+", "•") else "-"
+    indicator = texts["indicator"]
+    if not stt:
+        dash = DASH_LINE.match(indicator)
+        if dash:
+            stt, indicator = "-", dash.group("rest").strip()
+    return CellRow(stt=stt, indicator=indicator, unit=texts["unit"], value=texts["value"], note=texts["note"],
+                   table=label, page=first.page, line=first.index, breakdown=row.breakdown)

@@ -1,0 +1,270 @@
+"""One line of a table body cut into its cells: which words are the STT, the indicator, the unit, the value, the
+note.
+
+The cells of a line stand left to right in the table's column order, so a cut is a choice of where each cell
+begins. What decides it is the evidence the source has: the cell a word sits in where the source states its
+cells; the column band a word stands in where positions are the columns'; and otherwise what the words read as
+(a known unit or coded unit, a number's shape, an STT at the start). A line may have several plausible cuts (a
+lone `14` is a value or an STT): the line gives the best cut with and without an STT, and the row decoder chooses."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional, Sequence
+
+import regex as re
+
+from baocao.normalize.lm import load as load_lm
+from baocao.normalize.lm import units as lm_units
+from baocao.schemas.document import Span
+from baocao.segment.stt import is_stt
+from baocao.segment.vocab import STT_DASHES, WEAK_UNITS, unit_fit, value_fit
+
+# evidence weights (log-odds): what reading a piece as a cell of this kind is worth
+UNIT_KNOWN, UNIT_PIECE, UNIT_UNKNOWN, UNIT_PER_WORD = 3.0, 1.0, -1.0, 0.5
+LOWER_PIECE = -0.5  # a unit piece in lower case: it goes on from a unit above (the row's assembly judges it)
+VALUE_SHAPED, VALUE_WORD, VALUE_OTHER, VALUE_PER_WORD = 2.5, 0.5, -3.0, 0.8
+NOTE_BASE, NOTE_PER_WORD = -3.0, 0.1
+OUT_OF_BAND = 1.0  # a word one slack outside its column's band
+STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
+MAX_WORDS = {"stt": 1, "unit": 8, "value": 6, "note": 14}
+CODE_IN_INDICATOR = 2.0  # a code (`= 1`) read inside an indicator
+WEAK_UNIT_BOUND, WEAK_UNIT_PMI = 1.5, 3.0  # a weak unit cut from a word it goes with (PMI in nats above this)
+_CODE_MARK = re.compile(r"^(?:=|[=:]\d|.*\S=$|.*=\d)")
+
+
+@dataclass
+class Cut:
+    """A line cut into cells: role → words (as spans), with the cut's score."""
+
+    score: float
+    cells: dict[str, list[Span]] = field(default_factory=dict)
+
+    @property
+    def stt(self) -> Optional[str]:
+        spans = self.cells.get("stt")
+        return spans[0].text if spans else None
+
+    def text(self, role: str) -> str:
+        return " ".join(s.text for s in self.cells.get(role, ()))
+
+    def roles(self) -> list[str]:
+        return [role for role, spans in self.cells.items() if spans]
+
+
+@dataclass
+class Columns:
+    """What the table says about its columns, for cutting its lines."""
+
+    order: tuple[str, ...]
+    bands: Optional[dict[str, tuple[float, float]]] = None  # role → x-range, where positions are the columns'
+    stated: dict[int, str] = field(default_factory=dict)  # stated column index → role
+    slack: float = 1.0  # how far outside its band a word may stand, in the document's unit
+
+
+def stt_shaped(text: str) -> bool:
+    return text in STT_DASHES or is_stt(text)
+
+
+@lru_cache(maxsize=65536)
+def unit_score(text: str, value_follows: bool = True) -> float:
+    """A unit cell's text. Units are printed capitalised: a piece starting in lower case goes on from a unit
+    begun on the line above (the row's assembly judges it whole); a unit that also ends many indicators (`TTHC`,
+    `Văn bản`) counts only with a value after it, or as a word that starts a new cell after lower-case text."""
+    words = text.split()
+    if not words:
+        return 0.0
+    fit = unit_fit(text)
+    lower = words[0][:1].islower()
+    if fit == 1.0:
+        return UNIT_KNOWN
+    if fit == 0.5:
+        if " ".join(words) in WEAK_UNITS and not value_follows:
+            return 0.3 if words[0][1:2].islower() else -0.5
+        return UNIT_PIECE if not lower else LOWER_PIECE
+    if lower:
+        return UNIT_UNKNOWN - UNIT_PER_WORD * len(words) - 1.0
+    return UNIT_UNKNOWN - UNIT_PER_WORD * len(words) + (0.6 if len(words) <= 3 else 0.0)
+
+
+@lru_cache(maxsize=65536)
+def value_score(text: str) -> float:
+    fit = value_fit(text)
+    if fit == 1.0:
+        return VALUE_SHAPED
+    if fit == 0.5:
+        return VALUE_WORD
+    return VALUE_OTHER - VALUE_PER_WORD * len(text.split())
+
+
+def note_score(words: Sequence[str]) -> float:
+    return NOTE_BASE - NOTE_PER_WORD * len(words) - sum(1.0 for w in words if value_fit(w) == 1.0)
+
+
+def cut_line(spans: Sequence[Span], columns: Columns) -> list[Cut]:
+    """The best cut of the line with an STT (when its first word can be one) and the best without, best first."""
+    if columns.stated and any(s.cell is not None for s in spans) or columns.bands is not None:
+        return [_cut_by_evidence(spans, columns)]
+    return _cut_by_words(spans, columns.order)
+
+
+def _cut_by_evidence(spans: Sequence[Span], columns: Columns) -> Cut:
+    """Each word in the column its stated cell or its position says, kept left to right by a small dynamic
+    programme (a word that strays across a border goes with its neighbours)."""
+    order = columns.order
+    costs = [[_evidence_cost(span, role, columns) for role in order] for span in spans]
+    n, m = len(spans), len(order)
+    best = [[float("inf")] * m for _ in range(n)]
+    back = [[0] * m for _ in range(n)]
+    for j in range(m):
+        best[0][j] = costs[0][j]
+    for i in range(1, n):
+        run, arg = float("inf"), 0
+        for j in range(m):
+            if best[i - 1][j] < run:
+                run, arg = best[i - 1][j], j
+            best[i][j] = run + costs[i][j]
+            back[i][j] = arg
+    j = min(range(m), key=lambda r: best[n - 1][r])
+    total = best[n - 1][j]
+    roles = [0] * n
+    for i in range(n - 1, -1, -1):
+        roles[i] = j
+        j = back[i][j]
+    cut = Cut(score=-total)
+    for span, j in zip(spans, roles):
+        cut.cells.setdefault(order[j], []).append(span)
+    stt = cut.cells.get("stt")
+    if stt and not (len(stt) == 1 and stt_shaped(stt[0].text)):
+        # words in the STT column that are no STT (a title merged across the row) belong to the indicator
+        cut.cells["indicator"] = stt + cut.cells.get("indicator", [])
+        del cut.cells["stt"]
+    return cut
+
+
+def _evidence_cost(span: Span, role: str, columns: Columns) -> float:
+    if span.cell is not None and span.cell.col in columns.stated:
+        return 0.0 if columns.stated[span.cell.col] == role else STATED_ELSEWHERE
+    if columns.bands is None or role not in columns.bands:
+        return 0.0 if role == "indicator" else STATED_ELSEWHERE / 2
+    lo, hi = columns.bands[role]
+    centre = (span.x0 + span.x1) / 2
+    outside = lo - centre if centre < lo else centre - hi if centre > hi else 0.0
+    cost = OUT_OF_BAND * outside / columns.slack
+    if role == "stt" and not stt_shaped(span.text):
+        cost += 2.0
+    return cost
+
+
+def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...]) -> list[Cut]:
+    """Cuts chosen from what the words read as. The cells after the indicator are short: a dynamic programme
+    from the right gives, for every place the indicator could end, the best way of filling them; the indicator
+    takes the rest. A note is read only after a unit or value on the same line (without positions, words after
+    the indicator that are neither are the indicator's). Alternatives: the best cut with an STT and without, and
+    the whole line read as one cell of each kind (text pulled cell after cell has a line per cell)."""
+    words = tuple(s.text for s in spans)
+    n = len(words)
+    tail = order[order.index("indicator") + 1:] if "indicator" in order else order
+    # a line with no word that a unit, a value or a code could hold is the indicator's (or an STT and it)
+    best_tail = _best_tails(words, tail) if any(map(_may_fill_tail, words)) else \
+        [(float("-inf"), None)] * n + [(0.0, [0] * len(tail))]
+    # codes (`Có = 1`) counted up to each word: a code belongs to a coded unit, never to an indicator
+    codes = [0]
+    for word in words:
+        codes.append(codes[-1] + (1 if _CODE_MARK.match(word) else 0))
+    cuts: list[Cut] = []
+    for with_stt in (True, False):
+        if with_stt and not ("stt" in order and stt_shaped(words[0])):
+            continue
+        start = 1 if with_stt else 0
+        options = [(score - CODE_IN_INDICATOR * (codes[at] - codes[start]) - _weak_unit_cut(words, at, tail, lengths),
+                    at, lengths)
+                   for at, (score, lengths) in enumerate(best_tail) if at >= start and lengths]
+        if not options:
+            continue
+        score, at, lengths = max(options, key=lambda o: (o[0], -o[1]))
+        cut = Cut(score=score)
+        if with_stt:
+            cut.cells["stt"] = [spans[0]]
+        if at > start:
+            cut.cells["indicator"] = list(spans[start:at])
+        for role, length in zip(tail, lengths):
+            if length:
+                cut.cells[role] = list(spans[at:at + length])
+            at += length
+        cuts.append(cut)
+    for role in ("indicator",) + tail:
+        whole = Cut(score=_whole_line_score(role, words), cells={role: list(spans)})
+        if not any(c.cells.keys() == whole.cells.keys() and len(c.cells[role]) == n for c in cuts):
+            cuts.append(whole)
+    cuts.sort(key=lambda c: -c.score)
+    return cuts
+
+
+def _weak_unit_cut(words: Sequence[str], at: int, tail: Sequence[str], lengths: Sequence[int]) -> float:
+    """A unit that also ends many indicators (`TTHC`) cut off words it goes with (`Thống kê TTHC`, a pair the
+    language model knows well) is more likely the indicator's end."""
+    if at == 0 or not lengths or tail[0] != "unit" or not lengths[0]:
+        return 0.0
+    if " ".join(words[at:at + lengths[0]]) not in WEAK_UNITS:
+        return 0.0
+    left, right = lm_units(words[at - 1]), lm_units(words[at])
+    if not left or not right:
+        return 0.0
+    lm = load_lm()
+    pmi = lm.logp2(left[-1], right[0]) - lm.logp1(right[0])
+    return WEAK_UNIT_BOUND if pmi > WEAK_UNIT_PMI else 0.0
+
+
+@lru_cache(maxsize=65536)
+def _may_fill_tail(word: str) -> bool:
+    """A word that can stand in a unit, value or note cell beside an indicator: a number, a code, a unit's
+    word (units and codes start with capitals)."""
+    return word[:1].isupper() or any(ch.isdigit() for ch in word) or word[:1] in "=:%(-–x"
+
+
+def _whole_line_score(role: str, words: Sequence[str]) -> float:
+    text = " ".join(words)
+    if role == "unit":
+        return unit_score(text, False)
+    if role == "value":
+        return value_score(text)
+    if role == "note":
+        return note_score(words)
+    return 0.0
+
+
+def _best_tails(words: tuple[str, ...], tail: tuple[str, ...]) -> list[tuple[float, Optional[list[int]]]]:
+    """For every start position: the best score of giving words[start:] to the tail cells in order (each
+    within its length cap, maybe empty) and their lengths; None where no way is allowed."""
+    n = len(words)
+    # state: (the role of the next filled cell to the right, a note to the right still waits for a unit or value)
+    frontier: dict[int, dict[tuple[Optional[str], bool], tuple[float, list[int]]]] = {n: {(None, False): (0.0, [])}}
+    for role in reversed(tail):
+        nxt: dict[int, dict[tuple[Optional[str], bool], tuple[float, list[int]]]] = {}
+        for end, states in frontier.items():
+            for (right, waiting), (score, lengths) in states.items():
+                for length in range(0, min(MAX_WORDS[role], end) + 1):
+                    start = end - length
+                    if length == 0:
+                        key = (right, waiting)
+                        gain = 0.0
+                    else:
+                        piece = words[start:end]
+                        if role == "unit":
+                            gain = unit_score(" ".join(piece), right == "value")
+                        elif role == "value":
+                            gain = value_score(" ".join(piece))
+                        else:
+                            gain = note_score(piece)
+                        key = (role, role == "note" or (waiting and role not in ("unit", "value")))
+                    total = score + gain
+                    slot = nxt.setdefault(start, {})
+                    if key not in slot or total > slot[key][0]:
+                        slot[key] = (total, [length] + lengths)
+        frontier = nxt
+    out: list[tuple[float, Optional[list[int]]]] = []
+    for start in range(n + 1):
+        allowed = [v for (right, waiting), v in frontier.get(start, {}).items() if not waiting]
+        out.append(max(allowed, key=lambda v: v[0]) if allowed else (float("-inf"), None))
+    return out

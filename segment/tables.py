@@ -1,0 +1,170 @@
+"""Where the statistics tables are among the document's lines: header, label, body, end.
+
+A table starts at its header block (STT … Chỉ tiêu … Đơn vị tính … Số liệu … Ghi chú, over one to several lines:
+wrapped header words, `Kết quả thống kê` over unit and value, the usage note, a `(1) (2) (3)` row) and is labelled
+by the `Phụ lục` / `Biểu mẫu` line a few lines above. Its body runs to the signature block or the next labelled
+table; a header met again inside it (a page break repeated it) is skipped, as are the pages' own numbers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from baocao.segment.columns import header_anchors
+from baocao.segment.lines import RLine
+from baocao.segment.vocab import PAGE_NUMBER, TABLE_END, header_roles, header_words_only, table_label
+from baocao.settings import SETTINGS, ReaderSettings
+
+@dataclass
+class Header:
+    start: int  # first line of the block (index into the reader's lines)
+    end: int  # the line after it
+    order: tuple[str, ...]  # the roles left to right, as far as the header's names tell
+    columns: dict[int, str] = field(default_factory=dict)  # stated column index → role
+
+
+@dataclass
+class Table:
+    label: Optional[str]
+    header: Header
+    body: list[int]  # the body's lines (index into the reader's lines), repeated headers and page numbers left out
+    breaks: set[int] = field(default_factory=set)  # body lines right after a page break or a repeated header
+    repeats: list[Header] = field(default_factory=list)  # the header printed again over later pages
+
+
+def _headerish(line: RLine) -> bool:
+    return header_words_only(line.words)
+
+
+def _named(words: list[str]) -> list[str]:
+    return [role for role, _, _ in header_roles(words)]
+
+
+def _block_roles(block: Sequence[RLine]) -> tuple[list[str], dict[int, str]]:
+    """The roles a header block names, in reading order, and (stated cells) the role of each stated column.
+
+    Names are read line by line; words a narrow column cut apart (`Kết` / `quả`) are read again joined in
+    order. In stated cells, each cell's words are read together; a column named twice (`Kết quả thống kê` over
+    `Số liệu`) keeps the lower, more precise name."""
+    order: list[str] = []
+    columns: dict[int, str] = {}
+    cell_words: dict[int, list[str]] = {}
+    leftover: list[str] = []
+    for line in block:
+        if line.stated:
+            for cell, spans in line.cells():
+                cell_words.setdefault(cell.col, []).extend(s.text for s in spans)
+            continue
+        words = line.words
+        found = header_roles(words)
+        used = {k for _, i, j in found for k in range(i, j)}
+        order.extend(role for role, _, _ in found)
+        leftover.extend(w for k, w in enumerate(words) if k not in used)
+    for col in sorted(cell_words):
+        named = _named(cell_words[col])
+        if named:
+            precise = [r for r in named if r != "result"]
+            columns[col] = precise[-1] if precise else named[-1]
+            order.append(columns[col])
+    order.extend(_named(leftover))
+    return order, columns
+
+
+def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTINGS.reader) -> Optional[Header]:
+    """The header block that line i belongs to, starting there or at the header words wrapped just above it."""
+    if not _headerish(lines[i]) or not _named(lines[i].words):
+        return None
+    page = lines[i].page
+    start = i
+    while start > 0 and i - start < 2 and lines[start - 1].page == page and _headerish(lines[start - 1]) \
+            and not _named(lines[start - 1].words):
+        start -= 1
+    end = i + 1
+    while end < len(lines) and end - start < settings.max_header_lines and lines[end].page == page \
+            and _headerish(lines[end]):
+        end += 1
+    named, columns = _block_roles(lines[start:end])
+    # names a narrow column wrapped over several lines (`Số` / `liệu`) are read where they stand one above the other
+    roles = set(named) | set(header_anchors(lines[start:end]))
+    if not ({"stt", "indicator"} <= roles and roles & {"unit", "value", "result"}):
+        return None
+    return Header(start, end, _order(named), columns=columns)
+
+
+def _order(named: Sequence[str]) -> tuple[str, ...]:
+    """STT, indicator, then unit and value in the order the header names them, then the note. `Kết quả` alone
+    names the value; over `Đơn vị tính` and `Số liệu` it names neither."""
+    named = list(named)
+    if "result" in named:
+        if "value" not in named:
+            named[named.index("result")] = "value"
+        named = [r for r in named if r != "result"]
+    pair = [r for r in dict.fromkeys(named) if r in ("unit", "value")]
+    return tuple(r for r in ("stt", "indicator") if r in named) + tuple(pair) + (("note",) if "note" in named else ())
+
+
+def _label_above(lines: Sequence[RLine], i: int, floor: int, settings: ReaderSettings) -> Optional[str]:
+    seen = 0
+    for k in range(i - 1, floor - 1, -1):
+        label = table_label(lines[k].text)
+        if label:
+            return label
+        seen += 1
+        if seen >= settings.label_lookback_lines:
+            break
+    return None
+
+
+def _is_page_number(lines: Sequence[RLine], k: int) -> bool:
+    """A page's own number: a lone number that opens or closes a page, or stands right by a repeated header."""
+    if not PAGE_NUMBER.match(lines[k].text):
+        return False
+    first = k == 0 or lines[k - 1].page != lines[k].page or lines[k].page_break
+    last = k + 1 == len(lines) or lines[k + 1].page != lines[k].page
+    if lines[k].page is not None and (first or last):
+        return True
+    return k + 1 < len(lines) and header_at(lines, k + 1) is not None
+
+
+def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.reader) -> list[Table]:
+    tables: list[Table] = []
+    i = 0
+    floor = 0  # labels are not looked for inside the previous table
+    while i < len(lines):
+        header = header_at(lines, i, settings)
+        if header is None:
+            i += 1
+            continue
+        table = Table(_label_above(lines, header.start, floor, settings), header, [])
+        k = header.end
+        after_break = False
+        while k < len(lines):
+            line = lines[k]
+            if TABLE_END.match(line.text):
+                break
+            if table_label(line.text) and _next_header(lines, k, settings):
+                break  # the next table's label
+            repeat = header_at(lines, k, settings)
+            if repeat is not None:  # the header repeated over a new page: the table goes on
+                table.body = [b for b in table.body if b < repeat.start]
+                table.repeats.append(repeat)
+                k, after_break = repeat.end, True
+                continue
+            if _is_page_number(lines, k):
+                k += 1
+                after_break = True
+                continue
+            if after_break or line.page_break:
+                table.breaks.add(k)
+                after_break = False
+            table.body.append(k)
+            k += 1
+        tables.append(table)
+        floor = i = k
+    return tables
+
+
+def _next_header(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> bool:
+    for j in range(k + 1, min(len(lines), k + 1 + settings.label_lookback_lines)):
+        if header_at(lines, j, settings) is not None:
+            return True
+    return False

@@ -1,0 +1,48 @@
+"""Every tolerance baocao reads documents with: named, with its unit, validated, in one place.
+
+`SETTINGS` is what the stages use by default; a caller may pass its own (`Settings(reader={"max_row_lines": 20})`)
+to try another value without touching the code."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ReaderSettings(_Section):
+    """The table reader (segment/): how lines become cells and rows."""
+
+    # a row of a statistics table takes at most this many lines (a long indicator wrapped in a narrow column)
+    max_row_lines: int = Field(14, ge=1)
+    # a header block takes at most this many lines (two header rows wrapped, the usage note, column numbers)
+    max_header_lines: int = Field(10, ge=1)
+    # labels (`Phụ lục 2`, `Biểu mẫu 3`) are looked for this many non-empty lines above a header
+    label_lookback_lines: int = Field(5, ge=1)
+    # two spans share a visual line when their vertical extents overlap by more than this share of the smaller
+    line_overlap_ratio: float = Field(0.5, gt=0, le=1)
+    # scores of the row decoder (log-odds, no unit): what a piece of evidence is worth
+    stt_bonus: float = 2.0  # a number at the line's start that can be an STT, read as one
+    no_stt_penalty: float = 2.5  # a row without an STT (not a dash item, not under `Trong đó`)
+    lowercase_start_penalty: float = 3.0  # a row whose indicator starts in lower case
+    misaligned_penalty_per_line: float = 4.0  # a row's one-line cells away from where the table aligns them
+    centre_tolerance_lines: float = 0.2  # how far off the middle a centred cell may stand, in lines
+    join_weight: float = 0.6  # weight of the language model's vote on joining two lines of one cell
+    # pointwise mutual information (nats) above which two words read as one text going on, below as a boundary
+    join_threshold: float = 0.5
+    # positional columns: a word this far outside its column's band costs one unit of evidence
+    band_slack_char: float = 2.0  # … in character columns (text pulled with its layout)
+    band_slack_pt: float = 6.0  # … in PDF points
+    # a gutter between two columns may be crossed by this share of the body's lines (titles merged across rows)
+    gutter_crossing_share: float = Field(0.03, ge=0, le=1)
+    # text pulled with its layout keeps its columns when this share of value-like words sits within
+    # `band_slack_char` of their column
+    positional_share: float = Field(0.8, gt=0, le=1)
+
+
+class Settings(_Section):
+    reader: ReaderSettings = ReaderSettings()
+
+
+SETTINGS = Settings()
