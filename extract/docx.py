@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Optional
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
 from baocao.extract.docx_fonts import Fonts
 from baocao.extract.docx_numbering import Numbering
-from baocao.normalize.encoding import encoding_from_font, is_caps_font, to_unicode
+from baocao.normalize.encoding import convert_by_font
 from baocao.schemas import Repair
 from baocao.segment.vocab import table_label
 
@@ -24,15 +24,18 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # drawing, text boxes (read as lines of their own)
 _HIDDEN = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _MC + "Fallback", _W + "txbxContent",
            _W + "rPr", _W + "pPr"}
+SOFT_HYPHEN = "\xad"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc, or an encrypted Office file
 
 
 class DocxExtractor:
     suffixes = (".docx",)
 
-    def extract(self, path: Path) -> SourceText:
+    def extract(self, path: Path, name: Optional[str] = None) -> SourceText:
+        """`name`: the file's name in messages, when `path` is a converted copy (LibreOffice's DOCX of a .doc)."""
+        name = name or path.name
         body, numbering_xml, styles_xml = _open(path)
-        reader = _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml), _from_legacy_font)
+        reader = _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml), convert_by_font)
         lines, tables, warnings = _read_body(body, reader)
         repairs: list[Repair] = []
         if reader.converted:
@@ -41,7 +44,7 @@ class DocxExtractor:
             repairs = [Repair(line=k, kind="encoding", before=raw.text, after=line.text)
                        for k, (raw, line) in enumerate(zip(raw_lines, lines)) if raw.text != line.text]
         if not any(line.text.strip() for line in lines):
-            raise ExtractionError(f"{path.name}: the Word document has no text in its body")
+            raise ExtractionError(f"{name}: the document has no text in its body")
         return SourceText(method="docx", lines=lines, n_pages=_page_count(path), tables=tables, warnings=warnings,
                           repairs=repairs, encoding=reader.converted_encoding)
 
@@ -68,14 +71,6 @@ def _read_body(body, reader: "_Reader") -> tuple[list[TextLine], list[CellTable]
             lines.extend(TextLine(text) for text in row_texts)
         previous_end = len(lines)
     return lines, tables, warnings
-
-
-def _from_legacy_font(text: str, font: str) -> Optional[tuple[str, str]]:
-    """(Unicode text, encoding) for a run set in a legacy Vietnamese font (`.VnTime`, `VNI-Times`), else None."""
-    encoding = encoding_from_font(font)
-    if encoding is None:
-        return None
-    return to_unicode(text, encoding, caps=True if is_caps_font(font) else None), encoding
 
 
 def _numbering(numbering_xml, styles_xml) -> Numbering:
@@ -182,6 +177,10 @@ def _run_text(element, out: list[str], on_run: Optional[Callable] = None) -> Non
             out.append("\n")
         elif tag == _W + "noBreakHyphen":
             out.append("-")
+        elif tag == _W + "softHyphen":
+            # invisible in a Unicode font, but TCVN3 stores `ư` as byte 0xAD, which Word and LibreOffice take
+            # for a soft hyphen: kept for the run's font to decide (see `_Reader._converter`)
+            out.append(SOFT_HYPHEN)
         elif tag == _W + "r":
             if _hidden_run(child):
                 continue
@@ -252,7 +251,7 @@ class _Reader:
             font = self.fonts.run_font(run, paragraph_font)
             done = self.convert(text, font) if font and text else None
             if done is None or done[0] == text:
-                return text
+                return text.replace(SOFT_HYPHEN, "")  # a real soft hyphen: not shown
             self.converted += 1
             self.converted_encoding = self.converted_encoding or done[1]
             return done[0]

@@ -98,6 +98,15 @@ def to_unicode(text: str, encoding: str, *, caps: Optional[bool] = None) -> str:
     return out
 
 
+def convert_by_font(text: str, font: str) -> Optional[tuple[str, str]]:
+    """(Unicode text, encoding) for a run set in a legacy Vietnamese font (`.VnTime`, `VNI-Times`), else None:
+    the font's name says the encoding, no guessing from the letters."""
+    encoding = encoding_from_font(font)
+    if encoding is None:
+        return None
+    return to_unicode(text, encoding, caps=True if is_caps_font(font) else None), encoding
+
+
 # ---------------------------------------------------------------- evidence
 
 def _tally(text: str) -> tuple[int, int]:
@@ -380,5 +389,5 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return candidates[best][0], best
 
 
-__all__ = ["decode_bytes", "detect_legacy", "to_unicode", "encoding_from_font", "is_caps_font",
+__all__ = ["convert_by_font", "decode_bytes", "detect_legacy", "to_unicode", "encoding_from_font", "is_caps_font",
            "fix_legacy_text", "ENCODINGS", "CHARMAP"]

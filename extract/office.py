@@ -1,0 +1,141 @@
+"""Old and open office formats through LibreOffice: `.doc .rtf .odt` → DOCX, `.xls .ods` → XLSX, `.ppt .odp` →
+PPTX, then read by the DOCX, spreadsheet and slide readers.
+
+LibreOffice keeps every run's font name through the conversion (`.VnTime`, `VNI-Times`), so the readers can convert
+legacy encodings by font as they do for a DOCX. Each conversion runs in its own temporary folder with its own
+LibreOffice profile (never the user's home) on a copy of the file (LibreOffice writes lock files beside what it
+opens), so two conversions at once do not collide; one that takes too long is killed with its process group."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+from baocao.extract.base import ExtractionError, SourceText
+
+# what LibreOffice turns each kind into: the XML form our readers read
+TARGET = {".doc": "docx", ".dot": "docx", ".rtf": "docx", ".odt": "docx",
+          ".xls": "xlsx", ".xlt": "xlsx", ".ods": "xlsx",
+          ".ppt": "pptx", ".pps": "pptx", ".odp": "pptx"}
+TIMEOUT_S = float(os.environ.get("BAOCAO_OFFICE_TIMEOUT_S", "180"))  # seconds for one conversion
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+INSTALL_HINT = ("install LibreOffice: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui "
+                "libreoffice-impress-nogui")
+
+
+def soffice() -> Optional[str]:
+    """The LibreOffice binary, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def refuse_encrypted(path: Path) -> None:
+    """A password-protected file cannot be read: say so before LibreOffice is asked (it would only fail)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+            if head.startswith(_OLE):  # Word/Excel/PowerPoint 97, or an encrypted OOXML package inside OLE
+                import msoffcrypto
+
+                handle.seek(0)
+                try:
+                    encrypted = msoffcrypto.OfficeFile(handle).is_encrypted()
+                except Exception:  # a kind msoffcrypto does not know: let LibreOffice decide
+                    encrypted = False
+                if encrypted:
+                    raise ExtractionError(f"{path.name} is password-protected: save it without a password first")
+    except OSError as exc:
+        raise ExtractionError(f"cannot read {path.name}: {exc}") from exc
+    if head.startswith(b"PK\x03\x04") and path.suffix.lower() in (".odt", ".ods", ".odp"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                manifest = archive.read("META-INF/manifest.xml")
+        except (KeyError, zipfile.BadZipFile):
+            return
+        if b"encryption-data" in manifest:
+            raise ExtractionError(f"{path.name} is password-protected: save it without a password first")
+
+
+@contextmanager
+def converted(path: Path, target: str, timeout_s: float = TIMEOUT_S) -> Iterator[Path]:
+    """`path` converted by LibreOffice to `target` ("docx", "xlsx", "pptx"), in a temporary folder removed after."""
+    binary = soffice()
+    if binary is None:
+        raise ExtractionError(f"{path.name}: LibreOffice (soffice) is needed to read {path.suffix} files; "
+                              + INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="baocao-office-") as tmp:
+        work = Path(tmp)
+        source = work / "in" / ("document" + path.suffix.lower())
+        source.parent.mkdir()
+        shutil.copyfile(path, source)
+        out = work / "out"
+        command = [binary, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                   "--nolockcheck", "--nologo", "--nodefault", "--convert-to", target, "--outdir", str(out),
+                   str(source)]
+        env = {**os.environ, "HOME": str(work), "TMPDIR": str(work)}
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            _, stderr = process.communicate(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            raise ExtractionError(f"LibreOffice took longer than {timeout_s:.0f} s to convert {path.name}; "
+                                  "gave up") from None
+        result = out / f"{source.stem}.{target}"
+        if not result.is_file() or result.stat().st_size == 0:
+            reason = _last_line(stderr) or f"exit code {process.returncode}"
+            raise ExtractionError(f"LibreOffice could not open {path.name} as a {_KIND[target]}: {reason}")
+        yield result
+
+
+_KIND = {"docx": "text document", "xlsx": "spreadsheet", "pptx": "presentation"}
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+    process.communicate()
+
+
+def _last_line(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", errors="replace").splitlines()]
+    # LibreOffice's own complaint, not the Java runtime's warning every headless start prints
+    useful = [line for line in lines if line and "javaldx" not in line]
+    return useful[-1] if useful else ""
+
+
+class OfficeExtractor:
+    """Any format LibreOffice reads, through the reader of the XML form it is converted to."""
+
+    suffixes = tuple(TARGET)
+
+    def extract(self, path: Path) -> SourceText:
+        target = TARGET.get(path.suffix.lower())
+        if target is None:
+            raise ExtractionError(f"{path.name}: not an office format LibreOffice is asked to convert")
+        refuse_encrypted(path)
+        with converted(path, target) as result:
+            source = reader_for(target).extract(result, name=path.name)
+        source.method = "office"
+        return source
+
+
+def reader_for(target: str):
+    if target == "docx":
+        from baocao.extract.docx import DocxExtractor
+
+        return DocxExtractor()
+    if target == "xlsx":
+        from baocao.extract.sheet import SheetExtractor
+
+        return SheetExtractor()
+    from baocao.extract.slides import SlidesExtractor
+
+    return SlidesExtractor()

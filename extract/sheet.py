@@ -1,0 +1,185 @@
+"""Spreadsheets (`.xlsx`; `.xls` and `.ods` after LibreOffice made them `.xlsx`): every visible sheet's used range
+as exact cells, one table per sheet, so an annex kept in Excel gives the same rows as one typed in Word.
+
+A merged range's text is kept once, in its top-left cell; numbers and dates are shown as Excel shows them
+(`numfmt.py`: the cell's number format, Vietnamese separators) and kept typed beside (`CellTable.values`).
+Cells set in a legacy font (`.VnTime`, `VNI-Times`; per run for rich text, where a run's font may differ from the
+cell's) are converted by the font's name, each converted line recorded. Hidden sheets, rows and columns are not
+shown to the person who reads the file, so they are not read either. For `baocao text`: the sheets one after
+another, a row per line, cells tab-separated."""
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
+from baocao.extract.numfmt import displayed
+from baocao.normalize.encoding import convert_by_font, encoding_from_font
+from baocao.schemas import Repair
+from baocao.segment.vocab import table_label
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_TITLE_ROWS = 8  # rows above a table searched for its `Phụ lục` / `Biểu mẫu` title
+
+
+class _Cell:
+    __slots__ = ("text", "raw", "value", "encoding")
+
+    def __init__(self, text: str = "", raw: str = "", value: object = None, encoding: Optional[str] = None):
+        self.text, self.raw, self.value, self.encoding = text, raw, value, encoding
+
+
+class SheetExtractor:
+    suffixes = (".xlsx", ".xlsm")
+
+    def extract(self, path: Path, name: Optional[str] = None) -> SourceText:
+        """`name`: the file's name in messages, when `path` is a converted copy (LibreOffice's XLSX of a .xls)."""
+        name = name or path.name
+        workbook = _open(path, name)
+        lines: list[TextLine] = []
+        raw_lines: list[str] = []
+        tables: list[CellTable] = []
+        used: Counter = Counter()
+        n_sheets = 0
+        for sheet in workbook.worksheets:
+            if sheet.sheet_state != "visible":
+                continue
+            n_sheets += 1
+            grid = _grid(sheet)
+            for row in grid:
+                used.update(c.encoding for c in row if c.encoding)
+            table = _table(grid, sheet.title, n_sheets, len(lines))
+            if table is not None:
+                tables.append(table)
+            for row in grid:
+                lines.append(TextLine(_row_line([c.text for c in row]), page=n_sheets))
+                raw_lines.append(_row_line([c.raw for c in row]))
+        if not any(line.text.strip() for line in lines):
+            raise ExtractionError(f"{name}: the spreadsheet has no cell with text or a number in its visible sheets")
+        repairs = [Repair(line=k, kind="encoding", before=raw, after=line.text)
+                   for k, (raw, line) in enumerate(zip(raw_lines, lines)) if raw != line.text]
+        encoding = used.most_common(1)[0][0] if used else None
+        return SourceText(method="xlsx", lines=lines, n_pages=n_sheets, tables=tables, repairs=repairs,
+                          encoding=encoding)
+
+
+def _open(path: Path, name: str):
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ExtractionError(f"cannot read {name}: {exc}") from exc
+    if head.startswith(_OLE):
+        raise ExtractionError(f"{name} is an old binary Excel (.xls) or a password-protected workbook, not an .xlsx: "
+                              "name it .xls (LibreOffice reads it) or remove the password")
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, data_only=True, rich_text=True)
+    except zipfile.BadZipFile as exc:
+        raise ExtractionError(f"{name} is not an .xlsx workbook: not a zip package ({exc})") from exc
+    except Exception as exc:  # openpyxl raises KeyError, InvalidFileException, lxml errors for broken parts
+        raise ExtractionError(f"cannot open workbook {name}: {type(exc).__name__}: {exc}") from exc
+
+
+def _hidden_columns(sheet) -> set[int]:
+    hidden: set[int] = set()
+    for dimension in sheet.column_dimensions.values():
+        if dimension.hidden and dimension.min and dimension.max:
+            hidden.update(range(dimension.min, dimension.max + 1))
+    return hidden
+
+
+def _grid(sheet) -> list[list[_Cell]]:
+    """The used range's non-empty rows, each as cells from the range's first to its last column with a value."""
+    # only cells the file holds (a formatted but empty range can reach a million cells)
+    filled = {(r, c): cell for (r, c), cell in sheet._cells.items() if cell.value not in (None, "")}
+    hidden_rows = {r for r, dimension in sheet.row_dimensions.items() if dimension.hidden}
+    hidden_cols = _hidden_columns(sheet)
+    filled = {key: cell for key, cell in filled.items() if key[0] not in hidden_rows and key[1] not in hidden_cols}
+    if not filled:
+        return []
+    columns = sorted({c for _, c in filled})
+    rows: dict[int, dict[int, object]] = {}
+    for (r, c), cell in filled.items():
+        rows.setdefault(r, {})[c] = cell
+    grid = []
+    for r in sorted(rows):
+        cells = [_read(rows[r][c]) if c in rows[r] else _Cell() for c in columns]
+        if any(cell.text.strip() for cell in cells):
+            grid.append(cells)
+    return grid
+
+
+def _read(cell) -> _Cell:
+    value = cell.value
+    if isinstance(value, bool):
+        return _Cell("TRUE" if value else "FALSE", "TRUE" if value else "FALSE", value)
+    if isinstance(value, (int, float, dt.datetime, dt.date, dt.time)):
+        shown = displayed(value, cell.number_format)
+        return _Cell(shown, shown, value)
+    cell_font = cell.font.name if cell.font is not None else None
+    runs = _runs(value, cell_font)
+    text, raw, encoding = _convert(runs)
+    return _Cell(text, raw, None, encoding)
+
+
+def _runs(value, cell_font: Optional[str]) -> list[tuple[str, Optional[str]]]:
+    """(text, font) of each run of a cell: rich text keeps a font per run, else the cell's font."""
+    from openpyxl.cell.rich_text import CellRichText
+
+    if not isinstance(value, CellRichText):
+        return [(str(value), cell_font)]
+    runs = []
+    for part in value:
+        if isinstance(part, str):
+            runs.append((part, cell_font))
+        else:
+            font = part.font.rFont if part.font is not None and part.font.rFont else cell_font
+            runs.append((part.text or "", font))
+    return runs
+
+
+def _convert(runs: list[tuple[str, Optional[str]]]) -> tuple[str, str, Optional[str]]:
+    """(shown text, stored text, encoding converted): neighbouring runs in one legacy encoding convert together
+    (a VNI letter's tone mark may sit in the next run)."""
+    pieces: list[tuple[str, Optional[str], Optional[str]]] = []  # (text, encoding, a font of that encoding)
+    for text, font in runs:
+        encoding = encoding_from_font(font or "")
+        if pieces and pieces[-1][1] == encoding and (encoding is None or pieces[-1][2] == font):
+            pieces[-1] = (pieces[-1][0] + text, encoding, font)
+        else:
+            pieces.append((text, encoding, font))
+    shown, used = [], None
+    for text, encoding, font in pieces:
+        done = convert_by_font(text, font) if encoding else None
+        if done is not None and done[0] != text:
+            shown.append(done[0])
+            used = used or done[1]
+        else:
+            shown.append(text)
+    return "".join(shown), "".join(text for text, _ in runs), used
+
+
+def _row_line(cells: list[str]) -> str:
+    return "\t".join(" ".join(c.split()) for c in cells).rstrip("\t")
+
+
+def _table(grid: list[list[_Cell]], title: str, sheet_number: int, first_line: int) -> Optional[CellTable]:
+    """The sheet as one table, from its first row of two or more cells (rows above hold the titles, which stay
+    text); labelled by a `Phụ lục` / `Biểu mẫu` title found in the sheet's first rows, else by the sheet's name."""
+    start = next((k for k, row in enumerate(grid) if sum(1 for c in row if c.text.strip()) >= 2), None)
+    if start is None:
+        return None
+    label = None
+    for row in grid[:start + _TITLE_ROWS]:
+        label = next((found for c in row if c.text and (found := table_label(c.text))), None)
+        if label:
+            break
+    body = grid[start:]
+    return CellTable(rows=[[c.text for c in row] for row in body], page=sheet_number,
+                     label=label or title.strip() or None, line=first_line + start,
+                     values=[[c.value for c in row] for row in body])
