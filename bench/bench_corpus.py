@@ -89,6 +89,24 @@ def scores(transcript: str, output: str) -> dict[str, float]:
             "syllable": syllables / len(truth_tokens) if truth_tokens else 1.0, "marked": total}
 
 
+def misses(transcript: str, output: str, context: int = 12) -> list[str]:
+    """Each transcript diacritic not recovered, in context: `…transcript… | …output…`."""
+    truth, got = _fold(transcript), _fold(output)
+    truth_base = "".join(_base(ch) for ch in truth)
+    got_base = "".join(_base(ch) for ch in got)
+    found: dict[int, int] = {}
+    for i, j, n in _matched(truth_base, got_base):
+        for k in range(n):
+            found[i + k] = j + k
+    out = []
+    for i, ch in enumerate(truth):
+        if marked(ch) and (i not in found or got[found[i]] != ch):
+            j = found.get(i)
+            where = got[max(0, j - context):j + context] if j is not None else "(not aligned)"
+            out.append(f"{truth[max(0, i - context):i + context]!r:40} | {where!r}")
+    return out
+
+
 def measure(corpus: Path, part: str) -> list[dict]:
     docs = sorted(p for p in (corpus / "docs").iterdir() if p.is_file())
     parts = split([p.name for p in docs])
@@ -129,11 +147,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--part", choices=("dev", "held", "all"), default="dev")
     parser.add_argument("--show", help="print this file's output next to nothing else (to read it)")
+    parser.add_argument("--misses", help="list the diacritics this file's output misses, in context")
     parser.add_argument("--json", type=Path, help="write the per-file figures here")
     args = parser.parse_args(argv[1:])
     if args.show:
         _, text = read_text(args.corpus / "docs" / args.show)
         sys.stdout.write("\n".join(text.lines) + "\n")
+        return 0
+    if args.misses:
+        doc = args.corpus / "docs" / args.misses
+        _, text = read_text(doc)
+        truth = (args.corpus / "truth" / f"{doc.stem}.txt").read_text(encoding="utf-8")
+        for line in misses(truth, "\n".join(text.lines)):
+            print(line)
         return 0
     results = measure(args.corpus, args.part)
     for r in results:

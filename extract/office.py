@@ -34,6 +34,31 @@ def soffice() -> Optional[str]:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# what the old binary suffixes may really hold: OLE (the binary formats), RTF, a zip package (an OOXML or
+# OpenDocument file renamed), HTML/XML (a web page saved "as Word/Excel")
+_BINARY_SUFFIXES = (".doc", ".dot", ".xls", ".xlt", ".ppt", ".pps")
+_KNOWN_HEADS = (_OLE, b"{\\rtf", b"PK\x03\x04", b"<", b"\xef\xbb\xbf<", b"\xff\xfe<\x00")
+
+
+def refuse_unknown(path: Path) -> None:
+    """LibreOffice opens any bytes as plain text; a `.doc` holding none of the forms a `.doc` can take is
+    refused with what it is instead of being read as junk text."""
+    if path.suffix.lower() not in _BINARY_SUFFIXES:
+        return
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512).lstrip(b" \t\r\n")
+    except OSError as exc:
+        raise ExtractionError(f"cannot read {path.name}: {exc}") from exc
+    if not head:
+        raise ExtractionError(f"{path.name} is empty")
+    if head.startswith(_KNOWN_HEADS):
+        return
+    if head.startswith(b"%PDF"):
+        raise ExtractionError(f"{path.name} is a PDF named {path.suffix}: rename it .pdf")
+    raise ExtractionError(f"{path.name} is not a Word, Excel or PowerPoint file (no OLE, RTF, zip or HTML header)")
+
+
 def refuse_encrypted(path: Path) -> None:
     """A password-protected file cannot be read: say so before LibreOffice is asked (it would only fail)."""
     try:
@@ -62,8 +87,9 @@ def refuse_encrypted(path: Path) -> None:
 
 
 @contextmanager
-def converted(path: Path, target: str, timeout_s: float = TIMEOUT_S) -> Iterator[Path]:
+def converted(path: Path, target: str, timeout_s: Optional[float] = None) -> Iterator[Path]:
     """`path` converted by LibreOffice to `target` ("docx", "xlsx", "pptx"), in a temporary folder removed after."""
+    timeout_s = timeout_s or TIMEOUT_S
     binary = soffice()
     if binary is None:
         raise ExtractionError(f"{path.name}: LibreOffice (soffice) is needed to read {path.suffix} files; "
@@ -120,6 +146,7 @@ class OfficeExtractor:
         target = TARGET.get(path.suffix.lower())
         if target is None:
             raise ExtractionError(f"{path.name}: not an office format LibreOffice is asked to convert")
+        refuse_unknown(path)
         refuse_encrypted(path)
         with converted(path, target) as result:
             source = reader_for(target).extract(result, name=path.name)

@@ -100,11 +100,15 @@ def to_unicode(text: str, encoding: str, *, caps: Optional[bool] = None) -> str:
 
 def convert_by_font(text: str, font: str) -> Optional[tuple[str, str]]:
     """(Unicode text, encoding) for a run set in a legacy Vietnamese font (`.VnTime`, `VNI-Times`), else None:
-    the font's name says the encoding, no guessing from the letters."""
+    the font's name says the encoding, no guessing from the letters.
+
+    A `.VnTimeH` capitals font only draws the letters typed as capitals; the text keeps the letters as typed
+    (`céng hßa` → `cộng hòa`), as a PDF's text layer does, with TCVN3's missing toned capitals restored by
+    evidence (`TOµN` → `TOÀN`)."""
     encoding = encoding_from_font(font)
     if encoding is None:
         return None
-    return to_unicode(text, encoding, caps=True if is_caps_font(font) else None), encoding
+    return to_unicode(text, encoding), encoding
 
 
 # ---------------------------------------------------------------- evidence
