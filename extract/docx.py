@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
 from baocao.extract.docx_fonts import Fonts
 from baocao.extract.docx_numbering import Numbering
-from baocao.normalize.encoding import convert_by_font
+from baocao.normalize.encoding import FontEncodings
 from baocao.schemas import Repair
 from baocao.segment.vocab import table_label
 
@@ -35,7 +36,8 @@ class DocxExtractor:
         """`name`: the file's name in messages, when `path` is a converted copy (LibreOffice's DOCX of a .doc)."""
         name = name or path.name
         body, numbering_xml, styles_xml = _open(path)
-        reader = _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml), convert_by_font)
+        fonts = Fonts(styles_xml)
+        reader = _Reader(_numbering(numbering_xml, styles_xml), fonts, _font_encodings(body, fonts).convert)
         lines, tables, warnings = _read_body(body, reader)
         repairs: list[Repair] = []
         if reader.converted:
@@ -46,7 +48,8 @@ class DocxExtractor:
         if not any(line.text.strip() for line in lines):
             raise ExtractionError(f"{name}: the document has no text in its body")
         return SourceText(method="docx", lines=lines, n_pages=_page_count(path), tables=tables, warnings=warnings,
-                          repairs=repairs, encoding=reader.converted_encoding)
+                          repairs=repairs,
+                          encoding=reader.encodings.most_common(1)[0][0] if reader.encodings else None)
 
 
 def _read_body(body, reader: "_Reader") -> tuple[list[TextLine], list[CellTable], list[str]]:
@@ -71,6 +74,18 @@ def _read_body(body, reader: "_Reader") -> tuple[list[TextLine], list[CellTable]
             lines.extend(TextLine(text) for text in row_texts)
         previous_end = len(lines)
     return lines, tables, warnings
+
+
+def _font_encodings(body, fonts: Fonts) -> FontEncodings:
+    """Every run's text by its font, for the encoding each font holds to be decided from all of it."""
+    found = FontEncodings()
+    for p in body.iter(_W + "p"):
+        paragraph_font = fonts.paragraph_font(p)
+        for run in p.iter(_W + "r"):
+            out: list[str] = []
+            _run_text(run, out)
+            found.add(fonts.run_font(run, paragraph_font), "".join(out))
+    return found
 
 
 def _numbering(numbering_xml, styles_xml) -> Numbering:
@@ -235,7 +250,7 @@ class _Reader:
         self.fonts = fonts or Fonts()
         self.convert = convert
         self.converted = 0  # runs converted from a legacy font
-        self.converted_encoding: Optional[str] = None
+        self.encodings: Counter = Counter()  # legacy encoding → runs converted from it
         self.nested: list[tuple[list[list[str]], list[str], Optional[str]]] = []
 
     def paragraph(self, p) -> str:
@@ -249,11 +264,11 @@ class _Reader:
 
         def on_run(run, text: str) -> str:
             font = self.fonts.run_font(run, paragraph_font)
-            done = self.convert(text, font) if font and text else None
+            done = self.convert(text, font) if text else None
             if done is None or done[0] == text:
                 return text.replace(SOFT_HYPHEN, "")  # a real soft hyphen: not shown
             self.converted += 1
-            self.converted_encoding = self.converted_encoding or done[1]
+            self.encodings[done[1]] += 1
             return done[0]
 
         return on_run

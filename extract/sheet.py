@@ -17,7 +17,7 @@ from typing import Optional
 
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
 from baocao.extract.numfmt import displayed
-from baocao.normalize.encoding import convert_by_font, encoding_from_font
+from baocao.normalize.encoding import FontEncodings
 from baocao.schemas import Repair
 from baocao.segment.vocab import table_label
 
@@ -26,10 +26,17 @@ _TITLE_ROWS = 8  # rows above a table searched for its `Phụ lục` / `Biểu m
 
 
 class _Cell:
-    __slots__ = ("text", "raw", "value", "encoding")
+    __slots__ = ("text", "raw", "value", "runs", "encoding")
 
-    def __init__(self, text: str = "", raw: str = "", value: object = None, encoding: Optional[str] = None):
-        self.text, self.raw, self.value, self.encoding = text, raw, value, encoding
+    def __init__(self, text: str = "", value: object = None, runs: Optional[list] = None):
+        self.text = self.raw = text
+        self.value = value
+        self.runs: list[tuple[str, Optional[str]]] = runs or []  # (text, font) of a text cell
+        self.encoding: Optional[str] = None
+
+    def convert(self, fonts: FontEncodings) -> None:
+        if self.runs:
+            self.text, self.encoding = _convert(self.runs, fonts)
 
 
 class SheetExtractor:
@@ -43,15 +50,21 @@ class SheetExtractor:
         raw_lines: list[str] = []
         tables: list[CellTable] = []
         used: Counter = Counter()
-        n_sheets = 0
-        for sheet in workbook.worksheets:
-            if sheet.sheet_state != "visible":
-                continue
-            n_sheets += 1
-            grid = _grid(sheet)
+        sheets = [(sheet.title, _grid(sheet)) for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
+        fonts = FontEncodings()
+        for _, grid in sheets:
             for row in grid:
+                for cell in row:
+                    for text, font in cell.runs:
+                        fonts.add(font, text)
+        n_sheets = 0
+        for title, grid in sheets:
+            n_sheets += 1
+            for row in grid:
+                for cell in row:
+                    cell.convert(fonts)
                 used.update(c.encoding for c in row if c.encoding)
-            table = _table(grid, sheet.title, n_sheets, len(lines))
+            table = _table(grid, title, n_sheets, len(lines))
             if table is not None:
                 tables.append(table)
             for row in grid:
@@ -109,7 +122,7 @@ def _grid(sheet) -> list[list[_Cell]]:
     grid = []
     for r in sorted(rows):
         cells = [_read(rows[r][c]) if c in rows[r] else _Cell() for c in columns]
-        if any(cell.text.strip() for cell in cells):
+        if any(cell.raw.strip() for cell in cells):
             grid.append(cells)
     return grid
 
@@ -117,14 +130,11 @@ def _grid(sheet) -> list[list[_Cell]]:
 def _read(cell) -> _Cell:
     value = cell.value
     if isinstance(value, bool):
-        return _Cell("TRUE" if value else "FALSE", "TRUE" if value else "FALSE", value)
+        return _Cell("TRUE" if value else "FALSE", value)
     if isinstance(value, (int, float, dt.datetime, dt.date, dt.time)):
-        shown = displayed(value, cell.number_format)
-        return _Cell(shown, shown, value)
-    cell_font = cell.font.name if cell.font is not None else None
-    runs = _runs(value, cell_font)
-    text, raw, encoding = _convert(runs)
-    return _Cell(text, raw, None, encoding)
+        return _Cell(displayed(value, cell.number_format), value)
+    runs = _runs(value, cell.font.name if cell.font is not None else None)
+    return _Cell("".join(text for text, _ in runs), runs=runs)
 
 
 def _runs(value, cell_font: Optional[str]) -> list[tuple[str, Optional[str]]]:
@@ -143,25 +153,22 @@ def _runs(value, cell_font: Optional[str]) -> list[tuple[str, Optional[str]]]:
     return runs
 
 
-def _convert(runs: list[tuple[str, Optional[str]]]) -> tuple[str, str, Optional[str]]:
-    """(shown text, stored text, encoding converted): neighbouring runs in one legacy encoding convert together
-    (a VNI letter's tone mark may sit in the next run)."""
-    pieces: list[tuple[str, Optional[str], Optional[str]]] = []  # (text, encoding, a font of that encoding)
+def _convert(runs: list[tuple[str, Optional[str]]], fonts: FontEncodings) -> tuple[str, Optional[str]]:
+    """(shown text, encoding converted from): neighbouring runs in one font convert together (a VNI letter's
+    tone mark may sit in the next run)."""
+    pieces: list[tuple[str, Optional[str]]] = []
     for text, font in runs:
-        encoding = encoding_from_font(font or "")
-        if pieces and pieces[-1][1] == encoding and (encoding is None or pieces[-1][2] == font):
-            pieces[-1] = (pieces[-1][0] + text, encoding, font)
+        if pieces and pieces[-1][1] == font:
+            pieces[-1] = (pieces[-1][0] + text, font)
         else:
-            pieces.append((text, encoding, font))
+            pieces.append((text, font))
     shown, used = [], None
-    for text, encoding, font in pieces:
-        done = convert_by_font(text, font) if encoding else None
+    for text, font in pieces:
+        done = fonts.convert(text, font)
+        shown.append(done[0] if done is not None else text)
         if done is not None and done[0] != text:
-            shown.append(done[0])
             used = used or done[1]
-        else:
-            shown.append(text)
-    return "".join(shown), "".join(text for text, _ in runs), used
+    return "".join(shown), used
 
 
 def _row_line(cells: list[str]) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
-from baocao.normalize.encoding import convert_by_font, encoding_from_font
+from baocao.normalize.encoding import FontEncodings
 from baocao.schemas import Repair
 from baocao.segment.vocab import table_label
 
@@ -26,7 +26,7 @@ class SlidesExtractor:
         """`name`: the file's name in messages, when `path` is a converted copy (LibreOffice's PPTX of a .ppt)."""
         name = name or path.name
         presentation = _open(path, name)
-        reader = _Reader()
+        reader = _Reader(_font_encodings(presentation))
         lines: list[TextLine] = []
         raw_lines: list[str] = []
         tables: list[CellTable] = []
@@ -87,8 +87,20 @@ def _row_line(cells: list[str]) -> str:
     return "\t".join(" ".join(c.split()) for c in cells).rstrip("\t")
 
 
+def _font_encodings(presentation) -> FontEncodings:
+    """Every run's text by its font, for the encoding each font holds to be decided from all of it."""
+    found = FontEncodings()
+    for slide in presentation.slides:
+        for p in slide.shapes._spTree.iter(_A + "p"):
+            default_font = _latin(p.find(f"{_A}pPr/{_A}defRPr"))
+            for run in p.iterchildren(_A + "r", _A + "fld"):
+                found.add(_latin(run.find(_A + "rPr")) or default_font, run.findtext(_A + "t") or "")
+    return found
+
+
 class _Reader:
-    def __init__(self):
+    def __init__(self, fonts: FontEncodings):
+        self.fonts = fonts
         self.used: Counter = Counter()
 
     def text_frame(self, body) -> list[tuple[str, str]]:
@@ -120,7 +132,7 @@ class _Reader:
             else:
                 pieces.append((text, font))
         for text, font in pieces:
-            done = convert_by_font(text, font) if font and encoding_from_font(font) else None
+            done = self.fonts.convert(text, font)
             if done is not None and done[0] != text:
                 shown.append(done[0])
                 self.used[done[1]] += 1

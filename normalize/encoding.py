@@ -100,7 +100,7 @@ def to_unicode(text: str, encoding: str, *, caps: Optional[bool] = None) -> str:
 
 def convert_by_font(text: str, font: str) -> Optional[tuple[str, str]]:
     """(Unicode text, encoding) for a run set in a legacy Vietnamese font (`.VnTime`, `VNI-Times`), else None:
-    the font's name says the encoding, no guessing from the letters.
+    the font's name says the encoding. Where a whole document is at hand, `FontEncodings` checks the names.
 
     A `.VnTimeH` capitals font only draws the letters typed as capitals; the text keeps the letters as typed
     (`céng hßa` → `cộng hòa`), as a PDF's text layer does, with TCVN3's missing toned capitals restored by
@@ -109,6 +109,57 @@ def convert_by_font(text: str, font: str) -> Optional[tuple[str, str]]:
     if encoding is None:
         return None
     return to_unicode(text, encoding), encoding
+
+
+class FontEncodings:
+    """The encoding each font of one document holds, decided once from all the text set in it.
+
+    A font's name is a strong hint, not proof: documents carry TCVN3-named fonts holding VNI bytes, blank or
+    unknown font names over TCVN3 text, Unicode typed in a `.VnTime` font. Every reading of a font's text
+    (as it stands, TCVN3, VNI) is counted in Vietnamese syllables; the name's reading stands unless another
+    reads clearly better. Feed it every run (`add`), then convert runs (`convert`)."""
+
+    SAMPLE_CHARS = 40000  # of each font's text, enough to decide
+    MARGIN_WORDS = 3  # another reading must win by this many words, and by a tenth of the words read
+
+    def __init__(self):
+        self._samples: dict[str, list[str]] = {}
+        self._sizes: dict[str, int] = {}
+        self._decided: Optional[dict[str, Optional[str]]] = None
+
+    def add(self, font: Optional[str], text: str) -> None:
+        key = font or ""
+        if self._sizes.get(key, 0) < self.SAMPLE_CHARS and text.strip():
+            self._samples.setdefault(key, []).append(text)
+            self._sizes[key] = self._sizes.get(key, 0) + len(text)
+        self._decided = None
+
+    def encodings(self) -> dict[str, Optional[str]]:
+        if self._decided is None:
+            self._decided = {font: self._decide(font, " ".join(texts)) for font, texts in self._samples.items()}
+        return self._decided
+
+    @classmethod
+    def _decide(cls, font: str, sample: str) -> Optional[str]:
+        named = encoding_from_font(font)
+        readings = {None: sample, **{enc: to_unicode(sample, enc) for enc in ("tcvn3", "vni")}}
+        scores = {}
+        for enc, text in readings.items():
+            good, bad = _tally(text)
+            scores[enc] = (good - 2 * bad, good + bad)
+        best = max(scores, key=lambda enc: scores[enc][0])
+        words = max(n for _, n in scores.values())
+        if best != named and scores[best][0] >= scores[named][0] + max(cls.MARGIN_WORDS, 0.1 * words):
+            return best
+        return named
+
+    def convert(self, text: str, font: Optional[str]) -> Optional[tuple[str, str]]:
+        """(Unicode text, encoding) for a run whose font holds a legacy encoding, else None. A run that already
+        reads as Unicode Vietnamese (`ư`, `ạ`: letters no 8-bit font has) is left as it is."""
+        encoding = self.encodings().get(font or "")
+        if encoding is None or not text or _native(text):
+            return None
+        return to_unicode(text, encoding), encoding
 
 
 # ---------------------------------------------------------------- evidence
@@ -393,5 +444,5 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return candidates[best][0], best
 
 
-__all__ = ["convert_by_font", "decode_bytes", "detect_legacy", "to_unicode", "encoding_from_font", "is_caps_font",
+__all__ = ["FontEncodings", "convert_by_font", "decode_bytes", "detect_legacy", "to_unicode", "encoding_from_font", "is_caps_font",
            "fix_legacy_text", "ENCODINGS", "CHARMAP"]
