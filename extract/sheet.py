@@ -4,9 +4,10 @@ as exact cells, one table per sheet, so an annex kept in Excel gives the same ro
 A merged range's text is kept once, in its top-left cell; numbers and dates are shown as Excel shows them
 (`numfmt.py`: the cell's number format, Vietnamese separators) and kept typed beside (`CellTable.values`).
 Cells set in a legacy font (`.VnTime`, `VNI-Times`; per run for rich text, where a run's font may differ from the
-cell's) are converted by the font's name, each converted line recorded. Hidden sheets, rows and columns are not
-shown to the person who reads the file, so they are not read either. For `baocao text`: the sheets one after
-another, a row per line, cells tab-separated."""
+cell's) are converted by the encoding their font holds (`FontEncodings`), each converted line recorded. Hidden
+rows and columns are read (a column hidden on screen is still the table's: notes, codes); hidden sheets, which
+hold lookup lists and scratch work, are not. For `baocao text`: the sheets one after another, a row per line,
+cells tab-separated."""
 from __future__ import annotations
 
 import datetime as dt
@@ -98,21 +99,10 @@ def _open(path: Path, name: str):
         raise ExtractionError(f"cannot open workbook {name}: {type(exc).__name__}: {exc}") from exc
 
 
-def _hidden_columns(sheet) -> set[int]:
-    hidden: set[int] = set()
-    for dimension in sheet.column_dimensions.values():
-        if dimension.hidden and dimension.min and dimension.max:
-            hidden.update(range(dimension.min, dimension.max + 1))
-    return hidden
-
-
 def _grid(sheet) -> list[list[_Cell]]:
     """The used range's non-empty rows, each as cells from the range's first to its last column with a value."""
     # only cells the file holds (a formatted but empty range can reach a million cells)
     filled = {(r, c): cell for (r, c), cell in sheet._cells.items() if cell.value not in (None, "")}
-    hidden_rows = {r for r, dimension in sheet.row_dimensions.items() if dimension.hidden}
-    hidden_cols = _hidden_columns(sheet)
-    filled = {key: cell for key, cell in filled.items() if key[0] not in hidden_rows and key[1] not in hidden_cols}
     if not filled:
         return []
     columns = sorted({c for _, c in filled})

@@ -40,8 +40,14 @@ _VNI_EXTRA = [("aú", "ẳ"), ("AÚ", "Ẳ")]
 def _charmaps() -> dict[str, Charmap]:
     maps = {name: CHARMAPS[name] for name in ENCODINGS}
     vni = maps["vni"]
-    known = {source for source, _ in vni.pairs}
-    maps["vni"] = build_charmap("vni", list(vni.pairs) + [p for p in _VNI_EXTRA if p[0] not in known])
+    pairs = list(vni.pairs) + _VNI_EXTRA
+    # a capital typed with the lower-case mark key (`Uûy` for `Ủy`, `Ñ` fine but `Aù`): VNI-Times draws the
+    # capital's mark all the same
+    pairs += [(source[0] + source[1].lower(), letter) for source, letter in pairs
+              if len(source) == 2 and source[0].isupper() and source[1].isupper() and letter.isupper()]
+    known: set[str] = set()
+    unique = [p for p in pairs if not (p[0] in known or known.add(p[0]))]
+    maps["vni"] = build_charmap("vni", unique)
     return maps
 
 
@@ -119,8 +125,9 @@ class FontEncodings:
     (as it stands, TCVN3, VNI) is counted in Vietnamese syllables; the name's reading stands unless another
     reads clearly better. Feed it every run (`add`), then convert runs (`convert`)."""
 
-    SAMPLE_CHARS = 40000  # of each font's text, enough to decide
+    SAMPLE_CHARS = 200000  # of each font's text, enough to decide
     MARGIN_WORDS = 3  # another reading must win by this many words, and by a tenth of the words read
+    RUN_MARGIN_WORDS = 2  # within a legacy font, a run switches reading only when another wins by this many
 
     def __init__(self):
         self._samples: dict[str, list[str]] = {}
@@ -139,27 +146,61 @@ class FontEncodings:
             self._decided = {font: self._decide(font, " ".join(texts)) for font, texts in self._samples.items()}
         return self._decided
 
+    @staticmethod
+    def _scores(text: str) -> dict[Optional[str], int]:
+        """Vietnamese words less twice the broken ones, for the text as it stands and read as TCVN3 / VNI."""
+        scores = {}
+        for enc in (None, "tcvn3", "vni"):  # case does not decide which reading is Vietnamese: left as stored
+            good, bad = _tally(text if enc is None else to_unicode(text, enc, caps=False))
+            scores[enc] = good - 2 * bad
+        return scores
+
     @classmethod
     def _decide(cls, font: str, sample: str) -> Optional[str]:
         named = encoding_from_font(font)
-        readings = {None: sample, **{enc: to_unicode(sample, enc) for enc in ("tcvn3", "vni")}}
-        scores = {}
-        for enc, text in readings.items():
-            good, bad = _tally(text)
-            scores[enc] = (good - 2 * bad, good + bad)
-        best = max(scores, key=lambda enc: scores[enc][0])
-        words = max(n for _, n in scores.values())
-        if best != named and scores[best][0] >= scores[named][0] + max(cls.MARGIN_WORDS, 0.1 * words):
+        scores = cls._scores(sample)
+        best = max(scores, key=lambda enc: scores[enc])
+        words = len(_WORD.findall(sample))
+        if best != named and scores[best] >= scores[named] + max(cls.MARGIN_WORDS, 0.1 * words):
             return best
         return named
 
     def convert(self, text: str, font: Optional[str]) -> Optional[tuple[str, str]]:
         """(Unicode text, encoding) for a run whose font holds a legacy encoding, else None. A run that already
-        reads as Unicode Vietnamese (`ư`, `ạ`: letters no 8-bit font has) is left as it is."""
+        reads as Unicode Vietnamese (`ư`, `ạ`: letters no 8-bit font has) is left as it is; a run of a legacy
+        font that reads clearly better in the other legacy encoding or as it stands (a document pasted together
+        from TCVN3 and VNI sources in one font) is read that way."""
         encoding = self.encodings().get(font or "")
-        if encoding is None or not text or _native(text):
+        if encoding is None or not text:
+            return None
+        if _native(text):
+            return self._mixed(text, encoding)
+        scores = self._scores(text)
+        best = max(scores, key=lambda enc: scores[enc])
+        if best != encoding and scores[best] >= scores[encoding] + self.RUN_MARGIN_WORDS:
+            encoding = best
+        if encoding is None:
             return None
         return to_unicode(text, encoding), encoding
+
+
+    @staticmethod
+    def _mixed(text: str, encoding: str) -> Optional[tuple[str, str]]:
+        """A run of Unicode retyped into a legacy font, with legacy words left over (`Quyết ®ịnh sè`): only the
+        words broken as they stand, or with a legacy symbol glued inside, that read as Vietnamese converted."""
+        changed = False
+        out = []
+        for token in re.split(r"(\s+)", text):
+            converted = to_unicode(token, encoding) if token.strip() else token
+            if converted != token:
+                good, bad = _tally(converted)
+                was_good, was_bad = _tally(token)
+                if good and not bad and (was_bad or _glued(token, encoding)):
+                    out.append(converted)
+                    changed = True
+                    continue
+            out.append(token)
+        return ("".join(out), encoding) if changed else None
 
 
 # ---------------------------------------------------------------- evidence

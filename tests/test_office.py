@@ -142,7 +142,7 @@ def _workbook(path: Path) -> Path:
     sheet["D6"].number_format = "0.00%"
     sheet.append([3, "Ngày ban hành", None, dt.datetime(2024, 3, 15)])
     sheet["D7"].number_format = "dd/mm/yyyy"
-    sheet.append(["", "hàng ẩn", "", 99])
+    sheet.append(["", "hàng ẩn", "", 99])  # hidden on screen, still the table's
     sheet.row_dimensions[8].hidden = True
     second = book.create_sheet("Tong hop")
     second.append([encode("STT", "vni"), encode(VNI_LINE, "vni"), encode("Số liệu", "vni")])
@@ -163,14 +163,15 @@ def _check_sheets(source):
     assert texts[3] == "1\tSố văn bản chỉ đạo đã ban hành\tVăn bản\t1.034"
     assert texts[4] == "2\tTỷ lệ hồ sơ đúng hạn\t%\t16,67%"
     assert texts[5] == "3\tNgày ban hành\t\t15/03/2024"
-    assert texts[6:] == ["STT\t" + VNI_LINE + "\tSố liệu", "1\tSố hộ được cấp điện\t1.234,5"]
+    assert texts[6] == "\thàng ẩn\t\t99"
+    assert texts[7:] == ["STT\t" + VNI_LINE + "\tSố liệu", "1\tSố hộ được cấp điện\t1.234,5"]
     first, second = source.tables
     assert first.label == "Phụ lục 02" and first.line == 2 and first.page == 1
     assert first.rows[0] == ROWS[0] and first.rows[2][3] == "16,67%"
     assert first.values[1][3] == 1034 and first.values[3][3].date() == dt.date(2024, 3, 15)
     assert second.label == "Tong hop" and second.values[1][2] == pytest.approx(1234.5)
     assert source.n_pages == 2  # the hidden sheet is not read
-    assert {r.line for r in source.repairs if r.kind == "encoding"} == {1, 2, 3, 4, 6, 7}
+    assert {r.line for r in source.repairs if r.kind == "encoding"} == {1, 2, 3, 4, 7, 8}
 
 
 def test_xlsx_cells_numbers_dates_fonts_and_sheets(tmp_path):
