@@ -35,6 +35,9 @@ from rapidfuzz.distance import Indel
 
 from baocao.pipeline import read_text
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_legacy import _marked as marked  # noqa: E402  the same denominator: diacritic-bearing or đ/Đ
+
 DEFAULT_CORPUS = Path("/work/shared/legacy-corpus")
 REFERENCE = {"tcvn3": 0.987, "vni": 0.234}  # viparse 0.1.9, published with the corpus
 FLOOR = 0.95  # no file below this diacritic accuracy (issue 10)
@@ -55,11 +58,6 @@ def split(names: list[str]) -> dict[str, str]:
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def marked(ch: str) -> bool:
-    """A character whose identity depends on a diacritic."""
-    return ch in "đĐ" or unicodedata.normalize("NFD", ch) != ch
 
 
 def _base(ch: str) -> str:
@@ -146,7 +144,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--part", choices=("dev", "held", "all"), default="dev")
-    parser.add_argument("--show", help="print this file's output next to nothing else (to read it)")
+    parser.add_argument("--show", help="print the `baocao text` output of this corpus file (to read it)")
     parser.add_argument("--misses", help="list the diacritics this file's output misses, in context")
     parser.add_argument("--json", type=Path, help="write the per-file figures here")
     args = parser.parse_args(argv[1:])

@@ -15,6 +15,7 @@ from typing import Callable, Iterator, Optional
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
 from baocao.extract.docx_fonts import Fonts
 from baocao.extract.docx_numbering import Numbering
+from baocao.extract.package import encoding_repairs, refuse_old_binary
 from baocao.normalize.encoding import FontEncodings
 from baocao.schemas import Repair
 from baocao.segment.vocab import table_label
@@ -26,7 +27,6 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _HIDDEN = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _MC + "Fallback", _W + "txbxContent",
            _W + "rPr", _W + "pPr"}
 SOFT_HYPHEN = "\xad"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc, or an encrypted Office file
 
 
 class DocxExtractor:
@@ -43,8 +43,7 @@ class DocxExtractor:
         if reader.converted:
             # provenance of the extractor's own conversion: the same body read without it, line for line
             raw_lines, _, _ = _read_body(body, _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml)))
-            repairs = [Repair(line=k, kind="encoding", before=raw.text, after=line.text)
-                       for k, (raw, line) in enumerate(zip(raw_lines, lines)) if raw.text != line.text]
+            repairs = encoding_repairs([raw.text for raw in raw_lines], lines)
         if not any(line.text.strip() for line in lines):
             raise ExtractionError(f"{name}: the document has no text in its body")
         return SourceText(method="docx", lines=lines, n_pages=_page_count(path), tables=tables, warnings=warnings,
@@ -96,14 +95,8 @@ def _numbering(numbering_xml, styles_xml) -> Numbering:
 
 
 def _open(path: Path):
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise ExtractionError(f"cannot read {path.name}: {exc}") from exc
-    if head.startswith(_OLE):
-        raise ExtractionError(f"{path.name} is an old binary Word (.doc) or a password-protected file, not a DOCX: "
-                              "save it as .docx (without a password) first")
+    refuse_old_binary(path, f"{path.name} is an old binary Word (.doc) or a password-protected file, not a DOCX: "
+                            "name it .doc (LibreOffice reads it) or remove the password", path.name)
     try:
         from docx import Document
 

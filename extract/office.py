@@ -7,24 +7,26 @@ LibreOffice profile (never the user's home) on a copy of the file (LibreOffice w
 opens), so two conversions at once do not collide; one that takes too long is killed with its process group."""
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
 from baocao.extract.base import ExtractionError, SourceText
+from baocao.extract.package import OLE as _OLE
 
 # what LibreOffice turns each kind into: the XML form our readers read
 TARGET = {".doc": "docx", ".dot": "docx", ".rtf": "docx", ".odt": "docx",
           ".xls": "xlsx", ".xlt": "xlsx", ".ods": "xlsx",
           ".ppt": "pptx", ".pps": "pptx", ".odp": "pptx"}
 TIMEOUT_S = float(os.environ.get("BAOCAO_OFFICE_TIMEOUT_S", "180"))  # seconds for one conversion
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 INSTALL_HINT = ("install LibreOffice: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui "
                 "libreoffice-impress-nogui")
 
@@ -56,7 +58,10 @@ def refuse_unknown(path: Path) -> None:
         return
     if head.startswith(b"%PDF"):
         raise ExtractionError(f"{path.name} is a PDF named {path.suffix}: rename it .pdf")
-    raise ExtractionError(f"{path.name} is not a Word, Excel or PowerPoint file (no OLE, RTF, zip or HTML header)")
+    controls = sum(1 for b in head if b < 0x20 and b not in b"\t\r\n\x0c")
+    if controls == 0:
+        return  # text (a web archive, a tab-separated export named .xls): LibreOffice's import filters decide
+    raise ExtractionError(f"{path.name} is not a Word, Excel or PowerPoint file (no OLE, RTF, zip, HTML or text)")
 
 
 def refuse_encrypted(path: Path) -> None:
@@ -100,7 +105,9 @@ def converted(path: Path, target: str, timeout_s: Optional[float] = None) -> Ite
         source.parent.mkdir()
         shutil.copyfile(path, source)
         out = work / "out"
-        command = [binary, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+        profile = work / "profile"
+        _PROFILE.seed(profile)
+        command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                    "--nolockcheck", "--nologo", "--nodefault", "--convert-to", target, "--outdir", str(out),
                    str(source)]
         env = {**os.environ, "HOME": str(work), "TMPDIR": str(work)}
@@ -116,7 +123,41 @@ def converted(path: Path, target: str, timeout_s: Optional[float] = None) -> Ite
         if not result.is_file() or result.stat().st_size == 0:
             reason = _last_line(stderr) or f"exit code {process.returncode}"
             raise ExtractionError(f"LibreOffice could not open {path.name} as a {_KIND[target]}: {reason}")
+        _PROFILE.keep(profile)
         yield result
+
+
+class _WarmProfile:
+    """A LibreOffice profile that has started once, copied into each conversion's own folder: a new profile
+    costs a second or two of set-up on every start. One per process, in a temporary folder removed at exit."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._template: Optional[Path] = None
+
+    def seed(self, profile: Path) -> None:
+        with self._lock:
+            template = self._template
+        if template is not None:
+            try:
+                shutil.copytree(template, profile)
+            except OSError:  # a fresh profile works too, only slower
+                shutil.rmtree(profile, ignore_errors=True)
+
+    def keep(self, profile: Path) -> None:
+        with self._lock:
+            if self._template is not None or not profile.is_dir():
+                return
+            folder = Path(tempfile.mkdtemp(prefix="baocao-lo-profile-"))
+            atexit.register(shutil.rmtree, folder, True)
+            try:
+                shutil.copytree(profile, folder / "profile", ignore=shutil.ignore_patterns(".lock", "*.lock"))
+            except OSError:
+                return
+            self._template = folder / "profile"
+
+
+_PROFILE = _WarmProfile()
 
 
 _KIND = {"docx": "text document", "xlsx": "spreadsheet", "pptx": "presentation"}

@@ -11,18 +11,16 @@ cells tab-separated."""
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Optional
 
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
 from baocao.extract.numfmt import displayed
+from baocao.extract.package import encoding_repairs, open_package
 from baocao.normalize.encoding import FontEncodings
-from baocao.schemas import Repair
 from baocao.segment.vocab import table_label
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TITLE_ROWS = 8  # rows above a table searched for its `Phụ lục` / `Biểu mẫu` title
 
 
@@ -46,7 +44,7 @@ class SheetExtractor:
     def extract(self, path: Path, name: Optional[str] = None) -> SourceText:
         """`name`: the file's name in messages, when `path` is a converted copy (LibreOffice's XLSX of a .xls)."""
         name = name or path.name
-        workbook = _open(path, name)
+        workbook = open_package(path, name, "Excel workbook", ".xls", _load)
         lines: list[TextLine] = []
         raw_lines: list[str] = []
         tables: list[CellTable] = []
@@ -73,30 +71,16 @@ class SheetExtractor:
                 raw_lines.append(_row_line([c.raw for c in row]))
         if not any(line.text.strip() for line in lines):
             raise ExtractionError(f"{name}: the spreadsheet has no cell with text or a number in its visible sheets")
-        repairs = [Repair(line=k, kind="encoding", before=raw, after=line.text)
-                   for k, (raw, line) in enumerate(zip(raw_lines, lines)) if raw != line.text]
+        repairs = encoding_repairs(raw_lines, lines)
         encoding = used.most_common(1)[0][0] if used else None
         return SourceText(method="xlsx", lines=lines, n_pages=n_sheets, tables=tables, repairs=repairs,
                           encoding=encoding)
 
 
-def _open(path: Path, name: str):
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise ExtractionError(f"cannot read {name}: {exc}") from exc
-    if head.startswith(_OLE):
-        raise ExtractionError(f"{name} is an old binary Excel (.xls) or a password-protected workbook, not an .xlsx: "
-                              "name it .xls (LibreOffice reads it) or remove the password")
+def _load(path: Path):
     import openpyxl
 
-    try:
-        return openpyxl.load_workbook(path, data_only=True, rich_text=True)
-    except zipfile.BadZipFile as exc:
-        raise ExtractionError(f"{name} is not an .xlsx workbook: not a zip package ({exc})") from exc
-    except Exception as exc:  # openpyxl raises KeyError, InvalidFileException, lxml errors for broken parts
-        raise ExtractionError(f"cannot open workbook {name}: {type(exc).__name__}: {exc}") from exc
+    return openpyxl.load_workbook(path, data_only=True, rich_text=True)
 
 
 def _grid(sheet) -> list[list[_Cell]]:

@@ -5,18 +5,16 @@ Each run's font (`a:latin`, else its paragraph's default) names a legacy encodin
 is converted by it, each converted line recorded. Speaker notes are not part of what the slide shows."""
 from __future__ import annotations
 
-import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Iterator, Optional
 
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
+from baocao.extract.package import encoding_repairs, open_package
 from baocao.normalize.encoding import FontEncodings
-from baocao.schemas import Repair
 from baocao.segment.vocab import table_label
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class SlidesExtractor:
@@ -25,7 +23,7 @@ class SlidesExtractor:
     def extract(self, path: Path, name: Optional[str] = None) -> SourceText:
         """`name`: the file's name in messages, when `path` is a converted copy (LibreOffice's PPTX of a .ppt)."""
         name = name or path.name
-        presentation = _open(path, name)
+        presentation = open_package(path, name, "PowerPoint presentation", ".ppt", _load)
         reader = _Reader(_font_encodings(presentation))
         lines: list[TextLine] = []
         raw_lines: list[str] = []
@@ -46,30 +44,16 @@ class SlidesExtractor:
                         raw_lines.append(raw)
         if not any(line.text.strip() for line in lines):
             raise ExtractionError(f"{name}: the presentation has no text on its slides")
-        repairs = [Repair(line=k, kind="encoding", before=raw, after=line.text)
-                   for k, (raw, line) in enumerate(zip(raw_lines, lines)) if raw != line.text]
+        repairs = encoding_repairs(raw_lines, lines)
         encoding = reader.used.most_common(1)[0][0] if reader.used else None
         return SourceText(method="pptx", lines=lines, n_pages=len(presentation.slides), tables=tables,
                           repairs=repairs, encoding=encoding)
 
 
-def _open(path: Path, name: str):
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise ExtractionError(f"cannot read {name}: {exc}") from exc
-    if head.startswith(_OLE):
-        raise ExtractionError(f"{name} is an old binary PowerPoint (.ppt) or a password-protected file, not a "
-                              ".pptx: name it .ppt (LibreOffice reads it) or remove the password")
+def _load(path: Path):
     from pptx import Presentation
 
-    try:
-        return Presentation(str(path))
-    except zipfile.BadZipFile as exc:
-        raise ExtractionError(f"{name} is not a .pptx presentation: not a zip package ({exc})") from exc
-    except Exception as exc:  # python-pptx raises PackageNotFoundError, KeyError, lxml errors for broken parts
-        raise ExtractionError(f"cannot open presentation {name}: {type(exc).__name__}: {exc}") from exc
+    return Presentation(str(path))
 
 
 def _shapes(shapes) -> Iterator[tuple[str, object]]:

@@ -71,44 +71,19 @@ def _check_word(source):
     assert texts.index(PLACE) in converted and texts.index(VNI_LINE) in converted
 
 
-@needs_soffice
-def test_rtf_with_tcvn3_and_vni_fonts(tmp_path):
-    source = extract(_rtf(tmp_path / "baocao.rtf"))
-    assert source.method == "office"
-    _check_word(source)
-
-
-@needs_soffice
-@pytest.mark.parametrize("kind", ["doc", "odt"])
-def test_word_97_and_opendocument_text(tmp_path, kind):
-    made = _lo_copy(_rtf(tmp_path / "baocao.rtf"), kind, tmp_path / f"baocao.{kind}")
-    source = extract(made)
-    assert source.method == "office"
-    _check_word(source)
-
-
 def test_docx_soft_hyphen_is_tcvn3_u_horn_and_nothing_in_a_unicode_font(tmp_path):
     from docx import Document
     from docx.oxml import OxmlElement
 
     document = Document()
-    legacy = document.add_paragraph().add_run()
-    legacy.font.name = ".VnTime"
-    # `h<softHyphen/>íng dÉn`: how LibreOffice writes TCVN3 `hướng dẫn` to DOCX
-    for piece in ("h", None, "íng dÉn"):
-        if piece is None:
-            legacy._r.append(OxmlElement("w:softHyphen"))
-        else:
-            legacy._r.append(OxmlElement("w:t"))
-            legacy._r[-1].text = piece
-    unicode_run = document.add_paragraph().add_run()
-    unicode_run.font.name = "Times New Roman"
-    for piece in ("cải cách hành chính", None, " xã"):
-        if piece is None:
-            unicode_run._r.append(OxmlElement("w:softHyphen"))
-        else:
-            unicode_run._r.append(OxmlElement("w:t"))
-            unicode_run._r[-1].text = piece
+    # `h<softHyphen/>íng dÉn`: how LibreOffice writes TCVN3 `hướng dẫn` to DOCX; then a real soft hyphen
+    for font, pieces in ((".VnTime", ("h", None, "íng dÉn")), ("Times New Roman", ("cải cách hành chính", None, " xã"))):
+        run = document.add_paragraph().add_run()
+        run.font.name = font
+        for piece in pieces:
+            run._r.append(OxmlElement("w:softHyphen" if piece is None else "w:t"))
+            if piece is not None:
+                run._r[-1].text = piece
     document.save(tmp_path / "soft.docx")
     assert [line.text for line in extract(tmp_path / "soft.docx").lines] == ["hướng dẫn", "cải cách hành chính xã"]
 
@@ -174,21 +149,6 @@ def _check_sheets(source):
     assert {r.line for r in source.repairs if r.kind == "encoding"} == {1, 2, 3, 4, 7, 8}
 
 
-def test_xlsx_cells_numbers_dates_fonts_and_sheets(tmp_path):
-    source = extract(_workbook(tmp_path / "bieu.xlsx"))
-    assert source.method == "xlsx"
-    _check_sheets(source)
-
-
-@needs_soffice
-@pytest.mark.parametrize("kind", ["xls", "ods"])
-def test_excel_97_and_opendocument_sheets(tmp_path, kind):
-    made = _lo_copy(_workbook(tmp_path / "bieu.xlsx"), kind, tmp_path / f"bieu.{kind}")
-    source = extract(made)
-    assert source.method == "office"
-    _check_sheets(source)
-
-
 def test_sheet_annex_becomes_rows_like_a_docx(tmp_path):
     converted = convert_file(_workbook(tmp_path / "bieu.xlsx"), "bieu.xlsx")
     assert converted.report.status == "ok"
@@ -226,18 +186,29 @@ def _check_slides(source):
     assert texts[2:5] == ["\t".join(row) for row in ROWS]
 
 
-def test_pptx_text_and_tables(tmp_path):
-    source = extract(_presentation(tmp_path / "slides.pptx"))
-    assert source.method == "pptx"
-    _check_slides(source)
+# ---------------------------------------------------------------- every format, legacy fonts through it
+
+_FORMATS = [  # (suffix read, fixture maker, its suffix, method, check); the binary forms made by LibreOffice
+    ("rtf", _rtf, "rtf", "office", _check_word),
+    ("doc", _rtf, "rtf", "office", _check_word),
+    ("odt", _rtf, "rtf", "office", _check_word),
+    ("xlsx", _workbook, "xlsx", "xlsx", _check_sheets),
+    ("xls", _workbook, "xlsx", "office", _check_sheets),
+    ("ods", _workbook, "xlsx", "office", _check_sheets),
+    ("pptx", _presentation, "pptx", "pptx", _check_slides),
+    ("ppt", _presentation, "pptx", "office", _check_slides),
+]
 
 
-@needs_soffice
-def test_powerpoint_97(tmp_path):
-    made = _lo_copy(_presentation(tmp_path / "slides.pptx"), "ppt", tmp_path / "slides.ppt")
-    source = extract(made)
-    assert source.method == "office"
-    _check_slides(source)
+@pytest.mark.parametrize("kind,make,made_as,method,check", [
+    pytest.param(*row, marks=[needs_soffice] if row[3] == "office" else [], id=row[0]) for row in _FORMATS])
+def test_every_format_reads_its_text_tables_and_legacy_fonts(tmp_path, kind, make, made_as, method, check):
+    path = make(tmp_path / f"fixture.{made_as}")
+    if kind != made_as:
+        path = _lo_copy(path, kind, tmp_path / f"fixture.{kind}")
+    source = extract(path)
+    assert source.method == method
+    check(source)
 
 
 # ---------------------------------------------------------------- failures and isolation
