@@ -58,12 +58,14 @@ def _load(path: Path):
 
 def _shapes(shapes) -> Iterator[tuple[str, object]]:
     """("table" | "text", shape) in the slide's own order, looking inside groups."""
+    from pptx.shapes.group import GroupShape
+
     for shape in shapes:
-        if shape.shape_type is not None and getattr(shape, "shapes", None) is not None and not shape.has_text_frame:
-            yield from _shapes(shape.shapes)  # a group
-        elif getattr(shape, "has_table", False) and shape.has_table:
+        if isinstance(shape, GroupShape):
+            yield from _shapes(shape.shapes)
+        elif getattr(shape, "has_table", False):
             yield "table", shape
-        elif getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+        elif getattr(shape, "has_text_frame", False):
             yield "text", shape
 
 
