@@ -39,6 +39,10 @@ class DocxExtractor:
         fonts = Fonts(styles_xml)
         reader = _Reader(_numbering(numbering_xml, styles_xml), fonts, _font_encodings(body, fonts).convert)
         lines, tables, warnings = _read_body(body, reader)
+        deleted = sum(1 for _ in body.iter(_W + "del", _W + "moveFrom"))
+        if deleted:
+            # Word shows unaccepted deletions struck through; the text read is the document as if accepted
+            warnings.append(f"{deleted} tracked deletions not accepted: read as if accepted (deleted text left out)")
         repairs: list[Repair] = []
         if reader.converted:
             # provenance of the extractor's own conversion: the same body read without it, line for line
