@@ -34,8 +34,10 @@ class ReaderSettings(_Section):
     # positional columns: a word this far outside its column's band costs one unit of evidence
     band_slack_char: float = 2.0  # … in character columns (text pulled with its layout)
     band_slack_pt: float = 6.0  # … in PDF points
-    # a gutter between two columns may be crossed by this share of the body's lines (titles merged across rows)
-    gutter_crossing_share: float = Field(0.03, ge=0, le=1)
+    # a gutter no body word crosses is a sure border between columns when it is at least this wide (a space
+    # between two words on a sparse column is narrower)
+    min_gutter_char: float = Field(1.0, ge=0)
+    min_gutter_pt: float = Field(5.0, ge=0)
     # text pulled with its layout keeps its columns when this share of value-like words sits within
     # `band_slack_char` of their column
     positional_share: float = Field(0.8, gt=0, le=1)

@@ -109,7 +109,7 @@ def to_document(source: SourceText) -> Document:
         if k in table_at:
             table = table_at[k]
             grids.append(Grid(len(table.rows), max((len(r) for r in table.rows), default=0),
-                              list(table.row_pages or [table.page] * len(table.rows))))
+                              list(table.row_pages or [table.page] * len(table.rows)), title=table.label))
             lines.extend(stated_grid_lines(table, len(grids) - 1))
             k += len(table.rows)
             continue

@@ -115,6 +115,7 @@ class Grid:
     n_rows: int
     n_cols: int
     row_pages: list[Optional[int]] = field(default_factory=list)
+    title: Optional[str] = None  # the name the source gives the table (a spreadsheet's sheet)
     row_boxes: list[Optional[tuple[float, float, float, float]]] = field(default_factory=list)
 
 

@@ -45,7 +45,8 @@ def header_anchors(header: Sequence[RLine]) -> dict[str, tuple[float, float]]:
                 stack[0], stack[1] = min(stack[0], span.x0), max(stack[1], span.x1)
                 stack[2].append(span.text)
     for x0, x1, words in pieces:
-        for role, _, _ in header_roles(words):
+        # a name a narrow column broke inside a word (`ST` / `T`) is read again whole
+        for role, _, _ in header_roles(words) or header_roles(["".join(words)]):
             _widen(found, role, x0, x1)
     if "result" in found:
         result = found.pop("result")
@@ -84,8 +85,8 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
     spans = [(s.x0, s.x1) for line in body for s in line.spans]
     lo, hi = min(x0 for x0, _ in spans), max(x1 for _, x1 in spans)
     cover = _cover(spans, lo, hi, step)
-    allowed = int(settings.gutter_crossing_share * len(body))
-    gutters = _free_runs(cover, allowed)  # (first, end) bin ranges, margins left out
+    gutters = [(a, b) for a, b in _free_runs(cover, 0)  # (first, end) bin ranges, margins left out
+               if (b - a) * step >= (settings.min_gutter_char if units == "char" else settings.min_gutter_pt)]
     stretches: list[tuple[float, float]] = []  # x-extent of the words between two gutters
     edges = [0] + [g for run in gutters for g in run] + [len(cover)]
     for a, b in zip(edges[::2], edges[1::2]):

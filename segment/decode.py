@@ -23,7 +23,7 @@ from baocao.normalize.lm import load as load_lm
 from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import Cut, unit_score, value_score
-from baocao.segment.stt import parse_stt, roman_value
+from baocao.segment.stt import is_stt, parse_stt, roman_value
 from baocao.segment.vocab import STT_DASHES, STT_TAIL
 from baocao.settings import SETTINGS, ReaderSettings
 
@@ -268,7 +268,7 @@ def _stt_options(ev: _Evidence, a: int, b: int) -> list[tuple[int, ...]]:
         head = ev.numbered[k].stt
         for t in range(k + 1, min(b, k + 2) + 1):
             tail = ev.numbered[t]
-            if tail is not None and head.endswith(".") and STT_TAIL.match(tail.stt):
+            if tail is not None and STT_TAIL.match(tail.stt) and (head.endswith(".") or tail.stt.startswith(".")):
                 options.append((k, t))
     return options
 
@@ -278,6 +278,8 @@ def _stt_of(ev: _Evidence, numbered: Sequence[int]) -> Optional[str]:
     if not numbered:
         return None
     stt = "".join(ev.numbered[k].stt for k in numbered).rstrip(".")
+    if not is_stt(stt) and stt not in STT_DASHES:
+        return None
     return None if stt in STT_DASHES else stt
 
 

@@ -21,6 +21,7 @@ from baocao.segment.vocab import (
     header_roles,
     is_column_numbers,
     header_words_only,
+    join_stt,
     table_label,
 )
 
@@ -233,6 +234,7 @@ def _read_stt(stt: str, indicator: str) -> tuple[str, str]:
     merged across the row, a shifted cell) goes back to the indicator."""
     if stt in STT_DASHES:
         return "-", indicator
+    stt = join_stt(stt)
     if stt and not STT_TOKEN.match(stt):
         match = STT_LINE.match(stt)
         if match and match.group("rest").strip():

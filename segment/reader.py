@@ -17,7 +17,7 @@ from baocao.segment.grid import GridTable, continues, is_stats_table, rows_from_
 from baocao.segment.lines import RLine, reader_lines
 from baocao.segment.split import Columns, cut_line
 from baocao.segment.tables import Table, find_tables
-from baocao.segment.vocab import DASH_LINE, STT_TOKEN, TRONG_DO, table_label
+from baocao.segment.vocab import DASH_LINE, STT_TOKEN, TRONG_DO, join_stt, table_label
 from baocao.settings import SETTINGS, ReaderSettings
 
 
@@ -58,13 +58,12 @@ def _stated_rows(document: Document, lines: Sequence[RLine]) -> dict[int, list[i
         if cell is not None and cell.grid is not None:
             members.setdefault(cell.grid, []).append(k)
     for grid_id, ks in list(members.items()):
-        stts: dict[tuple[int, int], int] = {}
+        first_column: dict[int, str] = {}
         for k in ks:
             for cell, spans in lines[k].cells():
                 if cell.col == 0:
-                    stts[(cell.row, cell.col)] = stts.get((cell.row, cell.col), 0) + sum(
-                        1 for s in spans if STT_TOKEN.match(s.text))
-        if any(n >= 2 for n in stts.values()):
+                    first_column[cell.row] = f"{first_column.get(cell.row, '')} {' '.join(s.text for s in spans)}"
+        if any(sum(1 for w in join_stt(text).split() if STT_TOKEN.match(w)) >= 2 for text in first_column.values()):
             del members[grid_id]
     return members
 
@@ -88,7 +87,7 @@ def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
             if pages[cell.row] is None:
                 pages[cell.row], where[cell.row] = line.page, line.index
     keep = [r for r in range(n_rows) if any(rows[r])]
-    label = _label_above(lines, members[0], settings)
+    label = _label_above(lines, members[0], settings) or (shape.title if shape else None)
     return GridTable([rows[r] for r in keep], [pages[r] for r in keep], [where[r] for r in keep], label)
 
 

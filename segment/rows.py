@@ -8,7 +8,7 @@ from baocao.normalize.numbers import parse_value
 from baocao.normalize.text import squash
 from baocao.segment.cells import CellRow
 from baocao.segment.stt import parse_stt, roman_value
-from baocao.segment.vocab import STT_DASHES
+from baocao.segment.vocab import FOOTNOTE_MARK, STT_DASHES
 
 
 @dataclass
@@ -57,7 +57,7 @@ def build_records(cell_rows: Sequence[CellRow]) -> list[TableRecord]:
     for cell in cell_rows:
         if cell.table != table:
             table, section, last_numbered = cell.table, None, None
-        indicator = _text(cell.indicator)
+        indicator = _text(FOOTNOTE_MARK.sub("", cell.indicator))
         stt = clean_stt(cell.stt)
         if indicator is None and stt is None:
             continue

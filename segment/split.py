@@ -18,7 +18,7 @@ from baocao.normalize.lm import load as load_lm
 from baocao.normalize.lm import units as lm_units
 from baocao.schemas.document import Span
 from baocao.segment.stt import is_stt
-from baocao.segment.vocab import STT_DASHES, WEAK_UNITS, unit_fit, value_fit
+from baocao.segment.vocab import STT_DASHES, STT_TAIL, WEAK_UNITS, unit_fit, value_fit
 
 # evidence weights (log-odds): what reading a piece as a cell of this kind is worth
 UNIT_KNOWN, UNIT_PIECE, UNIT_UNKNOWN, UNIT_PER_WORD = 3.0, 1.0, -1.0, 0.5
@@ -135,7 +135,7 @@ def _cut_by_evidence(spans: Sequence[Span], columns: Columns) -> Cut:
     for span, j in zip(spans, roles):
         cut.cells.setdefault(order[j], []).append(span)
     stt = cut.cells.get("stt")
-    if stt and not (len(stt) == 1 and stt_shaped(stt[0].text)):
+    if stt and not (len(stt) == 1 and (stt_shaped(stt[0].text) or STT_TAIL.match(stt[0].text))):
         # words in the STT column that are no STT (a title merged across the row) belong to the indicator
         cut.cells["indicator"] = stt + cut.cells.get("indicator", [])
         del cut.cells["stt"]
@@ -151,7 +151,7 @@ def _evidence_cost(span: Span, role: str, columns: Columns) -> float:
     centre = (span.x0 + span.x1) / 2
     outside = lo - centre if centre < lo else centre - hi if centre > hi else 0.0
     cost = OUT_OF_BAND * outside / columns.slack
-    if role == "stt" and not stt_shaped(span.text):
+    if role == "stt" and not (stt_shaped(span.text) or STT_TAIL.match(span.text)):
         cost += 2.0
     return cost
 

@@ -39,7 +39,14 @@ STT_LINE = re.compile(
     r"^\s*(?P<stt>(?:[IVX]{1,5}|[1-9]\d?(?:\.\d{1,2}){0,4})\.?)(?=\s|$)(?P<rest>.*)$"
 )
 # the rest of an STT a narrow column wrapped onto the next line (`10.1.` / `1.`)
-STT_TAIL = re.compile(r"^\d{1,2}\.?$")
+STT_TAIL = re.compile(r"^\.?\d{1,2}\.?$")
+_STT_WRAP = re.compile(r"(?<=\d\.)\s+(?=\d)|(?<=\d)\s+(?=\.\d)")
+
+
+def join_stt(text: str) -> str:
+    """An STT cell's lines as one number where a narrow column wrapped it (`1.1. 1.` → `1.1.1.`)."""
+    joined = _STT_WRAP.sub("", text.strip())
+    return joined if STT_TOKEN.match(joined) else text
 # marks printed in the STT column for an unnumbered item; all read as STT `-`
 STT_DASHES = frozenset({"-", "–", "+", "•"})
 DASH_LINE = re.compile(r"^\s*[-–+]\s*(?P<rest>\S.*)$")
@@ -180,7 +187,7 @@ HEADER_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     (tuple(phrase.split()), role) for phrase, role in sorted([
         ("chi tieu thong ke", "indicator"), ("ten chi tieu", "indicator"), ("noi dung chi tieu", "indicator"),
         ("chi tieu", "indicator"), ("noi dung", "indicator"), ("ket qua thong ke", "result"),
-        ("ket qua thuc hien", "value"), ("so lieu thong ke", "value"), ("ket qua", "result"),
+        ("ket qua thuc hien", "value"), ("so lieu thong ke", "result"), ("ket qua", "result"),
         ("don vi tinh", "unit"), ("don vi", "unit"), ("dvt", "unit"), ("so lieu", "value"), ("gia tri", "value"),
         ("thuc hien", "value"), ("ghi chu", "note"), ("so thu tu", "stt"), ("so tt", "stt"), ("stt", "stt"),
         ("tt", "stt"),
@@ -189,7 +196,8 @@ HEADER_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
 # `(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)` under `Chỉ tiêu thống kê`: words of the usage note
 USAGE_WORDS = frozenset("su dung trong ky bao cao hang quy 6 thang nam".split())
 # every word a header block is made of: its names (also cut apart by a narrow column: `Kết` / `quả`) and the note
-HEADER_WORDS = frozenset(w for phrase, _ in HEADER_PHRASES for w in phrase) | USAGE_WORDS
+HEADER_WORDS = frozenset(w for phrase, _ in HEADER_PHRASES for w in phrase) | USAGE_WORDS \
+    | {"st", "t", "s"}  # `STT` a narrow column broke inside the word (`ST` / `T`)
 COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-E])\s*\)?$")
 
 
@@ -216,6 +224,9 @@ TABLE_END = re.compile(
 )
 # a page's own number: `2`, `- 2 -`, `Trang 2`, `2/7`
 PAGE_NUMBER = re.compile(r"^\s*(?:(?:trang|page)\s*)?[-–]?\s*\d{1,3}\s*(?:[-–]|/\s*\d{1,3})?\s*$", re.IGNORECASE)
+# a footnote's mark at the end of an indicator: `(1)`, or a superscript digit set against the last word (`giao¹`,
+# pulled as `giao1`); the footnote itself stands under the table
+FOOTNOTE_MARK = re.compile(r"(?:\s*\(\d{1,2}\)|(?<=[\p{L})])[\d¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*$")
 # the `Trong đó:` marker over the rows that break the row above down
 TRONG_DO = re.compile(r"^\W*trong\s+(?:đó|do)\b\s*:?\s*", re.IGNORECASE)
 
