@@ -71,7 +71,7 @@ class PageGeometry:
 
 def find_tables(page: PageGeometry, settings: Optional[dict] = None) -> list[RuledTable]:
     """pdfplumber's `page.find_tables(settings)` (default: ruling lines both ways) for this page."""
-    return find_table_cells(page.edges, page.bbox, settings or RULED, page.words)
+    return find_table_cells(page.edges, page.bbox, settings or RULED)
 
 
 def _legacy_misread(chars: list[tuple]) -> Optional[str]:

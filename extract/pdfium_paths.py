@@ -170,22 +170,23 @@ class RuledTable:
 
 
 class _EdgeSource:
-    """The part of a pdfplumber Page that TableFinder reads for the `lines` strategies."""
+    """The part of a pdfplumber Page that TableFinder reads for the line strategies."""
 
-    def __init__(self, edges: list[dict], bbox: tuple[float, float, float, float], words=None) -> None:
+    def __init__(self, edges: list[dict], bbox: tuple[float, float, float, float]) -> None:
         self.edges = edges
         self.bbox = bbox
-        self._words = words
-
-    def extract_words(self, **_settings) -> list[dict]:
-        if self._words is None:
-            raise ValueError("the `text` table strategies need the page's words")
-        return self._words
 
 
-def find_table_cells(edges: list[dict], bbox: tuple[float, float, float, float], settings: Optional[dict] = None,
-                     words: Optional[list[dict]] = None) -> list[RuledTable]:
+# the strategies that read only edges (and explicit lines); `text` would need pdfplumber's words of another split
+_EDGE_STRATEGIES = ("lines", "lines_strict", "explicit")
+
+
+def find_table_cells(edges: list[dict], bbox: tuple[float, float, float, float],
+                     settings: Optional[dict] = None) -> list[RuledTable]:
     """The tables pdfplumber's `page.find_tables(settings)` finds (default: ruling lines both ways), from edges
-    read elsewhere; `bbox` is the page's (x0, top, x1, bottom)."""
-    finder = TableFinder(_EdgeSource(edges, bbox, words), TableSettings.resolve(settings or RULED))
+    read elsewhere; `bbox` is the page's (x0, top, x1, bottom). Only the strategies that read lines."""
+    resolved = TableSettings.resolve(settings or RULED)
+    if resolved.vertical_strategy not in _EDGE_STRATEGIES or resolved.horizontal_strategy not in _EDGE_STRATEGIES:
+        raise ValueError(f"only the lines / explicit table strategies read edges alone, not {settings}")
+    finder = TableFinder(_EdgeSource(edges, bbox), resolved)
     return [RuledTable(tuple(table.bbox), list(table.cells)) for table in finder.tables]
