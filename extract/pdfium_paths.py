@@ -155,7 +155,6 @@ class _Collector:
                 self.objects(c.count_form_objects(obj), lambda j, form=obj: c.form_object(form, j), m, depth + 1)
 
 
-
 def read_drawing(page: int, frame: PageFrame) -> Drawing:
     """The lines, rects, curves and images of one pdfium page (an FPDF_PAGE address)."""
     collector = _Collector(frame)

@@ -262,15 +262,24 @@ def test_lost_tounicode_entries_flag_the_page(drawn):
     assert any(page.needs_pdfminer for page in pages)
 
 
-def test_font_without_tounicode_flags_every_page_it_draws_on(drawn):
+def _rewrite_regular_fonts(source: Path, target: Path, change) -> Path:
+    """A copy of `source` where `change(font, pikepdf)` rewrote each regular-weight font that has a ToUnicode map
+    (the bold headers stay readable), each font dictionary once."""
     pikepdf = pytest.importorskip("pikepdf")
-    path = drawn["root"] / "no_map.pdf"
-    with pikepdf.open(drawn["ruled"]) as pdf:
-        for page in pdf.pages:
-            for _, font in page.Resources.Font.items():
-                if "/ToUnicode" in font and "Bold" not in str(font.get("/BaseFont")):
-                    del font["/ToUnicode"]
-        pdf.save(path)
+    with pikepdf.open(source) as pdf:
+        fonts = {font.objgen: font for page in pdf.pages for font in page.Resources.Font.values()}
+        for font in fonts.values():
+            if "/ToUnicode" in font and "Bold" not in str(font.get("/BaseFont")):
+                change(font, pikepdf)
+        pdf.save(target)
+    return target
+
+
+def test_font_without_tounicode_flags_every_page_it_draws_on(drawn):
+    def drop_map(font, _pikepdf):
+        del font["/ToUnicode"]
+
+    path = _rewrite_regular_fonts(drawn["ruled"], drawn["root"] / "no_map.pdf", drop_map)
     pages = assert_agrees_with_pdfplumber(path)
     assert all(page.needs_pdfminer for page in pages)
 
@@ -292,21 +301,16 @@ def test_legacy_tcvn3_pdfs_read_the_same_bytes(path):
 def test_legacy_font_read_through_a_private_mapping_is_flagged(drawn):
     """A legacy-named font whose codes come out as private-use characters (a symbol font's own cmap) goes to
     pdfminer: the legacy converters read the encoding's bytes."""
-    pikepdf = pytest.importorskip("pikepdf")
-    path = drawn["root"] / "legacy_private.pdf"
-    with pikepdf.open(drawn["ruled"]) as pdf:
-        for page in pdf.pages:
-            for _, font in page.Resources.Font.items():
-                if "/ToUnicode" not in font or "Bold" in str(font.get("/BaseFont")):
-                    continue
-                name = pikepdf.Name("/" + "ABCDEF+.VnTime")
-                font.BaseFont = name
-                font.FontDescriptor.FontName = name
-                cmap = font.ToUnicode.read_bytes().decode("latin-1")
-                # every mapped letter → U+F041 (a symbol font's private-use range)
-                cmap = re.sub(r"(<[0-9A-Fa-f]{2,4}>\s*)<[0-9A-Fa-f]{4}>", r"\1<F041>", cmap)
-                font.ToUnicode.write(cmap.encode("latin-1"))
-        pdf.save(path)
+    def legacy_private(font, pikepdf):
+        name = pikepdf.Name("/ABCDEF+.VnTime")
+        font.BaseFont = name
+        font.FontDescriptor.FontName = name
+        cmap = font.ToUnicode.read_bytes().decode("latin-1")
+        # every mapped letter → U+F041 (a symbol font's private-use range)
+        cmap = re.sub(r"(<[0-9A-Fa-f]{2,4}>\s*)<[0-9A-Fa-f]{4}>", r"\1<F041>", cmap)
+        font.ToUnicode.write(cmap.encode("latin-1"))
+
+    path = _rewrite_regular_fonts(drawn["ruled"], drawn["root"] / "legacy_private.pdf", legacy_private)
     pages = read_geometry(path)
     assert all(page.needs_pdfminer for page in pages)
     assert all(any("legacy font" in reason for reason in page.reasons) for page in pages)
