@@ -1,4 +1,5 @@
-"""pdfium's C functions that are called once per char or path point, re-typed to take and return plain addresses.
+"""pdfium's C functions that are called once per char or path point, re-typed to take and return plain addresses;
+and the walk over a page's objects, Form XObjects included.
 
 pypdfium2's own bindings (`pypdfium2.raw`) type every handle as its own pointer class: each call converts its
 arguments, and a returned handle needs a `ctypes.cast` (several µs) before it can key a dict. A page holds
@@ -9,6 +10,8 @@ from __future__ import annotations
 import ctypes
 
 import pypdfium2.raw as typed
+
+from baocao.extract.pdf_frame import multiply
 
 _V = ctypes.c_void_p
 _I = ctypes.c_int
@@ -46,6 +49,7 @@ count_form_objects = _retyped("FPDFFormObj_CountObjects", _I, _V)
 form_object = _retyped("FPDFFormObj_GetObject", _V, _V, ctypes.c_ulong)
 object_type = _retyped("FPDFPageObj_GetType", _I, _V)
 object_matrix = _retyped("FPDFPageObj_GetMatrix", _I, _V, _V)
+object_bounds = _retyped("FPDFPageObj_GetBounds", _I, _V, _V, _V, _V, _V)
 count_segments = _retyped("FPDFPath_CountSegments", _I, _V)
 path_segment = _retyped("FPDFPath_GetPathSegment", _V, _V, _I)
 segment_point = _retyped("FPDFPathSegment_GetPoint", _I, _V, _V, _V)
@@ -55,8 +59,41 @@ segment_close = _retyped("FPDFPathSegment_GetClose", _I, _V)
 SEGMENT_LINETO = typed.FPDF_SEGMENT_LINETO
 SEGMENT_BEZIERTO = typed.FPDF_SEGMENT_BEZIERTO
 SEGMENT_MOVETO = typed.FPDF_SEGMENT_MOVETO
+OBJECT_TEXT = typed.FPDF_PAGEOBJ_TEXT
 OBJECT_PATH = typed.FPDF_PAGEOBJ_PATH
 OBJECT_IMAGE = typed.FPDF_PAGEOBJ_IMAGE
 OBJECT_FORM = typed.FPDF_PAGEOBJ_FORM
 FS_MATRIX = typed.FS_MATRIX
 FS_RECTF = typed.FS_RECTF
+
+# Form XObjects nest; pdfium has already refused loops, this only bounds the walk
+MAX_FORM_DEPTH = 16
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def object_matrix_of(obj: int) -> tuple[float, float, float, float, float, float]:
+    """The object's own matrix (a path's or image's CTM, a text object's text matrix, a form's matrix)."""
+    m = FS_MATRIX()
+    if not object_matrix(obj, ctypes.byref(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def page_objects(page: int) -> list[tuple[int, int, tuple]]:
+    """(object, kind, matrix of the forms around it) of every object a page draws, in content order; the forms
+    themselves are left out, their objects walked in their place."""
+    out: list[tuple[int, int, tuple]] = []
+
+    def walk(count: int, get, parent: tuple, depth: int) -> None:
+        for k in range(count):
+            obj = get(k)
+            kind = object_type(obj)
+            if kind == OBJECT_FORM:
+                if depth < MAX_FORM_DEPTH:
+                    inner = multiply(object_matrix_of(obj), parent)
+                    walk(count_form_objects(obj), lambda j, form=obj: form_object(form, j), inner, depth + 1)
+                continue
+            out.append((obj, kind, parent))
+
+    walk(count_objects(page), lambda j: page_object(page, j), _IDENTITY, 0)
+    return out

@@ -25,6 +25,9 @@ _HYPHEN_MARK = 0x02  # pdfium's stand-in for a hyphen it judged to end a line
 _HYPHENS = ("-", "\u00ad")
 _TEXT_PLACEHOLDER = 0xFFFE  # what the page text holds for a char whose code only the char itself keeps
 _SPACE_CODES = frozenset((0x20, 0x0D, 0x0A))  # what pdfium generates between words and lines
+_NO_FORM = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# pdfium leaves out a text object narrower than this (points): one that draws only spaces
+_INKLESS_WIDTH = 0.01
 # pdfminer's size is the box height, computed in floats from the position: it carries noise in the last bits,
 # which rounding here leaves out (pdfplumber groups a word's chars by exact size)
 SIZE_DIGITS = 6
@@ -102,18 +105,19 @@ class FontCache:
 
 
 class _PageReader:
-    def __init__(self, textpage: int, fonts: FontIndex, frame: PageFrame, cache: FontCache) -> None:
+    def __init__(self, textpage: int, fonts: FontIndex, frame: PageFrame, cache: FontCache,
+                 parents: dict[int, tuple]) -> None:
         self.textpage = textpage
         self.fonts = fonts
         self.frame = frame
         self.cache = cache
+        self.parents = parents  # text object → the matrix of the forms around it
         self.out = PageChars()
         self.runs: dict[int, _Run] = {}
         self._size = ctypes.c_float()
-        self._matrix = c.FS_MATRIX()
         self._box = c.FS_RECTF()
 
-    def run(self, obj: int, index: int) -> _Run:
+    def run(self, obj: int) -> _Run:
         font = c.text_font(obj) or 0
         name = self.cache.name(font)
         measures: Optional[FontMeasures] = self.fonts.lookup(name)
@@ -121,15 +125,23 @@ class _PageReader:
             self.out.unknown_fonts.add(name)
         c.text_font_size(obj, ctypes.byref(self._size))
         size = self._size.value
-        m = self._matrix
-        c.char_matrix(self.textpage, index, ctypes.byref(m))
-        a, b, cc, d, _, _ = multiply((m.a, m.b, m.c, m.d, 0.0, 0.0), self.frame.ctm)
+        # the text matrix (horizontal scaling included) in the forms around it, turned with the page
+        own = c.object_matrix_of(obj)
+        a, b, cc, d, _, _ = multiply(multiply((*own[:4], 0.0, 0.0), self.parents.get(obj, _NO_FORM)), self.frame.ctm)
         low = measures.descent * size if measures else 0.0
         run = _Run(font, measures.fontname if measures else "", size, low, low + size, a, b, cc, d,
                    a * d > 0 and b * cc <= 0, self.cache.widths.setdefault(font, {}),
                    self.frame.height + self.frame.top_offset)
         self.runs[obj] = run
         return run
+
+    def blank(self, obj: int) -> tuple:
+        """A space char for a text object pdfium left out because it draws no ink (spaces only): pdfminer shows
+        its spaces, and a space ends a word."""
+        run = self.runs.get(obj) or self.run(obj)
+        ox, oy = _apply(multiply(c.object_matrix_of(obj), self.parents.get(obj, _NO_FORM)), 0.0, 0.0)
+        advance = self.cache.advance(run.font, run.widths, 0x20) * run.size
+        return _char(" ", ox, oy, advance, run, self.frame)
 
     def loose_width(self, index: int, run: _Run) -> float:
         """The advance as pdfium's loose box spans it (text space)."""
@@ -161,9 +173,29 @@ def _codes(textpage: int, n: int) -> list[int]:
     return [c.get_unicode(textpage, i) for i in range(n)]
 
 
-def read_chars(textpage: int, fonts: FontIndex, frame: PageFrame) -> PageChars:
-    """The chars of one pdfium text page (an FPDF_TEXTPAGE address) in pdfplumber's form and frame."""
-    reader = _PageReader(textpage, fonts, frame, FontCache())
+def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
+    a, b, cc, d, e, f = m
+    return a * x + cc * y + e, b * x + d * y + f
+
+
+def _char(text: str, ox: float, oy: float, advance: float, run: _Run, frame: PageFrame) -> tuple:
+    """A char (pdf_words.Char fields) from its origin in user space and its advance in text space."""
+    e, f = _apply(frame.ctm, ox, oy)
+    a, b, cc, d, low, high = run.a, run.b, run.c, run.d, run.low, run.high
+    xs = (e + cc * low, e + a * advance + cc * low, e + cc * high, e + a * advance + cc * high)
+    ys = (f + d * low, f + b * advance + d * low, f + d * high, f + b * advance + d * high)
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    return (text, x0 + frame.x_offset, x1 + frame.x_offset, frame.height - y1 + frame.top_offset,
+            frame.height - y0 + frame.top_offset, run.upright, run.fontname,
+            round(y1 - y0, SIZE_DIGITS))  # pdfminer's size: the box height
+
+
+def read_chars(textpage: int, objects: list[tuple[int, int, tuple]], fonts: FontIndex,
+               frame: PageFrame) -> PageChars:
+    """The chars of one pdfium text page (an FPDF_TEXTPAGE address) in pdfplumber's form and frame; `objects`
+    are the page's objects (`pdfium_c.page_objects`)."""
+    texts = [(obj, parent) for obj, kind, parent in objects if kind == c.OBJECT_TEXT]
+    reader = _PageReader(textpage, fonts, frame, FontCache(), dict(texts))
     out = reader.out
     chars = out.chars
     runs = reader.runs
@@ -173,10 +205,11 @@ def read_chars(textpage: int, fonts: FontIndex, frame: PageFrame) -> PageChars:
     x, y = ctypes.c_double(), ctypes.c_double()
     px, py = ctypes.byref(x), ctypes.byref(y)
     a0, b0, c0, d0, e0, f0 = frame.ctm
-    height, x_offset, top_offset = frame.height, frame.x_offset, frame.top_offset
+    x_offset = frame.x_offset
     n = c.count_chars(textpage)
     codes = _codes(textpage, n) if n > 0 else []
     previous = None
+    char_objects: list[int] = []  # each char's text object, to put back the ones pdfium left out
     for i in range(n):
         code = codes[i]
         if code == _TEXT_PLACEHOLDER:
@@ -186,7 +219,7 @@ def read_chars(textpage: int, fonts: FontIndex, frame: PageFrame) -> PageChars:
         obj = text_object(textpage, i)
         if not obj:
             continue
-        run = runs.get(obj) or reader.run(obj, i)
+        run = runs.get(obj) or reader.run(obj)
         char_origin(textpage, i, px, py)
         ox, oy = x.value, y.value
         if previous is not None and previous[0] == obj and previous[1] == ox and previous[2] == oy:
@@ -209,21 +242,43 @@ def read_chars(textpage: int, fonts: FontIndex, frame: PageFrame) -> PageChars:
             advance = width * run.size
             if advance <= 0.0:  # pdfium finds no code for the char: its loose box spans the advance
                 advance = reader.loose_width(i, run)
-        # the origin into rotated page space, then the box corners from there
-        e = a0 * ox + c0 * oy + e0
-        f = b0 * ox + d0 * oy + f0
-        if run.straight:
-            span = run.a * advance
-            x0 = e + x_offset
-            if span >= 0:
-                append((text, x0, x0 + span, run.top - f, run.bottom - f, run.upright, run.fontname, run.height))
-            else:
-                append((text, x0 + span, x0, run.top - f, run.bottom - f, run.upright, run.fontname, run.height))
+        char_objects.append(obj)
+        if not run.straight:
+            append(_char(text, ox, oy, advance, run, frame))
             continue
-        a, b, cc, d, low, high = run.a, run.b, run.c, run.d, run.low, run.high
-        xs = (e + cc * low, e + a * advance + cc * low, e + cc * high, e + a * advance + cc * high)
-        ys = (f + d * low, f + b * advance + d * low, f + d * high, f + b * advance + d * high)
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        append((text, x0 + x_offset, x1 + x_offset, height - y1 + top_offset, height - y0 + top_offset,
-                run.upright, run.fontname, round(y1 - y0, SIZE_DIGITS)))  # pdfminer's size: the box height
+        # upright or mirrored text: the box's top, bottom and size are the run's, offset by the origin
+        e = a0 * ox + c0 * oy + e0 + x_offset
+        f = b0 * ox + d0 * oy + f0
+        span = run.a * advance
+        x0, x1 = (e, e + span) if span >= 0 else (e + span, e)
+        append((text, x0, x1, run.top - f, run.bottom - f, run.upright, run.fontname, run.height))
+    _put_back_blanks(reader, texts, char_objects)
     return out
+
+
+def _put_back_blanks(reader: _PageReader, texts: list[tuple[int, tuple]], char_objects: list[int]) -> None:
+    """pdfium's text page leaves out a text object that draws no ink (a run of spaces alone, as cairo writes
+    them between font changes); pdfminer keeps its spaces, and they end words. Each such object gets one space
+    char, before the first char of an object drawn after it."""
+    seen = set(char_objects)
+    bounds = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in bounds]
+    blanks = []
+    for order, (obj, _) in enumerate(texts):
+        if obj in seen or not c.object_bounds(obj, *refs):
+            continue
+        if abs(bounds[2].value - bounds[0].value) < _INKLESS_WIDTH:
+            blanks.append((order, obj))
+    if not blanks:
+        return
+    order_of = {obj: k for k, (obj, _) in enumerate(texts)}
+    chars = reader.out.chars
+    merged: list[tuple] = []
+    pending = 0
+    for char, obj in zip(chars, char_objects):
+        while pending < len(blanks) and blanks[pending][0] < order_of.get(obj, -1):
+            merged.append(reader.blank(blanks[pending][1]))
+            pending += 1
+        merged.append(char)
+    merged.extend(reader.blank(obj) for _, obj in blanks[pending:])
+    chars[:] = merged

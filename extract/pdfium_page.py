@@ -24,7 +24,7 @@ import pypdfium2 as pdfium
 from baocao.extract.base import ExtractionError
 from baocao.extract.pdf_fonts import DocumentFonts, FontIndex
 from baocao.extract.pdf_frame import PageFrame
-from baocao.extract.pdfium_c import address
+from baocao.extract.pdfium_c import address, page_objects
 from baocao.extract.pdfium_chars import PageChars, read_chars
 from baocao.extract.pdf_words import extract_words
 from baocao.extract.pdfium_paths import RULED, Drawing, RuledTable, find_table_cells, read_drawing
@@ -151,10 +151,11 @@ class PdfGeometry:
         left, bottom, right, top = page.get_mediabox()
         frame = PageFrame.of((left, bottom, right, top), page.get_rotation(), doctop)
         geometry = PageGeometry(number, frame.width, frame.height)
-        geometry.drawing = read_drawing(address(page.raw), frame)
+        objects = page_objects(address(page.raw))
+        geometry.drawing = read_drawing(objects, frame)
         textpage = page.get_textpage()
         try:
-            read: PageChars = read_chars(address(textpage.raw), fonts or FontIndex(), frame)
+            read: PageChars = read_chars(address(textpage.raw), objects, fonts or FontIndex(), frame)
         finally:
             textpage.close()
         geometry.lost = read.lost

@@ -20,10 +20,7 @@ from baocao.extract import pdfium_c as c
 from baocao.extract.pdf_frame import Matrix, PageFrame, multiply
 
 RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _SEGMENT_OP = {c.SEGMENT_MOVETO: "m", c.SEGMENT_LINETO: "l", c.SEGMENT_BEZIERTO: "c"}
-# Form XObjects nest; pdfium has already refused loops, this only bounds the walk
-MAX_FORM_DEPTH = 16
 
 
 @dataclass
@@ -44,13 +41,6 @@ class Drawing:
         for curve in self.curves:
             edges.extend(curve_to_edges(curve))
         return edges
-
-
-def _matrix(obj: int) -> Matrix:
-    m = c.FS_MATRIX()
-    if not c.object_matrix(obj, ctypes.byref(m)):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
 def _segments(path: int) -> list[tuple[str, float, float, bool]]:
@@ -140,25 +130,17 @@ class _Collector:
         ys = [p[1] for p in corners]
         self.drawing.images.append(self.frame.box(min(xs), min(ys), max(xs), max(ys)))
 
-    def objects(self, count: int, get, parent: Matrix, depth: int = 0) -> None:
-        for k in range(count):
-            obj = get(k)
-            kind = c.object_type(obj)
-            if kind == c.OBJECT_PATH:
-                m = multiply(_matrix(obj), parent)
-                for shape, pts in _subpaths(_segments(obj)):
-                    self.path(shape, [_apply(m, x, y) for x, y in pts])
-            elif kind == c.OBJECT_IMAGE:
-                self.image(multiply(_matrix(obj), parent))
-            elif kind == c.OBJECT_FORM and depth < MAX_FORM_DEPTH:
-                m = multiply(_matrix(obj), parent)
-                self.objects(c.count_form_objects(obj), lambda j, form=obj: c.form_object(form, j), m, depth + 1)
 
-
-def read_drawing(page: int, frame: PageFrame) -> Drawing:
-    """The lines, rects, curves and images of one pdfium page (an FPDF_PAGE address)."""
+def read_drawing(objects: list[tuple[int, int, Matrix]], frame: PageFrame) -> Drawing:
+    """The lines, rects, curves and images among a page's objects (`pdfium_c.page_objects`)."""
     collector = _Collector(frame)
-    collector.objects(c.count_objects(page), lambda j: c.page_object(page, j), frame.ctm)
+    for obj, kind, parent in objects:
+        if kind == c.OBJECT_PATH:
+            m = multiply(multiply(c.object_matrix_of(obj), parent), frame.ctm)
+            for shape, pts in _subpaths(_segments(obj)):
+                collector.path(shape, [_apply(m, x, y) for x, y in pts])
+        elif kind == c.OBJECT_IMAGE:
+            collector.image(multiply(multiply(c.object_matrix_of(obj), parent), frame.ctm))
     return collector.drawing
 
 
