@@ -97,7 +97,7 @@ class PdfGeometry:
         self.path = Path(path)
         try:
             self._doc = pdfium.PdfDocument(str(self.path))
-        except pdfium.PdfiumError as exc:
+        except (pdfium.PdfiumError, OSError) as exc:  # not a PDF, damaged beyond repair, locked, unreadable
             text = str(exc)
             if "password" in text.lower():
                 raise ExtractionError(f"encrypted PDF (a password is needed to read it): {text}") from exc

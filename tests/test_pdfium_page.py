@@ -356,6 +356,8 @@ def test_bad_files_raise_clear_errors(tmp_path, drawn):
     broken.write_bytes(b"%PDF-1.4\nthis is not a pdf at all\n")
     with pytest.raises(ExtractionError, match="PDF"):
         read_geometry(broken)
+    with pytest.raises(ExtractionError, match="PDF"):
+        read_geometry(tmp_path / "missing.pdf")
     pikepdf = pytest.importorskip("pikepdf")
     locked = tmp_path / "locked.pdf"
     with pikepdf.open(drawn["ruled"]) as pdf:
