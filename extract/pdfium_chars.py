@@ -56,6 +56,8 @@ class _Run:
     upright: bool
     widths: dict[int, float]  # advance at size 1 per Unicode char, shared by the font's runs
     page_top: float  # the frame's height plus pdfplumber's top offset: a y of rotated page space → top is this - y
+    user_a: float  # the advance direction in user space (where pdfium's boxes are), unturned by the page
+    user_b: float
     # for text not turned (b = c = 0), what every char of the run shares: the box's top and bottom as pdfplumber
     # values less the origin's y, and the size (pdfminer's box height)
     straight: bool = False
@@ -127,11 +129,12 @@ class _PageReader:
         size = self._size.value
         # the text matrix (horizontal scaling included) in the forms around it, turned with the page
         own = c.object_matrix_of(obj)
-        a, b, cc, d, _, _ = multiply(multiply((*own[:4], 0.0, 0.0), self.parents.get(obj, _NO_FORM)), self.frame.ctm)
+        user = multiply((*own[:4], 0.0, 0.0), self.parents.get(obj, _NO_FORM))
+        a, b, cc, d, _, _ = multiply(user, self.frame.ctm)
         low = measures.descent * size if measures else 0.0
         run = _Run(font, measures.fontname if measures else "", size, low, low + size, a, b, cc, d,
                    a * d > 0 and b * cc <= 0, self.cache.widths.setdefault(font, {}),
-                   self.frame.height + self.frame.top_offset)
+                   self.frame.height + self.frame.top_offset, user[0], user[1])
         self.runs[obj] = run
         return run
 
@@ -144,10 +147,12 @@ class _PageReader:
         return _char(" ", ox, oy, advance, run, self.frame)
 
     def loose_width(self, index: int, run: _Run) -> float:
-        """The advance as pdfium's loose box spans it (text space)."""
+        """The advance as pdfium's loose box spans it, along the text's direction (text space)."""
         box = self._box
         c.loose_char_box(self.textpage, index, ctypes.byref(box))
-        return abs(box.right - box.left) / (abs(run.a) or 1.0)
+        if abs(run.user_a) >= abs(run.user_b):
+            return abs(box.right - box.left) / (abs(run.user_a) or 1.0)
+        return abs(box.top - box.bottom) / abs(run.user_b)
 
     def hyphen(self, index: int, run: _Run) -> tuple[str, float]:
         """The hyphen pdfium marked: whichever of `-` and the soft hyphen (a letter in legacy 8-bit fonts) has the
