@@ -15,12 +15,14 @@ from typing import Any, Iterator, Optional
 
 # pdfminer's own table of the 14 standard fonts: it measures those by their AFM metrics, whatever the PDF says
 from pdfminer.fontmetrics import FONT_METRICS
+from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 
 # descriptor numbers are in thousandths of the font size
 GLYPH_UNITS = 1000.0
-# how deep Form XObjects may nest inside each other before the walk stops (a loop guard besides the seen set)
+# how deep Form XObjects / page-tree nodes may nest before a walk stops (a guard besides the seen sets)
 MAX_FORM_DEPTH = 8
+MAX_TREE_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,6 @@ def strip_subset(name: str) -> str:
 
 
 def _name(value: Any) -> str:
-    from pdfminer.pdftypes import resolve1
-
     value = resolve1(value)
     if isinstance(value, PSLiteral):
         value = value.name
@@ -48,15 +48,11 @@ def _name(value: Any) -> str:
 
 
 def _dict(value: Any) -> dict:
-    from pdfminer.pdftypes import resolve1
-
     value = resolve1(value)
     return value if isinstance(value, dict) else {}
 
 
 def _descent(descriptor: dict) -> float:
-    from pdfminer.pdftypes import resolve1
-
     value = resolve1(descriptor.get("Descent", 0))
     value = float(value) if isinstance(value, (int, float)) else 0.0
     return -abs(value) / GLYPH_UNITS  # some producers write it positive; pdfminer turns it down
@@ -66,10 +62,7 @@ def measure_font(spec: dict, manager=None) -> tuple[FontMeasures, bool]:
     """(measures as pdfminer takes them, whether pdfium names the font by its whole BaseFont)."""
     subtype = _name(spec.get("Subtype", "Type1"))
     if subtype == "Type0":
-        descendants = spec.get("DescendantFonts")
-        from pdfminer.pdftypes import resolve1
-
-        descendants = resolve1(descendants)
+        descendants = resolve1(spec.get("DescendantFonts"))
         first = _dict(descendants[0]) if isinstance(descendants, list) and descendants else {}
         descriptor = _dict(first.get("FontDescriptor"))
         return FontMeasures(_name(descriptor.get("FontName", "unknown")), _descent(descriptor)), True
@@ -125,12 +118,34 @@ def _font_specs(resources: dict, seen: set, depth: int = 0) -> Iterator[tuple[An
             if ("xobject", objid) in seen:
                 continue
             seen.add(("xobject", objid))
-        from pdfminer.pdftypes import resolve1
-
         xobject = resolve1(ref)
         attrs = getattr(xobject, "attrs", None)
         if attrs is not None and _name(attrs.get("Subtype")) == "Form":
             yield from _font_specs(_dict(attrs.get("Resources")), seen, depth + 1)
+
+
+def _page_resources(catalog: dict) -> Iterator[dict]:
+    """Each page's Resources in page-tree order, inherited from its parents where it has none. The tree is walked
+    here rather than by pdfminer's PDFPage, which also reads every page's content streams (most of its cost)."""
+    seen: set = set()
+
+    def walk(ref: Any, inherited: dict, depth: int) -> Iterator[dict]:
+        objid = getattr(ref, "objid", None)
+        if objid is not None:
+            if objid in seen:
+                return
+            seen.add(objid)
+        node = _dict(ref)
+        resources = _dict(node["Resources"]) if "Resources" in node else inherited
+        kind = _name(node.get("Type") or node.get("type"))
+        if kind == "Pages" and depth < MAX_TREE_DEPTH:
+            kids = resolve1(node.get("Kids"))
+            for kid in kids if isinstance(kids, list) else []:
+                yield from walk(kid, resources, depth + 1)
+        elif kind == "Page":
+            yield resources
+
+    yield from walk(catalog.get("Pages"), {}, 0)
 
 
 class DocumentFonts:
@@ -139,18 +154,16 @@ class DocumentFonts:
     def __init__(self, handle) -> None:
         from pdfminer.pdfdocument import PDFDocument
         from pdfminer.pdfinterp import PDFResourceManager
-        from pdfminer.pdfpage import PDFPage
         from pdfminer.pdfparser import PDFParser
 
         self._doc = PDFDocument(PDFParser(handle))
-        self._pages = PDFPage.create_pages(self._doc)
         self._manager = PDFResourceManager()
         self._measured: dict[Any, tuple[str, FontMeasures, bool]] = {}
 
     def pages(self) -> Iterator[FontIndex]:
-        for page in self._pages:
+        for resources in _page_resources(self._doc.catalog):
             index = FontIndex()
-            for objid, spec in _font_specs(_dict(page.resources), set()):
+            for objid, spec in _font_specs(resources, set()):
                 known = self._measured.get(objid) if objid is not None else None
                 if known is None:
                     measures, whole = measure_font(spec, self._manager)
