@@ -1,4 +1,5 @@
-"""The fonts of a PDF's pages as pdfminer names and measures them, found by the name pdfium gives.
+"""The fonts of a PDF's pages as pdfminer names and measures them, found by the name pdfium gives; and the
+pages' MediaBox and rotation as pdfminer reads them.
 
 pdfium hands out every character's origin, but a character's box as pdfplumber draws it also needs two numbers
 from the font dictionary that pdfium does not expose: the descriptor's `/FontName` (pdfplumber's `fontname`, with
@@ -124,32 +125,54 @@ def _font_specs(resources: dict, seen: set, depth: int = 0) -> Iterator[tuple[An
             yield from _font_specs(_dict(attrs.get("Resources")), seen, depth + 1)
 
 
-def _page_resources(catalog: dict) -> Iterator[dict]:
-    """Each page's Resources in page-tree order, inherited from its parents where it has none. The tree is walked
-    here rather than by pdfminer's PDFPage, which also reads every page's content streams (most of its cost)."""
+@dataclass
+class PageDictionary:
+    """What a page's dictionary says, inherited values included: its fonts, MediaBox and /Rotate."""
+
+    fonts: FontIndex
+    mediabox: Optional[tuple[float, float, float, float]]  # None where missing or malformed
+    rotation: int
+
+
+def _box(value: Any) -> Optional[tuple[float, float, float, float]]:
+    value = resolve1(value)
+    if isinstance(value, list) and len(value) == 4:
+        numbers = [resolve1(v) for v in value]
+        if all(isinstance(v, (int, float)) for v in numbers):
+            return tuple(float(v) for v in numbers)  # type: ignore[return-value]
+    return None
+
+
+def _page_nodes(catalog: dict) -> Iterator[tuple[dict, Any, Any]]:
+    """Each page's (Resources, MediaBox, Rotate) in page-tree order, inherited from its parents where it has
+    none. The tree is walked here rather than by pdfminer's PDFPage, which also reads every page's content
+    streams (most of its cost)."""
     seen: set = set()
 
-    def walk(ref: Any, inherited: dict, depth: int) -> Iterator[dict]:
+    def walk(ref: Any, inherited: tuple, depth: int) -> Iterator[tuple[dict, Any, Any]]:
         objid = getattr(ref, "objid", None)
         if objid is not None:
             if objid in seen:
                 return
             seen.add(objid)
         node = _dict(ref)
-        resources = _dict(node["Resources"]) if "Resources" in node else inherited
+        resources, mediabox, rotate = inherited
+        here = (_dict(node["Resources"]) if "Resources" in node else resources,
+                node.get("MediaBox", mediabox), node.get("Rotate", rotate))
         kind = _name(node.get("Type") or node.get("type"))
         if kind == "Pages" and depth < MAX_TREE_DEPTH:
             kids = resolve1(node.get("Kids"))
             for kid in kids if isinstance(kids, list) else []:
-                yield from walk(kid, resources, depth + 1)
+                yield from walk(kid, here, depth + 1)
         elif kind == "Page":
-            yield resources
+            yield here
 
-    yield from walk(catalog.get("Pages"), {}, 0)
+    yield from walk(catalog.get("Pages"), ({}, None, 0), 0)
 
 
 class DocumentFonts:
-    """Per page of an open PDF file: the FontIndex of its fonts. Each font dictionary is measured once."""
+    """Per page of an open PDF file: its fonts (each font dictionary measured once), MediaBox and rotation as
+    pdfminer takes them (pdfium reads a MediaBox only from the page itself, not from the page tree above it)."""
 
     def __init__(self, handle) -> None:
         from pdfminer.pdfdocument import PDFDocument
@@ -160,8 +183,8 @@ class DocumentFonts:
         self._manager = PDFResourceManager()
         self._measured: dict[Any, tuple[str, FontMeasures, bool]] = {}
 
-    def pages(self) -> Iterator[FontIndex]:
-        for resources in _page_resources(self._doc.catalog):
+    def pages(self) -> Iterator[PageDictionary]:
+        for resources, mediabox, rotate in _page_nodes(self._doc.catalog):
             index = FontIndex()
             for objid, spec in _font_specs(resources, set()):
                 known = self._measured.get(objid) if objid is not None else None
@@ -171,4 +194,5 @@ class DocumentFonts:
                     if objid is not None:
                         self._measured[objid] = known
                 index.add(*known)
-            yield index
+            rotate = resolve1(rotate)
+            yield PageDictionary(index, _box(mediabox), int(rotate) if isinstance(rotate, (int, float)) else 0)

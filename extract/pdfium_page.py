@@ -22,7 +22,7 @@ from typing import Iterator, Optional
 import pypdfium2 as pdfium
 
 from baocao.extract.base import ExtractionError
-from baocao.extract.pdf_fonts import DocumentFonts, FontIndex
+from baocao.extract.pdf_fonts import DocumentFonts, FontIndex, PageDictionary
 from baocao.extract.pdf_frame import PageFrame
 from baocao.extract.pdfium_c import address, page_objects
 from baocao.extract.pdfium_chars import PageChars, read_chars
@@ -104,11 +104,11 @@ class PdfGeometry:
             raise ExtractionError(f"not a readable PDF: {text}") from exc
         self._page_fonts = self._read_fonts()
 
-    def _read_fonts(self) -> list[Optional[FontIndex]]:
-        """Each page's fonts; None for every page when pdfminer cannot walk the same page tree pdfium reads."""
+    def _read_fonts(self) -> list[Optional[PageDictionary]]:
+        """Each page's dictionary; None for every page when pdfminer cannot walk the same page tree pdfium reads."""
         try:
             with open(self.path, "rb") as handle:
-                indexes: list[Optional[FontIndex]] = list(DocumentFonts(handle).pages())
+                indexes: list[Optional[PageDictionary]] = list(DocumentFonts(handle).pages())
         except Exception as exc:  # pdfminer raises many kinds; any means its measures are not to be had
             log.debug("font dictionaries unreadable: %s", exc)
             indexes = []
@@ -147,9 +147,13 @@ class PdfGeometry:
             doctop += geometry.height
             yield geometry
 
-    def _read(self, page, number: int, fonts: Optional[FontIndex], doctop: float, keep_chars: bool) -> PageGeometry:
-        left, bottom, right, top = page.get_mediabox()
-        frame = PageFrame.of((left, bottom, right, top), page.get_rotation(), doctop)
+    def _read(self, page, number: int, described: Optional[PageDictionary], doctop: float,
+              keep_chars: bool) -> PageGeometry:
+        if described is not None and described.mediabox is not None:
+            frame = PageFrame.of(described.mediabox, described.rotation, doctop)
+        else:
+            frame = PageFrame.of(tuple(page.get_mediabox()), page.get_rotation(), doctop)
+        fonts = described.fonts if described is not None else None
         geometry = PageGeometry(number, frame.width, frame.height)
         objects = page_objects(address(page.raw))
         geometry.drawing = read_drawing(objects, frame)

@@ -252,6 +252,38 @@ def test_cairo_rewritten_pdf_agrees(drawn):
     assert not any(page.needs_pdfminer for page in pages)
 
 
+def _raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file of these objects (numbered from 1, the first the catalog), with its cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_inherited_resources_and_a_standard_font(tmp_path):
+    """Fonts the page inherits from its page-tree node, and a standard font without a descriptor (pdfminer
+    measures it by its built-in metrics)."""
+    content = b"BT /F1 12 Tf 72 720 Td (Inherited Helvetica words) Tj ET 72 700 m 300 700 l S"
+    path = tmp_path / "inherited.pdf"
+    path.write_bytes(_raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842]"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]))
+    (page,) = assert_agrees_with_pdfplumber(path)
+    assert [w["text"] for w in page.words] == ["Inherited", "Helvetica", "words"]
+    assert page.words[0]["fontname"] == "Helvetica" and len(page.edges) == 1
+
+
 def test_word_rules_are_pdfplumbers(drawn):
     """The word builder gives what pdfplumber's own extract_words gives on the same chars, turned text too."""
     for kind in ("ruled", "geometry"):
