@@ -60,12 +60,13 @@ def _lines(run: list[tuple], upright: bool) -> list[list[tuple]]:
 
 def _word(chars: list[tuple], doctop_offset: float, direction: str) -> dict:
     first = chars[0]
-    x0 = min(ch[1] for ch in chars)
-    x1 = max(ch[2] for ch in chars)
-    top = min(ch[3] for ch in chars)
-    bottom = max(ch[4] for ch in chars)
+    if len(chars) == 1:
+        x0, x1, top, bottom = first[1], first[2], first[3], first[4]
+    else:
+        _, x0s, x1s, tops, bottoms = list(zip(*chars))[:5]
+        x0, x1, top, bottom = min(x0s), max(x1s), min(tops), max(bottoms)
     return {
-        "text": "".join(LIGATURES.get(ch[0], ch[0]) for ch in chars),
+        "text": "".join([LIGATURES.get(ch[0], ch[0]) for ch in chars]),
         "x0": x0, "x1": x1, "top": top, "doctop": top + doctop_offset, "bottom": bottom,
         "upright": first[5], "height": bottom - top, "width": x1 - x0, "direction": direction,
         "fontname": first[6], "size": first[7],

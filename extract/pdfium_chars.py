@@ -116,27 +116,35 @@ class _PageReader:
         self.parents = parents  # text object → the matrix of the forms around it
         self.out = PageChars()
         self.runs: dict[int, _Run] = {}
+        self._alike: dict[tuple, _Run] = {}
         self._size = ctypes.c_float()
         self._box = c.FS_RECTF()
 
     def run(self, obj: int) -> _Run:
         font = c.text_font(obj) or 0
+        c.text_font_size(obj, ctypes.byref(self._size))
+        size = self._size.value
+        own = c.object_matrix_of(obj)
+        parent = self.parents.get(obj, _NO_FORM)
+        key = (font, size, own[:4], parent)  # text objects alike but for their position share one run
+        run = self._alike.get(key)
+        if run is None:
+            run = self._alike[key] = self._new_run(font, size, own, parent)
+        self.runs[obj] = run
+        return run
+
+    def _new_run(self, font: int, size: float, own: tuple, parent: tuple) -> _Run:
         name = self.cache.name(font)
         measures: Optional[FontMeasures] = self.fonts.lookup(name)
         if measures is None:
             self.out.unknown_fonts.add(name)
-        c.text_font_size(obj, ctypes.byref(self._size))
-        size = self._size.value
         # the text matrix (horizontal scaling included) in the forms around it, turned with the page
-        own = c.object_matrix_of(obj)
-        user = multiply((*own[:4], 0.0, 0.0), self.parents.get(obj, _NO_FORM))
+        user = multiply((*own[:4], 0.0, 0.0), parent)
         a, b, cc, d, _, _ = multiply(user, self.frame.ctm)
         low = measures.descent * size if measures else 0.0
-        run = _Run(font, measures.fontname if measures else "", size, low, low + size, a, b, cc, d,
-                   a * d > 0 and b * cc <= 0, self.cache.widths.setdefault(font, {}),
-                   self.frame.height + self.frame.top_offset, user[0], user[1])
-        self.runs[obj] = run
-        return run
+        return _Run(font, measures.fontname if measures else "", size, low, low + size, a, b, cc, d,
+                    a * d > 0 and b * cc <= 0, self.cache.widths.setdefault(font, {}),
+                    self.frame.height + self.frame.top_offset, user[0], user[1])
 
     def blank(self, obj: int) -> tuple:
         """A space char for a text object pdfium left out because it draws no ink (spaces only): pdfminer shows
@@ -170,10 +178,12 @@ def _codes(textpage: int, n: int) -> list[int]:
     """Every char's Unicode value in one call where the page text lines up with the chars (no char skipped, no
     surrogate pair), else one call per char."""
     buffer = ctypes.create_string_buffer((n + 1) * 2)
-    written = c.get_text(textpage, 0, n, buffer)
-    if written == n + 1:
-        text = buffer.raw[: n * 2].decode("utf-16-le", "surrogatepass")
-        if len(text) == n and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+    if c.get_text(textpage, 0, n, buffer) == n + 1:
+        try:
+            text = buffer.raw[: n * 2].decode("utf-16-le")
+        except UnicodeDecodeError:  # a lone surrogate
+            text = ""
+        if len(text) == n:  # a pair would have made one char of two
             return [ord(ch) for ch in text]
     return [c.get_unicode(textpage, i) for i in range(n)]
 

@@ -2,14 +2,15 @@
 `extract_words(extra_attrs=["fontname", "size"])` gives them), ruling edges (as pdfplumber's `page.edges`), image
 boxes, and whether pdfminer must read the page instead.
 
-pdfium reads a page about ten times faster than pdfminer; pdfminer stays the reader for the pages where pdfium
-cannot give what the repair stage needs (`needs_pdfminer`, with `reasons`):
+All of it costs about a sixth of pdfplumber's `extract_tables()` + `extract_text()` on the same pages
+(bench/bench_pdfium.py); pdfminer stays the reader for the pages where pdfium cannot give what the repair stage
+needs (`needs_pdfminer`, with `reasons`):
 - a font's ToUnicode map lacks codes the page draws: the repair keys each unknown glyph by pdfminer's
   `(cid:N)`, and pdfplumber's reading is the one the rest of the pipeline was built on;
 - a font whose dictionary could not be matched (no descent, no pdfplumber name for its words);
 - a legacy 8-bit font (`.VnTime`, `VNI-Times`) whose codes pdfium read through a mapping of its own (private-use
   or control characters) instead of the PDF's encoding, which the legacy converters read;
-- a page pdfium could not load.
+- a page pdfium could not load, or a document whose page tree pdfminer's parser cannot walk.
 
 One document per process at a time: pdfium is not thread-safe."""
 from __future__ import annotations
@@ -76,17 +77,12 @@ def find_tables(page: PageGeometry, settings: Optional[dict] = None) -> list[Rul
 
 def _legacy_misread(chars: list[tuple]) -> Optional[str]:
     """The first legacy-encoded font pdfium read through a mapping of its own."""
-    checked: dict[str, bool] = {}
-    for char in chars:
-        font = char[6]
-        legacy = checked.get(font)
-        if legacy is None:
-            legacy = checked[font] = bool(encoding_from_font(font))
-        if not legacy:
-            continue
-        text = char[0]
-        if len(text) == 1 and _foreign(text):
-            return font
+    legacy = {font for font in {ch[6] for ch in chars} if encoding_from_font(font)}
+    if legacy:
+        for char in chars:
+            text = char[0]
+            if char[6] in legacy and len(text) == 1 and _foreign(text):
+                return char[6]
     return None
 
 
