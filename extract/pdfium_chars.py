@@ -243,7 +243,7 @@ def read_chars(textpage: int, objects: list[tuple[int, int, tuple]], fonts: Font
             chars[-1] = (chars[-1][0] + chr(code),) + chars[-1][1:]
             continue
         previous = (obj, ox, oy)
-        if has_map_error(textpage, i):
+        if has_map_error(textpage, i) or not code:  # code 0 unmapped: pdfium gives it as U+0000 unmarked
             out.lost += 1
             text = f"(cid:{code})"
             advance = reader.loose_width(i, run)
