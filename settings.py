@@ -41,6 +41,7 @@ class ReaderSettings(_Section):
     # text pulled with its layout keeps its columns when this share of value-like words sits within
     # `band_slack_char` of their column
     positional_share: float = Field(0.8, gt=0, le=1)
+    positional_evidence: int = Field(5, ge=1)  # … and at least this many such words were seen
 
 
 class Settings(_Section):

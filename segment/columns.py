@@ -168,8 +168,11 @@ def placed_evidence(bands: Bands, body: Sequence[RLine]) -> tuple[int, int]:
         role = "value" if value_fit(last.text) == 1.0 else "unit" if unit_fit(last.text) == 1.0 else None
         if role is None or role not in bands:
             continue
+        centre = (last.x0 + last.x1) / 2
+        if "note" in bands and bands["note"][0] <= centre:
+            continue  # a note may hold a date or a number: no evidence either way
         seen += 1
         lo, hi = bands[role]
-        if lo <= (last.x0 + last.x1) / 2 <= hi:
+        if lo <= centre <= hi:
             inside += 1
     return seen, inside

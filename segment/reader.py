@@ -125,11 +125,21 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
             return content
         placed = placed_evidence(bands, on_page)
         seen, inside = seen + placed[0], inside + placed[1]
-        out[page] = Columns(tuple(bands), bands, {}, slack)
-    # on a page, positions are the columns'; in pulled text, only where value-like words stand in their column
-    if document.units == "char" and (not seen or inside < settings.positional_share * seen):
+        out[page] = Columns(tuple(bands), bands, {}, slack, soft=document.units == "char")
+    # on a page, positions are the columns'; in pulled text, only where the text kept its layout (runs of spaces
+    # between its columns) and value-like words stand in their column
+    if document.units == "char" and (not _spaced(lines[k] for k in table.body)
+                                     or seen and inside < settings.positional_share * seen):
         return content
     return out
+
+
+def _spaced(lines, share: float = 0.3) -> bool:
+    """Text that kept its layout: many lines are indented or have a run of spaces between words."""
+    lines = list(lines)
+    spaced = sum(1 for line in lines if line.spans[0].x0 >= 2 or any(
+        b.x0 - a.x1 >= 2 for a, b in zip(line.spans, line.spans[1:])))
+    return bool(lines) and spaced >= share * len(lines)
 
 
 def _body(document: Document, lines: Sequence[RLine], table: Table, settings: ReaderSettings) -> Body:

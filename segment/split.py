@@ -60,6 +60,7 @@ class Columns:
     bands: Optional[dict[str, tuple[float, float]]] = None  # role → x-range, where positions are the columns'
     stated: dict[int, str] = field(default_factory=dict)  # stated column index → role
     slack: float = 1.0  # how far outside its band a word may stand, in the document's unit
+    soft: bool = False  # the bands are character columns of pulled text: evidence, not certainty
 
 
 def stt_shaped(text: str) -> bool:
@@ -102,9 +103,14 @@ def note_score(words: Sequence[str]) -> float:
 
 
 def cut_line(spans: Sequence[Span], columns: Columns) -> list[Cut]:
-    """The best cut of the line with an STT (when its first word can be one) and the best without, best first."""
-    if columns.stated and any(s.cell is not None for s in spans) or columns.bands is not None:
+    """The line's candidate cuts, best first: the one the source states or the page's positions give; where
+    positions are only character columns of pulled text (a long line pushes words out of their column), the
+    cuts the words read as, each word's distance from its column counted against them."""
+    if columns.stated and any(s.cell is not None for s in spans) or columns.bands is not None and not columns.soft:
         return [_cut_by_evidence(spans, columns)]
+    if columns.bands is not None:
+        costs = [{role: _evidence_cost(span, role, columns) for role in columns.order} for span in spans]
+        return _cut_by_words(spans, columns.order, costs)
     return _cut_by_words(spans, columns.order)
 
 
@@ -156,18 +162,25 @@ def _evidence_cost(span: Span, role: str, columns: Columns) -> float:
     return cost
 
 
-def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...]) -> list[Cut]:
+def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
+                  placed: Optional[list[dict[str, float]]] = None) -> list[Cut]:
     """Cuts chosen from what the words read as. The cells after the indicator are short: a dynamic programme
     from the right gives, for every place the indicator could end, the best way of filling them; the indicator
     takes the rest. A note is read only after a unit or value on the same line (without positions, words after
     the indicator that are neither are the indicator's). Alternatives: the best cut with an STT and without, and
-    the whole line read as one cell of each kind (text pulled cell after cell has a line per cell)."""
+    the whole line read as one cell of each kind (text pulled cell after cell has a line per cell). `placed`
+    gives each word's cost of standing in each column (where the text kept its columns): a note may then stand
+    alone, and the words' places count against every cut."""
     words = tuple(s.text for s in spans)
     n = len(words)
     tail = order[order.index("indicator") + 1:] if "indicator" in order else order
     # a line with no word that a unit, a value or a code could hold is the indicator's (or an STT and it)
-    best_tail = _best_tails(words, tail) if any(map(_may_fill_tail, words)) else \
+    best_tail = _best_tails(words, tail, placed) if placed or any(map(_may_fill_tail, words)) else \
         [(float("-inf"), None)] * n + [(0.0, [0] * len(tail))]
+    # the words' places counted up to each word, for the indicator
+    at_indicator = [0.0]
+    for k in range(n):
+        at_indicator.append(at_indicator[-1] + (placed[k]["indicator"] if placed else 0.0))
     # codes (`Có = 1`) counted up to each word: a code belongs to a coded unit, never to an indicator
     codes = [0]
     for word in words:
@@ -177,7 +190,8 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...]) -> list[Cut]:
         if with_stt and not ("stt" in order and stt_shaped(words[0])):
             continue
         start = 1 if with_stt else 0
-        options = [(score - CODE_IN_INDICATOR * (codes[at] - codes[start]) - _weak_unit_cut(words, at, tail, lengths),
+        options = [(score - CODE_IN_INDICATOR * (codes[at] - codes[start]) - _weak_unit_cut(words, at, tail, lengths)
+                    - (at_indicator[at] - at_indicator[start]) - (placed[0]["stt"] if placed and with_stt else 0.0),
                     at, lengths)
                    for at, (score, lengths) in enumerate(best_tail) if at >= start and lengths]
         if not options:
@@ -194,7 +208,8 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...]) -> list[Cut]:
             at += length
         cuts.append(cut)
     for role in ("indicator",) + tail:
-        whole = Cut(score=_whole_line_score(role, words), cells={role: list(spans)})
+        whole = Cut(score=_whole_line_score(role, words) - (sum(c[role] for c in placed) if placed else 0.0),
+                    cells={role: list(spans)})
         if not any(c.cells.keys() == whole.cells.keys() and len(c.cells[role]) == n for c in cuts):
             cuts.append(whole)
     cuts.sort(key=lambda c: -c.score)
@@ -234,10 +249,17 @@ def _whole_line_score(role: str, words: Sequence[str]) -> float:
     return 0.0
 
 
-def _best_tails(words: tuple[str, ...], tail: tuple[str, ...]) -> list[tuple[float, Optional[list[int]]]]:
+def _best_tails(words: tuple[str, ...], tail: tuple[str, ...],
+                placed: Optional[list[dict[str, float]]] = None) -> list[tuple[float, Optional[list[int]]]]:
     """For every start position: the best score of giving words[start:] to the tail cells in order (each
     within its length cap, maybe empty) and their lengths; None where no way is allowed."""
     n = len(words)
+    # where positions speak, a note may stand without a unit or value on its line, and is no rarer than they
+    notes_free = placed is not None
+    place = {role: [0.0] for role in tail}
+    for role in tail:
+        for k in range(n):
+            place[role].append(place[role][-1] + (placed[k][role] if placed else 0.0))
     # state: (the role of the next filled cell to the right, a note to the right still waits for a unit or value)
     frontier: dict[int, dict[tuple[Optional[str], bool], tuple[float, list[int]]]] = {n: {(None, False): (0.0, [])}}
     for role in reversed(tail):
@@ -256,8 +278,9 @@ def _best_tails(words: tuple[str, ...], tail: tuple[str, ...]) -> list[tuple[flo
                         elif role == "value":
                             gain = value_score(" ".join(piece))
                         else:
-                            gain = note_score(piece)
-                        key = (role, role == "note" or (waiting and role not in ("unit", "value")))
+                            gain = note_score(piece) if not notes_free else -NOTE_PER_WORD * length
+                        gain -= place[role][end] - place[role][start]
+                        key = (role, not notes_free and (role == "note" or waiting and role not in ("unit", "value")))
                     total = score + gain
                     slot = nxt.setdefault(start, {})
                     if key not in slot or total > slot[key][0]:

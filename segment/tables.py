@@ -11,7 +11,15 @@ from typing import Optional, Sequence
 
 from baocao.segment.columns import header_anchors
 from baocao.segment.lines import RLine
-from baocao.segment.vocab import PAGE_NUMBER, TABLE_END, header_roles, header_words_only, table_label
+from baocao.segment.vocab import (
+    FOOTNOTE_LINE,
+    FOOTNOTE_MARK,
+    PAGE_NUMBER,
+    TABLE_END,
+    header_roles,
+    header_words_only,
+    table_label,
+)
 from baocao.settings import SETTINGS, ReaderSettings
 
 @dataclass
@@ -158,9 +166,25 @@ def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.read
                 after_break = False
             table.body.append(k)
             k += 1
+        _drop_footnotes(lines, table)
         tables.append(table)
         floor = i = k
     return tables
+
+
+def _drop_footnotes(lines: Sequence[RLine], table: Table) -> None:
+    """The footnotes printed under a table (`(1) Số liệu lũy kế …`, `1` / `Số liệu do …`) are no rows: where
+    the body ends with lines marked 1, 2, 3 … and the table's indicators carry such marks, they go."""
+    body = table.body
+    if not any(FOOTNOTE_MARK.search(lines[k].text) for k in body):
+        return
+    marks = [(n, FOOTNOTE_LINE.match(lines[k].text)) for n, k in enumerate(body)]
+    for n, match in reversed(marks):
+        if match and match.group("mark") == "1":
+            numbers = [int(m.group("mark")) for _, m in marks[n:] if m]
+            if numbers == list(range(1, len(numbers) + 1)):
+                del body[n:]
+            return
 
 
 def _next_header(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> bool:
