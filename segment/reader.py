@@ -17,7 +17,7 @@ from baocao.segment.grid import GridTable, continues, is_stats_table, rows_from_
 from baocao.segment.lines import RLine, reader_lines
 from baocao.segment.split import Columns, cut_line
 from baocao.segment.tables import Table, find_tables
-from baocao.segment.vocab import DASH_LINE, STT_TOKEN, TRONG_DO, join_stt, table_label
+from baocao.segment.vocab import DASH_LINE, STT_TOKEN, TRONG_DO, join_stt, table_label, unit_fit, value_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 
@@ -108,7 +108,8 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
     header = table.header
     slack = settings.band_slack_char if document.units == "char" else settings.band_slack_pt
     pages = sorted({lines[k].page for k in table.body}, key=lambda p: (p is None, p or 0))
-    content = {page: Columns(header.order, None, dict(header.columns), slack) for page in pages}
+    order = header.order if header.columns else _unit_value_order(header.order, [lines[k] for k in table.body])
+    content = {page: Columns(order, None, dict(header.columns), slack) for page in pages}
     if header.columns or document.units == "none":
         return content
     anchors_by_page = [(lines[h.start].page, header_anchors(lines[h.start:h.end]))
@@ -132,6 +133,32 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
                                      or seen and inside < settings.positional_share * seen):
         return content
     return out
+
+
+def _unit_value_order(order: tuple[str, ...], body: Sequence[RLine]) -> tuple[str, ...]:
+    """The header's order of unit and value, unless the body plainly says the other: lines ending with a known
+    unit and then a number (`Nhiệm vụ 6`), or a number and then a unit (`305 Văn bản`). A header pulled line by
+    line says the order only where both names stand whole on one line."""
+    if "unit" not in order or "value" not in order:
+        return order
+    unit_first = value_first = 0
+    for line in body:
+        words = line.words
+        for k in range(1, min(4, len(words))):
+            head, tail = " ".join(words[:-k]), " ".join(words[-k:])
+            if unit_fit(tail) == 1.0 and value_fit(words[-k - 1]) == 1.0 and len(words) > k + 1:
+                value_first += 1
+                break
+            if value_fit(words[-1]) == 1.0 and unit_fit(" ".join(words[-k - 1:-1])) == 1.0:
+                unit_first += 1
+                break
+    says_value_first = value_first >= 3 and value_first > 2 * unit_first
+    says_unit_first = unit_first >= 3 and unit_first > 2 * value_first
+    is_value_first = order.index("value") < order.index("unit")
+    if says_value_first and not is_value_first or says_unit_first and is_value_first:
+        swapped = ["value" if r == "unit" else "unit" if r == "value" else r for r in order]
+        return tuple(swapped)
+    return order
 
 
 def _spaced(lines, share: float = 0.3) -> bool:

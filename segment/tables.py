@@ -13,6 +13,8 @@ from baocao.segment.columns import header_anchors
 from baocao.segment.lines import RLine
 from baocao.segment.vocab import (
     FOOTNOTE_LINE,
+    PIECES_OF,
+    header_key,
     FOOTNOTE_MARK,
     PAGE_NUMBER,
     TABLE_END,
@@ -73,7 +75,13 @@ def _block_roles(block: Sequence[RLine]) -> tuple[list[str], dict[int, str]]:
             precise = [r for r in named if r != "result"]
             columns[col] = precise[-1] if precise else named[-1]
             order.append(columns[col])
-    order.extend(_named(leftover))
+    order.extend(_named(leftover) or _named(["".join(w for w in leftover if w.isupper())]))
+    # names cut into pieces spread over the block's lines (`Đơn` / `vị` / `tính`): the pieces still say which
+    # columns there are, not where
+    keys = {header_key(w) for w in leftover}
+    for role, pieces in PIECES_OF.items():
+        if role not in order and len(keys & pieces) >= 2:
+            order.append(role)
     return order, columns
 
 

@@ -199,6 +199,9 @@ USAGE_WORDS = frozenset("su dung trong ky bao cao hang quy 6 thang nam".split())
 HEADER_WORDS = frozenset(w for phrase, _ in HEADER_PHRASES for w in phrase) | USAGE_WORDS \
     | {"st", "t", "s"}  # `STT` a narrow column broke inside the word (`ST` / `T`)
 COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-E])\s*\)?$")
+# the words each column's name is made of, for a header whose names are cut apart over its lines
+PIECES_OF = {"unit": frozenset({"don", "vi", "tinh", "dvt"}), "value": frozenset({"so", "lieu", "ket", "qua", "gia", "tri"}),
+             "note": frozenset({"ghi", "chu"})}
 
 
 def header_key(word: str) -> str:
