@@ -84,9 +84,13 @@ class Matcher:
     def match(self, rows: Sequence[RowLike], nodes: Optional[list[Node]] = None) -> list[Match]:
         nodes = nodes or build_tree(rows)
         wordings = [self.norm.wording(r.indicator or "") for r in rows]
+        # every row's text scores at once (the same in both passes)
+        self._text_scores = dict(enumerate(self.index.scores_many(wordings, MIN_TEXT)))
+        heads = [pos for pos, row in enumerate(rows) if _may_be_section(row)]
+        section_scores = dict(zip(heads, self.sections.scores_many([wordings[p] for p in heads])))
         matches = [Match() for _ in rows]
         for run in table_runs(rows):
-            self._sections(rows, run, wordings, matches)
+            self._sections(rows, run, section_scores, matches)
             keys: Optional[dict[int, Optional[str]]] = None
             for _ in range(2):  # the second pass sees the parents' settled keys
                 candidates = self._candidates(rows, nodes, run, wordings, matches, keys)
@@ -99,18 +103,15 @@ class Matcher:
                 matches[pos] = Match(key, round(min(1.0, score), 4) if score is not None else None)
         return matches
 
-    def _sections(self, rows, run, wordings, matches) -> None:
+    def _sections(self, rows, run, section_scores, matches) -> None:
+        """Roman rows are sections; so is a top-level numbered heading worded like a section (`3 Cải cách thủ
+        tục hành chính`) more than like any indicator."""
         for pos in run:
-            row = rows[pos]
-            roman = is_roman(row.stt)
-            top_level = bool(row.stt) and parse_stt(row.stt) is not None and "." not in row.stt \
-                and row.parent_stt is None and not row.unit
-            if not (roman or top_level):
+            if pos not in section_scores:
                 continue
-            scores = self.sections.scores(wordings[pos])
-            key, score = max(scores.items(), key=lambda kv: kv[1], default=(None, 0.0))
-            if roman or (score >= SECTION_THRESHOLD and score >= max(self.index.scores(wordings[pos]).values(),
-                                                                        default=0.0)):
+            key, score = max(section_scores[pos].items(), key=lambda kv: kv[1], default=(None, 0.0))
+            best_indicator = max(self._text_scores[pos].values(), default=0.0)
+            if is_roman(rows[pos].stt) or (score >= SECTION_THRESHOLD and score >= best_indicator):
                 matches[pos] = Match(key if score >= SECTION_THRESHOLD else None,
                                      round(score, 4) if score >= SECTION_THRESHOLD else None, True)
 
@@ -136,9 +137,7 @@ class Matcher:
                 parent_key = matches[parent_pos].key if matches[parent_pos].is_section else key_of(parent_pos)
             scored: dict[str, float] = {}
             level = self._levels(wordings[pos].core_bare)
-            for key, text in self.index.scores(wordings[pos]).items():
-                if text < MIN_TEXT:
-                    continue
+            for key, text in self._text_scores[pos].items():
                 entry = self.cat.indicators[key]
                 scored[key] = text + self._unit(row.unit, entry) + self._level(level, key) \
                     + self._context(parent_key, section_key, entry, node.is_sub)
@@ -180,14 +179,14 @@ class Matcher:
     # ------------------------------------------------------------------ the parts of a score
     @staticmethod
     def _unit(unit: Optional[str], entry: Indicator) -> float:
-        row_kind, entry_kind = unit_kind(unit), unit_kind(entry.unit)
+        row_kind, entry_kind = _unit_kind(unit), _unit_kind(entry.unit)
         if entry.kind == "group":
             return -GROUP_WITH_UNIT if row_kind is not None and entry_kind is None else 0.0
         if row_kind is None or entry_kind is None:
             return 0.0
         if row_kind != entry_kind:
             return -UNIT_OTHER_KIND
-        return UNIT_SAME_KIND + (UNIT_SAME_TEXT if canon(unit) == canon(entry.unit) else 0.0)
+        return UNIT_SAME_KIND + (UNIT_SAME_TEXT if _canon(unit) == _canon(entry.unit) else 0.0)
 
     def _levels(self, tokens: tuple[str, ...]) -> frozenset[str]:
         return frozenset(d.suffix for d in self.dimensions if d.group == "level"
@@ -252,6 +251,23 @@ class Matcher:
         total = space.weight(features(tokens)) or 1.0
         missing = space.weight(f for f in features(tokens) if not all(p in explained for p in f.split("_")))
         return dim, 1.0 - missing / total
+
+
+def _may_be_section(row: RowLike) -> bool:
+    if is_roman(row.stt):
+        return True
+    return bool(row.stt) and parse_stt(row.stt) is not None and "." not in row.stt \
+        and row.parent_stt is None and not row.unit
+
+
+@lru_cache(maxsize=4096)
+def _unit_kind(unit: Optional[str]) -> Optional[str]:
+    return unit_kind(unit)
+
+
+@lru_cache(maxsize=4096)
+def _canon(text: Optional[str]) -> str:
+    return canon(text or "")
 
 
 def _contains(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

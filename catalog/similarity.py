@@ -1,11 +1,13 @@
-"""How alike two wordings are: the share of their words and word pairs they have in common, each word weighted by
-how rare it is among the catalogue's wordings (`số`, `đã`, `của` weigh little; `toàn trình`, `PAKN` much)."""
+"""How alike two wordings are: the share of their words and word pairs they have in common, each weighted by how
+rare it is among the catalogue's wordings (`số`, `đã`, `của` weigh little; `toàn trình`, `PAKN` much): Dice's
+coefficient over those weights, against every wording at once (a row's features pick the weight matrix's rows)."""
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Sequence
+
+import numpy as np
 
 from baocao.catalog.wording import Wording
 
@@ -19,16 +21,8 @@ def features(tokens: tuple[str, ...]) -> frozenset[str]:
     return frozenset((*tokens, *pairs))
 
 
-@dataclass
-class _Doc:
-    key: str
-    feats: frozenset[str]
-    weight: float
-
-
 class _Space:
-    """One feature space (with or without tone marks): documents, inverse document frequencies, an inverted
-    index."""
+    """One feature space (with or without tone marks): documents as rows of idf weights."""
 
     def __init__(self, docs: list[tuple[str, frozenset[str]]]):
         df: dict[str, int] = defaultdict(int)
@@ -38,36 +32,43 @@ class _Space:
         n = len(docs)
         self.idf = {f: math.log((n + 1) / (count + 0.5)) for f, count in df.items()}
         self.unknown = math.log((n + 1) / 0.5)
-        self.docs = [_Doc(key, feats, sum(self.idf[f] for f in feats)) for key, feats in docs]
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for k, doc in enumerate(self.docs):
-            for f in doc.feats:
-                self.postings[f].append(k)
+        self.column = {f: k for k, f in enumerate(sorted(self.idf))}
+        # documents grouped by key, so the best document of each key is one reduction
+        order = sorted(range(n), key=lambda k: docs[k][0])
+        self.keys: list[str] = []
+        starts: list[int] = []
+        for rank, k in enumerate(order):
+            if not self.keys or self.keys[-1] != docs[k][0]:
+                self.keys.append(docs[k][0])
+                starts.append(rank)
+        self.starts = np.array(starts, dtype=np.int64)
+        self.matrix = np.zeros((n, len(self.column)), dtype=np.float32)
+        for rank, k in enumerate(order):
+            for f in docs[k][1]:
+                self.matrix[rank, self.column[f]] = self.idf[f]
+        self.doc_weight = self.matrix.sum(axis=1)
+        self.matrix_t = np.ascontiguousarray(self.matrix.T)
 
-    def weight(self, feats: Iterable[str]) -> float:
+    def weight(self, feats) -> float:
         return sum(self.idf.get(f, self.unknown) for f in feats)
 
-    def scores(self, feats: frozenset[str]) -> dict[str, float]:
-        """Dice similarity of `feats` with every document sharing a feature; best per key."""
-        shared: dict[int, float] = defaultdict(float)
-        for f in feats:
-            w = self.idf.get(f)
-            if w is None:
-                continue
-            for k in self.postings[f]:
-                shared[k] += w
-        total = self.weight(feats)
-        best: dict[str, float] = {}
-        for k, inter in shared.items():
-            doc = self.docs[k]
-            score = 2 * inter / (total + doc.weight) if total + doc.weight else 0.0
-            if score > best.get(doc.key, 0.0):
-                best[doc.key] = score
-        return best
+    def scores(self, many: Sequence[frozenset[str]]) -> np.ndarray:
+        """Dice similarity of each feature set with each key's best document: (len(many), keys)."""
+        if not many or not self.keys:
+            return np.zeros((len(many), len(self.keys)), dtype=np.float32)
+        shared = np.zeros((len(many), self.matrix.shape[0]), dtype=np.float32)
+        totals = np.zeros(len(many), dtype=np.float32)
+        for r, feats in enumerate(many):
+            columns = [self.column[f] for f in feats if f in self.column]
+            if columns:  # the documents' weights of the features this row has: what both hold
+                shared[r] = self.matrix_t[columns].sum(axis=0)
+            totals[r] = self.weight(feats)
+        dice = 2 * shared / np.maximum(totals[:, None] + self.doc_weight[None, :], 1e-9)
+        return np.maximum.reduceat(dice, self.starts, axis=1)
 
 
 class TextIndex:
-    """Every wording of every catalogue entry, searchable by a row's wording."""
+    """Every wording of every catalogue entry, searchable by rows' wordings."""
 
     def __init__(self, entries: list[tuple[str, Wording]]):
         toned, bare = [], []
@@ -79,13 +80,19 @@ class TextIndex:
         self.toned = _Space(toned)
         self.bare = _Space(bare)
 
+    def scores_many(self, wordings: Sequence[Wording], floor: float = 0.0) -> list[dict[str, float]]:
+        """For each wording, its best similarity (0-1) to each entry scoring at least `floor`."""
+        best = np.maximum(self.toned.scores([features(w.full) for w in wordings]),
+                          self.toned.scores([features(w.core) for w in wordings]))
+        bare = np.maximum(self.bare.scores([features(w.full_bare) for w in wordings]),
+                          self.bare.scores([features(w.core_bare) for w in wordings])) - BARE_DISCOUNT
+        # the two spaces list the same keys in the same (sorted) order
+        best = np.maximum(best, bare)
+        out = []
+        for row in best:
+            hits = np.nonzero(row >= max(floor, 1e-6))[0]
+            out.append({self.toned.keys[k]: float(row[k]) for k in hits})
+        return out
+
     def scores(self, wording: Wording) -> dict[str, float]:
-        """Best similarity (0-1) of the row's wording to each entry that shares a word with it."""
-        best: dict[str, float] = {}
-        for tokens in {wording.full, wording.core}:
-            for key, score in self.toned.scores(features(tokens)).items():
-                best[key] = max(best.get(key, 0.0), score)
-        for tokens in {wording.full_bare, wording.core_bare}:
-            for key, score in self.bare.scores(features(tokens)).items():
-                best[key] = max(best.get(key, 0.0), score - BARE_DISCOUNT)
-        return best
+        return self.scores_many([wording])[0]

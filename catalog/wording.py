@@ -31,8 +31,13 @@ class Wording:
     core_bare: tuple[str, ...]
 
 
+@lru_cache(maxsize=50000)
+def _bare_token(token: str) -> str:
+    return strip_accents(token)
+
+
 def _bare(tokens: Iterable[str]) -> tuple[str, ...]:
-    return tuple(strip_accents(t) for t in tokens)
+    return tuple(_bare_token(t) for t in tokens)
 
 
 class Normaliser:
@@ -59,6 +64,7 @@ class Normaliser:
             vocabulary.update(self._split(text))
         self.vocabulary = sorted(vocabulary)
         self._known = set(vocabulary)
+        self.wording = lru_cache(maxsize=50000)(self._wording)  # type: ignore[method-assign]
 
     @staticmethod
     def _split(text: str) -> list[str]:
@@ -87,7 +93,7 @@ class Normaliser:
     def tokens(self, text: str) -> tuple[str, ...]:
         return self._unify(tuple(self._respell(t) for t in self._split(text)))
 
-    def wording(self, text: str) -> Wording:
+    def _wording(self, text: str) -> Wording:
         full = self.tokens(text)
         core = self.tokens(_PARENS.sub(" ", text)) or full
         return Wording(full, core, _bare(full), _bare(core))
