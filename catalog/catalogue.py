@@ -70,6 +70,7 @@ class Catalogue:
     abbreviations: dict[str, str]
     synonyms: list[tuple[str, ...]]
     fillers: tuple[str, ...] = ()
+    nesting: tuple[str, ...] = ()  # dimension groups, outer first: a later group's sub-row breaks down an earlier's
     _used_in: dict[str, list[str]] = field(default_factory=dict)
 
     def get(self, key: Optional[str]) -> Optional[Indicator]:
@@ -153,7 +154,11 @@ def parse_catalogue(data: dict) -> Catalogue:
     abbreviations = {str(k): str(v) for k, v in (data.get("abbreviations") or {}).items()}
     synonyms = [tuple(str(w) for w in group) for group in data.get("synonyms") or []]
     fillers = tuple(str(w) for w in data.get("breakdown_fillers") or ())
-    return Catalogue(sections, indicators, breakdowns, abbreviations, synonyms, fillers)
+    nesting = tuple(str(g) for g in data.get("breakdown_nesting") or ())
+    groups = {b.group for b in breakdowns.values()}
+    if set(nesting) - groups:
+        raise CatalogueError(f"breakdown_nesting names unknown groups {sorted(set(nesting) - groups)}")
+    return Catalogue(sections, indicators, breakdowns, abbreviations, synonyms, fillers, nesting)
 
 
 def read_catalogue(path: Path) -> Catalogue:

@@ -25,8 +25,6 @@ COUNT_TOLERANCE = 0.5
 # a report may be dated after its period ends by up to this many days (it is written, signed and sent later)
 PERIOD_GRACE_DAYS = 60
 PCT_MIN, PCT_MAX = 0.0, 100.0
-# sub-rows that say the item does not apply to this level: empty means 0, not missing
-NOT_REPORTED = re.compile(r"không phải báo cáo|không báo cáo|không áp dụng", re.IGNORECASE)
 _NUMBER = re.compile(r"\d[\d.]*(?:,\d+)?")
 
 
@@ -108,7 +106,12 @@ class _Checker:
         if entry is None or found is None:
             return
         if entry.formula and entry.formula.op == "rate":
-            a, b = (self.find(term, pos) for term in entry.formula.terms)
+            below = {self.matches[c].key: c for c in self.nodes[pos].children}
+            a, b = (below.get(term) for term in entry.formula.terms)
+            if (a is None or b is None) and self._counts_below(pos) >= 2:
+                return  # its own parts are under it, unkeyed: `rate_from_children` reads them
+            if a is None or b is None:
+                a, b = (self.find(term, pos) for term in entry.formula.terms)
             if a is not None and b is not None:
                 self.rate(pos, a, b, f"{entry.key} = {entry.formula.text()}")
         elif entry.formula and entry.formula.op == "sum":
@@ -149,11 +152,17 @@ class _Checker:
         self.add("rate", [pos, a, b], round(expected, 4), found, ok,
                  f"{rule}: {part:g} / {whole:g} × 100 = {expected:.2f}")
 
+    def _count_children(self, pos: int) -> list[int]:
+        return [c for c in self.nodes[pos].children if not self.nodes[c].is_sub
+                and unit_kind(self.rows[c].unit) == "count"]
+
+    def _counts_below(self, pos: int) -> int:
+        return len(self._count_children(pos))
+
     def rate_from_children(self, pos: int) -> None:
         """A `%` row with counts under it: the second over the first, as the template orders them (the total,
         then the part)."""
-        counts = [c for c in self.nodes[pos].children if not self.nodes[c].is_sub
-                  and unit_kind(self.rows[c].unit) == "count" and self.value(c) is not None]
+        counts = [c for c in self._count_children(pos) if self.value(c) is not None]
         if len(counts) >= 2:
             self.rate(pos, counts[1], counts[0], f"{self.label(pos)} = ({self.label(counts[1])}) / "
                                                  f"({self.label(counts[0])}) × 100")
@@ -167,11 +176,12 @@ class _Checker:
         self.add("sum", [pos, *parts], expected, found, abs(found - expected) < tolerance,
                  f"{rule}: {' + '.join(f'{v:g}' for v in values)} = {expected:g}")
 
-    def at_most(self, pos: int, bound: int, rule: str) -> None:
-        if ("child_le_parent", pos) in self.covered or self.value(bound) is None:
+    def at_most(self, pos: int, bound: int, rule: str, found: Optional[float] = None) -> None:
+        found = self.value(pos) if found is None else found
+        limit = self.value(bound)
+        if ("child_le_parent", pos) in self.covered or found is None or limit is None:
             return
-        found, limit = self.value(pos), self.value(bound)
-        self.add("child_le_parent", [pos, bound], limit, found, found <= limit + COUNT_TOLERANCE,  # type: ignore
+        self.add("child_le_parent", [pos, bound], limit, found, found <= limit + COUNT_TOLERANCE,
                  f"{rule}: {found:g} ≤ {limit:g}")
 
     def sub_rows_sum(self, pos: int) -> None:
@@ -192,7 +202,7 @@ class _Checker:
         if any(v is None for v in values):
             return
         if len(outer) == 1:
-            self.at_most(outer[0], pos, f"`Trong đó` {self.label(outer[0])} ≤ {self.label(pos)}")
+            self.at_most(outer[0], pos, f"`Trong đó` {self.label(outer[0])} ≤ {self.label(pos)}", values[0])
             return
         expected, found = sum(values), self.value(pos)  # type: ignore[arg-type]
         self.add("sum", [pos, *outer], expected, found, abs(found - expected) < COUNT_TOLERANCE,
@@ -204,11 +214,9 @@ class _Checker:
         if value is not None:
             return value
         if inner:
-            parts = [self._effective(i, []) for i in inner]
+            parts = [self.value(i) for i in inner]
             return None if any(p is None for p in parts) else sum(parts)  # type: ignore[arg-type]
-        if NOT_REPORTED.search(self.rows[pos].indicator) and not self.rows[pos].value_raw:
-            return 0.0
-        return None
+        return None  # an empty cell is not 0 (`không phải báo cáo` may hide the district's part): no check
 
     def period_matches_date(self) -> None:
         report = self.report

@@ -32,7 +32,7 @@ CTX_PARENT = 0.10  # the entry belongs right under the parent's key (or is a par
 CTX_NEAR = 0.05  # the parent's key is an ancestor of the entry, or they share the entry's parent
 CTX_OTHER = 0.05  # the parent is keyed and the entry belongs elsewhere
 CTX_SECTION = 0.10  # the table's section is known and the entry is in another
-CTX_SUB_OTHER = 0.25  # a `Trong đó` sub-row whose entry does not belong under the row it breaks down
+CTX_SUB_OTHER = 0.40  # a `Trong đó` sub-row whose entry does not belong under the row it breaks down
 GROUP_WITH_UNIT = 0.05  # a heading entry for a row that prints a unit
 # the administrative level a wording names (`cấp xã`, `cấp huyện`, `sở, ban, ngành`)
 LEVEL_CONFLICT = 0.30  # the row and the entry name different levels
@@ -78,6 +78,9 @@ class Matcher:
         self.dimensions = [_Dimension(b.suffix, b.group, tuple(self.norm.phrase(w) for w in b.words))
                            for b in self.cat.breakdowns.values()]
         self.fillers = [self.norm.phrase(w) for w in self.cat.fillers]
+        # dimension group → the groups whose sub-rows it breaks down when it follows them (`level` in `channel`)
+        order = self.cat.nesting
+        self.outer_of = {inner: tuple(order[:k]) for k, inner in enumerate(order)}
         self._entry_levels: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ one document
@@ -150,9 +153,8 @@ class Matcher:
                 if found is not None and (node.is_sub or explicit < self.threshold):
                     dim, score = found
                     base = parent_key
-                    if siblings and siblings[0][1] and siblings[0][1] != dim.group:
-                        # a level under a channel (`Tiếp nhận trực tiếp` then `Cấp xã`): under the last channel
-                        outer = [p for p, g in siblings if g == siblings[0][1]]
+                    outer = [p for p, g in siblings if g in self.outer_of.get(dim.group, ())]
+                    if outer:  # `Tiếp nhận trực tiếp` then `Cấp xã`: the level breaks the channel down
                         base = key_of(outer[-1]) or parent_key
                     key = f"{base}.{dim.suffix}"
                     scored[key] = max(scored.get(key, 0.0), score)

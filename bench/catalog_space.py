@@ -1,0 +1,159 @@
+"""The catalogue on generated reports (`/work/space/{dev,test}/<id>/truth.json`, the same template family with
+other wordings, rows known by construction): how many rows get a key, whether one wording always gets one key,
+whether the checks find the rates and sums the reports contain and pass them, and whether a value changed by one
+digit is caught. Run on the truth rows, so reading errors do not count here (the samples' tests cover reading).
+
+    python bench/catalog_space.py dev [--limit N] [--show-unkeyed N] [--no-digits]
+    python bench/catalog_space.py test
+
+Tune on dev; report test."""
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from baocao.catalog.annotate import annotate
+from baocao.catalog.tree import build_tree, is_unnumbered
+from baocao.normalize.text import canon
+from baocao.schemas import IndicatorRow, Report
+from baocao.segment.vocab import unit_kind
+
+SPACE = Path("/work/space")
+
+
+def load(doc: Path) -> tuple[Report, list[IndicatorRow]]:
+    truth = json.loads((doc / "truth.json").read_text(encoding="utf-8"))
+    fields = {k: v for k, v in truth["report"].items() if k in Report.model_fields}
+    if fields.get("report_date"):
+        fields["report_date"] = dt.date.fromisoformat(fields["report_date"])
+    report = Report(source_file=truth["source_file"], source_sha256=doc.name, status="ok", method="text", **fields)
+    rows = [IndicatorRow(source_file=truth["source_file"], source_sha256=doc.name, row_index=k,
+                         **{f: r.get(f) for f in ("table", "stt", "indicator", "unit", "value_raw", "value", "note",
+                                                 "parent_stt")})
+            for k, r in enumerate(truth["rows"])]
+    return report, rows
+
+
+def relations(rows: list[IndicatorRow]) -> list[tuple[str, int, bool]]:
+    """The rates and sums a report states, from its truth: (rule, target row, whether its figures agree)."""
+    nodes = build_tree(rows)
+    out = []
+    for pos, (row, node) in enumerate(zip(rows, nodes)):
+        if row.value is None:
+            continue
+        kids = [c for c in node.children if rows[c].value is not None]
+        counts = [c for c in kids if not nodes[c].is_sub and unit_kind(rows[c].unit) == "count"]
+        if unit_kind(row.unit) == "rate" and len(counts) >= 2 and rows[counts[0]].value:
+            expected = rows[counts[1]].value / rows[counts[0]].value * 100
+            out.append(("rate", pos, abs(expected - row.value) < 1.0))
+        subs = [c for c in node.children if nodes[c].is_sub]
+        if unit_kind(row.unit) in ("count", None) and len(subs) >= 2 and all(rows[c].value is not None for c in subs) \
+                and all(unit_kind(rows[c].unit) in ("count", None) for c in subs):
+            out.append(("sum", pos, abs(sum(rows[c].value for c in subs) - row.value) < 0.5))
+    return out
+
+
+def one_digit(value: float, rng: random.Random) -> float | None:
+    text = str(int(value))
+    k = rng.randrange(len(text))
+    digits = [d for d in "0123456789" if d != text[k] and not (k == 0 and d == "0" and len(text) > 1)]
+    return float(text[:k] + rng.choice(digits) + text[k + 1:])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("split", choices=["dev", "test"])
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--show-unkeyed", type=int, default=0)
+    parser.add_argument("--no-digits", action="store_true")
+    args = parser.parse_args()
+    docs = sorted(p for p in (SPACE / args.split).iterdir() if (p / "truth.json").exists())
+    if args.limit:
+        docs = docs[:args.limit]
+    rng = random.Random(11)
+    n_rows = n_keyed = n_dup = 0
+    by_wording: dict[tuple, Counter] = defaultdict(Counter)
+    unkeyed: Counter = Counter()
+    rel = Counter()
+    digits = Counter()
+    rules = Counter()
+    failures = 0
+    for doc in docs:
+        try:
+            report, rows = load(doc)
+        except FileNotFoundError:  # the space is being rebuilt under us
+            continue
+        checks = annotate(report, rows)
+        failures += bool(report.error)
+        for c in checks:
+            rules[(c.rule, c.passed)] += 1
+        key_at = {r.row_index: r.indicator_key for r in rows}
+        parents = {}
+        for r in rows:
+            section = r.indicator_key is not None and "." not in r.indicator_key or \
+                (r.stt and r.stt.isalpha() and r.stt.isupper())
+            if section:
+                continue
+            n_rows += 1
+            n_keyed += r.indicator_key is not None
+            if r.indicator_key is None:
+                unkeyed[(r.indicator, r.unit)] += 1
+        nodes = build_tree(rows)
+        for r, node in zip(rows, nodes):
+            parent_key = key_at.get(node.parent) if node.parent is not None else None
+            by_wording[(canon(r.indicator), canon(r.unit or ""), parent_key)][r.indicator_key] += 1
+        seen = Counter((r.table, r.indicator_key) for r in rows if r.indicator_key)
+        n_dup += sum(v - 1 for v in seen.values())
+        targets = {(c.rule, c.row_indexes[0]): c for c in checks if c.row_indexes}
+        for rule, pos, agrees in relations(rows):
+            check = targets.get((rule, pos))
+            rel[(rule, "found" if check else "missed")] += 1
+            if check:
+                rel[(rule, "right" if check.passed == agrees else "wrong")] += 1
+        if args.no_digits:
+            continue
+        # one value of a relation changed by one digit: caught when a check of that row fails and flags it
+        involved = sorted({i for c in checks if c.passed and c.rule in ("rate", "sum", "child_le_parent")
+                           for i in c.row_indexes})
+        for index in rng.sample(involved, min(3, len(involved))):
+            changed = copy.deepcopy(rows)
+            row = changed[index]
+            if row.value is None or row.value != int(row.value):
+                continue
+            new = one_digit(row.value, rng)
+            row.value, row.value_raw = new, str(int(new))
+            for r in changed:
+                r.indicator_key = r.key_score = r.stt_path = None
+                r.flags = []
+            annotate(copy.deepcopy(report), changed)
+            digits["changed"] += 1
+            digits["caught"] += bool(changed[index].flags)
+    print(f"{args.split}: {len(docs)} reports, {n_rows} non-section rows")
+    print(f"  annotation failures {failures}")
+    print(f"  keyed {n_keyed / n_rows:.4f} ({n_keyed})")
+    inconsistent = sum(sum(c.values()) for c in by_wording.values() if len(c) > 1)
+    print(f"  same wording, unit and parent key -> more than one key: {inconsistent} rows "
+          f"in {sum(len(c) > 1 for c in by_wording.values())} groups")
+    print(f"  a key twice in one table: {n_dup}")
+    for rule in ("rate", "sum"):
+        found, missed = rel[(rule, "found")], rel[(rule, "missed")]
+        if found + missed:
+            print(f"  {rule} relations found {found / (found + missed):.4f} ({found}/{found + missed}); "
+                  f"verdict agrees with the figures {rel[(rule, 'right')]}/{found}")
+    print("  checks by rule (passed/failed):", {r: (rules[(r, True)], rules[(r, False)])
+                                                 for r in sorted({r for r, _ in rules})})
+    if digits["changed"]:
+        print(f"  one-digit changes caught and flagged {digits['caught'] / digits['changed']:.4f} "
+              f"({digits['caught']}/{digits['changed']})")
+    for (text, unit), count in unkeyed.most_common(args.show_unkeyed):
+        print(f"    unkeyed x{count}: {text} | {unit}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
