@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from baocao.catalog.annotate import annotate
+from baocao.catalog.catalogue import load_catalogue
 from baocao.catalog.tree import build_tree, is_unnumbered
 from baocao.normalize.text import canon
 from baocao.schemas import IndicatorRow, Report
@@ -77,6 +78,7 @@ def main() -> None:
     if args.limit:
         docs = docs[:args.limit]
     rng = random.Random(11)
+    breakdowns = load_catalogue().breakdowns
     n_rows = n_keyed = n_dup = 0
     by_wording: dict[tuple, Counter] = defaultdict(Counter)
     unkeyed: Counter = Counter()
@@ -106,8 +108,12 @@ def main() -> None:
                 unkeyed[(r.indicator, r.unit)] += 1
         nodes = build_tree(rows)
         for r, node in zip(rows, nodes):
-            parent_key = key_at.get(node.parent) if node.parent is not None else None
-            by_wording[(canon(r.indicator), canon(r.unit or ""), parent_key)][r.indicator_key] += 1
+            # what the row is read under: its parent's key, or the channel a level row breaks down
+            under = key_at.get(node.parent) if node.parent is not None else None
+            base, _, last = (r.indicator_key or "").rpartition(".")
+            if last in breakdowns:
+                under = base
+            by_wording[(canon(r.indicator), canon(r.unit or ""), under)][r.indicator_key] += 1
         seen = Counter((r.table, r.indicator_key) for r in rows if r.indicator_key)
         n_dup += sum(v - 1 for v in seen.values())
         targets = {(c.rule, c.row_indexes[0]): c for c in checks if c.row_indexes}
@@ -119,9 +125,10 @@ def main() -> None:
         if args.no_digits:
             continue
         # one value of a relation changed by one digit: caught when a check of that row fails and flags it
-        involved = sorted({i for c in checks if c.passed and c.rule in ("rate", "sum", "child_le_parent")
-                           for i in c.row_indexes})
-        for index in rng.sample(involved, min(3, len(involved))):
+        equal = {i for c in checks if c.passed and c.rule in ("rate", "sum") for i in c.row_indexes}
+        bounded = {i for c in checks if c.passed and c.rule == "child_le_parent" for i in c.row_indexes} - equal
+        for index in rng.sample(sorted(equal | bounded), min(3, len(equal | bounded))):
+            kind = "rate/sum" if index in equal else "child_le_parent only"
             changed = copy.deepcopy(rows)
             row = changed[index]
             if row.value is None or row.value != int(row.value):
@@ -132,13 +139,13 @@ def main() -> None:
                 r.indicator_key = r.key_score = r.stt_path = None
                 r.flags = []
             annotate(copy.deepcopy(report), changed)
-            digits["changed"] += 1
-            digits["caught"] += bool(changed[index].flags)
+            digits[(kind, "changed")] += 1
+            digits[(kind, "caught")] += bool(changed[index].flags)
     print(f"{args.split}: {len(docs)} reports, {n_rows} non-section rows")
     print(f"  annotation failures {failures}")
     print(f"  keyed {n_keyed / n_rows:.4f} ({n_keyed})")
     inconsistent = sum(sum(c.values()) for c in by_wording.values() if len(c) > 1)
-    print(f"  same wording, unit and parent key -> more than one key: {inconsistent} rows "
+    print(f"  same wording, unit and parent key (or channel) -> more than one key: {inconsistent} rows "
           f"in {sum(len(c) > 1 for c in by_wording.values())} groups")
     print(f"  a key twice in one table: {n_dup}")
     for rule in ("rate", "sum"):
@@ -148,9 +155,11 @@ def main() -> None:
                   f"verdict agrees with the figures {rel[(rule, 'right')]}/{found}")
     print("  checks by rule (passed/failed):", {r: (rules[(r, True)], rules[(r, False)])
                                                  for r in sorted({r for r, _ in rules})})
-    if digits["changed"]:
-        print(f"  one-digit changes caught and flagged {digits['caught'] / digits['changed']:.4f} "
-              f"({digits['caught']}/{digits['changed']})")
+    for kind in ("rate/sum", "child_le_parent only"):
+        changed, caught = digits[(kind, "changed")], digits[(kind, "caught")]
+        if changed:
+            print(f"  one-digit changes caught and flagged, rows in a {kind} check: {caught / changed:.4f} "
+                  f"({caught}/{changed})")
     for (text, unit), count in unkeyed.most_common(args.show_unkeyed):
         print(f"    unkeyed x{count}: {text} | {unit}")
 
