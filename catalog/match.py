@@ -82,6 +82,7 @@ class Matcher:
         order = self.cat.nesting
         self.outer_of = {inner: tuple(order[:k]) for k, inner in enumerate(order)}
         self._entry_levels: dict[str, frozenset[str]] = {}
+        self._partner_cache: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ one document
     def match(self, rows: Sequence[RowLike], nodes: Optional[list[Node]] = None) -> list[Match]:
@@ -140,10 +141,11 @@ class Matcher:
                 parent_key = matches[parent_pos].key if matches[parent_pos].is_section else key_of(parent_pos)
             scored: dict[str, float] = {}
             level = self._levels(wordings[pos].core_bare)
+            present = set(keys.values()) if keys is not None else set(provisional.values())
             for key, text in self._text_scores[pos].items():
                 entry = self.cat.indicators[key]
                 scored[key] = text + self._unit(row.unit, entry) + self._level(level, key) \
-                    + self._context(parent_key, section_key, entry, node.is_sub)
+                    + self._context(parent_key, section_key, entry, node.is_sub, present)
             scored = self._unambiguous(scored, parent_key)
             if parent_pos is not None and not matches[parent_pos].is_section and parent_key:
                 siblings = subs.setdefault(parent_pos, [])
@@ -215,7 +217,7 @@ class Matcher:
         return scored
 
     def _context(self, parent_key: Optional[str], section_key: Optional[str], entry: Indicator,
-                 is_sub: bool = False) -> float:
+                 is_sub: bool = False, present: frozenset[str] | set[str] = frozenset()) -> float:
         parent = self.cat.get(parent_key)
         if parent is not None and parent.kind != "section":
             if entry.parent == parent.key or parent.key in self.cat.used_in(entry.key):
@@ -223,12 +225,25 @@ class Matcher:
             if parent.key in self.cat.ancestors(entry.key) or (entry.parent and entry.parent == parent.parent):
                 return CTX_NEAR
             return -(CTX_SUB_OTHER if is_sub else CTX_OTHER)
+        # no parent row to go by (a flat table, a section's item): the entries it goes with tell
+        partner = CTX_NEAR if present & self._partners(entry) else 0.0
         section = parent.key if parent is not None else section_key
         if section is None:
-            return 0.0
+            return partner
         if entry.parent == section:
-            return CTX_NEAR
-        return 0.0 if entry.section == section else -CTX_SECTION
+            return CTX_NEAR + partner
+        return partner if entry.section == section else partner - CTX_SECTION
+
+    def _partners(self, entry: Indicator) -> frozenset[str]:
+        """The keys an entry is checked with: what it cannot exceed, what cannot exceed it, its rate's other part."""
+        found = self._partner_cache.get(entry.key)
+        if found is None:
+            keys = {entry.at_most} if entry.at_most else set()
+            keys |= {e.key for e in self.cat.indicators.values() if e.at_most == entry.key}
+            for rate in self.cat.used_in(entry.key):
+                keys |= set(self.cat.indicators[rate].formula.terms) - {entry.key}
+            found = self._partner_cache[entry.key] = frozenset(keys)
+        return found
 
     def _dimension(self, wording, parent_wording, parent_key: str) -> Optional[tuple[_Dimension, float]]:
         """The dimension a sub-row names, and how much of its wording that (with the parent's words and filler
