@@ -89,15 +89,15 @@ class Matcher:
         nodes = nodes or build_tree(rows)
         wordings = [self.norm.wording(r.indicator or "") for r in rows]
         # every row's text scores at once (the same in both passes)
-        self._text_scores = dict(enumerate(self.index.scores_many(wordings, MIN_TEXT)))
+        texts = dict(enumerate(self.index.scores_many(wordings, MIN_TEXT)))
         heads = [pos for pos, row in enumerate(rows) if _may_be_section(row)]
         section_scores = dict(zip(heads, self.sections.scores_many([wordings[p] for p in heads])))
         matches = [Match() for _ in rows]
         for run in table_runs(rows):
-            self._sections(rows, run, section_scores, matches)
+            self._sections(rows, run, section_scores, texts, matches)
             keys: Optional[dict[int, Optional[str]]] = None
             for _ in range(2):  # the second pass sees the parents' settled keys
-                candidates = self._candidates(rows, nodes, run, wordings, matches, keys)
+                candidates = self._candidates(rows, nodes, run, wordings, texts, matches, keys)
                 keys = self._assign(candidates)
             for pos in run:
                 if matches[pos].is_section:
@@ -107,20 +107,21 @@ class Matcher:
                 matches[pos] = Match(key, round(min(1.0, score), 4) if score is not None else None)
         return matches
 
-    def _sections(self, rows, run, section_scores, matches) -> None:
+    def _sections(self, rows, run, section_scores, texts, matches) -> None:
         """Roman rows are sections; so is a top-level numbered heading worded like a section (`3 Cải cách thủ
         tục hành chính`) more than like any indicator."""
         for pos in run:
             if pos not in section_scores:
                 continue
             key, score = max(section_scores[pos].items(), key=lambda kv: kv[1], default=(None, 0.0))
-            best_indicator = max(self._text_scores[pos].values(), default=0.0)
+            best_indicator = max(texts[pos].values(), default=0.0)
             if is_roman(rows[pos].stt) or (score >= SECTION_THRESHOLD and score >= best_indicator):
                 matches[pos] = Match(key if score >= SECTION_THRESHOLD else None,
                                      round(score, 4) if score >= SECTION_THRESHOLD else None, True)
 
-    def _candidates(self, rows, nodes, run, wordings, matches, keys: Optional[dict[int, Optional[str]]]
+    def _candidates(self, rows, nodes, run, wordings, texts, matches, keys: Optional[dict[int, Optional[str]]]
                     ) -> dict[int, list[tuple[str, float]]]:
+        """Each row's keys with their scores, best first; `keys` are the table's settled keys (second pass)."""
         out: dict[int, list[tuple[str, float]]] = {}
         section_key: Optional[str] = None
         subs: dict[int, list[tuple[int, Optional[str]]]] = {}  # parent pos → its sub-rows (pos, dimension group)
@@ -128,6 +129,8 @@ class Matcher:
 
         def key_of(pos: int) -> Optional[str]:
             return provisional.get(pos) if keys is None else keys.get(pos)
+
+        settled = set(keys.values()) if keys is not None else set()
 
         for pos in run:
             if matches[pos].is_section:
@@ -141,12 +144,12 @@ class Matcher:
                 parent_key = matches[parent_pos].key if matches[parent_pos].is_section else key_of(parent_pos)
             scored: dict[str, float] = {}
             level = self._levels(wordings[pos].core_bare)
-            present = set(keys.values()) if keys is not None else set(provisional.values())
-            for key, text in self._text_scores[pos].items():
+            present = settled if keys is not None else set(provisional.values())
+            for key, text in texts[pos].items():
                 entry = self.cat.indicators[key]
                 scored[key] = text + self._unit(row.unit, entry) + self._level(level, key) \
                     + self._context(parent_key, section_key, entry, node.is_sub, present)
-            scored = self._unambiguous(scored, parent_key)
+            scored = self._unambiguous(scored)
             if parent_pos is not None and not matches[parent_pos].is_section and parent_key:
                 siblings = subs.setdefault(parent_pos, [])
                 found = self._dimension(wordings[pos], wordings[parent_pos], parent_key)
@@ -208,7 +211,7 @@ class Matcher:
             return -LEVEL_ONLY_ENTRY
         return -LEVEL_ONLY_ROW if row_levels else 0.0
 
-    def _unambiguous(self, scored: dict[str, float], parent_key: Optional[str]) -> dict[str, float]:
+    def _unambiguous(self, scored: dict[str, float]) -> dict[str, float]:
         """Entries worded alike (the three `Tổng số hồ sơ TTHC đã giải quyết xong`) that the row's place does not
         tell apart: none is taken."""
         ranked = sorted(scored.values(), reverse=True)
