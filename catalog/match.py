@@ -40,6 +40,9 @@ LEVEL_ONLY_ENTRY = 0.12  # the entry names a level the row does not
 LEVEL_ONLY_ROW = 0.08  # the row names a level the entry does not
 # the best two keys closer than this, on a row whose context cannot tell them apart: no key (a guess)
 AMBIGUITY_MARGIN = 0.02
+# a row whose best key went to a better row of its table takes another only this close to its best (else it is
+# the same statistic printed twice, and the second copy stays unkeyed rather than take a neighbour's key)
+SECOND_CHOICE_MARGIN = 0.10
 
 
 class RowLike(Protocol):
@@ -174,10 +177,15 @@ class Matcher:
         """Each key to one row of the table: the pairs taken best score first."""
         pairs = sorted(((score, pos, key) for pos, ranked in candidates.items() for key, score in ranked
                         if score >= self.threshold), key=lambda t: (-t[0], t[1]))
+        best = {pos: ranked[0][1] for pos, ranked in candidates.items() if ranked}
         keys: dict[int, Optional[str]] = {}
         used: set[str] = set()
         for score, pos, key in pairs:
-            if pos in keys or key in used:
+            if pos in keys or key in used or score < best[pos] - SECOND_CHOICE_MARGIN:
+                continue
+            if any(other != key and other not in used and abs(other_score - score) < AMBIGUITY_MARGIN
+                   for other, other_score in candidates[pos]):
+                keys[pos] = None  # two keys still open fit it as well: none is taken
                 continue
             keys[pos] = key
             used.add(key)
@@ -216,7 +224,7 @@ class Matcher:
         tell apart: none is taken."""
         ranked = sorted(scored.values(), reverse=True)
         if len(ranked) >= 2 and ranked[0] - ranked[1] < AMBIGUITY_MARGIN and ranked[0] >= self.threshold:
-            return {k: v for k, v in scored.items() if v < ranked[0] - AMBIGUITY_MARGIN}
+            return {}  # nor a lesser entry in their place
         return scored
 
     def _context(self, parent_key: Optional[str], section_key: Optional[str], entry: Indicator,
