@@ -3,8 +3,9 @@ other wordings, rows known by construction): how many rows get a key, whether on
 whether the checks find the rates and sums the reports contain and pass them, and whether a value changed by one
 digit is caught. Run on the truth rows, so reading errors do not count here (the samples' tests cover reading).
 
-    python bench/catalog_space.py dev [--limit N] [--show-unkeyed N] [--no-digits]
+    python bench/catalog_space.py dev [--first dev-01090] [--limit N] [--show-unkeyed N] [--no-digits]
     python bench/catalog_space.py test
+    python bench/catalog_space.py test --read docx     # through the pipeline: keyed share of the rows read
 
 Tune on dev; report test."""
 from __future__ import annotations
@@ -67,14 +68,34 @@ def one_digit(value: float, rng: random.Random) -> float | None:
     return float(text[:k] + rng.choice(digits) + text[k + 1:])
 
 
+def read_documents(docs: list[Path], kind: str) -> None:
+    """The pipeline on each document: how many of the non-section rows it read get a key."""
+    from baocao.pipeline import convert_file
+
+    rows = keyed = 0
+    for doc in docs:
+        converted = convert_file(doc / f"report.{kind}", f"{doc.name}/report.{kind}")
+        for r in converted.rows:
+            if r.indicator_key is not None and "." not in r.indicator_key:
+                continue  # a section
+            rows += 1
+            keyed += r.indicator_key is not None
+    print(f"{len(docs)} {kind} documents read: {rows} non-section rows, keyed {keyed / max(rows, 1):.4f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("split", choices=["dev", "test"])
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--show-unkeyed", type=int, default=0)
     parser.add_argument("--no-digits", action="store_true")
+    parser.add_argument("--first", help="only reports from this id on (those not looked at while tuning)")
+    parser.add_argument("--read", choices=["docx", "pdf"], help="read the document instead of taking its truth")
     args = parser.parse_args()
-    docs = sorted(p for p in (SPACE / args.split).iterdir() if (p / "truth.json").exists())
+    docs = sorted(p for p in (SPACE / args.split).iterdir() if (p / "truth.json").exists()
+                  and (not args.first or p.name >= args.first))
+    if args.read:
+        return read_documents(docs[:args.limit] if args.limit else docs, args.read)
     if args.limit:
         docs = docs[:args.limit]
     rng = random.Random(11)
