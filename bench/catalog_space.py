@@ -21,7 +21,7 @@ from pathlib import Path
 
 from baocao.catalog.annotate import annotate
 from baocao.catalog.catalogue import load_catalogue
-from baocao.catalog.tree import build_tree, is_unnumbered
+from baocao.catalog.tree import build_tree
 from baocao.normalize.text import canon
 from baocao.schemas import IndicatorRow, Report
 from baocao.segment.vocab import unit_kind
@@ -102,6 +102,7 @@ def main() -> None:
     breakdowns = load_catalogue().breakdowns
     n_rows = n_keyed = n_dup = 0
     by_wording: dict[tuple, Counter] = defaultdict(Counter)
+    placed: dict[tuple, list] = defaultdict(list)  # each row of a wording: its key, the keys of its table
     unkeyed: Counter = Counter()
     rel = Counter()
     digits = Counter()
@@ -134,7 +135,10 @@ def main() -> None:
             base, _, last = (r.indicator_key or "").rpartition(".")
             if last in breakdowns:
                 under = base
-            by_wording[(canon(r.indicator), canon(r.unit or ""), under)][r.indicator_key] += 1
+            group = (canon(r.indicator), canon(r.unit or ""), under)
+            by_wording[group][r.indicator_key] += 1
+            table_keys = {x.indicator_key for x in rows if x.table == r.table}
+            placed[group].append((r.indicator_key, table_keys))
         seen = Counter((r.table, r.indicator_key) for r in rows if r.indicator_key)
         n_dup += sum(v - 1 for v in seen.values())
         targets = {(c.rule, c.row_indexes[0]): c for c in checks if c.row_indexes}
@@ -166,8 +170,19 @@ def main() -> None:
     print(f"  annotation failures {failures}")
     print(f"  keyed {n_keyed / n_rows:.4f} ({n_keyed})")
     inconsistent = sum(sum(c.values()) for c in by_wording.values() if len(c) > 1)
+    # a row keyed otherwise than most of its wording, while that key went to another row of its own table: the
+    # statistic printed twice in one table (no key twice in a table), not a matching inconsistency
+    odd = copies = 0
+    for group, counts in by_wording.items():
+        if len(counts) > 1:
+            usual = counts.most_common(1)[0][0]
+            for key, table_keys in placed[group]:
+                if key != usual:
+                    odd += 1
+                    copies += usual in table_keys
     print(f"  same wording, unit and parent key (or channel) -> more than one key: {inconsistent} rows "
-          f"in {sum(len(c) > 1 for c in by_wording.values())} groups")
+          f"in {sum(len(c) > 1 for c in by_wording.values())} groups; {odd} rows keyed otherwise than their "
+          f"wording's usual key, {copies} of them because that key went to a copy in the same table")
     print(f"  a key twice in one table: {n_dup}")
     for rule in ("rate", "sum"):
         found, missed = rel[(rule, "found")], rel[(rule, "missed")]

@@ -1,6 +1,5 @@
 """The province's view: report keys, the wide table from a lake, the unkeyed-rows listing; and the pipeline's
 call filling the new columns."""
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
