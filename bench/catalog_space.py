@@ -49,9 +49,10 @@ def relations(rows: list[IndicatorRow]) -> list[tuple[str, int, bool]]:
     for pos, (row, node) in enumerate(zip(rows, nodes)):
         if row.value is None:
             continue
-        kids = [c for c in node.children if rows[c].value is not None]
-        counts = [c for c in kids if not nodes[c].is_sub and unit_kind(rows[c].unit) == "count"]
-        if unit_kind(row.unit) == "rate" and len(counts) >= 2 and rows[counts[0]].value:
+        # the template's rate: its second count over its first (both printed)
+        counts = [c for c in node.children if not nodes[c].is_sub and unit_kind(rows[c].unit) == "count"][:2]
+        if unit_kind(row.unit) == "rate" and len(counts) == 2 and rows[counts[1]].value is not None \
+                and rows[counts[0]].value:
             expected = rows[counts[1]].value / rows[counts[0]].value * 100
             out.append(("rate", pos, abs(expected - row.value) < 1.0))
         subs = [c for c in node.children if nodes[c].is_sub]

@@ -162,8 +162,8 @@ class _Checker:
     def rate_from_children(self, pos: int) -> None:
         """A `%` row with counts under it: the second over the first, as the template orders them (the total,
         then the part)."""
-        counts = [c for c in self._count_children(pos) if self.value(c) is not None]
-        if len(counts) >= 2:
+        counts = self._count_children(pos)[:2]  # an empty one leaves the rate unchecked, not read off a third
+        if len(counts) == 2 and all(self.value(c) is not None for c in counts):
             self.rate(pos, counts[1], counts[0], f"{self.label(pos)} = ({self.label(counts[1])}) / "
                                                  f"({self.label(counts[0])}) × 100")
 

@@ -136,3 +136,9 @@ def test_checks_carry_the_report_and_table():
     checks = annotate(report(source_sha256="abc"), _plan("6", "1", "16,67%"))
     assert {c.source_sha256 for c in checks} == {"abc"} and {c.table for c in checks} == {"Phụ lục"}
     assert "chidao.ke_hoach.ty_le_hoan_thanh" in _only(checks, "rate").detail
+
+
+def test_an_empty_part_leaves_the_rate_unchecked():
+    rows = _plan("", "6", "100%") + [row(4, "1.3", "Số nhiệm vụ quá hạn", "Nhiệm vụ", "6", "1")]
+    rows[1].indicator = "Tỷ lệ hoàn thành các nhiệm vụ"  # no catalogue formula: the rows under it are read
+    assert not [c for c in annotate(report(), rows) if c.rule == "rate"]  # not 6 of the third row's 6
