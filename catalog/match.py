@@ -275,7 +275,7 @@ class Matcher:
         for filler in self.fillers:
             if _contains(tokens, filler):
                 explained |= set(filler)
-        space = self.index.bare
+        space = self.index.spaces["full_bare"]
         total = space.weight(features(tokens)) or 1.0
         missing = space.weight(f for f in features(tokens) if not all(p in explained for p in f.split("_")))
         return dim, 1.0 - missing / total

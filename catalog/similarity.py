@@ -13,6 +13,8 @@ from baocao.catalog.wording import Wording
 
 # a wording read without its tone marks counts a little less than one read with them
 BARE_DISCOUNT = 0.03
+# what the words in parentheses may add to the likeness of the words outside them
+PARENTHESES_GAIN = 0.15
 
 
 def features(tokens: tuple[str, ...]) -> frozenset[str]:
@@ -68,30 +70,30 @@ class _Space:
 
 
 class TextIndex:
-    """Every wording of every catalogue entry, searchable by rows' wordings."""
+    """Every wording of every catalogue entry, searchable by rows' wordings. Words in parentheses count only on top
+    of a likeness without them: `Tổng VBQPPL (cả trực tiếp và trực tuyến)` is not a count of dossiers for its
+    parenthesis."""
 
     def __init__(self, entries: list[tuple[str, Wording]]):
-        toned, bare = [], []
-        for key, wording in entries:
-            for tokens in {wording.full, wording.core}:
-                toned.append((key, features(tokens)))
-            for tokens in {wording.full_bare, wording.core_bare}:
-                bare.append((key, features(tokens)))
-        self.toned = _Space(toned)
-        self.bare = _Space(bare)
+        self.spaces = {
+            view: _Space([(key, features(getattr(wording, view))) for key, wording in entries])
+            for view in ("core", "full", "core_bare", "full_bare")
+        }
+        self.keys = self.spaces["core"].keys  # every space lists the same keys, sorted
 
     def scores_many(self, wordings: Sequence[Wording], floor: float = 0.0) -> list[dict[str, float]]:
         """For each wording, its best similarity (0-1) to each entry scoring at least `floor`."""
-        best = np.maximum(self.toned.scores([features(w.full) for w in wordings]),
-                          self.toned.scores([features(w.core) for w in wordings]))
-        bare = np.maximum(self.bare.scores([features(w.full_bare) for w in wordings]),
-                          self.bare.scores([features(w.core_bare) for w in wordings])) - BARE_DISCOUNT
-        # the two spaces list the same keys in the same (sorted) order
-        best = np.maximum(best, bare)
+        def view(name: str) -> np.ndarray:
+            return self.spaces[name].scores([features(getattr(w, name)) for w in wordings])
+
+        core, bare_core = view("core"), view("core_bare")
+        best = np.maximum(core, np.minimum(view("full"), core + PARENTHESES_GAIN))
+        bare = np.maximum(bare_core, np.minimum(view("full_bare"), bare_core + PARENTHESES_GAIN))
+        best = np.maximum(best, bare - BARE_DISCOUNT)
         out = []
         for row in best:
             hits = np.nonzero(row >= max(floor, 1e-6))[0]
-            out.append({self.toned.keys[k]: float(row[k]) for k in hits})
+            out.append({self.keys[k]: float(row[k]) for k in hits})
         return out
 
     def scores(self, wording: Wording) -> dict[str, float]:

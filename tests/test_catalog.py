@@ -56,9 +56,12 @@ def test_abbreviations_compare_as_their_long_form():
     assert norm.tokens("trực tuyến mức độ 3") == norm.tokens("trực tuyến một phần")
     assert norm.tokens("giải quyết đúng hẹn") == norm.tokens("giải quyết đúng hạn")
     # tone marks kept, and dropped in the loose view
-    wording = norm.wording("Tổng số hồ sơ (cả trực tiếp và trực tuyến)")
-    assert wording.core == norm.tokens("Tổng số hồ sơ")
-    assert wording.core_bare == ("tong", "so", "ho", "so")
+    wording = norm.wording("Số hồ sơ đã tiếp nhận (cả trực tiếp và trực tuyến)")
+    assert wording.core == norm.tokens("Số hồ sơ đã tiếp nhận")
+    assert wording.core_bare == ("so", "ho", "so", "da", "tiep", "nhan")
+    # `Tổng số` / `Tổng`, `Số lượng` / `Số` are one
+    assert norm.tokens("Tổng số nhiệm vụ được giao") == norm.tokens("Tổng nhiệm vụ được giao")
+    assert norm.tokens("Số lượng phiếu khảo sát") == norm.tokens("Số phiếu khảo sát")
 
 
 def test_a_misspelt_word_is_read_as_the_known_one_next_to_it():

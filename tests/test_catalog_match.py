@@ -103,6 +103,11 @@ def test_the_same_wording_under_different_parents_gets_different_keys():
     assert keys[2::2] == ["tthc.ho_so.tinh.giai_quyet", "tthc.ho_so.huyen.giai_quyet", "tthc.ho_so.xa.giai_quyet"]
 
 
+def test_words_in_parentheses_do_not_make_a_match():
+    rows = [row(0, "1", "Tổng VBQPPL (cả trực tiếp và trực tuyến)", "Văn bản", "3", None)]
+    assert default_matcher().match(rows)[0].key == "thiche.vbqppl"
+
+
 def test_nothing_forced_on_a_row_the_catalogue_does_not_know():
     rows = [row(0, "1", "Số cây xanh được trồng mới trên địa bàn", "Cây", "120", None),
             row(1, "2", "Tổng chiều dài đường giao thông nông thôn được bê tông hóa", "Km", "3", None)]
