@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
+from baocao.catalog.annotate import annotate
 from baocao.extract import ExtractionError, extract, sha256_file
 from baocao.extract.base import SourceText
 from baocao.normalize.repair import RepairedText, repair_cells, repair_lines
-from baocao.schemas import IndicatorRow, Report
+from baocao.schemas import Check, IndicatorRow, Report
 from baocao.segment.cells import CellRow
 from baocao.segment.celltable import cell_rows_from_table
 from baocao.segment.flat import Line, segment_lines
@@ -32,6 +33,7 @@ class Converted:
     rows: list[IndicatorRow] = field(default_factory=list)
     text: Optional[RepairedText] = None
     source: Optional[SourceText] = None
+    checks: list[Check] = field(default_factory=list)  # the report's arithmetic checks (LAKE/checks/)
 
 
 def read_text(path: Path) -> tuple[SourceText, RepairedText]:
@@ -167,7 +169,8 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         )
         for rec in records
     ]
-    return Converted(report, rows, text, source)
+    checks = annotate(report, rows)  # indicator keys, STT paths, checks and flags; the report's key
+    return Converted(report, rows, text, source, checks)
 
 
 def _row_repaired(rec: TableRecord, records: list[TableRecord], repaired: set[int]) -> bool:
