@@ -13,6 +13,7 @@ import csv
 import json
 import random
 import shutil
+import subprocess
 import sys
 import time
 from multiprocessing import Pool
@@ -45,7 +46,6 @@ def build(split: str, seed: int, out: Path, pdf: bool = True) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     render_docx(report, template, folder / "report.docx")
     layout = dict(template.to_json(), seed=seed, id=name)
-    (folder / "layout.json").write_text(json.dumps(layout, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     data = truth(report, f"{split}/{name}/report.pdf")
     (folder / "truth.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     pages = None
@@ -57,9 +57,19 @@ def build(split: str, seed: int, out: Path, pdf: bool = True) -> dict:
         document = pdfium.PdfDocument(str(pdf_path))
         pages = len(document)
         document.close()
+        layout.update(pages=pages, pdf_fonts=pdf_fonts(pdf_path))
+    (folder / "layout.json").write_text(json.dumps(layout, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     row = {key: layout.get(key) for key in INDEX_FIELDS}
     row.update(id=name, seed=seed, n_rows=len(data["rows"]), n_tables=len(report.tables), pages=pages)
     return row
+
+
+def pdf_fonts(pdf: Path) -> list[str]:
+    """The fonts LibreOffice embedded (Times New Roman and Arial are not on the machine: it substitutes the
+    metric-compatible Liberation Serif / Sans)."""
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, timeout=60).stdout
+    names = {line.split()[0].split("+")[-1] for line in listing.splitlines()[2:] if line.strip()}
+    return sorted(names)
 
 
 def _build_args(args: tuple) -> dict:

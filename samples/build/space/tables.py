@@ -264,7 +264,7 @@ def make_tables(rng: random.Random, catalogue: dict, template: Template, wording
             marked = [r for r in rows if r.footnote == 0]
             for k, row in enumerate(marked, 1):
                 row.footnote = k
-            footnotes = rng.sample(FOOTNOTES * 2, len(marked))
+            footnotes = rng.sample(FOOTNOTES, len(marked))
         title = None
         if template.title_line:
             if len(group) == 1 and template.n_tables > 1:
