@@ -11,7 +11,7 @@ from typing import Optional
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -22,6 +22,7 @@ from tables import Row, Table
 from template import Template
 
 CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
+ALIGN = {"center": CENTER, "left": LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 V_ALIGN = {"top": WD_ALIGN_VERTICAL.TOP, "center": WD_ALIGN_VERTICAL.CENTER, "bottom": WD_ALIGN_VERTICAL.BOTTOM}
 FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 
@@ -217,6 +218,8 @@ def _header(table, t: Template, size: float) -> int:
         paragraph = cells["indicator"].add_paragraph()
         paragraph.alignment = CENTER
         _add_run(paragraph, "(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", italic=True, size=size - 1)
+    if t.header_rows == 2:
+        _room_for_merged(table.rows[0], t, size)
     used = t.header_rows
     if t.column_numbers:
         for k, cell in enumerate(table.rows[used].cells):
@@ -231,6 +234,22 @@ def _header(table, t: Template, size: float) -> int:
     return used
 
 
+def _room_for_merged(top_row, t: Template, size: float) -> None:
+    """Give the first of two header rows the height its vertically merged cells need. Left to itself, LibreOffice
+    sizes the rows by the unmerged cells, and where the header is repeated on the next page the merged cell's
+    text (the usage note) runs down over the first body row."""
+    widths = dict(zip(t.columns, t.column_widths()))
+    chars_per_cm = 28.35 / (0.5 * size)  # an average glyph is about half an em wide
+    lines = max(len(t.stt_word) / (widths["stt"] * chars_per_cm), len(t.note_word) / (widths.get("note", 9) * chars_per_cm))
+    indicator = 1 + (len(t.indicator_word) // int(widths["indicator"] * chars_per_cm))
+    if t.usage_note:
+        indicator += 1 + 50 // int(widths["indicator"] * chars_per_cm * 0.9)
+    lines = max(int(lines) + 1, indicator)
+    line_pt = size * 1.25 * t.line_spacing
+    top_row.height = Pt(max(lines * line_pt - line_pt, line_pt) + 4)
+    top_row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
 def _body_row(table_row, row: Optional[Row], t: Template, size: float) -> None:
     cells = dict(zip(t.columns, table_row.cells))
     if row is None:  # the `Trong đó:` marker
@@ -240,10 +259,10 @@ def _body_row(table_row, row: Optional[Row], t: Template, size: float) -> None:
     if row.kind == "section" and t.section_merged:
         merged = table_row.cells[1].merge(table_row.cells[-1])
         cells = {"stt": table_row.cells[0], "indicator": merged}
-    _cell_lines(cells["stt"], [_stt_text(row, t)], bold=bold, align=CENTER, size=size)
+    _cell_lines(cells["stt"], [_stt_text(row, t)], bold=bold, align=ALIGN[t.stt_align], size=size)
     indicator = cells["indicator"].paragraphs[0]
     indicator.paragraph_format.space_after = Pt(0)
-    indicator.alignment = LEFT if row.kind != "section" or not t.section_merged else LEFT
+    indicator.alignment = LEFT
     _add_run(indicator, _indicator_text(row, t), bold=bold, size=size)
     if row.footnote:
         if t.footnotes == "paren":
@@ -252,7 +271,7 @@ def _body_row(table_row, row: Optional[Row], t: Template, size: float) -> None:
             _add_run(indicator, str(row.footnote), size=size, superscript=True)
     if "unit" in cells:
         _cell_lines(cells["unit"], [row.unit or ""], align=CENTER, size=size)
-        _cell_lines(cells["value"], row.value_lines, align=CENTER, size=size)
+        _cell_lines(cells["value"], row.value_lines, align=ALIGN[t.value_align], size=size)
     if "note" in cells:
         _cell_lines(cells["note"], [row.note or ""], align=LEFT, size=size)
     for cell in table_row.cells:
@@ -289,7 +308,7 @@ def _annex(document: Document, report: Report, t: Template) -> None:
         else:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         if table.label:
-            _para(document, table.label, bold=True, align=CENTER, after=0)
+            _para(document, table.label, bold=True, align=ALIGN[t.label_align], after=0)
         if table.title:
             _para(document, table.title, bold=True, align=CENTER, after=0)
         if table.attachment:

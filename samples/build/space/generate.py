@@ -31,7 +31,7 @@ from truth import truth  # noqa: E402
 INDEX_FIELDS = ["id", "seed", "layout_class", "n_rows", "n_tables", "pages", "ruling", "header_rows", "numbering",
                 "breakdown_style", "label_style", "note_column", "value_first", "column_numbers", "repeat_header",
                 "rows_cant_split", "section_merged", "orientation", "font", "font_size", "table_font_size",
-                "indicator_cm", "v_align", "footnotes"]
+                "indicator_cm", "stt_cm", "v_align", "footnotes"]
 
 
 def doc_id(split: str, seed: int) -> str:

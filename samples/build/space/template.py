@@ -26,6 +26,8 @@ class Template:
     stt_cm: float               # width of the STT column (narrow: `1.3.1.` wraps)
     indicator_cm: float         # width of the indicator column (narrow: much wrapping)
     v_align: str                # top / center / bottom, every body cell
+    stt_align: str              # center / left
+    value_align: str            # center / right
     stt_dot: bool               # `1.` / `1.1.` instead of `1` / `1.1`
     repeat_header: bool         # w:tblHeader on the header rows
     rows_cant_split: bool       # w:cantSplit on body rows
@@ -39,6 +41,7 @@ class Template:
     footnotes: str              # none / paren (`…(1)`) / superscript
     n_tables: int
     label_style: str            # none / phu_luc / phu_luc_n / phu_luc_code / bieu_mau
+    label_align: str            # center / left / right
     title_line: bool            # a title in capitals under the label
     # the page
     orientation: str            # portrait / landscape (the annex section)
@@ -122,4 +125,7 @@ def pick_template(rng: random.Random) -> Template:
         line_spacing=c([1.0, 1.0, 1.15, 1.5]),
         page_numbers=rng.random() < 0.5,
         header_style=c(["ubnd_full", "ubnd_short"]),
+        stt_align=c(["center", "center", "left"]),
+        value_align=c(["center", "center", "right"]),
+        label_align=c(["center", "center", "left", "right"]),
     )
