@@ -1,7 +1,11 @@
-"""Does the PDF show every truth cell? For each document, each word of each truth cell (stt, indicator, unit,
-value_raw, note) and of the report fields must be among the words pdfplumber finds in report.pdf (or inside one
-of them: a footnote marker or a `Trong đó` dash may be glued to a word). A truth the PDF does not show is a
-generator bug.
+"""Does the PDF show what the truth and the layout say?
+
+- every word of every truth cell (stt, indicator, unit, value_raw, note, table label) and of the report fields is
+  among the words pdfplumber finds in report.pdf, or inside one of them (a footnote marker glued to a word), or
+  split in two by a wrap in its cell (`150/QĐ-` + `UBND`, `1.2.` + `1`). A truth the PDF does not show is a
+  generator bug;
+- LibreOffice honoured two table properties: with no repeated header, the STT heading is on no more pages than
+  there are tables; with rows that cannot split, no long indicator starts on one page and ends on the next.
 
     python3 samples/build/space/check.py DIR/dev [DIR/test …]
 """
@@ -13,16 +17,15 @@ import unicodedata
 from pathlib import Path
 
 
-def pdf_words(pdf: Path) -> list[str]:
+def page_words(pdf: Path) -> list[list[str]]:
     import pdfplumber
 
     with pdfplumber.open(pdf) as doc:
-        return [unicodedata.normalize("NFC", w["text"]) for page in doc.pages for w in page.extract_words()]
+        return [[unicodedata.normalize("NFC", w["text"]) for w in page.extract_words()] for page in doc.pages]
 
 
-def missing_words(doc_dir: Path) -> list[str]:
-    truth = json.loads((doc_dir / "truth.json").read_text(encoding="utf-8"))
-    words = pdf_words(doc_dir / "report.pdf")
+def missing_words(truth: dict, pages: list[list[str]]) -> list[str]:
+    words = [w for page in pages for w in page]
     exact = set(words)
     glued = " ".join(words)
     problems = []
@@ -30,7 +33,6 @@ def missing_words(doc_dir: Path) -> list[str]:
     def shown(word: str) -> bool:
         if word in exact or word in glued:
             return True
-        # wrapped in its cell: `150/QĐ-` + `UBND`, `1.2.` + `1` (a narrow column breaks a word)
         return any(word[:i] in exact and (word[i:] in exact or any(w.startswith(word[i:]) for w in exact))
                    for i in range(1, len(word)))
 
@@ -54,17 +56,43 @@ def missing_words(doc_dir: Path) -> list[str]:
     return problems
 
 
+def layout_not_honoured(truth: dict, layout: dict, pages: list[list[str]]) -> list[str]:
+    problems = []
+    heading = layout["stt_word"].split()[-1]
+    with_heading = sum(1 for page in pages if heading in page)
+    if not layout["repeat_header"] and with_heading > layout["n_tables"]:
+        problems.append(f"header not to repeat, yet on {with_heading} pages for {layout['n_tables']} tables")
+    if layout["rows_cant_split"]:
+        texts = [" ".join(page) for page in pages]
+        for row in truth["rows"]:
+            words = row["indicator"].split()
+            if len(words) < 8:
+                continue
+            head, tail = " ".join(words[:2]), " ".join(words[-2:])
+            on_head = {k for k, t in enumerate(texts) if head in t}
+            on_tail = {k for k, t in enumerate(texts) if tail in t}
+            if on_head and on_tail and not on_head & on_tail and any(k + 1 in on_tail for k in on_head):
+                problems.append(f"row split across pages: {row['indicator'][:50]!r}")
+    return problems
+
+
+def check_document(doc_dir: Path) -> list[str]:
+    truth = json.loads((doc_dir / "truth.json").read_text(encoding="utf-8"))
+    layout = json.loads((doc_dir / "layout.json").read_text(encoding="utf-8"))
+    pages = page_words(doc_dir / "report.pdf")
+    return missing_words(truth, pages) + layout_not_honoured(truth, layout, pages)
+
+
 def main(dirs: list[str]) -> int:
-    bad = 0
-    total = 0
+    bad = total = 0
     for split in dirs:
         for doc_dir in sorted(p for p in Path(split).iterdir() if (p / "truth.json").exists()):
             total += 1
-            problems = missing_words(doc_dir)
+            problems = check_document(doc_dir)
             if problems:
                 bad += 1
                 print(doc_dir.name, len(problems), "; ".join(problems[:5]))
-    print(f"{total} documents checked, {bad} with truth words the PDF does not show")
+    print(f"{total} documents checked, {bad} with problems")
     return 1 if bad else 0
 
 
