@@ -68,12 +68,18 @@ def layout_not_honoured(truth: dict, layout: dict, pages: list[list[str]]) -> li
             words = row["indicator"].split()
             if len(words) < 8:
                 continue
-            head, tail = " ".join(words[:2]), " ".join(words[-2:])
+            # the first three words, and the last two (near each other: a cell's last line interleaves with the
+            # STT or value printed on the same line), each judged only where it is on one page alone
+            head = " ".join(words[:3])
             on_head = {k for k, t in enumerate(texts) if head in t}
-            on_tail = {k for k, t in enumerate(texts) if tail in t}
-            if on_head and on_tail and not on_head & on_tail and any(k + 1 in on_tail for k in on_head):
+            on_tail = {k for k, page in enumerate(pages) if _near(page, words[-2], words[-1])}
+            if len(on_head) == 1 and len(on_tail) == 1 and min(on_tail) == min(on_head) + 1:
                 problems.append(f"row split across pages: {row['indicator'][:50]!r}")
     return problems
+
+
+def _near(page: list[str], first: str, last: str) -> bool:
+    return any(w == last and first in page[max(0, k - 4):k] for k, w in enumerate(page))
 
 
 def check_document(doc_dir: Path) -> list[str]:
