@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 
@@ -64,10 +65,13 @@ def layout_not_honoured(truth: dict, layout: dict, pages: list[list[str]]) -> li
         problems.append(f"header not to repeat, yet on {with_heading} pages for {layout['n_tables']} tables")
     if layout["rows_cant_split"]:
         texts = [" ".join(page) for page in pages]
+        indicators = [row["indicator"].split() for row in truth["rows"]]
+        heads = Counter(" ".join(words[:3]) for words in indicators)
+        tails = Counter(" ".join(words[-2:]) for words in indicators)
         for row in truth["rows"]:
             words = row["indicator"].split()
-            if len(words) < 8:
-                continue
+            if len(words) < 8 or heads[" ".join(words[:3])] > 1 or tails[" ".join(words[-2:])] > 1:
+                continue  # only rows whose first and last words no other row shares
             # the first three words, and the last two (near each other: a cell's last line interleaves with the
             # STT or value printed on the same line), each judged only where it is on one page alone
             head = " ".join(words[:3])
