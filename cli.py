@@ -3,6 +3,9 @@
     baocao convert INPUT [INPUT ...] --out LAKE     convert files/folders into the lake
     baocao text FILE [--diff]                       the repaired text the table segmenter reads
     baocao inspect FILE [--json]                    report fields and table rows of one file
+    baocao pivot LAKE --out FILE [--indicators KEY ...] [--period 2024Q1 ...]
+                                                    one row per commune and period, one column per indicator
+    baocao unmatched LAKE [--limit N]               rows no catalogue indicator matched, most frequent first
 """
 from __future__ import annotations
 
@@ -91,6 +94,32 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if report["status"] == "failed" else EXIT_OK
 
 
+def _cmd_pivot(args: argparse.Namespace) -> int:
+    from baocao.catalog.pivot import PivotError, wide_table, write_table
+
+    try:
+        table = wide_table(Path(args.lake), args.indicators, args.period)
+        write_table(table, Path(args.out))
+    except PivotError as exc:
+        print(f"baocao: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{len(table)} commune-periods, {table.shape[1]} columns → {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_unmatched(args: argparse.Namespace) -> int:
+    from baocao.catalog.pivot import PivotError
+    from baocao.catalog.unmatched import render, unmatched_rows
+
+    try:
+        found = unmatched_rows(Path(args.lake))
+    except PivotError as exc:
+        print(f"baocao: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(render(found, args.limit))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="baocao", description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
@@ -109,6 +138,16 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("file")
     inspect.add_argument("--json", action="store_true", help="machine-readable output")
     inspect.set_defaults(func=_cmd_inspect)
+    pivot = sub.add_parser("pivot", help="the wide table: one row per commune and period, one column per indicator")
+    pivot.add_argument("lake")
+    pivot.add_argument("--out", required=True, help="a .parquet, .csv or .xlsx file")
+    pivot.add_argument("--indicators", nargs="+", metavar="KEY", help="keys (or `prefix.*`) to keep; default all")
+    pivot.add_argument("--period", nargs="+", metavar="PERIOD", help="2024Q1, 2024H1, 2024M1-9, 2024, 2024M03")
+    pivot.set_defaults(func=_cmd_pivot)
+    unmatched = sub.add_parser("unmatched", help="rows no catalogue indicator matched, most frequent first")
+    unmatched.add_argument("lake")
+    unmatched.add_argument("--limit", type=int, default=0, help="show only the N most frequent wordings")
+    unmatched.set_defaults(func=_cmd_unmatched)
     return parser
 
 

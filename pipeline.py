@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
+from baocao.catalog.annotate import annotate
 from baocao.extract import ExtractionError, extract, sha256_file
 from baocao.normalize.document import repair_document
 from baocao.normalize.repair import RepairedText
-from baocao.schemas import IndicatorRow, Report
+from baocao.schemas import Check, IndicatorRow, Report
 from baocao.schemas.document import Document
 from baocao.segment.gazetteer import resolve
 from baocao.segment.reader import read_tables
@@ -30,6 +31,7 @@ class Converted:
     rows: list[IndicatorRow] = field(default_factory=list)
     text: Optional[RepairedText] = None
     document: Optional[Document] = None
+    checks: list[Check] = field(default_factory=list)  # the report's arithmetic checks (LAKE/checks/)
 
 
 def read_text(path: Path) -> tuple[Document, RepairedText]:
@@ -123,7 +125,8 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         )
         for rec in records
     ]
-    return Converted(report, rows, text, source)
+    checks = annotate(report, rows)  # indicator keys, STT paths, checks and flags; the report's key
+    return Converted(report, rows, text, source, checks)
 
 
 def _row_repaired(rec: TableRecord, records: list[TableRecord], repaired: set[int]) -> bool:

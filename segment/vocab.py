@@ -33,6 +33,31 @@ CODE_START = re.compile(
     r"(?<![\p{L}])(?=(?:\p{Lu}\p{Ll}*(?:\s+(?:\p{Ll}+|\p{Lu}{2,})){0,4}|\d+\s*cấp)\s*(?:=|:)\s*\d\b)"
 )
 
+# the numbers a coded unit gives its answers: `Có = 1; Không = 0` → 1, 0
+_CODE_VALUE = re.compile(r"(?:=|:)\s*(\d+)\b")
+
+
+def unit_codes(unit: str | None) -> list[int]:
+    """The codes a coded unit offers (`Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2` → [0, 1, 2]); [] for others."""
+    if not unit or not CODE_PAIR.search(unit):
+        return []
+    return [int(code) for code in _CODE_VALUE.findall(unit)]
+
+
+def unit_kind(unit: str | None) -> str | None:
+    """What a Đơn vị tính cell says the value is: `rate` (%), `code` (a coded unit), `money` (đồng), `count`
+    (any other unit); None when the cell is empty."""
+    if not unit or not unit.strip():
+        return None
+    if unit.strip().startswith("%"):
+        return "rate"
+    if CODE_PAIR.search(unit):
+        return "code"
+    if "đồng" in unit.lower():
+        return "money"
+    return "count"
+
+
 STT_TOKEN = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,4})\.?$")
 # an STT never starts with 0 (`0 Đã kết nối =` is the code of a coded unit wrapped onto the next line)
 STT_LINE = re.compile(

@@ -1,0 +1,255 @@
+"""A report's own arithmetic, checked: one `Check` per rule applied (LAKE/checks/).
+
+Rules from the catalogue: a rate against its formula's parts (`rate`), a total against its parts (`sum`), a count
+against the count it can never exceed (`child_le_parent`). Rules from the table itself: `Trong đó` sub-rows add up
+to the row they break down (`sum`; one sub-row only: `child_le_parent`), a `%` row with two counts under it is
+the second over the first (`rate`, the template's order), a `%` value lies in 0-100 (`pct_range`), a coded row's
+value is one of its codes (`code_in_set`). And the report's period against its date (`period_matches_date`).
+Rounding as printed is tolerated: `16,67` for 1/6 passes, `16,7` would not."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+import regex as re
+
+from baocao.catalog.catalogue import Catalogue, Indicator
+from baocao.catalog.match import Match
+from baocao.catalog.tree import Node, is_roman
+from baocao.schemas import Check, IndicatorRow, Report
+from baocao.segment.vocab import unit_codes, unit_kind
+
+# a count is exact: half a unit either way is no difference
+COUNT_TOLERANCE = 0.5
+# a report may be dated after its period ends by up to this many days (it is written, signed and sent later)
+PERIOD_GRACE_DAYS = 60
+PCT_MIN, PCT_MAX = 0.0, 100.0
+_NUMBER = re.compile(r"\d[\d.]*(?:,\d+)?")
+
+
+def printed_tolerance(value_raw: Optional[str]) -> float:
+    """One unit of the last digit printed: 1 for `26%`, 0.01 for `16,67%` (a rounded or cut figure passes)."""
+    if not value_raw:
+        return 1.0
+    tail = value_raw.rsplit("=", 1)[-1]
+    numbers = _NUMBER.findall(tail)
+    if not numbers:
+        return 1.0
+    number = numbers[-1]
+    if "," in number:
+        return 10.0 ** -len(number.rsplit(",", 1)[1])
+    whole, _, after = number.rpartition(".")
+    if whole and len(after) != 3:
+        return 10.0 ** -len(after)  # `1.5`: a decimal point, not a thousands dot
+    return 1.0
+
+
+@dataclass
+class _Table:
+    rows: list[int]  # positions
+    by_key: dict[str, int]
+
+
+class _Checker:
+    def __init__(self, report: Report, rows: Sequence[IndicatorRow], nodes: list[Node], matches: list[Match],
+                 catalogue: Catalogue):
+        self.report, self.rows, self.nodes, self.matches, self.cat = report, rows, nodes, matches, catalogue
+        self.checks: list[Check] = []
+        self.by_table: dict[int, _Table] = {}
+        everywhere: dict[str, list[int]] = {}
+        for pos, node in enumerate(nodes):
+            table = self.by_table.setdefault(node.table, _Table([], {}))
+            table.rows.append(pos)
+            key = matches[pos].key
+            if key:
+                table.by_key.setdefault(key, pos)
+                everywhere.setdefault(key, []).append(pos)
+        self.unique = {key: found[0] for key, found in everywhere.items() if len(found) == 1}
+        self.covered: set[tuple[str, int]] = set()  # (rule, target pos) already checked
+
+    # ------------------------------------------------------------------ helpers
+    def find(self, key: str, near: int) -> Optional[int]:
+        """The row keyed `key` in the same table, else the one row of the report with that key."""
+        pos = self.by_table[self.nodes[near].table].by_key.get(key)
+        return pos if pos is not None else self.unique.get(key)
+
+    def value(self, pos: int) -> Optional[float]:
+        return self.rows[pos].value
+
+    def add(self, rule: str, positions: list[int], expected: Optional[float], found: Optional[float],
+            passed: bool, detail: str) -> None:
+        self.covered.add((rule, positions[0]))
+        self.checks.append(Check(
+            source_sha256=self.report.source_sha256, table=self.rows[positions[0]].table if positions else None,
+            rule=rule, row_indexes=[self.rows[p].row_index for p in positions], expected=expected, found=found,
+            passed=passed, detail=detail))
+
+    def label(self, pos: int) -> str:
+        row = self.rows[pos]
+        return f"{self.nodes[pos].path or row.stt or '?'} {row.indicator[:60]}"
+
+    def entry(self, pos: int) -> Optional[Indicator]:
+        return self.cat.indicators.get(self.matches[pos].key or "")
+
+    # ------------------------------------------------------------------ rules
+    def run(self) -> list[Check]:
+        for pos in range(len(self.rows)):
+            self.catalogue_rules(pos)
+        for pos in range(len(self.rows)):
+            self.table_rules(pos)
+        self.period_matches_date()
+        return self.checks
+
+    def catalogue_rules(self, pos: int) -> None:
+        entry, found = self.entry(pos), self.value(pos)
+        if entry is None or found is None:
+            return
+        if entry.formula and entry.formula.op == "rate":
+            below = {self.matches[c].key: c for c in self.nodes[pos].children}
+            a, b = (below.get(term) for term in entry.formula.terms)
+            if (a is None or b is None) and self._counts_below(pos) >= 2:
+                return  # its own parts are under it, unkeyed: `rate_from_children` reads them
+            if a is None or b is None:
+                a, b = (self.find(term, pos) for term in entry.formula.terms)
+            if a is not None and b is not None:
+                self.rate(pos, a, b, f"{entry.key} = {entry.formula.text()}")
+        elif entry.formula and entry.formula.op == "sum":
+            parts = [self.find(term, pos) for term in entry.formula.terms]
+            if all(p is not None for p in parts):
+                self.sum(pos, parts, f"{entry.key} = {entry.formula.text()}")  # type: ignore[arg-type]
+        if entry.at_most:
+            bound = self.find(entry.at_most, pos)
+            if bound is not None:
+                self.at_most(pos, bound, f"{entry.key} ≤ {entry.at_most}")
+
+    def table_rules(self, pos: int) -> None:
+        row, node = self.rows[pos], self.nodes[pos]
+        if row.value is None:
+            return
+        kind = unit_kind(row.unit)
+        entry = self.entry(pos)
+        if kind == "rate" or (entry is not None and entry.kind == "rate"):
+            if ("rate", pos) not in self.covered:
+                self.rate_from_children(pos)
+            if entry is None or not entry.any_range:
+                ok = PCT_MIN <= row.value <= PCT_MAX
+                self.add("pct_range", [pos], None, row.value, ok, f"a percentage lies in {PCT_MIN:g}-{PCT_MAX:g}")
+        codes = unit_codes(row.unit)
+        if codes:
+            self.add("code_in_set", [pos], None, row.value, row.value in codes,
+                     f"the value is one of the codes of `{row.unit}`: {codes}")
+        if kind in (None, "count", "money") and ("sum", pos) not in self.covered:
+            self.sub_rows_sum(pos)
+
+    def rate(self, pos: int, a: int, b: int, rule: str) -> None:
+        part, whole = self.value(a), self.value(b)
+        if part is None or whole is None or whole <= 0:
+            return  # no rate of nothing
+        expected = part / whole * 100
+        found = self.value(pos)
+        ok = abs(found - expected) < printed_tolerance(self.rows[pos].value_raw) + 1e-9
+        self.add("rate", [pos, a, b], round(expected, 4), found, ok,
+                 f"{rule}: {part:g} / {whole:g} × 100 = {expected:.2f}")
+
+    def _count_children(self, pos: int) -> list[int]:
+        return [c for c in self.nodes[pos].children if not self.nodes[c].is_sub
+                and unit_kind(self.rows[c].unit) == "count"]
+
+    def _counts_below(self, pos: int) -> int:
+        return len(self._count_children(pos))
+
+    def rate_from_children(self, pos: int) -> None:
+        """A `%` row with counts under it: the second over the first, as the template orders them (the total,
+        then the part)."""
+        counts = self._count_children(pos)[:2]  # an empty one leaves the rate unchecked, not read off a third
+        if len(counts) == 2 and all(self.value(c) is not None for c in counts):
+            self.rate(pos, counts[1], counts[0], f"{self.label(pos)} = ({self.label(counts[1])}) / "
+                                                 f"({self.label(counts[0])}) × 100")
+
+    def sum(self, pos: int, parts: list[int], rule: str) -> None:
+        values = [self.value(p) for p in parts]
+        if any(v is None for v in values):
+            return
+        expected, found = sum(values), self.value(pos)  # type: ignore[arg-type]
+        tolerance = max(COUNT_TOLERANCE, printed_tolerance(self.rows[pos].value_raw) / 2)
+        self.add("sum", [pos, *parts], expected, found, abs(found - expected) < tolerance,
+                 f"{rule}: {' + '.join(f'{v:g}' for v in values)} = {expected:g}")
+
+    def at_most(self, pos: int, bound: int, rule: str, found: Optional[float] = None) -> None:
+        found = self.value(pos) if found is None else found
+        limit = self.value(bound)
+        if ("child_le_parent", pos) in self.covered or found is None or limit is None:
+            return
+        self.add("child_le_parent", [pos, bound], limit, found, found <= limit + COUNT_TOLERANCE,
+                 f"{rule}: {found:g} ≤ {limit:g}")
+
+    def sub_rows_sum(self, pos: int) -> None:
+        """The `Trong đó` sub-rows of a row add up to it; a sub-row broken down further (a channel into its
+        levels) counts once, by its own value or by the sum of its own sub-rows."""
+        subs = [c for c in self.nodes[pos].children if self.nodes[c].is_sub]
+        if not subs or is_roman(self.rows[pos].stt):
+            return
+        if any(unit_kind(self.rows[c].unit) in ("rate", "code") for c in subs):
+            return
+        keys = {c: self.matches[c].key for c in subs}
+        outer = [c for c in subs if not any(keys[c] and keys[o] and o != c and keys[c].startswith(keys[o] + ".")
+                                            for o in subs)]
+        values: list[Optional[float]] = []
+        for c in outer:
+            inner = [i for i in subs if i != c and keys[c] and keys[i] and keys[i].startswith(keys[c] + ".")]
+            values.append(self._effective(c, inner))
+        if any(v is None for v in values):
+            return
+        if len(outer) == 1:
+            self.at_most(outer[0], pos, f"`Trong đó` {self.label(outer[0])} ≤ {self.label(pos)}", values[0])
+            return
+        expected, found = sum(values), self.value(pos)  # type: ignore[arg-type]
+        self.add("sum", [pos, *outer], expected, found, abs(found - expected) < COUNT_TOLERANCE,
+                 f"`Trong đó` rows add up to {self.label(pos)}: "
+                 f"{' + '.join(f'{v:g}' for v in values)} = {expected:g}")  # type: ignore[str-format]
+
+    def _effective(self, pos: int, inner: list[int]) -> Optional[float]:
+        value = self.value(pos)
+        if value is not None:
+            return value
+        if inner:
+            parts = [self.value(i) for i in inner]
+            return None if any(p is None for p in parts) else sum(parts)  # type: ignore[arg-type]
+        return None  # an empty cell is not 0 (`không phải báo cáo` may hide the district's part): no check
+
+    def period_matches_date(self) -> None:
+        report = self.report
+        bounds = period_bounds(report.period_type, report.period_number, report.year)
+        if bounds is None or report.report_date is None:
+            return
+        start, end = bounds
+        latest = end + dt.timedelta(days=PERIOD_GRACE_DAYS)
+        ok = start <= report.report_date <= latest
+        self.checks.append(Check(
+            source_sha256=report.source_sha256, table=None, rule="period_matches_date", row_indexes=[],
+            expected=None, found=None, passed=ok,
+            detail=f"report dated {report.report_date.isoformat()}, period {start.isoformat()} … {end.isoformat()}"
+                   f" (+{PERIOD_GRACE_DAYS} days)"))
+
+
+def period_bounds(period_type: Optional[str], number: Optional[int], year: Optional[int]
+                  ) -> Optional[tuple[dt.date, dt.date]]:
+    if year is None or period_type is None:
+        return None
+    months = {"year": (1, 12), "nine_months": (1, 9)}.get(period_type)
+    if months is None:
+        if number is None:
+            return None
+        size = {"quarter": 3, "half_year": 6, "month": 1}.get(period_type)
+        if size is None or not 1 <= number <= 12 // size:
+            return None
+        months = ((number - 1) * size + 1, number * size)
+    first, last = months
+    end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, first, 1), end
+
+
+def run_checks(report: Report, rows: Sequence[IndicatorRow], nodes: list[Node], matches: list[Match],
+               catalogue: Catalogue) -> list[Check]:
+    return _Checker(report, rows, nodes, matches, catalogue).run()

@@ -1,0 +1,144 @@
+"""Checks of a report's own arithmetic: rules written here by hand and checked against figures worked out here."""
+import datetime as dt
+
+import pytest
+
+from baocao.catalog.annotate import annotate
+from baocao.catalog.checks import period_bounds, printed_tolerance
+from catalog_rows import report, row, seed_rows
+
+
+def _plan(total: str, done: str, rate: str):
+    return [row(0, "I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", None, None, None),
+            row(1, "1", "Tỷ lệ hoàn thành Kế hoạch CCHC năm", "%", rate, "I"),
+            row(2, "1.1", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", total, "1"),
+            row(3, "1.2", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", done, "1")]
+
+
+def _only(checks, rule):
+    found = [c for c in checks if c.rule == rule]
+    assert len(found) == 1, checks
+    return found[0]
+
+
+# 1 of 6 is 16.666…%: printed rounded or cut to its last digit it passes
+@pytest.mark.parametrize("rate, passed", [("16,67%", True), ("16,7", True), ("17", True), ("16", True),
+                                          ("16,5", False), ("17,67%", False), ("61", False)])
+def test_a_rate_against_its_parts_with_printed_rounding(rate, passed):
+    rows = _plan("6", "1", rate)
+    check = _only(annotate(report(), rows), "rate")
+    assert check.passed is passed
+    assert check.expected == pytest.approx(100 / 6, abs=1e-3)
+    assert check.row_indexes == [1, 3, 2]  # the rate first, then its part and its whole
+    assert ("rate" in rows[1].flags) is (not passed)
+
+
+def test_printed_tolerance_is_one_unit_of_the_last_digit():
+    assert printed_tolerance("16,67%") == pytest.approx(0.01)
+    assert printed_tolerance("26,6") == pytest.approx(0.1)
+    assert printed_tolerance("27/101 =26%") == 1
+    assert printed_tolerance("1.034") == 1  # a thousands dot
+    assert printed_tolerance("1.5") == pytest.approx(0.1)  # a decimal point
+
+
+def test_a_digit_changed_in_a_part_is_caught_and_flagged():
+    rows = _plan("79", "21", "26,6")
+    checks = annotate(report(), rows)
+    assert all(c.passed for c in checks)
+    changed = _plan("79", "27", "26,6")  # 21 → 27
+    checks = annotate(report(), changed)
+    assert not _only(checks, "rate").passed
+    assert "rate" in changed[3].flags and "rate" in changed[1].flags
+
+
+def test_counts_on_the_report():
+    rep = report()
+    checks = annotate(rep, _plan("10", "12", "120"))
+    assert rep.n_checks == len(checks)
+    failed = {c.rule for c in checks if not c.passed}
+    assert failed == {"child_le_parent", "pct_range"}  # 12 of 10 tasks done; 120 %
+    assert rep.n_checks_failed == 2
+
+
+def _received(total: str, direct: str, online: str, unit_total="Số lượng hồ sơ"):
+    return [row(0, "3", "Kết quả giải quyết TTHC", None, None, None),
+            row(1, "3.1", "Số lượng hồ sơ đã tiếp nhận", unit_total, total, "3"),
+            row(2, None, "Tiếp nhận trực tiếp", None, direct, "3.1"),
+            row(3, None, "Tiếp nhận trực tuyến", None, online, "3.1")]
+
+
+def test_trong_do_rows_add_up_to_their_parent():
+    check = _only(annotate(report(), _received("1.034", "700", "334")), "sum")
+    assert check.passed and check.expected == 1034 and check.row_indexes == [1, 2, 3]
+    rows = _received("1.034", "700", "384")
+    check = _only(annotate(report(), rows), "sum")
+    assert not check.passed and check.found == 1034 and check.expected == 1084
+    assert rows[3].flags == ["sum"]
+
+
+def test_an_empty_part_is_no_zero():
+    checks = annotate(report(), _received("1.034", "700", None))
+    assert not [c for c in checks if c.rule == "sum"]
+
+
+def test_a_channel_broken_down_by_level_counts_once():
+    rows = _received("100", None, "40") + [row(4, "-", "Cấp xã", None, "60", "3.1")]
+    rows[2:] = [rows[2], rows[4], rows[3]]  # trực tiếp, then its Cấp xã, then trực tuyến
+    for k, r in enumerate(rows):
+        r.row_index = k
+    check = _only(annotate(report(), rows), "sum")
+    assert check.passed and check.expected == 100  # trực tiếp read as its Cấp xã: 60 + 40
+
+
+def test_percentages_and_codes():
+    rows = [row(0, "1", "Tỷ lệ cán bộ đạt chuẩn", "%", "104%", None),
+            row(1, "2", "Tổ chức đối thoại của lãnh đạo với người dân, cộng đồng doanh nghiệp", "Không = 0 Có = 1",
+                "2", None),
+            row(2, "3", "Hình thức khảo sát", "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", "2", None),
+            row(3, "4", "Tỷ lệ tăng giảm thu ngân sách trên địa bàn cấp xã", "%", "-5", None)]
+    checks = annotate(report(), rows)
+    verdicts = {(c.rule, c.row_indexes[0]): c.passed for c in checks}
+    assert verdicts == {("pct_range", 0): False, ("code_in_set", 1): False, ("code_in_set", 2): True}
+    assert rows[3].indicator_key == "taichinh.thu_ngan_sach"  # a growth rate: no 0-100 check
+
+
+@pytest.mark.parametrize("date, passed", [(dt.date(2024, 3, 8), True), (dt.date(2024, 4, 20), True),
+                                          (dt.date(2023, 12, 28), False), (dt.date(2024, 9, 1), False)])
+def test_period_matches_date(date, passed):
+    rep = report(period_type="quarter", period_number=1, year=2024, report_date=date)
+    check = _only(annotate(rep, []), "period_matches_date")
+    assert check.passed is passed and check.row_indexes == []
+
+
+def test_period_bounds():
+    assert period_bounds("quarter", 4, 2023) == (dt.date(2023, 10, 1), dt.date(2023, 12, 31))
+    assert period_bounds("half_year", 1, 2024) == (dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+    assert period_bounds("nine_months", None, 2024) == (dt.date(2024, 1, 1), dt.date(2024, 9, 30))
+    assert period_bounds("month", 2, 2024) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert period_bounds("quarter", 5, 2024) is None
+
+
+def test_the_seeds_own_inconsistencies_are_flagged():
+    """Read from the seed documents by hand: 004 prints 137 communal procedures of 124 in all, and 251 of 299
+    dossiers received online as 100 %; 003's received dossiers (602) are not the sum of their channels (625)."""
+    rows = seed_rows("004_2dfbf661dfb4eca3")
+    checks = annotate(report(source_sha256="004"), rows)
+    failed = {(c.rule, c.found) for c in checks if not c.passed}
+    assert failed == {("child_le_parent", 137.0), ("rate", 100.0)}
+    rows = seed_rows("003_b08f386338765894")
+    checks = annotate(report(), rows)
+    sums = [c for c in checks if c.rule == "sum"]
+    assert sums and all(not c.passed and c.found == 602 and c.expected == 625 for c in sums)
+    assert "sum" in rows[36].flags
+
+
+def test_checks_carry_the_report_and_table():
+    checks = annotate(report(source_sha256="abc"), _plan("6", "1", "16,67%"))
+    assert {c.source_sha256 for c in checks} == {"abc"} and {c.table for c in checks} == {"Phụ lục"}
+    assert "chidao.ke_hoach.ty_le_hoan_thanh" in _only(checks, "rate").detail
+
+
+def test_an_empty_part_leaves_the_rate_unchecked():
+    rows = _plan("", "6", "100%") + [row(4, "1.3", "Số nhiệm vụ quá hạn", "Nhiệm vụ", "6", "1")]
+    rows[1].indicator = "Tỷ lệ hoàn thành các nhiệm vụ"  # no catalogue formula: the rows under it are read
+    assert not [c for c in annotate(report(), rows) if c.rule == "rate"]  # not 6 of the third row's 6
