@@ -288,13 +288,14 @@ def _page_job(job: tuple[str, str, int, int]) -> PageText:
 
 
 def _run(jobs: list[tuple[str, str, int, int]], workers: Optional[int] = None) -> list[PageText]:
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    from baocao.extract.cores import claim
     # the syllable model, loaded here once, is shared by forked workers (each would load it again otherwise)
     from baocao.extract.ocr_lm import corrector
 
     corrector()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
-        return list(pool.map(_page_job, jobs))  # map keeps page order
+    with claim(min(workers or len(jobs), len(jobs))) as workers:  # a batch shares its cores among documents
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+            return list(pool.map(_page_job, jobs))  # map keeps page order
 
 
 def merge_pages(pages: list[PageText]) -> OcrResult:
