@@ -85,6 +85,7 @@ def serve() -> None:
     os.dup2(null, 0)
     os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract: one thread per process, the cores are shared out above
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
+    _die_with_parent()
     cores.set_broker(_AskKeeper(requests, replies))
     import baocao.pipeline  # noqa: F401  (loaded once per worker, before the first document)
 
@@ -98,7 +99,23 @@ def serve() -> None:
             result = convert_task(task)
         except Exception as exc:  # convert_file catches a document's own failures; this is the worker's
             result = failed_result(task, f"worker error: {type(exc).__name__}: {exc}", time.perf_counter() - start)
-        send(requests, ("done", result))
+        try:
+            send(requests, ("done", result))
+        except OSError:  # the batch is gone (killed): nobody to give the result to
+            return
+
+
+def _die_with_parent() -> None:
+    """A worker whose batch was killed (kill -9: no chance to end it) is ended by the kernel (Linux)."""
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the batch died before the line above took effect
+        os._exit(0)
 
 
 # ---------------------------------------------------------------------- the batch's side
