@@ -165,7 +165,8 @@ class BatchSummary:
         return asdict(self)
 
 
-def run_batch(walk: Walk, lake_location: str, opts: Optional[Options] = None) -> BatchSummary:
+def run_batch(walk: Walk, lake_location, opts: Optional[Options] = None) -> BatchSummary:
+    """Convert what the walk found into the lake at `lake_location` (a path, a URI, or a Store)."""
     opts = opts or Options()
     lake = Lake(lake_location, opts.state_dir)
     summary = BatchSummary(inputs=len(walk.inputs), skipped=list(walk.skipped))

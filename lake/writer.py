@@ -84,9 +84,9 @@ class Committed:
 
 
 class Lake:
-    def __init__(self, location: str, state_dir: Optional[Path] = None):
+    def __init__(self, location: "str | Store", state_dir: Optional[Path] = None):
         try:
-            self.store = Store.open(str(location))
+            self.store = location if isinstance(location, Store) else Store.open(str(location))
             if self.store.local is not None:
                 if self.store.local.exists() and not self.store.local.is_dir():
                     raise LakeError(f"--out {location}: exists and is not a folder")
