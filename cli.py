@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -52,6 +53,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
                    dask=args.dask, limits=Limits(seconds=args.time_limit, memory_mb=args.memory_limit),
                    progress=not args.quiet, state_dir=Path(args.state) if args.state else None,
                    argv=list(sys.argv[1:]))
+    signal.signal(signal.SIGTERM, _stop)  # `kill` stops a batch as Ctrl-C does: what is stored stays, summarised
     try:
         summary = run_batch(walk, args.out, opts)
     except LakeError as exc:
@@ -66,6 +68,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if summary.interrupted:
         return EXIT_INTERRUPTED
     return EXIT_SOME_FAILED if summary.any_failed else EXIT_OK
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _cmd_compact(args: argparse.Namespace) -> int:

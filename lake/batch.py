@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from baocao.extract import SUPPORTED
-from baocao.lake.tasks import DocResult, Task, failed_result, label
+from baocao.lake.tasks import DocResult, Task, label
 from baocao.lake.worker import Limits
 from baocao.lake.writer import Lake, PathRef
 
@@ -151,7 +151,8 @@ class BatchSummary:
     def details(self) -> list[str]:
         out = [f"  partial: {name}: {why}" for name, why in self.partials]
         out += [f"  failed: {name}: {why}" for name, why in self.failures]
-        out += [f"  failed before, not retried (--no-retry): {name}: {why}" for name, why in self.still_failed]
+        out += [f"  failed (before, not converted again in this run): {name}: {why}"
+                for name, why in self.still_failed]
         out += [f"  skipped: {name}: {why}" for name, why in self.skipped]
         out += [f"  replaced: {r['source_file']} ({r['old_sha256'][:12]} → {r['new_sha256'][:12]})"
                 for r in self.replaced]
@@ -254,18 +255,16 @@ def hash_file(path: str) -> str:
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(0, "not a regular file")
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+        digest = hashlib.sha256()
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+        return digest.hexdigest()
 
 
 def _store(lake: Lake, result: DocResult, group: list[Input], run: int, seen_version: Optional[str],
            opts: Options, summary: BatchSummary) -> None:
     first = group[0]
-    try:
-        staged = lake.stage(result, first.ref)
-    except (ValueError, TypeError, ArithmeticError) as exc:  # records the lake's schema cannot hold
-        task = Task(first.path, first.source_root, first.source_file, result.sha256)
-        result = failed_result(task, f"cannot store: {type(exc).__name__}: {exc}")
-        staged = lake.stage(result, first.ref)
+    staged = lake.stage(result, first.ref)
     outcome = lake.commit(result.sha256, staged, [i.ref for i in group], run, seen_version, opts.retry)
     summary.replaced.extend(outcome.replaced)
     if not outcome.taken:  # another run stored this content first
@@ -273,7 +272,7 @@ def _store(lake: Lake, result: DocResult, group: list[Input], run: int, seen_ver
         return
     status = result.status
     setattr(summary, status, getattr(summary, status) + 1)
-    summary.rows += 0 if result.rows is None else result.rows.num_rows
+    summary.rows += result.n_rows
     if status == "partial":
         summary.partials.append((first.shown, result.report.get("error") or ""))
     elif status == "failed":

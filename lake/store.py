@@ -45,11 +45,18 @@ class Store:
 
     def write_table(self, name: str, table: pa.Table) -> None:
         """Write a Parquet file under `name` (relative to the lake) atomically; it honours the umask."""
+        from baocao.lake.tasks import parquet_bytes
+
+        self.write_bytes(name, parquet_bytes(table))
+
+    def write_bytes(self, name: str, data: bytes) -> None:
+        """Write a file already serialised, atomically."""
         folder, _, leaf = name.rpartition("/")
         self.fs.create_dir(self.full(folder), recursive=True)
         tmp = f"{folder}/{TEMP_PREFIX}{secrets.token_hex(6)}-{leaf}"
         try:
-            pq.write_table(table, self.full(tmp), filesystem=self.fs, compression="zstd")
+            with self.fs.open_output_stream(self.full(tmp)) as out:
+                out.write(data)
             self.fs.move(self.full(tmp), self.full(name))
         except BaseException:
             self._delete_quietly(tmp)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from baocao.schemas import CHECK_SCHEMA, INDICATOR_SCHEMA
+from baocao.schemas import CHECK_SCHEMA, INDICATOR_SCHEMA, REPORT_SCHEMA, Report
 
 
 @dataclass(frozen=True)
@@ -24,15 +24,35 @@ class Task:
 
 @dataclass
 class DocResult:
+    """A converted document as the lake stores it: its report (for the catalogue) and its files, already
+    serialised by the worker (so the one process that writes the lake only moves bytes)."""
+
     sha256: str
     report: dict  # a schemas.Report, dumped
-    rows: Optional[pa.Table] = None  # INDICATOR_SCHEMA
-    checks: Optional[pa.Table] = None  # CHECK_SCHEMA
+    files: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # dataset → (Parquet file, rows)
     seconds: float = 0.0
 
     @property
     def status(self) -> str:
         return self.report["status"]
+
+    @property
+    def n_rows(self) -> int:
+        return self.files.get("indicators", (b"", 0))[1]
+
+
+def make_result(report: Report, rows: list[dict], checks: list[dict], seconds: float = 0.0) -> DocResult:
+    tables = {"reports": pa.Table.from_pylist([report.model_dump()], schema=REPORT_SCHEMA),
+              "indicators": pa.Table.from_pylist(rows, schema=INDICATOR_SCHEMA) if rows else None,
+              "checks": pa.Table.from_pylist(checks, schema=CHECK_SCHEMA) if checks else None}
+    files = {dataset: (parquet_bytes(table), table.num_rows) for dataset, table in tables.items() if table}
+    return DocResult(report.source_sha256, report.model_dump(), files, seconds)
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
 
 
 def label(name: str) -> str:
@@ -49,13 +69,7 @@ def convert_task(task: Task) -> DocResult:
     report = converted.report.model_copy(update={"source_root": task.source_root})
     rows = [row.model_dump() for row in converted.rows]
     checks = [check.model_dump() for check in getattr(converted, "checks", None) or []]
-    return DocResult(
-        sha256=task.sha256,
-        report=report.model_dump(),
-        rows=pa.Table.from_pylist(rows, schema=INDICATOR_SCHEMA) if rows else None,
-        checks=pa.Table.from_pylist(checks, schema=CHECK_SCHEMA) if checks else None,
-        seconds=time.perf_counter() - start,
-    )
+    return make_result(report, rows, checks, time.perf_counter() - start)
 
 
 def failed_result(task: Task, error: str, seconds: float = 0.0) -> DocResult:
@@ -63,5 +77,4 @@ def failed_result(task: Task, error: str, seconds: float = 0.0) -> DocResult:
     from baocao.pipeline import failed_report
 
     report = failed_report(Path(task.path), task.source_file, task.sha256, error)
-    report = report.model_copy(update={"source_root": task.source_root})
-    return DocResult(sha256=task.sha256, report=report.model_dump(), seconds=seconds)
+    return make_result(report.model_copy(update={"source_root": task.source_root}), [], [], seconds)

@@ -26,7 +26,10 @@ from pathlib import Path
 from typing import BinaryIO, Optional
 
 _HEADER = struct.Struct(">Q")
-POLL_SECONDS = 0.1  # how often the keeper looks at a working document's time and memory
+# how often the keeper looks at a working document's time and memory: finding a process's descendants reads all of
+# /proc (~3 ms), so more often would cost the batch's process a share of a core for every worker
+POLL_SECONDS = 0.5
+STARTUP_SECONDS = 300  # an interpreter and baocao's modules, on a busy machine
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ def serve() -> None:
     cores.set_broker(_AskKeeper(requests, replies))
     import baocao.pipeline  # noqa: F401  (loaded once per worker, before the first document)
 
+    send(requests, ("ready",))  # a document's time starts now, not while the interpreter starts
     while True:
         try:
             task = receive(replies)
@@ -148,21 +152,27 @@ class WorkerProcess:
         self.proc: Optional[subprocess.Popen] = None
 
     def _start(self) -> subprocess.Popen:
-        self.proc = subprocess.Popen([sys.executable, "-c", "from baocao.lake.worker import serve; serve()"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_worker_env(),
-                                     start_new_session=True, bufsize=0)
-        return self.proc
+        proc = subprocess.Popen([sys.executable, "-c", "from baocao.lake.worker import serve; serve()"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_worker_env(),
+                                start_new_session=True, bufsize=0)
+        self.proc = proc
+        ready, _, _ = select.select([proc.stdout], [], [], STARTUP_SECONDS)
+        if not ready or receive(proc.stdout) != ("ready",):
+            self.kill()
+            raise OSError(f"a worker did not start within {STARTUP_SECONDS} s")
+        return proc
 
     def run(self, task, limits: Limits, stop: threading.Event):
         """The task's DocResult; a failed one when the document broke a limit or the worker died; None when the
         batch was stopped."""
         from baocao.lake.tasks import failed_result
 
-        proc = self.proc if self.proc is not None and self.proc.poll() is None else self._start()
         lent = 0
         own = self.budget.take(1)  # 0 when an OCR pool holds the spare cores for now
         start = time.monotonic()
         try:
+            proc = self.proc if self.proc is not None and self.proc.poll() is None else self._start()
+            start = time.monotonic()
             send(proc.stdin, task)
             while True:
                 ready, _, _ = select.select([proc.stdout], [], [], POLL_SECONDS)
@@ -191,7 +201,7 @@ class WorkerProcess:
                     return failed_result(task, f"memory limit: over {limits.memory_mb} MB "
                                                f"({used / 2**20:.0f} MB)", elapsed)
         except (EOFError, OSError, ValueError) as exc:  # ValueError: the batch closed the pipe (stopping)
-            code = proc.poll()
+            code = self.proc.poll() if self.proc is not None else None
             self.kill()
             if stop.is_set():
                 return None

@@ -72,9 +72,7 @@ class Staged:
     version: str
     partition: str
     files: dict[str, tuple[str, int]]  # dataset → (file name, rows)
-    primary: PathRef
-    current: bool
-    superseded_by: Optional[str]
+    primary: PathRef  # the path its rows are labelled with
 
 
 @dataclass
@@ -164,34 +162,18 @@ class Lake:
 
     def stage(self, result: DocResult, primary: PathRef) -> Staged:
         """Write a converted document's files under a fresh version name (report last: a report file on disk
-        means its other files are complete)."""
-        report = dict(result.report)
+        means its other files are complete). Whether it is its report_key's current document is settled at the
+        commit (its report file is rewritten when it is not)."""
         version = secrets.token_hex(4)
-        partition = partition_of(report.get("year"))
-        current, superseded_by = self._guess_current(report)
-        report.update(source_root=primary.source_root, source_file=primary.source_file, current=current,
-                      superseded_by=superseded_by)
-        staged = Staged(result=result, version=version, partition=partition, files={}, primary=primary,
-                        current=current, superseded_by=superseded_by)
-        tables = {"checks": result.checks, "indicators": result.rows,
-                  "reports": pa.Table.from_pylist([report], schema=REPORT_SCHEMA)}
-        for dataset, table in tables.items():
-            if table is None or table.num_rows == 0:
-                continue
-            name = f"{dataset}/{partition}/{result.sha256[:16]}-{version}.parquet"
-            self.store.write_table(name, table)
-            staged.files[dataset] = (name, table.num_rows)
+        partition = partition_of(result.report.get("year"))
+        staged = Staged(result=result, version=version, partition=partition, files={}, primary=primary)
+        for dataset in ("checks", "indicators", "reports"):
+            if dataset in result.files:
+                data, n_rows = result.files[dataset]
+                name = f"{dataset}/{partition}/{result.sha256[:16]}-{version}.parquet"
+                self.store.write_bytes(name, data)
+                staged.files[dataset] = (name, n_rows)
         return staged
-
-    def _guess_current(self, report: dict) -> tuple[bool, Optional[str]]:
-        key = report.get("report_key")
-        if not key:
-            return True, None
-        others = [dict(row) for row in self.catalog.all(
-            "SELECT sha256, status, n_checks_failed, method, report_date, converted_at FROM documents "
-            "WHERE report_key = ? AND sha256 != ?", (key, report["source_sha256"]))]
-        mine = _doc_fields(report)
-        return choose(others + [mine])[report["source_sha256"]]
 
     def discard(self, staged: Staged) -> None:
         for name, _ in staged.files.values():
@@ -235,7 +217,7 @@ class Lake:
             **_doc_fields(report), "version": staged.version, "year": report.get("year"),
             "report_key": report.get("report_key"), "n_rows": report.get("n_rows") or 0,
             "path": primary.key, "source_root": primary.source_root, "source_file": primary.source_file,
-            "current": int(staged.current), "superseded_by": staged.superseded_by, "run": run,
+            "current": int(report.get("current", True)), "superseded_by": report.get("superseded_by"), "run": run,
         })
         for dataset, (name, n_rows) in staged.files.items():
             self.catalog.add_file(name, dataset, staged.partition, {sha: n_rows})
@@ -291,8 +273,9 @@ class Lake:
         docs = [dict(r) for r in self.catalog.all(
             "SELECT sha256, status, n_checks_failed, method, report_date, converted_at, current, superseded_by "
             "FROM documents WHERE report_key = ?", (report_key,))]
+        verdicts = choose(docs)
         for doc in docs:
-            current, superseded_by = choose(docs)[doc["sha256"]]
+            current, superseded_by = verdicts[doc["sha256"]]
             if bool(doc["current"]) != current or doc["superseded_by"] != superseded_by:
                 self.catalog.db.execute("UPDATE documents SET current = ?, superseded_by = ? WHERE sha256 = ?",
                                         (int(current), superseded_by, doc["sha256"]))

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -94,3 +96,17 @@ def baocao(*args: str, cwd: Path | None = None, timeout: float = 600, **kw) -> s
 def start(*args: str, cwd: Path | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "baocao", *args], cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+
+
+def wait_for_documents(lake: Path, n: int, timeout: float = 120) -> None:
+    """Until the lake's catalogue holds n documents (a run is well under way)."""
+    catalog = lake / "_state" / "catalog.sqlite"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        try:
+            with sqlite3.connect(catalog) as db:
+                if db.execute("SELECT count(*) FROM documents").fetchone()[0] >= n:
+                    return
+        except sqlite3.OperationalError:  # not created yet
+            pass

@@ -11,7 +11,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from baocao.cli import main
-from baocao.lake.tasks import DocResult
+from baocao.lake.tasks import DocResult, make_result
 from baocao.lake.writer import Lake, PathRef
 from baocao.schemas import Report
 
@@ -23,7 +23,7 @@ def _doc(name: str, status="ok", method="pdf_text", checks_failed=0, date="2024-
     report = Report(source_file=name, source_sha256=sha, status=status, method=method, report_key=key,
                     report_date=dt.date.fromisoformat(date), n_checks=3, n_checks_failed=checks_failed,
                     year=2024, converted_at=dt.datetime(2024, 8, 1, tzinfo=dt.timezone.utc))
-    return DocResult(sha256=sha, report=report.model_dump())
+    return make_result(report, [], [])
 
 
 def _enter(lake: Lake, result: DocResult, path: str, run: int) -> None:

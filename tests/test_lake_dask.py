@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import threading
-import time
 
 import pytest
 
-from lake_support import assert_whole, baocao, content, make_batch
+from lake_support import assert_whole, baocao, content, make_batch, wait_for_documents
 
 distributed = pytest.importorskip("distributed")
 
@@ -41,16 +39,7 @@ def test_a_worker_killed_mid_batch_loses_nothing(batch, tmp_path):
         killed = threading.Event()
 
         def kill_one_when_started():
-            catalog = lake / "_state" / "catalog.sqlite"
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                time.sleep(0.2)
-                try:
-                    with sqlite3.connect(catalog) as db:
-                        if db.execute("SELECT count(*) FROM documents").fetchone()[0] >= 3:
-                            break
-                except sqlite3.OperationalError:
-                    pass
+            wait_for_documents(lake, 3)
             os.kill(pids[0], signal.SIGKILL)
             killed.set()
 

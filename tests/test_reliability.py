@@ -19,8 +19,8 @@ import pytest
 
 from baocao.cli import main
 
-from lake_support import (FAST_SEEDS, SAMPLES, assert_whole, baocao, content, indicator_rows, make_batch, reports,
-                          start)
+from lake_support import (FAST_SEEDS, SAMPLES, assert_whole, baocao, content, make_batch, reports, start,
+                          wait_for_documents)
 
 
 def _convert(*args: str) -> int:
@@ -220,28 +220,25 @@ def _glyph_damaged_long_line(path: Path) -> None:
     path.write_text(seed + "\n" + "c  quan qu n l  " * 70_000 + "\n", encoding="utf-8")
 
 
-def test_a_document_over_its_time_limit_fails_and_the_batch_goes_on(tmp_path):
-    folder = tmp_path / "in"
-    make_batch(folder, 2)
-    _glyph_damaged_long_line(folder / "slow.txt")
-    lake = tmp_path / "lake"
-    assert _convert(str(folder), "--out", str(lake), "--time-limit", "4", "--jobs", "1") == 3
-    got = {r["source_file"]: r for r in reports(lake)}
-    assert got["slow.txt"]["status"] == "failed" and got["slow.txt"]["error"].startswith("time limit")
-    assert got["000_001.txt"]["status"] == "ok" and got["001_002.txt"]["status"] == "ok"
-
-
-def test_a_document_over_its_memory_limit_fails_and_the_batch_goes_on(tmp_path):
+def _blank_page_600_dpi(path: Path) -> None:
+    """A blank A4 page at 600 dpi: 35 MP to straighten and binarise (~700 MB of arrays), 20 KB on disk."""
     from PIL import Image
 
+    Image.new("L", (4960, 7016), 255).save(path, dpi=(600, 600))
+
+
+@pytest.mark.parametrize("make, name, limit, reason", [
+    (_glyph_damaged_long_line, "slow.txt", ("--time-limit", "15"), "time limit"),
+    (_blank_page_600_dpi, "page.png", ("--memory-limit", "400"), "memory limit"),
+])
+def test_a_document_over_its_limit_fails_and_the_batch_goes_on(tmp_path, make, name, limit, reason):
     folder = tmp_path / "in"
     make_batch(folder, 2)
-    # a blank A4 page at 600 dpi: 35 MP to straighten and binarise (~700 MB of arrays), 20 KB on disk
-    Image.new("L", (4960, 7016), 255).save(folder / "page.png", dpi=(600, 600))
+    make(folder / name)
     lake = tmp_path / "lake"
-    assert _convert(str(folder), "--out", str(lake), "--memory-limit", "400", "--jobs", "1") == 3
+    assert _convert(str(folder), "--out", str(lake), *limit, "--jobs", "1") == 3
     got = {r["source_file"]: r for r in reports(lake)}
-    assert got["page.png"]["status"] == "failed" and got["page.png"]["error"].startswith("memory limit")
+    assert got[name]["status"] == "failed" and got[name]["error"].startswith(reason)
     assert got["000_001.txt"]["status"] == "ok" and got["001_002.txt"]["status"] == "ok"
 
 
@@ -373,17 +370,7 @@ def test_ctrl_c_stops_cleanly_with_a_summary_and_a_run_log_line(tmp_path):
     make_batch(folder, 30)
     lake = tmp_path / "lake"
     run = start("convert", str(folder), "--out", str(lake), "--jobs", "1")
-    catalog = lake / "_state" / "catalog.sqlite"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # wait until some documents are in
-        time.sleep(0.3)
-        if catalog.exists():
-            try:
-                with sqlite3.connect(catalog) as db:
-                    if db.execute("SELECT count(*) FROM documents").fetchone()[0] >= 2:
-                        break
-            except sqlite3.OperationalError:
-                pass
+    wait_for_documents(lake, 2)
     run.send_signal(signal.SIGINT)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
