@@ -41,7 +41,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         return _usage("--jobs must be at least 1")
     try:
-        walk = walk_inputs(args.inputs)
+        walk = walk_inputs(args.inputs, lake=args.out)
     except UsageError as exc:
         return _usage(str(exc))
     if not walk.inputs:
@@ -157,7 +157,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help="no progress bar, no summary unless something failed")
     parser = argparse.ArgumentParser(prog="baocao", description=__doc__.splitlines()[0], parents=[common])
     parser.add_argument("--version", action="version", version=f"baocao {_version()}")
-    parser.set_defaults(verbose=False, quiet=False)
     sub = parser.add_subparsers(dest="command", required=True)
     convert = sub.add_parser("convert", parents=[common], help="convert files/folders into the Parquet lake")
     convert.add_argument("inputs", nargs="+", help="files or folders (walked recursively)")
@@ -209,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help and --version
         return int(exc.code or 0)
+    # absent unless given (the flag's actions are shared by every subcommand: a default would undo `-v convert`)
+    args.verbose, args.quiet = getattr(args, "verbose", False), getattr(args, "quiet", False)
     _logging(args.verbose, args.quiet)
     try:
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import signal
 import stat
@@ -19,6 +20,9 @@ from baocao.extract import SUPPORTED
 from baocao.lake.tasks import DocResult, Task, label
 from baocao.lake.worker import Limits
 from baocao.lake.writer import Lake, PathRef
+
+
+log = logging.getLogger(__name__)
 
 
 class UsageError(Exception):
@@ -49,10 +53,11 @@ def _key(path: str) -> bytes:
     return os.fsencode(os.path.realpath(path))
 
 
-def walk_inputs(roots: Iterable[str]) -> Walk:
-    """Files and folders (walked recursively; hidden entries are not read). A named input that cannot be read is
-    a usage error; in a folder, anything not converted is skipped and named."""
+def walk_inputs(roots: Iterable[str], lake: Optional[str] = None) -> Walk:
+    """Files and folders (walked recursively; hidden entries and the lake itself are not read). A named input that
+    cannot be read is a usage error; in a folder, anything not converted is skipped and named."""
     walk = Walk()
+    own = os.path.realpath(lake) if lake and "://" not in lake else None
     seen: set[bytes] = set()
 
     def add(path: str, root: str, rel: str) -> None:
@@ -68,7 +73,7 @@ def walk_inputs(roots: Iterable[str]) -> Walk:
             raise UsageError(f"{label(root)}: {exc.strerror or exc}") from None
         walk.roots.append(_key(root))
         if stat.S_ISDIR(info.st_mode):
-            _walk_folder(root, add, walk.skipped)
+            _walk_folder(root, add, walk.skipped, own)
         elif not stat.S_ISREG(info.st_mode):
             raise UsageError(f"{label(root)}: not a regular file (a FIFO, device or socket is never read)")
         elif Path(root).suffix.lower() not in SUPPORTED:
@@ -79,12 +84,13 @@ def walk_inputs(roots: Iterable[str]) -> Walk:
     return walk
 
 
-def _walk_folder(root: str, add, skipped: list) -> None:
+def _walk_folder(root: str, add, skipped: list, own: Optional[str]) -> None:
     def refused(err: OSError) -> None:
         skipped.append((label(os.path.relpath(err.filename or root, root)), f"cannot list: {err.strerror}"))
 
     for folder, dirs, files in os.walk(root, onerror=refused):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and os.path.realpath(os.path.join(folder, d)) != own)
         for name in sorted(files):
             if name.startswith("."):
                 continue
@@ -178,6 +184,8 @@ def run_batch(walk: Walk, lake_location, opts: Optional[Options] = None) -> Batc
     run = lake.catalog.begin_run(opts.argv)
     try:
         tasks, groups, seen_version = _plan(lake, walk, opts, summary, run)
+        log.info("run %d: %d inputs, %d documents to convert, %d held already, %d skipped", run, len(walk.inputs),
+                 len(tasks), summary.unchanged, len(walk.skipped))
         if opts.dask:
             from baocao.lake.jobs import run_dask
 
@@ -264,6 +272,8 @@ def hash_file(path: str) -> str:
 def _store(lake: Lake, result: DocResult, group: list[Input], run: int, seen_version: Optional[str],
            opts: Options, summary: BatchSummary) -> None:
     first = group[0]
+    log.info("%s: %s, %d rows, %.1f s%s", first.shown, result.status, result.n_rows, result.seconds,
+             f" ({result.report.get('error')})" if result.report.get("error") else "")
     staged = lake.stage(result, first.ref)
     outcome = lake.commit(result.sha256, staged, [i.ref for i in group], run, seen_version, opts.retry)
     summary.replaced.extend(outcome.replaced)

@@ -10,6 +10,7 @@ to stderr so a stray print cannot break the framing."""
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import pickle
 import select
@@ -29,6 +30,7 @@ _HEADER = struct.Struct(">Q")
 # how often the keeper looks at a working document's time and memory: finding a process's descendants reads all of
 # /proc (~3 ms), so more often would cost the batch's process a share of a core for every worker
 POLL_SECONDS = 0.5
+LOG_LEVEL_VARIABLE = "BAOCAO_LOG_LEVEL"
 STARTUP_SECONDS = 300  # an interpreter and baocao's modules, on a busy machine
 
 
@@ -87,6 +89,8 @@ def serve() -> None:
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract: one thread per process, the cores are shared out above
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s [worker]: %(message)s")
+    logging.getLogger("baocao").setLevel(int(os.environ.get(LOG_LEVEL_VARIABLE, logging.WARNING)))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     _die_with_parent()
     cores.set_broker(_AskKeeper(requests, replies))
@@ -152,8 +156,10 @@ class WorkerProcess:
         self.proc: Optional[subprocess.Popen] = None
 
     def _start(self) -> subprocess.Popen:
+        env = _worker_env()
+        env[LOG_LEVEL_VARIABLE] = str(logging.getLogger("baocao").getEffectiveLevel())  # -v reaches the workers
         proc = subprocess.Popen([sys.executable, "-c", "from baocao.lake.worker import serve; serve()"],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_worker_env(),
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
                                 start_new_session=True, bufsize=0)
         self.proc = proc
         ready, _, _ = select.select([proc.stdout], [], [], STARTUP_SECONDS)

@@ -35,6 +35,14 @@ def make_batch(folder: Path, n: int, tag: str = "") -> list[Path]:
     return out
 
 
+def amend(path: Path, line: str = "sửa") -> str:
+    """A new version of a document (one more line); its content hash."""
+    import hashlib
+
+    path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def reports(lake: Path) -> list[dict]:
     if not (lake / "reports").exists():
         return []

@@ -15,7 +15,7 @@ from baocao.lake.tasks import DocResult, make_result
 from baocao.lake.writer import Lake, PathRef
 from baocao.schemas import Report
 
-from lake_support import PARTITIONING, assert_whole, content, make_batch, reports
+from lake_support import PARTITIONING, amend, assert_whole, content, make_batch, reports
 
 
 def _doc(name: str, status="ok", method="pdf_text", checks_failed=0, date="2024-07-01", key="27001-quarter-2-2024"):
@@ -78,7 +78,7 @@ def test_compaction_keeps_the_rows_and_a_reconverted_document_leaves_none_behind
     partitions = {p.parent for p in (lake / "indicators").rglob("*.parquet")}
     assert len(list((lake / "indicators").rglob("*.parquet"))) == len(partitions) < files_before
     assert_whole(lake)
-    paths[0].write_text(paths[0].read_text(encoding="utf-8") + "sửa\n", encoding="utf-8")
+    amend(paths[0])
     assert main(["convert", str(folder), "--out", str(lake), "-q"]) == 0
     docs, rows = content(lake)
     old_sha = next(sha for sha in before[0] if sha not in docs)

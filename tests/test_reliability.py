@@ -19,7 +19,7 @@ import pytest
 
 from baocao.cli import main
 
-from lake_support import (FAST_SEEDS, SAMPLES, assert_whole, baocao, content, make_batch, reports, start,
+from lake_support import (FAST_SEEDS, SAMPLES, amend, assert_whole, baocao, content, make_batch, reports, start,
                           wait_for_documents)
 
 
@@ -86,14 +86,14 @@ def test_changed_file_replaces_its_version_and_gone_files_are_pruned_on_request(
     paths = make_batch(folder, 3)
     lake = tmp_path / "lake"
     _convert(str(folder), "--out", str(lake))
-    paths[0].write_text(paths[0].read_text(encoding="utf-8") + "thêm một dòng\n", encoding="utf-8")
+    sha = amend(paths[0], "thêm một dòng")
     paths[1].unlink()
     capsys.readouterr()
     assert main(["convert", str(folder), "--out", str(lake)]) == 0
     err = capsys.readouterr().err
     assert "replaced: 000_001.txt" in err and "001_002.txt" in err and "--prune" in err
     docs, _ = content(lake)
-    assert hashlib.sha256(paths[0].read_bytes()).hexdigest() in docs
+    assert sha in docs
     assert len(docs) == 3  # the gone one is listed, kept
     assert _convert(str(folder), "--out", str(lake), "--prune") == 0
     assert len(content(lake)[0]) == 2
@@ -148,10 +148,10 @@ def test_two_runs_at_once_give_the_lake_of_one_run(clean, tmp_path):
     assert_whole(lake)
     # a later change replaces the one version both runs recorded
     changed = sorted(folder.glob("*.txt"))[0]
-    changed.write_text(changed.read_text(encoding="utf-8") + "sửa\n", encoding="utf-8")
+    sha = amend(changed)
     assert _convert(str(folder), "--out", str(lake)) == 0
     docs, _ = content(lake)
-    assert len(docs) == 50 and hashlib.sha256(changed.read_bytes()).hexdigest() in docs
+    assert len(docs) == 50 and sha in docs
     assert_whole(lake)
 
 
@@ -163,7 +163,7 @@ def test_crash_after_commit_before_the_old_version_is_removed(tmp_path, monkeypa
     lake = tmp_path / "lake"
     _convert(str(folder), "--out", str(lake))
     before = content(lake)
-    paths[0].write_text(paths[0].read_text(encoding="utf-8") + "sửa\n", encoding="utf-8")
+    sha = amend(paths[0])
     with monkeypatch.context() as patch:
         # the process dies right after the commit: the replaced version's files are still on disk
         def die(self):
@@ -176,7 +176,7 @@ def test_crash_after_commit_before_the_old_version_is_removed(tmp_path, monkeypa
     assert len(reports(lake)) == 3  # both versions on disk for now
     assert _convert(str(folder), "--out", str(lake)) == 0
     docs, rows = content(lake)
-    assert len(docs) == 2 and hashlib.sha256(paths[0].read_bytes()).hexdigest() in docs
+    assert len(docs) == 2 and sha in docs
     assert sum(rows.values()) == sum(before[1].values())
     assert_whole(lake)
 
@@ -386,8 +386,9 @@ def test_ctrl_c_stops_cleanly_with_a_summary_and_a_run_log_line(tmp_path):
 
 def test_progress_never_goes_into_a_pipe_and_flags_go_anywhere(tmp_path):
     lake = tmp_path / "lake"
-    run = baocao("-v", "convert", str(FAST_SEEDS[0]), "--out", str(lake))
+    run = baocao("-v", "convert", str(SAMPLES / "pdf" / "001_ruled.pdf"), "--out", str(lake))
     assert run.returncode == 0 and "\r" not in run.stderr
+    assert "baocao.lake.batch" in run.stderr and "001_ruled.pdf: ok" in run.stderr
     assert "pdfminer" not in run.stderr
     run = baocao("convert", str(FAST_SEEDS[0]), "--out", str(lake), "-q")
     assert run.returncode == 0 and run.stderr == ""
