@@ -109,8 +109,15 @@ def run_dask(tasks: list[Task], scheduler: str, limits: Limits, stop: threading.
              local_workers: Optional[int] = None) -> Iterator[DocResult]:
     """Results from a Dask cluster (`local`: a LocalCluster on this machine). A task whose worker is lost is run
     again elsewhere by the scheduler; one that kills every worker it lands on fails with the reason."""
+    import logging
+
+    quiet = logging.getLogger("baocao").getEffectiveLevel() > logging.DEBUG
+    if quiet:  # Dask's own lines (scheduler, nannies) only with -v, here and in the cluster's processes
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
     from distributed import Client, LocalCluster, as_completed
 
+    if quiet:
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     cluster = None
     if scheduler == "local":
         cluster = LocalCluster(n_workers=local_workers or default_jobs(), threads_per_worker=1, processes=True,
