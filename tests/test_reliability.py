@@ -304,13 +304,13 @@ def test_failures_are_retried_named_and_keep_exit_3(tmp_path, capsys):
     (folder / "empty.txt").write_bytes(b"")
     (folder / "prose.txt").write_text("Văn bản không có bảng thống kê.\n", encoding="utf-8")
     (folder / "old.doc.bak").write_bytes(b"x")
-    (folder / "sheet.xlsx").write_bytes(b"PK")
+    (folder / "archive.zip").write_bytes(b"PK")
     lake = tmp_path / "lake"
     assert main(["convert", str(folder), "--out", str(lake)]) == 3
     err = capsys.readouterr().err
     assert "failed: " in err and "empty.txt" in err
     assert "partial: " in err and "prose.txt" in err and "no statistics table" in err
-    assert "skipped: old.doc.bak" in err and "skipped: sheet.xlsx" in err and "2 skipped" in err
+    assert "skipped: old.doc.bak" in err and "skipped: archive.zip" in err and "2 skipped" in err
     # a re-run converts the failed file again (and it still fails: exit 3)
     assert main(["convert", str(folder), "--out", str(lake), "--json", "-q"]) == 3
     summary = json.loads(capsys.readouterr().out)
@@ -326,8 +326,8 @@ def test_usage_problems_are_messages_with_exit_2(tmp_path, capsys):
     a_file.write_text("x")
     assert _convert(str(FAST_SEEDS[0]), "--out", str(a_file)) == 2
     assert _convert(str(FAST_SEEDS[0]), "--out", str(a_file / "below")) == 2
-    (tmp_path / "report.doc").write_bytes(b"x")
-    assert _convert(str(tmp_path / "report.doc"), "--out", str(tmp_path / "lake")) == 2
+    (tmp_path / "report.zip").write_bytes(b"x")
+    assert _convert(str(tmp_path / "report.zip"), "--out", str(tmp_path / "lake")) == 2
     (tmp_path / "empty").mkdir()
     assert _convert(str(tmp_path / "empty"), "--out", str(tmp_path / "lake")) == 2
     err = capsys.readouterr().err
