@@ -213,4 +213,6 @@ def _ocr_pages(source: SourceText) -> Optional[str]:
 
 
 def _method_for(path: Path) -> str:
-    return {".txt": "text", ".pdf": "pdf_text", ".docx": "docx"}.get(path.suffix.lower(), "ocr")
+    from baocao.extract import method_for
+
+    return method_for(path)

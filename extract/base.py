@@ -40,13 +40,15 @@ class CellTable:
     row_pages: Optional[list[Optional[int]]] = None
     label: Optional[str] = None  # e.g. "Phụ lục", "Biểu mẫu 3", read from the text just above
     line: Optional[int] = None  # index into SourceText.lines where the table sits
+    # typed values where the source keeps them (a spreadsheet's numbers and dates), aligned with `rows`
+    values: Optional[list[list[object]]] = None
 
 
 @dataclass
 class SourceText:
     """Text pulled from one source file, before repair."""
 
-    method: str  # "text", "pdf_text", "ocr", "docx"
+    method: str  # "text", "pdf_text", "ocr", "docx", "office", "xlsx", "pptx"
     lines: list[TextLine]
     n_pages: Optional[int] = None
     words: list[Word] = field(default_factory=list)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
 from baocao.extract.docx_fonts import Fonts
 from baocao.extract.docx_numbering import Numbering
-from baocao.normalize.encoding import encoding_from_font, is_caps_font, to_unicode
+from baocao.extract.package import encoding_repairs, refuse_old_binary
+from baocao.normalize.encoding import FontEncodings
 from baocao.schemas import Repair
 from baocao.segment.vocab import table_label
 
@@ -24,26 +26,33 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # drawing, text boxes (read as lines of their own)
 _HIDDEN = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _MC + "Fallback", _W + "txbxContent",
            _W + "rPr", _W + "pPr"}
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc, or an encrypted Office file
+SOFT_HYPHEN = "\xad"
 
 
 class DocxExtractor:
     suffixes = (".docx",)
 
-    def extract(self, path: Path) -> SourceText:
+    def extract(self, path: Path, name: Optional[str] = None) -> SourceText:
+        """`name`: the file's name in messages, when `path` is a converted copy (LibreOffice's DOCX of a .doc)."""
+        name = name or path.name
         body, numbering_xml, styles_xml = _open(path)
-        reader = _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml), _from_legacy_font)
+        fonts = Fonts(styles_xml)
+        reader = _Reader(_numbering(numbering_xml, styles_xml), fonts, _font_encodings(body, fonts).convert)
         lines, tables, warnings = _read_body(body, reader)
+        deleted = sum(1 for _ in body.iter(_W + "del", _W + "moveFrom"))
+        if deleted:
+            # Word shows unaccepted deletions struck through; the text read is the document as if accepted
+            warnings.append(f"{deleted} tracked deletions not accepted: read as if accepted (deleted text left out)")
         repairs: list[Repair] = []
         if reader.converted:
             # provenance of the extractor's own conversion: the same body read without it, line for line
             raw_lines, _, _ = _read_body(body, _Reader(_numbering(numbering_xml, styles_xml), Fonts(styles_xml)))
-            repairs = [Repair(line=k, kind="encoding", before=raw.text, after=line.text)
-                       for k, (raw, line) in enumerate(zip(raw_lines, lines)) if raw.text != line.text]
+            repairs = encoding_repairs([raw.text for raw in raw_lines], lines)
         if not any(line.text.strip() for line in lines):
-            raise ExtractionError(f"{path.name}: the Word document has no text in its body")
+            raise ExtractionError(f"{name}: the document has no text in its body")
         return SourceText(method="docx", lines=lines, n_pages=_page_count(path), tables=tables, warnings=warnings,
-                          repairs=repairs, encoding=reader.converted_encoding)
+                          repairs=repairs,
+                          encoding=reader.encodings.most_common(1)[0][0] if reader.encodings else None)
 
 
 def _read_body(body, reader: "_Reader") -> tuple[list[TextLine], list[CellTable], list[str]]:
@@ -70,12 +79,16 @@ def _read_body(body, reader: "_Reader") -> tuple[list[TextLine], list[CellTable]
     return lines, tables, warnings
 
 
-def _from_legacy_font(text: str, font: str) -> Optional[tuple[str, str]]:
-    """(Unicode text, encoding) for a run set in a legacy Vietnamese font (`.VnTime`, `VNI-Times`), else None."""
-    encoding = encoding_from_font(font)
-    if encoding is None:
-        return None
-    return to_unicode(text, encoding, caps=True if is_caps_font(font) else None), encoding
+def _font_encodings(body, fonts: Fonts) -> FontEncodings:
+    """Every run's text by its font, for the encoding each font holds to be decided from all of it."""
+    found = FontEncodings()
+    for p in body.iter(_W + "p"):
+        paragraph_font = fonts.paragraph_font(p)
+        for run in p.iter(_W + "r"):
+            out: list[str] = []
+            _run_text(run, out)
+            found.add(fonts.run_font(run, paragraph_font), "".join(out))
+    return found
 
 
 def _numbering(numbering_xml, styles_xml) -> Numbering:
@@ -86,14 +99,8 @@ def _numbering(numbering_xml, styles_xml) -> Numbering:
 
 
 def _open(path: Path):
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise ExtractionError(f"cannot read {path.name}: {exc}") from exc
-    if head.startswith(_OLE):
-        raise ExtractionError(f"{path.name} is an old binary Word (.doc) or a password-protected file, not a DOCX: "
-                              "save it as .docx (without a password) first")
+    refuse_old_binary(path, f"{path.name} is an old binary Word (.doc) or a password-protected file, not a DOCX: "
+                            "name it .doc (LibreOffice reads it) or remove the password", path.name)
     try:
         from docx import Document
 
@@ -182,6 +189,10 @@ def _run_text(element, out: list[str], on_run: Optional[Callable] = None) -> Non
             out.append("\n")
         elif tag == _W + "noBreakHyphen":
             out.append("-")
+        elif tag == _W + "softHyphen":
+            # invisible in a Unicode font, but TCVN3 stores `ư` as byte 0xAD, which Word and LibreOffice take
+            # for a soft hyphen: kept for the run's font to decide (see `_Reader._converter`)
+            out.append(SOFT_HYPHEN)
         elif tag == _W + "r":
             if _hidden_run(child):
                 continue
@@ -236,7 +247,7 @@ class _Reader:
         self.fonts = fonts or Fonts()
         self.convert = convert
         self.converted = 0  # runs converted from a legacy font
-        self.converted_encoding: Optional[str] = None
+        self.encodings: Counter = Counter()  # legacy encoding → runs converted from it
         self.nested: list[tuple[list[list[str]], list[str], Optional[str]]] = []
 
     def paragraph(self, p) -> str:
@@ -250,11 +261,11 @@ class _Reader:
 
         def on_run(run, text: str) -> str:
             font = self.fonts.run_font(run, paragraph_font)
-            done = self.convert(text, font) if font and text else None
+            done = self.convert(text, font) if text else None
             if done is None or done[0] == text:
-                return text
+                return text.replace(SOFT_HYPHEN, "")  # a real soft hyphen: not shown
             self.converted += 1
-            self.converted_encoding = self.converted_encoding or done[1]
+            self.encodings[done[1]] += 1
             return done[0]
 
         return on_run

@@ -40,8 +40,14 @@ _VNI_EXTRA = [("aú", "ẳ"), ("AÚ", "Ẳ")]
 def _charmaps() -> dict[str, Charmap]:
     maps = {name: CHARMAPS[name] for name in ENCODINGS}
     vni = maps["vni"]
-    known = {source for source, _ in vni.pairs}
-    maps["vni"] = build_charmap("vni", list(vni.pairs) + [p for p in _VNI_EXTRA if p[0] not in known])
+    pairs = list(vni.pairs) + _VNI_EXTRA
+    # a capital typed with the lower-case mark key (`Uûy` for `Ủy`, `Ñ` fine but `Aù`): VNI-Times draws the
+    # capital's mark all the same
+    pairs += [(source[0] + source[1].lower(), letter) for source, letter in pairs
+              if len(source) == 2 and source[0].isupper() and source[1].isupper() and letter.isupper()]
+    known: set[str] = set()
+    unique = [p for p in pairs if not (p[0] in known or known.add(p[0]))]
+    maps["vni"] = build_charmap("vni", unique)
     return maps
 
 
@@ -96,6 +102,105 @@ def to_unicode(text: str, encoding: str, *, caps: Optional[bool] = None) -> str:
     for ch, mark in held.items():
         out = out.replace(mark, ch)
     return out
+
+
+def convert_by_font(text: str, font: str) -> Optional[tuple[str, str]]:
+    """(Unicode text, encoding) for a run set in a legacy Vietnamese font (`.VnTime`, `VNI-Times`), else None:
+    the font's name says the encoding. Where a whole document is at hand, `FontEncodings` checks the names.
+
+    A `.VnTimeH` capitals font only draws the letters typed as capitals; the text keeps the letters as typed
+    (`céng hßa` → `cộng hòa`), as a PDF's text layer does, with TCVN3's missing toned capitals restored by
+    evidence (`TOµN` → `TOÀN`)."""
+    encoding = encoding_from_font(font)
+    if encoding is None:
+        return None
+    return to_unicode(text, encoding), encoding
+
+
+class FontEncodings:
+    """The encoding each font of one document holds, decided once from all the text set in it.
+
+    A font's name is a strong hint, not proof: documents carry TCVN3-named fonts holding VNI bytes, blank or
+    unknown font names over TCVN3 text, Unicode typed in a `.VnTime` font. Every reading of a font's text
+    (as it stands, TCVN3, VNI) is counted in Vietnamese syllables; the name's reading stands unless another
+    reads clearly better. Feed it every run (`add`), then convert runs (`convert`)."""
+
+    SAMPLE_CHARS = 200000  # of each font's text, enough to decide
+    MARGIN_WORDS = 3  # another reading must win by this many words, and by a tenth of the words read
+    RUN_MARGIN_WORDS = 2  # within a legacy font, a run switches reading only when another wins by this many
+
+    def __init__(self):
+        self._samples: dict[str, list[str]] = {}
+        self._sizes: dict[str, int] = {}
+        self._decided: Optional[dict[str, Optional[str]]] = None
+
+    def add(self, font: Optional[str], text: str) -> None:
+        key = font or ""
+        if self._sizes.get(key, 0) < self.SAMPLE_CHARS and text.strip():
+            self._samples.setdefault(key, []).append(text)
+            self._sizes[key] = self._sizes.get(key, 0) + len(text)
+        self._decided = None
+
+    def encodings(self) -> dict[str, Optional[str]]:
+        if self._decided is None:
+            self._decided = {font: self._decide(font, " ".join(texts)) for font, texts in self._samples.items()}
+        return self._decided
+
+    @staticmethod
+    def _scores(text: str) -> dict[Optional[str], int]:
+        """Vietnamese words less twice the broken ones, for the text as it stands and read as TCVN3 / VNI."""
+        scores = {}
+        for enc in (None, "tcvn3", "vni"):  # case does not decide which reading is Vietnamese: left as stored
+            good, bad = _tally(text if enc is None else to_unicode(text, enc, caps=False))
+            scores[enc] = good - 2 * bad
+        return scores
+
+    @classmethod
+    def _decide(cls, font: str, sample: str) -> Optional[str]:
+        named = encoding_from_font(font)
+        scores = cls._scores(sample)
+        best = max(scores, key=lambda enc: scores[enc])
+        words = len(_WORD.findall(sample))
+        if best != named and scores[best] >= scores[named] + max(cls.MARGIN_WORDS, 0.1 * words):
+            return best
+        return named
+
+    def convert(self, text: str, font: Optional[str]) -> Optional[tuple[str, str]]:
+        """(Unicode text, encoding) for a run whose font holds a legacy encoding, else None. A run that already
+        reads as Unicode Vietnamese (`ư`, `ạ`: letters no 8-bit font has) is left as it is; a run of a legacy
+        font that reads clearly better in the other legacy encoding or as it stands (a document pasted together
+        from TCVN3 and VNI sources in one font) is read that way."""
+        encoding = self.encodings().get(font or "")
+        if encoding is None or not text:
+            return None
+        if _native(text):
+            return self._mixed(text, encoding)
+        scores = self._scores(text)
+        best = max(scores, key=lambda enc: scores[enc])
+        if best != encoding and scores[best] >= scores[encoding] + self.RUN_MARGIN_WORDS:
+            encoding = best
+        if encoding is None:
+            return None
+        return to_unicode(text, encoding), encoding
+
+
+    @staticmethod
+    def _mixed(text: str, encoding: str) -> Optional[tuple[str, str]]:
+        """A run of Unicode retyped into a legacy font, with legacy words left over (`Quyết ®ịnh sè`): only the
+        words broken as they stand, or with a legacy symbol glued inside, that read as Vietnamese converted."""
+        changed = False
+        out = []
+        for token in re.split(r"(\s+)", text):
+            converted = to_unicode(token, encoding) if token.strip() else token
+            if converted != token:
+                good, bad = _tally(converted)
+                was_good, was_bad = _tally(token)
+                if good and not bad and (was_bad or _glued(token, encoding)):
+                    out.append(converted)
+                    changed = True
+                    continue
+            out.append(token)
+        return ("".join(out), encoding) if changed else None
 
 
 # ---------------------------------------------------------------- evidence
@@ -380,5 +485,5 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return candidates[best][0], best
 
 
-__all__ = ["decode_bytes", "detect_legacy", "to_unicode", "encoding_from_font", "is_caps_font",
+__all__ = ["FontEncodings", "convert_by_font", "decode_bytes", "detect_legacy", "to_unicode", "encoding_from_font", "is_caps_font",
            "fix_legacy_text", "ENCODINGS", "CHARMAP"]

@@ -31,9 +31,9 @@ def encoding_from_font(fontname: str) -> Optional[str]:
         return "viscii"
     if re.match(r"vni(?:[-_ ]|$|times|helve|aptima|souvir|book|centur|couri)", name):
         return "vni"
-    if name.startswith(".vn") or re.match(r"vn(?:time|arial|avant|bodoni|book|centur|clarendon|commercial|"
-                                           r"cooper|courier|helve|univers|souvir|present|shelley|"
-                                           r"aptima|bahaus|black|lincoln|3)", name):
+    # the ABC (TCVN3) families are `.Vn…`, written without the dot in PDF subsets and `(Ds)` copies
+    # (`VnSouthern(Ds)`), or name the standard (`VNSTCVN3`)
+    if name.startswith(".vn") or "tcvn" in name or re.match(r"vn(?!i)[a-z3]", name):
         return "tcvn3"
     return None
 

@@ -14,7 +14,8 @@ Int32 = Annotated[int, "int32"]
 Float64 = Annotated[float, "float64"]
 
 Status = Literal["ok", "partial", "failed"]
-Method = Literal["text", "pdf_text", "ocr", "docx"]
+# office: converted by LibreOffice first (.doc .rtf .odt .xls .ods .ppt .odp); xlsx / pptx: read directly
+Method = Literal["text", "pdf_text", "ocr", "docx", "office", "xlsx", "pptx"]
 PeriodType = Literal["quarter", "half_year", "nine_months", "year", "month"]
 
 

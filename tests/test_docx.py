@@ -221,7 +221,10 @@ def test_deleted_moved_and_hidden_text_is_not_read(tmp_path):
     hidden = paragraph.add_run(" ẩn")
     hidden.font.hidden = True
     document.save(tmp_path / "rev.docx")
-    assert [l.text for l in extract(tmp_path / "rev.docx").lines] == ["Số liệu mới"]
+    source = extract(tmp_path / "rev.docx")
+    assert [l.text for l in source.lines] == ["Số liệu mới"]
+    # read as if accepted, and said so: Word shows the unaccepted deletions struck through
+    assert any("2 tracked deletions not accepted" in w for w in source.warnings)
 
 
 def test_old_word_or_encrypted_file_is_named_as_such(tmp_path):

@@ -1,0 +1,129 @@
+"""The one document model every reader fills: geometry only, no table rules.
+
+A reader turns its source into lines of spans in reading order. A span is a piece of text where the source put
+it: a word with its box (PDF text layer, OCR), a word of a text line with its character columns, or a whole cell
+of a table the source states (a DOCX table, a ruled PDF table, a tab-separated line). Spans that sit in a cell the
+source states carry a `CellRef`, so the table reader knows which cell they are in without guessing. Pages carry
+their size and their ruling lines. What a table is, which column is the unit and where a row ends is decided
+later, by the one table reader (segment/), the same way for every source."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+from baocao.schemas.records import Repair
+
+# what a span's x and y measure: PDF points (PDF text layers and scans, 72 per inch), character columns and
+# line numbers (pulled text), or nothing (DOCX, where Word lays out the text only when it prints)
+Units = Literal["pt", "char", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    """The cell of a table the source states. `grid` numbers the document's stated tables (`Document.grids`);
+    a text line split by tabs is a table of its own row (`grid` None, `row` the line's index)."""
+
+    grid: Optional[int]
+    row: int
+    col: int
+    rows: int = 1  # a merged cell spans rows …
+    cols: int = 1  # … and columns of the grid
+
+
+@dataclass(slots=True)
+class Span:
+    text: str
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    font: str = ""
+    size: float = 0.0
+    confidence: float = 1.0  # OCR's certainty of the reading (0-1); 1 for text the source stores
+    cell: Optional[CellRef] = None
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the document in reading order: a visual line of a page, a line of a text file, a paragraph
+    line of a DOCX, or one row of a stated table."""
+
+    spans: list[Span]
+    page: Optional[int] = None  # 1-based; None where the source has no pages
+    source_text: Optional[str] = None  # a text file's line exactly as it stands (spacing kept)
+
+    @property
+    def text(self) -> str:
+        """The line as `baocao text` prints it: the source's own text, else its spans, a tab between two cells."""
+        if self.source_text is not None:
+            return self.source_text
+        parts: list[str] = []
+        previous: Optional[CellRef] = None
+        for span in self.spans:
+            if parts:
+                parts.append("\t" if span.cell != previous and (span.cell or previous) else " ")
+            parts.append(span.text)
+            previous = span.cell
+        return "".join(parts)
+
+    @property
+    def top(self) -> float:
+        return min((s.top for s in self.spans), default=0.0)
+
+    @property
+    def bottom(self) -> float:
+        return max((s.bottom for s in self.spans), default=0.0)
+
+
+@dataclass(slots=True)
+class Rule:
+    """A ruling line drawn on a page (a table border): horizontal when y0 == y1."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def horizontal(self) -> bool:
+        return abs(self.y1 - self.y0) <= abs(self.x1 - self.x0)
+
+
+@dataclass(slots=True)
+class Page:
+    number: int
+    width: float = 0.0
+    height: float = 0.0
+    method: str = ""  # how its text was obtained: "pdf_text", "ocr", …
+    rules: list[Rule] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Grid:
+    """A table whose cells the source states: its size and where its rows are."""
+
+    n_rows: int
+    n_cols: int
+    row_pages: list[Optional[int]] = field(default_factory=list)
+    row_boxes: list[Optional[tuple[float, float, float, float]]] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """One source file, read: lines of spans and what the reader learnt on the way."""
+
+    method: str  # "text", "pdf_text", "ocr", "docx", …
+    lines: list[Line]
+    units: Units = "none"
+    pages: list[Page] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
+    n_pages: Optional[int] = None
+    encoding: Optional[str] = None  # the byte or font encoding found
+    warnings: list[str] = field(default_factory=list)  # parts that could not be read (makes a report partial)
+    repairs: list[Repair] = field(default_factory=list)  # conversions the reader made itself (legacy fonts)
+    # glyphs a font drew without a Unicode mapping: each distinct (font, code) is one private-use character
+    # (U+E000…) in the text, solved by the repair stage as one unknown letter; value: "(cid:N) FontName"
+    glyph_legend: dict[str, str] = field(default_factory=dict)
+
+    def page_methods(self) -> dict[int, str]:
+        return {page.number: page.method for page in self.pages if page.method}
