@@ -45,8 +45,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     except UsageError as exc:
         return _usage(str(exc))
     if not walk.inputs:
-        for name, why in walk.skipped:
-            print(f"  skipped: {name}: {why}", file=sys.stderr)
+        for line in walk.skipped:
+            print(f"  skipped: {line}", file=sys.stderr)
         return _usage("nothing to convert: no supported documents in the inputs "
                       f"({len(walk.skipped)} files skipped)")
     opts = Options(force=args.force, retry=not args.no_retry, prune=args.prune, jobs=args.jobs or default_jobs(),

@@ -45,8 +45,14 @@ class Input:
 @dataclass
 class Walk:
     inputs: list[Input] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
+    skipped: list[str] = field(default_factory=list)  # "file: why"
     roots: list[bytes] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.inputs)
+
+    def __len__(self) -> int:
+        return len(self.inputs)
 
 
 def _key(path: str) -> bytes:
@@ -86,7 +92,7 @@ def walk_inputs(roots: Iterable[str], lake: Optional[str] = None) -> Walk:
 
 def _walk_folder(root: str, add, skipped: list, own: Optional[str]) -> None:
     def refused(err: OSError) -> None:
-        skipped.append((label(os.path.relpath(err.filename or root, root)), f"cannot list: {err.strerror}"))
+        skipped.append(f"{label(os.path.relpath(err.filename or root, root))}: cannot list: {err.strerror}")
 
     for folder, dirs, files in os.walk(root, onerror=refused):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
@@ -99,12 +105,12 @@ def _walk_folder(root: str, add, skipped: list, own: Optional[str]) -> None:
             try:
                 mode = os.stat(path).st_mode
             except OSError as exc:
-                skipped.append((label(rel), f"cannot read: {exc.strerror}"))
+                skipped.append(f"{label(rel)}: cannot read: {exc.strerror}")
                 continue
             if not stat.S_ISREG(mode):
-                skipped.append((label(rel), "not a regular file"))
+                skipped.append(f"{label(rel)}: not a regular file")
             elif Path(name).suffix.lower() not in SUPPORTED:
-                skipped.append((label(rel), f"unsupported type {Path(name).suffix.lower() or '(no suffix)'}"))
+                skipped.append(f"{label(rel)}: unsupported type {Path(name).suffix.lower() or '(no suffix)'}")
             else:
                 add(path, root, rel)
 
@@ -133,10 +139,10 @@ class BatchSummary:
     rows: int = 0
     seconds: float = 0.0
     interrupted: bool = False
-    partials: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    still_failed: list[tuple[str, str]] = field(default_factory=list)  # not converted again (--no-retry)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+    partials: list[str] = field(default_factory=list)  # "file: why"
+    failures: list[str] = field(default_factory=list)
+    still_failed: list[str] = field(default_factory=list)  # failed before, not converted again (--no-retry)
+    skipped: list[str] = field(default_factory=list)
     replaced: list[dict] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)  # inputs the lake knows that are no longer there
     pruned: int = 0
@@ -155,11 +161,10 @@ class BatchSummary:
         return ("interrupted: " + text) if self.interrupted else text
 
     def details(self) -> list[str]:
-        out = [f"  partial: {name}: {why}" for name, why in self.partials]
-        out += [f"  failed: {name}: {why}" for name, why in self.failures]
-        out += [f"  failed (before, not converted again in this run): {name}: {why}"
-                for name, why in self.still_failed]
-        out += [f"  skipped: {name}: {why}" for name, why in self.skipped]
+        out = [f"  partial: {line}" for line in self.partials]
+        out += [f"  failed: {line}" for line in self.failures]
+        out += [f"  failed (before, not converted again in this run): {line}" for line in self.still_failed]
+        out += [f"  skipped: {line}" for line in self.skipped]
         out += [f"  replaced: {r['source_file']} ({r['old_sha256'][:12]} → {r['new_sha256'][:12]})"
                 for r in self.replaced]
         if self.gone:
@@ -172,9 +177,10 @@ class BatchSummary:
         return asdict(self)
 
 
-def run_batch(walk: Walk, lake_location, opts: Optional[Options] = None) -> BatchSummary:
-    """Convert what the walk found into the lake at `lake_location` (a path, a URI, or a Store)."""
-    opts = opts or Options()
+def run_batch(walk: Walk, lake_location, opts: Optional[Options] = None, **options) -> BatchSummary:
+    """Convert what the walk found into the lake at `lake_location` (a path, a URI, or a Store); `options` are
+    Options' fields (`progress=False`, `jobs=2` …) when no Options is given."""
+    opts = opts or Options(**options)
     lake = Lake(lake_location, opts.state_dir)
     summary = BatchSummary(inputs=len(walk.inputs), skipped=list(walk.skipped))
     stop = threading.Event()
@@ -238,7 +244,7 @@ def _plan(lake: Lake, walk: Walk, opts: Options, summary: BatchSummary, run: int
         except OSError as exc:
             why = f"cannot read: {exc.strerror or exc}"
             lake.record_unreadable(item.ref, why, run)
-            summary.failures.append((item.shown, why))
+            summary.failures.append(f"{item.shown}: {why}")
             summary.failed += 1
             continue
         groups.setdefault(sha, []).append(item)
@@ -284,21 +290,20 @@ def _store(lake: Lake, result: DocResult, group: list[Input], run: int, seen_ver
     setattr(summary, status, getattr(summary, status) + 1)
     summary.rows += result.n_rows
     if status == "partial":
-        summary.partials.append((first.shown, result.report.get("error") or ""))
+        summary.partials.append(f"{first.shown}: {result.report.get('error') or ''}")
     elif status == "failed":
-        summary.failures.append((first.shown, result.report.get("error") or ""))
+        summary.failures.append(f"{first.shown}: {result.report.get('error') or ''}")
 
 
 def _unfinished_failures(lake: Lake, walk: Walk, summary: BatchSummary) -> None:
     """Inputs whose current version failed though this run did not convert them (not retried)."""
-    named = {name for name, _ in summary.failures}
     for item in walk.inputs:
-        if item.shown in named:
+        if any(line.startswith(f"{item.shown}: ") for line in summary.failures):
             continue
         row = lake.catalog.one("SELECT d.status, d.error FROM paths p LEFT JOIN documents d "
                                "ON d.sha256 = p.sha256 WHERE p.path = ?", (item.key,))
         if row is not None and row["status"] == "failed":
-            summary.still_failed.append((item.shown, row["error"] or ""))
+            summary.still_failed.append(f"{item.shown}: {row['error'] or ''}")
 
 
 def _ignore_sigint():
