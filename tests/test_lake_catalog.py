@@ -153,5 +153,7 @@ def test_a_lake_on_another_filesystem(tmp_path):
     assert again.unchanged == 3
     names = [p for p in memory.find("/lake-test") if p.endswith(".parquet")]
     db = sqlite3.connect(tmp_path / "state" / "catalog.sqlite")
-    assert len(names) == db.execute("SELECT count(*) FROM files").fetchone()[0] == 6
+    # one file per document and dataset (reports, indicators, checks), each known to the catalogue
+    assert len(names) == db.execute("SELECT count(*) FROM files").fetchone()[0] == 3 * 3
+    assert {p.split("/")[2] for p in names} == {"reports", "indicators", "checks"}
     memory.rm("/lake-test", recursive=True)
