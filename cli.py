@@ -1,6 +1,7 @@
 """baocao: Vietnamese CCHC reports → Parquet lake.
 
     baocao convert INPUT [INPUT ...] --out LAKE     convert files/folders into the lake
+    baocao compact LAKE                             merge each partition's files into a few larger ones
     baocao text FILE [--diff]                       the repaired text the table segmenter reads
     baocao inspect FILE [--json]                    report fields and table rows of one file
     baocao pivot LAKE --out FILE [--indicators KEY ...] [--period 2024Q1 ...]
@@ -12,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -28,28 +31,73 @@ if __name__ == "__main__" and "baocao" not in sys.modules:
         sys.modules["baocao"] = importlib.util.module_from_spec(_spec)
         _spec.loader.exec_module(sys.modules["baocao"])
 
-EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 3, 130, 141
+log = logging.getLogger("baocao.cli")
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    from baocao.lake.batch import run_batch, walk_inputs
+    from baocao.lake.batch import Options, UsageError, run_batch, walk_inputs
+    from baocao.lake.jobs import default_jobs
+    from baocao.lake.worker import Limits
+    from baocao.lake.writer import LakeError
 
-    missing = [p for p in args.inputs if not Path(p).exists()]
-    if missing:
-        print(f"baocao: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
-        return EXIT_USAGE
-    inputs = walk_inputs([Path(p) for p in args.inputs])
-    if not inputs:
-        print("baocao: no supported documents found in the inputs", file=sys.stderr)
-        return EXIT_USAGE
-    summary = run_batch(inputs, Path(args.out), force=args.force, progress=not args.quiet)
+    if args.jobs is not None and args.jobs < 1:
+        return _usage("--jobs must be at least 1")
+    try:
+        walk = walk_inputs(args.inputs, lake=args.out)
+    except UsageError as exc:
+        return _usage(str(exc))
+    if not walk.inputs:
+        for line in walk.skipped:
+            print(f"  skipped: {line}", file=sys.stderr)
+        return _usage("nothing to convert: no supported documents in the inputs "
+                      f"({len(walk.skipped)} files skipped)")
+    opts = Options(force=args.force, retry=not args.no_retry, prune=args.prune, jobs=args.jobs or default_jobs(),
+                   dask=args.dask, limits=Limits(seconds=args.time_limit, memory_mb=args.memory_limit),
+                   progress=not args.quiet, state_dir=Path(args.state) if args.state else None,
+                   argv=list(sys.argv[1:]))
+    signal.signal(signal.SIGTERM, _stop)  # `kill` stops a batch as Ctrl-C does: what is stored stays, summarised
+    try:
+        summary = run_batch(walk, args.out, opts)
+    except LakeError as exc:
+        return _usage(str(exc))
+    if args.json:
+        json.dump(summary.as_dict(), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    if not args.quiet or summary.interrupted or summary.any_failed:
+        print(summary.line(), file=sys.stderr)
+        for line in summary.details():
+            print(line, file=sys.stderr)
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_SOME_FAILED if summary.any_failed else EXIT_OK
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _cmd_compact(args: argparse.Namespace) -> int:
+    from baocao.lake.compact import compact
+    from baocao.lake.writer import Lake, LakeError
+
+    if "://" not in args.lake and not Path(args.lake, "_state").is_dir() and not args.state:
+        return _usage(f"{args.lake}: not a baocao lake (no _state folder)")
+    try:
+        lake = Lake(args.lake, Path(args.state) if args.state else None)
+    except LakeError as exc:
+        return _usage(str(exc))
+    try:
+        summary = compact(lake, args.target_rows)
+    finally:
+        lake.close()
     print(summary.line(), file=sys.stderr)
-    for failure in summary.failures:
-        print(f"  failed: {failure}", file=sys.stderr)
-    for replaced in summary.replaced:
-        print(f"  replaced: {replaced['source_file']} ({replaced['old_sha256'][:12]} → "
-              f"{replaced['new_sha256'][:12]})", file=sys.stderr)
-    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+    return EXIT_OK
+
+
+def _usage(message: str) -> int:
+    print(f"baocao: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _cmd_text(args: argparse.Namespace) -> int:
@@ -120,21 +168,54 @@ def _cmd_unmatched(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("baocao")
+    except Exception:  # a checkout that is not installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="baocao", description=__doc__.splitlines()[0])
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    # -v/-q are accepted before and after the command; SUPPRESS keeps a subcommand from resetting them
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="log what each of baocao's stages does")
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="no progress bar, no summary unless something failed")
+    parser = argparse.ArgumentParser(prog="baocao", description=__doc__.splitlines()[0], parents=[common])
+    parser.add_argument("--version", action="version", version=f"baocao {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
-    convert = sub.add_parser("convert", help="convert files/folders into the Parquet lake")
+    convert = sub.add_parser("convert", parents=[common], help="convert files/folders into the Parquet lake")
     convert.add_argument("inputs", nargs="+", help="files or folders (walked recursively)")
-    convert.add_argument("--out", required=True, help="the lake folder")
-    convert.add_argument("--force", action="store_true", help="convert again even if the lake has this content")
-    convert.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    convert.add_argument("--out", required=True, help="the lake: a folder, or a URI pyarrow can write")
+    convert.add_argument("--force", action="store_true", help="convert again what the lake already holds")
+    convert.add_argument("--no-retry", action="store_true", help="do not convert again inputs that failed before")
+    convert.add_argument("--prune", action="store_true",
+                         help="forget inputs under the given folders that are gone, and their documents")
+    convert.add_argument("-j", "--jobs", type=int, default=None, help="documents at once (default: every core)")
+    convert.add_argument("--dask", metavar="SCHEDULER", default=None,
+                         help="convert on a Dask cluster (scheduler address, or `local` for a LocalCluster)")
+    convert.add_argument("--time-limit", type=float, default=900.0, metavar="SECONDS",
+                         help="per document (default 900)")
+    convert.add_argument("--memory-limit", type=int, default=4096, metavar="MB",
+                         help="per document, its OCR processes included (default 4096)")
+    convert.add_argument("--json", action="store_true", help="the summary as JSON on stdout")
+    convert.add_argument("--state", default=None, metavar="DIR",
+                         help="the catalogue's folder (default LAKE/_state; for a lake that is not a local folder, "
+                              "~/.local/state/baocao/<hash of the URI>)")
     convert.set_defaults(func=_cmd_convert)
-    text = sub.add_parser("text", help="print the repaired text of one document")
+    compact = sub.add_parser("compact", parents=[common], help="merge each partition's files into a few larger ones")
+    compact.add_argument("lake")
+    compact.add_argument("--target-rows", type=int, default=500_000, help="rows per file (default 500000)")
+    compact.add_argument("--state", default=None, metavar="DIR", help="the catalogue's folder, as for convert")
+    compact.set_defaults(func=_cmd_compact)
+    text = sub.add_parser("text", parents=[common], help="print the repaired text of one document")
     text.add_argument("file")
     text.add_argument("--diff", action="store_true", help="show every repair in context (before → after)")
     text.set_defaults(func=_cmd_text)
-    inspect = sub.add_parser("inspect", help="report fields and table rows of one document")
+    inspect = sub.add_parser("inspect", parents=[common], help="report fields and table rows of one document")
     inspect.add_argument("file")
     inspect.add_argument("--json", action="store_true", help="machine-readable output")
     inspect.set_defaults(func=_cmd_inspect)
@@ -151,18 +232,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _logging(verbose: bool, quiet: bool) -> None:
+    """baocao's own stages at -v; other libraries (pdfminer's per-character debug lines) stay at warnings."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", force=True)
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    logging.getLogger("baocao").setLevel(level)
+    for noisy in ("pdfminer", "PIL", "distributed", "asyncio"):
+        logging.getLogger(noisy).setLevel(logging.WARNING if verbose else logging.ERROR)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help and --version
         return int(exc.code or 0)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # absent unless given (the flag's actions are shared by every subcommand: a default would undo `-v convert`)
+    args.verbose, args.quiet = getattr(args, "verbose", False), getattr(args, "quiet", False)
+    _logging(args.verbose, args.quiet)
     try:
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
     except (AttributeError, ValueError):
         pass
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("baocao: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (`baocao text FILE | head -1`): stop quietly, and let no flush at exit complain
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE
+    except Exception as exc:  # a bug, not a document's problem: a message, the traceback only with -v
+        log.debug("unexpected error", exc_info=True)
+        print(f"baocao: error: {type(exc).__name__}: {exc}" + ("" if args.verbose else " (-v for details)"),
+              file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

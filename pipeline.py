@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import traceback
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
@@ -54,11 +55,10 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         source, text = read_text(path)
         method = source.method
     except ExtractionError as exc:
-        return Converted(Report(**base, status="failed", error=str(exc), method=_method_for(path)))
+        return Converted(failed_report(path, source_file, sha256, str(exc)))
     except Exception as exc:  # a crash in a reader is this file's failure, not the batch's
         log.debug("extract failed for %s\n%s", path, traceback.format_exc())
-        return Converted(Report(**base, status="failed", error=f"cannot read: {type(exc).__name__}: {exc}",
-                                method=_method_for(path)))
+        return Converted(failed_report(path, source_file, sha256, f"cannot read: {type(exc).__name__}: {exc}"))
     problems = list(source.warnings)
     records: list[TableRecord] = []
     try:
@@ -84,6 +84,20 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
     if not records and not any(line.strip() for line in text.lines):
         return Converted(Report(**base, status="failed", error="no text could be read", method=method,
                                 n_pages=source.n_pages), text=text, document=source)
+    repaired_lines = {r.line for r in text.repairs if r.kind != "nfc"}
+    rows = [
+        IndicatorRow(
+            source_file=source_file,
+            source_sha256=sha256,
+            year=fields.year,
+            repaired=_row_repaired(rec, records, repaired_lines),
+            **rec.as_dict(),
+        )
+        for rec in records
+    ]
+    garbage = unreadable_cells(rows)
+    if garbage:
+        problems.append(garbage)
     report = Report(
         **base,
         status="partial" if problems else "ok",
@@ -114,19 +128,34 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         n_repaired_words=text.n_words,
         repairs=text.summary(),
     )
-    repaired_lines = {r.line for r in text.repairs if r.kind != "nfc"}
-    rows = [
-        IndicatorRow(
-            source_file=source_file,
-            source_sha256=sha256,
-            year=fields.year,
-            repaired=_row_repaired(rec, records, repaired_lines),
-            **rec.as_dict(),
-        )
-        for rec in records
-    ]
     checks = annotate(report, rows)  # indicator keys, STT paths, checks and flags; the report's key
     return Converted(report, rows, text, source, checks)
+
+
+def failed_report(path: Path, source_file: str, sha256: str, error: str) -> Report:
+    """The report of a document that could not be read at all."""
+    return Report(source_file=source_file, source_sha256=sha256, status="failed", error=error,
+                  method=_method_for(path), converted_at=dt.datetime.now(dt.timezone.utc))
+
+
+_CELL_FIELDS = ("stt", "indicator", "unit", "value_raw", "note")
+
+
+def _unreadable(ch: str) -> bool:
+    # private use: a glyph no repair could name; control: bytes read as text; U+FFFD: bytes no decoder took
+    return unicodedata.category(ch) in ("Co", "Cc") or ch == "\ufffd"
+
+
+def unreadable_cells(rows: list[IndicatorRow]) -> Optional[str]:
+    """Why the table rows cannot be trusted, when cells still hold characters that are no text after repair (a
+    corrupt text layer reads as private-use or control characters); such a document is partial, never ok."""
+    bad = [(row, name) for row in rows for name in _CELL_FIELDS
+           if any(_unreadable(ch) for ch in (getattr(row, name) or ""))]
+    if not bad:
+        return None
+    row, name = bad[0]
+    return (f"{len(bad)} table cells hold unreadable characters (private-use, control or U+FFFD), "
+            f"first in row {row.row_index} {name}: {getattr(row, name)[:40]!r}")
 
 
 def _row_repaired(rec: TableRecord, records: list[TableRecord], repaired: set[int]) -> bool:

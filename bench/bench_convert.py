@@ -1,42 +1,29 @@
-"""Throughput and peak memory of `convert` over the samples (repeated to a batch of N documents).
+"""Throughput and peak memory of one `convert` over the sample texts (repeated to a batch of N distinct documents),
+and the cost of running it again when nothing changed (hashing and the catalogue only).
 
-    python bench/bench_convert.py [N]
+    python bench/bench_convert.py [N] [convert options, e.g. --jobs 1]
 """
 from __future__ import annotations
 
-import resource
-import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-from baocao.lake.batch import run_batch, walk_inputs  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_jobs import convert, make_batch  # noqa: E402
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-    texts = sorted((ROOT / "samples").glob("0*.txt"))
+    options = sys.argv[2:]
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        for k in range(n):
-            src = texts[k % len(texts)]
-            # a distinct document each time (content-keyed lake): append the copy number
-            (folder / f"{k:04d}_{src.name}").write_text(src.read_text(encoding="utf-8") + f"\n{k}\n", encoding="utf-8")
-        start = time.perf_counter()
-        summary = run_batch(walk_inputs([folder]), Path(tmp) / "lake", progress=False)
-        seconds = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        size = sum(len(p.read_bytes()) for p in folder.iterdir()) / 1e6
+        folder = make_batch(Path(tmp) / "in", n)
+        size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+        seconds, peak = convert(folder, Path(tmp) / "lake", *options)
         print(f"{n} text documents ({size:.1f} MB): {seconds:.2f} s, {n / seconds:.1f} docs/s, "
-              f"{summary.rows} rows, peak RSS {peak:.0f} MB")
-        start = time.perf_counter()
-        run_batch(walk_inputs([folder]), Path(tmp) / "lake", progress=False)
-        print(f"re-run (nothing changed): {time.perf_counter() - start:.2f} s")
-        shutil.rmtree(folder)
+              f"peak {peak / 2**20:.0f} MB (batch and workers)")
+        again, _ = convert(folder, Path(tmp) / "lake", *options)
+        print(f"re-run (nothing changed): {again:.2f} s")
 
 
 if __name__ == "__main__":

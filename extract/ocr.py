@@ -26,7 +26,7 @@ from baocao.extract.ocr_text import (
     _NEVER_TEXT, _drop_dust, _fix_known_columns, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
     clean_cell,
 )
-from baocao.extract.scan import OCR_DPI, CleanPage, clean_page, image_dpi
+from baocao.extract.scan import OCR_DPI, CleanPage, check_page, clean_page, image_dpi
 from baocao.segment.vocab import table_label
 
 LANG = "vie"
@@ -274,6 +274,8 @@ def _page_job(job: tuple[str, str, int, int]) -> PageText:
 
         pdf = pdfium.PdfDocument(path)
         try:
+            width, height = pdf[index].get_size()  # points; rendered at OCR_DPI, a wall-sized page is gigapixels
+            check_page(width / 72 * OCR_DPI, height / 72 * OCR_DPI, OCR_DPI, f"{Path(path).name} page {page}")
             bitmap = pdf[index].render(scale=OCR_DPI / 72, grayscale=True)
             image = bitmap.to_pil()
         finally:
@@ -288,13 +290,14 @@ def _page_job(job: tuple[str, str, int, int]) -> PageText:
 
 
 def _run(jobs: list[tuple[str, str, int, int]], workers: Optional[int] = None) -> list[PageText]:
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    from baocao.extract.cores import claim
     # the syllable model, loaded here once, is shared by forked workers (each would load it again otherwise)
     from baocao.extract.ocr_lm import corrector
 
     corrector()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
-        return list(pool.map(_page_job, jobs))  # map keeps page order
+    with claim(min(workers or len(jobs), len(jobs))) as workers:  # a batch shares its cores among documents
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+            return list(pool.map(_page_job, jobs))  # map keeps page order
 
 
 def merge_pages(pages: list[PageText]) -> OcrResult:
@@ -376,7 +379,9 @@ def _image_frame_count(path: Path) -> int:
             img.verify() if getattr(img, "n_frames", 1) == 1 else None
         with Image.open(path) as img:
             count = getattr(img, "n_frames", 1)
-            img.seek(count - 1)
+            for k in range(count):  # sizes and resolutions are in the headers: no pixel is decoded here
+                img.seek(k)
+                check_page(*img.size, image_dpi(img), f"{path.name} page {k + 1}")
             img.load()  # a truncated or corrupt file fails here, before any OCR
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ExtractionError(f"unreadable image: {path.name}: {exc}") from exc

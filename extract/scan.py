@@ -51,6 +51,25 @@ def image_dpi(image: Image.Image) -> float:
     return by_size
 
 
+# The page-size sanity rule: a report page is at most A3 (11.7 × 16.5 in) and its scan at least 75 dpi. Beyond
+# either, what the file holds is no page to read (a strip of pixels, a poster), and bringing it to OCR_DPI would
+# multiply its pixels without bound (a 16 × 2000 px strip taken for A4 is 1.9 dpi: ×155 each way).
+MAX_PAGE_IN = (12.0, 17.0)  # short side, long side, inches
+MIN_SCAN_DPI = 75.0
+
+
+def check_page(width_px: float, height_px: float, dpi: float, what: str) -> None:
+    """Raise ExtractionError when a page of this many pixels at this resolution is no report page."""
+    from baocao.extract.base import ExtractionError
+
+    short, long = sorted((width_px / dpi, height_px / dpi))
+    if dpi < MIN_SCAN_DPI or short > MAX_PAGE_IN[0] or long > MAX_PAGE_IN[1]:
+        raise ExtractionError(
+            f"{what} is not a page to read: {width_px:.0f} × {height_px:.0f} px at {dpi:.0f} dpi is "
+            f"{short:.1f} × {long:.1f} in (a page is at most {MAX_PAGE_IN[0]:g} × {MAX_PAGE_IN[1]:g} in, "
+            f"scanned at {MIN_SCAN_DPI:g} dpi or more)")
+
+
 def at_ocr_dpi(image: Image.Image, dpi: float) -> Image.Image:
     if abs(dpi - OCR_DPI) / OCR_DPI < 0.08:
         return image

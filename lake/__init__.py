@@ -1,1 +1,3 @@
-"""The Parquet data lake: reports/ and indicators/ datasets, keyed by content."""
+"""The Parquet data lake: reports/, indicators/ and checks/ datasets, documents keyed by content, the lake's state
+in a SQLite catalogue (`catalog.py`), written only by the process that runs a batch (`batch.py`), converted in
+bounded worker processes (`worker.py`, `jobs.py`: local cores or a Dask cluster)."""

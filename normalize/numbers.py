@@ -13,9 +13,11 @@ from __future__ import annotations
 import regex as re
 
 _NUMBER = r"[+-]?\d+(?:[.,]\d+)*"
-_RESULT = re.compile(r"=\s*(" + _NUMBER + r")\s*(?:\\?%)?\s*\$?\s*$")
+# possessive `\s*+`: a space run is never given back (what follows it is never a space), so a long run of spaces
+# costs linear time instead of one try per way of splitting it between the adjacent `\s*`
+_RESULT = re.compile(r"=\s*+(" + _NUMBER + r")\s*+(?:\\?%)?\s*+\$?\s*+$")
 _LATEX = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}|\\%|\$")
-_ONE_NUMBER = re.compile(r"^\s*(" + _NUMBER + r")\s*%?\s*(\p{L}[\p{L}\s.]*)?$")
+_ONE_NUMBER = re.compile(r"^\s*+(" + _NUMBER + r")\s*+%?\s*+(\p{L}[\p{L}\s.]*)?$")
 
 
 def parse_vn_number(token: str) -> float | None:
