@@ -20,6 +20,8 @@ class CellRow:
     page: Optional[int] = None  # 1-based page the row starts on
     line: Optional[int] = None  # 0-based line in the repaired text where the row starts
     breakdown: bool = False  # a `Trong đó` sub-row: parent is the row it breaks down
+    bbox: Optional[tuple[float, float, float, float]] = None  # where the row stands on its first page (points)
+    confidence: float = 1.0  # how sure the reading of its words is (OCR); 1 for text the source stores
     extra: dict = field(default_factory=dict)
 
     def cells(self) -> tuple[str, str, str, str, str]:

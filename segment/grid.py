@@ -35,12 +35,16 @@ class GridTable:
     lines: list[Optional[int]] = field(default_factory=list)  # document line of each row
     label: Optional[str] = None
     breaks: set[int] = field(default_factory=set)  # rows where a grid continued over a page break begins
+    boxes: list[Optional[tuple[float, float, float, float]]] = field(default_factory=list)  # each row's place
+    confidences: list[float] = field(default_factory=list)  # how sure the reading of each row's words is
 
     def extend(self, other: "GridTable") -> None:
         self.breaks.add(len(self.rows))
         self.rows.extend(other.rows)
         self.pages.extend(other.pages)
         self.lines.extend(other.lines)
+        self.boxes.extend(other.boxes)
+        self.confidences.extend(other.confidences)
 
 
 @dataclass
@@ -207,7 +211,8 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
             breakdown = False
         out.append(CellRow(stt=stt, indicator=indicator, unit=unit, value=value, note=note, table=label,
                            page=page, line=table.lines[k] if k < len(table.lines) else None,
-                           breakdown=breakdown and not stt))
+                           breakdown=breakdown and not stt, bbox=table.boxes[k] if k < len(table.boxes) else None,
+                           confidence=table.confidences[k] if k < len(table.confidences) else 1.0))
     return out
 
 

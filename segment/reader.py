@@ -44,7 +44,7 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) 
     mode = best_mode(decoded) if decoded else None
     for table, body, modes in zip(tables, bodies, decoded):
         _, rows = modes[mode] if mode in modes else max(modes.values(), key=lambda v: v[0])
-        found.append((free_lines[table.header.start].index, [_cell_row(row, body, table.label) for row in rows]))
+        found.append((free_lines[table.header.start].index, [_cell_row(row, body, table.label, document.units) for row in rows]))
     found.sort(key=lambda item: item[0])
     return [row for _, rows in found for row in rows]
 
@@ -78,17 +78,21 @@ def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
     rows = [[""] * n_cols for _ in range(n_rows)]
     pages: list[Optional[int]] = [None] * n_rows
     where: list[Optional[int]] = [None] * n_rows
+    words: list[list] = [[] for _ in range(n_rows)]
     for k in members:
         line = lines[k]
         for cell, spans in line.cells():
             if cell.row >= n_rows or cell.col >= n_cols:
                 continue
             rows[cell.row][cell.col] = add_cell_line(rows[cell.row][cell.col], " ".join(s.text for s in spans))
+            words[cell.row].extend(spans)
             if pages[cell.row] is None:
                 pages[cell.row], where[cell.row] = line.page, line.index
     keep = [r for r in range(n_rows) if any(rows[r])]
     label = _label_above(lines, members[0], settings) or (shape.title if shape else None)
-    return GridTable([rows[r] for r in keep], [pages[r] for r in keep], [where[r] for r in keep], label)
+    return GridTable([rows[r] for r in keep], [pages[r] for r in keep], [where[r] for r in keep], label,
+                     boxes=[_box(words[r], document.units) for r in keep],
+                     confidences=[min((s.confidence for s in words[r]), default=1.0) for r in keep])
 
 
 def _label_above(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> Optional[str]:
@@ -209,7 +213,7 @@ def _without_marker(spans: list, chars: int) -> list:
     return spans
 
 
-def _cell_row(row: Row, body: Body, label: Optional[str]) -> CellRow:
+def _cell_row(row: Row, body: Body, label: Optional[str], units: str) -> CellRow:
     texts = {role: "" for role in ("stt", "indicator", "unit", "value", "note")}
     for cut in row.cuts:
         for role in texts:
@@ -218,6 +222,7 @@ def _cell_row(row: Row, body: Body, label: Optional[str]) -> CellRow:
                 # an STT a narrow column wrapped (`10.1.` / `1.`) is one number again
                 texts[role] = texts[role] + piece if role == "stt" else add_cell_line(texts[role], piece)
     first = body.lines[row.lines[0]]
+    spans = [span for cut in row.cuts for cell in cut.cells.values() for span in cell]
     stt = texts["stt"].rstrip(".") if texts["stt"] not in ("-", "–", "+", "•") else "-"
     indicator = texts["indicator"]
     if not stt:
@@ -225,4 +230,14 @@ def _cell_row(row: Row, body: Body, label: Optional[str]) -> CellRow:
         if dash:
             stt, indicator = "-", dash.group("rest").strip()
     return CellRow(stt=stt, indicator=indicator, unit=texts["unit"], value=texts["value"], note=texts["note"],
-                   table=label, page=first.page, line=first.index, breakdown=row.breakdown)
+                   table=label, page=first.page, line=first.index, breakdown=row.breakdown,
+                   bbox=_box([s for line, cut in zip(row.lines, row.cuts) if body.lines[line].page == first.page
+                              for cell in cut.cells.values() for s in cell], units),
+                   confidence=min((s.confidence for s in spans), default=1.0))
+
+
+def _box(spans, units: str) -> Optional[tuple[float, float, float, float]]:
+    """The box round the spans, where spans have places on a page."""
+    if units != "pt" or not spans:
+        return None
+    return (min(s.x0 for s in spans), min(s.top for s in spans), max(s.x1 for s in spans), max(s.bottom for s in spans))

@@ -26,6 +26,8 @@ class TableRecord:
     parent_stt: Optional[str]
     page: Optional[int]
     line: Optional[int]
+    bbox: Optional[list[float]] = None
+    confidence: float = 1.0
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -87,6 +89,8 @@ def build_records(cell_rows: Sequence[CellRow]) -> list[TableRecord]:
                 parent_stt=parent,
                 page=cell.page,
                 line=cell.line,
+                bbox=list(cell.bbox) if cell.bbox else None,
+                confidence=cell.confidence,
             )
         )
     return records
