@@ -23,6 +23,7 @@ ORDER = ("stt", "indicator", "unit", "value", "note")
 def header_anchors(header: Sequence[RLine]) -> dict[str, tuple[float, float]]:
     """role → x-range of the header's name for it."""
     found: dict[str, tuple[float, float]] = {}
+    results: list[tuple[float, float]] = []  # `Kết quả (thống kê)`, top to bottom: a group, or the value itself
     pieces: list[list] = []  # header words outside any name on their line, stacked by position
     numbers: list[tuple[float, float]] = []
     for line in header:
@@ -30,7 +31,10 @@ def header_anchors(header: Sequence[RLine]) -> dict[str, tuple[float, float]]:
         named = header_roles([s.text for s in spans])
         used = set()
         for role, i, j in named:
-            _widen(found, role, spans[i].x0, spans[j - 1].x1)
+            if role == "result":
+                results.append((spans[i].x0, spans[j - 1].x1))
+            else:
+                _widen(found, role, spans[i].x0, spans[j - 1].x1)
             used.update(range(i, j))
         if all(COLUMN_NUMBER.match(s.text) for s in spans) and len(spans) >= 3:
             numbers = [(s.x0, s.x1) for s in spans]
@@ -47,15 +51,23 @@ def header_anchors(header: Sequence[RLine]) -> dict[str, tuple[float, float]]:
     for x0, x1, words in pieces:
         # a name a narrow column broke inside a word (`ST` / `T`) is read again whole
         for role, _, _ in header_roles(words) or header_roles(["".join(words)]):
-            _widen(found, role, x0, x1)
-    if "result" in found:
-        result = found.pop("result")
-        if "value" not in found and "unit" not in found:
-            found["value"] = result
-        elif "value" not in found:  # `Kết quả thống kê` over `Đơn vị tính` and an unnamed `Số liệu`
+            if role == "result":
+                results.append((x0, x1))
+            else:
+                _widen(found, role, x0, x1)
+    if results and "value" not in found:
+        # under a group over unit and value, the lower `Kết quả` names the value
+        group = max(results, key=lambda r: r[1] - r[0])
+        lower = [r for r in results if r is not group and group[0] <= (r[0] + r[1]) / 2 <= group[1]]
+        unit_centre = (found["unit"][0] + found["unit"][1]) / 2 if "unit" in found else None
+        if lower:
+            found["value"] = lower[-1]
+        elif unit_centre is None or not group[0] <= unit_centre <= group[1]:
+            found["value"] = group  # `Kết quả` beside `ĐVT`: the value's own name
+        else:  # `Kết quả thống kê` over `Đơn vị tính` and an unnamed `Số liệu`
             unit = found["unit"]
-            found["value"] = (unit[1], result[1]) if (unit[0] + unit[1]) < (result[0] + result[1]) \
-                else (result[0], unit[0])
+            found["value"] = (unit[1], group[1]) if (unit[0] + unit[1]) < (group[0] + group[1]) \
+                else (group[0], unit[0])
     if numbers and len(numbers) == len(found):
         # the column numbers stand in the middle of every column: the surest anchors there are
         for role, span in zip(sorted(found, key=lambda r: sum(found[r])), numbers):
