@@ -94,8 +94,11 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
     if order[:2] != ["stt", "indicator"] or "note" in order[:-1] or not {"unit", "value"} & set(order):
         return None
     step = 1.0 if units == "char" else 0.5
-    spans = [(s.x0, s.x1) for line in body for s in line.spans]
+    words = [s for line in body for s in line.spans]
+    spans = [(s.x0, s.x1) for s in words]
     lo, hi = min(x0 for x0, _ in spans), max(x1 for _, x1 in spans)
+    # value-like words, which must end up inside the value column
+    numbers = [(s.x0 + s.x1) / 2 for s in words if value_fit(s.text) == 1.0]
     cover = _cover(spans, lo, hi, step)
     gutters = [(a, b) for a, b in _free_runs(cover, 0)  # (first, end) bin ranges, margins left out
                if (b - a) * step >= (settings.min_gutter_char if units == "char" else settings.min_gutter_pt)]
@@ -119,8 +122,14 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
             continue
         a, b = stretches[home[left]]
         x_left = max(a, (anchors[left][0] + anchors[left][1]) / 2 if left != "stt" else anchors[left][1])
-        x_right = min(b - step, (anchors[right][0] + anchors[right][1]) / 2)
-        borders.append(_gutter(spans, min(x_left, x_right), max(x_left, x_right), step))
+        x_right = (anchors[right][0] + anchors[right][1]) / 2
+        if home[left] < len(stretches) - 1:  # do not search into the gutter of the next stretch
+            x_right = min(b - step, x_right)
+        lo_x, hi_x = min(x_left, x_right), max(x_left, x_right)
+        # numbers between the two names belong to the value column: the border leaves them on its side
+        side = "left" if left == "value" else "right" if right == "value" else None
+        inside = [x for x in numbers if lo_x <= x <= hi_x] if side else []
+        borders.append(_gutter(spans, lo_x, hi_x, step, inside, side))
     edges_x = [float("-inf"), *borders, float("inf")]
     return {role: (edges_x[k], edges_x[k + 1]) for k, role in enumerate(order)}
 
@@ -150,22 +159,26 @@ def _free_runs(cover: Sequence[int], allowed: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _gutter(spans: Sequence[tuple[float, float]], lo: float, hi: float, step: float) -> float:
-    """The middle of the widest run of x between lo and hi that the fewest words cross."""
+def _gutter(spans: Sequence[tuple[float, float]], lo: float, hi: float, step: float,
+            numbers: Sequence[float] = (), side: Optional[str] = None) -> float:
+    """The middle of the run of x between lo and hi that the fewest words cross, fewest numbers left on the
+    wrong side of it (`side`: where the value column lies), widest first."""
     if hi - lo < step:
         return (lo + hi) / 2
     cover = _cover([(x0, x1) for x0, x1 in spans if x1 >= lo and x0 <= hi], lo, hi, step)
-    fewest = min(cover)
-    best, widest, run = (lo + hi) / 2, -1, None
+    runs, start = [], None
     for k in range(len(cover) + 1):
-        free = k < len(cover) and cover[k] == fewest
-        if free and run is None:
-            run = k
-        elif not free and run is not None:
-            if k - run > widest:
-                widest, best = k - run, lo + step * (run + k - 1) / 2
-            run = None
-    return best
+        if start is not None and (k == len(cover) or cover[k] != cover[start]):
+            runs.append((start, k))
+            start = None
+        if start is None and k < len(cover):
+            start = k
+    def cost(run: tuple[int, int]) -> tuple[int, int]:
+        x = lo + step * (run[0] + run[1] - 1) / 2
+        astray = sum(1 for n in numbers if (n > x) == (side == "left"))
+        return (cover[run[0]] + 2 * astray, -(run[1] - run[0]))
+    best = min(runs, key=cost)
+    return lo + step * (best[0] + best[1] - 1) / 2
 
 
 def placed_evidence(bands: Bands, body: Sequence[RLine]) -> tuple[int, int]:
