@@ -141,6 +141,10 @@ def _cut_by_evidence(spans: Sequence[Span], columns: Columns) -> Cut:
     for span, j in zip(spans, roles):
         cut.cells.setdefault(order[j], []).append(span)
     stt = cut.cells.get("stt")
+    if stt:  # an STT's final dot set apart from its number is no word of the indicator
+        stt = cut.cells["stt"] = [s for s in stt if any(ch.isalnum() for ch in s.text) or s.text in STT_DASHES]
+        if not stt:
+            del cut.cells["stt"]
     if stt and not (len(stt) == 1 and (stt_shaped(stt[0].text) or STT_TAIL.match(stt[0].text))):
         # words in the STT column that are no STT (a title merged across the row) belong to the indicator
         cut.cells["indicator"] = stt + cut.cells.get("indicator", [])

@@ -15,7 +15,7 @@ from baocao.segment.vocab import (
     FOOTNOTE_LINE,
     PIECES_OF,
     header_key,
-    FOOTNOTE_MARK,
+    FOOTNOTE_MARK_IN,
     PAGE_NUMBER,
     TABLE_END,
     header_roles,
@@ -184,7 +184,7 @@ def _drop_footnotes(lines: Sequence[RLine], table: Table) -> None:
     """The footnotes printed under a table (`(1) Số liệu lũy kế …`, `1` / `Số liệu do …`) are no rows: where
     the body ends with lines marked 1, 2, 3 … and the table's indicators carry such marks, they go."""
     body = table.body
-    if not any(FOOTNOTE_MARK.search(lines[k].text) for k in body):
+    if not any(FOOTNOTE_MARK_IN.search(lines[k].text) for k in body):
         return
     marks = [(n, FOOTNOTE_LINE.match(lines[k].text)) for n, k in enumerate(body)]
     for n, match in reversed(marks):

@@ -255,6 +255,7 @@ PAGE_NUMBER = re.compile(r"^\s*(?:(?:trang|page)\s*)?[-–]?\s*\d{1,3}\s*(?:[-�
 # a footnote's mark at the end of an indicator: `(1)`, or a superscript digit set against the last word (`giao¹`,
 # pulled as `giao1`); the footnote itself stands under the table
 FOOTNOTE_MARK = re.compile(r"(?:\s*\(\d{1,2}\)|(?<=[\p{L})])[\d¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*$")
+FOOTNOTE_MARK_IN = re.compile(r"\(\d{1,2}\)|(?<=[\p{L})])[\d¹²³⁴⁵⁶⁷⁸⁹]{1,2}(?!\S)")  # … anywhere on a line
 # a footnote under the table, or its mark on a line of its own: `(1) Số liệu …`, `1 Số liệu …`, `1`
 FOOTNOTE_LINE = re.compile(r"^\s*\(?(?P<mark>\d{1,2})\)?(?:\s+\p{Lu}.*)?$")
 # the `Trong đó:` marker over the rows that break the row above down
