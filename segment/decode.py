@@ -20,6 +20,7 @@ from statistics import median
 from typing import Optional, Sequence
 
 from baocao.normalize.lm import load as load_lm
+from baocao.normalize.text import join_cell_lines
 from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import Cut, unit_score, value_score
@@ -246,7 +247,7 @@ def _readings(ev: _Evidence, a: int, b: int) -> list[_Reading]:
         extents = _extents(cuts)
         if extents is None:
             continue
-        score = base + sum(ev.numbered[k].score - ev.plain[k].score for k in numbered)
+        score = base + sum(ev.numbered[k].score - ev.plain[k].score for k in numbered) + _whole_cells(cuts)
         first = _first_with_text(cuts).text("indicator")
         stt = _stt_of(ev, numbered)
         if numbered:
@@ -281,6 +282,17 @@ def _stt_of(ev: _Evidence, numbered: Sequence[int]) -> Optional[str]:
     if not is_stt(stt) and stt not in STT_DASHES:
         return None
     return None if stt in STT_DASHES else stt
+
+
+def _whole_cells(cuts: Sequence[Cut]) -> float:
+    """A unit or value cell whose pieces lie on several lines, judged whole: `Cơ quan, đơn` / `vị` is one known
+    unit, `Văn bản` / `Văn bản` is two rows' units, never one."""
+    gain = 0.0
+    for role, score in (("unit", unit_score), ("value", value_score)):
+        pieces = [cut.text(role) for cut in cuts if cut.cells.get(role)]
+        if len(pieces) > 1:
+            gain += score(join_cell_lines(pieces)) - sum(score(piece) for piece in pieces)
+    return gain
 
 
 def _extents(cuts: Sequence[Cut]) -> Optional[dict[str, tuple[int, int]]]:
