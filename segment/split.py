@@ -81,7 +81,9 @@ def unit_score(text: str, value_follows: bool = True) -> float:
         return UNIT_KNOWN
     if fit == 0.5:
         if " ".join(words) in WEAK_UNITS and not value_follows:
-            return 0.3 if words[0][1:2].islower() else -0.5
+            # `Văn bản` (capitalised as a cell starts) after the indicator's lower-case words starts a unit cell;
+            # an acronym (`TTHC`) ends many indicators
+            return UNIT_PIECE if words[0][1:2].islower() else -0.5
         return UNIT_PIECE if not lower else LOWER_PIECE
     if lower:
         return UNIT_UNKNOWN - UNIT_PER_WORD * len(words) - 1.0
@@ -225,7 +227,8 @@ def _weak_unit_cut(words: Sequence[str], at: int, tail: Sequence[str], lengths: 
     language model knows well) is more likely the indicator's end."""
     if at == 0 or not lengths or tail[0] != "unit" or not lengths[0]:
         return 0.0
-    if " ".join(words[at:at + lengths[0]]) not in WEAK_UNITS:
+    unit = " ".join(words[at:at + lengths[0]])
+    if unit not in WEAK_UNITS or not unit.isupper():  # only an acronym goes on from the words before it
         return 0.0
     left, right = lm_units(words[at - 1]), lm_units(words[at])
     if not left or not right:
