@@ -31,7 +31,6 @@ from baocao.settings import SETTINGS, ReaderSettings
 SIDE_BY_SIDE = ("top", "centre", "bottom")
 MODES = SIDE_BY_SIDE + ("stream",)
 DASH_START = ("-", "–", "+", "•")
-RANK = {role: k for k, role in enumerate(("stt", "indicator", "unit", "value", "note"))}
 NEG = float("-inf")
 STRAY_LINE = -12.0  # a line read as a row of its own although it cannot be one
 JOIN_CAP = 4.0  # the language model's vote on one join is worth at most this (log-odds)
@@ -52,6 +51,7 @@ class Body:
     cuts: list[list[Cut]]  # per line: candidate cuts, best first
     breaks: set[int] = field(default_factory=set)  # lines right after a page break
     breakdown: set[int] = field(default_factory=set)  # lines under a `Trong đó` marker (until the next STT)
+    order: tuple[str, ...] = ("stt", "indicator", "unit", "value", "note")  # the table's columns, left to right
 
 
 def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[str, tuple[float, list[Row]]]:
@@ -376,6 +376,7 @@ class _State:
 
 def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
     body = ev.body
+    rank = {role: k for k, role in enumerate(body.order)}
     n = len(body.lines)
     options = [[c for c in body.cuts[k]] for k in range(n)]
     columns: list[list[Optional[_State]]] = []
@@ -386,9 +387,9 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
             if not roles:
                 here.append(None)
                 continue
-            first, last = min(RANK[r] for r in roles), max(RANK[r] for r in roles)
+            first, last = min(rank[r] for r in roles), max(rank[r] for r in roles)
             best: Optional[_State] = None
-            starts_row = first <= RANK["indicator"]
+            starts_row = first <= rank["indicator"]
             candidates = [(None, None)] if k == 0 else [(j, st) for j, st in enumerate(columns[k - 1]) if st]
             for j, before in candidates:
                 if before is None:
@@ -398,10 +399,11 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                     state = _State(score, None, True, _numbered_stt(cut, None), True)
                 else:
                     prev_cut = options[k - 1][j]
-                    prev_last = max(RANK[r] for r in prev_cut.roles())
+                    prev_last = max(rank[r] for r in prev_cut.roles())
                     # the same row goes on: cells in column order, a cell may go on over the line break
                     if first >= prev_last and cut.stt is None:
-                        score = before.score + cut.score + _going_on(ev, prev_cut, cut, prev_last, first)
+                        score = before.score + cut.score + _going_on(ev, prev_cut, cut, body.order[first]
+                                                                     if prev_last == first else None)
                         state = _State(score, (k - 1, j), False, before.last_stt, before.has_text or
                                        bool(cut.cells.get("indicator")))
                         if best is None or state.score > best.score:
@@ -437,11 +439,11 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
     return score, rows
 
 
-def _going_on(ev: _Evidence, before: Cut, after: Cut, before_last: int, after_first: int) -> float:
-    """A line going on with the row the line before began: the same cell over the break, or the next cells."""
-    if before_last != after_first:
+def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str]) -> float:
+    """A line going on with the row the line before began: the same cell over the break (`role`), or the
+    next cells (None)."""
+    if role is None:
         return 0.0
-    role = next(r for r, k in RANK.items() if k == after_first)
     if role == "indicator":
         return ev.join(before, after)
     if role == "unit":

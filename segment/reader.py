@@ -177,7 +177,8 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
     """The table's body lines with their candidate cuts, `Trong đó` markers taken out (the rows under one are
     sub-rows)."""
     columns = _page_columns(document, lines, table, settings)
-    body = Body([], [])
+    body = Body([], [], order=next(iter(columns.values())).order if columns else ("stt", "indicator", "unit",
+                                                                                    "value", "note"))
     breakdown = False
     for k in table.body:
         line = lines[k]
