@@ -18,6 +18,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TR = re.compile(r"<tr\b[^>]*>(.*?)(?:</tr>|(?=<tr\b)|$)", re.IGNORECASE | re.DOTALL)
 _CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)(?:</t[dh]>|(?=<t[dh]\b)|$)", re.IGNORECASE | re.DOTALL)
 _COLSPAN = re.compile(r"colspan\s*=\s*[\"']?(\d+)", re.IGNORECASE)
+_ROWSPAN = re.compile(r"rowspan\s*=\s*[\"']?(\d+)", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 def _cell_text(raw: str) -> str:
@@ -32,16 +33,29 @@ def pipe_cells(text: str) -> Optional[list[str]]:
 
 
 def html_rows(text: str) -> list[list[str]]:
-    """The rows of the HTML table rows on this line, cells in order (a `colspan` leaves its empty cells)."""
+    """The rows of the HTML table rows on this line, cells at their grid columns: a `colspan` leaves empty cells
+    after its text, a `rowspan` empty cells in the rows below it."""
     rows = []
+    spanned: dict[int, int] = {}  # column → rows below still covered by a cell with rowspan
     for row in _TR.finditer(text):
         cells: list[str] = []
+
+        def skip_spanned() -> None:
+            while spanned.get(len(cells), 0) > 0:
+                spanned[len(cells)] -= 1
+                cells.append("")
+
         for cell in _CELL.finditer(row.group(1)):
-            cells.append(_cell_text(cell.group(3)))
-            span = _COLSPAN.search(cell.group(2))
-            # a section row spanning the columns keeps its text in the indicator; a header's group cell
-            # (`Kết quả thống kê` over two columns) keeps the columns after it in place
-            cells.extend([""] * (int(span.group(1)) - 1 if span else 0))
+            skip_spanned()
+            cols = _COLSPAN.search(cell.group(2))
+            down = _ROWSPAN.search(cell.group(2))
+            for k in range(int(cols.group(1)) if cols else 1):
+                if down and int(down.group(1)) > 1:
+                    spanned[len(cells)] = int(down.group(1)) - 1
+                # a section row spanning the columns keeps its text in the first; a header's group cell
+                # (`Kết quả thống kê` over two columns) keeps the columns after it in place
+                cells.append(_cell_text(cell.group(3)) if k == 0 else "")
+        skip_spanned()
         if any(cells):
             rows.append(cells)
     return rows

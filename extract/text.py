@@ -62,12 +62,18 @@ class TextExtractor:
         if not data.strip():
             raise ExtractionError("empty file")
         text, encoding = decode(data)
-        lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
-        # pdftotext ends each page with a form feed: where the file has them, lines know their page
-        paged = "\f" in text
-        out: list[Line] = []
-        page = 1
-        for k, line in enumerate(lines):
-            page += line.count("\f")  # the form feed opens the next page's first line
-            out.append(Line(line_spans(line, k), page=page if paged else None, source_text=line))
-        return Document(method="text", units="char", encoding=encoding, lines=out)
+        document = text_document([line[:-1] if line.endswith("\r") else line for line in text.split("\n")])
+        document.encoding = encoding
+        return document
+
+
+def text_document(lines: list[str]) -> Document:
+    """Lines of pulled text as the document model (line N is line N of the text)."""
+    # pdftotext ends each page with a form feed: where the text has them, lines know their page
+    paged = any("\f" in line for line in lines)
+    out: list[Line] = []
+    page = 1
+    for k, line in enumerate(lines):
+        page += line.count("\f")  # the form feed opens the next page's first line
+        out.append(Line(line_spans(line, k), page=page if paged else None, source_text=line))
+    return Document(method="text", units="char", lines=out)

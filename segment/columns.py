@@ -17,7 +17,6 @@ from baocao.segment.vocab import COLUMN_NUMBER, header_key, header_roles, unit_f
 from baocao.settings import SETTINGS, ReaderSettings
 
 Bands = dict[str, tuple[float, float]]
-ORDER = ("stt", "indicator", "unit", "value", "note")
 
 
 def header_anchors(header: Sequence[RLine]) -> dict[str, tuple[float, float]]:

@@ -25,12 +25,11 @@ from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import Cut, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
-from baocao.segment.vocab import STT_DASHES, STT_TAIL
+from baocao.segment.vocab import ROLES, STT_DASHES, STT_TAIL
 from baocao.settings import SETTINGS, ReaderSettings
 
 SIDE_BY_SIDE = ("top", "centre", "bottom")
 MODES = SIDE_BY_SIDE + ("stream",)
-DASH_START = ("-", "–", "+", "•")
 NEG = float("-inf")
 STRAY_LINE = -12.0  # a line read as a row of its own although it cannot be one
 JOIN_CAP = 4.0  # the language model's vote on one join is worth at most this (log-odds)
@@ -51,7 +50,7 @@ class Body:
     cuts: list[list[Cut]]  # per line: candidate cuts, best first
     breaks: set[int] = field(default_factory=set)  # lines right after a page break
     breakdown: set[int] = field(default_factory=set)  # lines under a `Trong đó` marker (until the next STT)
-    order: tuple[str, ...] = ("stt", "indicator", "unit", "value", "note")  # the table's columns, left to right
+    order: tuple[str, ...] = ROLES  # the table's columns, left to right
 
 
 def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[str, tuple[float, list[Row]]]:
@@ -167,7 +166,7 @@ class _Evidence:
         score = -s.lowercase_start_penalty if first and _first_char_kind(first) == "lower" else 0.0
         if numbered:
             return score
-        if first.startswith(DASH_START):
+        if first.startswith(tuple(STT_DASHES)):
             return score - 0.2 * s.no_stt_penalty
         if k in self.body.breakdown:
             return score - 0.4 * s.no_stt_penalty

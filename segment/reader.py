@@ -17,7 +17,17 @@ from baocao.segment.grid import GridTable, continues, is_stats_table, rows_from_
 from baocao.segment.lines import RLine, reader_lines
 from baocao.segment.split import Columns, cut_line
 from baocao.segment.tables import Table, find_tables
-from baocao.segment.vocab import DASH_LINE, STT_TOKEN, TRONG_DO, join_stt, table_label, unit_fit, value_fit
+from baocao.segment.vocab import (
+    DASH_LINE,
+    ROLES,
+    STT_DASHES,
+    STT_TOKEN,
+    TRONG_DO,
+    join_stt,
+    table_label,
+    unit_fit,
+    value_fit,
+)
 from baocao.settings import SETTINGS, ReaderSettings
 
 
@@ -113,7 +123,8 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
     slack = settings.band_slack_char if document.units == "char" else settings.band_slack_pt
     pages = sorted({lines[k].page for k in table.body}, key=lambda p: (p is None, p or 0))
     order = header.order if header.columns else _unit_value_order(header.order, [lines[k] for k in table.body])
-    content = {page: Columns(order, None, dict(header.columns), slack) for page in pages}
+    char = document.units == "char"
+    content = {page: Columns(order, None, dict(header.columns), slack, char=char) for page in pages}
     if header.columns or document.units == "none":
         return content
     anchors_by_page = [(lines[h.start].page, header_anchors(lines[h.start:h.end]))
@@ -130,7 +141,7 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
             return content
         placed = placed_evidence(bands, on_page)
         seen, inside = seen + placed[0], inside + placed[1]
-        out[page] = Columns(tuple(bands), bands, {}, slack, soft=document.units == "char")
+        out[page] = Columns(tuple(bands), bands, {}, slack, soft=char, char=char)
     # on a page, positions are the columns'; in pulled text, only where the text kept its layout (runs of spaces
     # between its columns) and value-like words stand in their column
     if document.units == "char" and (not _spaced(lines[k] for k in table.body)
@@ -177,8 +188,7 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
     """The table's body lines with their candidate cuts, `Trong đó` markers taken out (the rows under one are
     sub-rows)."""
     columns = _page_columns(document, lines, table, settings)
-    body = Body([], [], order=next(iter(columns.values())).order if columns else ("stt", "indicator", "unit",
-                                                                                    "value", "note"))
+    body = Body([], [], order=next(iter(columns.values())).order if columns else ROLES)
     breakdown = False
     for k in table.body:
         line = lines[k]
@@ -193,7 +203,7 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
                 continue  # the `Trong đó:` marker line itself
             cuts = cut_line([s for s in line.spans if s not in best.cells["indicator"] or s in rest],
                             page_columns)
-        if cuts[0].stt is not None and cuts[0].stt not in ("-", "–", "+", "•"):
+        if cuts[0].stt is not None and cuts[0].stt not in STT_DASHES:
             breakdown = False
         position = len(body.lines)
         body.lines.append(line)
@@ -215,7 +225,7 @@ def _without_marker(spans: list, chars: int) -> list:
 
 
 def _cell_row(row: Row, body: Body, label: Optional[str], units: str) -> CellRow:
-    texts = {role: "" for role in ("stt", "indicator", "unit", "value", "note")}
+    texts = {role: "" for role in ROLES}
     for cut in row.cuts:
         for role in texts:
             piece = cut.text(role)
@@ -224,7 +234,7 @@ def _cell_row(row: Row, body: Body, label: Optional[str], units: str) -> CellRow
                 texts[role] = texts[role] + piece if role == "stt" else add_cell_line(texts[role], piece)
     first = body.lines[row.lines[0]]
     spans = [span for cut in row.cuts for cell in cut.cells.values() for span in cell]
-    stt = texts["stt"].rstrip(".") if texts["stt"] not in ("-", "–", "+", "•") else "-"
+    stt = texts["stt"].rstrip(".") if texts["stt"] not in STT_DASHES else "-"
     indicator = texts["indicator"]
     if not stt:
         dash = DASH_LINE.match(indicator)

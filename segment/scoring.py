@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional
 
-CELLS = ("stt", "indicator", "unit", "value", "note")
+from baocao.segment.vocab import ROLES as CELLS  # the five cells every row has
 
 
 def fold(text: Any) -> str:

@@ -29,6 +29,8 @@ OUT_OF_BAND = 1.0  # a word one slack outside its column's band
 STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
 MAX_WORDS = {"stt": 1, "unit": 8, "value": 6, "note": 14}
 CODE_IN_INDICATOR = 2.0  # a code (`= 1`) read inside an indicator
+WIDE_GAP_CHARS = 2  # spaces that set two cells of pulled text apart (one space parts two words)
+GAP_BORDER, GAP_INSIDE = 1.0, 1.5  # a cell starting after such a run of spaces; a run inside one
 WEAK_UNIT_BOUND, WEAK_UNIT_PMI = 1.5, 3.0  # a weak unit cut from a word it goes with (PMI in nats above this)
 _CODE_MARK = re.compile(r"^(?:=|[=:]\d|.*\S=$|.*=\d)")
 
@@ -61,6 +63,7 @@ class Columns:
     stated: dict[int, str] = field(default_factory=dict)  # stated column index → role
     slack: float = 1.0  # how far outside its band a word may stand, in the document's unit
     soft: bool = False  # the bands are character columns of pulled text: evidence, not certainty
+    char: bool = False  # the spans stand at character columns (pulled text): runs of spaces part cells
 
 
 def stt_shaped(text: str) -> bool:
@@ -110,10 +113,16 @@ def cut_line(spans: Sequence[Span], columns: Columns) -> list[Cut]:
     cuts the words read as, each word's distance from its column counted against them."""
     if columns.stated and any(s.cell is not None for s in spans) or columns.bands is not None and not columns.soft:
         return [_cut_by_evidence(spans, columns)]
+    gaps = _gaps(spans) if columns.char else None
     if columns.bands is not None:
         costs = [{role: _evidence_cost(span, role, columns) for role in columns.order} for span in spans]
-        return _cut_by_words(spans, columns.order, costs)
-    return _cut_by_words(spans, columns.order)
+        return _cut_by_words(spans, columns.order, costs, gaps)
+    return _cut_by_words(spans, columns.order, gaps=gaps)
+
+
+def _gaps(spans: Sequence[Span]) -> list[bool]:
+    """Before each word, whether a run of spaces sets it apart (pulled text keeps cells apart so)."""
+    return [k > 0 and span.x0 - spans[k - 1].x1 >= WIDE_GAP_CHARS for k, span in enumerate(spans)]
 
 
 def _cut_by_evidence(spans: Sequence[Span], columns: Columns) -> Cut:
@@ -169,7 +178,7 @@ def _evidence_cost(span: Span, role: str, columns: Columns) -> float:
 
 
 def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
-                  placed: Optional[list[dict[str, float]]] = None) -> list[Cut]:
+                  placed: Optional[list[dict[str, float]]] = None, gaps: Optional[list[bool]] = None) -> list[Cut]:
     """Cuts chosen from what the words read as. The cells after the indicator are short: a dynamic programme
     from the right gives, for every place the indicator could end, the best way of filling them; the indicator
     takes the rest. A note is read only after a unit or value on the same line (without positions, words after
@@ -181,12 +190,13 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
     n = len(words)
     tail = order[order.index("indicator") + 1:] if "indicator" in order else order
     # a line with no word that a unit, a value or a code could hold is the indicator's (or an STT and it)
-    best_tail = _best_tails(words, tail, placed) if placed or any(map(_may_fill_tail, words)) else \
+    best_tail = _best_tails(words, tail, placed, gaps) if placed or any(map(_may_fill_tail, words)) else \
         [(float("-inf"), None)] * n + [(0.0, [0] * len(tail))]
-    # the words' places counted up to each word, for the indicator
+    # the words' places counted up to each word, for the indicator; a run of spaces inside it counts against it
     at_indicator = [0.0]
     for k in range(n):
-        at_indicator.append(at_indicator[-1] + (placed[k]["indicator"] if placed else 0.0))
+        inside = GAP_INSIDE if gaps and gaps[k] and k > 0 else 0.0
+        at_indicator.append(at_indicator[-1] + (placed[k]["indicator"] if placed else 0.0) + inside)
     # codes (`Có = 1`) counted up to each word: a code belongs to a coded unit, never to an indicator
     codes = [0]
     for word in words:
@@ -197,7 +207,10 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
             continue
         start = 1 if with_stt else 0
         options = [(score - CODE_IN_INDICATOR * (codes[at] - codes[start]) - _weak_unit_cut(words, at, tail, lengths)
-                    - (at_indicator[at] - at_indicator[start]) - (placed[0]["stt"] if placed and with_stt else 0.0),
+                    - (at_indicator[at] - at_indicator[start])
+                    + (GAP_INSIDE if gaps and at > start and gaps[start] else 0.0)
+                    - (placed[0]["stt"] if placed and with_stt else 0.0)
+                    + (GAP_BORDER if gaps and with_stt and n > 1 and gaps[1] else 0.0),
                     at, lengths)
                    for at, (score, lengths) in enumerate(best_tail) if at >= start and lengths]
         if not options:
@@ -256,8 +269,8 @@ def _whole_line_score(role: str, words: Sequence[str]) -> float:
     return 0.0
 
 
-def _best_tails(words: tuple[str, ...], tail: tuple[str, ...],
-                placed: Optional[list[dict[str, float]]] = None) -> list[tuple[float, Optional[list[int]]]]:
+def _best_tails(words: tuple[str, ...], tail: tuple[str, ...], placed: Optional[list[dict[str, float]]] = None,
+                gaps: Optional[list[bool]] = None) -> list[tuple[float, Optional[list[int]]]]:
     """For every start position: the best score of giving words[start:] to the tail cells in order (each
     within its length cap, maybe empty) and their lengths; None where no way is allowed."""
     n = len(words)
@@ -287,6 +300,9 @@ def _best_tails(words: tuple[str, ...], tail: tuple[str, ...],
                         else:
                             gain = note_score(piece) if not notes_free else -NOTE_PER_WORD * length
                         gain -= place[role][end] - place[role][start]
+                        if gaps:  # a cell begins after a run of spaces and holds none inside
+                            gain += (GAP_BORDER if start == 0 or gaps[start] else 0.0) \
+                                - GAP_INSIDE * sum(gaps[start + 1:end])
                         key = (role, not notes_free and (role == "note" or waiting and role not in ("unit", "value")))
                     total = score + gain
                     slot = nxt.setdefault(start, {})

@@ -1,4 +1,4 @@
-"""The flattened-text segmenter on layouts no seed has: the seeds' hand-written rows rendered the way other
+"""The table reader on flattened text in layouts no seed has: the seeds' hand-written rows rendered the way other
 PDF-to-text tools and other communes' forms flatten a table (tests/flat_render.py), segmented back.
 
 Every rendering states exactly the rows it was made from, so anything below the target is the segmenter's fault."""
@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from baocao.segment.flat import segment_text
+from baocao.extract.text import text_document
+from baocao.segment.reader import read_tables
 from baocao.segment.rows import build_records
 from baocao.segment.scoring import align, cell_f1
 from tests.expected_io import expected_files
@@ -21,7 +22,7 @@ HARD_CASES = [(layout, floor, seed) for layout, floor in HARD_LAYOUTS for seed i
 
 
 def _segment(lines: list[str]) -> list[dict]:
-    return [record.as_dict() for record in build_records(segment_text([(line, None) for line in lines]))]
+    return [record.as_dict() for record in build_records(read_tables(text_document(lines)))]
 
 
 @pytest.mark.parametrize("layout,seed", CASES, ids=[f"{layout.name}-{seed}" for layout, seed in CASES])
