@@ -181,20 +181,22 @@ def _gutter(spans: Sequence[tuple[float, float]], lo: float, hi: float, step: fl
 
 
 def placed_evidence(bands: Bands, body: Sequence[RLine]) -> tuple[int, int]:
-    """(value- and unit-like words standing last on their lines, how many of them sit in their columns)."""
+    """(value- and unit-like words standing last and alone on their lines' ends, how many of them sit in their
+    columns). A number after other words in the same column is a note's date or a computation's part: no
+    evidence either way."""
     seen = inside = 0
     for line in body:
         if len(line.spans) < 2:
             continue
-        last, before = line.spans[-1], line.spans[-2].text
-        if before.endswith(("=", ":")) or last.text.startswith(("=", ":")):
+        last, before = line.spans[-1], line.spans[-2]
+        if before.text.endswith(("=", ":")) or last.text.startswith(("=", ":")):
             continue  # the code of a coded unit, not a value
         role = "value" if value_fit(last.text) == 1.0 else "unit" if unit_fit(last.text) == 1.0 else None
         if role is None or role not in bands:
             continue
-        centre = (last.x0 + last.x1) / 2
-        if "note" in bands and bands["note"][0] <= centre:
-            continue  # a note may hold a date or a number: no evidence either way
+        centre, before_centre = (last.x0 + last.x1) / 2, (before.x0 + before.x1) / 2
+        if any(lo <= centre <= hi and lo <= before_centre <= hi for lo, hi in bands.values()):
+            continue
         seen += 1
         lo, hi = bands[role]
         if lo <= centre <= hi:

@@ -144,8 +144,8 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
         out[page] = Columns(tuple(bands), bands, {}, slack, soft=char, char=char)
     # on a page, positions are the columns'; in pulled text, only where the text kept its layout (runs of spaces
     # between its columns) and value-like words stand in their column
-    if document.units == "char" and (not _spaced(lines[k] for k in table.body)
-                                     or seen and inside < settings.positional_share * seen):
+    if document.units == "char" and (not _spaced(lines[k] for k in table.body) or seen < settings.positional_evidence
+                                     or inside < settings.positional_share * seen):
         return content
     return out
 
