@@ -253,6 +253,9 @@ def _readings(ev: _Evidence, a: int, b: int) -> list[_Reading]:
             score += s.stt_bonus + ev.opening_text(a, first, numbered=True)
         else:
             score += ev.opening_text(a, first, numbered=False)
+            if "unit" not in extents and "value" not in extents and a not in body.breakdown \
+                    and not first.startswith(tuple(STT_DASHES)):
+                score -= s.bare_row_penalty
         out.append(_Reading(score, numbered, stt, extents, crossing))
     return out
 
@@ -371,6 +374,7 @@ class _State:
     new_row: bool
     last_stt: Optional[str]
     has_text: bool  # the open row holds an STT or indicator text
+    bare: bool = False  # the open row has no STT and, so far, no unit or value
 
 
 def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
@@ -391,11 +395,13 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
             starts_row = first <= rank["indicator"]
             candidates = [(None, None)] if k == 0 else [(j, st) for j, st in enumerate(columns[k - 1]) if st]
             for j, before in candidates:
+                bare = cut.stt is None and not _filled(cut) and k not in body.breakdown \
+                    and not cut.text("indicator").startswith(tuple(STT_DASHES))
                 if before is None:
                     if not starts_row:
                         continue
                     score = cut.score + ev.opening(k, cut, None)
-                    state = _State(score, None, True, _numbered_stt(cut, None), True)
+                    state = _State(score, None, True, _numbered_stt(cut, None), True, bare)
                 else:
                     prev_cut = options[k - 1][j]
                     prev_last = max(rank[r] for r in prev_cut.roles())
@@ -404,18 +410,20 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                         score = before.score + cut.score + _going_on(ev, prev_cut, cut, body.order[first]
                                                                      if prev_last == first else None)
                         state = _State(score, (k - 1, j), False, before.last_stt, before.has_text or
-                                       bool(cut.cells.get("indicator")))
+                                       bool(cut.cells.get("indicator")), before.bare and not _filled(cut))
                         if best is None or state.score > best.score:
                             best = state
                     if not starts_row or not before.has_text:
                         continue
-                    score = before.score + cut.score + ev.opening(k, cut, before.last_stt)
-                    state = _State(score, (k - 1, j), True, _numbered_stt(cut, before.last_stt), True)
+                    score = before.score + cut.score + ev.opening(k, cut, before.last_stt) \
+                        - (ev.s.bare_row_penalty if before.bare else 0.0)
+                    state = _State(score, (k - 1, j), True, _numbered_stt(cut, before.last_stt), True, bare)
                 if best is None or state.score > best.score:
                     best = state
             here.append(best)
         columns.append(here)
-    finals = [(st.score, j) for j, st in enumerate(columns[-1]) if st and st.has_text]
+    finals = [(st.score - (ev.s.bare_row_penalty if st.bare else 0.0), j)
+              for j, st in enumerate(columns[-1]) if st and st.has_text]
     if not finals:
         return NEG, []
     score, j = max(finals)
@@ -436,6 +444,10 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
         rows[-1].lines.append(k)
         rows[-1].cuts.append(cut)
     return score, rows
+
+
+def _filled(cut: Cut) -> bool:
+    return bool(cut.cells.get("unit") or cut.cells.get("value"))
 
 
 def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str]) -> float:

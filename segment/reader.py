@@ -15,10 +15,11 @@ from baocao.segment.columns import column_bands, header_anchors, placed_evidence
 from baocao.segment.decode import Body, Row, best_mode, decode_rows
 from baocao.segment.grid import GridTable, continues, is_stats_table, rows_from_grid
 from baocao.segment.lines import RLine, reader_lines
-from baocao.segment.split import Columns, cut_line
+from baocao.segment.split import Columns, Cut, cut_line
 from baocao.segment.tables import Table, find_tables
 from baocao.segment.vocab import (
     DASH_LINE,
+    ITEM_FIGURE,
     ROLES,
     STT_DASHES,
     STT_TOKEN,
@@ -212,7 +213,52 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
             body.breaks.add(position)
         if breakdown:
             body.breakdown.add(position)
+    _numbered_lists(body)
     return body
+
+
+def _numbered_lists(body: Body) -> None:
+    """A numbered list inside a cell (`1. Cải cách thủ tục hành chính: 6` / `2. …: 01` under row `1.1.1`) looks
+    like rows, but its numbering starts again at 1 below a row numbered deeper, and its items end on their
+    figure: its lines are the cell's, the value's (the cell a figure goes in)."""
+    last_deep = False  # the row numbered last is numbered below the top level (`1.1.1`)
+    k = 0
+    while k < len(body.lines):
+        first = body.lines[k].words[0]
+        if first.rstrip(".") == "1" and first.endswith(".") and last_deep:
+            run, expect, j = [], 1, k
+            while j < len(body.lines):
+                head = body.lines[j].words[0]
+                if head == f"{expect}." and len(body.lines[j].words) > 1:
+                    expect += 1
+                elif expect == 1 or STT_TOKEN.match(head) or not _continues_item(body.lines[j]):
+                    break
+                run.append(j)
+                j += 1
+            items = [i for i in run if body.lines[i].words[0].endswith(".")]
+            if len(items) >= 2 and all(_ends_on_figure(body, i, run) for i in items):
+                for i in run:
+                    body.cuts[i] = [Cut(0.0, {"value": list(body.lines[i].spans)})]
+                k = j
+                continue
+        stt = next((c.stt for c in body.cuts[k] if c.stt), None)
+        if stt and STT_TOKEN.match(stt):
+            last_deep = stt.rstrip(".").count(".") >= 1
+        k += 1
+
+
+def _continues_item(line: RLine) -> bool:
+    return line.words[0][:1].islower()
+
+
+def _ends_on_figure(body: Body, i: int, run: list[int]) -> bool:
+    """The item (its line and the lines that go on from it) ends `…: 6`."""
+    text = body.lines[i].text
+    for j in run[run.index(i) + 1:]:
+        if body.lines[j].words[0].endswith("."):
+            break
+        text += " " + body.lines[j].text
+    return bool(ITEM_FIGURE.search(text))
 
 
 def _without_marker(spans: list, chars: int) -> list:

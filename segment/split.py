@@ -25,6 +25,8 @@ UNIT_KNOWN, UNIT_PIECE, UNIT_UNKNOWN, UNIT_PER_WORD = 3.0, 1.0, -1.0, 0.5
 LOWER_PIECE = -0.5  # a unit piece in lower case: it goes on from a unit above (the row's assembly judges it)
 VALUE_SHAPED, VALUE_WORD, VALUE_OTHER, VALUE_PER_WORD = 2.5, 0.5, -3.0, 0.8
 NOTE_BASE, NOTE_PER_WORD = -3.0, 0.1
+WHOLE_LINE_NOTE = -1.0
+DANGLING_CODE = 3.0
 OUT_OF_BAND = 1.0  # a word one slack outside its column's band
 STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
 MAX_WORDS = {"stt": 1, "unit": 8, "value": 6, "note": 14}
@@ -264,8 +266,8 @@ def _whole_line_score(role: str, words: Sequence[str]) -> float:
         return unit_score(text, False)
     if role == "value":
         return value_score(text)
-    if role == "note":
-        return note_score(words)
+    if role == "note":  # a line of its own (text pulled cell after cell): the note cell's line
+        return WHOLE_LINE_NOTE - NOTE_PER_WORD * len(words)
     return 0.0
 
 
@@ -295,6 +297,8 @@ def _best_tails(words: tuple[str, ...], tail: tuple[str, ...], placed: Optional[
                         piece = words[start:end]
                         if role == "unit":
                             gain = unit_score(" ".join(piece), right == "value")
+                            if right == "value" and piece[-1].endswith(("=", ":")):
+                                gain -= DANGLING_CODE  # `… chưa hoàn thành =` `0`: the number is the code
                         elif role == "value":
                             gain = value_score(" ".join(piece))
                         else:

@@ -154,6 +154,8 @@ VALUE_SHAPE = re.compile(
     r"|" + _NUM + r"\s*%?|=\s*(?:\d[\d.,]*\s*%|\d{2,}[\d.,]*)"  # `=26%` closes a computation; `= 2` is a code
     r"|[xX]|[-–])$"
 )
+# an item of a numbered list a value cell holds ends on its figure: `… hành chính: 6`
+ITEM_FIGURE = re.compile(r":\s*\d[\d.,]*\s*$")
 # words a value cell holds instead of a number
 TEXT_VALUES = frozenset({"đạt", "không", "có", "chưa", "đã", "không có", "chưa có", "có thực hiện", "đã thực hiện",
                          "chưa thực hiện", "không đạt", "hoàn thành", "chưa đạt", "đầy đủ"})
