@@ -137,9 +137,9 @@ class _Evidence:
                              and _first_char_kind(cut.text("indicator")) == "upper"
                              for line, cut in zip(body.lines, self.plain)]
 
-    def join(self, before: Cut, after: Cut) -> float:
-        """The language model's vote on the indicator going on from one line to the next."""
-        a, b = before.text("indicator"), after.text("indicator")
+    def join(self, before: Cut, after: Cut, role: str = "indicator") -> float:
+        """The language model's vote on a text cell (the indicator, a note) going on from one line to the next."""
+        a, b = before.text(role), after.text(role)
         if not a or not b:
             return 0.0
         left, right = lm_units(a), lm_units(b)
@@ -455,8 +455,8 @@ def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str]) -> fl
     next cells (None)."""
     if role is None:
         return 0.0
-    if role == "indicator":
-        return ev.join(before, after)
+    if role in ("indicator", "note"):
+        return ev.join(before, after, role)
     if role == "unit":
         joined = f"{before.text('unit')} {after.text('unit')}"
         return unit_score(joined) - unit_score(before.text("unit")) - unit_score(after.text("unit"))

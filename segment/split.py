@@ -29,7 +29,7 @@ WHOLE_LINE_NOTE = -1.0
 DANGLING_CODE = 3.0
 OUT_OF_BAND = 1.0  # a word one slack outside its column's band
 STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
-MAX_WORDS = {"stt": 1, "unit": 8, "value": 6, "note": 14}
+MAX_WORDS = {"stt": 1, "unit": 20, "value": 6, "note": 14}
 CODE_IN_INDICATOR = 2.0  # a code (`= 1`) read inside an indicator
 WIDE_GAP_CHARS = 2  # spaces that set two cells of pulled text apart (one space parts two words)
 GAP_BORDER, GAP_INSIDE = 1.0, 1.5  # a cell starting after such a run of spaces; a run inside one
@@ -229,7 +229,8 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
             at += length
         cuts.append(cut)
     for role in ("indicator",) + tail:
-        whole = Cut(score=_whole_line_score(role, words) - (sum(c[role] for c in placed) if placed else 0.0),
+        whole = Cut(score=_whole_line_score(role, words) - (sum(c[role] for c in placed) if placed else 0.0)
+                    - (CODE_IN_INDICATOR * codes[-1] if role == "indicator" else 0.0),
                     cells={role: list(spans)})
         if not any(c.cells.keys() == whole.cells.keys() and len(c.cells[role]) == n for c in cuts):
             cuts.append(whole)
