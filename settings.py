@@ -32,6 +32,9 @@ class ReaderSettings(_Section):
     join_weight: float = 0.6  # weight of the language model's vote on joining two lines of one cell
     # pointwise mutual information (nats) above which two words read as one text going on, below as a boundary
     join_threshold: float = 0.5
+    # a cell's text going on with a capitalised word (`… xử lý xong` / `Văn bản`): wrapped text goes on in lower
+    # case, a new cell starts with a capital (acronyms, all capitals, say nothing)
+    capital_going_on_penalty: float = 1.5
     # positional columns: a word this far outside its column's band costs one unit of evidence
     band_slack_char: float = 2.0  # … in character columns (text pulled with its layout)
     band_slack_pt: float = 6.0  # … in PDF points

@@ -23,7 +23,7 @@ from baocao.normalize.lm import load as load_lm
 from baocao.normalize.text import join_cell_lines
 from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
-from baocao.segment.split import Cut, unit_score, value_score
+from baocao.segment.split import WHOLE_LINE_NOTE, Cut, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
 from baocao.segment.vocab import ROLES, STT_DASHES, STT_TAIL
 from baocao.settings import SETTINGS, ReaderSettings
@@ -84,6 +84,11 @@ def _first_char_kind(text: str) -> str:
     return "lower" if ch.isalpha() and ch.islower() else "upper"
 
 
+def _titlecase_start(text: str) -> bool:
+    word = text.lstrip(" \"'“(*").split(" ", 1)[0]
+    return len(word) > 1 and word[0].isupper() and word[1].islower()
+
+
 def plausibility(previous: Optional[str], stt: str) -> float:
     """How well an STT follows the row numbered before it: the next number at some depth, a first child, the
     next section (or a numbering that restarts under it); a jump backwards or far ahead is unlikely."""
@@ -103,7 +108,8 @@ def plausibility(previous: Optional[str], stt: str) -> float:
     for k in range(len(last)):
         if number == last[:k] + (last[k] + 1,):
             return 1.5
-    if len(number) == len(last) and number[:-1] == last[:-1] and 0 < number[-1] - last[-1] <= 3:
+    if len(number) == len(last) and number[:-1] == last[:-1] and 0 < number[-1] - last[-1] <= 3 \
+            or number[:-1] == last and number[-1] <= 4:
         return 0.0  # a skipped number
     if len(number) > len(last) + 1 or number < last:
         return -2.5
@@ -142,13 +148,14 @@ class _Evidence:
         a, b = before.text(role), after.text(role)
         if not a or not b:
             return 0.0
+        capital = self.s.capital_going_on_penalty if _titlecase_start(b) else 0.0
         left, right = lm_units(a), lm_units(b)
         if not left or not right:
-            return 0.0
+            return -capital
         # how much likelier the pair is than the next word alone (pointwise mutual information), against the
         # level two words of one text reach: a row boundary falls between words that do not go together
         pmi = self.lm.logp2(left[-1], right[0]) - self.lm.logp1(right[0])
-        return self.s.join_weight * max(-JOIN_CAP, min(JOIN_CAP, pmi - self.s.join_threshold))
+        return self.s.join_weight * max(-JOIN_CAP, min(JOIN_CAP, pmi - self.s.join_threshold)) - capital
 
     def opening(self, k: int, cut: Cut, previous_stt: Optional[str]) -> float:
         """What a row starting at line k with this cut says: an STT that follows on, a dash item, a sub-row under
@@ -455,8 +462,10 @@ def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str]) -> fl
     next cells (None)."""
     if role is None:
         return 0.0
-    if role in ("indicator", "note"):
-        return ev.join(before, after, role)
+    if role == "indicator":
+        return ev.join(before, after)
+    if role == "note":  # a note's next line is no new note: what its own line paid for starting one comes back
+        return ev.join(before, after, role) - WHOLE_LINE_NOTE
     if role == "unit":
         joined = f"{before.text('unit')} {after.text('unit')}"
         return unit_score(joined) - unit_score(before.text("unit")) - unit_score(after.text("unit"))

@@ -191,19 +191,26 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
     columns = _page_columns(document, lines, table, settings)
     body = Body([], [], order=next(iter(columns.values())).order if columns else ROLES)
     breakdown = False
-    for k in table.body:
+    opened = ""  # `Trong` alone on a line: the marker goes on with `đó` on the next
+    for n, k in enumerate(table.body):
         line = lines[k]
         page_columns = columns[line.page]
         cuts = cut_line(line.spans, page_columns)
         best = cuts[0]
-        marker = TRONG_DO.match(best.text("indicator")) if not best.stt else None
+        text = " ".join(span.text for span in line.spans)
+        if not best.stt and text.casefold().strip(" :") == "trong" and n + 1 < len(table.body) \
+                and TRONG_DO.match("trong " + lines[table.body[n + 1]].text):
+            opened = "trong "
+            continue
+        marker = TRONG_DO.match(opened + text) if not best.stt else None
         if marker:
             breakdown = True
-            rest = _without_marker(best.cells["indicator"], marker.end())
-            if not rest and not any(best.cells.get(r) for r in ("unit", "value", "note")):
+            rest = _without_marker(line.spans, marker.end() - len(opened))
+            if not rest:
+                opened = ""
                 continue  # the `Trong đó:` marker line itself
-            cuts = cut_line([s for s in line.spans if s not in best.cells["indicator"] or s in rest],
-                            page_columns)
+            cuts = cut_line(rest, page_columns)
+        opened = ""
         if cuts[0].stt is not None and cuts[0].stt not in STT_DASHES:
             breakdown = False
         position = len(body.lines)
@@ -262,7 +269,7 @@ def _ends_on_figure(body: Body, i: int, run: list[int]) -> bool:
 
 
 def _without_marker(spans: list, chars: int) -> list:
-    """The indicator's spans after the `Trong đó:` words."""
+    """A line's spans after the `Trong đó:` words."""
     spans, taken = list(spans), 0
     while spans and taken < chars:
         taken += len(spans[0].text) + 1

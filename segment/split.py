@@ -18,7 +18,7 @@ from baocao.normalize.lm import load as load_lm
 from baocao.normalize.lm import units as lm_units
 from baocao.schemas.document import Span
 from baocao.segment.stt import is_stt
-from baocao.segment.vocab import STT_DASHES, STT_TAIL, WEAK_UNITS, unit_fit, value_fit
+from baocao.segment.vocab import DOC_REFERENCE, STT_DASHES, STT_TAIL, WEAK_UNITS, unit_fit, value_fit
 
 # evidence weights (log-odds): what reading a piece as a cell of this kind is worth
 UNIT_KNOWN, UNIT_PIECE, UNIT_UNKNOWN, UNIT_PER_WORD = 3.0, 1.0, -1.0, 0.5
@@ -31,6 +31,7 @@ OUT_OF_BAND = 1.0  # a word one slack outside its column's band
 STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
 MAX_WORDS = {"stt": 1, "unit": 20, "value": 6, "note": 14}
 CODE_IN_INDICATOR = 2.0  # a code (`= 1`) read inside an indicator
+REFERENCE_IN_NOTE = 1.5  # a cited document's number or a date read in a note (and not in an indicator)
 WIDE_GAP_CHARS = 2  # spaces that set two cells of pulled text apart (one space parts two words)
 GAP_BORDER, GAP_INSIDE = 1.0, 1.5  # a cell starting after such a run of spaces; a run inside one
 WEAK_UNIT_BOUND, WEAK_UNIT_PMI = 1.5, 3.0  # a weak unit cut from a word it goes with (PMI in nats above this)
@@ -106,7 +107,12 @@ def value_score(text: str) -> float:
 
 
 def note_score(words: Sequence[str]) -> float:
-    return NOTE_BASE - NOTE_PER_WORD * len(words) - sum(1.0 for w in words if value_fit(w) == 1.0)
+    return NOTE_BASE - NOTE_PER_WORD * len(words) - sum(1.0 for w in words if value_fit(w) == 1.0) \
+        + _references(words)
+
+
+def _references(words: Sequence[str]) -> float:
+    return REFERENCE_IN_NOTE if any(DOC_REFERENCE.match(w) for w in words) else 0.0
 
 
 def cut_line(spans: Sequence[Span], columns: Columns) -> list[Cut]:
@@ -200,9 +206,10 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         inside = GAP_INSIDE if gaps and gaps[k] and k > 0 else 0.0
         at_indicator.append(at_indicator[-1] + (placed[k]["indicator"] if placed else 0.0) + inside)
     # codes (`Có = 1`) counted up to each word: a code belongs to a coded unit, never to an indicator
-    codes = [0]
+    codes = [0.0]
     for word in words:
-        codes.append(codes[-1] + (1 if _CODE_MARK.match(word) else 0))
+        codes.append(codes[-1] + (1.0 if _CODE_MARK.match(word) else
+                                  REFERENCE_IN_NOTE / CODE_IN_INDICATOR if DOC_REFERENCE.match(word) else 0.0))
     cuts: list[Cut] = []
     for with_stt in (True, False):
         if with_stt and not ("stt" in order and stt_shaped(words[0])):
@@ -268,7 +275,7 @@ def _whole_line_score(role: str, words: Sequence[str]) -> float:
     if role == "value":
         return value_score(text)
     if role == "note":  # a line of its own (text pulled cell after cell): the note cell's line
-        return WHOLE_LINE_NOTE - NOTE_PER_WORD * len(words)
+        return WHOLE_LINE_NOTE - NOTE_PER_WORD * len(words) + _references(words)
     return 0.0
 
 

@@ -143,6 +143,9 @@ FOOTNOTE_MARK = re.compile(r"(?:\s*\(\d{1,2}\)|(?<=[\p{L})])[\d¹²³⁴⁵⁶�
 FOOTNOTE_MARK_IN = re.compile(r"\(\d{1,2}\)|(?<=[\p{L})])[\d¹²³⁴⁵⁶⁷⁸⁹]{1,2}(?!\S)")  # … anywhere on a line
 # a footnote under the table, or its mark on a line of its own: `(1) Số liệu …`, `1 Số liệu …`, `1`
 FOOTNOTE_LINE = re.compile(r"^\s*\(?(?P<mark>\d{1,2})\)?(?:\s+\p{Lu}.*)?$")
+# a document cited by number or a date (`252/QĐ-UBND`, `61/KH-UBND`, `30/12/2023`): a note's or a value's words,
+# not an indicator's (an indicator names what is counted, never which paper)
+DOC_REFERENCE = re.compile(r"^(?:\d+/[\p{Lu}Đ]+(?:-[\p{Lu}Đ]+)*-?|\d{1,2}/\d{1,2}/\d{4})[.,;]?$")
 # the `Trong đó:` marker over the rows that break the row above down
 TRONG_DO = re.compile(r"^\W*trong\s+(?:đó|do)\b\s*:?\s*", re.IGNORECASE)
 
