@@ -101,8 +101,8 @@ def value_score(text: str) -> float:
     fit = value_fit(text)
     if fit == 1.0:
         return VALUE_SHAPED
-    if fit == 0.5:
-        return VALUE_WORD
+    if fit == 0.5:  # a cell starts capitalised: `không` in lower case ends an indicator's line
+        return VALUE_WORD if not text[:1].islower() else LOWER_PIECE
     return VALUE_OTHER - VALUE_PER_WORD * len(text.split())
 
 
@@ -247,12 +247,15 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
 
 def _weak_unit_cut(words: Sequence[str], at: int, tail: Sequence[str], lengths: Sequence[int]) -> float:
     """A unit that also ends many indicators (`TTHC`) cut off words it goes with (`Thống kê TTHC`, a pair the
-    language model knows well) is more likely the indicator's end."""
+    language model knows well) is more likely the indicator's end; one the indicator has already named is the
+    unit."""
     if at == 0 or not lengths or tail[0] != "unit" or not lengths[0]:
         return 0.0
     unit = " ".join(words[at:at + lengths[0]])
     if unit not in WEAK_UNITS or not unit.isupper():  # only an acronym goes on from the words before it
         return 0.0
+    if unit in words[:at]:  # `Số PAKN đã giải quyết xong` / `PAKN`: an indicator does not end on its own acronym
+        return -WEAK_UNIT_BOUND
     left, right = lm_units(words[at - 1]), lm_units(words[at])
     if not left or not right:
         return 0.0
