@@ -52,6 +52,7 @@ class PageGeometry:
     lost: int = 0  # chars whose font lacks their Unicode (written `(cid:N)`)
     reasons: list[str] = field(default_factory=list)  # why pdfminer must read this page; empty: it need not
     chars: list[tuple] = field(default_factory=list)  # pdf_words.Char fields, kept on request
+    loaded: bool = True  # False: pdfium could not load or read the page (no size, no words)
 
     @property
     def needs_pdfminer(self) -> bool:
@@ -131,13 +132,14 @@ class PdfGeometry:
             try:
                 page = self._doc[k]
             except pdfium.PdfiumError as exc:
-                yield PageGeometry(k + 1, 0.0, 0.0, reasons=[f"pdfium cannot load the page: {exc}"])
+                yield PageGeometry(k + 1, 0.0, 0.0, reasons=[f"pdfium cannot load the page: {exc}"], loaded=False)
                 continue
             try:
                 geometry = self._read(page, k + 1, self._page_fonts[k], doctop, keep_chars)
             except Exception as exc:  # one broken page must not lose the others
                 log.debug("page %s unreadable with pdfium: %s", k + 1, exc)
-                geometry = PageGeometry(k + 1, 0.0, 0.0, reasons=[f"pdfium cannot read the page: {exc}"])
+                geometry = PageGeometry(k + 1, 0.0, 0.0, reasons=[f"pdfium cannot read the page: {exc}"],
+                                        loaded=False)
             finally:
                 page.close()
             doctop += geometry.height
