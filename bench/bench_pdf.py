@@ -5,6 +5,8 @@ most 0.5× pdfplumber, at least 40 pages per second per core).
     python bench/bench_pdf.py [-n N] [--limit K] [--profile] [PDF or folder ...]
 
 - convert: `pipeline.convert_file` (reader + repair + table reader + records), as `baocao convert` runs it;
+- geometry: the part of it that reads pages with pdfium (extract/pdfium_page.py: words, edges, images, the
+  pages to hand to pdfminer, ruled cells);
 - pdfplumber: every page's `extract_tables()` and `extract_text()`;
 - pypdfium2: every page's text (`get_textpage().get_text_range()`).
 CPU time of this process (time.process_time), best of N per document, the three alternating so the machine's
@@ -31,6 +33,7 @@ TARGET_PAGES_PER_SECOND = 40.0
 import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
+from baocao.extract.pdfium_page import PdfGeometry, find_tables  # noqa: E402
 from baocao.pipeline import convert_file  # noqa: E402
 
 
@@ -39,6 +42,14 @@ def convert(path: Path) -> int:
     if got.report.status == "failed":
         raise SystemExit(f"{path}: {got.report.error}")
     return got.report.n_pages or 0
+
+
+def geometry(path: Path) -> int:
+    with PdfGeometry(path) as pdf:
+        for page in pdf.pages():
+            if not page.needs_pdfminer:
+                find_tables(page)
+        return len(pdf)
 
 
 def plumber(path: Path) -> int:
@@ -63,7 +74,7 @@ def bare_pdfium(path: Path) -> int:
         doc.close()
 
 
-READERS = {"convert": convert, "pdfplumber": plumber, "pypdfium2": bare_pdfium}
+READERS = {"convert": convert, "geometry": geometry, "pdfplumber": plumber, "pypdfium2": bare_pdfium}
 
 
 def _cpu(fn, path: Path) -> float:
@@ -146,7 +157,7 @@ def main() -> None:
         total_pages += pages
         for name in READERS:
             totals[name] += best[name]
-        print(f"{_label(path):26} {pages:3} p  " + "  ".join(f"{name} {best[name] * 1000:7.1f} ms" for name in READERS)
+        print(f"{_label(path):22} {pages:3} p " + " ".join(f"{name} {best[name] * 1000:6.1f} ms" for name in READERS)
               + f"  convert/pdfplumber {best['convert'] / best['pdfplumber']:.3f}", flush=True)
     if not total_pages:
         print("no PDFs")
@@ -157,6 +168,8 @@ def main() -> None:
     print("pages per second per core: " + ", ".join(f"{name} {total_pages / totals[name]:.1f}" for name in READERS))
     print(f"convert / pdfplumber (extract_tables + extract_text): {ratio:.3f} (target <= {TARGET_RATIO}); "
           f"convert {total_pages / totals['convert']:.1f} pages/s/core (target >= {TARGET_PAGES_PER_SECOND:.0f})")
+    print(f"geometry / pdfplumber: {totals['geometry'] / totals['pdfplumber']:.3f}; geometry / bare pypdfium2 text: "
+          f"{totals['geometry'] / totals['pypdfium2']:.1f}x")
     if opts.profile:
         profile_by_module(paths)
 

@@ -3,8 +3,8 @@
 boxes, and whether pdfminer must read the page instead.
 
 All of it costs about a sixth of pdfplumber's `extract_tables()` + `extract_text()` on the same pages
-(bench/bench_pdfium.py); pdfminer stays the reader for the pages where pdfium cannot give what the repair stage
-needs (`needs_pdfminer`, with `reasons`):
+(bench/bench_pdf.py, its `geometry` column); pdfminer stays the reader for the pages where pdfium cannot give
+what the repair stage needs (`needs_pdfminer`, with `reasons`):
 - a font's ToUnicode map lacks codes the page draws: the repair keys each unknown glyph by pdfminer's
   `(cid:N)`, and pdfplumber's reading is the one the rest of the pipeline was built on;
 - a font whose dictionary could not be matched (no descent, no pdfplumber name for its words);

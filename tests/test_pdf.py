@@ -115,15 +115,20 @@ def test_lines_are_visual_rows_with_cells_apart(pdfs):
                                                                   "Nhiệm vụ", "79"]
 
 
-def test_lost_tounicode_glyphs_become_private_use_characters(pdfs):
+def without_tounicode(source: Path, target: Path) -> Path:
+    """The PDF with its regular font's ToUnicode map taken out: every glyph of that font is lost."""
     pikepdf = pytest.importorskip("pikepdf")
-    path = pdfs["root"] / "lost.pdf"
-    with pikepdf.open(pdfs["ruled"]) as pdf:
+    with pikepdf.open(source) as pdf:
         for page in pdf.pages:
             for _, font in page.Resources.Font.items():
                 if "/ToUnicode" in font and "Bold" not in str(font.get("/BaseFont")):
                     del font["/ToUnicode"]
-        pdf.save(path)
+        pdf.save(target)
+    return target
+
+
+def test_lost_tounicode_glyphs_become_private_use_characters(pdfs):
+    path = without_tounicode(pdfs["ruled"], pdfs["root"] / "lost.pdf")
     source = PdfExtractor().extract(path)
     assert source.glyph_legend
     text = "\n".join(line.text for line in source.lines)
@@ -339,14 +344,7 @@ def test_file_pdfium_cannot_open_is_read_by_pdfminer(pdfs, monkeypatch):
 def test_flagged_pages_read_by_pdfium_when_pdfminer_cannot_open_the_file(pdfs, monkeypatch):
     """pdfium flags the pages whose fonts lost ToUnicode entries; where pdfminer cannot open the file at all,
     pdfium's reading of them stands (lost glyphs still become stand-ins) and the report says so."""
-    pikepdf = pytest.importorskip("pikepdf")
-    path = pdfs["root"] / "lost_for_pdfium.pdf"
-    with pikepdf.open(pdfs["borderless"]) as pdf:
-        for page in pdf.pages:
-            for _, font in page.Resources.Font.items():
-                if "/ToUnicode" in font and "Bold" not in str(font.get("/BaseFont")):
-                    del font["/ToUnicode"]
-        pdf.save(path)
+    path = without_tounicode(pdfs["borderless"], pdfs["root"] / "lost_for_pdfium.pdf")
     with PdfGeometry(path) as geometry:
         assert all(page.needs_pdfminer for page in geometry.pages())
 
