@@ -343,7 +343,7 @@ class _Reading:
         for line in visual_lines(state.words):
             index = len(document.lines)
             spans = [Span(p.text, p.x0, p.x1, p.top, p.bottom, _base_font(p.font), p.size,
-                          cell=_cell_of(p, grids, ids)) for p in line]
+                          cell=_cell_of(p, grids, ids) if grids else None) for p in line]
             document.lines.append(Line(spans, state.number))
             # a converted legacy font is a repair worth a record; a lost glyph's stand-in is not (yet)
             if any(_CID.sub("", p.raw) != _CID.sub("", p.text) for p in line):

@@ -84,7 +84,7 @@ def written(value: float) -> float:
     that single precision holds as this very value. pdfminer reads the PDF's decimals in double precision, so a
     word or a ruling line lands where pdfplumber puts it to double precision's noise, not single's (1e-5 pt, enough
     to tip a word from one 0.5 pt bin into the next); a value no short decimal gives stays as it is."""
-    if not -_SINGLE_MAX < value < _SINGLE_MAX:
+    if not -_SINGLE_MAX < value < _SINGLE_MAX or value.is_integer():  # whole numbers are exact (most matrices)
         return value
     pack, unpack = _SINGLE.pack, _SINGLE.unpack
     for places in _PLACES:
