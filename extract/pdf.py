@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -33,9 +34,13 @@ PUA_START = 0xE000
 MIN_PAGE_LETTERS = 25
 # share of a page's letters drawn by fonts that lost their Unicode mapping beyond which OCR reads it better
 MAX_LOST_SHARE = 0.5
+# pieces of one word that a font change split: tops this close (pt) share a baseline band, and a piece starting
+# within this gap (pt) of the previous one's end continues it
+GLUE_BAND_PT = 1.5
+GLUE_GAP_PT = (-0.5, 0.6)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     """A word as pdfplumber found it, before and after conversion."""
 
@@ -111,6 +116,10 @@ def _base_font(font: str) -> str:
     return font.split("+", 1)[1] if "+" in font[:8] else font
 
 
+_TOP = attrgetter("top")
+_X0 = attrgetter("x0")
+
+
 def _read_words(found: list[dict], glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]:
     """The page's words (pdfplumber's `extract_words` dicts, from either reader), converted; pieces a font change
     split inside one word are glued back."""
@@ -131,17 +140,18 @@ def _read_words(found: list[dict], glyphs: _Glyphs, convert) -> tuple[list[_Piec
                                  float(w.get("size") or 0)))
     # pieces of one word share a baseline and touch; pdfplumber may list them apart (a vertically centred cell
     # interleaves its line with the next), so glue by position, not by the order found
-    raw_pieces.sort(key=lambda p: p.top)
+    raw_pieces.sort(key=_TOP)
     pieces: list[_Piece] = []
     band: list[_Piece] = []
+    low, high = GLUE_GAP_PT
     for piece in raw_pieces + [None]:
-        if piece is not None and band and piece.top - band[0].top < 1.5:
+        if piece is not None and band and piece.top - band[0].top < GLUE_BAND_PT:
             band.append(piece)
             continue
-        band.sort(key=lambda p: p.x0)
+        band.sort(key=_X0)
         prev: Optional[_Piece] = None
         for part in band:
-            if prev is not None and -0.5 < part.x0 - prev.x1 < 0.6:
+            if prev is not None and low < part.x0 - prev.x1 < high:
                 prev.raw += part.raw
                 prev.text += part.text
                 prev.x1 = part.x1
@@ -346,7 +356,7 @@ class _Reading:
                           cell=_cell_of(p, grids, ids) if grids else None) for p in line]
             document.lines.append(Line(spans, state.number))
             # a converted legacy font is a repair worth a record; a lost glyph's stand-in is not (yet)
-            if any(_CID.sub("", p.raw) != _CID.sub("", p.text) for p in line):
+            if any(p.raw != p.text and _CID.sub("", p.raw) != _CID.sub("", p.text) for p in line):
                 document.repairs.append(Repair(line=index, kind="encoding",
                                                before=" ".join(p.raw for p in line),
                                                after=" ".join(p.text for p in line)))
