@@ -1,13 +1,17 @@
 """PDF with a text layer (printed from Word): positioned words, visual lines, and the exact cells of ruled tables.
 
-Every page is parsed once: its words (with font names) are read a single time and everything else (lines, cell
-texts, the judgement whether the page needs OCR) is derived from them; table grids come from the ruling lines
-only (`find_tables` with the `lines` strategy reads edges, not text). Legacy `.VnTime` fonts are converted word by
-word and glyphs whose font lost its ToUnicode entries become private-use characters for the repair stage."""
+Every page is read once, by pdfium (`pdfium_page`: words with font names, ruling edges, image boxes, in
+pdfplumber's terms at a sixth of its cost); pdfminer (through pdfplumber) reads only the pages pdfium flags as
+not giving what the repair needs, and is not opened at all when no page is flagged. Either way a page takes the
+same path from there: lines, cell texts and the judgement whether the page needs OCR derive from its words; table
+grids come from the ruling lines only (pdfplumber's table finder with the `lines` strategy reads edges, not
+text). Legacy `.VnTime` fonts are converted word by word and glyphs whose font lost its ToUnicode entries become
+private-use characters for the repair stage."""
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -17,6 +21,7 @@ from baocao.extract.base import ExtractionError, SourceText, to_document
 from baocao.extract.geometry import visual_lines
 from baocao.extract.ocr import OcrResult, ocr_pdf
 from baocao.extract.pdfgrid import RuledGrid, ruled_grids
+from baocao.extract.pdfium_page import PageGeometry, PdfGeometry
 from baocao.normalize.encoding import encoding_from_font, to_unicode
 from baocao.schemas import Repair
 from baocao.schemas.document import CellRef, Document, Grid, Line, Page, Rule, Span
@@ -29,9 +34,13 @@ PUA_START = 0xE000
 MIN_PAGE_LETTERS = 25
 # share of a page's letters drawn by fonts that lost their Unicode mapping beyond which OCR reads it better
 MAX_LOST_SHARE = 0.5
+# pieces of one word that a font change split: tops this close (pt) share a baseline band, and a piece starting
+# within this gap (pt) of the previous one's end continues it
+GLUE_BAND_PT = 1.5
+GLUE_GAP_PT = (-0.5, 0.6)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     """A word as pdfplumber found it, before and after conversion."""
 
@@ -107,9 +116,13 @@ def _base_font(font: str) -> str:
     return font.split("+", 1)[1] if "+" in font[:8] else font
 
 
-def _read_words(page, glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]:
-    """The page's words, converted; pieces a font change split inside one word are glued back."""
-    found = page.extract_words(extra_attrs=["fontname", "size"])
+_TOP = attrgetter("top")
+_X0 = attrgetter("x0")
+
+
+def _read_words(found: list[dict], glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]:
+    """The page's words (pdfplumber's `extract_words` dicts, from either reader), converted; pieces a font change
+    split inside one word are glued back."""
     raw_pieces: list[_Piece] = []
     lost = letters = 0
     for w in found:
@@ -127,17 +140,18 @@ def _read_words(page, glyphs: _Glyphs, convert) -> tuple[list[_Piece], int, int]
                                  float(w.get("size") or 0)))
     # pieces of one word share a baseline and touch; pdfplumber may list them apart (a vertically centred cell
     # interleaves its line with the next), so glue by position, not by the order found
-    raw_pieces.sort(key=lambda p: p.top)
+    raw_pieces.sort(key=_TOP)
     pieces: list[_Piece] = []
     band: list[_Piece] = []
+    low, high = GLUE_GAP_PT
     for piece in raw_pieces + [None]:
-        if piece is not None and band and piece.top - band[0].top < 1.5:
+        if piece is not None and band and piece.top - band[0].top < GLUE_BAND_PT:
             band.append(piece)
             continue
-        band.sort(key=lambda p: p.x0)
+        band.sort(key=_X0)
         prev: Optional[_Piece] = None
         for part in band:
-            if prev is not None and -0.5 < part.x0 - prev.x1 < 0.6:
+            if prev is not None and low < part.x0 - prev.x1 < high:
                 prev.raw += part.raw
                 prev.text += part.text
                 prev.x1 = part.x1
@@ -188,8 +202,8 @@ def _pictured(page) -> bool:
     """An image (or several) covering at least a quarter of the page."""
     area = float(page.width * page.height) or 1.0
     covered = 0.0
-    for image in page.images:
-        covered += max(0.0, float(image["x1"] - image["x0"])) * max(0.0, float(image["bottom"] - image["top"]))
+    for x0, top, x1, bottom in page.images:
+        covered += max(0.0, x1 - x0) * max(0.0, bottom - top)
     return covered >= 0.25 * area
 
 
@@ -221,10 +235,11 @@ def _ocr_pages(path: Path, numbers: list[int]) -> tuple[Optional[OcrResult], Opt
         return None, str(exc)
 
 
-def _rules(page) -> list[Rule]:
-    """The page's ruling lines: its drawn lines and the sides of thin rectangles (table borders)."""
+def _rules(edges: list[dict]) -> list[Rule]:
+    """The page's ruling lines (pdfplumber's edges): its drawn lines and the sides of thin rectangles (table
+    borders)."""
     rules = []
-    for edge in page.edges:
+    for edge in edges:
         rules.append(Rule(float(edge["x0"]), float(edge["top"]), float(edge["x1"]), float(edge["bottom"])))
     return rules
 
@@ -239,57 +254,194 @@ def _cell_of(piece: _Piece, grids: list[RuledGrid], ids: list[int]) -> Optional[
     return None
 
 
-class PdfExtractor:
-    suffixes = (".pdf",)
+class _PdfminerPage:
+    """A page pdfminer reads (through pdfplumber) seen as pdfium's `PageGeometry`: number, size, words (with
+    font names), ruling edges and image boxes, so both readers' pages take one path into the document."""
 
-    def extract(self, path: Path) -> Document:
-        glyphs = _Glyphs()
-        convert = _FontConverter()
-        document = Document(method="pdf_text", lines=[], units="pt")
-        need_ocr: list[int] = []
-        with _open(path) as pdf:
-            document.n_pages = len(pdf.pages)
-            for page in pdf.pages:
-                state = _Page(page.page_number)
-                grids: list[RuledGrid] = []
-                rules: list[Rule] = []
-                try:
-                    state.words, state.lost, state.letters = _read_words(page, glyphs, convert)
-                    state.pictured = _pictured(page)
-                    if not state.needs_ocr:
-                        grids, rules = ruled_grids(page), _rules(page)
-                except Exception as exc:  # one broken page must not lose the others
-                    log.debug("page %s unreadable: %s", page.page_number, exc)
-                    state.words, state.letters = [], -1
-                    document.warnings.append(f"page {page.page_number} could not be parsed: {type(exc).__name__}")
-                document.pages.append(Page(page.page_number, float(page.width), float(page.height),
-                                           "ocr" if state.needs_ocr else "pdf_text", rules))
-                page.close()  # frees the parsed objects: long reports stay small in memory
-                if state.needs_ocr:
-                    need_ocr.append(state.number)
-                    continue
-                ids = []
-                for grid in grids:
-                    ids.append(len(document.grids))
-                    document.grids.append(Grid(grid.n_rows, grid.n_columns, [state.number] * grid.n_rows))
-                for line in visual_lines(state.words):
-                    index = len(document.lines)
-                    spans = [Span(p.text, p.x0, p.x1, p.top, p.bottom, _base_font(p.font), p.size,
-                                  cell=_cell_of(p, grids, ids)) for p in line]
-                    document.lines.append(Line(spans, state.number))
-                    # a converted legacy font is a repair worth a record; a lost glyph's stand-in is not (yet)
-                    if any(_CID.sub("", p.raw) != _CID.sub("", p.text) for p in line):
-                        document.repairs.append(Repair(line=index, kind="encoding",
-                                                       before=" ".join(p.raw for p in line),
-                                                       after=" ".join(p.text for p in line)))
-        document.glyph_legend = dict(glyphs.legend)
-        if convert.used:  # the legacy font encoding the words were converted from
-            document.encoding = max(convert.used, key=convert.used.get)
-        if need_ocr:
-            _add_ocr_pages(document, path, need_ocr)
+    def __init__(self, page) -> None:
+        self._page = page
+        self.number = page.page_number
+        self.width = float(page.width)
+        self.height = float(page.height)
+        self.bbox = tuple(float(v) for v in page.bbox)
+        self.loaded = True
+
+    @property
+    def words(self) -> list[dict]:
+        return self._page.extract_words(extra_attrs=["fontname", "size"])
+
+    @property
+    def edges(self) -> list[dict]:
+        return self._page.edges
+
+    @property
+    def images(self) -> list[tuple[float, float, float, float]]:
+        return [(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in self._page.images]
+
+    def close(self) -> None:
+        self._page.close()  # frees the parsed objects: long reports stay small in memory
+
+
+class _Pdfminer:
+    """pdfminer's reading of the document (through pdfplumber), opened only when a page needs it: parsing the
+    whole file is most of what reading a PDF costs."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pdf = None
+        self.error: Optional[ExtractionError] = None
+
+    def open(self):
+        if self._pdf is None and self.error is None:
+            try:
+                self._pdf = _open(self.path)
+            except ExtractionError as exc:
+                self.error = exc
+        if self._pdf is None:
+            raise self.error
+        return self._pdf
+
+    def page(self, number: int, of: int) -> _PdfminerPage:
+        """Page `number` of the `of` pages pdfium counts."""
+        pages = self.open().pages
+        if len(pages) != of:  # the two parsers walk different page trees: no page is surely the same page
+            raise ExtractionError(f"pdfminer finds {len(pages)} pages where pdfium finds {of}")
+        return _PdfminerPage(pages[number - 1])
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+class _Reading:
+    """The document as its pages come in, each from whichever reader read it."""
+
+    def __init__(self) -> None:
+        self.glyphs = _Glyphs()
+        self.convert = _FontConverter()
+        self.document = Document(method="pdf_text", lines=[], units="pt")
+        self.need_ocr: list[int] = []
+
+    def add(self, page) -> None:
+        """One page (a `PageGeometry` or a `_PdfminerPage`): its visual lines, cells of ruled tables, rules, or
+        its place in the OCR queue."""
+        document = self.document
+        state = _Page(page.number)
+        grids: list[RuledGrid] = []
+        rules: list[Rule] = []
+        try:
+            if not page.loaded:
+                raise ExtractionError("; ".join(page.reasons))
+            state.words, state.lost, state.letters = _read_words(page.words, self.glyphs, self.convert)
+            state.pictured = _pictured(page)
+            if not state.needs_ocr:
+                edges = page.edges
+                grids, rules = ruled_grids(page.number, edges, page.bbox), _rules(edges)
+        except Exception as exc:  # one broken page must not lose the others
+            log.debug("page %s unreadable: %s", page.number, exc)
+            state.words, state.letters = [], -1
+            document.warnings.append(f"page {page.number} could not be parsed: {type(exc).__name__}")
+        document.pages.append(Page(page.number, float(page.width), float(page.height),
+                                   "ocr" if state.needs_ocr else "pdf_text", rules))
+        if state.needs_ocr:
+            self.need_ocr.append(state.number)
+            return
+        ids = []
+        for grid in grids:
+            ids.append(len(document.grids))
+            document.grids.append(Grid(grid.n_rows, grid.n_columns, [state.number] * grid.n_rows))
+        for line in visual_lines(state.words):
+            index = len(document.lines)
+            spans = [Span(p.text, p.x0, p.x1, p.top, p.bottom, _base_font(p.font), p.size,
+                          cell=_cell_of(p, grids, ids) if grids else None) for p in line]
+            document.lines.append(Line(spans, state.number))
+            # a converted legacy font is a repair worth a record; a lost glyph's stand-in is not (yet)
+            if any(p.raw != p.text and _CID.sub("", p.raw) != _CID.sub("", p.text) for p in line):
+                document.repairs.append(Repair(line=index, kind="encoding",
+                                               before=" ".join(p.raw for p in line),
+                                               after=" ".join(p.text for p in line)))
+
+    def finish(self, path: Path) -> Document:
+        document = self.document
+        document.glyph_legend = dict(self.glyphs.legend)
+        if self.convert.used:  # the legacy font encoding the words were converted from
+            document.encoding = max(self.convert.used, key=self.convert.used.get)
+        if self.need_ocr:
+            _add_ocr_pages(document, path, self.need_ocr)
         if not any(line.spans for line in document.lines) and not document.warnings:
             raise ExtractionError("PDF has no text")
         return document
+
+
+class PdfExtractor:
+    """Every page read with pdfium (`pdfium_page`); pdfminer (through pdfplumber) reads only the pages pdfium
+    flags (`needs_pdfminer`: fonts whose ToUnicode map lost entries, legacy fonts pdfium read through a mapping of
+    its own, fonts or pages it could not match), and every page of a file pdfium cannot open. `pdfium=False`
+    reads every page with pdfminer (the reference the pdfium path is held to)."""
+
+    suffixes = (".pdf",)
+    pdfium = True  # the default, which tests and benchmarks turn off to compare the two paths
+
+    def __init__(self, pdfium: Optional[bool] = None) -> None:
+        if pdfium is not None:
+            self.pdfium = pdfium
+
+    def extract(self, path: Path) -> Document:
+        path = Path(path)
+        reading = _Reading()
+        pdfminer = _Pdfminer(path)
+        try:
+            geometry = self._geometry(path)
+            if geometry is None:
+                pages = pdfminer.open().pages
+                reading.document.n_pages = len(pages)
+                for page in pages:
+                    self._add(reading, _PdfminerPage(page))
+            else:
+                with geometry:
+                    reading.document.n_pages = len(geometry)
+                    for page in geometry.pages():
+                        self._add(reading, self._reader_of(page, len(geometry), pdfminer, reading.document))
+        finally:
+            pdfminer.close()
+        return reading.finish(path)
+
+    def _geometry(self, path: Path) -> Optional[PdfGeometry]:
+        """pdfium's reading of the file; None where pdfminer is to read every page."""
+        if not self.pdfium:
+            return None
+        try:
+            geometry = PdfGeometry(path)
+        except ExtractionError as exc:  # pdfminer may still read it (or says why not)
+            log.debug("pdfium cannot open %s: %s", path, exc)
+            return None
+        if not len(geometry):
+            geometry.close()
+            raise ExtractionError("PDF has no pages")
+        return geometry
+
+    @staticmethod
+    def _reader_of(page: PageGeometry, n_pages: int, pdfminer: _Pdfminer, document: Document):
+        """The page as pdfium read it, or as pdfminer reads it where pdfium flagged it. Where pdfminer cannot
+        read the file (or counts other pages), pdfium's reading of a page it loaded stands, and the report says
+        so."""
+        if not page.needs_pdfminer:
+            return page
+        log.debug("page %s to pdfminer: %s", page.number, "; ".join(page.reasons))
+        try:
+            return pdfminer.page(page.number, n_pages)
+        except ExtractionError as exc:
+            if not page.loaded:
+                return page  # unread by both: `_Reading.add` says so
+            document.warnings.append(f"page {page.number} read by pdfium alone ({'; '.join(page.reasons)}); "
+                                     f"pdfminer cannot: {exc}")
+            return page
+
+    @staticmethod
+    def _add(reading: _Reading, page) -> None:
+        reading.add(page)
+        if isinstance(page, _PdfminerPage):
+            page.close()
 
 
 def _add_ocr_pages(document: Document, path: Path, numbers: list[int]) -> None:

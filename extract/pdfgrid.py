@@ -1,6 +1,7 @@
 """Ruled tables of a PDF page: the cell grid the ruling lines draw, and which cell a point falls in.
 
-The grid comes from pdfplumber's table finder with the `lines` strategy (edges only, no text). A merged cell
+The grid comes from pdfplumber's table finder with the `lines` strategy, run on the page's ruling edges alone
+(`pdfium_paths.find_table_cells`: the same for a page pdfium read and one pdfminer read). A merged cell
 (spanning columns or rows) is one cell that covers several grid positions. What the grid holds, and whether it
 is a statistics table, the table reader decides."""
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from typing import Optional
+
+from baocao.extract.pdfium_paths import find_table_cells
 
 # a grid needs two columns and two rows to hold a table; less is a box or a frame drawn round text
 MIN_COLUMNS = 2
@@ -65,10 +68,11 @@ def _index(edges: list[float], value: float) -> int:
     return max(0, bisect.bisect_right(edges, value + SNAP_PT) - 1)
 
 
-def ruled_grids(page) -> list[RuledGrid]:
-    """The grids the page's ruling lines draw, top to bottom."""
+def ruled_grids(page: int, edges: list[dict], bbox: tuple[float, float, float, float]) -> list[RuledGrid]:
+    """The grids a page's ruling lines (pdfplumber's `edges`) draw, top to bottom; `bbox` is the page's (x0, top,
+    x1, bottom)."""
     grids: list[RuledGrid] = []
-    for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
+    for table in find_table_cells(edges, bbox):
         boxes = table.cells
         xs = _snap([c[0] for c in boxes])
         tops = _snap([c[1] for c in boxes])
@@ -81,6 +85,6 @@ def ruled_grids(page) -> list[RuledGrid]:
             cols = max(1, sum(1 for x in xs if x0 - SNAP_PT <= x < x1 - SNAP_PT))
             cells.append((x0, top, x1, bottom, row, col, rows, cols))
         x0, top, x1, bottom = table.bbox
-        grids.append(RuledGrid(page.page_number, x0, top, x1, bottom, xs, tops, cells))
+        grids.append(RuledGrid(page, x0, top, x1, bottom, xs, tops, cells))
     grids.sort(key=lambda g: g.top)
     return grids

@@ -8,7 +8,9 @@ ints here (`address(handle)` turns a pypdfium2 handle into one)."""
 from __future__ import annotations
 
 import ctypes
+import struct
 
+import numpy as np
 import pypdfium2.raw as typed
 
 from baocao.extract.pdf_frame import multiply
@@ -71,12 +73,52 @@ MAX_FORM_DEPTH = 16
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
+_SINGLE = struct.Struct("f")
+# decimal places a PDF's numbers are tried with, fewest first (rounding to 3 places also gives the shorter ones)
+_PLACES = (3, 4, 5, 6)
+_SINGLE_MAX = 3.0e38
+
+
+def written(value: float) -> float:
+    """A number pdfium gives in single precision, as the PDF wrote it: the fewest-places decimal (up to six)
+    that single precision holds as this very value. pdfminer reads the PDF's decimals in double precision, so a
+    word or a ruling line lands where pdfplumber puts it to double precision's noise, not single's (1e-5 pt, enough
+    to tip a word from one 0.5 pt bin into the next); a value no short decimal gives stays as it is."""
+    if not -_SINGLE_MAX < value < _SINGLE_MAX or value.is_integer():  # whole numbers are exact (most matrices)
+        return value
+    pack, unpack = _SINGLE.pack, _SINGLE.unpack
+    for places in _PLACES:
+        decimal = round(value, places)
+        if unpack(pack(decimal))[0] == value:
+            return decimal
+    return value
+
+
+def written_all(values: list[float]) -> list[float]:
+    """`written` for many values at once (a page's char origins, a path's points)."""
+    if not values:
+        return values
+    given = np.asarray(values, dtype=np.float64)
+    single = given.astype(np.float32)
+    out = given.copy()
+    todo = np.abs(given) < _SINGLE_MAX  # NaN too is left as it is
+    for places in _PLACES:
+        decimal = np.round(given, places)  # k / 10**places: the double nearest the decimal, as float() reads it
+        hit = todo & (decimal.astype(np.float32) == single)
+        out[hit] = decimal[hit]
+        todo &= ~hit
+        if not todo.any():
+            break
+    return out.tolist()
+
+
 def object_matrix_of(obj: int) -> tuple[float, float, float, float, float, float]:
-    """The object's own matrix (a path's or image's CTM, a text object's text matrix, a form's matrix)."""
+    """The object's own matrix (a path's or image's CTM, a text object's text matrix, a form's matrix), its
+    numbers as the PDF wrote them."""
     m = FS_MATRIX()
     if not object_matrix(obj, ctypes.byref(m)):
         return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+    return (written(m.a), written(m.b), written(m.c), written(m.d), written(m.e), written(m.f))
 
 
 def page_objects(page: int) -> list[tuple[int, int, tuple]]:

@@ -102,7 +102,7 @@ class FontCache:
         width = widths.get(code)
         if width is None:
             ok = c.glyph_width(font, code, 1.0, ctypes.byref(self._width))
-            width = widths[code] = self._width.value if ok else 0.0
+            width = widths[code] = c.written(self._width.value) if ok else 0.0
         return width
 
 
@@ -123,7 +123,7 @@ class _PageReader:
     def run(self, obj: int) -> _Run:
         font = c.text_font(obj) or 0
         c.text_font_size(obj, ctypes.byref(self._size))
-        size = self._size.value
+        size = c.written(self._size.value)
         own = c.object_matrix_of(obj)
         parent = self.parents.get(obj, _NO_FORM)
         key = (font, size, own[:4], parent)  # text objects alike but for their position share one run
@@ -223,8 +223,10 @@ def read_chars(textpage: int, objects: list[tuple[int, int, tuple]], fonts: Font
     x_offset = frame.x_offset
     n = c.count_chars(textpage)
     codes = _codes(textpage, n) if n > 0 else []
-    previous = None
-    char_objects: list[int] = []  # each char's text object, to put back the ones pdfium left out
+    # the chars pdfminer sees (pdfium's generated spaces left out), with their origins as the PDF wrote them
+    kept: list[tuple[int, int, int]] = []  # index, code, text object
+    xs: list[float] = []
+    ys: list[float] = []
     for i in range(n):
         code = codes[i]
         if code == _TEXT_PLACEHOLDER:
@@ -234,9 +236,14 @@ def read_chars(textpage: int, objects: list[tuple[int, int, tuple]], fonts: Font
         obj = text_object(textpage, i)
         if not obj:
             continue
-        run = runs.get(obj) or reader.run(obj)
         char_origin(textpage, i, px, py)
-        ox, oy = x.value, y.value
+        kept.append((i, code, obj))
+        xs.append(x.value)
+        ys.append(y.value)
+    previous = None
+    char_objects: list[int] = []  # each char's text object, to put back the ones pdfium left out
+    for (i, code, obj), ox, oy in zip(kept, c.written_all(xs), c.written_all(ys)):
+        run = runs.get(obj) or reader.run(obj)
         if previous is not None and previous[0] == obj and previous[1] == ox and previous[2] == oy:
             # one code that maps to several chars (a ligature, a decomposed letter): pdfium gives each its own
             # entry at the same origin, pdfminer one char holding all of them

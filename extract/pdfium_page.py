@@ -3,8 +3,8 @@
 boxes, and whether pdfminer must read the page instead.
 
 All of it costs about a sixth of pdfplumber's `extract_tables()` + `extract_text()` on the same pages
-(bench/bench_pdfium.py); pdfminer stays the reader for the pages where pdfium cannot give what the repair stage
-needs (`needs_pdfminer`, with `reasons`):
+(bench/bench_pdf.py, its `geometry` column); pdfminer stays the reader for the pages where pdfium cannot give
+what the repair stage needs (`needs_pdfminer`, with `reasons`):
 - a font's ToUnicode map lacks codes the page draws: the repair keys each unknown glyph by pdfminer's
   `(cid:N)`, and pdfplumber's reading is the one the rest of the pipeline was built on;
 - a font whose dictionary could not be matched (no descent, no pdfplumber name for its words);
@@ -52,6 +52,7 @@ class PageGeometry:
     lost: int = 0  # chars whose font lacks their Unicode (written `(cid:N)`)
     reasons: list[str] = field(default_factory=list)  # why pdfminer must read this page; empty: it need not
     chars: list[tuple] = field(default_factory=list)  # pdf_words.Char fields, kept on request
+    loaded: bool = True  # False: pdfium could not load or read the page (no size, no words)
 
     @property
     def needs_pdfminer(self) -> bool:
@@ -131,13 +132,14 @@ class PdfGeometry:
             try:
                 page = self._doc[k]
             except pdfium.PdfiumError as exc:
-                yield PageGeometry(k + 1, 0.0, 0.0, reasons=[f"pdfium cannot load the page: {exc}"])
+                yield PageGeometry(k + 1, 0.0, 0.0, reasons=[f"pdfium cannot load the page: {exc}"], loaded=False)
                 continue
             try:
                 geometry = self._read(page, k + 1, self._page_fonts[k], doctop, keep_chars)
             except Exception as exc:  # one broken page must not lose the others
                 log.debug("page %s unreadable with pdfium: %s", k + 1, exc)
-                geometry = PageGeometry(k + 1, 0.0, 0.0, reasons=[f"pdfium cannot read the page: {exc}"])
+                geometry = PageGeometry(k + 1, 0.0, 0.0, reasons=[f"pdfium cannot read the page: {exc}"],
+                                        loaded=False)
             finally:
                 page.close()
             doctop += geometry.height

@@ -44,8 +44,8 @@ class Drawing:
 
 
 def _segments(path: int) -> list[tuple[str, float, float, bool]]:
-    """(operator, x, y, closes) of each point, in the path's own space; a Bézier's three points become one `c`
-    whose point is the last."""
+    """(operator, x, y, closes) of each point, in the path's own space, as the PDF wrote them; a Bézier's three
+    points become one `c` whose point is the last."""
     out = []
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(x), ctypes.byref(y)
@@ -64,7 +64,8 @@ def _segments(path: int) -> list[tuple[str, float, float, bool]]:
         else:
             pending_curve = 0
         out.append((op, x.value, y.value, closes))
-    return out
+    xs, ys = c.written_all([p[1] for p in out]), c.written_all([p[2] for p in out])
+    return [(op, x, y, closes) for (op, _, _, closes), x, y in zip(out, xs, ys)]
 
 
 def _subpaths(points: list[tuple[str, float, float, bool]]) -> Iterable[tuple[str, list[tuple[float, float]]]]:

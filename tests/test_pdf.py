@@ -1,5 +1,6 @@
 """PDF text-layer extraction on report PDFs drawn here (reportlab; no LibreOffice needed): ruled and borderless
-tables over several pages, rows cut by a page break, lost ToUnicode maps, legacy fonts, bad files."""
+tables over several pages, rows cut by a page break, lost ToUnicode maps, legacy fonts, bad files; and the pdfium
+path (every page pdfium does not flag) against the pdfminer path on every sample PDF, as documents and as rows."""
 from __future__ import annotations
 
 import types
@@ -15,6 +16,8 @@ from baocao.extract.pdf import PdfExtractor  # noqa: E402
 from baocao.normalize.numbers import parse_value  # noqa: E402
 from baocao.pipeline import convert_file  # noqa: E402
 from baocao.segment.scoring import cell_f1  # noqa: E402
+from baocao.extract.pdfium_page import PdfGeometry  # noqa: E402
+from tests.document_diff import conversion, conversion_differences, document_differences, pdfminer_only  # noqa
 from tests.expected_io import shared_dir  # noqa: E402
 from tests.pdfmaker import SAMPLE_ROWS, make_report_pdf  # noqa: E402
 
@@ -60,21 +63,43 @@ def test_tables_over_pages_read_exactly(pdfs, kind):
     assert pages == sorted(pages) and pages[-1] >= 3
 
 
-def test_ruled_table_joined_with_headers_dropped_and_split_row_merged(pdfs):
-    source = PdfExtractor().extract(pdfs["ruled"])
-    assert len(source.tables) == 1
-    table = source.tables[0]
-    assert table.label == "Phụ lục"
-    assert len(table.row_pages) == len(table.rows)
-    headers = [r for r in table.rows if r[0] == "STT"]
-    assert len(headers) == 1, "the header repeated on later pages must be dropped"
-    assert table.rows[0][:3] == ["STT", "Chỉ tiêu thống kê", "Kết quả thống kê"]
-    assert table.rows[1][2:4] == ["Đơn vị tính", "Số liệu"]  # second header row under the merged cell
-    body = [r for r in table.rows[2:]]
-    assert len(body) == len(ROWS), "a row cut by the page break must be one row"
-    for got, want in zip(body, ROWS):
-        assert got == list(want)
-    assert max(table.row_pages) > table.page
+def cell_rows(document) -> dict[tuple[int, int], dict[int, str]]:
+    """Each stated grid row's cell texts, (grid, row) → column → the cell's words in reading order."""
+    rows: dict[tuple[int, int], dict[int, str]] = {}
+    for line in document.lines:
+        for span in line.spans:
+            if span.cell is not None:
+                cells = rows.setdefault((span.cell.grid, span.cell.row), {})
+                cells[span.cell.col] = f"{cells[span.cell.col]} {span.text}" if span.cell.col in cells else span.text
+    return rows
+
+
+def test_ruled_table_cells_stated_on_every_page(pdfs):
+    document = PdfExtractor().extract(pdfs["ruled"])
+    assert len(document.grids) == document.n_pages >= 3, "one ruled grid per page"
+    assert [g.row_pages[0] for g in document.grids] == list(range(1, document.n_pages + 1))
+    assert all(g.n_cols == 5 for g in document.grids)
+    header = [line for line in document.lines if line.spans[0].text == "STT"]
+    assert len(header) == document.n_pages, "the header repeated on each page"
+    for line in header:
+        cells = [(s.cell.row, s.cell.col, s.cell.cols) for s in line.spans]
+        assert cells[0] == (0, 0, 1) and (0, 2, 2) in cells, "`Kết quả thống kê` spans unit and value"
+    rows = cell_rows(document)
+    assert all(rows[(g, 1)] == {2: "Đơn vị tính", 3: "Số liệu"} for g in range(len(document.grids)))
+    # every drawn row in order, in one grid row or (cut by a page break) in two on consecutive grids
+    body = [(key, cells) for key, cells in sorted(rows.items()) if key[1] >= 2]
+    k = 0
+    for want in ROWS:
+        want = {c: v for c, v in enumerate(want) if v}
+        (grid, _), got = body[k]
+        if got != want:
+            (next_grid, _), rest = body[k + 1]
+            assert next_grid == grid + 1, (want, got)
+            got = {c: " ".join(filter(None, (got.get(c), rest.get(c)))) for c in {*got, *rest}}
+            k += 1
+        assert got == want
+        k += 1
+    assert k == len(body)
 
 
 def test_lines_are_visual_rows_with_cells_apart(pdfs):
@@ -84,22 +109,27 @@ def test_lines_are_visual_rows_with_cells_apart(pdfs):
     row = next(t for t in texts if t.startswith("2.1."))
     assert row.split("\t") == ["2.1.", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", "79"]
     assert all(line.page for line in source.lines)
-    assert source.words and all(w.font for w in source.words)
+    assert {span.font for line in source.lines for span in line.spans} == {"DejaVuSerif", "DejaVuSerif-Bold"}
     plain = PdfExtractor().extract(pdfs["borderless"])
     row = next(line.text for line in plain.lines if line.text.startswith("2.1."))
     assert [c.strip() for c in row.split("   ") if c.strip()] == ["2.1.", "Số nhiệm vụ đề ra trong kế hoạch",
                                                                   "Nhiệm vụ", "79"]
 
 
-def test_lost_tounicode_glyphs_become_private_use_characters(pdfs):
+def without_tounicode(source: Path, target: Path) -> Path:
+    """The PDF with its regular font's ToUnicode map taken out: every glyph of that font is lost."""
     pikepdf = pytest.importorskip("pikepdf")
-    path = pdfs["root"] / "lost.pdf"
-    with pikepdf.open(pdfs["ruled"]) as pdf:
+    with pikepdf.open(source) as pdf:
         for page in pdf.pages:
             for _, font in page.Resources.Font.items():
                 if "/ToUnicode" in font and "Bold" not in str(font.get("/BaseFont")):
                     del font["/ToUnicode"]
-        pdf.save(path)
+        pdf.save(target)
+    return target
+
+
+def test_lost_tounicode_glyphs_become_private_use_characters(pdfs):
+    path = without_tounicode(pdfs["ruled"], pdfs["root"] / "lost.pdf")
     source = PdfExtractor().extract(path)
     assert source.glyph_legend
     text = "\n".join(line.text for line in source.lines)
@@ -110,7 +140,7 @@ def test_lost_tounicode_glyphs_become_private_use_characters(pdfs):
     assert len(set(legend)) == len(legend), "one character per distinct (font, cid)"
     assert all(v.startswith("(cid:") and "DejaVuSerif" in v for v in legend)
     # the same lost glyph is the same character everywhere: `Văn bản` twice in one row
-    row = next(r for r in source.tables[0].rows if r[0] == "1." and r[3] == "08")
+    row = next(r for r in cell_rows(source).values() if r.get(0) == "1." and r.get(3) == "08")
     assert row[2][1:] in row[1]
     assert convert_file(path, path.name).report.status in ("ok", "partial")
 
@@ -159,23 +189,15 @@ def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
 
     def fake_ocr(p, numbers):
         calls.append(list(numbers))
-        return types.SimpleNamespace(words=[Word("Trang", 2, 10, 40, 10, 20)], lines=[TextLine("Trang quét", 2)],
-                                     tables=[], warnings=[])
+        return types.SimpleNamespace(words=[Word("Trang", 2, 10, 40, 10, 20), Word("quét", 2, 45, 70, 10, 20)],
+                                     lines=[TextLine("Trang quét", 2)], tables=[], warnings=[])
 
     monkeypatch.setattr(pdfmod, "ocr_pdf", fake_ocr)
     source = PdfExtractor().extract(path)
     assert calls == [[2]]
-    assert source.page_methods == {1: "pdf_text", 2: "ocr", 3: "pdf_text"}
+    assert source.page_methods() == {1: "pdf_text", 2: "ocr", 3: "pdf_text"}
     assert [line.text for line in source.lines[-2:]] == ["Trang quét", "3"] and not source.warnings
-    assert source.tables, "the ruled table of page 1 keeps its exact cells"
-
-    def ocr_with_table(p, numbers):
-        return types.SimpleNamespace(words=[Word("STT", 2, 10, 30, 10, 20)],
-                                     lines=[TextLine("STT   Chỉ tiêu thống kê   Đơn vị tính   Số liệu", 2)],
-                                     tables=[], warnings=[])
-
-    monkeypatch.setattr(pdfmod, "ocr_pdf", ocr_with_table)
-    assert not PdfExtractor().extract(path).tables, "a table on a scanned page: the words read every table"
+    assert [g.row_pages[0] for g in source.grids] == [1], "the ruled table of page 1 keeps its exact cells"
 
 
 def test_bad_files_raise_clear_errors(tmp_path, pdfs):
@@ -283,3 +305,57 @@ def test_every_sample_row_carries_its_page(path):
             if want[block.a + k].get("page"):
                 checked.append(rows[block.b + k]["page"] == want[block.a + k]["page"])
     assert len(checked) >= 0.9 * len(want) and sum(checked) >= 0.98 * len(checked)
+
+
+def _count_pdfminer_opens(monkeypatch) -> list[Path]:
+    opened: list[Path] = []
+    real = pdfmod._open
+    monkeypatch.setattr(pdfmod, "_open", lambda path: opened.append(path) or real(path))
+    return opened
+
+
+@pytest.mark.parametrize("path", SAMPLE_PDFS, ids=[p.stem for p in SAMPLE_PDFS])
+def test_pdfium_path_gives_the_pdfminer_paths_document_and_rows(path, monkeypatch):
+    """Every page from pdfium (pdfminer only for the pages it flags) against every page from pdfminer: the same
+    document (line texts, span boxes within half a point, fonts, cells, rules) and the same rows and report."""
+    opened = _count_pdfminer_opens(monkeypatch)
+    ours = conversion(path)
+    with PdfGeometry(path) as geometry:
+        flagged = [page.number for page in geometry.pages() if page.needs_pdfminer]
+    assert len(opened) == (1 if flagged else 0), "pdfplumber opens the file only for the pages pdfium flags"
+    with pdfminer_only():
+        theirs = conversion(path)
+    assert len(opened) == (2 if flagged else 1), "the reference path is pdfminer's"
+    assert ours[2].pages and ours[2].lines and ours[1]
+    assert document_differences(ours[2], theirs[2]) == []
+    assert conversion_differences(ours, theirs) == []
+
+
+def test_file_pdfium_cannot_open_is_read_by_pdfminer(pdfs, monkeypatch):
+    def refuse(path):
+        raise ExtractionError("not a readable PDF: pdfium refuses")
+
+    reference = PdfExtractor(pdfium=False).extract(pdfs["ruled"])
+    monkeypatch.setattr(pdfmod, "PdfGeometry", refuse)
+    opened = _count_pdfminer_opens(monkeypatch)
+    assert document_differences(PdfExtractor().extract(pdfs["ruled"]), reference) == []
+    assert opened == [pdfs["ruled"]]
+
+
+def test_flagged_pages_read_by_pdfium_when_pdfminer_cannot_open_the_file(pdfs, monkeypatch):
+    """pdfium flags the pages whose fonts lost ToUnicode entries; where pdfminer cannot open the file at all,
+    pdfium's reading of them stands (lost glyphs still become stand-ins) and the report says so."""
+    path = without_tounicode(pdfs["borderless"], pdfs["root"] / "lost_for_pdfium.pdf")
+    with PdfGeometry(path) as geometry:
+        assert all(page.needs_pdfminer for page in geometry.pages())
+
+    def unreadable(path):
+        raise ExtractionError("not a readable PDF: pdfminer refuses")
+
+    monkeypatch.setattr(pdfmod, "_open", unreadable)
+    document = PdfExtractor().extract(path)
+    assert len(document.warnings) == document.n_pages >= 3
+    assert all("pdfium alone" in warning and "ToUnicode" in warning for warning in document.warnings)
+    text = "\n".join(line.text for line in document.lines)
+    assert "(cid:" not in text and {ch for ch in text if 0xE000 <= ord(ch) < 0xF900} == set(document.glyph_legend)
+    assert convert_file(path, path.name).report.status == "partial"

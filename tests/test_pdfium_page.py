@@ -402,3 +402,24 @@ def test_text_strategies_are_refused(drawn):
     page = read_geometry(drawn["ruled"])[0]
     with pytest.raises(ValueError, match="lines"):
         find_tables(page, {"vertical_strategy": "text", "horizontal_strategy": "lines"})
+
+
+def test_single_precision_numbers_read_back_as_the_pdfs_decimals():
+    import random
+    import struct
+
+    from baocao.extract.pdfium_c import written, written_all
+
+    def single(value: float) -> float:
+        return struct.unpack("f", struct.pack("f", value))[0]
+
+    rng = random.Random(14)
+    decimals = [round(rng.uniform(-900, 900), rng.choice((0, 1, 2, 3))) for _ in range(500)]
+    decimals += [0.0, 841.89, 595.276, 0.001, 12.5]
+    assert [written(single(v)) for v in decimals] == decimals
+    assert written_all([single(v) for v in decimals]) == decimals
+    # no short decimal gives it: a value stays within single precision of itself
+    odd = [single(rng.uniform(-900, 900)) for _ in range(200)]
+    for value, back in zip(odd, written_all(odd)):
+        assert single(back) == value and back == written(value)
+    assert written(1e300) == 1e300 and written_all([float("inf")]) == [float("inf")]
