@@ -142,7 +142,8 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
             return content
         placed = placed_evidence(bands, on_page)
         seen, inside = seen + placed[0], inside + placed[1]
-        out[page] = Columns(tuple(bands), bands, {}, slack, soft=char, char=char)
+        out[page] = Columns(tuple(bands), bands, {}, slack, soft=char, char=char,
+                            word_space=0.0 if char else settings.min_gutter_pt)
     # on a page, positions are the columns'; in pulled text, only where the text kept its layout (runs of spaces
     # between its columns) and value-like words stand in their column
     if document.units == "char" and (not _spaced(lines[k] for k in table.body) or seen < settings.positional_evidence

@@ -66,6 +66,7 @@ class Columns:
     stated: dict[int, str] = field(default_factory=dict)  # stated column index → role
     slack: float = 1.0  # how far outside its band a word may stand, in the document's unit
     soft: bool = False  # the bands are character columns of pulled text: evidence, not certainty
+    word_space: float = 0.0  # two words closer than this are one cell's (a gutter is wider), in the document's unit
     char: bool = False  # the spans stand at character columns (pulled text): runs of spaces part cells
 
 
@@ -139,6 +140,9 @@ def _cut_by_evidence(spans: Sequence[Span], columns: Columns) -> Cut:
     order = columns.order
     costs = [[_evidence_cost(span, role, columns) for role in order] for span in spans]
     n, m = len(spans), len(order)
+    # a border between two words a word space apart: a cell that runs past its column's edge, not two cells
+    border = [STATED_ELSEWHERE / 2 if k and spans[k].cell is None and 0 <= spans[k].x0 - spans[k - 1].x1
+              < columns.word_space else 0.0 for k in range(n)]
     best = [[float("inf")] * m for _ in range(n)]
     back = [[0] * m for _ in range(n)]
     for j in range(m):
@@ -146,10 +150,11 @@ def _cut_by_evidence(spans: Sequence[Span], columns: Columns) -> Cut:
     for i in range(1, n):
         run, arg = float("inf"), 0
         for j in range(m):
-            if best[i - 1][j] < run:
-                run, arg = best[i - 1][j], j
-            best[i][j] = run + costs[i][j]
-            back[i][j] = arg
+            if best[i - 1][j] + border[i] < run:  # the cell before ends here
+                run, arg = best[i - 1][j] + border[i], j
+            stay = best[i - 1][j]
+            best[i][j], back[i][j] = (stay, j) if stay <= run else (run, arg)
+            best[i][j] += costs[i][j]
     j = min(range(m), key=lambda r: best[n - 1][r])
     total = best[n - 1][j]
     roles = [0] * n
