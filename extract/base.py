@@ -41,6 +41,7 @@ class CellTable:
     row_pages: Optional[list[Optional[int]]] = None
     label: Optional[str] = None  # e.g. "Phụ lục", "Biểu mẫu 3", read from the text just above
     line: Optional[int] = None  # index into SourceText.lines where the table sits
+    n_lines: Optional[int] = None  # how many of those lines it takes (a row per line when not given)
     # typed values where the source keeps them (a spreadsheet's numbers and dates), aligned with `rows`
     values: Optional[list[list[object]]] = None
 
@@ -111,7 +112,7 @@ def to_document(source: SourceText) -> Document:
             grids.append(Grid(len(table.rows), max((len(r) for r in table.rows), default=0),
                               list(table.row_pages or [table.page] * len(table.rows)), title=table.label))
             lines.extend(stated_grid_lines(table, len(grids) - 1))
-            k += len(table.rows)
+            k += table.n_lines or len(table.rows)
             continue
         if line.page not in worded_pages:
             lines.append(Line([Span(w) for w in line.text.split()], line.page, source_text=line.text))

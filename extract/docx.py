@@ -73,7 +73,7 @@ def _read_body(body, reader: "_Reader") -> tuple[list[TextLine], list[CellTable]
         for k, (rows, row_texts, inner_label) in enumerate(found):
             previous = tables[-1] if tables else None
             label = _label_above(lines[:start], previous, previous_end) if k == 0 else inner_label
-            tables.append(CellTable(rows=rows, label=label, line=len(lines)))
+            tables.append(CellTable(rows=rows, label=label, line=len(lines), n_lines=len(row_texts)))
             lines.extend(TextLine(text) for text in row_texts)
         previous_end = len(lines)
     return lines, tables, warnings

@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from baocao.extract import ExtractionError, extract
+from baocao.extract import ExtractionError, extractor_for
+
+
+def extract(path):
+    """The reader's own output (its text, lines and stated tables), before it becomes the document model."""
+    return extractor_for(path).extract(path)
 from baocao.extract import office
 from baocao.pipeline import convert_file
 from tests.legacy_corpus import encode
