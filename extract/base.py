@@ -82,14 +82,15 @@ def sha256_file(path: Path) -> str:
 
 
 def stated_grid_lines(table: CellTable, grid: int) -> list[Line]:
-    """A table the source states, as the lines of the document model: one line per row, each cell's lines
-    (its paragraphs) as spans of that cell."""
+    """A table the source states, as the lines of the document model: a row's k-th line holds the k-th line
+    (paragraph) of each of its cells, as spans of that cell, as the row prints."""
     out: list[Line] = []
     for r, row in enumerate(table.rows):
-        spans = [Span(piece.strip(), cell=CellRef(grid, r, c))
-                 for c, text in enumerate(row) if text for piece in text.split("\n") if piece.strip()]
+        pieces = [[piece.strip() for piece in text.split("\n") if piece.strip()] for text in row]
         page = table.row_pages[r] if table.row_pages and r < len(table.row_pages) else table.page
-        out.append(Line(spans, page))
+        for k in range(max((len(p) for p in pieces), default=0)):
+            out.append(Line([Span(cell[k], cell=CellRef(grid, r, c)) for c, cell in enumerate(pieces)
+                             if k < len(cell)], page))
     return out
 
 

@@ -382,6 +382,7 @@ class _State:
     last_stt: Optional[str]
     has_text: bool  # the open row holds an STT or indicator text
     bare: bool = False  # the open row has no STT and, so far, no unit or value
+    open_cell: str = ""  # the text so far of the row's last cell (a unit or value is judged whole)
 
 
 def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
@@ -408,23 +409,28 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                     if not starts_row:
                         continue
                     score = cut.score + ev.opening(k, cut, None)
-                    state = _State(score, None, True, _numbered_stt(cut, None), True, bare)
+                    state = _State(score, None, True, _numbered_stt(cut, None), True, bare,
+                                   _open_cell(cut, body.order, ""))
                 else:
                     prev_cut = options[k - 1][j]
                     prev_last = max(rank[r] for r in prev_cut.roles())
                     # the same row goes on: cells in column order, a cell may go on over the line break
                     if first >= prev_last and cut.stt is None:
-                        score = before.score + cut.score + _going_on(ev, prev_cut, cut, body.order[first]
-                                                                     if prev_last == first else None)
+                        going_on = prev_last == first
+                        role = body.order[first]
+                        score = before.score + cut.score + _going_on(ev, prev_cut, cut, role if going_on else None,
+                                                                     before.open_cell)
                         state = _State(score, (k - 1, j), False, before.last_stt, before.has_text or
-                                       bool(cut.cells.get("indicator")), before.bare and not _filled(cut))
+                                       bool(cut.cells.get("indicator")), before.bare and not _filled(cut),
+                                       _open_cell(cut, body.order, before.open_cell if going_on else ""))
                         if best is None or state.score > best.score:
                             best = state
                     if not starts_row or not before.has_text:
                         continue
                     score = before.score + cut.score + ev.opening(k, cut, before.last_stt) \
                         - (ev.s.bare_row_penalty if before.bare else 0.0)
-                    state = _State(score, (k - 1, j), True, _numbered_stt(cut, before.last_stt), True, bare)
+                    state = _State(score, (k - 1, j), True, _numbered_stt(cut, before.last_stt), True, bare,
+                                   _open_cell(cut, body.order, ""))
                 if best is None or state.score > best.score:
                     best = state
             here.append(best)
@@ -457,19 +463,23 @@ def _filled(cut: Cut) -> bool:
     return bool(cut.cells.get("unit") or cut.cells.get("value"))
 
 
-def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str]) -> float:
+def _open_cell(cut: Cut, order: Sequence[str], so_far: str) -> str:
+    """The text of the cell a line leaves open (its last), with what that cell held before the line."""
+    role = max(cut.roles(), key=order.index)
+    return f"{so_far} {cut.text(role)}".strip() if len(cut.roles()) == 1 else cut.text(role)
+
+
+def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str], so_far: str = "") -> float:
     """A line going on with the row the line before began: the same cell over the break (`role`), or the
-    next cells (None)."""
+    next cells (None). A unit or value is judged whole (`so_far`: its text on the lines before)."""
     if role is None:
         return 0.0
     if role == "indicator":
         return ev.join(before, after)
     if role == "note":  # a note's next line is no new note: what its own line paid for starting one comes back
         return ev.join(before, after, role) - WHOLE_LINE_NOTE
-    if role == "unit":
-        joined = f"{before.text('unit')} {after.text('unit')}"
-        return unit_score(joined) - unit_score(before.text("unit")) - unit_score(after.text("unit"))
-    if role == "value":
-        joined = f"{before.text('value')} {after.text('value')}"
-        return value_score(joined) - value_score(before.text("value")) - value_score(after.text("value"))
+    for cell, score in (("unit", unit_score), ("value", value_score)):
+        if role == cell:
+            held = so_far or before.text(cell)
+            return score(f"{held} {after.text(cell)}") - score(held) - score(after.text(cell))
     return 0.0
