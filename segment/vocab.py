@@ -215,8 +215,9 @@ def unit_fit(text: str) -> float:
     if piece in _UNIT_SET:
         return 0.5 if piece in WEAK_UNITS else 1.0
     if "=" in piece or ":" in piece:
-        if CODE_LIST.match(piece):
-            return 1.0 if piece[:1].isupper() or piece[:1].isdigit() else 0.5
+        if CODE_LIST.match(piece):  # a coded unit lists its answers: one code alone is a piece of one
+            whole = len(CODE_PIECE.findall(piece)) > 1 and (piece[:1].isupper() or piece[:1].isdigit())
+            return 1.0 if whole else 0.5
         return 0.5 if CODE_LIST_PIECE.match(piece) else 0.0
     if ("=" in piece or ":" in piece) and CODE_PIECE.search(piece) or len(piece) >= 2 and (piece in _UNIT_STARTS or piece in _UNIT_ENDS):
         return 0.5
