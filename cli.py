@@ -7,6 +7,10 @@
     baocao pivot LAKE --out FILE [--indicators KEY ...] [--period 2024Q1 ...]
                                                     one row per commune and period, one column per indicator
     baocao unmatched LAKE [--limit N]               rows no catalogue indicator matched, most frequent first
+    baocao review INPUT|LAKE --out DIR              a static review site: the source beside the rows
+    baocao diff A B [--json|--html FILE]            what changed, cell by cell, between two extractions
+    baocao export LAKE|FILE --xlsx OUT              one workbook for officials
+    baocao correct LAKE FILE.xlsx --by NAME         a reviewer's edited workbook back into the lake
 """
 from __future__ import annotations
 
@@ -168,6 +172,22 @@ def _cmd_unmatched(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from baocao.review.docs import load
+    from baocao.review.site import build_site
+
+    inputs = [Path(p) for p in args.inputs]
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        return _usage(f"no such input: {', '.join(missing)}")
+    docs = load(inputs, reread=args.reread)
+    if not docs:
+        return _usage("nothing to review: no reports in the inputs")
+    summary = build_site(docs, Path(args.out), page_images=not args.no_images)
+    print(f"{summary.reports} reports, {summary.pages} page images → {summary.index}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _version() -> str:
     try:
         from importlib.metadata import version
@@ -229,6 +249,14 @@ def build_parser() -> argparse.ArgumentParser:
     unmatched.add_argument("lake")
     unmatched.add_argument("--limit", type=int, default=0, help="show only the N most frequent wordings")
     unmatched.set_defaults(func=_cmd_unmatched)
+    review = sub.add_parser("review", parents=[common],
+                            help="a static review site (offline): the source beside the rows, marks and reasons")
+    review.add_argument("inputs", nargs="+", metavar="INPUT|LAKE", help="a lake, or files/folders to convert now")
+    review.add_argument("--out", required=True, help="the site's folder (index.html inside)")
+    review.add_argument("--reread", action="store_true",
+                        help="from a lake: read text-layer PDFs again for their repairs and field lines")
+    review.add_argument("--no-images", action="store_true", help="no page images (a lighter site)")
+    review.set_defaults(func=_cmd_review)
     return parser
 
 
