@@ -62,10 +62,10 @@ def is_lake(path: Path) -> bool:
     return (Path(path) / "_state").is_dir() or (Path(path) / "reports").is_dir()
 
 
-def from_lake(lake: Path, reread: bool = False) -> list[ReviewDoc]:
+def from_lake(lake: Path, reread: bool = False, texts: bool = True) -> list[ReviewDoc]:
     """Every document of a local lake. The source file is found through the catalogue; its text is read again
     for the kinds that read cheaply (text, DOCX, office) and, with `reread`, for PDFs with a text layer (never
-    OCR: a scan's page image is shown instead)."""
+    OCR: a scan's page image is shown instead); not at all without `texts`."""
     import pyarrow.dataset as ds
 
     from baocao.lake.writer import DATASETS
@@ -93,7 +93,7 @@ def from_lake(lake: Path, reread: bool = False) -> list[ReviewDoc]:
             docs[sha].source = path
     for doc in docs.values():
         method = doc.report.get("method")
-        if doc.source is not None and (method in CHEAP_METHODS or (reread and method == "pdf_text")):
+        if texts and doc.source is not None and (method in CHEAP_METHODS or (reread and method == "pdf_text")):
             _read_again(doc)
     return sorted(docs.values(), key=lambda d: (d.name, d.sha256))
 
