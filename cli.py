@@ -21,6 +21,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Optional
 
 if __name__ == "__main__" and "baocao" not in sys.modules:
     # `python cli.py` from a checkout: this folder is the package `baocao` (installed or not)
@@ -182,15 +183,19 @@ def _cmd_unmatched(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _missing(paths: list[str]) -> Optional[int]:
+    """A usage error naming the inputs that do not exist, or None."""
+    gone = [str(p) for p in paths if not Path(p).exists()]
+    return _usage(f"no such input: {', '.join(gone)}") if gone else None
+
+
 def _cmd_review(args: argparse.Namespace) -> int:
     from baocao.review.docs import load
     from baocao.review.site import build_site
 
-    inputs = [Path(p) for p in args.inputs]
-    missing = [str(p) for p in inputs if not p.exists()]
-    if missing:
-        return _usage(f"no such input: {', '.join(missing)}")
-    docs = load(inputs, reread=args.reread)
+    if _missing(args.inputs) is not None:
+        return EXIT_USAGE
+    docs = load([Path(p) for p in args.inputs], reread=args.reread)
     if not docs:
         return _usage("nothing to review: no reports in the inputs")
     summary = build_site(docs, Path(args.out), page_images=not args.no_images)
@@ -204,9 +209,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     from baocao.review.diff import diff, load_side, render_html, render_terminal
     from baocao.review.workbook import WorkbookError
 
-    for side in (args.a, args.b):
-        if not Path(side).exists():
-            return _usage(f"no such input: {side}")
+    if _missing([args.a, args.b]) is not None:
+        return EXIT_USAGE
     try:
         changes = diff(load_side(Path(args.a)), load_side(Path(args.b)))
     except WorkbookError as exc:
@@ -222,17 +226,16 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from baocao.review.docs import from_lake, is_lake, load
+    from baocao.review.docs import is_lake, load
     from baocao.review.export import export_workbook
 
-    inputs = [Path(p) for p in args.inputs]
-    missing = [str(p) for p in inputs if not p.exists()]
-    if missing:
-        return _usage(f"no such input: {', '.join(missing)}")
+    if _missing(args.inputs) is not None:
+        return EXIT_USAGE
     if Path(args.xlsx).suffix.lower() != ".xlsx":
         return _usage(f"--xlsx {args.xlsx}: name an .xlsx file")
+    inputs = [Path(p) for p in args.inputs]
     lake = inputs[0] if len(inputs) == 1 and is_lake(inputs[0]) else None
-    docs = from_lake(lake, texts=False) if lake is not None else load(inputs)
+    docs = load(inputs, texts=False)
     if not docs:
         return _usage("nothing to export: no reports in the inputs")
     sheets = export_workbook(docs, Path(args.xlsx), lake)

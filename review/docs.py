@@ -141,9 +141,9 @@ def _jsonable(record: dict) -> dict:
     return out
 
 
-def load(inputs: list[Path], reread: bool = False) -> list[ReviewDoc]:
+def load(inputs: list[Path], reread: bool = False, texts: bool = True) -> list[ReviewDoc]:
     """A lake (one folder with `_state` or `reports`), or files and folders to convert now."""
     if len(inputs) == 1 and is_lake(inputs[0]):
-        return from_lake(inputs[0], reread)
+        return from_lake(inputs[0], reread, texts)
     return from_files(inputs)
 

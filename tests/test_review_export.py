@@ -146,6 +146,15 @@ def test_three_edited_cells_come_back_as_three_corrections(lake, tmp_path):
     assert next(r for r in rows if r["row_index"] == value_row)["value"] == pytest.approx(new_value)
     assert report["n_checks_failed"] == sum(not c["passed"] for c in checks)
 
+    # the review site of the lake marks the corrected cells with who corrected them
+    from baocao.review.docs import from_lake
+    from baocao.review.site import build_site
+
+    site = build_site(from_lake(out), tmp_path / "site", page_images=False)
+    assert site.reports == len(_dataset(out, "reports"))
+    page = (tmp_path / "site" / "reports" / f"{sha[:16]}.html").read_text(encoding="utf-8")
+    assert page.count("<ins ") == 2 and page.count("sửa bởi Trần Thị Soát") >= 3
+
     # converted again (the reader got better, say): the corrections hold
     assert main(["-q", "convert", str(inputs), "--out", str(out), "--force"]) == 0
     again = diff(load_side(before), load_side(out))
