@@ -252,7 +252,7 @@ def _rows(doc: ReviewDoc) -> str:
         later = [s for s in starts if line is not None and s > line]
         attrs = {"data-row": index, "data-page": row.get("page"), "data-line": line,
                  "data-end": (later[0] if later else line + 1) if line is not None else None,
-                 "data-bbox": ",".join(f"{v:.1f}" for v in row["bbox"]) if row.get("bbox") else None}
+                 "data-bbox": ",".join(f"{v:.1f}" for v in row["bbox"]) if _has_box(row) else None}
         attr = "".join(f' {k}="{esc(v)}"' for k, v in attrs.items() if v is not None)
         value_title = f"= {vn_number(row.get('value'))}" if row.get("value") is not None else "không phải số"
         cells = [esc(row.get("table") or ""), _cell(row, "stt", own, fixed), _cell(row, "indicator", own, fixed),
@@ -265,6 +265,12 @@ def _rows(doc: ReviewDoc) -> str:
         out.append(f'<tr tabindex="0" class="{" ".join(classes)}"{attr}>{tds}</tr>')
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def _has_box(row: dict) -> bool:
+    """A box with an area (a reader that knows no box may leave zeros)."""
+    box = row.get("bbox")
+    return bool(box) and len(box) == 4 and box[2] > box[0] and box[3] > box[1]
 
 
 def _cell(row: dict, name: str, changes: Sequence[WordChange], fixed: dict) -> str:

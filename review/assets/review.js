@@ -61,7 +61,7 @@
         target = box;
       }
     } else if (row.dataset.line) {
-      for (var k = Number(row.dataset.line); k < Number(row.dataset.end || row.dataset.line) + 0; k += 1) {
+      for (var k = Number(row.dataset.line); k < Number(row.dataset.end || row.dataset.line); k += 1) {
         var ln = document.getElementById("L" + k);
         if (ln) { ln.classList.add("hit"); target = target || ln; }
       }
@@ -69,6 +69,9 @@
         target = document.getElementById("L" + row.dataset.line);
         if (target) { target.classList.add("hit"); }
       }
+    }
+    if (!target && row.dataset.page) {  // a row without a box: its page at least
+      target = document.querySelector('.page[data-page="' + row.dataset.page + '"]');
     }
     if (scroll && target) { target.scrollIntoView({block: "center", behavior: "auto"}); }
   }
