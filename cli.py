@@ -193,9 +193,14 @@ def _cmd_review(args: argparse.Namespace) -> int:
     from baocao.review.docs import load
     from baocao.review.site import build_site
 
+    from baocao.lake.batch import UsageError
+
     if _missing(args.inputs) is not None:
         return EXIT_USAGE
-    docs = load([Path(p) for p in args.inputs], reread=args.reread)
+    try:
+        docs = load([Path(p) for p in args.inputs], reread=args.reread)
+    except UsageError as exc:
+        return _usage(str(exc))
     if not docs:
         return _usage("nothing to review: no reports in the inputs")
     summary = build_site(docs, Path(args.out), page_images=not args.no_images)
@@ -211,9 +216,11 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
     if _missing([args.a, args.b]) is not None:
         return EXIT_USAGE
+    from baocao.lake.batch import UsageError
+
     try:
         changes = diff(load_side(Path(args.a)), load_side(Path(args.b)))
-    except WorkbookError as exc:
+    except (WorkbookError, UsageError) as exc:
         return _usage(str(exc))
     if args.html:
         Path(args.html).write_text(render_html(changes, args.a, args.b), encoding="utf-8")
@@ -226,6 +233,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from baocao.lake.batch import UsageError
     from baocao.review.docs import is_lake, load
     from baocao.review.export import export_workbook
 
@@ -235,7 +243,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return _usage(f"--xlsx {args.xlsx}: name an .xlsx file")
     inputs = [Path(p) for p in args.inputs]
     lake = inputs[0] if len(inputs) == 1 and is_lake(inputs[0]) else None
-    docs = load(inputs, texts=False)
+    try:
+        docs = load(inputs, texts=False)
+    except UsageError as exc:
+        return _usage(str(exc))
     if not docs:
         return _usage("nothing to export: no reports in the inputs")
     sheets = export_workbook(docs, Path(args.xlsx), lake)

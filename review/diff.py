@@ -280,17 +280,20 @@ def render_html(changes: Sequence[Change], a_name: str, b_name: str) -> str:
 
 
 def load_side(path) -> list[ReviewDoc]:
-    """A side of a diff: a reviewer's workbook (.xlsx written by `export`), a lake, or files and folders to
-    convert now."""
+    """A side of a diff: a reviewer's workbook (an .xlsx written by `export`), a lake, or files and folders to
+    convert now (an .xlsx report among them)."""
     from pathlib import Path
 
     from baocao.review.docs import from_files, from_lake, is_lake
 
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        from baocao.review.workbook import read_workbook
+        from baocao.review.workbook import WorkbookError, read_workbook
 
-        return read_workbook(path).docs
+        try:
+            return read_workbook(path).docs
+        except WorkbookError:  # a spreadsheet that is a report itself, not one `export` wrote
+            pass
     if path.is_dir() and is_lake(path):
         return from_lake(path, texts=False)
     return from_files([path])

@@ -51,7 +51,8 @@ def _date_test(date: dt.date) -> Callable[[str], bool]:
     d, m, y = date.day, date.month, date.year
     spelled = re.compile(rf"ngày\s*0?{d}\s*tháng\s*0?{m}\s*năm\s*{y}", re.I)
     slashed = re.compile(rf"(?<!\d)0?{d}\s*/\s*0?{m}\s*/\s*{y}(?!\d)")
-    return lambda line: bool(spelled.search(line) or slashed.search(line))
+    stamped = re.compile(rf"{y}-{m:02d}-{d:02d}")  # a digital signature's timestamp
+    return lambda line: bool(spelled.search(line) or slashed.search(line) or stamped.search(line))
 
 
 def field_lines(report: dict, lines: Sequence[str]) -> dict[str, int]:
