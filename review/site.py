@@ -150,8 +150,7 @@ def _source(doc: ReviewDoc, images: list[PageImage]) -> str:
             changed.setdefault(repair.line, []).extend(_changes_of(repair))
         out = ['<div class="text">']
         for k, line in enumerate(doc.lines):
-            out.append(f'<div class="ln" id="L{k}" data-line="{k}"><span class="no">{k + 1}</span>'
-                       f'{_marked(line, changed.get(k, []))}</div>')
+            out.append(f'<div class="ln" id="L{k}">{_marked(line, changed.get(k, []))}</div>')
         out.append("</div>")
         return "".join(out)
     return '<p class="missing">Không tìm thấy tệp gốc để hiển thị.</p>'
