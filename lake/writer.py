@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from baocao.lake.store import TEMP_PREFIX, Store
 from baocao.lake.tasks import DocResult
 from baocao.schemas import CHECK_SCHEMA, CORRECTION_SCHEMA, INDICATOR_SCHEMA, REPORT_SCHEMA
 
+log = logging.getLogger(__name__)
 PARTITION = "report_year"
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # what pyarrow, DuckDB and Spark read as a null partition value
 SCHEMAS = {"reports": REPORT_SCHEMA, "indicators": INDICATOR_SCHEMA, "checks": CHECK_SCHEMA,
@@ -168,9 +170,7 @@ class Lake:
         if not result.corrections_settled:  # converted again: the reviewer's corrections still hold
             held = self.corrections_of(result.sha256)
             if held:
-                from baocao.review.corrections import reapply
-
-                result = reapply(result, held)
+                result = _with_corrections(result, held)
         version = secrets.token_hex(4)
         partition = partition_of(result.report.get("year"))
         staged = Staged(result=result, version=version, partition=partition, files={}, primary=primary)
@@ -388,6 +388,23 @@ class Lake:
     def log_run(self, entry: dict) -> None:
         with open(self.state_dir / "runs.jsonl", "a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+
+
+def _with_corrections(result: DocResult, held: list[dict]) -> DocResult:
+    """The result with the reviewer's corrections applied again; if that fails, with them kept unapplied (never
+    lost, never stopping the batch)."""
+    from dataclasses import replace
+
+    from baocao.lake.tasks import parquet_bytes
+    from baocao.review.corrections import reapply
+
+    try:
+        return reapply(result, held)
+    except Exception:  # a bug in applying them: the document is stored as read, its corrections kept
+        log.warning("%s: corrections not applied again", result.report.get("source_file"), exc_info=True)
+        table = pa.Table.from_pylist(held, schema=CORRECTION_SCHEMA)
+        return replace(result, files={**result.files, "corrections": (parquet_bytes(table), table.num_rows)},
+                       corrections_settled=True)
 
 
 def _doc_fields(report: dict) -> dict:

@@ -175,3 +175,24 @@ def test_correct_refuses_what_is_not_its_own(lake, tmp_path):
     bad.write_bytes(b"not a workbook")
     assert main(["correct", str(out), str(bad), "--by", "x"]) == 2
     assert main(["correct", str(tmp_path), str(bad), "--by", "x"]) == 2
+
+
+def test_corrections_are_kept_when_applying_them_again_fails(tmp_path, monkeypatch):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SAMPLES / "004_2dfbf661dfb4eca3.txt", inputs / "report.txt")
+    out = tmp_path / "lake"
+    assert main(["-q", "convert", str(inputs), "--out", str(out)]) == 0
+    book_path, edited = tmp_path / "book.xlsx", tmp_path / "edited.xlsx"
+    assert main(["export", str(out), "--xlsx", str(book_path)]) == 0
+    _edit(book_path, edited)
+    assert main(["correct", str(out), str(edited), "--by", "B"]) == 0
+    held = _dataset(out, "corrections")
+    assert len(held) == 3
+
+    def broken(result, corrections):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("baocao.review.corrections.reapply", broken)
+    assert main(["-q", "convert", str(inputs), "--out", str(out), "--force"]) == 0
+    assert [r["new"] for r in _dataset(out, "corrections")] == [r["new"] for r in held]
