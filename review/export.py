@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from baocao.catalog.report_key import period_label
 from baocao.review.docs import ReviewDoc
@@ -34,6 +35,13 @@ FILLS = {"failed": PatternFill("solid", fgColor="FDE2E1"), "lowconf": PatternFil
          "corrected": PatternFill("solid", fgColor="E3F5E1")}
 # Excel LCID 0x042A (Vietnamese): with it the figures read `8.066.841.050` and `26,6` in a Vietnamese Excel
 VN_LOCALE = "[$-42A]"
+TOP = Alignment(vertical="top")
+INDICATOR_CHARS = 60  # the indicator column's width, in characters
+LINE_HEIGHT_PT = 15.0  # one line of 11 pt text
+CODED_FIELDS = {"period_type": ("quarter", "half_year", "nine_months", "year", "month"),
+                "unit_level": ("xã", "phường", "thị trấn"),
+                "district_level": ("huyện", "thị xã", "thành phố", "quận"),
+                "signer_title": ("Chủ tịch", "Phó Chủ tịch")}
 _DECIMALS = re.compile(r",(\d+)\s*%?\s*$")
 
 
@@ -50,7 +58,9 @@ def sheet_names(docs: Sequence[ReviewDoc]) -> list[str]:
     for doc in docs:
         r = doc.report
         period = period_label(r.get("period_type"), r.get("period_number"), r.get("year")) or ""
-        base = re.sub(r"[\[\]:*?/\\]", " ", f"{r.get('unit_name') or ''} {period}").strip()[:26]
+        unit = r.get("unit_name") or ""
+        unit = commune_text(r) if unit.isdigit() else unit  # `phường 1`, not `1`
+        base = re.sub(r"[\[\]:*?/\\]", " ", f"{unit} {period}").strip()[:26]
         name, k = base or doc.sha256[:12], 2
         while name.casefold() in seen:
             name = f"{base[:27 - len(str(k))]} ({k})"
@@ -80,6 +90,10 @@ def export_workbook(docs: Sequence[ReviewDoc], out: Path, lake: Optional[Path] =
 def _widths(sheet, widths: Sequence[float]) -> None:
     for k, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(k)].width = width
+    # printed: landscape, every column on one page's width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _index_sheet(sheet, docs: Sequence[ReviewDoc], names: Sequence[str]) -> None:
@@ -116,6 +130,10 @@ def _report_sheet(sheet, doc: ReviewDoc) -> None:
         value = r.get(name)
         sheet.append([label, value])
         sheet.cell(row=sheet.max_row, column=KEY_COLUMN, value=f"field:{name}")
+        if name in CODED_FIELDS:  # a coded field offers its codes (what `correct` takes back)
+            choice = DataValidation(type="list", formula1='"' + ",".join(CODED_FIELDS[name]) + '"', allow_blank=True)
+            sheet.add_data_validation(choice)
+            choice.add(sheet.cell(row=sheet.max_row, column=2))
         if name in fixed_fields:
             cell = sheet.cell(row=sheet.max_row, column=2)
             cell.fill = FILLS["corrected"]
@@ -139,7 +157,12 @@ def _report_sheet(sheet, doc: ReviewDoc) -> None:
         figure = sheet.cell(row=at, column=ROW_CELLS["value"])
         if value is not None:
             figure.number_format = number_format(row.get("value_raw"), value)
+        for column in range(1, len(TABLE_COLUMNS) + 1):
+            sheet.cell(row=at, column=column).alignment = TOP
         sheet.cell(row=at, column=ROW_CELLS["indicator"]).alignment = Alignment(wrap_text=True, vertical="top")
+        lines = -(-len(row.get("indicator") or "") // INDICATOR_CHARS)
+        if lines > 1:  # not every program sizes a wrapped row when it opens the file
+            sheet.row_dimensions[at].height = LINE_HEIGHT_PT * lines
         kind = ("failed" if failed_rules(row) else "lowconf" if is_low_confidence(row)
                 else "corrected" if "corrected" in (row.get("flags") or []) else None)
         if kind:
@@ -150,7 +173,7 @@ def _report_sheet(sheet, doc: ReviewDoc) -> None:
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     for column in (KEY_COLUMN, PATH_COLUMN):
         sheet.column_dimensions[get_column_letter(column)].hidden = True
-    _widths(sheet, (24, 9, 60, 16, 16, 20, 18, 7, 30))
+    _widths(sheet, (24, 9, INDICATOR_CHARS, 16, 16, 20, 18, 7, 30))
 
 
 def _correction_note(c: dict) -> str:
