@@ -95,7 +95,7 @@ def test_index_lists_every_report_without_console_errors(site, browser):
     assert counts == sorted(counts) and len(counts) == len(docs)
 
 
-def test_selecting_a_row_outlines_its_box_on_the_page_image(site, browser):
+def test_selecting_a_row_outlines_its_box_on_the_page_image(site, browser, capsys):
     from selenium.webdriver.common.by import By
 
     docs, out, summary = site
@@ -131,7 +131,8 @@ def test_selecting_a_row_outlines_its_box_on_the_page_image(site, browser):
     ARTEFACTS.mkdir(exist_ok=True)
     shot = ARTEFACTS / "review-report.png"
     browser.save_screenshot(str(shot))
-    print(f"screenshot: {shot}")
+    with capsys.disabled():  # shown in the run's output, not only on failure
+        print(f"\nreview site screenshot kept at {shot}")
     assert shot.stat().st_size > 10_000
 
 
