@@ -7,6 +7,10 @@
     baocao pivot LAKE --out FILE [--indicators KEY ...] [--period 2024Q1 ...]
                                                     one row per commune and period, one column per indicator
     baocao unmatched LAKE [--limit N]               rows no catalogue indicator matched, most frequent first
+    baocao review INPUT|LAKE --out DIR              a static review site: the source beside the rows
+    baocao diff A B [--json|--html FILE]            what changed, cell by cell, between two extractions
+    baocao export LAKE|FILE --xlsx OUT              one workbook for officials
+    baocao correct LAKE FILE.xlsx --by NAME         a reviewer's edited workbook back into the lake
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Optional
 
 if __name__ == "__main__" and "baocao" not in sys.modules:
     # `python cli.py` from a checkout: this folder is the package `baocao` (installed or not)
@@ -105,19 +110,29 @@ def _cmd_text(args: argparse.Namespace) -> int:
     from baocao.pipeline import read_text
 
     try:
-        _, text = read_text(Path(args.file))
+        document, text = read_text(Path(args.file))
     except (ExtractionError, OSError) as exc:
         print(f"baocao: {args.file}: {exc}", file=sys.stderr)
         return EXIT_SOME_FAILED
     if args.diff:
         from baocao.lake.show import render_repairs
 
-        shown = [r for r in text.repairs if r.kind != "nfc"]
-        sys.stdout.write(render_repairs(shown))
-        print(f"{len(shown)} lines repaired ({text.summary() or 'none'})", file=sys.stderr)
+        repairs = [r for r in text.repairs if r.kind not in ("nfc", "ocr")]
+        ocr = [r for r in text.repairs if r.kind == "ocr"]
+        sys.stdout.write(render_repairs(repairs))
+        if ocr:
+            sys.stdout.write(f"-- OCR corrections ({len(ocr)} lines)\n" + render_repairs(ocr))
+        print(f"{len(repairs)} lines repaired ({text.summary() or 'none'}); {len(ocr)} lines corrected after OCR",
+              file=sys.stderr)
         return EXIT_OK
     out = sys.stdout
-    for line in text.lines:
+    # a page break of a paged source: a form feed before the page's first line (the lines keep their numbers),
+    # and on a terminal a rule a reader sees
+    pages = [line.page for line in document.lines] if document.method != "text" else []
+    shown = out.isatty()
+    for k, line in enumerate(text.lines):
+        if k < len(pages) and k and pages[k] is not None and pages[k] != pages[k - 1]:
+            out.write(f"──── page {pages[k]} ────\n" if shown else "\f")
         out.write(line + "\n")
     return EXIT_OK
 
@@ -165,6 +180,110 @@ def _cmd_unmatched(args: argparse.Namespace) -> int:
         print(f"baocao: {exc}", file=sys.stderr)
         return EXIT_USAGE
     sys.stdout.write(render(found, args.limit))
+    return EXIT_OK
+
+
+def _missing(paths: list[str]) -> Optional[int]:
+    """A usage error naming the inputs that do not exist, or None."""
+    gone = [str(p) for p in paths if not Path(p).exists()]
+    return _usage(f"no such input: {', '.join(gone)}") if gone else None
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from baocao.review.docs import load
+    from baocao.review.site import build_site
+
+    from baocao.lake.batch import UsageError
+
+    if _missing(args.inputs) is not None:
+        return EXIT_USAGE
+    try:
+        docs = load([Path(p) for p in args.inputs], reread=args.reread)
+    except UsageError as exc:
+        return _usage(str(exc))
+    if not docs:
+        return _usage("nothing to review: no reports in the inputs")
+    summary = build_site(docs, Path(args.out), page_images=not args.no_images)
+    print(f"{summary.reports} reports, {summary.pages} page images → {summary.index}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    import shutil
+
+    from baocao.review.diff import diff, load_side, render_html, render_terminal
+    from baocao.review.workbook import WorkbookError
+
+    if _missing([args.a, args.b]) is not None:
+        return EXIT_USAGE
+    from baocao.lake.batch import UsageError
+
+    try:
+        changes = diff(load_side(Path(args.a)), load_side(Path(args.b)))
+    except (WorkbookError, UsageError) as exc:
+        return _usage(str(exc))
+    if args.html:
+        Path(args.html).write_text(render_html(changes, args.a, args.b), encoding="utf-8")
+    if args.json:
+        json.dump([c.as_dict() for c in changes], sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    elif not args.html:
+        sys.stdout.write(render_terminal(changes, shutil.get_terminal_size((120, 24)).columns))
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from baocao.lake.batch import UsageError
+    from baocao.review.docs import is_lake, load
+    from baocao.review.export import export_workbook
+
+    if _missing(args.inputs) is not None:
+        return EXIT_USAGE
+    if Path(args.xlsx).suffix.lower() != ".xlsx":
+        return _usage(f"--xlsx {args.xlsx}: name an .xlsx file")
+    inputs = [Path(p) for p in args.inputs]
+    lake = inputs[0] if len(inputs) == 1 and is_lake(inputs[0]) else None
+    try:
+        docs = load(inputs, texts=False)
+    except UsageError as exc:
+        return _usage(str(exc))
+    if not docs:
+        return _usage("nothing to export: no reports in the inputs")
+    sheets = export_workbook(docs, Path(args.xlsx), lake)
+    print(f"{len(docs)} reports, {sheets} sheets → {args.xlsx}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_correct(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from baocao.lake.writer import LakeError
+    from baocao.review.corrections import correct
+    from baocao.review.workbook import WorkbookError
+
+    if not Path(args.lake, "_state").is_dir():
+        return _usage(f"{args.lake}: not a baocao lake (no _state folder)")
+    if not Path(args.workbook).is_file():
+        return _usage(f"no such workbook: {args.workbook}")
+    if not args.by.strip():
+        return _usage("--by: name who corrected")
+    try:
+        at = dt.datetime.fromisoformat(args.at) if args.at else None
+    except ValueError:
+        return _usage(f"--at {args.at}: not an ISO date and time (2024-04-02T09:30)")
+    if at is not None and at.tzinfo is None:
+        at = at.astimezone()  # the reviewer's local time
+    try:
+        summary = correct(Path(args.lake), Path(args.workbook), args.by.strip(), at, args.note,
+                          argv=list(sys.argv[1:]))
+    except (WorkbookError, LakeError) as exc:
+        return _usage(str(exc))
+    for line in summary.warnings:
+        print(f"  {line}", file=sys.stderr)
+    for c in summary.records:
+        where = " ".join(str(p) for p in (c["table"], c["stt_path"]) if p) or "report"
+        print(f"  {where} {c['field']}: {c['old']} → {c['new']}", file=sys.stderr)
+    print(summary.line(), file=sys.stderr)
     return EXIT_OK
 
 
@@ -229,6 +348,32 @@ def build_parser() -> argparse.ArgumentParser:
     unmatched.add_argument("lake")
     unmatched.add_argument("--limit", type=int, default=0, help="show only the N most frequent wordings")
     unmatched.set_defaults(func=_cmd_unmatched)
+    review = sub.add_parser("review", parents=[common],
+                            help="a static review site (offline): the source beside the rows, marks and reasons")
+    review.add_argument("inputs", nargs="+", metavar="INPUT|LAKE", help="a lake, or files/folders to convert now")
+    review.add_argument("--out", required=True, help="the site's folder (index.html inside)")
+    review.add_argument("--reread", action="store_true",
+                        help="from a lake: read text-layer PDFs again for their repairs and field lines")
+    review.add_argument("--no-images", action="store_true", help="no page images (a lighter site)")
+    review.set_defaults(func=_cmd_review)
+    diff = sub.add_parser("diff", parents=[common], help="what changed, cell by cell, between two extractions")
+    diff.add_argument("a", metavar="A", help="a file, a lake, or a workbook written by export (the old side)")
+    diff.add_argument("b", metavar="B", help="the same kinds (the new side)")
+    diff.add_argument("--json", action="store_true", help="one object per changed cell (and row added/removed)")
+    diff.add_argument("--html", metavar="FILE", help="also write the changes as a page in the review site's style")
+    diff.set_defaults(func=_cmd_diff)
+    export = sub.add_parser("export", parents=[common], help="one workbook for officials (reports, tables, pivot)")
+    export.add_argument("inputs", nargs="+", metavar="LAKE|FILE")
+    export.add_argument("--xlsx", required=True, metavar="OUT", help="the workbook to write")
+    export.set_defaults(func=_cmd_export)
+    correct = sub.add_parser("correct", parents=[common],
+                             help="a reviewer's edited workbook back into the lake as corrections")
+    correct.add_argument("lake")
+    correct.add_argument("workbook", metavar="FILE.xlsx")
+    correct.add_argument("--by", required=True, help="who corrected (kept with each correction)")
+    correct.add_argument("--at", default=None, help="when (ISO date and time; default now)")
+    correct.add_argument("--note", default=None, help="why, kept with each correction")
+    correct.set_defaults(func=_cmd_correct)
     return parser
 
 

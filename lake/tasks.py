@@ -7,11 +7,12 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from baocao.schemas import CHECK_SCHEMA, INDICATOR_SCHEMA, REPORT_SCHEMA, Report
+from baocao.schemas import CHECK_SCHEMA, CORRECTION_SCHEMA, INDICATOR_SCHEMA, REPORT_SCHEMA, Report
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class DocResult:
     report: dict  # a schemas.Report, dumped
     files: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # dataset → (Parquet file, rows)
     seconds: float = 0.0
+    # the reviewer's corrections were settled for this result (`baocao correct`); otherwise the lake applies again
+    # the corrections it holds for the document
+    corrections_settled: bool = False
 
     @property
     def status(self) -> str:
@@ -41,12 +45,16 @@ class DocResult:
         return self.files.get("indicators", (b"", 0))[1]
 
 
-def make_result(report: Report, rows: list[dict], checks: list[dict], seconds: float = 0.0) -> DocResult:
+def make_result(report: Report, rows: list[dict], checks: list[dict], seconds: float = 0.0,
+                corrections: Optional[list[dict]] = None) -> DocResult:
+    """`corrections` given (even empty): the reviewer's corrections of this result are settled."""
     tables = {"reports": pa.Table.from_pylist([report.model_dump()], schema=REPORT_SCHEMA),
               "indicators": pa.Table.from_pylist(rows, schema=INDICATOR_SCHEMA) if rows else None,
-              "checks": pa.Table.from_pylist(checks, schema=CHECK_SCHEMA) if checks else None}
+              "checks": pa.Table.from_pylist(checks, schema=CHECK_SCHEMA) if checks else None,
+              "corrections": pa.Table.from_pylist(corrections, schema=CORRECTION_SCHEMA) if corrections else None}
     files = {dataset: (parquet_bytes(table), table.num_rows) for dataset, table in tables.items() if table}
-    return DocResult(report.source_sha256, report.model_dump(), files, seconds)
+    return DocResult(report.source_sha256, report.model_dump(), files, seconds,
+                     corrections_settled=corrections is not None)
 
 
 def parquet_bytes(table: pa.Table) -> bytes:

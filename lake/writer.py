@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -30,11 +31,13 @@ from baocao.lake.current import choose
 from baocao.lake.lock import LakeLock
 from baocao.lake.store import TEMP_PREFIX, Store
 from baocao.lake.tasks import DocResult
-from baocao.schemas import CHECK_SCHEMA, INDICATOR_SCHEMA, REPORT_SCHEMA
+from baocao.schemas import CHECK_SCHEMA, CORRECTION_SCHEMA, INDICATOR_SCHEMA, REPORT_SCHEMA
 
+log = logging.getLogger(__name__)
 PARTITION = "report_year"
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # what pyarrow, DuckDB and Spark read as a null partition value
-SCHEMAS = {"reports": REPORT_SCHEMA, "indicators": INDICATOR_SCHEMA, "checks": CHECK_SCHEMA}
+SCHEMAS = {"reports": REPORT_SCHEMA, "indicators": INDICATOR_SCHEMA, "checks": CHECK_SCHEMA,
+           "corrections": CORRECTION_SCHEMA}
 DATASETS = tuple(SCHEMAS)
 LABELLED = ("reports", "indicators")  # datasets whose rows carry the document's source_file
 
@@ -164,16 +167,31 @@ class Lake:
         """Write a converted document's files under a fresh version name (report last: a report file on disk
         means its other files are complete). Whether it is its report_key's current document is settled at the
         commit (its report file is rewritten when it is not)."""
+        if not result.corrections_settled:  # converted again: the reviewer's corrections still hold
+            held = self.corrections_of(result.sha256)
+            if held:
+                result = _with_corrections(result, held)
         version = secrets.token_hex(4)
         partition = partition_of(result.report.get("year"))
         staged = Staged(result=result, version=version, partition=partition, files={}, primary=primary)
-        for dataset in ("checks", "indicators", "reports"):
+        for dataset in ("corrections", "checks", "indicators", "reports"):
             if dataset in result.files:
                 data, n_rows = result.files[dataset]
                 name = f"{dataset}/{partition}/{result.sha256[:16]}-{version}.parquet"
                 self.store.write_bytes(name, data)
                 staged.files[dataset] = (name, n_rows)
         return staged
+
+    def corrections_of(self, sha256: str) -> list[dict]:
+        """The reviewer's corrections the lake holds for a document (LAKE/corrections/)."""
+        names = [r["name"] for r in self.catalog.all(
+            "SELECT f.name FROM files f JOIN file_docs d ON d.name = f.name WHERE d.sha256 = ? AND f.dataset = ?",
+            (sha256, "corrections"))]
+        out: list[dict] = []
+        for name in names:
+            table = conform(self.store.read_table(name), CORRECTION_SCHEMA)
+            out += [row for row in table.to_pylist() if row["source_sha256"] == sha256]
+        return out
 
     def discard(self, staged: Staged) -> None:
         for name, _ in staged.files.values():
@@ -370,6 +388,23 @@ class Lake:
     def log_run(self, entry: dict) -> None:
         with open(self.state_dir / "runs.jsonl", "a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+
+
+def _with_corrections(result: DocResult, held: list[dict]) -> DocResult:
+    """The result with the reviewer's corrections applied again; if that fails, with them kept unapplied (never
+    lost, never stopping the batch)."""
+    from dataclasses import replace
+
+    from baocao.lake.tasks import parquet_bytes
+    from baocao.review.corrections import reapply
+
+    try:
+        return reapply(result, held)
+    except Exception:  # a bug in applying them: the document is stored as read, its corrections kept
+        log.warning("%s: corrections not applied again", result.report.get("source_file"), exc_info=True)
+        table = pa.Table.from_pylist(held, schema=CORRECTION_SCHEMA)
+        return replace(result, files={**result.files, "corrections": (parquet_bytes(table), table.num_rows)},
+                       corrections_settled=True)
 
 
 def _doc_fields(report: dict) -> dict:

@@ -116,6 +116,24 @@ class Check(BaseModel):
     detail: Optional[str] = Field(default=None, description="the rule in words, for a reviewer")
 
 
+class Correction(BaseModel):
+    """A cell a reviewer corrected (LAKE/corrections/): the value the machine read is kept here, the row or report
+    shows the new one (its row flagged `corrected`). A report field has no row (`row_index` null)."""
+
+    source_sha256: str
+    table: Optional[str] = None
+    row_index: Optional[Int32] = Field(default=None, description="the row corrected; null for a report field")
+    stt_path: Optional[str] = Field(default=None, description="the row's STT path: how the row is found again "
+                                                               "when the document is converted anew")
+    indicator: Optional[str] = None
+    field: str = Field(description="`stt`, `indicator`, `unit`, `value`, `note`, or a report field")
+    old: Optional[str] = Field(default=None, description="what the machine read (a value as printed)")
+    new: Optional[str] = Field(default=None, description="what the reviewer wrote (a value in Vietnamese format)")
+    corrected_by: str
+    corrected_at: dt.datetime
+    note: Optional[str] = None
+
+
 _SCALAR: dict[object, pa.DataType] = {
     str: pa.string(),
     bool: pa.bool_(),
@@ -159,3 +177,4 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
 INDICATOR_SCHEMA = arrow_schema(IndicatorRow)
 REPORT_SCHEMA = arrow_schema(Report)
 CHECK_SCHEMA = arrow_schema(Check)
+CORRECTION_SCHEMA = arrow_schema(Correction)

@@ -1,0 +1,71 @@
+"""Names a Vietnamese reviewer reads: report fields, periods, table columns; numbers in Vietnamese format."""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+# the report fields a reviewer checks, in the order a report states them, with their labels
+REPORT_FIELDS = {
+    "unit_level": "Cấp xã",
+    "unit_name": "Xã / phường / thị trấn",
+    "district_level": "Cấp huyện",
+    "district": "Huyện / thị xã / thành phố",
+    "province": "Tỉnh",
+    "period_type": "Kỳ báo cáo",
+    "period_number": "Số kỳ",
+    "year": "Năm",
+    "report_number": "Số báo cáo",
+    "report_date": "Ngày báo cáo",
+    "signer_title": "Chức vụ người ký",
+    "signer": "Người ký",
+}
+# the cells of a table row a reviewer may correct, with their column headings
+ROW_FIELDS = {"stt": "STT", "indicator": "Chỉ tiêu", "unit": "Đơn vị tính", "value": "Số liệu", "note": "Ghi chú"}
+PERIOD_NAMES = {"quarter": "Quý", "half_year": "6 tháng", "nine_months": "9 tháng", "year": "Năm", "month": "Tháng"}
+STATUS_NAMES = {"ok": "ổn", "partial": "thiếu một phần", "failed": "không đọc được"}
+# a row read with less certainty than this (OCR's word confidence, 0-1) is marked for a look
+LOW_CONFIDENCE = 0.6
+# flags that name a check (catalog/checks.py) rather than another reason to look
+CHECK_RULES = ("rate", "sum", "diff", "child_le_parent", "pct_range", "code_in_set", "period_matches_date")
+
+
+def period_text(report: dict) -> str:
+    """`Quý I/2024`, `6 tháng đầu năm 2024`, `Năm 2024`; '' when the period was not read."""
+    kind, number, year = report.get("period_type"), report.get("period_number"), report.get("year")
+    if not kind:
+        return str(year or "")
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    if kind == "quarter" and number:
+        return f"Quý {roman.get(number, number)}/{year or '?'}"
+    if kind == "half_year":
+        half = {1: "đầu", 2: "cuối"}.get(number, "")
+        return f"6 tháng {half} năm {year or '?'}".replace("  ", " ")
+    if kind == "nine_months":
+        return f"9 tháng năm {year or '?'}"
+    if kind == "month" and number:
+        return f"Tháng {number}/{year or '?'}"
+    return f"Năm {year or '?'}"
+
+
+def commune_text(report: dict) -> str:
+    level, name = report.get("unit_level") or "", report.get("unit_name") or ""
+    return f"{level} {name}".strip() or "(chưa rõ)"
+
+
+def vn_number(value: Optional[float]) -> str:
+    """8066841050 → `8.066.841.050`, 26.6 → `26,6` (the way the reports print them)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    whole, _, frac = text.partition(".")
+    return whole.replace(",", ".") + ("," + frac if frac else "")
+
+
+def is_low_confidence(row: dict) -> bool:
+    return "low_confidence" in (row.get("flags") or []) or (row.get("confidence") or 1.0) < LOW_CONFIDENCE
+
+
+def failed_rules(row: dict) -> list[str]:
+    return [f for f in row.get("flags") or [] if f in CHECK_RULES]
