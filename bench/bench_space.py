@@ -1,0 +1,106 @@
+"""Accuracy on the generated layout space: cell F1 and values right per layout class and per source.
+
+The space (samples/build/space/generate.py) writes each document as DOCX, as a LibreOffice PDF and as the text
+five tools pull from that PDF, with its rows known by construction. The rules are written against the `dev`
+split; the README reports the `test` split, which nobody tunes on:
+
+    python3 samples/build/space/generate.py --out SPACE --split test --seeds 9000-9199 --jobs 2
+    python bench/bench_space.py SPACE/test [--limit N] [--sources pdf,docx,pdftotext_layout,...] [--jobs 2]
+
+Every document goes through `convert_file`, as `baocao convert` reads it. Per source and class: mean cell F1
+(segment/scoring.py), the share of printed values read right (a number equal as a number, a text value equal as
+text), and the worst document's F1. `--worst FILE` writes the worst documents' differences."""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+from collections import defaultdict
+from multiprocessing import Pool
+from pathlib import Path
+
+from baocao.pipeline import convert_file
+from baocao.segment.scoring import align, cell_f1
+
+SOURCES = ("pdf", "docx", "pdfplumber", "pdfplumber_layout", "pdftotext_layout", "pymupdf", "pypdfium2")
+
+
+def values_right(want: list[dict], got: list[dict]) -> tuple[int, int]:
+    """Of the rows whose value is printed, how many came out with that value (aligned as cell F1 aligns)."""
+    right = printed = 0
+    for i, j in align(want, got):
+        if i is None or want[i].get("value_raw") is None:
+            continue
+        printed += 1
+        if j is None:
+            continue
+        w, g = want[i], got[j]
+        if w.get("value") is not None:
+            right += g.get("value") is not None and abs(g["value"] - w["value"]) < 1e-6
+        else:
+            right += " ".join((g.get("value_raw") or "").split()) == " ".join(w["value_raw"].split())
+    return right, printed
+
+
+def source_path(document: Path, source: str) -> Path:
+    if source in ("pdf", "docx"):
+        return document / f"report.{source}"
+    return document / "pulled" / f"{source}.txt"
+
+
+def score(job: tuple[Path, str]) -> tuple[str, str, float, int, int, str]:
+    document, source = job
+    truth = json.loads((document / "truth.json").read_text(encoding="utf-8"))["rows"]
+    path = source_path(document, source)
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / f"report{path.suffix}"  # the file name says nothing about the puller
+        shutil.copy(path, copy)
+        converted = convert_file(copy, copy.name)
+    got = [row.model_dump() for row in converted.rows]
+    result = cell_f1(truth, got)
+    right, printed = values_right(truth, got)
+    return document.name, source, result.f1, right, printed, "\n".join(result.diffs[:12])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("split", type=Path, help="a split folder of the generated space (e.g. SPACE/test)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    parser.add_argument("--sources", default=",".join(SOURCES))
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--worst", type=Path, default=None, help="write the 60 worst documents' differences here")
+    args = parser.parse_args()
+    documents = sorted(p for p in args.split.iterdir() if (p / "truth.json").exists())[:args.limit]
+    classes = {d.name: json.loads((d / "layout.json").read_text())["layout_class"] for d in documents}
+    sources = [s for s in args.sources.split(",") if s]
+    jobs = [(d, s) for d in documents for s in sources if source_path(d, s).exists()]
+    with Pool(args.jobs) as pool:
+        results = pool.map(score, jobs, chunksize=2)
+    table: dict[tuple[str, str], list[tuple[float, int, int]]] = defaultdict(list)
+    for name, source, f1, right, printed, _ in results:
+        for key in ((source, "all"), (source, classes[name])):
+            table[key].append((f1, right, printed))
+    columns = ["all"] + sorted(set(classes.values()))
+    print(f"{len(documents)} documents of {args.split}; each cell: mean cell F1 / values right / worst F1\n")
+    print("| source | " + " | ".join(columns) + " |")
+    print("|---" * (len(columns) + 1) + "|")
+    for source in sources:
+        cells = []
+        for column in columns:
+            found = table.get((source, column), [])
+            if not found:
+                cells.append("–")
+                continue
+            mean = sum(f for f, _, _ in found) / len(found)
+            right = sum(r for _, r, _ in found) / max(1, sum(p for _, _, p in found))
+            cells.append(f"{mean:.3f} / {right:.3f} / {min(f for f, _, _ in found):.2f}")
+        print(f"| {source} | " + " | ".join(cells) + " |")
+    if args.worst:
+        worst = sorted(results, key=lambda r: r[2])[:60]
+        args.worst.write_text("\n\n".join(f"{f1:.3f} {name} {source}\n{diffs}"
+                                          for name, source, f1, _, _, diffs in worst), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
