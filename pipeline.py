@@ -21,6 +21,7 @@ from baocao.schemas.document import Document
 from baocao.segment.gazetteer import resolve
 from baocao.segment.reader import read_tables
 from baocao.segment.report_fields import read_report_fields
+from baocao.segment.shape import shape_problems
 from baocao.segment.rows import TableRecord, build_records
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         )
         for rec in records
     ]
+    problems.extend(shape_problems(records))
     garbage = unreadable_cells(rows)
     if garbage:
         problems.append(garbage)

@@ -1,0 +1,39 @@
+"""A table whose units and values came out empty or shifted makes the document partial; a right one does not."""
+from __future__ import annotations
+
+import json
+
+from baocao.pipeline import convert_file
+from baocao.segment.rows import TableRecord
+from baocao.segment.shape import shape_problems
+from tests.expected_io import expected_files
+
+
+def _records(rows: list[dict]) -> list[TableRecord]:
+    return [TableRecord(table=r.get("table"), row_index=k, stt=r.get("stt"), indicator=r.get("indicator") or "",
+                        unit=r.get("unit"), value_raw=r.get("value_raw"), value=r.get("value"), note=r.get("note"),
+                        parent_stt=None, page=None, line=None) for k, r in enumerate(rows)]
+
+
+def test_the_seeds_written_by_hand_have_the_shape_of_statistics_tables():
+    for path in expected_files():
+        rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+        assert shape_problems(_records(rows)) == [], path.name
+
+
+def test_units_and_values_lost_or_shifted_are_named():
+    rows = json.loads(expected_files()[0].read_text(encoding="utf-8"))["rows"]
+    emptied = [dict(r, unit=None, value_raw=None, value=None) for r in rows]
+    assert any("neither unit nor value" in p for p in shape_problems(_records(emptied)))
+    shifted = [dict(r, unit=r["value_raw"] or "12", value_raw=None, value=None) for r in rows]
+    assert any("units are figures" in p for p in shape_problems(_records(shifted)))
+
+
+def test_a_table_without_its_columns_is_partial(tmp_path):
+    # a table whose unit and value columns the text lost (only STT and indicator survived)
+    lines = ["BIỂU THỐNG KÊ", "STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố liệu\tGhi chú"]
+    lines += [f"{k}\tSố văn bản đã ban hành theo kế hoạch lần {k}\t\t\t" for k in range(1, 13)]
+    path = tmp_path / "r.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = convert_file(path, path.name).report
+    assert report.status == "partial" and "neither unit nor value" in report.error
