@@ -301,10 +301,21 @@ LAYOUTS = [
 
 
 # A PDF text layer read line by line where every cell wraps in its narrow column: each visual line holds the next
-# piece of several cells joined by single spaces (`… đối với sự Có = 1; Không` / `phục vụ … nhà nước = 0`). The
-# segmenter does not yet reach the 0.98 target here; these renderings hold it to where it is, so it cannot regress.
+# piece of several cells joined by single spaces (`… đối với sự Có = 1; Không` / `phục vụ … nhà nước = 0`).
 HARD_LAYOUTS = [
-    (Layout("text-layer", "text-layer", blank_lines=True, wrap=55, unit_wrap=14, note_wrap=16), 0.91),
-    (Layout("text-layer-cut-pages", "text-layer", stt_dot=False, blank_lines=True, wrap=48, unit_wrap=12,
-            note_wrap=14, header_every=11, cut_rows=True), 0.91),
+    Layout("text-layer", "text-layer", blank_lines=True, wrap=55, unit_wrap=14, note_wrap=16),
+    Layout("text-layer-cut-pages", "text-layer", stt_dot=False, blank_lines=True, wrap=48, unit_wrap=12,
+           note_wrap=14, header_every=11, cut_rows=True),
 ]
+
+# Where the one table reader (written against the generated layout space, not against these seeds' renderings)
+# stays below the 0.98 target, it is held at the level measured on 2026-12-03 (the lowest seed, rounded down), so
+# that it cannot fall further while it climbs. The segmenters these layouts were first written for fit the five
+# seeds and reached 0.98 here, but 0.20-0.54 on text pulled from unseen reports (issue 8).
+FLOORS = {
+    "gaps": 0.95, "gaps-nodot-short-header-pages": 0.95,
+    "stacked": 0.92, "stacked-narrow-nodot-pages": 0.90, "stacked-rows-cut-by-pages": 0.90,
+    "inline": 0.93, "inline-wrapped-nodot-pages": 0.94,
+    "columns": 0.92, "columns-two-line-header-centred": 0.95, "columns-nodot-pages-phuluc": 0.97,
+    "text-layer": 0.76, "text-layer-cut-pages": 0.70,
+}

@@ -13,12 +13,11 @@ from baocao.segment.reader import read_tables
 from baocao.segment.rows import build_records
 from baocao.segment.scoring import align, cell_f1
 from tests.expected_io import expected_files
-from tests.flat_render import HARD_LAYOUTS, LAYOUTS, render
+from tests.flat_render import FLOORS, HARD_LAYOUTS, LAYOUTS, render
 
 TARGET = 0.98  # issue 2: cell F1 on every report
 SEEDS = {p.stem[:3]: json.loads(p.read_text(encoding="utf-8"))["rows"] for p in expected_files()}
-CASES = [(layout, seed) for layout in LAYOUTS for seed in sorted(SEEDS)]
-HARD_CASES = [(layout, floor, seed) for layout, floor in HARD_LAYOUTS for seed in sorted(SEEDS)]
+CASES = [(layout, seed) for layout in LAYOUTS + HARD_LAYOUTS for seed in sorted(SEEDS)]
 
 
 def _segment(lines: list[str]) -> list[dict]:
@@ -32,19 +31,12 @@ def test_rendered_rows_come_back(layout, seed):
     score = cell_f1(want, got)
     for diff in score.diffs[:15]:
         print("   ", diff)
-    assert score.f1 >= TARGET, f"{layout.name} / {seed}: cell F1 {score.f1:.4f} < {TARGET}"
+    required = FLOORS.get(layout.name, TARGET)  # a layout the reader does not master yet is held where it is
+    print(f"{layout.name} / {seed}: cell F1 {score.f1:.4f} (target {TARGET}, required {required})")
+    assert score.f1 >= required, f"{layout.name} / {seed}: cell F1 {score.f1:.4f} < {required}"
     labelled = [(want[i]["table"], got[j]["table"]) for i, j in align(want, got) if i is not None and j is not None]
     wrong = [pair for pair in labelled if pair[0] != pair[1]]
     assert len(wrong) <= 0.02 * len(labelled), f"table labels wrong: {wrong[:5]}"
-
-
-@pytest.mark.parametrize("layout,floor,seed", HARD_CASES, ids=[f"{c[0].name}-{c[2]}" for c in HARD_CASES])
-def test_hard_layouts_do_not_regress(layout, floor, seed):
-    """Layouts the segmenter does not master yet (see HARD_LAYOUTS): held at their present level."""
-    lines, want = render(SEEDS[seed], layout)
-    score = cell_f1(want, _segment(lines))
-    print(f"{layout.name} / {seed}: cell F1 {score.f1:.4f} (target {TARGET}, floor {floor})")
-    assert score.f1 >= floor, f"{layout.name} / {seed}: cell F1 {score.f1:.4f} < floor {floor}"
 
 
 def test_renderer_changes_the_text():
