@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from baocao.extract.base import CellTable, ExtractionError, TextLine, Word
 from baocao.extract.grid import find_grids, find_rules
 from baocao.extract.ocr import OcrExtractor, PageText, merge_pages
-from baocao.extract.ocr_text import _fix_known_columns, clean_cell
+from baocao.extract.ocr_text import _fix_known_columns, _fix_word, clean_cell
 from baocao.extract.scan import binarise, despeckle, estimate_skew
 
 DATA = Path(__file__).parent / "data"
@@ -263,3 +263,33 @@ def test_unsure_values_are_reread_and_taken_only_when_same_form_and_surer(monkey
     # `9`→`0`, `73`→`74`: surer, same form; `1.034`→`1034` changes the form; `12`→`17` is barely surer;
     # an STT `2.1` and a sure `5` are never cut out
     assert out == ["Số", "0", "74", "2.1", "1.034", "5", "12"]
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("quý,6", "quý, 6"),  # the space Tesseract dropped after a comma, before a number
+    ("1,5", "1,5"),  # a decimal comma is no slip
+    ("Đơn.vị", "Đơn vị"),  # a speck read as a dot where the space was
+    ("xong.Tiếp", "xong. Tiếp"),  # a sentence's end whose space was dropped
+    ("gov.vn", "gov.vn"),  # no syllables: left as read
+    ("v.v", "v.v"),
+])
+def test_word_slips_fixed(raw, fixed):
+    from baocao.extract.ocr_lm import corrector
+
+    if corrector() is None and "." in raw:
+        pytest.skip("the syllable model is not available")
+    assert _fix_word(raw) == fixed
+
+
+def test_words_the_cleaning_cut_become_words_and_lone_marks_go():
+    from baocao.extract.ocr import _one_word_each, _without_lone_marks
+
+    pieces = _one_word_each(Word("Có = 1", 1, 100.0, 160.0, 10.0, 22.0))
+    assert [w.text for w in pieces] == ["Có", "=", "1"]
+    assert pieces[0].x0 == 100.0 and pieces[-1].x1 == pytest.approx(160.0)
+    assert all(a.x1 <= b.x0 + 1e-9 for a, b in zip(pieces, pieces[1:]))
+    page_number = Word("&", 1, 300.0, 306.0, 5.0, 15.0)  # a page's `3` read as `&`, alone on its line
+    dash = Word("—", 1, 400.0, 410.0, 40.0, 50.0)  # a value cell's dash, alone on its line, stays
+    line = [Word("Số", 1, 80.0, 95.0, 40.0, 52.0), Word("&", 1, 100.0, 106.0, 40.0, 52.0)]
+    kept = _without_lone_marks([page_number, dash, *line])
+    assert [w.text for w in kept] == ["—", "Số", "&"]
