@@ -306,7 +306,8 @@ def _page_job(job: tuple[str, str, int, int]) -> PageText:
         try:
             width, height = pdf[index].get_size()  # points; rendered at OCR_DPI, a wall-sized page is gigapixels
             check_page(width / 72 * OCR_DPI, height / 72 * OCR_DPI, OCR_DPI, f"{Path(path).name} page {page}")
-            bitmap = pdf[index].render(scale=OCR_DPI / 72, grayscale=True)
+            # a colour scan in colour: a seal's red ink is told from the print by its colour (extract/scan.py)
+            bitmap = pdf[index].render(scale=OCR_DPI / 72, grayscale=not _in_colour(pdf[index]))
             image = bitmap.to_pil()
         finally:
             pdf.close()
@@ -317,6 +318,20 @@ def _page_job(job: tuple[str, str, int, int]) -> PageText:
         frame = ImageOps.exif_transpose(img)  # a camera's or scanner's orientation tag: the page as seen
         frame.info = info
     return ocr_image(frame, page, image_dpi(frame))
+
+
+def _in_colour(page) -> bool:
+    """Whether a PDF page holds a colour image (a colour scan or photo): gray scans render cheaper in gray."""
+    import pypdfium2.raw as pdfium_c
+
+    for obj in page.get_objects(max_depth=2):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            try:
+                if obj.get_metadata().bits_per_pixel > 8:
+                    return True
+            except Exception:  # an image pdfium cannot describe: render in colour to be safe
+                return True
+    return False
 
 
 def _run(jobs: list[tuple[str, str, int, int]], workers: Optional[int] = None) -> list[PageText]:

@@ -293,3 +293,44 @@ def test_words_the_cleaning_cut_become_words_and_lone_marks_go():
     line = [Word("Số", 1, 80.0, 95.0, 40.0, 52.0), Word("&", 1, 100.0, 106.0, 40.0, 52.0)]
     kept = _without_lone_marks([page_number, dash, *line])
     assert [w.text for w in kept] == ["—", "Số", "&"]
+
+
+def test_a_red_seal_over_print_goes_the_print_stays():
+    from baocao.extract.scan import to_gray
+
+    image = Image.new("RGB", (200, 100), (236, 236, 230))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([20, 40, 180, 50], fill=(25, 25, 25))  # a line of print
+    draw.ellipse([60, 10, 140, 90], outline=(200, 30, 40), width=6)  # the seal's ring, over the print too
+    gray = np.asarray(to_gray(image))
+    assert gray[45, 30] < 60  # print
+    assert gray[50, 100 - 40 + 3] > 150  # the ring, off the print: light as paper
+    assert gray[12, 100] > 150
+    plain = Image.new("L", (50, 50), 230)
+    assert np.array_equal(np.asarray(to_gray(plain)), np.asarray(plain))  # a gray scan is left as it is
+
+
+def test_even_light_flattens_a_falling_light_keeps_a_scanner_page():
+    from baocao.extract.scan import even_light
+
+    ramp = np.tile(np.linspace(120, 240, 400, dtype=np.float32), (300, 1))
+    ramp[140:160, 50:350] = 20  # print
+    flat = np.asarray(even_light(Image.fromarray(ramp.astype(np.uint8))), dtype=np.float32)
+    paper = flat[20:120, 20:380]
+    assert paper.max() - paper.min() < 40  # the paper's level is even across
+    assert flat[150, 60] < 100 and flat[150, 340] < 100  # the print stays dark on both sides
+    even = Image.new("L", (400, 300), 235)
+    assert even_light(even) is even
+
+
+def test_a_photographed_page_is_cut_from_the_desk_a_scan_is_not():
+    from baocao.extract.scan import unwarp
+
+    desk = Image.new("L", (1000, 1300), 70)
+    ImageDraw.Draw(desk).polygon([(120, 100), (880, 130), (860, 1200), (100, 1170)], fill=235)
+    page, corners = unwarp(desk)
+    assert corners is not None
+    assert 700 <= page.width <= 820 and 1000 <= page.height <= 1120  # the paper's own size, seen square
+    assert np.asarray(page)[50:-50, 50:-50].min() > 200  # no desk left inside
+    scan = Image.new("L", (1000, 1300), 235)
+    assert unwarp(scan) == (scan, None)
