@@ -23,6 +23,7 @@ from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
 from baocao.extract.geometry import visual_lines
 from baocao.extract.grid import Grid, find_grids, find_rules
 from baocao.extract.ocr_numbers import reread_numbers
+from baocao.extract.ocr_spaces import part_glued_words
 from baocao.extract.ocr_text import (
     _NEVER_TEXT, _drop_dust, _fix_known_columns, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
     clean_cell,
@@ -134,6 +135,7 @@ def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
 
         extra, extra_groups = recover_missed(grids, ink, words, clean, page)
         words, groups = words + extra, groups + extra_groups
+    words = part_glued_words(ink, words, clean, page)
     words = _settle_marks(_drop_dust(words))
     words = [(piece, key) for w, key in words for piece in _one_word_each(w)]
     tables = [_table_cells(grid, words, clean.scale) for grid in grids]

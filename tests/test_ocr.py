@@ -334,3 +334,16 @@ def test_a_photographed_page_is_cut_from_the_desk_a_scan_is_not():
     assert np.asarray(page)[50:-50, 50:-50].min() > 200  # no desk left inside
     scan = Image.new("L", (1000, 1300), 235)
     assert unwarp(scan) == (scan, None)
+
+
+def test_a_glued_word_is_cut_only_where_its_ink_shows_a_space():
+    from baocao.extract.ocr_spaces import _cased, _pieces
+
+    ink = np.zeros((100, 400), dtype=bool)
+    for x0, x1 in ((10, 60), (64, 120), (150, 200), (204, 260), (290, 380)):  # letters 4 px apart, words 30
+        ink[30:70, x0:x1] = True
+    word = Word("SốvănbảnCCHC", 1, 10.0, 380.0, 30.0, 70.0)
+    assert [(a, b) for a, _, b, _ in _pieces(ink, word, 1.0)] == [(10, 135), (135, 275), (275, 380)]
+    tight = Word("chỉđạo", 1, 10.0, 120.0, 30.0, 70.0)
+    assert len(_pieces(ink, tight, 1.0)) == 1  # letter gaps are no spaces
+    assert _cased("sinhhồsơ", ["sinh", "hồ", "SƠ"]) == ["sinh", "hồ", "sơ"]
