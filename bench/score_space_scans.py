@@ -1,7 +1,7 @@
 """Accuracy on the scanned layout space (`samples/build/space/scan.py`): cell F1, values right and wrong values
 that go unflagged, per layout class × resolution × degradation.
 
-    python3 bench/score_space_scans.py dev [--limit 40] [--only dev-01003 …] [--jobs 1]
+    python3 bench/score_space_scans.py dev [--limit 40] [--only dev-01003 …]
     python3 bench/score_space_scans.py test                     # once, at the end
     python3 bench/score_space_scans.py dev --report             # the table again from the saved results
     python3 bench/score_space_scans.py dev --only dev-01003 --diffs   # what went wrong in one document

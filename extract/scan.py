@@ -94,7 +94,7 @@ def unwarp(gray: Image.Image) -> tuple[Image.Image, Optional[list[tuple[float, f
     height = round((np.hypot(x3 - x0, y3 - y0) + np.hypot(x2 - x1, y2 - y1)) / 2)
     if width < small_side or height < small_side:
         return gray, None
-    coeffs = _perspective(corners, [(0, 0), (width, 0), (width, height), (0, height)])
+    coeffs = perspective_coeffs(corners, [(0, 0), (width, 0), (width, height), (0, height)])
     return gray.transform((width, height), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR,
                           fillcolor=255), corners
 
@@ -118,7 +118,7 @@ def _touches_all_sides(filled: np.ndarray) -> bool:
                 and filled[:, -1].mean() > 0.9)
 
 
-def _perspective(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
+def perspective_coeffs(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
     """PIL's PERSPECTIVE coefficients: for each output point of `dst`, the input point of `src`."""
     rows, rhs = [], []
     for (x, y), (u, v) in zip(dst, src):

@@ -2,7 +2,6 @@
 
     python3 samples/build/space/scan.py --space /work/space --out /work/space_scan --split dev [--jobs 2]
     python3 samples/build/space/scan.py --space /work/space --out /work/space_scan --split test --jobs 2
-    python3 samples/build/space/scan.py --slice /work/space_scan/dev --out samples/space_scan   # a small slice
 
 Each document of `<space>/<split>/<id>/report.pdf` becomes `<out>/<split>/<id>/` with the scan (`scan.pdf`, image
 pages only, or `scan.tif`), `scan.json` (every degradation applied, so a figure can be broken down by them),
@@ -25,7 +24,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import io
 import json
 import math
 import shutil
@@ -38,6 +36,8 @@ from typing import Optional
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from baocao.extract.scan import perspective_coeffs  # the page seen at an angle, as the reader undoes it
 
 DPIS = (150, 200, 300)
 KINDS = ("gray", "fax", "stamp", "photo")
@@ -215,16 +215,6 @@ def _dust(arr: np.ndarray, n: int, rng: np.random.Generator) -> None:
         arr[y : y + s, x : x + s] = np.minimum(arr[y : y + s, x : x + s], level)
 
 
-def _perspective_coeffs(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
-    """PIL's PERSPECTIVE coefficients mapping output points `dst` to input points `src`."""
-    rows, rhs = [], []
-    for (x, y), (u, v) in zip(dst, src):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-        rhs += [u, v]
-    return list(np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64)))
-
-
 def photograph(page: np.ndarray, params: dict, rng: np.random.Generator) -> np.ndarray:
     """The RGB page (float) on a desk, seen from a slight angle, under light that falls off to one side."""
     h, w = page.shape[:2]
@@ -235,7 +225,7 @@ def photograph(page: np.ndarray, params: dict, rng: np.random.Generator) -> np.n
     inward = [(1, 1), (-1, 1), (-1, -1), (1, -1)]
     seen = [(x + sx * dx * w, y + sy * dy * h)
             for (x, y), (sx, sy), (dx, dy) in zip(square, inward, params["corners"])]
-    coeffs = _perspective_coeffs([(0, 0), (w, 0), (w, h), (0, h)], seen)
+    coeffs = perspective_coeffs([(0, 0), (w, 0), (w, h), (0, h)], seen)
     image = Image.fromarray(np.clip(page, 0, 255).astype(np.uint8), "RGB")
     warped = image.transform((out_w, out_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC,
                              fillcolor=(1, 2, 3))
@@ -357,32 +347,6 @@ def scan_split(space: Path, out: Path, split: str, jobs: int, only: Optional[lis
     print(f"{len(rows)} documents scanned into {out / split} in {time.time() - start:.0f} s")
 
 
-def make_slice(source: Path, target: Path, budget_bytes: int = 2_500_000) -> None:
-    """The smallest scan of each kind at 200 dpi and above, one-page-table documents first, for the tests."""
-    with open(source / "index.csv", encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle) if int(r["dpi"]) >= 200]
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    kept, size = [], 0
-    for kind in KINDS:
-        members = sorted((r for r in rows if r["kind"] == kind),
-                         key=lambda r: (source / r["id"] / f"scan.{r['container']}").stat().st_size)
-        for row in members[:1]:
-            folder = source / row["id"]
-            need = sum(p.stat().st_size for p in folder.iterdir())
-            if size + need > budget_bytes:
-                continue
-            shutil.copytree(folder, target / row["id"])
-            size += need
-            kept.append(row)
-    with open(target / "index.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=INDEX_FIELDS)
-        writer.writeheader()
-        writer.writerows(kept)
-    print(f"{len(kept)} scans, {size / 1e6:.2f} MB in {target}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--space", type=Path, default=Path("/work/space"))
@@ -390,12 +354,8 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--only", nargs="*", help="these document ids only")
-    parser.add_argument("--slice", type=Path, help="copy a small slice of this scanned split folder to --out")
     args = parser.parse_args()
-    if args.slice:
-        make_slice(args.slice, args.out)
-    else:
-        scan_split(args.space, args.out, args.split, args.jobs, args.only)
+    scan_split(args.space, args.out, args.split, args.jobs, args.only)
 
 
 if __name__ == "__main__":
