@@ -44,6 +44,19 @@ def _pieces(ink: np.ndarray, word: Word, scale: float) -> list[tuple[int, int, i
     return [(x0 + a, y0, x0 + b, y1) for a, b in zip(cuts, cuts[1:])]
 
 
+_CODE_MARKS = "/-_@"
+
+
+def _syllable(text: str) -> bool:
+    """A piece of prose: a syllable the model knows (a code's pieces, `UB` `ND`, are none)."""
+    from baocao.extract.ocr_lm import corrector
+    from baocao.normalize.syllable import is_syllable
+
+    fixer = corrector()
+    core = _letters(text)
+    return fixer is not None and core in fixer.model.uni and is_syllable(core)
+
+
 def _letters(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
@@ -55,8 +68,9 @@ def part_glued_words(ink: np.ndarray, words: list[tuple[Word, tuple]], clean, pa
     s = clean.scale
     picks: list[tuple[int, list[tuple[int, int, int, int]]]] = []
     for k, (word, _) in enumerate(words):
-        if sum(ch.isalpha() for ch in word.text) < MIN_LETTERS or " " in word.text:
-            continue
+        if sum(ch.isalpha() for ch in word.text) < MIN_LETTERS or " " in word.text \
+                or any(ch.isdigit() or ch in _CODE_MARKS for ch in word.text):
+            continue  # numbers, dates and codes (`09/BC-UBND`) are no prose a space was lost from
         pieces = _pieces(ink, word, s)
         if len(pieces) >= 2:
             picks.append((k, pieces))
@@ -92,7 +106,7 @@ def part_glued_words(ink: np.ndarray, words: list[tuple[Word, tuple]], clean, pa
         first += len(pieces)
         same = difflib.SequenceMatcher(a=_letters(word.text), b=_letters("".join(t[0] for t in texts if t)),
                                        autojunk=False).ratio()
-        if any(len(t) != 1 for t in texts) or same < SAME_SPELLING:
+        if any(len(t) != 1 for t in texts) or same < SAME_SPELLING or not any(_syllable(t[0]) for t in texts):
             out.append((word, key))
             continue
         parts = _cased(word.text, [t[0] for t in texts])

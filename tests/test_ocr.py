@@ -347,3 +347,16 @@ def test_a_glued_word_is_cut_only_where_its_ink_shows_a_space():
     tight = Word("chỉđạo", 1, 10.0, 120.0, 30.0, 70.0)
     assert len(_pieces(ink, tight, 1.0)) == 1  # letter gaps are no spaces
     assert _cased("sinhhồsơ", ["sinh", "hồ", "SƠ"]) == ["sinh", "hồ", "sơ"]
+
+
+def test_a_code_with_a_wide_gap_is_no_glued_prose():
+    from baocao.extract.ocr_spaces import part_glued_words
+
+    class Clean:
+        scale = 1.0
+
+    ink = np.zeros((100, 400), dtype=bool)
+    for x0, x1 in ((10, 120), (160, 260)):  # a wide white gap inside the box
+        ink[30:70, x0:x1] = True
+    words = [(Word("09/BC-UBND", 1, 10.0, 260.0, 30.0, 70.0), (1, 1, 1))]
+    assert part_glued_words(ink, words, Clean(), 1) == words  # never read again: a code, not prose
