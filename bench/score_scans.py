@@ -8,7 +8,6 @@ indicator text, which OCR slips in the indicator would unpair), whose value we r
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 import tempfile
@@ -19,18 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def values_right(want: list[dict], got: list[dict]) -> tuple[int, int]:
-    matcher = difflib.SequenceMatcher(a=[str(r["stt"]) for r in want], b=[str(r["stt"]) for r in got],
-                                      autojunk=False)
-    pairs = {a + k: b + k for a, b, n in matcher.get_matching_blocks() for k in range(n)}
-    total = right = 0
-    for i, row in enumerate(want):
-        if row.get("value") is None:
-            continue
-        total += 1
-        j = pairs.get(i)
-        if j is not None and got[j]["value"] is not None and abs(float(got[j]["value"]) - float(row["value"])) < 1e-6:
-            right += 1
-    return right, total
+    from baocao.segment.scoring import value_readings
+
+    readings = value_readings(want, got)
+    return sum(r.right for r in readings), len(readings)
 
 
 def score(source: Path, want: dict) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -20,8 +20,10 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
+from baocao.extract.geometry import visual_lines
 from baocao.extract.grid import Grid, find_grids, find_rules
 from baocao.extract.ocr_numbers import reread_numbers
+from baocao.extract.ocr_spaces import part_glued_words
 from baocao.extract.ocr_text import (
     _NEVER_TEXT, _drop_dust, _fix_known_columns, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
     clean_cell,
@@ -133,13 +135,43 @@ def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
 
         extra, extra_groups = recover_missed(grids, ink, words, clean, page)
         words, groups = words + extra, groups + extra_groups
+    words = part_glued_words(ink, words, clean, page)
     words = _settle_marks(_drop_dust(words))
+    words = [(piece, key) for w, key in words for piece in _one_word_each(w)]
     tables = [_table_cells(grid, words, clean.scale) for grid in grids]
     words = [(w, key) for w, key in words if w.text != "|"]
-    result.words = [w for w, _ in words]
+    result.words = _without_lone_marks([w for w, _ in words])
     result.lines, result.tables, top_first, bottom_last = _page_lines(words, groups, grids, tables, clean.scale, page)
     result.table_at_top, result.table_at_bottom = top_first, bottom_last
     return result
+
+
+def _one_word_each(word: Word) -> list[Word]:
+    """A word the cleaning cut in two (`quý,6` → `quý, 6`, `Có=1` → `Có = 1`, glued syllables parted) as one
+    word per piece, the box shared in proportion to their letters: the table reader reads words, not strings."""
+    parts = word.text.split()
+    if len(parts) < 2:
+        return [word]
+    total = sum(len(p) for p in parts)
+    out, x = [], word.x0
+    for part in parts:
+        width = (word.x1 - word.x0) * len(part) / total
+        out.append(replace(word, text=part, x0=x, x1=x + width))
+        x += width
+    return out
+
+
+_VALUE_MARKS = ("%", "-", "–", "—")  # marks a value cell may hold alone
+
+
+def _without_lone_marks(words: list[Word]) -> list[Word]:
+    """Words less the marks (no letter, no digit) that stand alone on their visual line: a page number read as
+    `&`, a speck by the margin. Nothing is lost that a line says; a mark beside words stays."""
+    drop = set()
+    for line in visual_lines(words):
+        if len(line) == 1 and not any(ch.isalnum() for ch in line[0].text) and line[0].text not in _VALUE_MARKS:
+            drop.add(id(line[0]))
+    return [w for w in words if id(w) not in drop]
 
 
 def _grow(mask: np.ndarray) -> np.ndarray:
@@ -276,7 +308,8 @@ def _page_job(job: tuple[str, str, int, int]) -> PageText:
         try:
             width, height = pdf[index].get_size()  # points; rendered at OCR_DPI, a wall-sized page is gigapixels
             check_page(width / 72 * OCR_DPI, height / 72 * OCR_DPI, OCR_DPI, f"{Path(path).name} page {page}")
-            bitmap = pdf[index].render(scale=OCR_DPI / 72, grayscale=True)
+            # a colour scan in colour: a seal's red ink is told from the print by its colour (extract/scan.py)
+            bitmap = pdf[index].render(scale=OCR_DPI / 72, grayscale=not _in_colour(pdf[index]))
             image = bitmap.to_pil()
         finally:
             pdf.close()
@@ -287,6 +320,20 @@ def _page_job(job: tuple[str, str, int, int]) -> PageText:
         frame = ImageOps.exif_transpose(img)  # a camera's or scanner's orientation tag: the page as seen
         frame.info = info
     return ocr_image(frame, page, image_dpi(frame))
+
+
+def _in_colour(page) -> bool:
+    """Whether a PDF page holds a colour image (a colour scan or photo): gray scans render cheaper in gray."""
+    import pypdfium2.raw as pdfium_c
+
+    for obj in page.get_objects(max_depth=2):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            try:
+                if obj.get_metadata().bits_per_pixel > 8:
+                    return True
+            except Exception:  # an image pdfium cannot describe: render in colour to be safe
+                return True
+    return False
 
 
 def _run(jobs: list[tuple[str, str, int, int]], workers: Optional[int] = None) -> list[PageText]:

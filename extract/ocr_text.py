@@ -29,8 +29,29 @@ def _fix_word(text: str) -> str:
     drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`)."""
     if text == "l":
         return "1"
-    text = _COMMA_WORD.sub(r"\1 ", text)
+    text = _COMMA_NUMBER.sub(r"\1 ", _COMMA_WORD.sub(r"\1 ", _parted_at_dot(text)))
     return _CODE_EQ.sub(" = ", re.sub(r"^=(?=\d)", "= ", text)).strip()
+
+
+_DOT_GLUED = re.compile(r"^([^\W\d_]+)\.([^\W\d_]+)$")
+
+
+def _parted_at_dot(text: str) -> str:
+    """Two syllables glued at a dot (`Đơn.vị`): a speck read as `.` where the space was (the next word starts
+    small) or a sentence's end whose space Tesseract dropped (`xong.Tiếp`). Only where both sides are syllables
+    the model knows: `gov.vn`, `v.v` stay."""
+    match = _DOT_GLUED.match(text)
+    if not match:
+        return text
+    from baocao.extract.ocr_lm import corrector
+    from baocao.normalize.syllable import is_syllable
+
+    fixer = corrector()
+    left, right = match.groups()
+    if fixer is None or not all(len(part) >= 2 and part.lower() in fixer.model.uni and is_syllable(part.lower())
+                                for part in (left, right)):
+        return text
+    return f"{left} {right}" if right[0].islower() else f"{left}. {right}"
 
 
 _DASHES = ("-", "–", "—")
@@ -155,6 +176,8 @@ def clean_cell(text: str) -> str:
 
 
 _COMMA_WORD = re.compile(r"([,;])(?=[^\W\d_])")  # Tesseract drops the narrow space after a comma
+# …also before a number that follows a word (`quý,6`); a decimal comma stands between digits and is left alone
+_COMMA_NUMBER = re.compile(r"(?<=[^\W\d_])([,;])(?=\d)")
 _CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (coded units)
 _STT_SEP = re.compile(r"(?<=\d)\s?[,:;]\s?(?=\d)")  # `2,1` / `4:1` in the STT column is `2.1` / `4.1`
 _ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "Q", "()"}

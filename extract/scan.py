@@ -1,5 +1,10 @@
 """A scanned page made ready for OCR: grayscale at a known resolution, straightened, binarised.
 
+Before that, what a scanner or a phone adds that is no text goes: a red seal pressed over the signature or the
+table (read through its red, as a scanner's red drop-out does), the desk around a photographed page and the
+angle it was seen from (the page's four corners are brought back to a rectangle), and light that falls off
+across a photo (the paper's own level, measured block by block, is divided out).
+
 Resolution: Tesseract reads best when the x-height of the text is about 20-30 px. These reports are printed in
 12-14 pt Times (x-height ≈ 0.45 em ≈ 5.4-6.3 pt), which is 23-26 px at 300 dpi but only 15-18 px at 200 dpi.
 So every page is brought to 300 dpi: PDF pages are rendered at 300 dpi, images are resampled to it (a 200 dpi
@@ -7,6 +12,7 @@ scan is upsampled, a 600 dpi one halved, which also makes OCR 4x cheaper)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 from PIL import Image
@@ -14,6 +20,13 @@ from PIL import Image
 OCR_DPI = 300
 A4_SHORT_SIDE_IN = 8.27  # the reports are A4; an image without a usable dpi is taken to be an A4 page
 TEXT_FRACTION = 0.45  # see text_threshold
+RED_MARGIN = 40  # gray levels the red channel must exceed green and blue by for a pixel to be a seal's red ink
+PAPER_BLOCK_PX = 64  # paper level is measured over blocks this large (at the scan's resolution)…
+PAPER_REDUCE = 4  # …on a copy averaged over this many pixels square
+UNEVEN_LIGHT = 30  # …and divided out when the paper's levels differ by more than this (gray levels)
+PAPER_LEVEL = 235.0  # the paper's gray level once the light is evened out
+MIN_PAGE_SHARE = 0.4  # a photographed page covers at least this share of the photo…
+MAX_PAGE_SHARE = 0.97  # …and leaves desk around it (less than this share): else nothing is cut
 
 
 @dataclass
@@ -26,7 +39,8 @@ class CleanPage:
 
 
 def to_gray(image: Image.Image) -> Image.Image:
-    """Any PIL mode → 8-bit grayscale; transparency is composited over white paper."""
+    """Any PIL mode → 8-bit grayscale; transparency is composited over white paper; a red seal's ink is read
+    through its red channel, where it is as light as paper (black print under it stays black)."""
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
@@ -35,7 +49,104 @@ def to_gray(image: Image.Image) -> Image.Image:
         arr = np.asarray(image, dtype=np.float64)
         top = arr.max() or 1.0
         return Image.fromarray((arr * (255.0 / top)).astype(np.uint8))
+    if image.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
+        return _red_dropout(image.convert("RGB"))
     return image.convert("L")
+
+
+def _red_dropout(image: Image.Image) -> Image.Image:
+    gray = image.convert("L")
+    rgb = np.asarray(image)
+    red = rgb[..., 0].astype(np.int16)
+    seal = red - np.maximum(rgb[..., 1], rgb[..., 2]).astype(np.int16) > RED_MARGIN
+    if not seal.any():
+        return gray
+    arr = np.asarray(gray).copy()
+    arr[seal] = rgb[..., 0][seal]
+    return Image.fromarray(arr)
+
+
+def unwarp(gray: Image.Image) -> tuple[Image.Image, Optional[list[tuple[float, float]]]]:
+    """A photographed page cut from the desk around it and seen square again: the paper's four corners (found
+    on a small copy where the paper is the large bright region) are mapped back to a rectangle. A scan, whose
+    paper fills the image, comes back as it was (corners None)."""
+    small_side = 400
+    factor = max(gray.size) / small_side
+    small = np.asarray(gray.resize((max(1, round(gray.width / factor)), max(1, round(gray.height / factor))),
+                                   Image.Resampling.BOX), dtype=np.int16)
+    paper = small > otsu_threshold(small.astype(np.uint8))
+    # the paper is the bright region that holds the image's middle; its print inside is filled over by rows
+    rows = np.nonzero(paper.any(axis=1))[0]
+    cols = np.nonzero(paper.any(axis=0))[0]
+    if len(rows) < 2 or len(cols) < 2:
+        return gray, None
+    filled = _filled(paper)
+    share = filled.mean()
+    if not MIN_PAGE_SHARE <= share <= MAX_PAGE_SHARE or _touches_all_sides(filled):
+        return gray, None
+    ys, xs = np.nonzero(filled)
+    corners = []
+    for sx, sy in ((1, 1), (-1, 1), (-1, -1), (1, -1)):  # top-left, top-right, bottom-right, bottom-left
+        k = int(np.argmin(sx * xs + sy * ys))
+        corners.append(((xs[k] + 0.5) * factor, (ys[k] + 0.5) * factor))
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = corners
+    width = round((np.hypot(x1 - x0, y1 - y0) + np.hypot(x2 - x3, y2 - y3)) / 2)
+    height = round((np.hypot(x3 - x0, y3 - y0) + np.hypot(x2 - x1, y2 - y1)) / 2)
+    if width < small_side or height < small_side:
+        return gray, None
+    coeffs = perspective_coeffs(corners, [(0, 0), (width, 0), (width, height), (0, height)])
+    return gray.transform((width, height), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR,
+                          fillcolor=255), corners
+
+
+def _filled(mask: np.ndarray) -> np.ndarray:
+    """The bright region with its print filled over: what lies between its first and last bright pixel both
+    along its row and along its column (the page, without the desk)."""
+    both = np.ones_like(mask)
+    for m, out in ((mask, both), (mask.T, both.T)):
+        any_ = m.any(axis=1)
+        first = np.where(any_, m.argmax(axis=1), m.shape[1])
+        last = np.where(any_, m.shape[1] - 1 - m[:, ::-1].argmax(axis=1), -1)
+        idx = np.arange(m.shape[1])[None, :]
+        out &= (idx >= first[:, None]) & (idx <= last[:, None])
+    return both
+
+
+def _touches_all_sides(filled: np.ndarray) -> bool:
+    """Paper up to every edge of the image: a scan (perhaps dark in a corner), not a page on a desk."""
+    return bool(filled[0].mean() > 0.9 and filled[-1].mean() > 0.9 and filled[:, 0].mean() > 0.9
+                and filled[:, -1].mean() > 0.9)
+
+
+def perspective_coeffs(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
+    """PIL's PERSPECTIVE coefficients: for each output point of `dst`, the input point of `src`."""
+    rows, rhs = [], []
+    for (x, y), (u, v) in zip(dst, src):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs += [u, v]
+    return list(np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64)))
+
+
+def even_light(gray: Image.Image) -> Image.Image:
+    """Light that falls off across the page (a photo, a lamp at one side) divided out: the paper's level is the
+    brightest of each block (on a copy averaged over 4×4 pixels, so noise does not count), smoothed; where it
+    varies little (a scanner's lamp) the page is left as it is."""
+    small = np.asarray(gray.reduce(PAPER_REDUCE), dtype=np.float32)
+    b = PAPER_BLOCK_PX // PAPER_REDUCE
+    nh, nw = max(1, small.shape[0] // b), max(1, small.shape[1] // b)
+    level = small[: nh * b, : nw * b].reshape(nh, b, nw, b).max(axis=(1, 3))
+    # a block of solid print (a black bar) says nothing of its paper: its neighbours speak for it
+    padded = np.pad(level, 1, mode="edge")
+    around = np.max([padded[dy : dy + nh, dx : dx + nw] for dy in range(3) for dx in range(3)], axis=0)
+    level = np.maximum(level, around - UNEVEN_LIGHT)
+    padded = np.pad(level, 1, mode="edge")
+    level = np.mean([padded[dy : dy + nh, dx : dx + nw] for dy in range(3) for dx in range(3)], axis=0)
+    if np.percentile(level, 95) - np.percentile(level, 5) <= UNEVEN_LIGHT:
+        return gray
+    paper = np.asarray(Image.fromarray(level.astype(np.float32), "F").resize(gray.size, Image.Resampling.BILINEAR))
+    flat = np.clip(np.asarray(gray, dtype=np.float32) * (PAPER_LEVEL / np.maximum(paper, 1.0)), 0, 255)
+    return Image.fromarray(flat.astype(np.uint8))
 
 
 def image_dpi(image: Image.Image) -> float:
@@ -197,8 +308,12 @@ def estimate_skew(ink: np.ndarray, max_angle: float = 3.0, max_points: int = 200
 
 
 def clean_page(image: Image.Image, dpi: float) -> CleanPage:
-    """Grayscale at OCR_DPI, deskewed, binarised."""
+    """Grayscale at OCR_DPI, cut from the desk and evened out if photographed, deskewed, binarised."""
     image = to_gray(image)
+    image, corners = unwarp(image)
+    if corners is not None:  # the page cut from a photo: its resolution is the page's (A4), not the photo's
+        dpi = min(image.size) / A4_SHORT_SIDE_IN
+    image = even_light(image)
     image = at_ocr_dpi(image, dpi)
     gray = np.asarray(image)
     levels = Levels.of(gray)

@@ -15,6 +15,7 @@ from baocao.segment.columns import column_bands, header_anchors, placed_evidence
 from baocao.segment.decode import Body, Row, best_mode, decode_rows
 from baocao.segment.grid import GridTable, continues, is_stats_table, rows_from_grid
 from baocao.segment.lines import RLine, reader_lines
+from baocao.segment.numbering import restore_numbering
 from baocao.segment.split import Columns, Cut, cut_line
 from baocao.segment.tables import Table, find_tables
 from baocao.segment.vocab import (
@@ -56,6 +57,8 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) 
     for table, body, modes in zip(tables, bodies, decoded):
         _, rows = modes[mode] if mode in modes else max(modes.values(), key=lambda v: v[0])
         found.append((free_lines[table.header.start].index, [_cell_row(row, body, table.label, document.units) for row in rows]))
+    if document.method == "ocr":  # numbers as OCR read them: the numbering's run puts lost dots back
+        found = [(at, restore_numbering(rows)) for at, rows in found]
     found.sort(key=lambda item: item[0])
     return [row for _, rows in found for row in rows]
 

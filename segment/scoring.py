@@ -93,3 +93,37 @@ def cell_f1(expected: Iterable[Mapping[str, Any]], actual: Iterable[Mapping[str,
 
 def _brief(row: Mapping[str, Any]) -> str:
     return f"[{fold(row.get('stt'))}] {fold(row.get('indicator'))[:60]!r}"
+
+
+@dataclass
+class ValueReading:
+    """One expected row that has a value, against the row read in its place."""
+
+    want: float
+    got: Optional[float]  # None: no value read, or no row in its place
+    flagged: bool  # the row read carries a flag (a failed check, low confidence) or is missing
+    present: bool
+
+    @property
+    def right(self) -> bool:
+        return self.got is not None and abs(self.got - self.want) < 1e-6
+
+
+def value_readings(expected: Iterable[Mapping[str, Any]], actual: Iterable[Mapping[str, Any]]) -> list[ValueReading]:
+    """Every expected row with a value, paired with the row read in its place. Rows are aligned in order by STT
+    alone: the indicator text OCR slips in would unpair them, the value is what is judged here."""
+    gold_rows, got_rows = list(expected), list(actual)
+    matcher = difflib.SequenceMatcher(a=[str(r.get("stt")) for r in gold_rows],
+                                      b=[str(r.get("stt")) for r in got_rows], autojunk=False)
+    pairs = {a + k: b + k for a, b, n in matcher.get_matching_blocks() for k in range(n)}
+    out = []
+    for i, row in enumerate(gold_rows):
+        if row.get("value") is None:
+            continue
+        j = pairs.get(i)
+        got = got_rows[j] if j is not None else None
+        value = got.get("value") if got is not None else None
+        value = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+        out.append(ValueReading(float(row["value"]), value, flagged=got is None or bool(got.get("flags")),
+                                present=got is not None))
+    return out

@@ -109,13 +109,15 @@ USAGE_WORDS = frozenset("su dung trong ky bao cao hang quy 6 thang nam".split())
 HEADER_WORDS = frozenset(w for phrase, _ in HEADER_PHRASES for w in phrase) | USAGE_WORDS \
     | {"st", "t", "s"}  # `STT` a narrow column broke inside the word (`ST` / `T`)
 COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-E])\s*\)?$")
+# …as OCR reads it: the mark inside lost or misread (`()`, `q)`), a speck after it (`(2).`); parenthesised
+COLUMN_NUMBER_READ = re.compile(r"^(?:\(\s*\w?\s*\)?|\(?\s*\w?\s*\))[.,]?$")
 # the words each column's name is made of, for a header whose names are cut apart over its lines
 PIECES_OF = {"unit": frozenset({"don", "vi", "tinh", "dvt"}), "value": frozenset({"so", "lieu", "ket", "qua", "gia", "tri"}),
              "note": frozenset({"ghi", "chu"})}
 
 
 def header_key(word: str) -> str:
-    return strip_accents(word).strip(" ,.:;()*-")
+    return strip_accents(word).strip(" ,.:;()*-–—")
 
 
 def header_words_only(words: list[str]) -> bool:
@@ -125,7 +127,8 @@ def header_words_only(words: list[str]) -> bool:
         key = header_key(word)
         if not key:
             continue
-        if key not in HEADER_WORDS and not COLUMN_NUMBER.match(word.strip()):
+        if key not in HEADER_WORDS and not COLUMN_NUMBER.match(word.strip()) \
+                and not COLUMN_NUMBER_READ.match(word.strip()):
             return False
         seen = True
     return seen

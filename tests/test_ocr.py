@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from baocao.extract.base import CellTable, ExtractionError, TextLine, Word
 from baocao.extract.grid import find_grids, find_rules
 from baocao.extract.ocr import OcrExtractor, PageText, merge_pages
-from baocao.extract.ocr_text import _fix_known_columns, clean_cell
+from baocao.extract.ocr_text import _fix_known_columns, _fix_word, clean_cell
 from baocao.extract.scan import binarise, despeckle, estimate_skew
 
 DATA = Path(__file__).parent / "data"
@@ -263,3 +263,100 @@ def test_unsure_values_are_reread_and_taken_only_when_same_form_and_surer(monkey
     # `9`→`0`, `73`→`74`: surer, same form; `1.034`→`1034` changes the form; `12`→`17` is barely surer;
     # an STT `2.1` and a sure `5` are never cut out
     assert out == ["Số", "0", "74", "2.1", "1.034", "5", "12"]
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("quý,6", "quý, 6"),  # the space Tesseract dropped after a comma, before a number
+    ("1,5", "1,5"),  # a decimal comma is no slip
+    ("Đơn.vị", "Đơn vị"),  # a speck read as a dot where the space was
+    ("xong.Tiếp", "xong. Tiếp"),  # a sentence's end whose space was dropped
+    ("gov.vn", "gov.vn"),  # no syllables: left as read
+    ("v.v", "v.v"),
+])
+def test_word_slips_fixed(raw, fixed):
+    from baocao.extract.ocr_lm import corrector
+
+    if corrector() is None and "." in raw:
+        pytest.skip("the syllable model is not available")
+    assert _fix_word(raw) == fixed
+
+
+def test_words_the_cleaning_cut_become_words_and_lone_marks_go():
+    from baocao.extract.ocr import _one_word_each, _without_lone_marks
+
+    pieces = _one_word_each(Word("Có = 1", 1, 100.0, 160.0, 10.0, 22.0))
+    assert [w.text for w in pieces] == ["Có", "=", "1"]
+    assert pieces[0].x0 == 100.0 and pieces[-1].x1 == pytest.approx(160.0)
+    assert all(a.x1 <= b.x0 + 1e-9 for a, b in zip(pieces, pieces[1:]))
+    page_number = Word("&", 1, 300.0, 306.0, 5.0, 15.0)  # a page's `3` read as `&`, alone on its line
+    dash = Word("—", 1, 400.0, 410.0, 40.0, 50.0)  # a value cell's dash, alone on its line, stays
+    line = [Word("Số", 1, 80.0, 95.0, 40.0, 52.0), Word("&", 1, 100.0, 106.0, 40.0, 52.0)]
+    kept = _without_lone_marks([page_number, dash, *line])
+    assert [w.text for w in kept] == ["—", "Số", "&"]
+
+
+def test_a_red_seal_over_print_goes_the_print_stays():
+    from baocao.extract.scan import to_gray
+
+    image = Image.new("RGB", (200, 100), (236, 236, 230))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([20, 40, 180, 50], fill=(25, 25, 25))  # a line of print
+    draw.ellipse([60, 10, 140, 90], outline=(200, 30, 40), width=6)  # the seal's ring, over the print too
+    gray = np.asarray(to_gray(image))
+    assert gray[45, 30] < 60  # print
+    assert gray[50, 100 - 40 + 3] > 150  # the ring, off the print: light as paper
+    assert gray[12, 100] > 150
+    plain = Image.new("L", (50, 50), 230)
+    assert np.array_equal(np.asarray(to_gray(plain)), np.asarray(plain))  # a gray scan is left as it is
+
+
+def test_even_light_flattens_a_falling_light_keeps_a_scanner_page():
+    from baocao.extract.scan import even_light
+
+    ramp = np.tile(np.linspace(120, 240, 400, dtype=np.float32), (300, 1))
+    ramp[140:160, 50:350] = 20  # print
+    flat = np.asarray(even_light(Image.fromarray(ramp.astype(np.uint8))), dtype=np.float32)
+    paper = flat[20:120, 20:380]
+    assert paper.max() - paper.min() < 40  # the paper's level is even across
+    assert flat[150, 60] < 100 and flat[150, 340] < 100  # the print stays dark on both sides
+    even = Image.new("L", (400, 300), 235)
+    assert even_light(even) is even
+
+
+def test_a_photographed_page_is_cut_from_the_desk_a_scan_is_not():
+    from baocao.extract.scan import unwarp
+
+    desk = Image.new("L", (1000, 1300), 70)
+    ImageDraw.Draw(desk).polygon([(120, 100), (880, 130), (860, 1200), (100, 1170)], fill=235)
+    page, corners = unwarp(desk)
+    assert corners is not None
+    assert 700 <= page.width <= 820 and 1000 <= page.height <= 1120  # the paper's own size, seen square
+    assert np.asarray(page)[50:-50, 50:-50].min() > 200  # no desk left inside
+    scan = Image.new("L", (1000, 1300), 235)
+    assert unwarp(scan) == (scan, None)
+
+
+def test_a_glued_word_is_cut_only_where_its_ink_shows_a_space():
+    from baocao.extract.ocr_spaces import _cased, _pieces
+
+    ink = np.zeros((100, 400), dtype=bool)
+    for x0, x1 in ((10, 60), (64, 120), (150, 200), (204, 260), (290, 380)):  # letters 4 px apart, words 30
+        ink[30:70, x0:x1] = True
+    word = Word("SốvănbảnCCHC", 1, 10.0, 380.0, 30.0, 70.0)
+    assert [(a, b) for a, _, b, _ in _pieces(ink, word, 1.0)] == [(10, 135), (135, 275), (275, 380)]
+    tight = Word("chỉđạo", 1, 10.0, 120.0, 30.0, 70.0)
+    assert len(_pieces(ink, tight, 1.0)) == 1  # letter gaps are no spaces
+    assert _cased("sinhhồsơ", ["sinh", "hồ", "SƠ"]) == ["sinh", "hồ", "sơ"]
+
+
+def test_a_code_with_a_wide_gap_is_no_glued_prose():
+    from baocao.extract.ocr_spaces import part_glued_words
+
+    class Clean:
+        scale = 1.0
+
+    ink = np.zeros((100, 400), dtype=bool)
+    for x0, x1 in ((10, 120), (160, 260)):  # a wide white gap inside the box
+        ink[30:70, x0:x1] = True
+    words = [(Word("09/BC-UBND", 1, 10.0, 260.0, 30.0, 70.0), (1, 1, 1))]
+    assert part_glued_words(ink, words, Clean(), 1) == words  # never read again: a code, not prose

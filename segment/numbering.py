@@ -1,0 +1,208 @@
+"""A table's STT column as a constraint: the numbers run `1, 1.1, 1.2, 2 …` (sections `I, II …` restart them),
+so a number read wrong is told by the numbers around it.
+
+What reading (OCR above all) does to an STT, and what puts it back:
+- a lost dot (`1.1` → `11`, `3.2.1` → `321`, `2.1` → `2,1`): of the ways to put the dots back, the one that
+  follows the row above (its first child, its next sibling, an ancestor's next) is taken, when only one does;
+- an STT glued to its indicator (`321Số hồ sơ`, with nothing in the STT cell): split off, when it follows;
+- a misread digit (`10.` → `19`, `7.1.2` → `2.1.2`): when the number follows neither the row above nor leads to
+  the row below, and exactly one number that does differs from it in one digit, that one;
+- a roman section number read as letters (`I` → `l`, `|`, `1`; `II` → `H`, `Il`, `11`): on a section row (its
+  title in capitals, no unit or value), the next roman numeral when the letters can be read as it.
+Each change keeps the number as read in `CellRow.extra["stt_read"]`. A number that fits no rule stays as read:
+reports skip and repeat numbers, and nothing is invented."""
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Optional, Sequence
+
+import regex as re
+
+from baocao.segment.cells import CellRow
+from baocao.segment.stt import follows, parse_stt, roman_value
+
+_SEPARATORS = re.compile(r"(?<=\d)\s?[,:;·]\s?(?=\d)")  # `2,1`, `4:1` in an STT are `2.1`, `4.1`
+_DIGIT_LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+_NUMBER_READ = re.compile(r"^[\dlI|Oo]*\d[\dlI|Oo]*(?:\.[\dlI|Oo]+)*\.?$")  # digits, a few read as letters
+_GLUED = re.compile(r"^(?P<stt>\d{1,6}(?:\.\d{1,2}){0,4})\.?(?=\p{Lu}|\s)\s*(?P<rest>\S.*)$")
+# letters OCR reads a roman numeral's strokes as: `I` as `l`, `1`, `|`, `!`; `II` as `H`, `U`
+_ROMAN_STROKES = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I", "i": "I", "H": "II", "U": "II",
+                                "v": "V", "Y": "V", "x": "X"})
+MAX_DOTS = 4  # an STT has at most five levels (`1.2.3.4.5`)
+
+
+def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
+    """The rows of one table, their STTs put right where the numbering says how (in place; returned)."""
+    previous: Optional[str] = None  # the last numeric STT, in the current section
+    last_roman = 0
+    romans = _roman_numbered(rows)
+    for k, row in enumerate(rows):
+        if not row.stt:
+            _split_glued(row, previous)
+        stt = _clean(row.stt)
+        if not stt or stt in ("-", "–", "+", "•"):
+            continue
+        roman = _roman_section(row, stt, last_roman, romans or _restarts_below(rows, k))
+        if roman is not None:
+            _set(row, roman)
+            last_roman, previous = roman_value(roman) or last_roman, None
+            continue
+        if not _NUMBER_READ.match(stt):
+            continue
+        following = _next_numbers(rows, k)
+        chosen = _choose(stt, previous, following)
+        if chosen != row.stt:
+            _set(row, chosen)
+        if parse_stt(chosen) is not None:
+            previous = chosen
+    return rows
+
+
+def _set(row: CellRow, stt: str) -> None:
+    if stt != row.stt:
+        row.extra.setdefault("stt_read", row.stt)
+        row.stt = stt
+
+
+def _clean(stt: str) -> str:
+    return _SEPARATORS.sub(".", stt.strip()).strip(" ,;:'\"{}[]()").rstrip(".")
+
+
+def _dotted(digits: str) -> list[str]:
+    """`321` → every way of reading it with dots put in: `321`, `3.21`, `32.1`, `3.2.1` (existing dots kept)."""
+    parts = digits.split(".")
+    flat = "".join(parts)
+    kept = {sum(len(p) for p in parts[:i]) for i in range(1, len(parts))}
+    gaps = [g for g in range(1, len(flat)) if g not in kept]
+    out = []
+    for n in range(0, min(len(gaps), MAX_DOTS - len(kept)) + 1):
+        for extra in combinations(gaps, n):
+            cuts = sorted(kept | set(extra))
+            pieces = [flat[a:b] for a, b in zip([0] + cuts, cuts + [len(flat)])]
+            if all(p and p[0] != "0" for p in pieces):
+                out.append(".".join(pieces))
+    return out
+
+
+def _reads_of(stt: str) -> list[str]:
+    """What a number as read may stand for, the read itself first: lookalike letters as digits, lost dots."""
+    base = stt.translate(_DIGIT_LOOKALIKE)
+    options = [stt] if parse_stt(stt) is not None else []
+    for option in _dotted(base):
+        if option not in options and parse_stt(option) is not None:
+            options.append(option)
+    return options
+
+
+def _next_numbers(rows: Sequence[CellRow], k: int) -> list[str]:
+    """What the next numbered row below may read as (empty when none follows in the table)."""
+    for row in rows[k + 1:]:
+        stt = _clean(row.stt)
+        if not stt or stt in ("-", "–", "+", "•"):
+            continue
+        if roman_value(stt.translate(_ROMAN_STROKES)) is not None and not stt.isdigit():
+            return []
+        return _reads_of(stt) if _NUMBER_READ.match(stt) else []
+    return []
+
+
+def _leads_to(stt: str, following: list[str]) -> bool:
+    return any(follows(stt, f) for f in following)
+
+
+def _opens(stt: str) -> bool:
+    """The first number of a table or a section: `1`, `1.1`, or a top-level number (a table cut by a page)."""
+    number = parse_stt(stt)
+    return number is not None and (len(number) == 1 or stt == "1.1")
+
+
+def _choose(stt: str, previous: Optional[str], following: list[str]) -> str:
+    """The STT as read, unless one other reading of it fits the numbering better: following the row above counts
+    twice, leading to the row below once."""
+    reads = _reads_of(stt)
+    if not reads:
+        return stt
+    as_read = reads[0] if reads[0] == stt else None
+
+    def score(option: str) -> int:
+        above = follows(previous, option) if previous is not None else _opens(option)
+        return 2 * above + _leads_to(option, following)
+
+    kept = score(as_read) if as_read is not None else -1
+    others = [(score(r), r) for r in reads if r != as_read]
+    best = max((sc for sc, _ in others), default=-1)
+    if best >= 2 and best > kept and sum(sc == best for sc, _ in others) == 1:
+        return next(r for sc, r in others if sc == best)
+    if kept >= 2 or previous is None or not following:
+        return as_read or stt
+    # one digit misread: the number the row above leads to, leading on to the row below, one digit apart
+    expected = [e for e in _next_of(previous) if _leads_to(e, following)]
+    close = [e for e in expected if any(_one_digit_apart(r, e) for r in reads)]
+    if len(close) == 1 and not (as_read is not None and _leads_to(as_read, following)):
+        return close[0]
+    return as_read or stt
+
+
+def _next_of(previous: str) -> list[str]:
+    """The numbers that may come right after `previous`: its first child, its next sibling, an ancestor's next."""
+    parts = previous.split(".")
+    out = [previous + ".1"]
+    for depth in range(len(parts), 0, -1):
+        out.append(".".join(parts[: depth - 1] + [str(int(parts[depth - 1]) + 1)]))
+    return out
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1 and \
+        all((x == ".") == (y == ".") for x, y in zip(a, b))
+
+
+def _section_row(row: CellRow) -> bool:
+    """A section's title row: letters in capitals, no unit, no value."""
+    letters = [ch for ch in row.indicator if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters) and \
+        not row.unit.strip() and not row.value.strip()
+
+
+def _roman_numbered(rows: Sequence[CellRow]) -> bool:
+    """Whether the table's sections are numbered in roman: a section row whose STT reads as a roman numeral and
+    not as digits (`II`, `V`, `H`, `Il`)."""
+    for row in rows:
+        stt = _clean(row.stt)
+        if stt and not any(ch.isdigit() for ch in stt) and _section_row(row) \
+                and roman_value(stt.translate(_ROMAN_STROKES).upper()) is not None:
+            return True
+    return False
+
+
+def _restarts_below(rows: Sequence[CellRow], k: int) -> bool:
+    """The numbered row below starts again at 1: the row is a section, its numbers restart under it."""
+    following = _next_numbers(rows, k)
+    return bool(following) and following[0] == "1"
+
+
+def _roman_section(row: CellRow, stt: str, last_roman: int, roman_table: bool) -> Optional[str]:
+    """The section's roman numeral, when the STT is one, or on a section row of a table numbered in roman, reads
+    as the next one (`l`, `1`, `|` for `I`; `H`, `11` for `II`)."""
+    if roman_value(stt) is not None and parse_stt(stt) is None:
+        return stt
+    if not roman_table or not _section_row(row):
+        return None
+    strokes = stt.translate(_ROMAN_STROKES).upper()
+    value = roman_value(strokes)
+    if value is not None and last_roman < value <= last_roman + 1:
+        return strokes
+    return None
+
+
+def _split_glued(row: CellRow, previous: Optional[str]) -> None:
+    """An STT OCR glued to its indicator (`321Số hồ sơ …`), the STT cell empty: split off when it follows."""
+    match = _GLUED.match(row.indicator)
+    if not match:
+        return
+    fitting = [r for r in _reads_of(match.group("stt"))
+               if (follows(previous, r) if previous is not None else _opens(r))]
+    if fitting:
+        row.extra.setdefault("stt_read", "")
+        row.stt = fitting[0]
+        row.indicator = match.group("rest").strip()

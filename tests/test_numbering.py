@@ -1,0 +1,36 @@
+"""The STT run as a constraint on what OCR read (segment/numbering.py). Expected numbers are known by
+construction: each case is a run of numbers with one of them damaged the way OCR damages them."""
+from __future__ import annotations
+
+from baocao.segment.cells import CellRow
+from baocao.segment.numbering import restore_numbering
+
+
+def _rows(*items):
+    return [CellRow(stt=stt, indicator=text, unit=unit, value=value) for stt, text, unit, value in items]
+
+
+def test_lost_dots_come_back_where_the_run_says():
+    rows = restore_numbering(_rows(("1", "Tổng số TTHC", "Thủ tục", ""), ("11", "Số TTHC cấp huyện", "Thủ tục", "3"),
+                                   ("1.2", "Số TTHC cấp xã", "Thủ tục", "101"), ("2", "Kiểm tra", "", ""),
+                                   ("2.1", "Số hồ sơ", "Hồ sơ", "4"), ("2.1.1", "Trực tuyến", "Hồ sơ", "1"),
+                                   ("2.12", "Trực tiếp", "Hồ sơ", "3")))
+    assert [r.stt for r in rows] == ["1", "1.1", "1.2", "2", "2.1", "2.1.1", "2.1.2"]
+    assert rows[1].extra["stt_read"] == "11"
+
+
+def test_a_number_that_fits_stays_as_read():
+    rows = restore_numbering(_rows(("9", "a", "", "1"), ("10", "b", "", "2"), ("11", "c", "", "3"), ("12", "d", "", "4")))
+    assert [r.stt for r in rows] == ["9", "10", "11", "12"]
+    assert not any("stt_read" in r.extra for r in rows)
+
+
+def test_roman_section_read_as_letters():
+    rows = restore_numbering(_rows(("I", "CÔNG TÁC CHỈ ĐẠO", "", ""), ("1", "Số văn bản", "Văn bản", "12"),
+                                   ("H", "CẢI CÁCH THỂ CHẾ", "", ""), ("1", "Tổng số VBQPPL", "Văn bản", "0")))
+    assert [r.stt for r in rows] == ["I", "1", "II", "1"]
+
+
+def test_an_stt_glued_to_its_indicator_is_split_off():
+    rows = restore_numbering(_rows(("3.2", "Số PAKN", "PAKN", "0"), ("", "3.3Số PAKN đã giải quyết", "PAKN", "0")))
+    assert (rows[1].stt, rows[1].indicator) == ("3.3", "Số PAKN đã giải quyết")
