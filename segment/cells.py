@@ -1,8 +1,8 @@
-"""The meeting point of every segmenter: a table row as five raw cells, wherever the text came from.
+"""A table row as five raw cells, wherever the text came from.
 
-Flattened text (segment/flat.py), positioned words (segment/layout.py) and exact source cells (DOCX, ruled PDF)
-all produce `CellRow`s; `segment/rows.py` turns them into records the same way for all of them (STT clean-up,
-parents, `Trong đó` sub-rows, numbers)."""
+The table reader (segment/reader.py) gives `CellRow`s for stated grids and for rows it assembled from lines;
+`segment/rows.py` turns them into records the same way for all of them (STT clean-up, parents, `Trong đó`
+sub-rows, numbers)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
