@@ -35,9 +35,23 @@ def _convert(address: str):
         return None
 
 
+def is_province(name: str) -> Optional[bool]:
+    """Whether a name read as the province is one (None where the gazetteer is not installed). The package
+    matches loosely (`tỉnh Nghệ` gives Hà Nội): only the same name back counts."""
+    unit = _parse(f"tỉnh {name}")
+    if unit is None:
+        return None if _parse("tỉnh Nghệ An") is None else False
+    found = getattr(unit, "short_province", None)
+    return bool(found) and _loose(found) == _loose(name)
+
+
 def resolve(fields: ReportFields) -> dict[str, Optional[str]]:
-    """Complete `fields` in place; returns the extra gazetteer columns (2025 names and codes)."""
+    """Complete `fields` in place; returns the extra gazetteer columns (2025 names and codes). A province read
+    that is no province (a name cut by a line wrap, `… tỉnh Nghệ` / `An …`) is replaced by the one the commune
+    and district lie in, or dropped when they say nothing."""
     extra: dict[str, Optional[str]] = {}
+    if fields.province and is_province(fields.province) is False:
+        fields.province = None
     if not fields.unit_name and not fields.district:
         return extra
     parts = []
