@@ -24,6 +24,7 @@ class Word:
     top: float
     bottom: float
     font: str = ""
+    confidence: float = 1.0  # OCR's certainty of the reading (0-1); 1 for text the source stores
 
 
 @dataclass
@@ -119,7 +120,8 @@ def to_document(source: SourceText) -> Document:
             lines.append(Line([Span(w) for w in line.text.split()], line.page, source_text=line.text))
         elif not any(l.page == line.page for l in lines):
             for group in visual_lines([w for w in source.words if w.page == line.page]):
-                lines.append(Line([Span(w.text, w.x0, w.x1, w.top, w.bottom, w.font) for w in group], line.page))
+                lines.append(Line([Span(w.text, w.x0, w.x1, w.top, w.bottom, w.font, confidence=w.confidence)
+                                   for w in group], line.page))
         k += 1
     pages = [Page(n, method=how) for n, how in sorted(source.page_methods.items())]
     return Document(method=source.method, lines=lines, units="pt" if worded_pages else "none", pages=pages,

@@ -221,7 +221,8 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
         text = _fix_word(text)
         if not groups or groups[-1] != key:
             groups.append(key)
-        words.append((Word(text=text, page=page, x0=x * s, x1=(x + w) * s, top=y * s, bottom=(y + h) * s), key))
+        words.append((Word(text=text, page=page, x0=x * s, x1=(x + w) * s, top=y * s, bottom=(y + h) * s,
+                           confidence=max(0.0, conf) / 100), key))
         if confs is not None:
             confs.append(conf)
     return words, groups

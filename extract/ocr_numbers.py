@@ -74,5 +74,5 @@ def reread_numbers(ink: np.ndarray, words: list[tuple[Word, tuple]], confs: list
         old, key = words[k]
         if text != old.text and _NUMBER.match(text) and _form(text) == _form(old.text) and conf >= confs[k] + GAIN:
             out[k] = (Word(text=text, page=old.page, x0=old.x0, x1=old.x1, top=old.top, bottom=old.bottom,
-                           font=old.font), key)
+                           font=old.font, confidence=conf / 100), key)
     return out

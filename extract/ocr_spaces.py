@@ -111,7 +111,8 @@ def part_glued_words(ink: np.ndarray, words: list[tuple[Word, tuple]], clean, pa
             continue
         parts = _cased(word.text, [t[0] for t in texts])
         out.extend((Word(text=part, page=word.page, x0=x0 * s, x1=x1 * s, top=word.top, bottom=word.bottom,
-                         font=word.font), key) for part, (x0, _, x1, _) in zip(parts, pieces))
+                         font=word.font, confidence=word.confidence), key)
+                   for part, (x0, _, x1, _) in zip(parts, pieces))
     return out
 
 

@@ -272,6 +272,12 @@ def _ends_on_figure(body: Body, i: int, run: list[int]) -> bool:
     return bool(ITEM_FIGURE.search(text))
 
 
+def _confidence(spans: Sequence) -> float:
+    """How sure the row's reading is: the mean of its words' (OCR gives a clean word 0 now and then, so one word
+    alone says little)."""
+    return sum(s.confidence for s in spans) / len(spans) if spans else 1.0
+
+
 def _without_marker(spans: list, chars: int) -> list:
     """A line's spans after the `Trong đó:` words."""
     spans, taken = list(spans), 0
@@ -301,7 +307,7 @@ def _cell_row(row: Row, body: Body, label: Optional[str], units: str) -> CellRow
                    table=label, page=first.page, line=first.index, breakdown=row.breakdown,
                    bbox=_box([s for line, cut in zip(row.lines, row.cuts) if body.lines[line].page == first.page
                               for cell in cut.cells.values() for s in cell], units),
-                   confidence=min((s.confidence for s in spans), default=1.0))
+                   confidence=_confidence(spans))
 
 
 def _box(spans, units: str) -> Optional[tuple[float, float, float, float]]:

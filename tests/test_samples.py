@@ -72,3 +72,15 @@ def test_report_fields(expected, converted):
     report = converted(expected).report.model_dump(mode="json")
     diffs = {k: (report.get(k), want.get(k)) for k in REPORT_FIELDS if report.get(k) != want.get(k)}
     assert not diffs, f"got/want: {diffs}"
+
+
+@pytest.mark.parametrize("expected", CASES, ids=[p.stem for p in CASES])
+def test_row_confidence(expected, converted):
+    """A row read by OCR carries how sure Tesseract was of its words (0-1); a row the source stores as text, 1."""
+    got = converted(expected)
+    confidences = [row.confidence for row in got.rows]
+    assert confidences and all(0.0 <= c <= 1.0 for c in confidences)
+    if got.report.method == "ocr" and any(row.bbox and any(row.bbox) for row in got.rows):
+        assert min(confidences) < 1.0  # rows placed from OCR words (a ruled scan's cells carry no word scores)
+    elif got.report.method != "ocr":
+        assert set(confidences) == {1.0}
