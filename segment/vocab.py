@@ -59,7 +59,7 @@ STT_LINE = re.compile(
     r"^\s*(?P<stt>(?:[IVX]{1,5}|[1-9]\d?(?:\.\d{1,2}){0,4})\.?)(?=\s|$)(?P<rest>.*)$"
 )
 # the rest of an STT a narrow column wrapped onto the next line (`10.1.` / `1.`)
-STT_TAIL = re.compile(r"^\.?\d{1,2}\.?$")
+STT_TAIL = re.compile(r"^\.?\d{1,2}(?:\.\d{1,2}){0,2}\.?$")
 _STT_WRAP = re.compile(r"(?<=\d\.)\s+(?=\d)|(?<=\d)\s+(?=\.\d)")
 
 
