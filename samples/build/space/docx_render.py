@@ -5,6 +5,7 @@ rows that may or may not break across pages)."""
 from __future__ import annotations
 
 import datetime
+import sys
 import zipfile
 from pathlib import Path
 from typing import Optional
@@ -17,7 +18,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from contents import Report
+sys.path.append(str(Path(__file__).resolve().parents[1]))  # samples/build: the seed documents' builder
+
+from contents import Report  # noqa: E402
+from report_docx import _page_number_header, _row_property, _widths  # noqa: E402
 from tables import Row, Table
 from template import Template
 
@@ -79,12 +83,6 @@ def _cell_lines(cell, lines: list[str], bold=False, italic=False, align=None, si
             _add_run(paragraph, line, bold, italic, size)
 
 
-def _row_flag(row, tag: str) -> None:
-    element = OxmlElement(tag)
-    element.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(element)
-
-
 def _borders(table, ruling: str) -> None:
     edges = {"ruled": ("top", "left", "bottom", "right", "insideH", "insideV"),
              "hrules": ("top", "bottom", "insideH"), "borderless": ()}[ruling]
@@ -100,31 +98,6 @@ def _borders(table, ruling: str) -> None:
             edge.set(qn("w:val"), "nil")
         borders.append(edge)
     table._tbl.tblPr.append(borders)
-
-
-def _widths(table, widths_cm: list[float]) -> None:
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
-        col.set(qn("w:w"), str(int(width * 567)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm):
-            cell.width = Cm(width)
-
-
-def _page_number(section) -> None:
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = CENTER
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
 
 
 def _page_size(section, landscape: bool) -> None:
@@ -227,8 +200,8 @@ def _header(table, t: Template, size: float) -> int:
         used += 1
     for k in range(used):
         if t.repeat_header:
-            _row_flag(table.rows[k], "w:tblHeader")
-        _row_flag(table.rows[k], "w:cantSplit")
+            _row_property(table.rows[k], "w:tblHeader")
+        _row_property(table.rows[k], "w:cantSplit")
         for cell in table.rows[k].cells:
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     return used
@@ -293,7 +266,7 @@ def _stats_table(document: Document, table: Table, t: Template) -> None:
     for k, row in enumerate(printed):
         table_row = grid.rows[used + k]
         if t.rows_cant_split:
-            _row_flag(table_row, "w:cantSplit")
+            _row_property(table_row, "w:cantSplit")
         _body_row(table_row, row, t, size)
     _widths(grid, t.column_widths())
 
@@ -330,7 +303,7 @@ def render_docx(report: Report, t: Template, out: Path) -> None:
     section = document.sections[0]
     _page_size(section, landscape=False)
     if t.page_numbers:
-        _page_number(section)
+        _page_number_header(section)
     _letter(document, report)
     _annex(document, report, t)
     core = document.core_properties
