@@ -75,9 +75,12 @@ def best_mode(tables: Sequence[dict[str, tuple[float, list[Row]]]]) -> str:
 
 
 # ------------------------------------------------------------------------------------------------- evidence
+_OPENING_MARKS = " \"'“(*"  # what may stand before a text's first letter
+
+
 def _first_char_kind(text: str) -> str:
     """`lower` for a text that goes on from something before it, `upper` for one that can open an indicator."""
-    stripped = text.lstrip(" \"'“(*")
+    stripped = text.lstrip(_OPENING_MARKS)
     if not stripped:
         return "upper"
     ch = stripped[0]
@@ -85,7 +88,7 @@ def _first_char_kind(text: str) -> str:
 
 
 def _titlecase_start(text: str) -> bool:
-    word = text.lstrip(" \"'“(*").split(" ", 1)[0]
+    word = text.lstrip(_OPENING_MARKS).split(" ", 1)[0]
     return len(word) > 1 and word[0].isupper() and word[1].islower()
 
 
@@ -478,8 +481,8 @@ def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str], so_fa
         return ev.join(before, after)
     if role == "note":  # a note's next line is no new note: what its own line paid for starting one comes back
         return ev.join(before, after, role) - WHOLE_LINE_NOTE
-    for cell, score in (("unit", unit_score), ("value", value_score)):
-        if role == cell:
-            held = so_far or before.text(cell)
-            return score(f"{held} {after.text(cell)}") - score(held) - score(after.text(cell))
-    return 0.0
+    score = {"unit": unit_score, "value": value_score}.get(role)
+    if score is None:
+        return 0.0
+    held = so_far or before.text(role)
+    return score(f"{held} {after.text(role)}") - score(held) - score(after.text(role))

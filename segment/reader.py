@@ -202,19 +202,18 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
         cuts = cut_line(line.spans, page_columns)
         best = cuts[0]
         text = " ".join(span.text for span in line.spans)
+        prefix, opened = opened, ""
         if not best.stt and text.casefold().strip(" :") == "trong" and n + 1 < len(table.body) \
                 and TRONG_DO.match("trong " + lines[table.body[n + 1]].text):
             opened = "trong "
             continue
-        marker = TRONG_DO.match(opened + text) if not best.stt else None
+        marker = TRONG_DO.match(prefix + text) if not best.stt else None
         if marker:
             breakdown = True
-            rest = _without_marker(line.spans, marker.end() - len(opened))
+            rest = _without_marker(line.spans, marker.end() - len(prefix))
             if not rest:
-                opened = ""
                 continue  # the `Trong đó:` marker line itself
             cuts = cut_line(rest, page_columns)
-        opened = ""
         if cuts[0].stt is not None and cuts[0].stt not in STT_DASHES:
             breakdown = False
         position = len(body.lines)

@@ -210,17 +210,18 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
     for k in range(n):
         inside = GAP_INSIDE if gaps and gaps[k] and k > 0 else 0.0
         at_indicator.append(at_indicator[-1] + (placed[k]["indicator"] if placed else 0.0) + inside)
-    # codes (`Có = 1`) counted up to each word: a code belongs to a coded unit, never to an indicator
-    codes = [0.0]
+    # what the words out of place in an indicator cost, counted up to each word: a code (`Có = 1`) belongs to a
+    # coded unit, a cited document (`61/KH-UBND`) to a note
+    misplaced = [0.0]
     for word in words:
-        codes.append(codes[-1] + (1.0 if _CODE_MARK.match(word) else
-                                  REFERENCE_IN_NOTE / CODE_IN_INDICATOR if DOC_REFERENCE.match(word) else 0.0))
+        misplaced.append(misplaced[-1] + (CODE_IN_INDICATOR if _CODE_MARK.match(word) else
+                                          REFERENCE_IN_NOTE if DOC_REFERENCE.match(word) else 0.0))
     cuts: list[Cut] = []
     for with_stt in (True, False):
         if with_stt and not ("stt" in order and stt_shaped(words[0])):
             continue
         start = 1 if with_stt else 0
-        options = [(score - CODE_IN_INDICATOR * (codes[at] - codes[start]) - _weak_unit_cut(words, at, tail, lengths)
+        options = [(score - (misplaced[at] - misplaced[start]) - _weak_unit_cut(words, at, tail, lengths)
                     - (at_indicator[at] - at_indicator[start])
                     + (GAP_INSIDE if gaps and at > start and gaps[start] else 0.0)
                     - (placed[0]["stt"] if placed and with_stt else 0.0)
@@ -242,7 +243,7 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         cuts.append(cut)
     for role in ("indicator",) + tail:
         whole = Cut(score=_whole_line_score(role, words) - (sum(c[role] for c in placed) if placed else 0.0)
-                    - (CODE_IN_INDICATOR * codes[-1] if role == "indicator" else 0.0),
+                    - (misplaced[-1] if role == "indicator" else 0.0),
                     cells={role: list(spans)})
         if not any(c.cells.keys() == whole.cells.keys() and len(c.cells[role]) == n for c in cuts):
             cuts.append(whole)
