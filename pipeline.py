@@ -23,6 +23,7 @@ from baocao.segment.reader import read_tables
 from baocao.segment.report_fields import read_report_fields
 from baocao.segment.shape import shape_problems
 from baocao.segment.rows import TableRecord, build_records
+from baocao.settings import SETTINGS, TrustSettings
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         repairs=text.summary(),
     )
     checks = annotate(report, rows)  # indicator keys, STT paths, checks and flags; the report's key
+    judge_trust(report, rows, checks)
     return Converted(report, rows, text, source, checks)
 
 
@@ -158,6 +160,30 @@ def unreadable_cells(rows: list[IndicatorRow]) -> Optional[str]:
     row, name = bad[0]
     return (f"{len(bad)} table cells hold unreadable characters (private-use, control or U+FFFD), "
             f"first in row {row.row_index} {name}: {getattr(row, name)[:40]!r}")
+
+
+def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
+                 settings: TrustSettings = SETTINGS.trust) -> None:
+    """Rows OCR was unsure of are flagged `low_confidence`; the doubts (failed checks, unsure rows) are named in
+    `doubts`, and a document with more than a few is `partial`."""
+    by_index = {row.row_index: row for row in rows}
+    doubts = [f"{check.rule} at {_row_name(by_index.get(check.row_indexes[0]))}"
+              for check in checks if not check.passed and check.row_indexes]
+    for row in rows:
+        if row.confidence < settings.unsure_confidence:
+            if "low_confidence" not in row.flags:
+                row.flags.append("low_confidence")
+            doubts.append(f"{_row_name(row)} read with confidence {row.confidence:.2f}")
+    if not doubts:
+        return
+    report.doubts = f"{len(doubts)} in {len(rows)} rows: {', '.join(doubts[:8])}" + (" …" if len(doubts) > 8 else "")
+    if len(doubts) > max(settings.few, int(settings.few_share * len(rows))) and report.status == "ok":
+        report.status = "partial"
+        report.error = f"{len(doubts)} doubts: more than a few rows fail their checks or were read unsure"
+
+
+def _row_name(row: Optional[IndicatorRow]) -> str:
+    return "?" if row is None else f"row {row.stt_path or row.stt or row.row_index}"
 
 
 def _row_repaired(rec: TableRecord, records: list[TableRecord], repaired: set[int]) -> bool:

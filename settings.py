@@ -54,8 +54,20 @@ class ReaderSettings(_Section):
     shape_figure_unit_share: float = Field(0.2, gt=0, le=1)
 
 
+class TrustSettings(_Section):
+    """When a document's rows are trusted as a whole (pipeline.py)."""
+
+    # a row whose words OCR read with a mean certainty (0-1) below this is unsure: flagged `low_confidence`
+    unsure_confidence: float = Field(0.6, ge=0, le=1)
+    # a document stays `ok` with at most this many doubts, failed checks and unsure rows (named in its `error`),
+    # or this share of its rows when that is more; past that it is `partial`
+    few: int = Field(3, ge=0)
+    few_share: float = Field(0.05, ge=0, le=1)
+
+
 class Settings(_Section):
     reader: ReaderSettings = ReaderSettings()
+    trust: TrustSettings = TrustSettings()
 
 
 SETTINGS = Settings()

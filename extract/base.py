@@ -40,11 +40,15 @@ class CellTable:
     rows: list[list[str]]
     page: Optional[int] = None
     row_pages: Optional[list[Optional[int]]] = None
-    label: Optional[str] = None  # e.g. "Phụ lục", "Biểu mẫu 3", read from the text just above
+    title: Optional[str] = None  # the name the source gives the table (a spreadsheet's sheet)
+    # the text just above a table nested in a cell, which is not among the document's lines before it
+    above: list[str] = field(default_factory=list)
     line: Optional[int] = None  # index into SourceText.lines where the table sits
     n_lines: Optional[int] = None  # how many of those lines it takes (a row per line when not given)
     # typed values where the source keeps them (a spreadsheet's numbers and dates), aligned with `rows`
     values: Optional[list[list[object]]] = None
+    # how sure OCR is of each cell's reading (0-1), aligned with `rows`; None: the source states the text
+    confidences: Optional[list[list[float]]] = None
 
 
 @dataclass
@@ -89,9 +93,10 @@ def stated_grid_lines(table: CellTable, grid: int) -> list[Line]:
     for r, row in enumerate(table.rows):
         pieces = [[piece.strip() for piece in text.split("\n") if piece.strip()] for text in row]
         page = table.row_pages[r] if table.row_pages and r < len(table.row_pages) else table.page
+        sure = table.confidences[r] if table.confidences and r < len(table.confidences) else []
         for k in range(max((len(p) for p in pieces), default=0)):
-            out.append(Line([Span(cell[k], cell=CellRef(grid, r, c)) for c, cell in enumerate(pieces)
-                             if k < len(cell)], page))
+            out.append(Line([Span(cell[k], cell=CellRef(grid, r, c), confidence=sure[c] if c < len(sure) else 1.0)
+                             for c, cell in enumerate(pieces) if k < len(cell)], page))
     return out
 
 
@@ -112,7 +117,8 @@ def to_document(source: SourceText) -> Document:
         if k in table_at:
             table = table_at[k]
             grids.append(Grid(len(table.rows), max((len(r) for r in table.rows), default=0),
-                              list(table.row_pages or [table.page] * len(table.rows)), title=table.label))
+                              list(table.row_pages or [table.page] * len(table.rows)), title=table.title,
+                              above=list(table.above)))
             lines.extend(stated_grid_lines(table, len(grids) - 1))
             k += table.n_lines or len(table.rows)
             continue

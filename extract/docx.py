@@ -18,7 +18,6 @@ from baocao.extract.docx_numbering import Numbering
 from baocao.extract.package import encoding_repairs, refuse_old_binary
 from baocao.normalize.encoding import FontEncodings
 from baocao.schemas import Repair
-from baocao.segment.vocab import table_label
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -59,7 +58,6 @@ def _read_body(body, reader: "_Reader") -> tuple[list[TextLine], list[CellTable]
     lines: list[TextLine] = []
     tables: list[CellTable] = []
     warnings: list[str] = []
-    previous_end: Optional[int] = None  # line after the last table
     for kind, element in _blocks(body):
         if kind == "p":
             lines.extend(TextLine(text) for text in reader.paragraph_lines(element))
@@ -69,13 +67,9 @@ def _read_body(body, reader: "_Reader") -> tuple[list[TextLine], list[CellTable]
         except Exception as exc:  # one malformed table loses that table, not the document
             warnings.append(f"table {len(tables) + 1} unreadable: {type(exc).__name__}: {exc}")
             continue
-        start = len(lines)
-        for k, (rows, row_texts, inner_label) in enumerate(found):
-            previous = tables[-1] if tables else None
-            label = _label_above(lines[:start], previous, previous_end) if k == 0 else inner_label
-            tables.append(CellTable(rows=rows, label=label, line=len(lines), n_lines=len(row_texts)))
+        for rows, row_texts, above in found:
+            tables.append(CellTable(rows=rows, above=above, line=len(lines), n_lines=len(row_texts)))
             lines.extend(TextLine(text) for text in row_texts)
-        previous_end = len(lines)
     return lines, tables, warnings
 
 
@@ -248,7 +242,7 @@ class _Reader:
         self.convert = convert
         self.converted = 0  # runs converted from a legacy font
         self.encodings: Counter = Counter()  # legacy encoding → runs converted from it
-        self.nested: list[tuple[list[list[str]], list[str], Optional[str]]] = []
+        self.nested: list[tuple[list[list[str]], list[str], list[str]]] = []
 
     def paragraph(self, p) -> str:
         text = paragraph_text(p, self._converter(p) if self.convert is not None else None)
@@ -288,20 +282,18 @@ class _Reader:
                 out.extend(self.paragraph(element).split("\n"))
             else:
                 rows, texts = self.table_rows(element)
-                above = [line for line in out if line.strip()][-3:]
-                label = next((found for line in reversed(above) if (found := table_label(line))), None)
-                self.nested.append((rows, texts, label))
+                self.nested.append((rows, texts, [line for line in out if line.strip()][-3:]))
                 out.extend("\t".join(" ".join(c.split()) for c in row if c.strip()) for row in rows)
         while out and not out[-1].strip():
             out.pop()
         return out
 
-    def tables(self, tbl) -> list[tuple[list[list[str]], list[str], Optional[str]]]:
+    def tables(self, tbl) -> list[tuple[list[list[str]], list[str], list[str]]]:
         """The table, then the tables nested in its cells (a report laid out inside one big table), each with the
-        label read inside its cell (None for the outer one: its label is read above it)."""
+        lines just above it in its cell (none for the outer one: what is above it is the document's lines)."""
         self.nested = []
         rows, texts = self.table_rows(tbl)
-        return [(rows, texts, None), *self.nested]
+        return [(rows, texts, []), *self.nested]
 
     def table_rows(self, tbl) -> tuple[list[list[str]], list[str]]:
         """(rows of cell texts aligned on the table grid, text lines for the rows).
@@ -344,25 +336,6 @@ def _row_texts(rows: list[list[str]], cell_lines: list[list[list[str]]]) -> list
         else:
             texts.append("\t".join(" ".join(c.split()) for c in cells).rstrip("\t"))
     return texts
-
-
-def _label_above(lines: list[TextLine], previous: Optional[CellTable], previous_end: Optional[int]) -> Optional[str]:
-    """The label among the last few non-empty lines before the table; a table straight after another one with at
-    most one line between (a split table, a repeated title) continues that table's label."""
-    seen = 0
-    for k in range(len(lines) - 1, -1, -1):
-        if previous_end is not None and k < previous_end:
-            return previous.label if previous is not None and seen <= 1 else None
-        text = lines[k].text.strip()
-        if not text:
-            continue
-        seen += 1
-        if seen > 5:
-            break
-        label = table_label(text)
-        if label:
-            return label
-    return None
 
 
 def _page_count(path: Path) -> Optional[int]:

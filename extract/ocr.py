@@ -25,11 +25,10 @@ from baocao.extract.grid import Grid, find_grids, find_rules
 from baocao.extract.ocr_numbers import reread_numbers
 from baocao.extract.ocr_spaces import part_glued_words
 from baocao.extract.ocr_text import (
-    _NEVER_TEXT, _drop_dust, _fix_known_columns, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
+    _NEVER_TEXT, _drop_dust, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
     clean_cell,
 )
 from baocao.extract.scan import OCR_DPI, CleanPage, check_page, clean_page, image_dpi
-from baocao.segment.vocab import table_label
 
 LANG = "vie"
 # Page segmentation: 6 (one uniform block). The automatic mode (3) splits a table into column blocks and drops
@@ -228,21 +227,29 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
     return words, groups
 
 
-def _table_cells(grid: Grid, words: list[tuple[Word, tuple]], scale: float) -> list[list[str]]:
+def _table_cells(grid: Grid, words: list[tuple[Word, tuple]], scale: float) -> CellTable:
+    """The grid's cells as text, each with its words' mean confidence; rows with no text at all (the empty row
+    many forms end with) are no rows."""
     n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
     cells: dict[tuple[int, int], list[Word]] = {}
     for w, _ in words:
         at = grid.cell_at((w.x0 + w.x1) / 2 / scale, (w.top + w.bottom) / 2 / scale)
         if at is not None:
             cells.setdefault(at, []).append(w)
-    rows = [[cell_text(cells.get((r, c), [])) for c in range(n_cols)] for r in range(n_rows)]
-    _fix_known_columns(rows)
-    rows = [[clean_cell(cell) for cell in row] for row in rows]
-    # rows with no text at all (the empty row many forms end with) are no rows
-    return [row for row in rows if any(cell.strip() for cell in row)]
+    table = CellTable(rows=[], confidences=[])
+    for r in range(n_rows):
+        row = [clean_cell(cell_text(cells.get((r, c), []))) for c in range(n_cols)]
+        if any(cell.strip() for cell in row):
+            table.rows.append(row)
+            table.confidences.append([_mean_confidence(cells.get((r, c), [])) for c in range(n_cols)])
+    return table
 
 
-def _page_lines(words, groups, grids: list[Grid], tables: list[list[list[str]]], scale: float, page: int):
+def _mean_confidence(words: list[Word]) -> float:
+    return sum(w.confidence for w in words) / len(words) if words else 1.0
+
+
+def _page_lines(words, groups, grids: list[Grid], tables: list[CellTable], scale: float, page: int):
     """The page's text lines in reading order: Tesseract's lines outside tables, one tab-separated line per
     table row (like text pulled from a PDF), each table at its place on the page."""
     boxes = [tuple(v * scale for v in g.bbox) for g in grids]
@@ -274,14 +281,14 @@ def _page_lines(words, groups, grids: list[Grid], tables: list[list[list[str]]],
         if t is None:
             lines.append(TextLine(text, page))
             continue
-        rows = tables[t]
-        if not rows:
+        table = tables[t]
+        if not table.rows:
             continue
-        cell_tables.append(CellTable(rows=rows, page=page, row_pages=[page] * len(rows), line=len(lines)))
-        lines.extend(TextLine("\t".join(" ".join(c.split()) for c in row), page) for row in rows)
+        cell_tables.append(replace(table, page=page, row_pages=[page] * len(table.rows), line=len(lines)))
+        lines.extend(TextLine("\t".join(" ".join(c.split()) for c in row), page) for row in table.rows)
     real = [k for k, (text, t) in enumerate(ordered) if t is not None or _is_text(text)]
-    first_is_table = bool(real) and ordered[real[0]][1] is not None and bool(tables[ordered[real[0]][1]])
-    last_is_table = bool(real) and ordered[real[-1]][1] is not None and bool(tables[ordered[real[-1]][1]])
+    first_is_table = bool(real) and ordered[real[0]][1] is not None and bool(tables[ordered[real[0]][1]].rows)
+    last_is_table = bool(real) and ordered[real[-1]][1] is not None and bool(tables[ordered[real[-1]][1]].rows)
     return lines, cell_tables, first_is_table, last_is_table
 
 
@@ -373,25 +380,16 @@ def merge_pages(pages: list[PageText]) -> OcrResult:
             if continued:
                 tables[-1].rows.extend(table.rows)
                 tables[-1].row_pages.extend(table.row_pages)
+                tables[-1].confidences.extend(table.confidences or [[1.0] * len(r) for r in table.rows])
             else:
-                tables.append(CellTable(rows=list(table.rows), page=table.page, row_pages=list(table.row_pages),
-                                        label=_label_above(lines, offset + table.line), line=offset + table.line))
+                tables.append(replace(table, rows=list(table.rows), row_pages=list(table.row_pages),
+                                      confidences=list(table.confidences or [[1.0] * len(r) for r in table.rows]),
+                                      line=offset + table.line))
         if not page.words:
             warnings.append(f"page {page.page}: no text could be read")
         ended_in_table, last_page = page.table_at_bottom, page.page
     return OcrResult(words=words, lines=lines, tables=tables, warnings=warnings,
                      angles={p.page: p.angle for p in pages})
-
-
-def _label_above(lines: list[TextLine], at: int) -> Optional[str]:
-    """The table's label (`Phụ lục 2`, `Biểu mẫu 3`) among the few lines just above it (above its title)."""
-    for k in range(at - 1, max(-1, at - 7), -1):
-        if "\t" in lines[k].text:  # the rows of a table above: stop
-            break
-        label = table_label(lines[k].text)
-        if label:
-            return label
-    return None
 
 
 def ocr_pdf(path: Path, page_numbers: Sequence[int], workers: Optional[int] = None) -> OcrResult:

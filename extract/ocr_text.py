@@ -10,7 +10,6 @@ import numpy as np
 import regex as re
 
 from baocao.extract.base import Word
-from baocao.segment.stt import restore_lost_dot
 
 
 def _unknown_short(text: str) -> bool:
@@ -179,73 +178,7 @@ _COMMA_WORD = re.compile(r"([,;])(?=[^\W\d_])")  # Tesseract drops the narrow sp
 # …also before a number that follows a word (`quý,6`); a decimal comma stands between digits and is left alone
 _COMMA_NUMBER = re.compile(r"(?<=[^\W\d_])([,;])(?=\d)")
 _CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (coded units)
-_STT_SEP = re.compile(r"(?<=\d)\s?[,:;]\s?(?=\d)")  # `2,1` / `4:1` in the STT column is `2.1` / `4.1`
 _ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "Q", "()"}
-_ONE_LOOKALIKE = {"|", "l", "I", "]", "["}
-_COLUMN_NUMBER = re.compile(r"^[\W_]{0,4}\w?[\W_]{0,4}$")  # `(1)`, `(2)`, read as `q1)`, `@)`, `5)`
-
-
-def _fix_known_columns(rows: list[list[str]]) -> None:
-    """Confusions that only the column can settle, once the header says which column is which:
-    separators in STT (`2,1` is 2.1 only there) and a lone `O` in the value column (a zero)."""
-    from baocao.normalize.text import strip_accents
-
-    stt_col = value_col = None
-    for row in rows[:4]:
-        for c, cell in enumerate(row):
-            skel = " ".join(strip_accents(cell).lower().split())
-            if skel in ("stt", "tt", "so tt"):
-                stt_col = c
-            elif skel.startswith("so lieu"):
-                value_col = c
-    previous: Optional[str] = None  # the last numeric STT above, for dots OCR lost (`41` after `4` is `4.1`)
-    for row in rows:
-        for c, cell in enumerate(row):
-            cell = _CODE_EQ.sub(" = ", _COMMA_WORD.sub(r"\1 ", cell))
-            if c == stt_col:
-                cell = _fix_stt(_STT_SEP.sub(".", cell))
-                if _NUMERIC_STT.match(cell):
-                    cell = restore_lost_dot(previous, cell.rstrip("."))
-                    previous = cell
-                elif _ROMAN.match(cell.rstrip(".")) and cell:
-                    previous = None  # a new section: its rows number from 1
-            elif c == value_col:
-                cell = "0" if cell in _ZERO_LOOKALIKE else "1" if cell in _ONE_LOOKALIKE else _clean_value(cell)
-            row[c] = cell
-    # the row numbering the columns under the header, `(1) (2) (3) (4) (5)`, is no row of data
-    for k in range(min(5, len(rows)) - 1, -1, -1):
-        cells = [cell for cell in rows[k] if cell.strip()]
-        if len(cells) >= 2 and all(_COLUMN_NUMBER.match(cell) for cell in cells) \
-                and sum("(" in cell or ")" in cell for cell in cells) >= min(len(cells), 2):
-            del rows[k]
-
-
-_NUMERIC_STT = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,4}\.?$")
-
-
-def _clean_value(cell: str) -> str:
-    """A value cell holds a number, a computation or a few words: dust tokens inside go, a trailing `.` too."""
-    tokens = [t for t in cell.split(" ") if t and not _EDGE_PUNCT.match(t)]
-    text = " ".join(tokens)
-    return re.sub(r"(?<=[\d%])[.:,;]+$", "", text)
-
-
-_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
-
-
-def _fix_stt(cell: str) -> str:
-    """STT cells hold `1`, `2.3.1`, `IV`, `-`: a `|` or `l` is a 1, `H` is II (`HI` → III), dust goes."""
-    if cell in ("|", "l", "]", "["):
-        return "1"
-    core = cell.strip(" =_—:,;'\"|~`").lstrip(".")
-    if core != "-":
-        core = core.strip("-")
-    core = re.sub(r"\.{2,}$", ".", core)
-    if core and re.fullmatch(r"[IVXHl]+\.?", core) and not _ROMAN.match(core.rstrip(".")):
-        roman = core.rstrip(".").replace("H", "II").replace("l", "I")
-        if _ROMAN.match(roman):
-            core = roman
-    return core
 
 
 def _bullet_before_words(tokens: list[str]) -> bool:

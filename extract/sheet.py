@@ -19,9 +19,7 @@ from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
 from baocao.extract.numfmt import displayed
 from baocao.extract.package import encoding_repairs, open_package
 from baocao.normalize.encoding import FontEncodings
-from baocao.segment.vocab import table_label
 
-_TITLE_ROWS = 8  # rows above a table searched for its `Phụ lục` / `Biểu mẫu` title
 
 
 class _Cell:
@@ -151,16 +149,12 @@ def _row_line(cells: list[str]) -> str:
 
 def _table(grid: list[list[_Cell]], title: str, sheet_number: int, first_line: int) -> Optional[CellTable]:
     """The sheet as one table, from its first row of two or more cells (rows above hold the titles, which stay
-    text); labelled by a `Phụ lục` / `Biểu mẫu` title found in the sheet's first rows, else by the sheet's name."""
+    text); the sheet's name is the table's (the reader labels it by a `Phụ lục` / `Biểu mẫu` title when the
+    sheet has one)."""
     start = next((k for k, row in enumerate(grid) if sum(1 for c in row if c.text.strip()) >= 2), None)
     if start is None:
         return None
-    label = None
-    for row in grid[:start + _TITLE_ROWS]:
-        label = next((found for c in row if c.text and (found := table_label(c.text))), None)
-        if label:
-            break
     body = grid[start:]
     return CellTable(rows=[[c.text for c in row] for row in body], page=sheet_number,
-                     label=label or title.strip() or None, line=first_line + start,
+                     title=title.strip() or None, line=first_line + start,
                      values=[[c.value for c in row] for row in body])

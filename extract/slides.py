@@ -12,7 +12,6 @@ from typing import Iterator, Optional
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
 from baocao.extract.package import encoding_repairs, open_package
 from baocao.normalize.encoding import FontEncodings
-from baocao.segment.vocab import table_label
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -32,9 +31,7 @@ class SlidesExtractor:
             for kind, shape in _shapes(slide.shapes):
                 if kind == "table":
                     rows, raw_rows = reader.table(shape.table)
-                    above = [line.text for line in lines[-5:] if line.text.strip()]
-                    label = next((found for text in reversed(above) if (found := table_label(text))), None)
-                    tables.append(CellTable(rows=rows, page=number, label=label, line=len(lines)))
+                    tables.append(CellTable(rows=rows, page=number, line=len(lines)))
                     for row, raw in zip(rows, raw_rows):
                         lines.append(TextLine(_row_line(row), page=number))
                         raw_lines.append(_row_line(raw))

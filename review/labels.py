@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 from typing import Optional
 
+from baocao.settings import SETTINGS
+
 # the report fields a reviewer checks, in the order a report states them, with their labels
 REPORT_FIELDS = {
     "unit_level": "Cấp xã",
@@ -23,8 +25,6 @@ REPORT_FIELDS = {
 ROW_FIELDS = {"stt": "STT", "indicator": "Chỉ tiêu", "unit": "Đơn vị tính", "value": "Số liệu", "note": "Ghi chú"}
 PERIOD_NAMES = {"quarter": "Quý", "half_year": "6 tháng", "nine_months": "9 tháng", "year": "Năm", "month": "Tháng"}
 STATUS_NAMES = {"ok": "ổn", "partial": "thiếu một phần", "failed": "không đọc được"}
-# a row read with less certainty than this (OCR's word confidence, 0-1) is marked for a look
-LOW_CONFIDENCE = 0.6
 # flags that name a check (catalog/checks.py) rather than another reason to look
 CHECK_RULES = ("rate", "sum", "diff", "child_le_parent", "pct_range", "code_in_set", "period_matches_date")
 
@@ -64,7 +64,8 @@ def vn_number(value: Optional[float]) -> str:
 
 
 def is_low_confidence(row: dict) -> bool:
-    return "low_confidence" in (row.get("flags") or []) or (row.get("confidence") or 1.0) < LOW_CONFIDENCE
+    return "low_confidence" in (row.get("flags") or []) \
+        or (row.get("confidence") or 1.0) < SETTINGS.trust.unsure_confidence  # a lake written before the flag
 
 
 def failed_rules(row: dict) -> list[str]:

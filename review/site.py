@@ -121,7 +121,8 @@ def report_page(doc: ReviewDoc, images: list[PageImage], title: str) -> str:
             f'<header><p><a href="../index.html">← {esc(title)}</a></p><h1>{esc(heading)}</h1>'
             f'<p class="file">{esc(doc.name)} · <code>{esc(doc.sha256[:16])}</code> · '
             f'<span class="status {esc(r["status"])}">{esc(STATUS_NAMES.get(r["status"], r["status"]))}</span>'
-            + (f' · {esc(r.get("error"))}' if r.get("error") else "") + "</p>"
+            + (f' · {esc(r.get("error"))}' if r.get("error") else "")
+            + (f' · cần xem: {esc(r.get("doubts"))}' if r.get("doubts") else "") + "</p>"
             + _legend() + "</header>\n"
             + '<main class="desk">'
             + f'<section class="source" aria-label="Bản gốc">{_source(doc, images)}</section>'

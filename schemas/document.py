@@ -116,6 +116,7 @@ class Grid:
     n_cols: int
     row_pages: list[Optional[int]] = field(default_factory=list)
     title: Optional[str] = None  # the name the source gives the table (a spreadsheet's sheet)
+    above: list[str] = field(default_factory=list)  # text just above a table nested in a cell (not in `lines`)
     row_boxes: list[Optional[tuple[float, float, float, float]]] = field(default_factory=list)
 
 

@@ -100,6 +100,8 @@ class Report(BaseModel):
     superseded_by: Optional[str] = Field(default=None, description="sha256 of the current document, if not this")
     n_checks: Int32 = 0
     n_checks_failed: Int32 = 0
+    doubts: Optional[str] = Field(default=None, description="what an officer should look at: failed checks and rows "
+                                  "OCR was unsure of, named (more than a few make the report `partial`)")
 
 
 class Check(BaseModel):

@@ -139,12 +139,16 @@ def is_stats_table(table: GridTable) -> bool:
     return _looks_like_stats_body(rows)
 
 
-def continues(previous: GridTable, grid: GridTable) -> bool:
-    """A grid that opens a page with the columns of the one that closed the page before, and no header of its
-    own other than a repeat: the same table, cut by the page break."""
+def continues(previous: GridTable, grid: GridTable, adjacent: bool) -> bool:
+    """A grid with the columns of the one before and no header of its own other than a repeat, which opens the
+    page after the one that grid closed, or (where the source has no pages) comes straight after it: the same
+    table, cut by a page break or by a line the writer put between (a DOCX table split in two)."""
     if not previous.rows or not grid.rows or len(previous.rows[0]) != len(grid.rows[0]):
         return False
-    if previous.pages[-1] is None or grid.pages[0] != previous.pages[-1] + 1:
+    if previous.pages[-1] is None or grid.pages[0] is None:
+        if not adjacent:
+            return False
+    elif grid.pages[0] != previous.pages[-1] + 1:
         return False
     first = next((r for r in grid.rows if any(r)), [])
     return not (is_header_row(first) and _header_span(grid.rows) is not None and grid.label is not None)

@@ -24,7 +24,7 @@ from baocao.segment.stt import follows, parse_stt, roman_value
 _SEPARATORS = re.compile(r"(?<=\d)\s?[,:;·]\s?(?=\d)")  # `2,1`, `4:1` in an STT are `2.1`, `4.1`
 _DIGIT_LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
 _NUMBER_READ = re.compile(r"^[\dlI|Oo]*\d[\dlI|Oo]*(?:\.[\dlI|Oo]+)*\.?$")  # digits, a few read as letters
-_GLUED = re.compile(r"^(?P<stt>\d{1,6}(?:\.\d{1,2}){0,4})\.?(?=\p{Lu}|\s)\s*(?P<rest>\S.*)$")
+_GLUED = re.compile(r"^(?P<stt>(?:\d{1,6}|[lI|])(?:[.,:;·]\d{1,2}){0,4})\.?(?=\p{Lu}|\s)\s*(?P<rest>\S.*)$")
 # letters OCR reads a roman numeral's strokes as: `I` as `l`, `1`, `|`, `!`; `II` as `H`, `U`
 _ROMAN_STROKES = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I", "i": "I", "H": "II", "U": "II",
                                 "v": "V", "Y": "V", "x": "X"})
@@ -39,6 +39,8 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
     for k, row in enumerate(rows):
         if not row.stt:
             _split_glued(row, previous)
+        if not row.stt:
+            _split_roman(row, last_roman)
         stt = _clean(row.stt)
         if not stt or stt in ("-", "–", "+", "•"):
             continue
@@ -195,12 +197,24 @@ def _roman_section(row: CellRow, stt: str, last_roman: int, roman_table: bool) -
     return None
 
 
+def _split_roman(row: CellRow, last_roman: int) -> None:
+    """A section's roman numeral read as the first word of its title (`H CẢI CÁCH …`, the STT cell empty, the
+    letters no STT): split off when they read as the next numeral and the rest is a section's title."""
+    head, _, rest = row.indicator.partition(" ")
+    strokes = head.rstrip(".").translate(_ROMAN_STROKES).upper()
+    if not rest or roman_value(strokes) != last_roman + 1 \
+            or not _section_row(CellRow(indicator=rest, unit=row.unit, value=row.value)):
+        return
+    row.extra.setdefault("stt_read", "")
+    row.stt, row.indicator = strokes, rest.strip()
+
+
 def _split_glued(row: CellRow, previous: Optional[str]) -> None:
     """An STT OCR glued to its indicator (`321Số hồ sơ …`), the STT cell empty: split off when it follows."""
     match = _GLUED.match(row.indicator)
     if not match:
         return
-    fitting = [r for r in _reads_of(match.group("stt"))
+    fitting = [r for r in _reads_of(_clean(match.group("stt")))
                if (follows(previous, r) if previous is not None else _opens(r))]
     if fitting:
         row.extra.setdefault("stt_read", "")

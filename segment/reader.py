@@ -16,6 +16,7 @@ from baocao.segment.decode import Body, Row, best_mode, decode_rows
 from baocao.segment.grid import GridTable, continues, is_stats_table, rows_from_grid
 from baocao.segment.lines import RLine, reader_lines
 from baocao.segment.numbering import restore_numbering
+from baocao.segment.ocr_cells import settle_ocr_rows
 from baocao.segment.split import Columns, Cut, cut_line
 from baocao.segment.tables import Table, find_tables
 from baocao.segment.vocab import (
@@ -39,9 +40,14 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) 
     stated = _stated_rows(document, lines)
     found: list[tuple[int, list[CellRow]]] = []
     grids: list[GridTable] = []
+    labels: dict[int, Optional[str]] = {}  # grid id → its label, for a grid straight after it
+    end: Optional[int] = None  # the line after the grid before
     for grid_id, members in stated.items():
-        table = _grid_table(document, lines, members, settings)
-        if grids and continues(grids[-1], table):
+        table = _grid_table(document, lines, members, labels, settings)
+        labels[grid_id] = table.label
+        between = sum(1 for k in range(end or 0, members[0]) if lines[k].text.strip())
+        end = members[-1] + 1
+        if grids and continues(grids[-1], table, adjacent=between <= 1):
             grids[-1].extend(table)
             continue
         grids.append(table)
@@ -58,7 +64,7 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) 
         _, rows = modes[mode] if mode in modes else max(modes.values(), key=lambda v: v[0])
         found.append((free_lines[table.header.start].index, [_cell_row(row, body, table.label, document.units) for row in rows]))
     if document.method == "ocr":  # numbers as OCR read them: the numbering's run puts lost dots back
-        found = [(at, restore_numbering(rows)) for at, rows in found]
+        found = [(at, settle_ocr_rows(restore_numbering(rows))) for at, rows in found]
     found.sort(key=lambda item: item[0])
     return [row for _, rows in found for row in rows]
 
@@ -83,7 +89,7 @@ def _stated_rows(document: Document, lines: Sequence[RLine]) -> dict[int, list[i
 
 
 def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
-                settings: ReaderSettings) -> GridTable:
+                labels: dict[int, Optional[str]], settings: ReaderSettings) -> GridTable:
     first = lines[members[0]]
     grid_id = next(s.cell.grid for s in first.spans if s.cell is not None)
     shape = document.grids[grid_id] if grid_id < len(document.grids) else None
@@ -103,20 +109,32 @@ def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
             if pages[cell.row] is None:
                 pages[cell.row], where[cell.row] = line.page, line.index
     keep = [r for r in range(n_rows) if any(rows[r])]
-    label = _label_above(lines, members[0], settings) or (shape.title if shape else None)
+    nested = next((found for text in reversed(shape.above) if (found := table_label(text))), None) if shape else None
+    above, before = _label_above(lines, members[0], labels, settings)
+    label = nested or above or (shape.title if shape else None) or before
     return GridTable([rows[r] for r in keep], [pages[r] for r in keep], [where[r] for r in keep], label,
                      boxes=[_box(words[r], document.units) for r in keep],
                      confidences=[min((s.confidence for s in words[r]), default=1.0) for r in keep])
 
 
-def _label_above(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> Optional[str]:
-    for j in range(k - 1, max(-1, k - 1 - settings.label_lookback_lines), -1):
-        if lines[j].stated and any(s.cell is not None and s.cell.grid is not None for s in lines[j].spans):
-            return None
+def _label_above(lines: Sequence[RLine], k: int, labels: dict[int, Optional[str]],
+                 settings: ReaderSettings) -> tuple[Optional[str], Optional[str]]:
+    """(The label among the few non-empty lines above the table, the label of a table straight above it with at
+    most one line between): a table cut in two, or under a repeated title, goes on with the label before."""
+    seen = 0
+    for j in range(k - 1, -1, -1):
+        grid = next((s.cell.grid for s in lines[j].spans if s.cell is not None and s.cell.grid is not None), None)
+        if grid is not None:
+            return None, labels.get(grid) if seen <= 1 else None
+        if not lines[j].text.strip():
+            continue
         label = table_label(lines[j].text)
         if label:
-            return label
-    return None
+            return label, None
+        seen += 1
+        if seen >= settings.label_lookback_lines:
+            break
+    return None, None
 
 
 def _page_columns(document: Document, lines: Sequence[RLine], table: Table,

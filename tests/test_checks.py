@@ -142,3 +142,28 @@ def test_an_empty_part_leaves_the_rate_unchecked():
     rows = _plan("", "6", "100%") + [row(4, "1.3", "Số nhiệm vụ quá hạn", "Nhiệm vụ", "6", "1")]
     rows[1].indicator = "Tỷ lệ hoàn thành các nhiệm vụ"  # no catalogue formula: the rows under it are read
     assert not [c for c in annotate(report(), rows) if c.rule == "rate"]  # not 6 of the third row's 6
+
+
+def test_a_few_doubts_are_named_more_make_the_report_partial():
+    from baocao.pipeline import judge_trust
+
+    rows = _plan("6", "1", "61")  # the rate breaks its parts: one doubt
+    few = report()
+    judge_trust(few, rows, annotate(few, rows))
+    assert few.status == "ok" and few.doubts.startswith("1 in 4 rows: rate at row I.1")
+    for k in (1, 2, 3):  # three rows more that OCR read unsure: four doubts, more than a few
+        rows[k].confidence = 0.4
+    many = report()
+    judge_trust(many, rows, annotate(many, rows))
+    assert many.status == "partial" and "4 doubts" in many.error
+    assert "read with confidence 0.40" in many.doubts
+    assert all("low_confidence" in rows[k].flags for k in (1, 2, 3)) and "low_confidence" not in rows[0].flags
+
+
+def test_a_sure_report_with_passing_checks_has_no_doubts():
+    from baocao.pipeline import judge_trust
+
+    rows = _plan("6", "1", "16,67%")
+    sure = report()
+    judge_trust(sure, rows, annotate(sure, rows))
+    assert sure.status == "ok" and sure.doubts is None and not any(row.flags for row in rows)

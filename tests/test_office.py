@@ -20,7 +20,9 @@ def extract(path):
     """The reader's own output (its text, lines and stated tables), before it becomes the document model."""
     return extractor_for(path).extract(path)
 from baocao.extract import office
+from baocao.extract.base import to_document
 from baocao.pipeline import convert_file
+from baocao.segment.reader import read_tables
 from tests.legacy_corpus import encode
 
 needs_soffice = pytest.mark.skipif(office.soffice() is None,
@@ -146,10 +148,12 @@ def _check_sheets(source):
     assert texts[6] == "\thàng ẩn\t\t99"
     assert texts[7:] == ["STT\t" + VNI_LINE + "\tSố liệu", "1\tSố hộ được cấp điện\t1.234,5"]
     first, second = source.tables
-    assert first.label == "Phụ lục 02" and first.line == 2 and first.page == 1
+    assert first.line == 2 and first.page == 1
     assert first.rows[0] == ROWS[0] and first.rows[2][3] == "16,67%"
     assert first.values[1][3] == 1034 and first.values[3][3].date() == dt.date(2024, 3, 15)
-    assert second.label == "Tong hop" and second.values[1][2] == pytest.approx(1234.5)
+    assert second.title == "Tong hop" and second.values[1][2] == pytest.approx(1234.5)
+    # the reader labels the table by the `Phụ lục` title above it (the second sheet holds no statistics table)
+    assert {row.table for row in read_tables(to_document(source))} == {"Phụ lục 02"}
     assert source.n_pages == 2  # the hidden sheet is not read
     assert {r.line for r in source.repairs if r.kind == "encoding"} == {1, 2, 3, 4, 7, 8}
 
@@ -203,6 +207,22 @@ _FORMATS = [  # (suffix read, fixture maker, its suffix, method, check); the bin
     ("pptx", _presentation, "pptx", "pptx", _check_slides),
     ("ppt", _presentation, "pptx", "office", _check_slides),
 ]
+
+
+def test_a_sheet_without_a_title_labels_its_table_by_the_sheet_name(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Bieu 1"
+    book.active.append(["Phụ lục 3"])
+    book.active.append(ROWS[0])
+    book.active.append(ROWS[1])
+    second = book.create_sheet("Tong hop")
+    for row in ROWS:
+        second.append(row)
+    book.save(tmp_path / "two.xlsx")
+    rows = read_tables(to_document(extract(tmp_path / "two.xlsx")))
+    assert [(row.stt, row.table) for row in rows] == [("1", "Phụ lục 3"), ("1", "Tong hop"), ("2", "Tong hop")]
 
 
 @pytest.mark.parametrize("kind,make,made_as,method,check", [

@@ -1,0 +1,45 @@
+"""What OCR does to a table's cells that only the cell's column tells apart from text: a value `0` read as `O`, a
+`1` as `l` or `|`, dust beside a figure; the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`.
+(The STT column's own confusions are the numbering's: `segment/numbering.py`.)
+
+Applied to an OCR'd document's rows once the reader knows which cell is the value; each change keeps the cell as
+read in `CellRow.extra["value_read"]`."""
+from __future__ import annotations
+
+import regex as re
+
+from baocao.segment.cells import CellRow
+
+_ZERO = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "Q", "()"}
+_ONE = {"|", "l", "I", "]", "["}
+_DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks alone, in a value cell: a speck
+_MARK = re.compile(r"^[\W_]{0,4}\w{0,2}[\W_]{0,4}$")  # `(1)`, `(2)`, as OCR reads them: `q1)`, `@)`, `5)`
+
+
+def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
+    """The rows without a column-number row, their values as the column says they must read."""
+    out = []
+    for row in rows:
+        if _column_numbers(row):
+            continue
+        value = _value(row.value)
+        if value != row.value:
+            row.extra.setdefault("value_read", row.value)
+            row.value = value
+        out.append(row)
+    return out
+
+
+def _column_numbers(row: CellRow) -> bool:
+    marks = [token for cell in row.cells() for token in cell.split() if not _DUST.match(token)]
+    return len(marks) >= 3 and all(_MARK.match(mark) for mark in marks) \
+        and sum("(" in mark or ")" in mark for mark in marks) >= 2
+
+
+def _value(cell: str) -> str:
+    if cell in _ZERO:
+        return "0"
+    if cell in _ONE:
+        return "1"
+    text = " ".join(token for token in cell.split(" ") if token and not _DUST.match(token))
+    return re.sub(r"(?<=[\d%])[.:,;]+$", "", text)
