@@ -67,6 +67,11 @@ def header_anchors(header: Sequence[RLine]) -> dict[str, tuple[float, float]]:
             unit = found["unit"]
             found["value"] = (unit[1], group[1]) if (unit[0] + unit[1]) < (group[0] + group[1]) \
                 else (group[0], unit[0])
+    if "stt" not in found and "indicator" in found:
+        # a heading left of the indicator's name is the first column's, however it reads (a bold `STT` misread)
+        left = [s for line in header for s in line.spans if s.x1 < found["indicator"][0] and header_key(s.text)]
+        if left:
+            found["stt"] = (min(s.x0 for s in left), max(s.x1 for s in left))
     if numbers and len(numbers) == len(found):
         # the column numbers stand in the middle of every column: the surest anchors there are
         for role, span in zip(sorted(found, key=lambda r: sum(found[r])), numbers):
@@ -113,6 +118,12 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
         home[role] = best
     if [home[r] for r in order] != sorted(home[r] for r in order):
         return None  # names and columns disagree on the order
+    unnamed = _unnamed_unit_or_value(body, stretches, home)
+    if unnamed:  # the header lost one of the pair's names (OCR): the data's own column stands in for it
+        role, k = unnamed
+        anchors = {**anchors, role: stretches[k]}
+        home[role] = k
+        order = sorted(anchors, key=lambda r: home[r])
     borders: list[float] = []
     for left, right in zip(order, order[1:]):
         if home[left] != home[right]:
@@ -131,6 +142,26 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
         borders.append(_gutter(spans, lo_x, hi_x, step, inside, side))
     edges_x = [float("-inf"), *borders, float("inf")]
     return {role: (edges_x[k], edges_x[k + 1]) for k, role in enumerate(order)}
+
+
+def _unnamed_unit_or_value(body: Sequence[RLine], stretches: list[tuple[float, float]],
+                           home: dict[str, int]) -> Optional[tuple[str, int]]:
+    """(role, stretch) of a unit or value column the header does not name: a stretch between clean gutters that
+    no name claims, beside the pair's named column, whose cells mostly read as that role (known units, numbers)."""
+    named = {"unit", "value"} & set(home)
+    if len(named) != 1:
+        return None
+    partner = named.pop()
+    role, fit = ("unit", unit_fit) if partner == "value" else ("value", value_fit)
+    for k in (home[partner] + 1, home[partner] - 1):
+        if not 0 <= k < len(stretches) or k in home.values():
+            continue
+        a, b = stretches[k]
+        cells = [" ".join(s.text for s in line.spans if a <= (s.x0 + s.x1) / 2 <= b) for line in body]
+        cells = [cell for cell in cells if cell]
+        if len(cells) >= 3 and sum(fit(cell) >= 0.5 for cell in cells) >= 0.6 * len(cells):
+            return role, k
+    return None
 
 
 def _cover(spans: Sequence[tuple[float, float]], lo: float, hi: float, step: float) -> list[int]:

@@ -18,11 +18,14 @@ from baocao.segment.vocab import (
     STT_LINE,
     STT_TOKEN,
     TRONG_DO,
+    header_key,
     header_roles,
     is_column_numbers,
     header_words_only,
     join_stt,
     table_label,
+    unit_fit,
+    value_fit,
 )
 
 
@@ -71,6 +74,9 @@ def is_header_row(cells: Sequence[str]) -> bool:
         return False
     if all(header_words_only(c.split()) for c in filled) or is_column_numbers(list(cells)):
         return True
+    if cells[0] and len(header_key(cells[0])) <= 4 and not STT_TOKEN.match(cells[0]) and len(filled) >= 3 \
+            and all(header_words_only(c.split()) for c in filled[1:]) and "indicator" in map(_role, filled[1:]):
+        return True  # the first column's heading misread (a bold `STT` read by OCR as `hào`)
     roles = [_role(c) for c in filled]
     named = sum(r is not None for r in roles)
     return named >= 3 and named >= len(filled) - 1 and ("stt" in roles or "indicator" in roles) \
@@ -104,6 +110,23 @@ def _find_columns(header: Sequence[Sequence[str]], width: int) -> _Columns:
         elif role in ("stt", "indicator", "unit", "value") and getattr(columns, role) is None:
             setattr(columns, role, j)
     return columns
+
+
+def _unit_and_value_from_data(columns: _Columns, body: Sequence[Sequence[str]], width: int) -> None:
+    """The unit and value columns as the cells down the table say, where that is plain (most cells of one column
+    known units, of another figures) and the header's names say otherwise or nothing (a header OCR misread)."""
+    free = [j for j in range(width) if j not in (columns.stt, columns.indicator, *columns.note)]
+
+    def share(j: int, fit) -> float:
+        cells = [row[j] for row in body if j < len(row) and row[j].strip()]
+        return sum(fit(cell) == 1.0 for cell in cells) / len(cells) if len(cells) >= 3 else 0.0
+
+    if len(free) < 2:
+        return
+    unit = max(free, key=lambda j: share(j, unit_fit))
+    value = max(free, key=lambda j: share(j, value_fit))
+    if unit != value and share(unit, unit_fit) >= 0.5 and share(value, value_fit) >= 0.5:
+        columns.unit, columns.value = unit, value
 
 
 def _header_span(rows: Sequence[Sequence[str]]) -> Optional[tuple[int, int]]:
@@ -175,6 +198,7 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
         columns, body_start, head = _Columns(0, 1, 2, 3, tuple(range(4, width))), 0, []
     else:
         return []
+    _unit_and_value_from_data(columns, rows[body_start:], width)
     out: list[CellRow] = []
     breakdown = False
     after_break = False
@@ -248,6 +272,8 @@ def _read_stt(stt: str, indicator: str) -> tuple[str, str]:
         match = STT_LINE.match(stt)
         if match and match.group("rest").strip():
             return match.group("stt").rstrip("."), f"{match.group('rest').strip()} {indicator}".strip()
+        if re.fullmatch(r"\d[\d.,:;]*", stt):
+            return stt.strip(" .,:;"), indicator  # a number read badly (OCR's `14:3:`): the numbering reads it
         return "", f"{stt} {indicator}".strip()
     if not stt:
         dash = DASH_LINE.match(indicator)

@@ -4,10 +4,11 @@ A text line's place is its line number; a page's visual line has its points. Lin
 table rows (HTML rows written on one line) are parted into one line per row."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from baocao.schemas.document import CellRef, Document, Line, Span
+from baocao.segment.numbering import stt_dots
 
 
 @dataclass
@@ -52,6 +53,8 @@ def reader_lines(document: Document) -> list[RLine]:
         for spans in _rows_of(line):
             if not spans:
                 continue
+            if document.method == "ocr" and spans[0].cell is None:
+                spans = [replace(spans[0], text=stt_dots(spans[0].text)), *spans[1:]]
             if document.units == "pt":
                 top, bottom = min(s.top for s in spans), max(s.bottom for s in spans)
             else:  # text and DOCX: the line's number is its place

@@ -40,16 +40,16 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) 
     stated = _stated_rows(document, lines)
     found: list[tuple[int, list[CellRow]]] = []
     grids: list[GridTable] = []
-    labels: dict[int, Optional[str]] = {}  # grid id → its label, for a grid straight after it
     end: Optional[int] = None  # the line after the grid before
-    for grid_id, members in stated.items():
-        table = _grid_table(document, lines, members, labels, settings)
-        labels[grid_id] = table.label
-        between = sum(1 for k in range(end or 0, members[0]) if lines[k].text.strip())
+    for members in stated.values():
+        table = _grid_table(document, lines, members, settings)
+        adjacent = bool(grids) and sum(1 for k in range(end or 0, members[0]) if lines[k].text.strip()) <= 1
         end = members[-1] + 1
-        if grids and continues(grids[-1], table, adjacent=between <= 1):
+        if grids and continues(grids[-1], table, adjacent):
             grids[-1].extend(table)
             continue
+        if adjacent and table.label is None:  # a table straight after another, or under a repeated title
+            table.label = grids[-1].label
         grids.append(table)
     for table in grids:
         if is_stats_table(table):
@@ -89,7 +89,7 @@ def _stated_rows(document: Document, lines: Sequence[RLine]) -> dict[int, list[i
 
 
 def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
-                labels: dict[int, Optional[str]], settings: ReaderSettings) -> GridTable:
+                settings: ReaderSettings) -> GridTable:
     first = lines[members[0]]
     grid_id = next(s.cell.grid for s in first.spans if s.cell is not None)
     shape = document.grids[grid_id] if grid_id < len(document.grids) else None
@@ -110,31 +110,27 @@ def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
                 pages[cell.row], where[cell.row] = line.page, line.index
     keep = [r for r in range(n_rows) if any(rows[r])]
     nested = next((found for text in reversed(shape.above) if (found := table_label(text))), None) if shape else None
-    above, before = _label_above(lines, members[0], labels, settings)
-    label = nested or above or (shape.title if shape else None) or before
+    label = nested or _label_above(lines, members[0], settings) or (shape.title if shape else None)
     return GridTable([rows[r] for r in keep], [pages[r] for r in keep], [where[r] for r in keep], label,
                      boxes=[_box(words[r], document.units) for r in keep],
-                     confidences=[min((s.confidence for s in words[r]), default=1.0) for r in keep])
+                     confidences=[_confidence(words[r]) for r in keep])
 
 
-def _label_above(lines: Sequence[RLine], k: int, labels: dict[int, Optional[str]],
-                 settings: ReaderSettings) -> tuple[Optional[str], Optional[str]]:
-    """(The label among the few non-empty lines above the table, the label of a table straight above it with at
-    most one line between): a table cut in two, or under a repeated title, goes on with the label before."""
+def _label_above(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> Optional[str]:
+    """The label among the few non-empty lines above the table, up to the table before."""
     seen = 0
     for j in range(k - 1, -1, -1):
-        grid = next((s.cell.grid for s in lines[j].spans if s.cell is not None and s.cell.grid is not None), None)
-        if grid is not None:
-            return None, labels.get(grid) if seen <= 1 else None
+        if any(s.cell is not None and s.cell.grid is not None for s in lines[j].spans):
+            return None
         if not lines[j].text.strip():
             continue
         label = table_label(lines[j].text)
         if label:
-            return label, None
+            return label
         seen += 1
         if seen >= settings.label_lookback_lines:
-            break
-    return None, None
+            return None
+    return None
 
 
 def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
@@ -151,6 +147,10 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
         return content
     anchors_by_page = [(lines[h.start].page, header_anchors(lines[h.start:h.end]))
                        for h in [header, *table.repeats]]
+    # a name one printing of the header lost (OCR) is taken from another printing of it: the same columns
+    every = {role: span for _, anchors in reversed(anchors_by_page) for role, span in anchors.items()}
+    anchors_by_page = [(page, {**every, **anchors} if len(anchors) >= 3 else anchors)
+                       for page, anchors in anchors_by_page]
     out: dict[Optional[int], Columns] = {}
     seen = inside = 0
     for page in pages:
@@ -211,7 +211,7 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
     """The table's body lines with their candidate cuts, `Trong đó` markers taken out (the rows under one are
     sub-rows)."""
     columns = _page_columns(document, lines, table, settings)
-    body = Body([], [], order=next(iter(columns.values())).order if columns else ROLES)
+    body = Body([], [], order=_body_order([c.order for c in columns.values()]))
     breakdown = False
     opened = ""  # `Trong` alone on a line: the marker goes on with `đó` on the next
     for n, k in enumerate(table.body):
@@ -243,6 +243,16 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
             body.breakdown.add(position)
     _numbered_lists(body)
     return body
+
+
+def _body_order(orders: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The columns of the whole body: the pages' fullest order, or, where pages name roles that order lacks (a
+    column one page's header lost), every role in the form's order."""
+    if not orders:
+        return ROLES
+    order = max(orders, key=len)
+    named = {role for o in orders for role in o}
+    return order if named <= set(order) else tuple(role for role in ROLES if role in named)
 
 
 def _numbered_lists(body: Body) -> None:

@@ -17,6 +17,7 @@ from baocao.segment.vocab import (
     header_key,
     FOOTNOTE_MARK_IN,
     PAGE_NUMBER,
+    STT_LINE,
     TABLE_END,
     header_roles,
     header_words_only,
@@ -85,9 +86,23 @@ def _block_roles(block: Sequence[RLine]) -> tuple[list[str], dict[int, str]]:
     return order, columns
 
 
+def _stt_heading_misread(lines: Sequence[RLine], i: int) -> bool:
+    """Line i is a header whose first word is no header word, under which lines start with an STT: the first
+    column's heading misread (a bold `STT` read by OCR as `Sài`, `STI`)."""
+    words = lines[i].words
+    if len(words) < 3 or len(header_key(words[0])) > 4 or not header_words_only(words[1:]):
+        return False
+    named = _named(words[1:])
+    if "stt" in named or "indicator" not in named:
+        return False
+    below = [line for line in lines[i + 1:i + 7] if line.page == lines[i].page]
+    return sum(bool(STT_LINE.match(line.text)) for line in below) >= 2
+
+
 def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTINGS.reader) -> Optional[Header]:
     """The header block that line i belongs to, starting there or at the header words wrapped just above it."""
-    if not _headerish(lines[i]) or not _named(lines[i].words):
+    misread = _stt_heading_misread(lines, i)
+    if not (_headerish(lines[i]) or misread) or not _named(lines[i].words):
         return None
     page = lines[i].page
     start = i
@@ -99,6 +114,8 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
             and _headerish(lines[end]):
         end += 1
     named, columns = _block_roles(lines[start:end])
+    if misread:
+        named.insert(0, "stt")
     # names a narrow column wrapped over several lines (`Số` / `liệu`) are read where they stand one above the other
     roles = set(named) | set(header_anchors(lines[start:end]))
     if not ({"stt", "indicator"} <= roles and roles & {"unit", "value", "result"}):

@@ -93,16 +93,19 @@ def table_label(text: str) -> str | None:
 ROLES = ("stt", "indicator", "unit", "value", "note")
 # Header words (accent-free, lower case, as token sequences) and the column each names, longest first.
 # `result` is `Kết quả thống kê`, the group over unit and value in a two-row header; alone it names the value.
-HEADER_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
-    (tuple(phrase.split()), role) for phrase, role in sorted([
-        ("chi tieu thong ke", "indicator"), ("ten chi tieu", "indicator"), ("noi dung chi tieu", "indicator"),
-        ("chi tieu", "indicator"), ("noi dung", "indicator"), ("ket qua thong ke", "result"),
-        ("ket qua thuc hien", "value"), ("so lieu thong ke", "result"), ("ket qua", "result"),
-        ("don vi tinh", "unit"), ("don vi", "unit"), ("dvt", "unit"), ("so lieu", "value"), ("gia tri", "value"),
-        ("thuc hien", "value"), ("ghi chu", "note"), ("so thu tu", "stt"), ("so tt", "stt"), ("stt", "stt"),
-        ("tt", "stt"),
-    ], key=lambda item: -len(item[0].split()))
-)
+_COLUMN_NAMES = [
+    ("chi tieu thong ke", "indicator"), ("ten chi tieu", "indicator"), ("noi dung chi tieu", "indicator"),
+    ("chi tieu", "indicator"), ("noi dung", "indicator"), ("ket qua thong ke", "result"),
+    ("ket qua thuc hien", "value"), ("so lieu thong ke", "result"), ("ket qua", "result"),
+    ("don vi tinh", "unit"), ("don vi", "unit"), ("dvt", "unit"), ("so lieu", "value"), ("gia tri", "value"),
+    ("thuc hien", "value"), ("ghi chu", "note"), ("so thu tu", "stt"), ("so tt", "stt"), ("stt", "stt"),
+    ("tt", "stt"),
+]
+# each name as words, and its words glued into one (`SốTT`, `Đơnvịtính`: OCR or a narrow cell lost the space)
+HEADER_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted(
+    [(tuple(phrase.split()), role) for phrase, role in _COLUMN_NAMES]
+    + [((phrase.replace(" ", ""),), role) for phrase, role in _COLUMN_NAMES if " " in phrase],
+    key=lambda item: -len(item[0])))
 # `(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)` under `Chỉ tiêu thống kê`: words of the usage note
 USAGE_WORDS = frozenset("su dung trong ky bao cao hang quy 6 thang nam".split())
 # every word a header block is made of: its names (also cut apart by a narrow column: `Kết` / `quả`) and the note

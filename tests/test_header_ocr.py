@@ -24,3 +24,63 @@ def test_header_lines_as_read(words):
 ])
 def test_body_lines_are_no_header(words):
     assert not header_words_only(words)
+
+
+def _line(page, top, *cells):
+    """A line of a page: (x, text) cells, each word 6 pt a letter wide, words a space apart."""
+    from baocao.schemas.document import Line, Span
+
+    spans = []
+    for x, text in cells:
+        for word in text.split():
+            spans.append(Span(word, x, x + 6 * len(word), top, top + 12))
+            x += 6 * len(word) + 4
+    return Line(spans, page)
+
+
+def test_a_misread_stt_heading_and_a_lost_unit_heading_are_read_from_the_data():
+    """OCR read the bold `Số TT` as `Sài` and lost `Đơn vị tính`: the header still opens the table, the first column
+    is the STT's, and the column of known units beside `Số liệu` is the unit's. An STT's dot read as a comma
+    (`2,`) still starts its row."""
+    from baocao.schemas.document import Document
+    from baocao.segment.reader import read_tables
+
+    stt, indicator, value, unit, note = 40, 100, 330, 400, 490
+    rows = [("1", "Kế hoạch cải cách hành chính", "", "", ""),
+            ("1.1", "Số nhiệm vụ đã hoàn thành", "21", "Nhiệm vụ", ""),
+            ("1.2", "Số văn bản chỉ đạo đã ban hành", "4", "Văn bản", ""),
+            ("2", "Tổng số thủ tục hành chính", "189", "Thủ tục", "Cấp xã"),
+            ("2.1", "Số hồ sơ đã tiếp nhận", "1.034", "Hồ sơ", ""),
+            ("2.2", "Tỷ lệ hồ sơ giải quyết đúng hạn", "98", "%", "")]
+    lines = [_line(1, 80, (stt, "Sài"), (indicator, "Tên chỉ tiêu"), (value, "Số liệu"), (note, "Ghi chú"))]
+    for k, cells in enumerate(rows):
+        printed = ("2,", *cells[1:]) if cells[0] == "2" else cells
+        placed = [(x, text) for x, text in zip((stt, indicator, value, unit, note), printed) if text]
+        lines.append(_line(1, 100 + 20 * k, *placed))
+    got = [row.cells() for row in read_tables(Document(method="ocr", lines=lines, units="pt"))]
+    assert got == [(s, i, u, v, n) for s, i, v, u, n in rows]
+
+
+def test_a_name_one_printing_of_the_header_lost_is_taken_from_its_repeat():
+    """Page 1's header lost `Số liệu` (OCR) and page 1's values are mostly words, so page 1 alone does not show
+    where the value column is; the header printed again over page 2 names it."""
+    from baocao.schemas.document import Document
+    from baocao.segment.reader import read_tables
+
+    stt, indicator, unit, value, note = 40, 100, 300, 400, 470
+    header = [(stt, "STT"), (indicator, "Chỉ tiêu"), (unit, "Đơn vị tính"), (value, "Số liệu"), (note, "Ghi chú")]
+    pages = {1: [("I", "CÔNG TÁC CHỈ ĐẠO", "", "", ""),
+                 ("1", "Số văn bản đã ban hành", "Văn bản", "12", ""),
+                 ("2", "Kết quả tự đánh giá", "Mức", "Tốt", ""),
+                 ("3", "Xếp loại cải cách hành chính", "Mức", "Khá", "")],
+             2: [("4", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "1.034", ""),
+                 ("5", "Số cuộc kiểm tra", "Cuộc", "2", "")]}
+    lines = []
+    for page, rows in pages.items():
+        shown = [cell for cell in header if page == 2 or cell[1] != "Số liệu"]
+        lines.append(_line(page, 80, *shown))
+        for k, cells in enumerate(rows):
+            placed = [(x, text) for x, text in zip((stt, indicator, unit, value, note), cells) if text]
+            lines.append(_line(page, 100 + 20 * k, *placed))
+    got = [row.cells() for row in read_tables(Document(method="ocr", lines=lines, units="pt"))]
+    assert got == [cells for rows in pages.values() for cells in rows]

@@ -188,7 +188,8 @@ def test_column_confusions_fixed_only_in_their_column():
             ["|", "Số hồ sơ", "Hồ sơ", "|", "l"],
             ["3", "Tỷ lệ", "%", "27/101 . = 26%.", ""],
             ["31", "Số hồ sơ", "Hồ sơ", "1", ""],  # the dot OCR lost: 3.1 after 3
-            ["4", "Kiểm tra", "", "", ""]]
+            ["4", "Kiểm tra", "", "", ""],
+            ["4:1:", "Số cuộc kiểm tra", "Cuộc", "2", ""]]  # dots read as colons: still the STT cell's
     lines = [TextLine("\t".join(row), 1) for row in rows]
     source = SourceText("ocr", lines, n_pages=1, tables=[CellTable(rows=rows, page=1, line=0)])
     got = [row.cells() for row in read_tables(to_document(source))]
@@ -200,7 +201,8 @@ def test_column_confusions_fixed_only_in_their_column():
                    ("1", "Số hồ sơ", "Hồ sơ", "1", "l"),  # a note is text: its `l` stays
                    ("3", "Tỷ lệ", "%", "27/101 = 26%", ""),
                    ("3.1", "Số hồ sơ", "Hồ sơ", "1", ""),
-                   ("4", "Kiểm tra", "", "", "")]
+                   ("4", "Kiểm tra", "", "", ""),
+                   ("4.1", "Số cuộc kiểm tra", "Cuộc", "2", "")]
 
 
 def test_language_model_settles_marks_cuts_glued_words_keeps_names():
