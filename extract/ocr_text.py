@@ -84,7 +84,7 @@ def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
             strokes = round((w.x1 - w.x0) / (0.5 * (w.bottom - w.top)))
             if len(text) < strokes <= 3:
                 w = replace(w, text="I" * strokes)
-        if text in _ZERO_LOOKALIKE and alone and before is not None and letter_high:
+        if text in ZERO_LOOKALIKE and alone and before is not None and letter_high:
             # a lone round letter in a cell of its own, right of other cells: a value 0 (no word is a lone `O`)
             out.append((replace(w, text="0"), key))
             continue
@@ -178,7 +178,8 @@ _COMMA_WORD = re.compile(r"([,;])(?=[^\W\d_])")  # Tesseract drops the narrow sp
 # …also before a number that follows a word (`quý,6`); a decimal comma stands between digits and is left alone
 _COMMA_NUMBER = re.compile(r"(?<=[^\W\d_])([,;])(?=\d)")
 _CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (coded units)
-_ZERO_LOOKALIKE = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "Q", "()"}
+# what Tesseract reads a lone `0` as
+ZERO_LOOKALIKE = frozenset({"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "Q", "()"})
 
 
 def _bullet_before_words(tokens: list[str]) -> bool:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import regex as re
 
+from baocao.extract.ocr_text import ZERO_LOOKALIKE
 from baocao.segment.cells import CellRow
 
-_ZERO = {"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "Q", "()"}
 _ONE = {"|", "l", "I", "]", "["}
 _DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks alone, in a value cell: a speck
 _MARK = re.compile(r"^[\W_]{0,4}\w{0,2}[\W_]{0,4}$")  # `(1)`, `(2)`, as OCR reads them: `q1)`, `@)`, `5)`
@@ -37,7 +37,7 @@ def _column_numbers(row: CellRow) -> bool:
 
 
 def _value(cell: str) -> str:
-    if cell in _ZERO:
+    if cell in ZERO_LOOKALIKE:
         return "0"
     if cell in _ONE:
         return "1"

@@ -41,16 +41,6 @@ def follows(previous: Optional[str], stt: str) -> bool:
     return False
 
 
-def restore_lost_dot(previous: Optional[str], stt: str) -> str:
-    """An STT whose dot OCR lost (`41` for `4.1`, `2.42` for `2.4.2`): when it does not follow the STT above
-    but exactly one way of putting a dot back does, that one."""
-    if previous is None or follows(previous, stt):
-        return stt
-    options = {stt[:k] + "." + stt[k:] for k in range(1, len(stt)) if stt[k - 1] != "." and stt[k] != "."}
-    fits = [o for o in options if follows(previous, o)]
-    return fits[0] if len(fits) == 1 else stt
-
-
 def is_stt(stt: str) -> bool:
     stt = stt.rstrip(".")
     return stt == "-" or parse_stt(stt) is not None or roman_value(stt) is not None
