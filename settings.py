@@ -50,7 +50,7 @@ class ReaderSettings(_Section):
     # when more than this share of them has neither unit nor value (truth of the layout space: at most 0.6) …
     shape_min_rows: int = Field(8, ge=1)
     shape_empty_share: float = Field(0.75, gt=0, le=1)
-    # … or more than this share of its units are figures
+    # … or more than this share of its units are figures, or of its values units
     shape_figure_unit_share: float = Field(0.2, gt=0, le=1)
 
 

@@ -1,5 +1,5 @@
 """Whether a table read as a statistics table has the shape of one: most numbered rows carry a unit or a value,
-and the unit column holds units, not figures. A layout the reader did not master shows here (columns shifted,
+the unit column holds units, not figures, and the value column values, not units. A layout the reader did not master shows here (columns shifted,
 units and values left empty), and the document is then `partial` with the reason, never `ok`."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 
 from baocao.segment.rows import TableRecord
 from baocao.segment.stt import parse_stt
-from baocao.segment.vocab import value_fit
+from baocao.segment.vocab import unit_fit, value_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 
@@ -27,7 +27,19 @@ def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SE
         if empty > settings.shape_empty_share * len(numbered):
             problems.append(f"{name}: {empty} of {len(numbered)} numbered rows have neither unit nor value "
                             "(columns may not have been found)")
-        figures = sum(1 for r in numbered if r.unit and value_fit(r.unit) == 1.0)
-        if figures > settings.shape_figure_unit_share * len(numbered):
-            problems.append(f"{name}: {figures} of {len(numbered)} units are figures (columns may be shifted)")
+        # columns shift page by page (a page whose ruling lost a line): judged on each page with rows enough
+        pages: dict[Optional[int], list[TableRecord]] = defaultdict(list)
+        for r in numbered:
+            pages[r.page].append(r)
+        for page, on_page in sorted(pages.items(), key=lambda item: item[0] or 0):
+            if len(on_page) < settings.shape_min_rows and len(pages) > 1:
+                continue
+            where = f"{name}, page {page}" if len(pages) > 1 else name
+            figures = sum(1 for r in on_page if r.unit and value_fit(r.unit) == 1.0)
+            if figures > settings.shape_figure_unit_share * len(on_page):
+                problems.append(f"{where}: {figures} of {len(on_page)} units are figures (columns may be shifted)")
+            units = sum(1 for r in on_page
+                        if r.value_raw and unit_fit(r.value_raw) == 1.0 and value_fit(r.value_raw) == 0)
+            if units > settings.shape_figure_unit_share * len(on_page):
+                problems.append(f"{where}: {units} of {len(on_page)} values are units (columns may be shifted)")
     return problems

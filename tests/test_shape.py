@@ -27,6 +27,9 @@ def test_units_and_values_lost_or_shifted_are_named():
     assert any("neither unit nor value" in p for p in shape_problems(_records(emptied)))
     shifted = [dict(r, unit=r["value_raw"] or "12", value_raw=None, value=None) for r in rows]
     assert any("units are figures" in p for p in shape_problems(_records(shifted)))
+    # the unit read into the value column and the value into the note (a page whose grid lost a column)
+    moved = [dict(r, unit=None, value_raw=r["unit"], value=None, note=r["value_raw"]) for r in rows]
+    assert any("values are units" in p for p in shape_problems(_records(moved)))
 
 
 def test_a_table_without_its_columns_is_partial(tmp_path):
