@@ -115,12 +115,17 @@ def _find_columns(header: Sequence[Sequence[str]], width: int) -> _Columns:
 def _unit_and_value_from_data(columns: _Columns, body: Sequence[Sequence[str]], width: int) -> None:
     """The unit and value columns as the cells down the table say, where that is plain (most cells of one column
     known units, of another figures) and the header's names say otherwise or nothing (a header OCR misread)."""
-    free = [j for j in range(width) if j not in (columns.stt, columns.indicator, *columns.note)]
-
-    def share(j: int, fit) -> float:
-        cells = [row[j] for row in body if j < len(row) and row[j].strip()]
+    def share(j: Optional[int], fit) -> float:
+        cells = [row[j] for row in body if j is not None and j < len(row) and row[j].strip()]
         return sum(fit(cell) == 1.0 for cell in cells) / len(cells) if len(cells) >= 3 else 0.0
 
+    def numbering(cell: str) -> float:  # an STT column the header did not name (`1.`, `2.1.`) holds no values
+        return 1.0 if STT_TOKEN.match(cell) and "." in cell else 0.0
+
+    if share(columns.unit, unit_fit) >= 0.5 and share(columns.value, value_fit) >= 0.5:
+        return  # the header's names and the cells agree
+    free = [j for j in range(width) if j not in (columns.stt, columns.indicator, *columns.note)
+            and share(j, numbering) < 0.5]
     if len(free) < 2:
         return
     unit = max(free, key=lambda j: share(j, unit_fit))
