@@ -59,7 +59,7 @@ class TrustSettings(_Section):
 
     # a row whose words OCR read with a mean certainty (0-1) below this is unsure: flagged `low_confidence`
     unsure_confidence: float = Field(0.6, ge=0, le=1)
-    # a document stays `ok` with at most this many doubts, failed checks and unsure rows (named in its `error`),
+    # a document stays `ok` with at most this many doubts, failed checks and unsure rows (named in `doubts`),
     # or this share of its rows when that is more; past that it is `partial`
     few: int = Field(3, ge=0)
     few_share: float = Field(0.05, ge=0, le=1)

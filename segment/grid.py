@@ -18,11 +18,11 @@ from baocao.segment.vocab import (
     STT_LINE,
     STT_TOKEN,
     TRONG_DO,
-    header_key,
     header_roles,
     is_column_numbers,
     header_words_only,
     join_stt,
+    misread_stt_heading,
     table_label,
     unit_fit,
     value_fit,
@@ -74,9 +74,9 @@ def is_header_row(cells: Sequence[str]) -> bool:
         return False
     if all(header_words_only(c.split()) for c in filled) or is_column_numbers(list(cells)):
         return True
-    if cells[0] and len(header_key(cells[0])) <= 4 and not STT_TOKEN.match(cells[0]) and len(filled) >= 3 \
-            and all(header_words_only(c.split()) for c in filled[1:]) and "indicator" in map(_role, filled[1:]):
-        return True  # the first column's heading misread (a bold `STT` read by OCR as `hào`)
+    if cells[0] and not STT_TOKEN.match(cells[0]) and len(filled) >= 3 \
+            and misread_stt_heading(cells[0], " ".join(filled[1:]).split()):
+        return True
     roles = [_role(c) for c in filled]
     named = sum(r is not None for r in roles)
     return named >= 3 and named >= len(filled) - 1 and ("stt" in roles or "indicator" in roles) \
@@ -128,9 +128,10 @@ def _unit_and_value_from_data(columns: _Columns, body: Sequence[Sequence[str]], 
             and share(j, numbering) < 0.5]
     if len(free) < 2:
         return
-    unit = max(free, key=lambda j: share(j, unit_fit))
-    value = max(free, key=lambda j: share(j, value_fit))
-    if unit != value and share(unit, unit_fit) >= 0.5 and share(value, value_fit) >= 0.5:
+    units = {j: share(j, unit_fit) for j in free}
+    values = {j: share(j, value_fit) for j in free}
+    unit, value = max(free, key=units.get), max(free, key=values.get)
+    if unit != value and units[unit] >= 0.5 and values[value] >= 0.5:
         columns.unit, columns.value = unit, value
 
 

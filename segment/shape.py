@@ -1,6 +1,7 @@
 """Whether a table read as a statistics table has the shape of one: most numbered rows carry a unit or a value,
-the unit column holds units, not figures, and the value column values, not units. A layout the reader did not master shows here (columns shifted,
-units and values left empty), and the document is then `partial` with the reason, never `ok`."""
+the unit column holds units, not figures, and the value column values, not units. A layout the reader did not
+master shows here (columns shifted, units and values left empty), and the document is then `partial` with the
+reason, never `ok`."""
 from __future__ import annotations
 
 from collections import defaultdict

@@ -21,6 +21,7 @@ from baocao.segment.vocab import (
     TABLE_END,
     header_roles,
     header_words_only,
+    misread_stt_heading,
     table_label,
 )
 from baocao.settings import SETTINGS, ReaderSettings
@@ -90,10 +91,7 @@ def _stt_heading_misread(lines: Sequence[RLine], i: int) -> bool:
     """Line i is a header whose first word is no header word, under which lines start with an STT: the first
     column's heading misread (a bold `STT` read by OCR as `Sài`, `STI`)."""
     words = lines[i].words
-    if len(words) < 3 or len(header_key(words[0])) > 4 or not header_words_only(words[1:]):
-        return False
-    named = _named(words[1:])
-    if "stt" in named or "indicator" not in named:
+    if len(words) < 3 or not misread_stt_heading(words[0], words[1:]) or "stt" in _named(words[1:]):
         return False
     below = [line for line in lines[i + 1:i + 7] if line.page == lines[i].page]
     return sum(bool(STT_LINE.match(line.text)) for line in below) >= 2

@@ -195,6 +195,13 @@ def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
     return found
 
 
+def misread_stt_heading(first: str, rest: list[str]) -> bool:
+    """`first` stands where the STT column's heading does but names nothing (a bold `STT` OCR read as `Sài`,
+    `hào`): a short word before words that are all header words and name the indicator."""
+    return len(header_key(first)) <= 4 and header_words_only(rest) \
+        and any(role == "indicator" for role, _, _ in header_roles(rest))
+
+
 def is_column_numbers(cells: list[str]) -> bool:
     """`(1) (2) (3) (4) (5)` or `A B 1 2 3`: the row numbering the columns under the header."""
     filled = [c for c in cells if c]
