@@ -52,7 +52,9 @@ class _Space:
         self.matrix_t = np.ascontiguousarray(self.matrix.T)
 
     def weight(self, feats) -> float:
-        return sum(self.idf.get(f, self.unknown) for f in feats)
+        # summed in a fixed order: a set's order changes with the process's string hashing, and the last bits of
+        # a sum with it — two rows worded alike must tie exactly, run after run
+        return sum(self.idf.get(f, self.unknown) for f in sorted(feats))
 
     def scores(self, many: Sequence[frozenset[str]]) -> np.ndarray:
         """Dice similarity of each feature set with each key's best document: (len(many), keys)."""
@@ -61,7 +63,7 @@ class _Space:
         shared = np.zeros((len(many), self.matrix.shape[0]), dtype=np.float32)
         totals = np.zeros(len(many), dtype=np.float32)
         for r, feats in enumerate(many):
-            columns = [self.column[f] for f in feats if f in self.column]
+            columns = sorted(self.column[f] for f in feats if f in self.column)
             if columns:  # the documents' weights of the features this row has: what both hold
                 shared[r] = self.matrix_t[columns].sum(axis=0)
             totals[r] = self.weight(feats)

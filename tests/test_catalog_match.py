@@ -123,3 +123,28 @@ def test_wording_variants_find_the_same_key():
         rows = [row(0, "3", "Kết quả giải quyết thủ tục hành chính", None, None, None),
                 row(1, "3.1", text, "Hồ sơ", "12", "3")]
         assert default_matcher().match(rows)[1].key == "tthc.ho_so.tiep_nhan", text
+
+
+_SCORE_BITS = """
+import hashlib, sys
+from baocao.catalog.match import default_matcher
+from catalog_rows import seed_keys, seed_rows
+matcher = default_matcher()
+wordings = [matcher.norm.wording(r.indicator or "") for seed in seed_keys() for r in seed_rows(seed)]
+print(hashlib.sha256(repr(matcher.index.scores_many(wordings)).encode()).hexdigest())
+"""
+
+
+def test_scores_do_not_change_with_string_hashing():
+    # two rows worded alike tie exactly, so which one takes a key is the table's order, not the process's
+    # string hashing (a set's order): the same document gets the same keys every run
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tests = Path(__file__).parent
+    runs = {subprocess.run([sys.executable, "-c", _SCORE_BITS], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": os.pathsep.join([str(tests), os.environ.get("PYTHONPATH", "")])},
+                           ).stdout for seed in (1, 2, 3)}
+    assert len(runs) == 1
