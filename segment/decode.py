@@ -16,6 +16,7 @@ Evidence is in log-odds (`settings.reader`); the cuts' own scores come from segm
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import median
 from typing import Optional, Sequence
 
@@ -92,6 +93,7 @@ def _titlecase_start(text: str) -> bool:
     return len(word) > 1 and word[0].isupper() and word[1].islower()
 
 
+@lru_cache(maxsize=65536)  # the row decoder asks the same pairs for every run of lines
 def plausibility(previous: Optional[str], stt: str) -> float:
     """How well an STT follows the row numbered before it: the next number at some depth, a first child, the
     next section (or a numbering that restarts under it); a jump backwards or far ahead is unlikely."""
@@ -130,9 +132,11 @@ class _Evidence:
         self.height = median(heights) if heights else 1.0
         self.plain: list[Cut] = []  # per line: the best cut without an STT …
         self.numbered: list[Optional[Cut]] = []  # … and with one, if the line can start with one
+        self.stated_stt: list[bool] = []  # … the source places an STT on it (its STT column's band or cell)
         for options in body.cuts:
             numbered = next((c for c in options if c.stt is not None), None)
             plain = next((c for c in options if c.stt is None), None)
+            self.stated_stt.append(plain is None)
             if plain is None:  # the source says this is an STT: not reading it as one costs what it would gain
                 plain = Cut(numbered.score - 2 * settings.stt_bonus,
                             {k: v for k, v in numbered.cells.items() if k != "stt"})
@@ -140,11 +144,25 @@ class _Evidence:
             self.plain.append(plain)
             self.numbered.append(numbered)
         n = len(body.lines)
+        # every run of lines a..b is read under several STT options: what each cut holds is read once
+        self.roles = {id(cut): tuple(cut.roles()) for cut in self.plain + self.numbered if cut is not None}
+        self.texts = {(id(cut), role): cut.text(role) for cut in self.plain + self.numbered if cut is not None
+                      for role in ("indicator", "unit", "value")}
+        self.whole: dict[tuple[str, tuple[str, ...]], float] = {}
         self.joins = [self.join(self.plain[k], self.plain[k + 1]) for k in range(n - 1)]
         # a line whose source states its cells and that opens a new indicator is a row of its own
         self.stated_start = [line.stated and bool(cut.cells.get("indicator"))
                              and _first_char_kind(cut.text("indicator")) == "upper"
                              for line, cut in zip(body.lines, self.plain)]
+
+    def one_row(self, a: int, b: int) -> bool:
+        """Whether lines a..b may still be one row, line b added: a row holds one STT the source places, or one
+        a narrow STT column wrapped onto the next line or the one after (`10.1.` / `1.`)."""
+        if not self.stated_stt[b]:
+            return True
+        before = [k for k in range(a, b) if self.stated_stt[k]]
+        return not before or len(before) == 1 and b - before[0] <= 2 and _wraps(self.numbered[before[0]].stt,
+                                                                                 self.numbered[b].stt)
 
     def join(self, before: Cut, after: Cut, role: str = "indicator") -> float:
         """The language model's vote on a text cell (the indicator, a note) going on from one line to the next."""
@@ -207,6 +225,8 @@ def _side_by_side(ev: _Evidence, alignment: str,
         if best[a + 1] == NEG:  # a line no row can take (a stray mark): kept apart at a cost, never a dead end
             best[a + 1], back[a + 1], last_stt[a + 1] = best[a] + STRAY_LINE, (a, ()), last_stt[a]
         for b in range(a, min(n, a + s.max_row_lines)):
+            if not ev.one_row(a, b):
+                break
             if (a, b) not in readings:
                 readings[(a, b)] = _readings(ev, a, b)
             for reading in readings[(a, b)]:
@@ -253,11 +273,12 @@ def _readings(ev: _Evidence, a: int, b: int) -> list[_Reading]:
     out = []
     for numbered in _stt_options(ev, a, b):
         cuts = [ev.plain[k] if k not in numbered else ev.numbered[k] for k in range(a, b + 1)]
-        extents = _extents(cuts)
+        extents = _extents_of([ev.roles[id(cut)] for cut in cuts])
         if extents is None:
             continue
-        score = base + sum(ev.numbered[k].score - ev.plain[k].score for k in numbered) + _whole_cells(cuts)
-        first = _first_with_text(cuts).text("indicator")
+        score = base + sum(ev.numbered[k].score - ev.plain[k].score for k in numbered) + _whole_cells(ev, cuts)
+        first = next((text for text in (ev.texts[id(cut), "indicator"] for cut in cuts) if text),
+                     ev.texts[id(cuts[0]), "indicator"])
         stt = _stt_of(ev, numbered)
         if numbered:
             score += s.stt_bonus + ev.opening_text(a, first, numbered=True)
@@ -281,9 +302,14 @@ def _stt_options(ev: _Evidence, a: int, b: int) -> list[tuple[int, ...]]:
         head = ev.numbered[k].stt
         for t in range(k + 1, min(b, k + 2) + 1):
             tail = ev.numbered[t]
-            if tail is not None and STT_TAIL.match(tail.stt) and (head.endswith(".") or tail.stt.startswith(".")):
+            if tail is not None and _wraps(head, tail.stt):
                 options.append((k, t))
     return options
+
+
+def _wraps(head: str, tail: str) -> bool:
+    """`tail` is the rest of the STT `head` begins, wrapped onto a line below."""
+    return bool(STT_TAIL.match(tail)) and (head.endswith(".") or tail.startswith("."))
 
 
 def _stt_of(ev: _Evidence, numbered: Sequence[int]) -> Optional[str]:
@@ -296,37 +322,37 @@ def _stt_of(ev: _Evidence, numbered: Sequence[int]) -> Optional[str]:
     return None if stt in STT_DASHES else stt
 
 
-def _whole_cells(cuts: Sequence[Cut]) -> float:
+def _whole_cells(ev: _Evidence, cuts: Sequence[Cut]) -> float:
     """A unit or value cell whose pieces lie on several lines, judged whole: `Cơ quan, đơn` / `vị` is one known
     unit, `Văn bản` / `Văn bản` is two rows' units, never one."""
     gain = 0.0
     for role, score in (("unit", unit_score), ("value", value_score)):
-        pieces = [cut.text(role) for cut in cuts if cut.cells.get(role)]
+        pieces = tuple(text for text in (ev.texts[id(cut), role] for cut in cuts) if text)
         if len(pieces) > 1:
-            gain += score(join_cell_lines(pieces)) - sum(score(piece) for piece in pieces)
+            if (role, pieces) not in ev.whole:
+                ev.whole[role, pieces] = score(join_cell_lines(pieces)) - sum(score(piece) for piece in pieces)
+            gain += ev.whole[role, pieces]
     return gain
 
 
 def _extents(cuts: Sequence[Cut]) -> Optional[dict[str, tuple[int, int]]]:
-    """Each cell's first and last line in the row; None when the lines cannot be one row: a unit or value whose
-    lines lie apart (they follow each other, or every other line where a cell centred between another's lines
-    interleaves with it), or no text at all."""
+    return _extents_of([cut.roles() for cut in cuts])
+
+
+def _extents_of(roles: Sequence[Sequence[str]]) -> Optional[dict[str, tuple[int, int]]]:
+    """Each cell's first and last line in the row (given each line's cells that hold words); None when the lines
+    cannot be one row: a unit or value whose lines lie apart (they follow each other, or every other line where a
+    cell centred between another's lines interleaves with it), or no text at all."""
     extents: dict[str, tuple[int, int]] = {}
-    for k, cut in enumerate(cuts):
-        for role, spans in cut.cells.items():
-            if not spans:
-                continue
+    for k, line_roles in enumerate(roles):
+        for role in line_roles:
             first, last = extents.get(role, (k, k))
-            if role in ("unit", "value") and k - last > 2:
+            if k - last > 2 and role in ("unit", "value"):
                 return None
             extents[role] = (first, k)
     if "indicator" not in extents and "stt" not in extents:
         return None
     return extents
-
-
-def _first_with_text(cuts: Sequence[Cut]) -> Cut:
-    return next((cut for cut in cuts if cut.cells.get("indicator")), cuts[0])
 
 
 def _misaligned(ev: _Evidence, alignment: str, a: int, b: int, extents: dict[str, tuple[int, int]]) -> float:

@@ -1,6 +1,7 @@
 """STT numbers: their shape, their order, and the parent they imply."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 import regex as re
@@ -20,6 +21,7 @@ def roman_value(token: str) -> Optional[int]:
     return total
 
 
+@lru_cache(maxsize=65536)
 def parse_stt(stt: str) -> Optional[tuple[int, ...]]:
     """`3.3.1` → (3, 3, 1); roman numerals → None (they are sections); not an STT → None."""
     stt = stt.rstrip(".")
