@@ -119,6 +119,13 @@ PIECES_OF = {"unit": frozenset({"don", "vi", "tinh", "dvt"}), "value": frozenset
              "note": frozenset({"ghi", "chu"})}
 
 
+# the phrases by their first word, longest first, so a line's words are looked up, not scanned
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _role in HEADER_PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _role))
+
+
+@lru_cache(maxsize=65536)
 def header_key(word: str) -> str:
     return strip_accents(word).strip(" ,.:;()*-–—")
 
@@ -185,7 +192,7 @@ def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     i = 0
     while i < len(keys):
-        for phrase, role in HEADER_PHRASES:
+        for phrase, role in _PHRASES_BY_FIRST.get(keys[i], ()):
             if tuple(keys[i:i + len(phrase)]) == phrase:
                 found.append((role, i, i + len(phrase)))
                 i += len(phrase)
