@@ -21,6 +21,7 @@ from baocao.extract.base import ExtractionError, SourceText, to_document
 from baocao.extract.geometry import visual_lines
 from baocao.extract.ocr import OcrResult, ocr_pdf
 from baocao.extract.pdfgrid import RuledGrid, ruled_grids
+from baocao.extract.pdf_words import extract_words
 from baocao.extract.pdfium_page import PageGeometry, PdfGeometry
 from baocao.normalize.encoding import encoding_from_font, to_unicode
 from baocao.schemas import Repair
@@ -255,11 +256,14 @@ def _cell_of(piece: _Piece, grids: list[RuledGrid], ids: list[int]) -> Optional[
 
 
 class _PdfminerPage:
-    """A page pdfminer reads (through pdfplumber) seen as pdfium's `PageGeometry`: number, size, words (with
-    font names), ruling edges and image boxes, so both readers' pages take one path into the document."""
+    """A page pdfminer reads, seen as pdfium's `PageGeometry`: number, size, words (with font names), ruling
+    edges and image boxes, so both readers' pages take one path into the document. pdfminer is asked only for the
+    chars (its `(cid:N)` codes are what the repair needs); where pdfium read the page, its edges and images stand
+    (they do not depend on fonts), and pdfplumber's conversion of every object on the page is not paid for."""
 
-    def __init__(self, page) -> None:
+    def __init__(self, page, drawn: Optional[PageGeometry] = None) -> None:
         self._page = page
+        self._drawn = drawn if drawn is not None and drawn.loaded else None
         self.number = page.page_number
         self.width = float(page.width)
         self.height = float(page.height)
@@ -268,18 +272,44 @@ class _PdfminerPage:
 
     @property
     def words(self) -> list[dict]:
-        return self._page.extract_words(extra_attrs=["fontname", "size"])
+        return extract_words(_layout_chars(self._page), float(self._page.initial_doctop))
 
     @property
     def edges(self) -> list[dict]:
-        return self._page.edges
+        return self._drawn.edges if self._drawn is not None else self._page.edges
 
     @property
     def images(self) -> list[tuple[float, float, float, float]]:
+        if self._drawn is not None:
+            return self._drawn.images
         return [(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in self._page.images]
 
     def close(self) -> None:
         self._page.close()  # frees the parsed objects: long reports stay small in memory
+
+
+def _layout_chars(page) -> list[tuple]:
+    """The page's chars (pdf_words.Char fields) straight from pdfminer's layout, placed as pdfplumber places them
+    (`Page.process_object`: top from the page's height, offset by the MediaBox)."""
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfplumber.page import fix_fontname_bytes
+
+    mb_x0, mb_top = (float(v) for v in page.mediabox[:2])
+    height = float(page.height)
+    chars: list[tuple] = []
+
+    def walk(objects) -> None:
+        for obj in objects:
+            if isinstance(obj, LTContainer):  # a form XObject (LTFigure): its chars, in drawing order
+                walk(obj._objs)
+            elif isinstance(obj, LTChar):
+                fontname = obj.fontname
+                chars.append((obj.get_text(), obj.x0 + mb_x0, obj.x1 + mb_x0,
+                              height - obj.y1 + mb_top, height - obj.y0 + mb_top, obj.upright,
+                              fix_fontname_bytes(fontname) if isinstance(fontname, bytes) else fontname, obj.size))
+
+    walk(page.layout._objs)
+    return chars
 
 
 class _Pdfminer:
@@ -301,12 +331,12 @@ class _Pdfminer:
             raise self.error
         return self._pdf
 
-    def page(self, number: int, of: int) -> _PdfminerPage:
-        """Page `number` of the `of` pages pdfium counts."""
+    def page(self, drawn: PageGeometry, of: int) -> _PdfminerPage:
+        """The page pdfium read as `drawn`, of the `of` pages pdfium counts."""
         pages = self.open().pages
         if len(pages) != of:  # the two parsers walk different page trees: no page is surely the same page
             raise ExtractionError(f"pdfminer finds {len(pages)} pages where pdfium finds {of}")
-        return _PdfminerPage(pages[number - 1])
+        return _PdfminerPage(pages[drawn.number - 1], drawn)
 
     def close(self) -> None:
         if self._pdf is not None:
@@ -429,7 +459,7 @@ class PdfExtractor:
             return page
         log.debug("page %s to pdfminer: %s", page.number, "; ".join(page.reasons))
         try:
-            return pdfminer.page(page.number, n_pages)
+            return pdfminer.page(page, n_pages)
         except ExtractionError as exc:
             if not page.loaded:
                 return page  # unread by both: `_Reading.add` says so
