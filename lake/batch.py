@@ -23,6 +23,9 @@ from baocao.lake.writer import Lake, PathRef
 
 
 log = logging.getLogger(__name__)
+# how often a batch brings the report files whose current flags changed in step with the catalogue (and at its
+# end): a reader of the lake meanwhile may see an earlier version of a report still flagged current
+SETTLE_SECONDS = 60.0
 
 
 class UsageError(Exception):
@@ -201,14 +204,19 @@ def run_batch(walk: Walk, lake_location, opts: Optional[Options] = None, **optio
 
             results = run_local(tasks, opts.jobs, opts.limits, stop)
         bar = _progress(len(tasks), opts.progress)
+        settled = time.perf_counter()
         for result in results:
             group = groups[result.sha256]
             _store(lake, result, group, run, seen_version.get(result.sha256), opts, summary)
+            if time.perf_counter() - settled > SETTLE_SECONDS:
+                lake.settle()
+                settled = time.perf_counter()
             if bar is not None:
                 bar.set_postfix_str(group[0].source_file[-40:], refresh=False)
                 bar.update(1)
         if bar is not None:
             bar.close()
+        lake.settle()
         gone = lake.gone(walk.roots, {i.key for i in walk.inputs})
         summary.gone = sorted(f"{r['source_root']}: {r['source_file']}" for r in gone)
         if gone and opts.prune:
@@ -281,7 +289,8 @@ def _store(lake: Lake, result: DocResult, group: list[Input], run: int, seen_ver
     log.info("%s: %s, %d rows, %.1f s%s", first.shown, result.status, result.n_rows, result.seconds,
              f" ({result.report.get('error')})" if result.report.get("error") else "")
     staged = lake.stage(result, first.ref)
-    outcome = lake.commit(result.sha256, staged, [i.ref for i in group], run, seen_version, opts.retry)
+    outcome = lake.commit(result.sha256, staged, [i.ref for i in group], run, seen_version, opts.retry,
+                          settle=False)
     summary.replaced.extend(outcome.replaced)
     if not outcome.taken:  # another run stored this content first
         summary.unchanged += len(group)

@@ -198,10 +198,12 @@ class Lake:
             self.store.delete(name)
 
     def commit(self, sha256: str, staged: Optional[Staged], paths: list[PathRef], run: int,
-               seen_version: Optional[str] = None, retry: bool = True) -> Committed:
+               seen_version: Optional[str] = None, retry: bool = True, settle: bool = True) -> Committed:
         """Enter a document (when staged) and the paths it was found under, in one transaction. A document
         another run committed since this one was planned is kept (unless it failed and this conversion did not):
-        two runs at once give what one after the other gives."""
+        two runs at once give what one after the other gives. `settle=False` leaves the files whose labels or
+        current flags changed marked dirty, for a later `settle()` (a batch settles now and then, not after every
+        document: each new version of a report would rewrite every earlier version's report file again)."""
         outcome = Committed(taken=False)
         with self.catalog.write():
             doc = self.catalog.document(sha256)
@@ -217,7 +219,8 @@ class Lake:
                 self.rank(key)
         if staged is not None and not outcome.taken:
             self.discard(staged)
-        self.settle()
+        if settle:
+            self.settle()
         return outcome
 
     def _enter(self, staged: Staged, doc, paths: list[PathRef], run: int) -> set:

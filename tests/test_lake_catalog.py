@@ -157,3 +157,22 @@ def test_a_lake_on_another_filesystem(tmp_path):
     assert len(names) == db.execute("SELECT count(*) FROM files").fetchone()[0] == 3 * 3
     assert {p.split("/")[2] for p in names} == {"reports", "indicators", "checks"}
     memory.rm("/lake-test", recursive=True)
+
+
+def test_a_batch_of_versions_ends_with_one_current_report_per_key(tmp_path):
+    # copies of one report (the same commune and period) in one batch: the batch settles the current flags once
+    # in a while and at its end, never leaving two current or a label out of step
+    from collections import defaultdict
+
+    folder, lake = tmp_path / "in", tmp_path / "lake"
+    make_batch(folder, 9)
+    assert main(["convert", str(folder), "--out", str(lake), "-q", "--jobs", "2"]) == 0
+    by_key = defaultdict(list)
+    for report in reports(lake):
+        by_key[report["report_key"]].append(report)
+    assert len(by_key) < 9  # versions share keys
+    for versions in by_key.values():
+        current = [r for r in versions if r["current"]]
+        assert len(current) == 1
+        assert all(r["superseded_by"] == current[0]["source_sha256"] for r in versions if not r["current"])
+    assert_whole(lake)
