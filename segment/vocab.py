@@ -4,6 +4,7 @@ These are facts of the reporting forms (the Home Affairs templates every commune
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Optional
 
 import regex as re
 
@@ -119,6 +120,8 @@ PIECES_OF = {"unit": frozenset({"don", "vi", "tinh", "dvt"}), "value": frozenset
              "note": frozenset({"ghi", "chu"})}
 
 
+# each name with its words glued (`stt`, `donvitinh`)
+_GLUED_NAMES = {phrase.replace(" ", ""): role for phrase, role in reversed(_COLUMN_NAMES)}
 # the phrases by their first word, longest first, so a line's words are looked up, not scanned
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _role in HEADER_PHRASES:
@@ -186,8 +189,13 @@ CODE_LIST = re.compile(rf"^(?:{_CODE_LABEL}{_CODE})+$")
 CODE_LIST_PIECE = re.compile(rf"^(?:{_CODE})?(?:{_CODE_LABEL}{_CODE})*(?:{_CODE_LABEL})?$")
 
 
+# a name a narrow column cut inside a word (`ST` / `T`, `Đơn vị tí` / `nh`), its pieces glued: at most this many
+_MAX_PIECES = 4
+
+
 def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
-    """The column names among a line's words: (role, first word, word after the last), left to right."""
+    """The column names among a line's words: (role, first word, word after the last), left to right; a name
+    whose pieces glue into it (`ST` `T`) counts when no name is made of the words themselves."""
     keys = [header_key(w) for w in words]
     found: list[tuple[str, int, int]] = []
     i = 0
@@ -198,8 +206,22 @@ def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
                 i += len(phrase)
                 break
         else:
-            i += 1
+            glued = _glued_name(keys, i)
+            if glued is not None:
+                found.append(glued)
+                i = glued[2]
+            else:
+                i += 1
     return found
+
+
+def _glued_name(keys: list[str], i: int) -> Optional[tuple[str, int, int]]:
+    """A column name whose words, glued, are the pieces keys[i:j] glued: the longest such run."""
+    for j in range(min(len(keys), i + _MAX_PIECES), i + 1, -1):
+        role = _GLUED_NAMES.get("".join(keys[i:j]))
+        if role is not None:
+            return role, i, j
+    return None
 
 
 def misread_stt_heading(first: str, rest: list[str]) -> bool:

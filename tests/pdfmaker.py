@@ -38,8 +38,10 @@ def make_report_pdf(
     page_height: float = 842,
     split_rows: bool = False,
     outro: Sequence[str] = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"),
+    stt_heading: Sequence[str] = ("STT",),
 ) -> Path:
-    """Draw the report; returns its path. `rows` are (stt, indicator, unit, value, note)."""
+    """Draw the report; returns its path. `rows` are (stt, indicator, unit, value, note); `stt_heading` the STT
+    column's heading, line by line (`("ST", "T")`: a narrow column broke the word)."""
     from reportlab.pdfgen import canvas
 
     _fonts()
@@ -67,7 +69,8 @@ def make_report_pdf(
         # row 1: STT | indicator | Kết quả thống kê (spans unit+value) | Ghi chú; row 2: Đơn vị tính | Số liệu
         h1, h2 = LEADING + 6, LEADING + 6
         hline(yy)
-        text(xs[0] + 3, yy - 14, "STT", "SerifBold")
+        for j, piece in enumerate(stt_heading):
+            text(xs[0] + 3, yy - 14 - j * LEADING, piece, "SerifBold")
         text(xs[1] + 3, yy - 14, "Chỉ tiêu thống kê", "SerifBold")
         text(xs[2] + 3, yy - 14, "Kết quả thống kê", "SerifBold")
         text(xs[4] + 3, yy - 14, "Ghi chú", "SerifBold")

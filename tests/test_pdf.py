@@ -359,3 +359,11 @@ def test_flagged_pages_read_by_pdfium_when_pdfminer_cannot_open_the_file(pdfs, m
     text = "\n".join(line.text for line in document.lines)
     assert "(cid:" not in text and {ch for ch in text if 0xE000 <= ord(ch) < 0xF900} == set(document.glyph_legend)
     assert convert_file(path, path.name).report.status == "partial"
+
+
+@pytest.mark.parametrize("heading", [("ST", "T"), ("S", "TT")])
+def test_an_stt_heading_a_narrow_column_broke_still_names_the_column(tmp_path, heading):
+    path = make_report_pdf(tmp_path / "narrow.pdf", SAMPLE_ROWS, ruled=True, stt_heading=heading)
+    got = convert_file(path, path.name)
+    want = [stt.rstrip(".") for stt, *_ in SAMPLE_ROWS if stt]
+    assert [r.stt for r in got.rows if r.stt] == want
