@@ -17,23 +17,23 @@ from baocao.segment.vocab import COLUMN_NUMBER, header_key, header_roles, unit_f
 from baocao.settings import SETTINGS, ReaderSettings
 
 Bands = dict[str, tuple[float, float]]
+# a name under a group's name may stand out of it by this share of its own width (the two are centred apart)
+GROUP_OVERHANG = 0.1
 
 
 def header_anchors(header: Sequence[RLine]) -> dict[str, tuple[float, float]]:
     """role → x-range of the header's name for it."""
     found: dict[str, tuple[float, float]] = {}
+    names: list[tuple[str, float, float, int]] = []  # (role, x0, x1, header line) of every name read
     results: list[tuple[float, float]] = []  # `Kết quả (thống kê)`, top to bottom: a group, or the value itself
     pieces: list[list] = []  # header words outside any name on their line, stacked by position
     numbers: list[tuple[float, float]] = []
-    for line in header:
+    for at, line in enumerate(header):
         spans = line.spans
         named = header_roles([s.text for s in spans])
         used = set()
         for role, i, j in named:
-            if role == "result":
-                results.append((spans[i].x0, spans[j - 1].x1))
-            else:
-                _widen(found, role, spans[i].x0, spans[j - 1].x1)
+            names.append((role, spans[i].x0, spans[j - 1].x1, at))
             used.update(range(i, j))
         if all(COLUMN_NUMBER.match(s.text) for s in spans) and len(spans) >= 3:
             numbers = [(s.x0, s.x1) for s in spans]
@@ -43,17 +43,23 @@ def header_anchors(header: Sequence[RLine]) -> dict[str, tuple[float, float]]:
                 continue
             stack = next((st for st in pieces if st[1] >= span.x0 and span.x1 >= st[0]), None)
             if stack is None:
-                pieces.append([span.x0, span.x1, [span.text]])
+                pieces.append([span.x0, span.x1, [span.text], at])
             else:
                 stack[0], stack[1] = min(stack[0], span.x0), max(stack[1], span.x1)
                 stack[2].append(span.text)
-    for x0, x1, words in pieces:
+    for x0, x1, words, at in pieces:
         # a name a narrow column broke inside a word (`ST` / `T`) is read again whole
-        for role, _, _ in header_roles(words) or header_roles(["".join(words)]):
-            if role == "result":
-                results.append((x0, x1))
-            else:
-                _widen(found, role, x0, x1)
+        names += [(role, x0, x1, at) for role, _, _ in header_roles(words) or header_roles(["".join(words)])]
+    for role, x0, x1, at in names:
+        # a name standing over another column's name, wider than it and on a line above, is a group over them,
+        # whatever it reads (`Số liệu thống` / `kê` over `ĐVT` and `Số liệu`: the line's end cut the group's name
+        # to the value's)
+        if role == "result" or any(other not in (role, "result") and below > at and b - a < x1 - x0
+                                   and x0 - GROUP_OVERHANG * (b - a) <= a and b <= x1 + GROUP_OVERHANG * (b - a)
+                                   for other, a, b, below in names):
+            results.append((x0, x1))
+        else:
+            _widen(found, role, x0, x1)
     if results and "value" not in found:
         # under a group over unit and value, the lower `Kết quả` names the value
         group = max(results, key=lambda r: r[1] - r[0])

@@ -200,7 +200,15 @@ def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     i = 0
     while i < len(keys):
-        for phrase, role in _PHRASES_BY_FIRST.get(keys[i], ()):
+        options = _PHRASES_BY_FIRST.get(keys[i], ())
+        rest = tuple(keys[i:])
+        # the line ends inside a longer name than any it holds whole (`Số liệu thống` / `kê`): the rest wrapped
+        cut = next((role for phrase, role in options if len(phrase) > len(rest) >= 2 and phrase[:len(rest)] == rest
+                    and not any(rest[:len(p)] == p and len(p) == len(rest) for p, _ in options)), None)
+        if cut is not None:
+            found.append((cut, i, len(keys)))
+            break
+        for phrase, role in options:
             if tuple(keys[i:i + len(phrase)]) == phrase:
                 found.append((role, i, i + len(phrase)))
                 i += len(phrase)

@@ -67,7 +67,7 @@ def make_report_pdf(
 
     def header(yy):
         # row 1: STT | indicator | Kết quả thống kê (spans unit+value) | Ghi chú; row 2: Đơn vị tính | Số liệu
-        h1, h2 = LEADING + 6, LEADING + 6
+        h1, h2 = LEADING * len(stt_heading) + 6, LEADING + 6
         hline(yy)
         for j, piece in enumerate(stt_heading):
             text(xs[0] + 3, yy - 14 - j * LEADING, piece, "SerifBold")
