@@ -1,8 +1,8 @@
 """PDF with a text layer (printed from Word): positioned words, visual lines, and the exact cells of ruled tables.
 
 Every page is read once, by pdfium (`pdfium_page`: words with font names, ruling edges, image boxes, in
-pdfplumber's terms at a sixth of its cost); pdfminer (through pdfplumber) reads only the pages pdfium flags as
-not giving what the repair needs, and is not opened at all when no page is flagged. Either way a page takes the
+pdfplumber's terms at a sixth of its cost); pdfminer reads only the chars of the pages pdfium flags as not giving
+what the repair needs (their edges and images stay pdfium's), and is not opened at all when no page is flagged. Either way a page takes the
 same path from there: lines, cell texts and the judgement whether the page needs OCR derive from its words; table
 grids come from the ruling lines only (pdfplumber's table finder with the `lines` strategy reads edges, not
 text). Legacy `.VnTime` fonts are converted word by word and glyphs whose font lost its ToUnicode entries become
@@ -404,10 +404,10 @@ class _Reading:
 
 
 class PdfExtractor:
-    """Every page read with pdfium (`pdfium_page`); pdfminer (through pdfplumber) reads only the pages pdfium
-    flags (`needs_pdfminer`: fonts whose ToUnicode map lost entries, legacy fonts pdfium read through a mapping of
-    its own, fonts or pages it could not match), and every page of a file pdfium cannot open. `pdfium=False`
-    reads every page with pdfminer (the reference the pdfium path is held to)."""
+    """Every page read with pdfium (`pdfium_page`); pdfminer reads only the chars of the pages pdfium flags
+    (`needs_pdfminer`: fonts whose ToUnicode map lost entries, legacy fonts pdfium read through a mapping of its
+    own, fonts or pages it could not match), and every page of a file pdfium cannot open. `pdfium=False` reads
+    every page with pdfminer (the reference the pdfium path is held to)."""
 
     suffixes = (".pdf",)
     pdfium = True  # the default, which tests and benchmarks turn off to compare the two paths

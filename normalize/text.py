@@ -40,9 +40,10 @@ def strip_accents(text: str) -> str:
     return bare.replace("đ", "d")
 
 
-# a line the layout broke right after a hyphen, slash or ellipsis inside a word (`QĐ-` / `UBND`, `sự…` / `trên`)
+# a line the layout broke right after a hyphen, slash or ellipsis inside a word (`QĐ-` / `UBND`, `sự…` / `trên`),
+# or right before the closing marks that end the line above (`1.1.1` / `.` in a narrow STT column)
 _TIGHT_END = re.compile(r"(?:[\p{L}\p{N}][-/]|…)$")
-_TIGHT_START = re.compile(r"^[…/]")
+_TIGHT_START = re.compile(r"^(?:[…/]|[.,;:)]+$)")
 # a number a narrow column broke where it had no space (`164/16` / `4 =100%`, `30/12/20` / `23`, `1.03` / `4`)
 _CUT_NUMBER = re.compile(r"\d[./]\d+$")
 _LAST_WORD = re.compile(r"\p{L}+$")
@@ -52,7 +53,8 @@ _FIRST_WORD = re.compile(r"^\p{L}+")
 def join_cell_lines(lines: Iterable[str]) -> str:
     """A table cell's lines as one text, the same for every reader: single spaces between lines, except that a
     line broken right after a hyphen, slash or ellipsis inside a word joins the next without one (`61/KH-` + `UBND`
-    → `61/KH-UBND`), and so does a number or a word a narrow column broke where it had no space."""
+    → `61/KH-UBND`), and so do a number or a word a narrow column broke where it had no space and a line of
+    closing marks alone (`1.1.1` + `.` → `1.1.1.`)."""
     out = ""
     for line in lines:
         out = add_cell_line(out, line)

@@ -195,7 +195,8 @@ _MAX_PIECES = 4
 
 def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
     """The column names among a line's words: (role, first word, word after the last), left to right; a name
-    whose pieces glue into it (`ST` `T`) counts when no name is made of the words themselves."""
+    whose pieces glue into it (`ST` `T`) counts when no name is made of the words themselves, and words that run
+    to the line's end and begin a longer name are that name."""
     keys = [header_key(w) for w in words]
     found: list[tuple[str, int, int]] = []
     i = 0
@@ -203,8 +204,8 @@ def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
         options = _PHRASES_BY_FIRST.get(keys[i], ())
         rest = tuple(keys[i:])
         # the line ends inside a longer name than any it holds whole (`Số liệu thống` / `kê`): the rest wrapped
-        cut = next((role for phrase, role in options if len(phrase) > len(rest) >= 2 and phrase[:len(rest)] == rest
-                    and not any(rest[:len(p)] == p and len(p) == len(rest) for p, _ in options)), None)
+        cut = None if rest in (phrase for phrase, _ in options) else next(
+            (role for phrase, role in options if len(phrase) > len(rest) >= 2 and phrase[:len(rest)] == rest), None)
         if cut is not None:
             found.append((cut, i, len(keys)))
             break

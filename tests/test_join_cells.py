@@ -14,3 +14,9 @@ def test_a_hyphen_glued_to_a_word_joins_without_space():
 def test_a_free_standing_dash_keeps_its_space():
     assert join_cell_lines(["từ 70% -", "dưới 100%"]) == "từ 70% - dưới 100%"
     assert join_cell_lines(["-", "Cấp xã"]) == "- Cấp xã"
+
+
+def test_closing_marks_a_narrow_column_wrapped_join_the_line_above():
+    assert join_cell_lines(["1.1.1", "."]) == "1.1.1."
+    assert join_cell_lines(["(lũy kế đến kỳ báo cáo", ")"]) == "(lũy kế đến kỳ báo cáo)"
+    assert join_cell_lines(["Tỷ lệ", ".5 điểm"]) == "Tỷ lệ .5 điểm"  # a mark that starts text keeps its space
