@@ -277,6 +277,10 @@ def _readings(ev: _Evidence, a: int, b: int) -> list[_Reading]:
         if extents is None:
             continue
         score = base + sum(ev.numbered[k].score - ev.plain[k].score for k in numbered) + _whole_cells(ev, cuts)
+        # the indicator's joins across a line read with its STT: that line's indicator is its own, not the plain
+        # cut's (a wrapped STT's tail `2` is no word of the indicator)
+        score += sum(ev.join(cuts[k - a], cuts[k - a + 1]) - ev.joins[k] for k in range(a, b)
+                     if k in numbered or k + 1 in numbered)
         first = next((text for text in (ev.texts[id(cut), "indicator"] for cut in cuts) if text),
                      ev.texts[id(cuts[0]), "indicator"])
         stt = _stt_of(ev, numbered)
