@@ -38,6 +38,9 @@ class ReaderSettings(_Section):
     # positional columns: a word this far outside its column's band costs one unit of evidence
     band_slack_char: float = 2.0  # … in character columns (text pulled with its layout)
     band_slack_pt: float = 6.0  # … in PDF points
+    # a column's name under a group's name (`Kết quả thống kê` over `ĐVT`) may stand out of the group's by this
+    # share of its own width (the two are centred apart)
+    group_overhang_share: float = Field(0.1, ge=0)
     # a gutter no body word crosses is a sure border between columns when it is at least this wide (a space
     # between two words on a sparse column is narrower)
     min_gutter_char: float = Field(1.0, ge=0)

@@ -2,10 +2,10 @@
 
 Every page is read once, by pdfium (`pdfium_page`: words with font names, ruling edges, image boxes, in
 pdfplumber's terms at a sixth of its cost); pdfminer reads only the chars of the pages pdfium flags as not giving
-what the repair needs (their edges and images stay pdfium's), and is not opened at all when no page is flagged. Either way a page takes the
-same path from there: lines, cell texts and the judgement whether the page needs OCR derive from its words; table
-grids come from the ruling lines only (pdfplumber's table finder with the `lines` strategy reads edges, not
-text). Legacy `.VnTime` fonts are converted word by word and glyphs whose font lost its ToUnicode entries become
+what the repair needs (their edges and images stay pdfium's), and is not opened at all when no page is flagged.
+Either way a page takes the same path from there: lines, cell texts and the judgement whether the page needs OCR
+derive from its words; table grids come from the ruling lines only (pdfplumber's table finder with the `lines`
+strategy reads edges, not text). Legacy `.VnTime` fonts are converted word by word and glyphs whose font lost its ToUnicode entries become
 private-use characters for the repair stage."""
 from __future__ import annotations
 

@@ -17,11 +17,10 @@ from baocao.segment.vocab import COLUMN_NUMBER, header_key, header_roles, unit_f
 from baocao.settings import SETTINGS, ReaderSettings
 
 Bands = dict[str, tuple[float, float]]
-# a name under a group's name may stand out of it by this share of its own width (the two are centred apart)
-GROUP_OVERHANG = 0.1
 
 
-def header_anchors(header: Sequence[RLine]) -> dict[str, tuple[float, float]]:
+def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.reader
+                   ) -> dict[str, tuple[float, float]]:
     """role → x-range of the header's name for it."""
     found: dict[str, tuple[float, float]] = {}
     names: list[tuple[str, float, float, int]] = []  # (role, x0, x1, header line) of every name read
@@ -50,12 +49,13 @@ def header_anchors(header: Sequence[RLine]) -> dict[str, tuple[float, float]]:
     for x0, x1, words, at in pieces:
         # a name a narrow column broke inside a word (`ST` / `T`) is read again whole
         names += [(role, x0, x1, at) for role, _, _ in header_roles(words) or header_roles(["".join(words)])]
+    overhang = settings.group_overhang_share
     for role, x0, x1, at in names:
         # a name standing over another column's name, wider than it and on a line above, is a group over them,
         # whatever it reads (`Số liệu thống` / `kê` over `ĐVT` and `Số liệu`: the line's end cut the group's name
         # to the value's)
         if role == "result" or any(other not in (role, "result") and below > at and b - a < x1 - x0
-                                   and x0 - GROUP_OVERHANG * (b - a) <= a and b <= x1 + GROUP_OVERHANG * (b - a)
+                                   and x0 - overhang * (b - a) <= a and b <= x1 + overhang * (b - a)
                                    for other, a, b, below in names):
             results.append((x0, x1))
         else:

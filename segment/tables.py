@@ -115,7 +115,7 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
     if misread:
         named.insert(0, "stt")
     # names a narrow column wrapped over several lines (`Số` / `liệu`) are read where they stand one above the other
-    roles = set(named) | set(header_anchors(lines[start:end]))
+    roles = set(named) | set(header_anchors(lines[start:end], settings))
     if not ({"stt", "indicator"} <= roles and roles & {"unit", "value", "result"}):
         return None
     return Header(start, end, _order(named), columns=columns)

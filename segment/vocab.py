@@ -102,15 +102,16 @@ _COLUMN_NAMES = [
     ("thuc hien", "value"), ("ghi chu", "note"), ("so thu tu", "stt"), ("so tt", "stt"), ("stt", "stt"),
     ("tt", "stt"),
 ]
-# each name as words, and its words glued into one (`SốTT`, `Đơnvịtính`: OCR or a narrow cell lost the space)
+# each name as words, longest first
 HEADER_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted(
-    [(tuple(phrase.split()), role) for phrase, role in _COLUMN_NAMES]
-    + [((phrase.replace(" ", ""),), role) for phrase, role in _COLUMN_NAMES if " " in phrase],
-    key=lambda item: -len(item[0])))
+    [(tuple(phrase.split()), role) for phrase, role in _COLUMN_NAMES], key=lambda item: -len(item[0])))
+# each name with its words glued into one (`SốTT`, `Đơnvịtính`: OCR or a narrow cell lost the space; `ST` / `T`:
+# a narrow column broke the word)
+_GLUED_NAMES = {phrase.replace(" ", ""): role for phrase, role in reversed(_COLUMN_NAMES)}
 # `(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)` under `Chỉ tiêu thống kê`: words of the usage note
 USAGE_WORDS = frozenset("su dung trong ky bao cao hang quy 6 thang nam".split())
 # every word a header block is made of: its names (also cut apart by a narrow column: `Kết` / `quả`) and the note
-HEADER_WORDS = frozenset(w for phrase, _ in HEADER_PHRASES for w in phrase) | USAGE_WORDS \
+HEADER_WORDS = frozenset(w for phrase, _ in HEADER_PHRASES for w in phrase) | set(_GLUED_NAMES) | USAGE_WORDS \
     | {"st", "t", "s"}  # `STT` a narrow column broke inside the word (`ST` / `T`)
 COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-E])\s*\)?$")
 # …as OCR reads it: the mark inside lost or misread (`()`, `q)`), a speck after it (`(2).`); parenthesised
@@ -120,8 +121,6 @@ PIECES_OF = {"unit": frozenset({"don", "vi", "tinh", "dvt"}), "value": frozenset
              "note": frozenset({"ghi", "chu"})}
 
 
-# each name with its words glued (`stt`, `donvitinh`)
-_GLUED_NAMES = {phrase.replace(" ", ""): role for phrase, role in reversed(_COLUMN_NAMES)}
 # the phrases by their first word, longest first, so a line's words are looked up, not scanned
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _role in HEADER_PHRASES:
@@ -195,8 +194,8 @@ _MAX_PIECES = 4
 
 def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
     """The column names among a line's words: (role, first word, word after the last), left to right; a name
-    whose pieces glue into it (`ST` `T`) counts when no name is made of the words themselves, and words that run
-    to the line's end and begin a longer name are that name."""
+    written glued (`SốTT`) or whose pieces glue into it (`ST` `T`) counts when no name is made of the words
+    themselves, and words that run to the line's end and begin a longer name are that name."""
     keys = [header_key(w) for w in words]
     found: list[tuple[str, int, int]] = []
     i = 0
@@ -225,8 +224,9 @@ def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
 
 
 def _glued_name(keys: list[str], i: int) -> Optional[tuple[str, int, int]]:
-    """A column name whose words, glued, are the pieces keys[i:j] glued: the longest such run."""
-    for j in range(min(len(keys), i + _MAX_PIECES), i + 1, -1):
+    """A column name whose words, glued, are keys[i] (`SốTT`), or else the pieces keys[i:j] glued (`ST` `T`):
+    the longest such run."""
+    for j in (i + 1, *range(min(len(keys), i + _MAX_PIECES), i + 1, -1)):
         role = _GLUED_NAMES.get("".join(keys[i:j]))
         if role is not None:
             return role, i, j

@@ -1,7 +1,11 @@
 """Matching rows to catalogue keys, measured on the seeds: every seed row of the catalogue's own wordings gets its
 hand-written key; with one seed's wordings held out of the catalogue, that seed's rows are still keyed right and
 almost never wrongly (the figures the README gives)."""
+import os
+import subprocess
+import sys
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import pytest
 
@@ -138,13 +142,8 @@ print(hashlib.sha256(repr(matcher.index.scores_many(wordings)).encode()).hexdige
 def test_scores_do_not_change_with_string_hashing():
     # two rows worded alike tie exactly, so which one takes a key is the table's order, not the process's
     # string hashing (a set's order): the same document gets the same keys every run
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    tests = Path(__file__).parent
+    path = os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])
     runs = {subprocess.run([sys.executable, "-c", _SCORE_BITS], capture_output=True, text=True, check=True,
-                           env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": os.pathsep.join([str(tests), os.environ.get("PYTHONPATH", "")])},
-                           ).stdout for seed in (1, 2, 3)}
+                           env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": path}).stdout
+            for seed in (1, 2, 3)}
     assert len(runs) == 1
