@@ -300,7 +300,9 @@ def _canon(text: Optional[str]) -> str:
 
 def _contains(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
-    return n > 0 and any(tokens[k:k + n] == phrase for k in range(len(tokens) - n + 1))
+    if n == 0 or phrase[0] not in tokens:  # most phrases: not even their first word
+        return False
+    return any(tokens[k:k + n] == phrase for k in range(len(tokens) - n + 1))
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from baocao.catalog.wording import Wording
 BARE_DISCOUNT = 0.03
 # what the words in parentheses may add to the likeness of the words outside them
 PARENTHESES_GAIN = 0.15
+ROWS_KEPT = 1_000  # wordings whose feature columns and weight a space keeps (a form has a few hundred; ~1 MB)
 
 
 def features(tokens: tuple[str, ...]) -> frozenset[str]:
@@ -50,11 +51,21 @@ class _Space:
                 self.matrix[rank, self.column[f]] = self.idf[f]
         self.doc_weight = self.matrix.sum(axis=1)
         self.matrix_t = np.ascontiguousarray(self.matrix.T)
+        self._rows: dict[frozenset[str], tuple[tuple[int, ...], float]] = {}
 
     def weight(self, feats) -> float:
         # summed in a fixed order: a set's order changes with the process's string hashing, and the last bits of
         # a sum with it — two rows worded alike must tie exactly, run after run
         return sum(self.idf.get(f, self.unknown) for f in sorted(feats))
+
+    def _row(self, feats: frozenset[str]) -> tuple[tuple[int, ...], float]:
+        """A row's feature columns and its weight, kept: the reports of one form repeat their wordings."""
+        known = self._rows.get(feats)
+        if known is None:
+            known = (tuple(sorted(self.column[f] for f in feats if f in self.column)), self.weight(feats))
+            if len(self._rows) < ROWS_KEPT:
+                self._rows[feats] = known
+        return known
 
     def scores(self, many: Sequence[frozenset[str]]) -> np.ndarray:
         """Dice similarity of each feature set with each key's best document: (len(many), keys)."""
@@ -63,10 +74,9 @@ class _Space:
         shared = np.zeros((len(many), self.matrix.shape[0]), dtype=np.float32)
         totals = np.zeros(len(many), dtype=np.float32)
         for r, feats in enumerate(many):
-            columns = sorted(self.column[f] for f in feats if f in self.column)
+            columns, totals[r] = self._row(feats)
             if columns:  # the documents' weights of the features this row has: what both hold
-                shared[r] = self.matrix_t[columns].sum(axis=0)
-            totals[r] = self.weight(feats)
+                shared[r] = self.matrix_t[list(columns)].sum(axis=0)
         dice = 2 * shared / np.maximum(totals[:, None] + self.doc_weight[None, :], 1e-9)
         return np.maximum.reduceat(dice, self.starts, axis=1)
 

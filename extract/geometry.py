@@ -10,16 +10,19 @@ def visual_lines(words: Sequence) -> list[list]:
     lines: list[list] = []
     bands: list[tuple[float, float]] = []
     for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
-        height = max(word.bottom - word.top, 1.0)
+        word_top, word_bottom = word.top, word.bottom
+        height = max(word_bottom - word_top, 1.0)
+        # the last three lines only (a word lies on a recent one); min/max written out: this runs per word
         for k in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
             top, bottom = bands[k]
-            if min(bottom, word.bottom) - max(top, word.top) > 0.5 * min(height, bottom - top):
+            overlap = (bottom if bottom < word_bottom else word_bottom) - (top if top > word_top else word_top)
+            if overlap > 0.5 * (height if height < bottom - top else bottom - top):
                 lines[k].append(word)
-                bands[k] = (min(top, word.top), max(bottom, word.bottom))
+                bands[k] = (top if top < word_top else word_top, bottom if bottom > word_bottom else word_bottom)
                 break
         else:
             lines.append([word])
-            bands.append((word.top, word.bottom))
+            bands.append((word_top, word_bottom))
     for line in lines:
         line.sort(key=lambda w: w.x0)
     order = sorted(range(len(lines)), key=lambda k: bands[k][0])

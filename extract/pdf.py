@@ -405,7 +405,7 @@ class _Reading:
 
 class PdfExtractor:
     """Every page read with pdfium (`pdfium_page`); pdfminer reads only the chars of the pages pdfium flags
-    (`needs_pdfminer`: fonts whose ToUnicode map lost entries, legacy fonts pdfium read through a mapping of its
+    (`needs_pdfminer`: fonts whose ToUnicode map lost entries pdfium cannot give as pdfminer does, legacy fonts pdfium read through a mapping of its
     own, fonts or pages it could not match), and every page of a file pdfium cannot open. `pdfium=False` reads
     every page with pdfminer (the reference the pdfium path is held to)."""
 

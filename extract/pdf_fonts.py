@@ -16,6 +16,7 @@ from typing import Any, Iterator, Optional
 
 # pdfminer's own table of the 14 standard fonts: it measures those by their AFM metrics, whatever the PDF says
 from pdfminer.fontmetrics import FONT_METRICS
+from pdfminer.pdffont import get_widths
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 
@@ -80,17 +81,75 @@ def measure_font(spec: dict, manager=None) -> tuple[FontMeasures, bool]:
     return FontMeasures(_name(descriptor.get("FontName", "unknown")), _descent(descriptor)), False
 
 
+# simple fonts' encodings pdfium and pdfminer both carry as tables (a code a ToUnicode map lacks falls back on it)
+_SHARED_ENCODINGS = ("WinAnsiEncoding", "MacRomanEncoding")
+
+
+class LostWidths:
+    """The advance pdfminer gives a code a font's ToUnicode map lacks (its `(cid:N)`), from the font dictionary's
+    widths as pdfminer reads them: pdfium measures such a char by its glyph box instead."""
+
+    def __init__(self, widths: dict, default: Any) -> None:
+        self._widths = widths  # code → width in glyph units
+        self._default = default
+
+    @staticmethod
+    def of(spec: dict) -> Optional["LostWidths"]:
+        """Only where pdfium's raw code is pdfminer's CID and both decode a code the map lacks alike: a Type0
+        font encoded Identity-H (no fallback: the code is lost to both), or a simple font with its own widths and
+        a named standard encoding both fall back on. None for a font without the map, a simple font without an
+        encoding (pdfminer falls back on StandardEncoding, pdfium on the font program's own table: `'` and `’`),
+        a Type3 font, a standard font (pdfminer measures it by name), another CMap."""
+        if "ToUnicode" not in spec:
+            return None
+        subtype = _name(spec.get("Subtype", "Type1"))
+        if subtype == "Type0":
+            descendants = resolve1(spec.get("DescendantFonts"))
+            if _name(spec.get("Encoding")) != "Identity-H" or not isinstance(descendants, list) or not descendants:
+                return None
+            descendant = _dict(descendants[0])
+            listed = resolve1(descendant.get("W", []))
+            return LostWidths(get_widths(listed if isinstance(listed, list) else []),
+                              resolve1(descendant.get("DW", 1000)))
+        if subtype == "Type3" or _name(spec.get("BaseFont", "unknown")) in FONT_METRICS \
+                or _name(spec.get("Encoding")) not in _SHARED_ENCODINGS:
+            return None
+        first = resolve1(spec.get("FirstChar", 0))
+        listed = resolve1(spec.get("Widths", [0] * 256))
+        if not isinstance(first, int) or not isinstance(listed, list):
+            return None
+        default = resolve1(_dict(spec.get("FontDescriptor")).get("MissingWidth", 0))
+        return LostWidths({first + k: resolve1(w) for k, w in enumerate(listed)}, default)
+
+    def width(self, code: int) -> Optional[float]:
+        """At font size 1, in text space; None where pdfminer would find no number."""
+        for value in (self._widths.get(code), self._default):
+            try:
+                return float(value) / GLYPH_UNITS
+            except (TypeError, ValueError, OverflowError):
+                continue
+        return None
+
+
 class FontIndex:
     """The fonts one page can draw with (its own resources and its forms'), by pdfium's font name."""
 
     def __init__(self) -> None:
         self._whole: dict[str, set[FontMeasures]] = {}
         self._stripped: dict[str, set[FontMeasures]] = {}
+        # fonts measured alike may still differ in their widths: a lost glyph's width is known only when one
+        # font dictionary stands behind the measures
+        self._lost: dict[FontMeasures, Optional[LostWidths]] = {}
 
-    def add(self, basefont: str, measures: FontMeasures, whole_name: bool) -> None:
+    def add(self, basefont: str, measures: FontMeasures, whole_name: bool,
+            lost: Optional[LostWidths] = None) -> None:
         self._whole.setdefault(basefont, set()).add(measures)
         if not whole_name:
             self._stripped.setdefault(strip_subset(basefont), set()).add(measures)
+        self._lost[measures] = lost if self._lost.get(measures, lost) is lost else None
+
+    def lost_widths(self, measures: FontMeasures) -> Optional[LostWidths]:
+        return self._lost.get(measures)
 
     def lookup(self, pdfium_name: str) -> Optional[FontMeasures]:
         """The font's measures; None when no font of the page has that name, or two with different measures do."""
@@ -181,7 +240,7 @@ class DocumentFonts:
 
         self._doc = PDFDocument(PDFParser(handle))
         self._manager = PDFResourceManager()
-        self._measured: dict[Any, tuple[str, FontMeasures, bool]] = {}
+        self._measured: dict[Any, tuple[str, FontMeasures, bool, Optional[LostWidths]]] = {}
 
     def pages(self) -> Iterator[PageDictionary]:
         for resources, mediabox, rotate in _page_nodes(self._doc.catalog):
@@ -190,7 +249,7 @@ class DocumentFonts:
                 known = self._measured.get(objid) if objid is not None else None
                 if known is None:
                     measures, whole = measure_font(spec, self._manager)
-                    known = (_name(spec.get("BaseFont", "")), measures, whole)
+                    known = (_name(spec.get("BaseFont", "")), measures, whole, LostWidths.of(spec))
                     if objid is not None:
                         self._measured[objid] = known
                 index.add(*known)

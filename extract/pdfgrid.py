@@ -68,6 +68,11 @@ def _index(edges: list[float], value: float) -> int:
     return max(0, bisect.bisect_right(edges, value + SNAP_PT) - 1)
 
 
+def _count(edges: list[float], low: float, high: float) -> int:
+    """How many of the sorted edges lie in [low, high)."""
+    return max(0, bisect.bisect_left(edges, high) - bisect.bisect_left(edges, low))
+
+
 def ruled_grids(page: int, edges: list[dict], bbox: tuple[float, float, float, float]) -> list[RuledGrid]:
     """The grids a page's ruling lines (pdfplumber's `edges`) draw, top to bottom; `bbox` is the page's (x0, top,
     x1, bottom)."""
@@ -81,8 +86,8 @@ def ruled_grids(page: int, edges: list[dict], bbox: tuple[float, float, float, f
         cells = []
         for x0, top, x1, bottom in boxes:
             row, col = _index(tops, top), _index(xs, x0)
-            rows = max(1, sum(1 for t in tops if top - SNAP_PT <= t < bottom - SNAP_PT))
-            cols = max(1, sum(1 for x in xs if x0 - SNAP_PT <= x < x1 - SNAP_PT))
+            rows = max(1, _count(tops, top - SNAP_PT, bottom - SNAP_PT))
+            cols = max(1, _count(xs, x0 - SNAP_PT, x1 - SNAP_PT))
             cells.append((x0, top, x1, bottom, row, col, rows, cols))
         x0, top, x1, bottom = table.bbox
         grids.append(RuledGrid(page, x0, top, x1, bottom, xs, tops, cells))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import struct
+from functools import lru_cache
 
 import numpy as np
 import pypdfium2.raw as typed
@@ -86,6 +87,11 @@ def written(value: float) -> float:
     to tip a word from one 0.5 pt bin into the next); a value no short decimal gives stays as it is."""
     if not -_SINGLE_MAX < value < _SINGLE_MAX or value.is_integer():  # whole numbers are exact (most matrices)
         return value
+    return _fraction_written(value)
+
+
+@lru_cache(maxsize=8192)  # matrices repeat their numbers (scales, font sizes) page after page
+def _fraction_written(value: float) -> float:
     pack, unpack = _SINGLE.pack, _SINGLE.unpack
     for places in _PLACES:
         decimal = round(value, places)
@@ -112,13 +118,14 @@ def written_all(values: list[float]) -> list[float]:
     return out.tolist()
 
 
-def object_matrix_of(obj: int) -> tuple[float, float, float, float, float, float]:
+def object_matrix_of(obj: int, translation: bool = True) -> tuple[float, ...]:
     """The object's own matrix (a path's or image's CTM, a text object's text matrix, a form's matrix), its
-    numbers as the PDF wrote them."""
+    numbers as the PDF wrote them; without `translation`, its first four numbers only."""
     m = FS_MATRIX()
     if not object_matrix(obj, ctypes.byref(m)):
-        return _IDENTITY
-    return (written(m.a), written(m.b), written(m.c), written(m.d), written(m.e), written(m.f))
+        return _IDENTITY if translation else _IDENTITY[:4]
+    linear = (written(m.a), written(m.b), written(m.c), written(m.d))
+    return linear + (written(m.e), written(m.f)) if translation else linear
 
 
 def page_objects(page: int) -> list[tuple[int, int, tuple]]:

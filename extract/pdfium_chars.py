@@ -7,7 +7,8 @@ descriptor name and descent come from the font dictionaries (`pdf_fonts`).
 
 Where pdfium's text differs from pdfminer's by design: a line-end hyphen becomes U+0002 (restored here to the
 hyphen or soft hyphen whose advance fits), a code the font's ToUnicode map lacks comes out as the raw code with
-an error mark (written here as pdfminer's `(cid:N)`, and counted), overprinted duplicates (fake bold) and double
+an error mark and a box from its glyph (written here as pdfminer's `(cid:N)` with pdfminer's advance from the
+font's widths where `pdf_fonts.LostWidths` can give it, and counted), overprinted duplicates (fake bold) and double
 spaces are dropped, and `ActualText` replaces the drawn glyphs. pdfminer also leaves out the char spacing after
 the last char of each string it shows; pdfium does not, so where a producer sets char spacing pdfplumber's boxes
 drift left of the drawn glyphs and these do not."""
@@ -17,8 +18,10 @@ import ctypes
 from dataclasses import dataclass, field
 from typing import Optional
 
+import numpy as np
+
 from baocao.extract import pdfium_c as c
-from baocao.extract.pdf_fonts import FontIndex, FontMeasures
+from baocao.extract.pdf_fonts import FontIndex, FontMeasures, LostWidths
 from baocao.extract.pdf_frame import PageFrame, multiply
 
 _HYPHEN_MARK = 0x02  # pdfium's stand-in for a hyphen it judged to end a line
@@ -37,6 +40,7 @@ SIZE_DIGITS = 6
 class PageChars:
     chars: list[tuple] = field(default_factory=list)  # pdf_words.Char fields, as plain tuples
     lost: int = 0  # chars drawn with a code the font's ToUnicode map lacks
+    unmeasured: int = 0  # … of them, those whose advance the font dictionary could not give as pdfminer takes it
     unknown_fonts: set[str] = field(default_factory=set)  # pdfium font names no font dictionary answered for
 
 
@@ -58,6 +62,7 @@ class _Run:
     page_top: float  # the frame's height plus pdfplumber's top offset: a y of rotated page space → top is this - y
     user_a: float  # the advance direction in user space (where pdfium's boxes are), unturned by the page
     user_b: float
+    lost: Optional[LostWidths]  # the advances pdfminer gives codes the font's ToUnicode map lacks, if known
     # for text not turned (b = c = 0), what every char of the run shares: the box's top and bottom as pdfplumber
     # values less the origin's y, and the size (pdfminer's box height)
     straight: bool = False
@@ -124,9 +129,9 @@ class _PageReader:
         font = c.text_font(obj) or 0
         c.text_font_size(obj, ctypes.byref(self._size))
         size = c.written(self._size.value)
-        own = c.object_matrix_of(obj)
+        own = c.object_matrix_of(obj, translation=False)
         parent = self.parents.get(obj, _NO_FORM)
-        key = (font, size, own[:4], parent)  # text objects alike but for their position share one run
+        key = (font, size, own, parent)  # text objects alike but for their position share one run
         run = self._alike.get(key)
         if run is None:
             run = self._alike[key] = self._new_run(font, size, own, parent)
@@ -139,12 +144,13 @@ class _PageReader:
         if measures is None:
             self.out.unknown_fonts.add(name)
         # the text matrix (horizontal scaling included) in the forms around it, turned with the page
-        user = multiply((*own[:4], 0.0, 0.0), parent)
+        user = multiply((*own, 0.0, 0.0), parent)
         a, b, cc, d, _, _ = multiply(user, self.frame.ctm)
         low = measures.descent * size if measures else 0.0
         return _Run(font, measures.fontname if measures else "", size, low, low + size, a, b, cc, d,
                     a * d > 0 and b * cc <= 0, self.cache.widths.setdefault(font, {}),
-                    self.frame.height + self.frame.top_offset, user[0], user[1])
+                    self.frame.height + self.frame.top_offset, user[0], user[1],
+                    self.fonts.lost_widths(measures) if measures else None)
 
     def blank(self, obj: int) -> tuple:
         """A space char for a text object pdfium left out because it draws no ink (spaces only): pdfminer shows
@@ -212,23 +218,22 @@ def read_chars(textpage: int, objects: list[tuple[int, int, tuple]], fonts: Font
     texts = [(obj, parent) for obj, kind, parent in objects if kind == c.OBJECT_TEXT]
     reader = _PageReader(textpage, fonts, frame, FontCache(), dict(texts))
     out = reader.out
-    chars = out.chars
     runs = reader.runs
     advance_of = reader.cache.advance
-    append = chars.append
     text_object, char_origin, has_map_error = c.text_object, c.char_origin, c.has_map_error
     x, y = ctypes.c_double(), ctypes.c_double()
     px, py = ctypes.byref(x), ctypes.byref(y)
-    a0, b0, c0, d0, e0, f0 = frame.ctm
-    x_offset = frame.x_offset
     n = c.count_chars(textpage)
     codes = _codes(textpage, n) if n > 0 else []
-    # the chars pdfminer sees (pdfium's generated spaces left out), with their origins as the PDF wrote them
-    kept: list[tuple[int, int, int]] = []  # index, code, text object
-    xs: list[float] = []
-    ys: list[float] = []
-    for i in range(n):
-        code = codes[i]
+    # the chars pdfminer sees (pdfium's generated spaces left out): text, advance, origin, run, text object
+    found = _Found()
+    # per char: appended to the field lists directly (a method call per char costs more than the reading)
+    texts_of, advances_of, xs_of, ys_of, runs_of, objects_of = (
+        found.texts.append, found.advances.append, found.xs.append, found.ys.append, found.runs.append,
+        found.objects.append)
+    last_obj = 0
+    last_x = last_y = None
+    for i, code in enumerate(codes):
         if code == _TEXT_PLACEHOLDER:
             code = c.get_unicode(textpage, i)
         if code in _SPACE_CODES and c.is_generated(textpage, i):
@@ -237,45 +242,79 @@ def read_chars(textpage: int, objects: list[tuple[int, int, tuple]], fonts: Font
         if not obj:
             continue
         char_origin(textpage, i, px, py)
-        kept.append((i, code, obj))
-        xs.append(x.value)
-        ys.append(y.value)
-    previous = None
-    char_objects: list[int] = []  # each char's text object, to put back the ones pdfium left out
-    for (i, code, obj), ox, oy in zip(kept, c.written_all(xs), c.written_all(ys)):
-        run = runs.get(obj) or reader.run(obj)
-        if previous is not None and previous[0] == obj and previous[1] == ox and previous[2] == oy:
+        ox, oy = x.value, y.value
+        if obj != last_obj:
+            run = runs.get(obj) or reader.run(obj)
+            widths, size = run.widths, run.size
+        elif ox == last_x and oy == last_y:
             # one code that maps to several chars (a ligature, a decomposed letter): pdfium gives each its own
             # entry at the same origin, pdfminer one char holding all of them
-            chars[-1] = (chars[-1][0] + chr(code),) + chars[-1][1:]
+            found.texts[-1] += chr(code)
             continue
-        previous = (obj, ox, oy)
+        last_obj, last_x, last_y = obj, ox, oy
         if has_map_error(textpage, i) or not code:  # code 0 unmapped: pdfium gives it as U+0000 unmarked
             out.lost += 1
             text = f"(cid:{code})"
-            advance = reader.loose_width(i, run)
+            width = run.lost.width(code) if run.lost is not None else None
+            if width is not None:
+                advance = width * size
+            else:
+                out.unmeasured += 1
+                advance = reader.loose_width(i, run)
         elif code == _HYPHEN_MARK and c.is_hyphen(textpage, i):
             text, advance = reader.hyphen(i, run)
         else:
             text = chr(code)
-            width = run.widths.get(code)
+            width = widths.get(code)
             if width is None:
-                width = advance_of(run.font, run.widths, code)
-            advance = width * run.size
+                width = advance_of(run.font, widths, code)
+            advance = width * size
             if advance <= 0.0:  # pdfium finds no code for the char: its loose box spans the advance
                 advance = reader.loose_width(i, run)
-        char_objects.append(obj)
-        if not run.straight:
-            append(_char(text, ox, oy, advance, run, frame))
-            continue
-        # upright or mirrored text: the box's top, bottom and size are the run's, offset by the origin
-        e = a0 * ox + c0 * oy + e0 + x_offset
-        f = b0 * ox + d0 * oy + f0
-        span = run.a * advance
-        x0, x1 = (e, e + span) if span >= 0 else (e + span, e)
-        append((text, x0, x1, run.top - f, run.bottom - f, run.upright, run.fontname, run.height))
-    _put_back_blanks(reader, texts, char_objects)
+        texts_of(text)
+        advances_of(advance)
+        xs_of(ox)
+        ys_of(oy)
+        runs_of(run)
+        objects_of(obj)
+    out.chars = found.boxes(frame)
+    _put_back_blanks(reader, texts, found.objects)
     return out
+
+
+@dataclass
+class _Found:
+    """A page's chars as read, one list per field, their boxes computed for all at once."""
+
+    texts: list[str] = field(default_factory=list)
+    advances: list[float] = field(default_factory=list)  # text space
+    xs: list[float] = field(default_factory=list)  # the origin in user space, in pdfium's single precision
+    ys: list[float] = field(default_factory=list)
+    runs: list[_Run] = field(default_factory=list)
+    objects: list[int] = field(default_factory=list)  # each char's text object, to put back those pdfium left out
+
+    def boxes(self, frame: PageFrame) -> list[tuple]:
+        """pdf_words.Char tuples. Upright or mirrored text (most of it) takes its box's top, bottom and size from
+        its run, offset by the origin; turned text is boxed char by char."""
+        if not self.texts:
+            return []
+        xs, ys = c.written_all(self.xs), c.written_all(self.ys)
+        ox, oy = np.array(xs), np.array(ys)
+        a0, b0, c0, d0, e0, f0 = frame.ctm
+        e = a0 * ox + c0 * oy + e0 + frame.x_offset
+        f = b0 * ox + d0 * oy + f0
+        span = np.array([run.a for run in self.runs]) * np.array(self.advances)
+        forward = span >= 0
+        x0, x1 = np.where(forward, e, e + span), np.where(forward, e + span, e)
+        top = np.array([run.top for run in self.runs]) - f
+        bottom = np.array([run.bottom for run in self.runs]) - f
+        chars = list(zip(self.texts, x0.tolist(), x1.tolist(), top.tolist(), bottom.tolist(),
+                         [run.upright for run in self.runs], [run.fontname for run in self.runs],
+                         [run.height for run in self.runs]))
+        for k, run in enumerate(self.runs):
+            if not run.straight:
+                chars[k] = _char(self.texts[k], xs[k], ys[k], self.advances[k], run, frame)
+        return chars
 
 
 def _put_back_blanks(reader: _PageReader, texts: list[tuple[int, tuple]], char_objects: list[int]) -> None:

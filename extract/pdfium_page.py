@@ -5,8 +5,9 @@ boxes, and whether pdfminer must read the page instead.
 All of it costs about a sixth of pdfplumber's `extract_tables()` + `extract_text()` on the same pages
 (bench/bench_pdf.py, its `geometry` column); pdfminer stays the reader for the pages where pdfium cannot give
 what the repair stage needs (`needs_pdfminer`, with `reasons`):
-- a font's ToUnicode map lacks codes the page draws: the repair keys each unknown glyph by pdfminer's
-  `(cid:N)`, and pdfplumber's reading is the one the rest of the pipeline was built on;
+- a font's ToUnicode map lacks codes the page draws, and pdfium cannot give them as pdfminer does (the repair
+  keys each unknown glyph by pdfminer's `(cid:N)` and its box): a font without the map or without a standard
+  encoding to fall back on, a Type3 font, a CMap other than Identity-H (`pdf_fonts.LostWidths`);
 - a font whose dictionary could not be matched (no descent, no pdfplumber name for its words);
 - a legacy 8-bit font (`.VnTime`, `VNI-Times`) whose codes pdfium read through a mapping of its own (private-use
   or control characters) instead of the PDF's encoding, which the legacy converters read;
@@ -161,8 +162,9 @@ class PdfGeometry:
         finally:
             textpage.close()
         geometry.lost = read.lost
-        if read.lost:
-            geometry.reasons.append(f"{read.lost} chars drawn with codes their font's ToUnicode map lacks")
+        if read.unmeasured:
+            geometry.reasons.append(f"{read.unmeasured} chars drawn with codes their font's ToUnicode map lacks, "
+                                    "in a font whose widths pdfminer alone reads")
         if fonts is None:
             geometry.reasons.append("the font dictionaries could not be read")
         elif read.unknown_fonts:

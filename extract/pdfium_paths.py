@@ -13,8 +13,8 @@ import ctypes
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from pdfplumber.table import TableFinder, TableSettings
-from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+from pdfplumber.utils import curve_to_edges, line_to_edge, obj_to_bbox, rect_to_edges
 
 from baocao.extract import pdfium_c as c
 from baocao.extract.pdf_frame import Matrix, PageFrame, multiply
@@ -170,5 +170,48 @@ def find_table_cells(edges: list[dict], bbox: tuple[float, float, float, float],
     resolved = TableSettings.resolve(settings or RULED)
     if resolved.vertical_strategy not in _EDGE_STRATEGIES or resolved.horizontal_strategy not in _EDGE_STRATEGIES:
         raise ValueError(f"only the lines / explicit table strategies read edges alone, not {settings}")
-    finder = TableFinder(_EdgeSource(edges, bbox), resolved)
+    finder = _TableFinder(_EdgeSource(edges, bbox), resolved)
     return [RuledTable(tuple(table.bbox), list(table.cells)) for table in finder.tables]
+
+
+class _TableFinder(TableFinder):
+    """pdfplumber's TableFinder, its steps in its order, with the cells found from the crossings by `_cells`."""
+
+    def __init__(self, page: _EdgeSource, settings: TableSettings) -> None:
+        self.page = page
+        self.settings = settings
+        self.edges = self.get_edges()
+        self.intersections = edges_to_intersections(self.edges, settings.intersection_x_tolerance,
+                                                    settings.intersection_y_tolerance)
+        self.cells = _cells(self.intersections)
+        self.tables = [Table(page, group) for group in cells_to_tables(self.cells)]
+
+
+def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's `intersections_to_cells`, the same cells in the same order: from each crossing (in x, then y
+    order), the first crossing below it and the first to its right (nearest first) that the ruling joins to it and
+    to a fourth crossing make its cell. pdfplumber's own rebuilds each crossing's set of edge boxes at every
+    comparison and scans every later crossing for each (quadratic in a ruled page's crossings): a third of reading
+    a ruled page."""
+    vertical = {p: {obj_to_bbox(e) for e in edges["v"]} for p, edges in intersections.items()}
+    horizontal = {p: {obj_to_bbox(e) for e in edges["h"]} for p, edges in intersections.items()}
+    points = sorted(intersections)
+    columns: dict[float, list] = {}  # x → its crossings top to bottom
+    rows: dict[float, list] = {}  # top → its crossings left to right
+    for point in points:
+        columns.setdefault(point[0], []).append(point)
+        rows.setdefault(point[1], []).append(point)
+    cells = []
+    for point in points:
+        column, row = columns[point[0]], rows[point[1]]
+        below = column[column.index(point) + 1:]
+        right = row[row.index(point) + 1:]
+        cell = next(((point[0], point[1], across[0], down[1]) for down in below
+                     if not vertical[point].isdisjoint(vertical[down])
+                     for across in right if not horizontal[point].isdisjoint(horizontal[across])
+                     and (across[0], down[1]) in intersections
+                     and not vertical[(across[0], down[1])].isdisjoint(vertical[across])
+                     and not horizontal[(across[0], down[1])].isdisjoint(horizontal[down])), None)
+        if cell is not None:
+            cells.append(cell)
+    return cells

@@ -256,6 +256,12 @@ def _glued(token: str, encoding: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)  # a document's words repeat; numbers come and go
+def _maybe_legacy(token: str) -> bool:
+    """Whether some legacy encoding reads the token as a broken Vietnamese word."""
+    return any(_judge(token, enc)[0] == "L" for enc in ENCODINGS)
+
+
 def _line_votes(line: str) -> dict[str, list[tuple[int, int, str]]]:
     """Per encoding: (start, end, verdict) of each token of a line."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(line)]
@@ -316,11 +322,11 @@ def fix_legacy_text(text: str) -> tuple[str, list[Repair], Optional[str]]:
     encoding found, or None. A line is converted as a whole when it has legacy words and none that read as
     Unicode; a line with both is converted span by span. A single legacy word converts only where the
     document has legacy text elsewhere (`5 µm` alone stays as it is)."""
+    if not any(map(_maybe_legacy, _TOKEN.findall(text))):  # most documents: no legacy word at all
+        return text, [], None
     lines = text.split("\n")
     votes = [_line_votes(line) for line in lines]
     totals = {enc: sum(1 for line in votes for _, _, v in line[enc] if v == "L") for enc in ENCODINGS}
-    if not any(totals.values()):
-        return text, [], None
 
     def supported(enc: str, legacy_words: int) -> bool:
         return legacy_words >= 2 or (legacy_words == 1 and totals[enc] >= 3)

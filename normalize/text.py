@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Iterable
 
 import regex as re
@@ -21,7 +22,12 @@ def squash(text: str) -> str:
 
 
 def _canon_syllable(match: re.Match) -> str:
-    decomposed = unicodedata.normalize("NFD", match.group(0))
+    return _canon_of(match.group(0))
+
+
+@lru_cache(maxsize=16384)  # a language's syllables repeat: most are met again within a page
+def _canon_of(syllable: str) -> str:
+    decomposed = unicodedata.normalize("NFD", syllable)
     tones = "".join(ch for ch in decomposed if ch in TONE_MARKS)
     bare = "".join(ch for ch in decomposed if ch not in TONE_MARKS)
     return unicodedata.normalize("NFC", bare) + tones

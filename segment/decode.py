@@ -32,6 +32,7 @@ from baocao.settings import SETTINGS, ReaderSettings
 SIDE_BY_SIDE = ("top", "centre", "bottom")
 MODES = SIDE_BY_SIDE + ("stream",)
 NEG = float("-inf")
+_DASH_STARTS = tuple(STT_DASHES)
 STRAY_LINE = -12.0  # a line read as a row of its own although it cannot be one
 JOIN_CAP = 4.0  # the language model's vote on one join is worth at most this (log-odds)
 
@@ -60,7 +61,7 @@ def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[
     if not body.lines:
         return {mode: (0.0, []) for mode in MODES}
     evidence = _Evidence(body, settings)
-    readings: dict[tuple[int, int], list[_Reading]] = {}
+    readings: dict[int, list[list[_Reading]]] = {}
     out = {alignment: _side_by_side(evidence, alignment, readings) for alignment in SIDE_BY_SIDE}
     if sum(line.stated for line in body.lines) < 0.5 * len(body.lines):  # rows the source states lie side by side
         out["stream"] = _cell_after_cell(evidence)
@@ -121,6 +122,16 @@ def plausibility(previous: Optional[str], stt: str) -> float:
     return -1.0
 
 
+@dataclass(frozen=True)
+class _CutView:
+    """What a cut holds, read once: the roles of its cells that hold words, and its text cells."""
+
+    roles: tuple[str, ...]
+    indicator: str
+    unit: str
+    value: str
+
+
 class _Evidence:
     """What every way of lying shares: the lines' cuts, how their indicators join, the page's line height."""
 
@@ -145,10 +156,11 @@ class _Evidence:
             self.numbered.append(numbered)
         n = len(body.lines)
         # every run of lines a..b is read under several STT options: what each cut holds is read once
-        self.roles = {id(cut): tuple(cut.roles()) for cut in self.plain + self.numbered if cut is not None}
-        self.texts = {(id(cut), role): cut.text(role) for cut in self.plain + self.numbered if cut is not None
-                      for role in ("indicator", "unit", "value")}
+        self.views = {id(cut): _CutView(tuple(cut.roles()), cut.text("indicator"), cut.text("unit"),
+                                        cut.text("value"))
+                      for cut in self.plain + self.numbered if cut is not None}
         self.whole: dict[tuple[str, tuple[str, ...]], float] = {}
+        self._votes: dict[tuple[int, int, str], float] = {}
         self.joins = [self.join(self.plain[k], self.plain[k + 1]) for k in range(n - 1)]
         # a line whose source states its cells and that opens a new indicator is a row of its own
         self.stated_start = [line.stated and bool(cut.cells.get("indicator"))
@@ -166,7 +178,13 @@ class _Evidence:
 
     def join(self, before: Cut, after: Cut, role: str = "indicator") -> float:
         """The language model's vote on a text cell (the indicator, a note) going on from one line to the next."""
-        a, b = before.text(role), after.text(role)
+        key = (id(before), id(after), role)  # the cuts live as long as the evidence: every run asks again
+        vote = self._votes.get(key)
+        if vote is None:
+            vote = self._votes[key] = self._vote(before.text(role), after.text(role))
+        return vote
+
+    def _vote(self, a: str, b: str) -> float:
         if not a or not b:
             return 0.0
         capital = self.s.capital_going_on_penalty if _titlecase_start(b) else 0.0
@@ -194,7 +212,7 @@ class _Evidence:
         score = -s.lowercase_start_penalty if first and _first_char_kind(first) == "lower" else 0.0
         if numbered:
             return score
-        if first.startswith(tuple(STT_DASHES)):
+        if first.startswith(_DASH_STARTS):
             return score - 0.2 * s.no_stt_penalty
         if k in self.body.breakdown:
             return score - 0.4 * s.no_stt_penalty
@@ -210,10 +228,11 @@ def _numbered_stt(cut: Cut, previous: Optional[str]) -> Optional[str]:
 
 # ---------------------------------------------------------------------------------------------- side by side
 def _side_by_side(ev: _Evidence, alignment: str,
-                  readings: dict[tuple[int, int], list["_Reading"]]) -> tuple[float, list[Row]]:
+                  readings: dict[int, list[list["_Reading"]]]) -> tuple[float, list[Row]]:
     """The best partition of the body into rows whose cells stand side by side under this alignment.
-    `readings` keeps each run of lines' ways of being a row between alignments (only their fit differs)."""
-    body, s = ev.body, ev.s
+    `readings` keeps, per first line, each run of lines' ways of being a row between alignments (only their fit
+    differs)."""
+    body = ev.body
     n = len(body.lines)
     best = [NEG] * (n + 1)
     best[0] = 0.0
@@ -224,14 +243,11 @@ def _side_by_side(ev: _Evidence, alignment: str,
             continue
         if best[a + 1] == NEG:  # a line no row can take (a stray mark): kept apart at a cost, never a dead end
             best[a + 1], back[a + 1], last_stt[a + 1] = best[a] + STRAY_LINE, (a, ()), last_stt[a]
-        for b in range(a, min(n, a + s.max_row_lines)):
-            if not ev.one_row(a, b):
-                break
-            if (a, b) not in readings:
-                readings[(a, b)] = _readings(ev, a, b)
-            for reading in readings[(a, b)]:
-                score = reading.score - (0.0 if reading.crossing else
-                                         _misaligned(ev, alignment, a, b, reading.extents))
+        if a not in readings:
+            readings[a] = _readings_from(ev, a)
+        for b, options in enumerate(readings[a], start=a):
+            for reading in options:
+                score = reading.score - reading.misfit[alignment]
                 if reading.stt is not None:
                     score += plausibility(last_stt[a], reading.stt)
                 if best[a] + score > best[b + 1]:
@@ -254,61 +270,108 @@ def _side_by_side(ev: _Evidence, alignment: str,
 @dataclass
 class _Reading:
     """One way lines a..b can be a row: its score before the alignment's fit and the STT's place in the
-    numbering, the lines it takes its STT from, that STT, where each cell's lines are."""
+    numbering, the lines it takes its STT from, that STT, and how far its cells stand from where each alignment
+    puts them (nothing where a page break cuts the row: where its cells stand says nothing)."""
 
     score: float
     numbered: tuple[int, ...]
     stt: Optional[str]
-    extents: dict[str, tuple[int, int]]
-    crossing: bool  # a page break cuts the row: where its cells stand says nothing
+    misfit: dict[str, float]
 
 
-def _readings(ev: _Evidence, a: int, b: int) -> list[_Reading]:
+class _Option:
+    """Lines a.. read as one row with their STT from the `numbered` lines, grown a line at a time: what a run's
+    score needs, kept as running sums (added in the order a whole recount would add them)."""
+
+    def __init__(self, numbered: tuple[int, ...], stt: Optional[str]) -> None:
+        self.numbered = numbered
+        self.stt = stt
+        self.last: Optional[Cut] = None
+        self.extents: dict[str, tuple[int, int]] = {}  # each cell's first and last line in the row
+        self.apart = False  # a unit or value whose lines lie apart: no longer one row
+        self.pieces: dict[str, list[str]] = {"unit": [], "value": []}
+        self.joins = 0.0  # the indicator's joins across a numbered line, read with that line's own cut
+        self.first = ""  # the row's first indicator text
+
+    def fork(self, numbered: tuple[int, ...], stt: Optional[str]) -> "_Option":
+        other = _Option(numbered, stt)
+        other.last, other.apart, other.joins, other.first = self.last, self.apart, self.joins, self.first
+        other.extents = dict(self.extents)
+        other.pieces = {role: list(texts) for role, texts in self.pieces.items()}
+        return other
+
+    def add(self, ev: _Evidence, k: int, position: int, cut: Cut) -> None:
+        if self.last is not None and (k - 1 in self.numbered or k in self.numbered):
+            self.joins += ev.join(self.last, cut) - ev.joins[k - 1]
+        self.last = cut
+        view = ev.views[id(cut)]
+        for role in view.roles:
+            first, last = self.extents.get(role, (position, position))
+            if position - last > 2 and role in ("unit", "value"):
+                self.apart = True
+            self.extents[role] = (first, position)
+        if view.unit:
+            self.pieces["unit"].append(view.unit)
+        if view.value:
+            self.pieces["value"].append(view.value)
+        if not self.first and view.indicator:
+            self.first = view.indicator
+
+
+def _readings_from(ev: _Evidence, a: int) -> list[list[_Reading]]:
+    """The ways each run of lines a..b can be a row, for b = a, a + 1, … while the lines may still be one row;
+    every option is grown a line at a time rather than recounted for each b."""
     body, s = ev.body, ev.s
-    for k in range(a + 1, b + 1):
-        if ev.stated_start[k]:
-            return []  # a stated row of its own
-    crossing = any(k in body.breaks for k in range(a + 1, b + 1))
-    base = sum(ev.plain[k].score for k in range(a, b + 1)) + sum(ev.joins[k] for k in range(a, b))
-    out = []
-    for numbered in _stt_options(ev, a, b):
-        cuts = [ev.plain[k] if k not in numbered else ev.numbered[k] for k in range(a, b + 1)]
-        extents = _extents_of([ev.roles[id(cut)] for cut in cuts])
-        if extents is None:
-            continue
-        score = base + sum(ev.numbered[k].score - ev.plain[k].score for k in numbered) + _whole_cells(ev, cuts)
-        # the indicator's joins across a line read with its STT: that line's indicator is its own, not the plain
-        # cut's (a wrapped STT's tail `2` is no word of the indicator)
-        score += sum(ev.join(cuts[k - a], cuts[k - a + 1]) - ev.joins[k] for k in range(a, b)
-                     if k in numbered or k + 1 in numbered)
-        first = next((text for text in (ev.texts[id(cut), "indicator"] for cut in cuts) if text),
-                     ev.texts[id(cuts[0]), "indicator"])
-        stt = _stt_of(ev, numbered)
-        if numbered:
-            score += s.stt_bonus + ev.opening_text(a, first, numbered=True)
-        else:
-            score += ev.opening_text(a, first, numbered=False)
-            if "unit" not in extents and "value" not in extents and a not in body.breakdown \
-                    and not first.startswith(tuple(STT_DASHES)):
-                score -= s.bare_row_penalty
-        out.append(_Reading(score, numbered, stt, extents, crossing))
+    n = len(body.lines)
+    out: list[list[_Reading]] = []
+    options = [_Option((), None)]
+    plain_sum = joins_sum = 0.0
+    crossing = False
+    for b in range(a, min(n, a + s.max_row_lines)):
+        if not ev.one_row(a, b) or b > a and ev.stated_start[b]:
+            break  # two STTs the source places, or a stated row of its own
+        crossing = crossing or b > a and b in body.breaks
+        plain_sum += ev.plain[b].score
+        if b > a:
+            joins_sum += ev.joins[b - 1]
+        # the line may give the row its STT: alone, or as the tail of a number a narrow STT column wrapped
+        grown: list[_Option] = []
+        numbered = ev.numbered[b]
+        if numbered is not None:
+            grown.append(options[0].fork((b,), _stt_of(ev, (b,))))
+            grown += [option.fork(option.numbered + (b,), _stt_of(ev, option.numbered + (b,)))
+                      for option in options if len(option.numbered) == 1 and b - option.numbered[0] <= 2
+                      and _wraps(ev.numbered[option.numbered[0]].stt, numbered.stt)]
+        for option in options:
+            option.add(ev, b, b - a, ev.plain[b])
+        for option in grown:
+            option.add(ev, b, b - a, ev.numbered[b])
+        options = sorted(options + grown, key=lambda option: option.numbered)
+        base = plain_sum + joins_sum
+        out.append([reading for reading in (_reading(ev, a, b, option, base, crossing) for option in options)
+                    if reading is not None])
     return out
 
 
-def _stt_options(ev: _Evidence, a: int, b: int) -> list[tuple[int, ...]]:
-    """Which lines of a..b give the row its STT: none, one, or one and the line right under it where a narrow STT
-    column wrapped the number (`10.1.` / `1.`)."""
-    options: list[tuple[int, ...]] = [()]
-    for k in range(a, b + 1):
-        if ev.numbered[k] is None:
-            continue
-        options.append((k,))
-        head = ev.numbered[k].stt
-        for t in range(k + 1, min(b, k + 2) + 1):
-            tail = ev.numbered[t]
-            if tail is not None and _wraps(head, tail.stt):
-                options.append((k, t))
-    return options
+def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossing: bool) -> Optional[_Reading]:
+    extents = option.extents
+    if option.apart or "indicator" not in extents and "stt" not in extents:
+        return None
+    s, numbered = ev.s, option.numbered
+    gain = 0.0  # of the numbered cuts over the plain ones
+    for k in numbered:
+        gain += ev.numbered[k].score - ev.plain[k].score
+    score = base + gain + _whole_cells(ev, option.pieces)
+    score += option.joins
+    if numbered:
+        score += s.stt_bonus + ev.opening_text(a, option.first, numbered=True)
+    else:
+        score += ev.opening_text(a, option.first, numbered=False)
+        if "unit" not in extents and "value" not in extents and a not in ev.body.breakdown \
+                and not option.first.startswith(_DASH_STARTS):
+            score -= s.bare_row_penalty
+    misfit = dict.fromkeys(SIDE_BY_SIDE, 0.0) if crossing else _misfit(ev, a, b, extents)
+    return _Reading(score, numbered, option.stt, misfit)
 
 
 def _wraps(head: str, tail: str) -> bool:
@@ -326,16 +389,16 @@ def _stt_of(ev: _Evidence, numbered: Sequence[int]) -> Optional[str]:
     return None if stt in STT_DASHES else stt
 
 
-def _whole_cells(ev: _Evidence, cuts: Sequence[Cut]) -> float:
+def _whole_cells(ev: _Evidence, pieces: dict[str, list[str]]) -> float:
     """A unit or value cell whose pieces lie on several lines, judged whole: `Cơ quan, đơn` / `vị` is one known
     unit, `Văn bản` / `Văn bản` is two rows' units, never one."""
     gain = 0.0
     for role, score in (("unit", unit_score), ("value", value_score)):
-        pieces = tuple(text for text in (ev.texts[id(cut), role] for cut in cuts) if text)
-        if len(pieces) > 1:
-            if (role, pieces) not in ev.whole:
-                ev.whole[role, pieces] = score(join_cell_lines(pieces)) - sum(score(piece) for piece in pieces)
-            gain += ev.whole[role, pieces]
+        if len(pieces[role]) > 1:
+            key = (role, tuple(pieces[role]))
+            if key not in ev.whole:
+                ev.whole[key] = score(join_cell_lines(key[1])) - sum(score(piece) for piece in key[1])
+            gain += ev.whole[key]
     return gain
 
 
@@ -359,22 +422,20 @@ def _extents_of(roles: Sequence[Sequence[str]]) -> Optional[dict[str, tuple[int,
     return extents
 
 
-def _misaligned(ev: _Evidence, alignment: str, a: int, b: int, extents: dict[str, tuple[int, int]]) -> float:
-    """How far the row's cells stand from where the table's alignment puts them, in lines: each cell's lines
-    (the STT, the indicator, the unit …) start at the row's top, end at its bottom, or sit about its middle."""
-    lines = ev.body.lines
+def _misfit(ev: _Evidence, a: int, b: int, extents: dict[str, tuple[int, int]]) -> dict[str, float]:
+    """How far the row's cells stand from where each alignment puts them, in lines: each cell's lines (the STT,
+    the indicator, the unit …) start at the row's top, end at its bottom, or sit about its middle."""
+    lines, height = ev.body.lines, ev.height
     row_top, row_bottom = lines[a].top, lines[b].bottom
-    off = 0.0
+    top_off = centre_off = bottom_off = 0.0
     for first, last in extents.values():
         top, bottom = lines[a + first].top, lines[a + last].bottom
-        if alignment == "top":
-            gap = (top - row_top) / ev.height
-        elif alignment == "bottom":
-            gap = (row_bottom - bottom) / ev.height
-        else:
-            gap = abs((top + bottom) - (row_top + row_bottom)) / 2 / ev.height - ev.s.centre_tolerance_lines
-        off += max(0.0, gap)
-    return ev.s.misaligned_penalty_per_line * off
+        top_off += max(0.0, (top - row_top) / height)
+        centre_off += max(0.0, abs((top + bottom) - (row_top + row_bottom)) / 2 / height
+                          - ev.s.centre_tolerance_lines)
+        bottom_off += max(0.0, (row_bottom - bottom) / height)
+    penalty = ev.s.misaligned_penalty_per_line
+    return {"top": penalty * top_off, "centre": penalty * centre_off, "bottom": penalty * bottom_off}
 
 
 def _assemble(ev: _Evidence, row: Row) -> None:
@@ -437,7 +498,7 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
             candidates = [(None, None)] if k == 0 else [(j, st) for j, st in enumerate(columns[k - 1]) if st]
             for j, before in candidates:
                 bare = cut.stt is None and not _filled(cut) and k not in body.breakdown \
-                    and not cut.text("indicator").startswith(tuple(STT_DASHES))
+                    and not cut.text("indicator").startswith(_DASH_STARTS)
                 if before is None:
                     if not starts_row:
                         continue

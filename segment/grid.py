@@ -28,6 +28,8 @@ from baocao.segment.vocab import (
     value_fit,
 )
 
+_NOT_WORD = re.compile(r"\W")
+
 
 @dataclass
 class GridTable:
@@ -252,7 +254,7 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
 
 def _repeats(cells: Sequence[str], head: Sequence[Sequence[str]]) -> bool:
     """The row repeats a header row cell by cell, maybe cut short where a repeated header's box clipped it."""
-    letters = [re.sub(r"\W", "", c) for c in cells]
+    letters = [_NOT_WORD.sub("", c) for c in cells]
     if not any(letters):
         return False
     return any(len(printed) == len(letters) and all(

@@ -34,6 +34,8 @@ _NUMBER = re.compile(r"(?:^|\s{2,})Số\s*:\s*(?P<num>\d[\d ]*/\s*[\p{Lu}Đ][\p{
 _NUMBER_KEM = re.compile(r"(?i:kèm\s+theo\s+Báo\s+cáo\s+số)\s*(?P<num>\d+\s*/\s*[\p{Lu}Đ][\p{Lu}Đ\-\d]*)")
 _DATE_LINE = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.I)
 _DATE_KEM = re.compile(r"kèm\s+theo\s+Báo\s+cáo\s+số[^\n]{0,40}?ngày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", re.I)
+_REFORM = re.compile(r"cải cách hành chính", re.I)
+_LAYOUT_GAP = re.compile(r"\s{3,}|\t")  # where a layout line's columns part
 _STAMP = re.compile(r"(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)T\d\d:\d\d")
 _TITLE_WORDS = re.compile(r"^(?:\**)\s*(?:(?:TM|KT|Q)\.?\s*)?(?:ỦY|UỶ)?\s*(?:PHÓ\s+)?CHỦ\s+TỊCH\s*\**$|^Phó\s+Chủ\s+tịch$|^Chủ\s+tịch$", re.I)
 _SURNAMES = set("""Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Đinh Lương Trịnh Mai
@@ -127,7 +129,7 @@ def _read_period(body: Sequence[str], fields: ReportFields) -> None:
     title_lines = [l for l in body[start + 1:] if l.strip()][:3] if start is not None else []
     title = " ".join(_clean(l) for l in title_lines)
     if not title:
-        title = " ".join(_clean(l) for l in body if re.search(r"cải cách hành chính", l, re.I))[:400]
+        title = " ".join(_clean(l) for l in body if _REFORM.search(l))[:400]
     best: Optional[tuple[int, str, Optional[int]]] = None
     for kind, pattern, _ in _PERIODS:
         match = pattern.search(title)
@@ -181,7 +183,7 @@ def _read_number_and_date(body: Sequence[str], lines: Sequence[str], fields: Rep
 
 def _segments(line: str) -> list[str]:
     # split on tabs before _clean turns them into spaces: a tab separates the columns of a layout table
-    return [s.strip() for s in re.split(r"\s{3,}|\t", line.replace("**", "")) if s.strip()]
+    return [s.strip() for s in _LAYOUT_GAP.split(line.replace("**", "")) if s.strip()]
 
 
 def _is_person(text: str) -> bool:
