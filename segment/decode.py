@@ -305,11 +305,8 @@ class _Option:
             self.joins += ev.join(self.last, cut) - ev.joins[k - 1]
         self.last = cut
         view = ev.views[id(cut)]
-        for role in view.roles:
-            first, last = self.extents.get(role, (position, position))
-            if position - last > 2 and role in ("unit", "value"):
-                self.apart = True
-            self.extents[role] = (first, position)
+        if not _extend(self.extents, view.roles, position):
+            self.apart = True
         if view.unit:
             self.pieces["unit"].append(view.unit)
         if view.value:
@@ -355,7 +352,7 @@ def _readings_from(ev: _Evidence, a: int) -> list[list[_Reading]]:
 
 def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossing: bool) -> Optional[_Reading]:
     extents = option.extents
-    if option.apart or "indicator" not in extents and "stt" not in extents:
+    if option.apart or not _holds_text(extents):
         return None
     s, numbered = ev.s, option.numbered
     gain = 0.0  # of the numbered cuts over the plain ones
@@ -412,14 +409,25 @@ def _extents_of(roles: Sequence[Sequence[str]]) -> Optional[dict[str, tuple[int,
     cell centred between another's lines interleaves with it), or no text at all."""
     extents: dict[str, tuple[int, int]] = {}
     for k, line_roles in enumerate(roles):
-        for role in line_roles:
-            first, last = extents.get(role, (k, k))
-            if k - last > 2 and role in ("unit", "value"):
-                return None
-            extents[role] = (first, k)
-    if "indicator" not in extents and "stt" not in extents:
-        return None
-    return extents
+        if not _extend(extents, line_roles, k):
+            return None
+    return extents if _holds_text(extents) else None
+
+
+def _extend(extents: dict[str, tuple[int, int]], roles: Sequence[str], position: int) -> bool:
+    """Each cell's extent, the line at `position` in the row added (`roles`: its cells that hold words); False
+    when a unit or value would lie apart (see `_extents_of`)."""
+    whole = True
+    for role in roles:
+        first, last = extents.get(role, (position, position))
+        if position - last > 2 and role in ("unit", "value"):
+            whole = False
+        extents[role] = (first, position)
+    return whole
+
+
+def _holds_text(extents: dict[str, tuple[int, int]]) -> bool:
+    return "indicator" in extents or "stt" in extents
 
 
 def _misfit(ev: _Evidence, a: int, b: int, extents: dict[str, tuple[int, int]]) -> dict[str, float]:
