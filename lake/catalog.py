@@ -15,10 +15,12 @@ import json
 import os
 import socket
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+BUSY_SECONDS = 120  # how long a run waits for another run's hold on the catalogue
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT PRIMARY KEY,
@@ -102,15 +104,28 @@ class Catalog:
         self.file = path
         self.fresh = not path.exists()
         # autocommit; transactions are explicit (BEGIN IMMEDIATE takes the write lock up front)
-        self.db = sqlite3.connect(path, timeout=120, isolation_level=None, check_same_thread=False)
+        self.db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
+        self._write_ahead()
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=120000")
+        self.db.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
         with self.write():
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     self.db.execute(statement)
+
+    def _write_ahead(self) -> None:
+        """The catalogue in WAL mode. Two runs opening a new catalogue at once: the switch needs the file to
+        itself and SQLite answers `database is locked` at once instead of waiting, so the second run retries."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.db.close()
