@@ -17,6 +17,7 @@ import json
 import random
 import sys
 from collections import Counter, defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from baocao.catalog.annotate import annotate
@@ -67,6 +68,34 @@ def one_digit(value: float, rng: random.Random) -> float | None:
     k = rng.randrange(len(text))
     digits = [d for d in "0123456789" if d != text[k] and not (k == 0 and d == "0" and len(text) > 1)]
     return float(text[:k] + rng.choice(digits) + text[k + 1:])
+
+
+def failing(checks, index: int) -> int:
+    return sum(not c.passed and index in c.row_indexes for c in checks)
+
+
+def breaks_a_relation(checks, changed: list[IndicatorRow], index: int) -> bool:
+    """Whether a row's new value breaks one of the relations it passed, printed as the generator prints (a rate
+    rounded half up to its printed digits): a change inside a rate's rounding leaves nothing to catch."""
+    value = {r.row_index: r.value for r in changed}
+    for c in checks:
+        if not c.passed or index not in c.row_indexes:
+            continue
+        if c.rule == "sum":
+            return True
+        if c.rule == "child_le_parent" and value[c.row_indexes[0]] > value[c.row_indexes[1]]:
+            return True
+        if c.rule == "rate":
+            rate, part, whole = c.row_indexes
+            if not value[whole]:
+                continue
+            raw = changed[rate].value_raw or ""
+            places = len(raw.rsplit(",", 1)[1].rstrip("%").strip()) if "," in raw else 0
+            shown = Decimal(repr(value[part] / value[whole] * 100)).quantize(Decimal(1).scaleb(-places),
+                                                                              rounding=ROUND_HALF_UP)
+            if abs(float(shown) - value[rate]) > 1e-9:
+                return True
+    return False
 
 
 def read_documents(docs: list[Path], kind: str) -> None:
@@ -164,9 +193,15 @@ def main() -> None:
             for r in changed:
                 r.indicator_key = r.key_score = r.stt_path = None
                 r.flags = []
-            annotate(copy.deepcopy(report), changed)
+            after = annotate(copy.deepcopy(report), changed)
+            # caught: flagged, by more failed checks than before (a row may already fail a check of figures drawn
+            # apart by the generator)
+            caught = bool(changed[index].flags) and failing(after, row.row_index) > failing(checks, row.row_index)
+            seen = breaks_a_relation(checks, changed, row.row_index)
             digits[(kind, "changed")] += 1
-            digits[(kind, "caught")] += bool(changed[index].flags)
+            digits[(kind, "caught")] += caught
+            digits[(kind, "detectable")] += seen
+            digits[(kind, "caught detectable")] += seen and caught
     print(f"{args.split}: {len(docs)} reports, {n_rows} non-section rows")
     print(f"  annotation failures {failures}")
     print(f"  keyed {n_keyed / n_rows:.4f} ({n_keyed})")
@@ -194,9 +229,11 @@ def main() -> None:
                                                  for r in sorted({r for r, _ in rules})})
     for kind in ("rate/sum", "child_le_parent only"):
         changed, caught = digits[(kind, "changed")], digits[(kind, "caught")]
+        seen, caught_seen = digits[(kind, "detectable")], digits[(kind, "caught detectable")]
         if changed:
             print(f"  one-digit changes caught and flagged, rows in a {kind} check: {caught / changed:.4f} "
-                  f"({caught}/{changed})")
+                  f"({caught}/{changed}); of those that break a relation as the generator prints it: "
+                  f"{caught_seen / max(seen, 1):.4f} ({caught_seen}/{seen})")
     for (text, unit), count in unkeyed.most_common(args.show_unkeyed):
         print(f"    unkeyed x{count}: {text} | {unit}")
 

@@ -5,7 +5,8 @@ against the count it can never exceed (`child_le_parent`). Rules from the table 
 to the row they break down (`sum`; one sub-row only: `child_le_parent`), a `%` row with two counts under it is
 the second over the first (`rate`, the template's order), a `%` value lies in 0-100 (`pct_range`), a coded row's
 value is one of its codes (`code_in_set`). And the report's period against its date (`period_matches_date`).
-Rounding as printed is tolerated: `16,67` for 1/6 passes, `16,7` would not."""
+A rate passes as printed rounded or cut to its last digit: 1/6 as `16,67`, `16,7`, `17` or `16`, not `18` or `16,5`;
+5/6 as `83` or `83,3`, not `84` (83,33 does not round up to it)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,7 @@ _NUMBER = re.compile(r"\d[\d.]*(?:,\d+)?")
 
 
 def printed_tolerance(value_raw: Optional[str]) -> float:
-    """One unit of the last digit printed: 1 for `26%`, 0.01 for `16,67%` (a rounded or cut figure passes)."""
+    """One unit of the last digit printed: 1 for `26%`, 0.01 for `16,67%`."""
     if not value_raw:
         return 1.0
     tail = value_raw.rsplit("=", 1)[-1]
@@ -43,6 +44,12 @@ def printed_tolerance(value_raw: Optional[str]) -> float:
     if whole and len(after) != 3:
         return 10.0 ** -len(after)  # `1.5`: a decimal point, not a thousands dot
     return 1.0
+
+
+def printed_as(found: float, expected: float, unit: float) -> bool:
+    """`found` is `expected` rounded (half a unit either way) or cut (up to a unit below) to its printed digits."""
+    short = expected - found
+    return -unit / 2 - 1e-9 <= short < unit + 1e-9
 
 
 @dataclass
@@ -148,7 +155,7 @@ class _Checker:
             return  # no rate of nothing
         expected = part / whole * 100
         found = self.value(pos)
-        ok = abs(found - expected) < printed_tolerance(self.rows[pos].value_raw) + 1e-9
+        ok = printed_as(found, expected, printed_tolerance(self.rows[pos].value_raw))
         self.add("rate", [pos, a, b], round(expected, 4), found, ok,
                  f"{rule}: {part:g} / {whole:g} × 100 = {expected:.2f}")
 

@@ -21,14 +21,17 @@ def _only(checks, rule):
     return found[0]
 
 
-# 1 of 6 is 16.666…%: printed rounded or cut to its last digit it passes
-@pytest.mark.parametrize("rate, passed", [("16,67%", True), ("16,7", True), ("17", True), ("16", True),
-                                          ("16,5", False), ("17,67%", False), ("61", False)])
-def test_a_rate_against_its_parts_with_printed_rounding(rate, passed):
-    rows = _plan("6", "1", rate)
+# 1 of 6 is 16.666…%, 5 of 6 83.333…%: printed rounded or cut to its last digit it passes, rounded up it does not
+@pytest.mark.parametrize("done, rate, passed", [
+    ("1", "16,67%", True), ("1", "16,7", True), ("1", "17", True), ("1", "16", True), ("1", "16,66", True),
+    ("1", "16,5", False), ("1", "17,67%", False), ("1", "61", False), ("1", "18", False),
+    ("5", "83", True), ("5", "83,3", True), ("5", "83,33", True), ("5", "84", False), ("5", "83,4", False),
+    ("5", "83,34", False), ("5", "82", False)])
+def test_a_rate_against_its_parts_with_printed_rounding(done, rate, passed):
+    rows = _plan("6", done, rate)
     check = _only(annotate(report(), rows), "rate")
     assert check.passed is passed
-    assert check.expected == pytest.approx(100 / 6, abs=1e-3)
+    assert check.expected == pytest.approx(int(done) * 100 / 6, abs=1e-3)
     assert check.row_indexes == [1, 3, 2]  # the rate first, then its part and its whole
     assert ("rate" in rows[1].flags) is (not passed)
 
