@@ -129,11 +129,20 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         encoding=text.encoding or source.encoding,
         lost_glyphs=text.lost or None,
         n_repaired_words=text.n_words,
-        repairs=text.summary(),
+        repairs="; ".join(filter(None, [text.summary(), _place_corrected(fields, fields_extra)])) or None,
     )
     checks = annotate(report, rows)  # indicator keys, STT paths, checks and flags; the report's key
     judge_trust(report, rows, checks)
     return Converted(report, rows, text, source, checks)
+
+
+def _place_corrected(fields, fields_extra: dict) -> Optional[str]:
+    """What the gazetteer took instead of the names as read (provenance of `unit_name`, `district`)."""
+    notes = [f"{what} read as `{fields_extra[key]}`, taken as `{level} {name}` (the gazetteer's)"
+             for what, key, level, name in (("commune", "unit_name_read", fields.unit_level, fields.unit_name),
+                                            ("district", "district_read", fields.district_level, fields.district))
+             if fields_extra.get(key)]
+    return "; ".join(notes) or None
 
 
 def failed_report(path: Path, source_file: str, sha256: str, error: str) -> Report:

@@ -10,16 +10,32 @@ import regex as re
 
 from baocao.normalize.text import canon, squash
 
-_NAME_WORD = r"(?:\p{Lu}[\p{Ll}\p{M}]*)"
+_NAME_WORD = r"(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’]\p{Lu}[\p{Ll}\p{M}]*)?)"  # `R'Lấp`
 # one space between the words: a wider gap (a tab, a column gap in a PDF line) ends the name, so the next table
-# cell (`… của tỉnh` | `Thủ tục`) is not read as part of it
-_NAME = rf"(?P<name>\d{{1,2}}\b|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}})"
+# cell (`… của tỉnh` | `Thủ tục`) is not read as part of it; a name ends where a word does (`HUYỆN THUẬN` is no
+# `huyện T`)
+_NAME = rf"(?P<name>\d{{1,2}}\b|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}})(?![\p{{L}}\p{{M}}])"
+# text pulled with its layout spreads words (`huyện  Thuận Nam`): read so too, as a lesser candidate
+_SPREAD_NAME = rf"(?P<name>\d{{1,2}}\b|{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD}){{0,3}})(?![\p{{L}}\p{{M}}])"
 _UNIT_LEVEL = r"(?P<level>(?i:xã|phường|thị\s+trấn))"
 _DISTRICT_LEVEL = r"(?P<level>(?i:huyện|thị\s+xã|thành\s+phố|quận))"
-UNIT_RE = re.compile(rf"(?<![\p{{L}}])(?<!(?i:cấp|các|và)\s+){_UNIT_LEVEL}[ ]{_NAME}")
-DISTRICT_RE = re.compile(rf"(?<![\p{{L}}])(?<!(?i:cấp|các|và)\s+){_DISTRICT_LEVEL}[ ]{_NAME}")
+# `thị xã Hương Thủy` is a district, not the commune `xã Hương Thủy`
+_NOT_UNIT = r"(?<![\p{L}])(?<!(?i:cấp|các|và|thị)\s+)"
+_NOT_DISTRICT = r"(?<![\p{L}])(?<!(?i:cấp|các|và)\s+)"
+UNIT_RE = re.compile(rf"{_NOT_UNIT}{_UNIT_LEVEL}[ ]{_NAME}")
+DISTRICT_RE = re.compile(rf"{_NOT_DISTRICT}{_DISTRICT_LEVEL}[ ]{_NAME}")
+UNIT_SPREAD_RE = re.compile(rf"{_NOT_UNIT}{_UNIT_LEVEL}[ ]{{1,2}}{_SPREAD_NAME}")
+DISTRICT_SPREAD_RE = re.compile(rf"{_NOT_DISTRICT}{_DISTRICT_LEVEL}[ ]{{1,2}}{_SPREAD_NAME}")
+# a spread reading weighs this much of a close one: it only comes first where nothing else names the place
+SPREAD_WEIGHT = 0.1
 PROVINCE_RE = re.compile(rf"(?<![\p{{L}}])(?i:tỉnh)[ ]{_NAME}")
-_CAPS_UNIT = re.compile(r"^\s*(?P<level>XÃ|PHƯỜNG|THỊ TRẤN)\s+(?P<name>[\p{Lu}\d][\p{Lu}\p{M}\d ]{0,30}?)\s*(?:\s{2,}|$)")
+# the header block's `XÃ HOẰNG LƯU`: capitals up to a column gap, the line's end or a word in lower case (the
+# letterhead's other column pulled onto the same line: `XÃ THỦY THANH Độc lập - Tự do - Hạnh phúc`)
+_CAPS_UNIT = re.compile(r"^\s*(?P<level>XÃ|PHƯỜNG|THỊ TRẤN)\s+(?P<name>[\p{Lu}\d][\p{Lu}\p{M}\d ]{0,30}?)"
+                        r"(?=\s{2,}|\s*$|\s+\p{Lu}\p{M}*\p{Ll})")
+# text pulled with its layout spreads a name's words (`PHƯỜNG   HÒA  LỢI            NAM`): a column gap is wider
+_CAPS_UNIT_SPREAD = re.compile(r"^\s*(?P<level>XÃ|PHƯỜNG|THỊ TRẤN)\s+(?P<name>[\p{Lu}\d][\p{Lu}\p{M}\d]*"
+                               r"(?:[ ]{1,2}[\p{Lu}\d][\p{Lu}\p{M}\d]*){0,4})(?=\s{3,}|\s*$)")
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _PERIODS = [
@@ -34,7 +50,8 @@ _NUMBER = re.compile(r"(?:^|\s{2,})Số\s*:\s*(?P<num>\d[\d ]*/\s*[\p{Lu}Đ][\p{
 _NUMBER_KEM = re.compile(r"(?i:kèm\s+theo\s+Báo\s+cáo\s+số)\s*(?P<num>\d+\s*/\s*[\p{Lu}Đ][\p{Lu}Đ\-\d]*)")
 _DATE_LINE = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.I)
 _DATE_KEM = re.compile(r"kèm\s+theo\s+Báo\s+cáo\s+số[^\n]{0,40}?ngày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", re.I)
-_REFORM = re.compile(r"cải cách hành chính", re.I)
+_TITLE = canon("báo cáo")  # the title line the report's subject follows
+_REFORM = re.compile(r"cải\s+cách\s+hành\s+chính", re.I)
 _LAYOUT_GAP = re.compile(r"\s{3,}|\t")  # where a layout line's columns part
 _STAMP = re.compile(r"(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)T\d\d:\d\d")
 _TITLE_WORDS = re.compile(r"^(?:\**)\s*(?:(?:TM|KT|Q)\.?\s*)?(?:ỦY|UỶ)?\s*(?:PHÓ\s+)?CHỦ\s+TỊCH\s*\**$|^Phó\s+Chủ\s+tịch$|^Chủ\s+tịch$", re.I)
@@ -73,7 +90,7 @@ def _most_common(found: Counter) -> Optional[tuple[str, str]]:
     return found.most_common(1)[0][0] if found else None
 
 
-def _mentions(pattern: re.Pattern, lines: Sequence[str], level_map: dict[str, str]) -> Counter:
+def _mentions(pattern: re.Pattern, lines: Sequence[str], scale: float = 1.0) -> Counter:
     found: Counter = Counter()
     # joined so a name cut by a line break (`UBND thành` / `phố Thanh Hoá`) is still found
     head = " ".join(_clean(l).strip() for l in lines[:12])
@@ -81,12 +98,12 @@ def _mentions(pattern: re.Pattern, lines: Sequence[str], level_map: dict[str, st
     for weight, text in ((3, head), (1, rest)):
         for match in pattern.finditer(text):
             level = " ".join(match.group("level").lower().split())
-            name = match.group("name").strip()
+            name = " ".join(match.group("name").split())
             if not name or name.split()[0].lower() in {"ủy", "uỷ", "ubnd", "hđnd"}:
                 continue
-            if name.isdigit() and level != "phường":
+            if name.isdigit() and level not in ("phường", "quận"):  # `phường 1`, `quận 6`
                 continue
-            found[(level_map.get(level, level), name)] += weight
+            found[(level, name)] += weight * scale
     return found
 
 
@@ -102,16 +119,19 @@ def read_report_fields(lines: Sequence[str], body_end: Optional[int] = None) -> 
 
 
 def _read_unit(body: Sequence[str], fields: ReportFields) -> None:
-    units = _mentions(UNIT_RE, body, {})
+    units = _mentions(UNIT_RE, body) + _mentions(UNIT_SPREAD_RE, body, SPREAD_WEIGHT)
     for line in body[:8]:  # header block: `XÃ HOẰNG LƯU` under `ỦY BAN NHÂN DÂN`
-        match = _CAPS_UNIT.match(_clean(line))
-        if match:
-            level = " ".join(match.group("level").lower().split())
-            units[(level, _title_case(match.group("name")))] += 10
+        for pattern, weight in ((_CAPS_UNIT, 10), (_CAPS_UNIT_SPREAD, 9)):
+            match = pattern.match(_clean(line))
+            if match:
+                level = " ".join(match.group("level").lower().split())
+                units[(level, _title_case(match.group("name")))] += weight
     best = _most_common(units)
     if best:
         fields.unit_level, fields.unit_name = best
-    districts = _mentions(DISTRICT_RE, body, {})
+    # the others, for the gazetteer to choose from when the first is no commune it knows
+    fields.extra["unit_mentions"] = [unit for unit, _ in units.most_common()]
+    districts = _mentions(DISTRICT_RE, body) + _mentions(DISTRICT_SPREAD_RE, body, SPREAD_WEIGHT)
     best = _most_common(districts)
     if best:
         fields.district_level, fields.district = best
@@ -121,15 +141,17 @@ def _read_unit(body: Sequence[str], fields: ReportFields) -> None:
             provinces[match.group("name").strip()] += 1
     if provinces:
         fields.province = provinces.most_common(1)[0][0]
-    fields.extra["district_mentions"] = dict((f"{k[0]} {k[1]}", v) for k, v in districts.items())
+    # the others, most named first: `thành phố Hồ Chí Minh` is the province, and the district another
+    fields.extra["district_mentions"] = [district for district, _ in districts.most_common()]
 
 
 def _read_period(body: Sequence[str], fields: ReportFields) -> None:
-    start = next((k for k, l in enumerate(body) if canon(_clean(l)).strip(" *") == "báo cáo"), None)
-    title_lines = [l for l in body[start + 1:] if l.strip()][:3] if start is not None else []
-    title = " ".join(_clean(l) for l in title_lines)
+    # words one space apart: text pulled with its layout spreads them (`9 tháng đầu  năm`, `BÁO  CÁO`)
+    plain = [" ".join(_clean(l).split()) for l in body]
+    start = next((k for k, l in enumerate(plain) if canon(l).strip(" *") == _TITLE), None)
+    title = " ".join([l for l in plain[start + 1:] if l][:3]) if start is not None else ""
     if not title:
-        title = " ".join(_clean(l) for l in body if _REFORM.search(l))[:400]
+        title = " ".join(l for l in plain if _REFORM.search(l))[:400]
     best: Optional[tuple[int, str, Optional[int]]] = None
     for kind, pattern, _ in _PERIODS:
         match = pattern.search(title)
