@@ -1,19 +1,22 @@
 """Which document the province should read when several report the same commune and period (same `report_key`):
-the most complete and trustworthy one. In order: status ok > partial > failed, fewer failed checks, a text layer
-(`pdf_text`, `docx`, `text`, the office formats: anything not read by OCR) over OCR, the later report date, the
-later conversion; the content hash last, so the choice never depends on the order documents arrived in."""
+the most complete and trustworthy one. In order: status ok > partial > failed, fewer failed checks, how the cells
+were read (the document's own cells or text layer — `docx`, the office formats, `pdf_text` — over text someone
+pulled from it, `text`, whose columns are guessed, over OCR), the later report date, the later conversion; the
+content hash last, so the choice never depends on the order documents arrived in."""
 from __future__ import annotations
 
 from typing import Mapping, Optional, Sequence
 
 _STATUS = {"ok": 2, "partial": 1, "failed": 0}
+# OCR guesses each character; pulled text has lost its cells' borders; any other method reads the cells as typed
+_SOURCE = {"ocr": 0, "text": 1}
 
 
 def merit(doc: Mapping) -> tuple:
     return (
         _STATUS.get(doc["status"], -1),
         -(doc["n_checks_failed"] or 0),
-        doc["method"] != "ocr",  # a text layer is read as typed; OCR guesses
+        _SOURCE.get(doc["method"], 2),
         doc["report_date"] or "",  # ISO dates order as text; none is the earliest
         doc["converted_at"] or "",
         doc["sha256"],

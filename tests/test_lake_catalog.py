@@ -48,11 +48,13 @@ def test_one_current_report_per_report_key(tmp_path):
     _enter(lake, _doc("partial.pdf", status="partial"), "/in/c", run)
     _enter(lake, _doc("checks.pdf", checks_failed=2), "/in/d", run)
     _enter(lake, _doc("older.pdf", date="2024-06-30"), "/in/e", run)
+    # the same PDF's text pulled by someone, dated later: its columns were guessed, the PDF's cells were not
+    _enter(lake, _doc("pulled.txt", method="text", date="2024-07-02"), "/in/g", run)
     _enter(lake, _doc("other.pdf", key="27002-quarter-2-2024"), "/in/f", run)
     verdicts = _verdicts(tmp_path / "lake")
     assert verdicts["typed.pdf"] == (True, None) and verdicts["other.pdf"] == (True, None)
     assert {name for name, (current, by) in verdicts.items() if not current and by == typed.sha256} == \
-        {"scan.png", "partial.pdf", "checks.pdf", "older.pdf"}
+        {"scan.png", "partial.pdf", "checks.pdf", "older.pdf", "pulled.txt"}
     # the current document's path now holds a failed file: the next best is current (a text layer, no failed
     # check; an earlier date than the scan's, but the text layer counts first)
     older = _doc("older.pdf", date="2024-06-30")
