@@ -19,8 +19,14 @@ import tempfile
 from collections import defaultdict
 from multiprocessing import Pool
 from pathlib import Path
+from typing import Optional
 
+from baocao.catalog.report_key import report_key
+from baocao.normalize.text import canon
 from baocao.pipeline import convert_file
+from baocao.schemas import Report
+from baocao.segment.gazetteer import resolve
+from baocao.segment.report_fields import ReportFields
 from baocao.segment.scoring import align, cell_f1
 
 SOURCES = ("pdf", "docx", "pdfplumber", "pdfplumber_layout", "pdftotext_layout", "pymupdf", "pypdfium2")
@@ -60,7 +66,57 @@ def score(job: tuple[Path, str]) -> tuple[str, str, float, int, int, str]:
     got = [row.model_dump() for row in converted.rows]
     result = cell_f1(truth, got)
     right, printed = values_right(truth, got)
-    return document.name, source, result.f1, right, printed, "\n".join(result.diffs[:12])
+    report = converted.report
+    fields = {name: getattr(report, name) for name in FIELDS}
+    return document.name, source, result.f1, right, printed, "\n".join(result.diffs[:12]), fields, report.report_key
+
+
+# who reported for which period: what `report_key` is made of
+FIELDS = ("unit_level", "unit_name", "district", "province", "period_type", "period_number", "year")
+
+
+def truth_key(document: Path) -> tuple[dict, Optional[str]]:
+    """The truth's fields, and the key the lake would give them (through the same gazetteer)."""
+    truth = json.loads((document / "truth.json").read_text(encoding="utf-8"))["report"]
+    fields = ReportFields(**{k: truth.get(k) for k in (*FIELDS, "district_level")})
+    extra = resolve(fields)
+    report = Report(source_file="truth", source_sha256="0", status="ok", method="text",
+                    **{k: getattr(fields, k) for k in (*FIELDS, "district_level")},
+                    **{k: v for k, v in extra.items() if k in Report.model_fields})
+    return {k: truth.get(k) for k in FIELDS}, report_key(report)
+
+
+def same(a, b) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return canon(a) == canon(b)
+    return a == b
+
+
+def report_fields_table(documents: list[Path], sources: list[str], results) -> None:
+    """Per source: each field as the truth has it, the report key as the truth's; per document: every source of
+    it gives the truth's key (one current report for the commune and period)."""
+    truths = {d.name: truth_key(d) for d in documents}
+    right: dict[tuple[str, str], int] = defaultdict(int)
+    count: dict[str, int] = defaultdict(int)
+    keys: dict[str, set] = defaultdict(set)
+    for name, source, *_, fields, key in results:
+        want, want_key = truths[name]
+        count[source] += 1
+        for field in FIELDS:
+            right[(source, field)] += same(fields[field], want[field])
+        right[(source, "report_key")] += key is not None and key == want_key
+        keys[name].add(key)
+    print("\nReport fields: share of documents read as the truth has them\n")
+    columns = [*FIELDS, "report_key"]
+    print("| source | " + " | ".join(columns) + " |")
+    print("|---" * (len(columns) + 1) + "|")
+    for source in sources:
+        if count[source]:
+            print(f"| {source} | " + " | ".join(f"{right[(source, c)] / count[source]:.3f}" for c in columns) + " |")
+    one = sum(keys[n] == {truths[n][1]} and truths[n][1] is not None for n in keys)
+    unkeyed = sum(truths[n][1] is None for n in keys)
+    print(f"\nevery source of a document gives the truth's report key: {one} of {len(keys)} documents"
+          f" ({unkeyed} whose truth gives no key)")
 
 
 def main() -> None:
@@ -78,7 +134,7 @@ def main() -> None:
     with Pool(args.jobs) as pool:
         results = pool.map(score, jobs, chunksize=2)
     table: dict[tuple[str, str], list[tuple[float, int, int]]] = defaultdict(list)
-    for name, source, f1, right, printed, _ in results:
+    for name, source, f1, right, printed, *_ in results:
         for key in ((source, "all"), (source, classes[name])):
             table[key].append((f1, right, printed))
     columns = ["all"] + sorted(set(classes.values()))
@@ -99,7 +155,8 @@ def main() -> None:
     if args.worst:
         worst = sorted(results, key=lambda r: r[2])[:60]
         args.worst.write_text("\n\n".join(f"{f1:.3f} {name} {source}\n{diffs}"
-                                          for name, source, f1, _, _, diffs in worst), encoding="utf-8")
+                                          for name, source, f1, _, _, diffs, *_ in worst), encoding="utf-8")
+    report_fields_table(documents, sources, results)
 
 
 if __name__ == "__main__":

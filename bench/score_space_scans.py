@@ -23,6 +23,8 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path("/work/space_scan")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_space import truth_key  # noqa: E402  (the same truth key as the text layer's benchmark)
 
 
 def _cpu() -> float:
@@ -52,7 +54,8 @@ def score_document(folder: Path, meta: dict, diffs: bool = False) -> dict:
     return dict(meta, f1=round(f1.f1, 4), rows=len(rows), gold_rows=len(truth["rows"]),
                 values=len(readings), values_right=len(readings) - len(wrong),
                 wrong_unflagged=sum(not r.flagged for r in wrong), flagged_rows=sum(bool(r["flags"]) for r in rows),
-                status=got.report.status, error=got.report.error, seconds=round(seconds, 1), cpu=round(cpu, 1))
+                status=got.report.status, error=got.report.error, seconds=round(seconds, 1), cpu=round(cpu, 1),
+                report_key=got.report.report_key, key_right=got.report.report_key == truth_key(folder)[1])
 
 
 def _line(name: str, docs: list[dict]) -> str:
@@ -89,6 +92,9 @@ def table(results: list[dict]) -> None:
     for d in worst:
         print(f"{d['id']} {d['layout_class']} {d['dpi']} {d['kind']}: F1 {d['f1']:.3f} values "
               f"{d['values_right']}/{d['values']} unflagged wrong {d['wrong_unflagged']} status {d['status']}")
+    keyed = [d for d in results if "key_right" in d]
+    print(f"report key as the truth's (commune and period, through the gazetteer): "
+          f"{sum(d['key_right'] for d in keyed)} of {len(keyed)}")
     cpu = sum(d["cpu"] for d in results)
     pages = sum(int(d["pages"]) for d in results)
     print(f"CPU {cpu:.0f} s over {pages} pages = {cpu / max(pages, 1):.2f} s per page")
