@@ -21,16 +21,16 @@ from pathlib import Path
 from typing import Callable, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # expected_io: the samples' expected outputs, as the tests read them
 
 import regex as re  # noqa: E402
 
 from baocao.normalize.numbers import parse_value  # noqa: E402
 from baocao.normalize.text import squash  # noqa: E402
 from baocao.segment.scoring import cell_f1  # noqa: E402
-from baocao.segment.vocab import is_header_line  # noqa: E402
+from baocao.segment.vocab import header_words_only, is_column_numbers  # noqa: E402
 
 Grid = list[list[Optional[str]]]
-_COLUMN_NUMBERS = re.compile(r"^(?:\(?\d{1,2}\)?\s*){2,}$")
 
 
 def glue(tables: list[Grid]) -> list[dict]:
@@ -46,7 +46,7 @@ def glue(tables: list[Grid]) -> list[dict]:
         for row in grid:
             cells = [row[k] for k in keep]
             joined = " ".join(c for c in cells if c)
-            if not joined or is_header_line(joined) or _COLUMN_NUMBERS.match(joined):
+            if not joined or header_words_only(joined.split()) or is_column_numbers([c for c in cells if c]):
                 continue
             cells = (cells + [""] * 5)[:5] if len(cells) <= 5 else cells[:4] + [" ".join(c for c in cells[4:] if c)]
             stt, indicator, unit, value, note = cells
@@ -130,7 +130,7 @@ def timed(func: Callable[[Path], object], path: Path) -> tuple[object, float]:
 
 
 def sample_files(given: list[str]) -> list[tuple[Path, dict]]:
-    from tests.expected_io import expected_files, load, source_for
+    from expected_io import expected_files, load, source_for
 
     found = []
     for expected in expected_files():
