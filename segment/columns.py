@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from baocao.segment.lines import RLine
-from baocao.segment.vocab import COLUMN_NUMBER, header_key, header_roles, unit_fit, value_fit
+from baocao.segment.vocab import COLUMN_NUMBER, gives_a_code, header_key, header_roles, unit_fit, value_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 Bands = dict[str, tuple[float, float]]
@@ -53,10 +53,12 @@ def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.
     for role, x0, x1, at in names:
         # a name standing over another column's name, wider than it and on a line above, is a group over them,
         # whatever it reads (`Số liệu thống` / `kê` over `ĐVT` and `Số liệu`: the line's end cut the group's name
-        # to the value's)
+        # to the value's); so is a value's name over a lower row that names the unit and, beside it, the value
+        # again (`Kết quả thực hiện` over `ĐVT` and `Số liệu`: one column's name is not in two places)
         if role == "result" or any(other not in (role, "result") and below > at and b - a < x1 - x0
                                    and x0 - overhang * (b - a) <= a and b <= x1 + overhang * (b - a)
-                                   for other, a, b, below in names):
+                                   for other, a, b, below in names) or role == "value" and _named_again_below(
+                                       names, at, x0, x1):
             results.append((x0, x1))
         else:
             _widen(found, role, x0, x1)
@@ -85,6 +87,12 @@ def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.
     return found
 
 
+def _named_again_below(names: Sequence[tuple[str, float, float, int]], at: int, x0: float, x1: float) -> bool:
+    """A lower header row names the unit, and the value clear of the range x0..x1."""
+    return any(role == "unit" and below > at for role, _, _, below in names) \
+        and any(role == "value" and below > at and (b < x0 or a > x1) for role, a, b, below in names)
+
+
 def _widen(found: dict[str, tuple[float, float]], role: str, x0: float, x1: float) -> None:
     old = found.get(role)
     found[role] = (min(x0, old[0]), max(x1, old[1])) if old else (x0, x1)
@@ -107,8 +115,9 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
     words = [s for line in body for s in line.spans]
     spans = [(s.x0, s.x1) for s in words]
     lo, hi = min(x0 for x0, _ in spans), max(x1 for _, x1 in spans)
-    # value-like words, which must end up inside the value column
-    numbers = [(s.x0 + s.x1) / 2 for s in words if value_fit(s.text) == 1.0]
+    # value-like words, which must end up inside the value column; not a coded unit's own numbers (`Có = 1`)
+    numbers = [(s.x0 + s.x1) / 2 for line in body for before, s in zip([None, *line.spans], line.spans)
+               if value_fit(s.text) == 1.0 and not gives_a_code(before and before.text)]
     cover = _cover(spans, lo, hi, step)
     gutters = [(a, b) for a, b in _free_runs(cover, 0)  # (first, end) bin ranges, margins left out
                if (b - a) * step >= (settings.min_gutter_char if units == "char" else settings.min_gutter_pt)]

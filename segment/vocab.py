@@ -40,6 +40,11 @@ def unit_codes(unit: str | None) -> list[int]:
     return [int(code) for code in _CODE_VALUE.findall(unit)]
 
 
+def gives_a_code(previous_word: str | None) -> bool:
+    """Whether the number after this word is a coded unit's answer (`Có = 1`, `Đúng quy định: 1`), not a value."""
+    return bool(previous_word) and previous_word.endswith((":", "="))
+
+
 def unit_kind(unit: str | None) -> str | None:
     """What a Đơn vị tính cell says the value is: `rate` (%), `code` (a coded unit), `money` (đồng), `count`
     (any other unit); None when the cell is empty."""

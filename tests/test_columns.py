@@ -1,6 +1,6 @@
 """Column names in a header whose lines a narrow or merged cell broke: what each name is and where it stands."""
 from baocao.schemas.document import Span
-from baocao.segment.columns import header_anchors
+from baocao.segment.columns import column_bands, header_anchors
 from baocao.segment.lines import RLine
 from baocao.segment.vocab import header_roles
 
@@ -32,3 +32,33 @@ def test_a_group_name_over_unit_and_value_is_not_the_value_column():
     anchors = header_anchors(header)
     assert sorted(anchors, key=lambda role: sum(anchors[role])) == ["stt", "indicator", "unit", "value", "note"]
     assert anchors["value"][0] > anchors["unit"][1] - 1  # the value's name stands right of the unit's
+
+
+def test_a_group_named_like_the_value_is_not_the_value_column():
+    # `Kết quả thực hiện` over `ĐVT` and `Số liệu` (the group's name is also a value column's name); the group
+    # ends left of `Số liệu`, so it is not that column's name wrapped (x in points, dev-01039's page)
+    header = [
+        _line(0, ("Kết", 536, 560), ("quả", 564, 589), ("thực", 593, 623), ("hiện", 628, 657)),
+        _line(1, ("Tên", 218, 243), ("chỉ", 247, 262), ("tiêu", 266, 298)),
+        _line(2, ("Số", 88, 100), ("TT", 103, 113), ("ĐVT", 487, 516), ("Số", 681, 697), ("liệu", 702, 727)),
+    ]
+    anchors = header_anchors(header)
+    assert anchors["value"][0] > 660 and anchors["unit"] == (487, 516)
+
+
+def test_a_coded_units_numbers_do_not_pull_the_value_border_into_the_unit():
+    # a page without its header: the unit `Có = 1; Không = 0` runs up to where a wide coded unit fills the
+    # column, so no clean gutter parts unit and value; the codes' numbers are no values
+    anchors = {"stt": (95, 113), "indicator": (218, 298), "unit": (487, 516), "value": (681, 727)}
+    body = [
+        _line(0, ("1.5", 92, 112), ("Có", 127, 140), ("ban", 144, 160), ("hành", 164, 190),
+              ("Có", 444, 461), ("=", 465, 475), ("1;", 479, 490), ("Không", 494, 533), ("=", 537, 547),
+              ("0", 551, 559), ("1", 786, 794)),
+        _line(1, ("1.6", 92, 112), ("Đã", 127, 140), ("ban", 144, 160), ("hành", 164, 190),
+              ("Đúng", 444, 478), ("quy", 482, 500), ("định:", 504, 540), ("1", 544, 550), ("Không", 554, 594),
+              ("đúng", 598, 630), ("quy", 634, 652), ("định:", 656, 678), ("2", 682, 688), ("2", 786, 794)),
+        _line(2, ("1.7", 92, 112), ("Đã", 127, 140), ("ban", 144, 160), ("hành", 164, 190),
+              ("Văn", 444, 465), ("bản", 469, 490), ("Không", 691, 733), ("phát", 737, 765), ("sinh", 769, 794)),
+    ]
+    bands = column_bands(anchors, body, "pt")
+    assert bands["unit"][1] > 559  # `Có = 1; Không = 0` stays whole in the unit's column
