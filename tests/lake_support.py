@@ -113,8 +113,13 @@ def wait_for_documents(lake: Path, n: int, timeout: float = 120) -> None:
     while time.monotonic() < deadline:
         time.sleep(0.2)
         try:
-            with sqlite3.connect(catalog) as db:
+            # read-only: a poll that came before the run's catalogue must not create it empty
+            db = sqlite3.connect(f"{catalog.as_uri()}?mode=ro", uri=True)
+            try:
                 if db.execute("SELECT count(*) FROM documents").fetchone()[0] >= n:
                     return
+            finally:
+                db.close()
         except sqlite3.OperationalError:  # not created yet
             pass
+    raise AssertionError(f"{lake}: fewer than {n} documents after {timeout} s")
