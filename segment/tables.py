@@ -123,11 +123,12 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
 
 def _order(named: Sequence[str]) -> tuple[str, ...]:
     """STT, indicator, then unit and value in the order the header names them, then the note. `Kết quả` alone
-    names the value; over `Đơn vị tính` and `Số liệu` it names neither."""
+    names the value; over `Đơn vị tính` and `Số liệu` it names neither; over `ĐVT` and `Kết quả` the lower
+    one, read after the group it stands under, is the value."""
     named = list(named)
     if "result" in named:
         if "value" not in named:
-            named[named.index("result")] = "value"
+            named[len(named) - 1 - named[::-1].index("result")] = "value"
         named = [r for r in named if r != "result"]
     pair = [r for r in dict.fromkeys(named) if r in ("unit", "value")]
     return tuple(r for r in ("stt", "indicator") if r in named) + tuple(pair) + (("note",) if "note" in named else ())

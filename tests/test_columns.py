@@ -62,3 +62,17 @@ def test_a_coded_units_numbers_do_not_pull_the_value_border_into_the_unit():
     ]
     bands = column_bands(anchors, body, "pt")
     assert bands["unit"][1] > 559  # `Có = 1; Không = 0` stays whole in the unit's column
+
+
+def test_a_group_over_the_unit_and_a_value_named_like_it_keeps_the_unit_first():
+    # a two-row header pulled cell after cell (PyMuPDF): the group `Kết quả thống kê`, then `Ghi chú` (merged down
+    # both rows), then the lower row's `ĐVT` and `Kết quả`; the lower `Kết quả` is the value, right of the unit
+    from baocao.segment.tables import header_at
+
+    def lines(*texts: str) -> list[RLine]:
+        return [RLine(k, None, [Span(w, 0.0, 0.0, 0.0, 0.0) for w in text.split()], 0.0, 0.0)
+                for k, text in enumerate(texts)]
+
+    assert header_at(lines("Số", "TT", "Tên chỉ tiêu", "Kết quả thống kê", "Ghi chú", "ĐVT", "Kết quả"), 1).order == ("stt", "indicator", "unit", "value", "note")
+    # value first: the lower `Kết quả` is still the value
+    assert header_at(lines("STT", "Chỉ tiêu", "Kết quả thống kê", "Kết quả", "Đơn vị tính"), 0).order == ("stt", "indicator", "value", "unit")
