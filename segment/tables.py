@@ -55,13 +55,13 @@ def _block_roles(block: Sequence[RLine]) -> tuple[list[str], dict[int, str]]:
     """The roles a header block names, in reading order, and (stated cells) the role of each stated column.
 
     Names are read line by line; words a narrow column cut apart (`Kết` / `quả`) are read again joined in
-    order. In stated cells, each cell's words are read together; a column named twice (`Kết quả thống kê` over
-    `Số liệu`) keeps the lower, more precise name."""
-    order: list[str] = []
+    order, and stand where their first word stands. In stated cells, each cell's words are read together; a
+    column named twice (`Kết quả thống kê` over `Số liệu`) keeps the lower, more precise name."""
+    named: list[tuple[tuple[int, int], str]] = []  # (where the name's first word stands, role)
     columns: dict[int, str] = {}
     cell_words: dict[int, list[str]] = {}
-    leftover: list[str] = []
-    for line in block:
+    leftover: list[tuple[tuple[int, int], str]] = []
+    for n, line in enumerate(block):
         if line.stated:
             for cell, spans in line.cells():
                 cell_words.setdefault(cell.col, []).extend(s.text for s in spans)
@@ -69,18 +69,24 @@ def _block_roles(block: Sequence[RLine]) -> tuple[list[str], dict[int, str]]:
         words = line.words
         found = header_roles(words)
         used = {k for _, i, j in found for k in range(i, j)}
-        order.extend(role for role, _, _ in found)
-        leftover.extend(w for k, w in enumerate(words) if k not in used)
+        named.extend(((n, i), role) for role, i, _ in found)
+        leftover.extend(((n, k), w) for k, w in enumerate(words) if k not in used)
+    words = [w for _, w in leftover]
+    found = header_roles(words)
+    named.extend((leftover[i][0], role) for role, i, _ in found)
+    order = [role for _, role in sorted(named)]
+    if not found:
+        order.extend(_named(["".join(w for w in words if w.isupper())]))
     for col in sorted(cell_words):
-        named = _named(cell_words[col])
-        if named:
-            precise = [r for r in named if r != "result"]
-            columns[col] = precise[-1] if precise else named[-1]
+        roles = _named(cell_words[col])
+        if roles:
+            precise = [r for r in roles if r != "result"]
+            columns[col] = precise[-1] if precise else roles[-1]
             order.append(columns[col])
-    order.extend(_named(leftover) or _named(["".join(w for w in leftover if w.isupper())]))
-    # names cut into pieces spread over the block's lines (`Đơn` / `vị` / `tính`): the pieces still say which
-    # columns there are, not where
-    keys = {header_key(w) for w in leftover}
+    # names cut into pieces spread over the block's lines (`Đơn` / `vị` / `tính`): the pieces no name took still
+    # say which columns there are, not where
+    used = {k for _, i, j in found for k in range(i, j)}
+    keys = {header_key(w) for k, w in enumerate(words) if k not in used}
     for role, pieces in PIECES_OF.items():
         if role not in order and len(keys & pieces) >= 2:
             order.append(role)

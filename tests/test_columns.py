@@ -2,12 +2,19 @@
 from baocao.schemas.document import Span
 from baocao.segment.columns import column_bands, header_anchors
 from baocao.segment.lines import RLine
+from baocao.segment.tables import header_at
 from baocao.segment.vocab import header_roles
 
 
 def _line(k: int, *words: tuple[str, float, float]) -> RLine:
     return RLine(k, 1, [Span(text, x0, x1, 10.0 * k, 10.0 * k + 9) for text, x0, x1 in words], 10.0 * k,
                  10.0 * k + 9)
+
+
+def _pulled(*texts: str) -> list[RLine]:
+    """Lines of pulled text without positions."""
+    return [RLine(k, None, [Span(w, 0.0, 0.0, 0.0, 0.0) for w in text.split()], 0.0, 0.0)
+            for k, text in enumerate(texts)]
 
 
 def test_a_line_ending_inside_a_longer_name_reads_as_that_name():
@@ -67,12 +74,15 @@ def test_a_coded_units_numbers_do_not_pull_the_value_border_into_the_unit():
 def test_a_group_over_the_unit_and_a_value_named_like_it_keeps_the_unit_first():
     # a two-row header pulled cell after cell (PyMuPDF): the group `Kết quả thống kê`, then `Ghi chú` (merged down
     # both rows), then the lower row's `ĐVT` and `Kết quả`; the lower `Kết quả` is the value, right of the unit
-    from baocao.segment.tables import header_at
-
-    def lines(*texts: str) -> list[RLine]:
-        return [RLine(k, None, [Span(w, 0.0, 0.0, 0.0, 0.0) for w in text.split()], 0.0, 0.0)
-                for k, text in enumerate(texts)]
-
-    assert header_at(lines("Số", "TT", "Tên chỉ tiêu", "Kết quả thống kê", "Ghi chú", "ĐVT", "Kết quả"), 1).order == ("stt", "indicator", "unit", "value", "note")
+    lines = _pulled("Số", "TT", "Tên chỉ tiêu", "Kết quả thống kê", "Ghi chú", "ĐVT", "Kết quả")
+    assert header_at(lines, 1).order == ("stt", "indicator", "unit", "value", "note")
     # value first: the lower `Kết quả` is still the value
-    assert header_at(lines("STT", "Chỉ tiêu", "Kết quả thống kê", "Kết quả", "Đơn vị tính"), 0).order == ("stt", "indicator", "value", "unit")
+    lines = _pulled("STT", "Chỉ tiêu", "Kết quả thống kê", "Kết quả", "Đơn vị tính")
+    assert header_at(lines, 0).order == ("stt", "indicator", "value", "unit")
+
+
+def test_a_name_cut_over_lines_stands_where_its_first_piece_stands():
+    # a narrow `Kết quả` column left of `Đơn vị tính`, pulled cell after cell: `Kết` / `quả` name nothing line by
+    # line, `Đơn vị` does; joined, `Kết quả` still comes first, and its pieces name no second value
+    lines = _pulled("Số", "TT", "Chỉ tiêu thống kê", "Kết", "quả", "Đơn vị", "tính", "Ghi", "chú")
+    assert header_at(lines, 1).order == ("stt", "indicator", "value", "unit", "note")
