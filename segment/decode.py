@@ -373,7 +373,8 @@ def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossi
 
 def _wraps(head: str, tail: str) -> bool:
     """`tail` is the rest of the STT `head` begins, wrapped onto a line below."""
-    return bool(STT_TAIL.match(tail)) and (head.endswith(".") or tail.startswith("."))
+    return tail == "." and not head.endswith(".") or \
+        bool(STT_TAIL.match(tail)) and (head.endswith(".") or tail.startswith("."))
 
 
 def _stt_of(ev: _Evidence, numbered: Sequence[int]) -> Optional[str]:
@@ -483,15 +484,20 @@ class _State:
     new_row: bool
     last_stt: Optional[str]
     has_text: bool  # the open row holds an STT or indicator text
-    bare: bool = False  # the open row has no STT and, so far, no unit or value
+    bare: bool = False  # the open row has no STT and, so far, no unit or value, or nothing but its STT
+    numbered: bool = False  # the open row has an STT
     open_cell: str = ""  # the text so far of the row's last cell (a unit or value is judged whole)
+    stt_before: Optional[str] = None  # the numbering before the open row (its STT judged again when it wraps)
 
 
 def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
     body = ev.body
     rank = {role: k for k, role in enumerate(body.order)}
     n = len(body.lines)
-    options = [[c for c in body.cuts[k]] for k in range(n)]
+    # a narrow STT column wraps its number (`10.` / `1`, `1.2.1` / `.`): a line that can only be such a tail is
+    # read as one too
+    tails = {k: Cut(0.0, {"stt": list(body.lines[k].spans)}) for k in range(1, n) if _stt_tail(body.lines[k].text)}
+    options = [body.cuts[k] + ([tails[k]] if k in tails else []) for k in range(n)]
     columns: list[list[Optional[_State]]] = []
     for k in range(n):
         here: list[Optional[_State]] = []
@@ -506,16 +512,30 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
             candidates = [(None, None)] if k == 0 else [(j, st) for j, st in enumerate(columns[k - 1]) if st]
             for j, before in candidates:
                 bare = cut.stt is None and not _filled(cut) and k not in body.breakdown \
-                    and not cut.text("indicator").startswith(_DASH_STARTS)
+                    and not cut.text("indicator").startswith(_DASH_STARTS) or roles == ["stt"]
+                tail = cut is tails.get(k)  # only ever the rest of the STT above
                 if before is None:
-                    if not starts_row:
+                    if not starts_row or tail:
                         continue
                     score = cut.score + ev.opening(k, cut, None)
-                    state = _State(score, None, True, _numbered_stt(cut, None), True, bare,
-                                   _open_cell(cut, body.order, ""))
+                    state = _State(score, None, True, _numbered_stt(cut, None), True, bare, cut.stt is not None,
+                                   _open_cell(cut, body.order, ""), None)
                 else:
                     prev_cut = options[k - 1][j]
                     prev_last = max(rank[r] for r in prev_cut.roles())
+                    stt = (prev_cut.stt or "") + (cut.stt or "")
+                    if roles == ["stt"] and prev_cut.roles() == ["stt"] and _wraps(prev_cut.stt, cut.stt) \
+                            and is_stt(stt.rstrip(".")):
+                        # the row's STT is the whole number: its place in the numbering is judged again
+                        stt = stt.rstrip(".")
+                        score = before.score + cut.score + ev.s.stt_bonus + plausibility(before.stt_before, stt) \
+                            - plausibility(before.stt_before, prev_cut.stt.rstrip("."))
+                        state = _State(score, (k - 1, j), False, stt, True, True, numbered=True,
+                                       stt_before=before.stt_before)
+                        if best is None or state.score > best.score:
+                            best = state
+                    if tail:
+                        continue
                     # the same row goes on: cells in column order, a cell may go on over the line break
                     if first >= prev_last and cut.stt is None:
                         going_on = prev_last == first
@@ -523,8 +543,10 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                         score = before.score + cut.score + _going_on(ev, prev_cut, cut, role if going_on else None,
                                                                      before.open_cell)
                         state = _State(score, (k - 1, j), False, before.last_stt, before.has_text or
-                                       bool(cut.cells.get("indicator")), before.bare and not _filled(cut),
-                                       _open_cell(cut, body.order, before.open_cell if going_on else ""))
+                                       bool(cut.cells.get("indicator")),
+                                       before.bare and not _filled(cut) and not before.numbered, before.numbered,
+                                       _open_cell(cut, body.order, before.open_cell if going_on else ""),
+                                       before.stt_before)
                         if best is None or state.score > best.score:
                             best = state
                     if not starts_row or not before.has_text:
@@ -532,7 +554,7 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                     score = before.score + cut.score + ev.opening(k, cut, before.last_stt) \
                         - (ev.s.bare_row_penalty if before.bare else 0.0)
                     state = _State(score, (k - 1, j), True, _numbered_stt(cut, before.last_stt), True, bare,
-                                   _open_cell(cut, body.order, ""))
+                                   cut.stt is not None, _open_cell(cut, body.order, ""), before.last_stt)
                 if best is None or state.score > best.score:
                     best = state
             here.append(best)
@@ -559,6 +581,10 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
         rows[-1].lines.append(k)
         rows[-1].cuts.append(cut)
     return score, rows
+
+
+def _stt_tail(text: str) -> bool:
+    return text == "." or bool(STT_TAIL.match(text))
 
 
 def _filled(cut: Cut) -> bool:

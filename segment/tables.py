@@ -11,7 +11,9 @@ from typing import Optional, Sequence
 
 from baocao.segment.columns import header_anchors
 from baocao.segment.lines import RLine
+from baocao.segment.stt import roman_value
 from baocao.segment.vocab import (
+    COLUMN_NUMBER,
     FOOTNOTE_LINE,
     PIECES_OF,
     header_key,
@@ -21,6 +23,7 @@ from baocao.segment.vocab import (
     TABLE_END,
     header_roles,
     header_words_only,
+    is_column_numbers,
     misread_stt_heading,
     table_label,
 )
@@ -115,7 +118,7 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
         start -= 1
     end = i + 1
     while end < len(lines) and end - start < settings.max_header_lines and lines[end].page == page \
-            and _headerish(lines[end]):
+            and _headerish(lines[end]) and not _first_stt(lines, end):
         end += 1
     named, columns = _block_roles(lines[start:end])
     if misread:
@@ -125,6 +128,19 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
     if not ({"stt", "indicator"} <= roles and roles & {"unit", "value", "result"}):
         return None
     return Header(start, end, _order(named), columns=columns)
+
+
+def _first_stt(lines: Sequence[RLine], k: int) -> bool:
+    """Line k is a bare number under the header that no column-number row goes on from (`1`, then the first
+    row's indicator, in text pulled cell after cell): the body's first STT."""
+    if not lines[k].text.strip().isdigit():
+        return False
+    run = [lines[k].text.strip()]
+    for line in lines[k + 1:k + 6]:
+        if not line.text.strip() or not all(COLUMN_NUMBER.match(w) for w in line.words):
+            break
+        run.extend(line.words)
+    return not is_column_numbers(run)
 
 
 def _order(named: Sequence[str]) -> tuple[str, ...]:
@@ -182,6 +198,9 @@ def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.read
             if table_label(line.text) and _next_header(lines, k, settings):
                 break  # the next table's label
             repeat = header_at(lines, k, settings)
+            if repeat is not None and _numbering_restarts(lines, table.body, repeat.end):
+                _drop_title(lines, table.body)
+                break  # the same header over a numbering that starts again: the next table
             if repeat is not None:  # the header repeated over a new page: the table goes on
                 table.body = [b for b in table.body if b < repeat.start]
                 table.repeats.append(repeat)
@@ -200,6 +219,31 @@ def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.read
         tables.append(table)
         floor = i = k
     return tables
+
+
+def _drop_title(lines: Sequence[RLine], body: list[int]) -> None:
+    """The next table's title in capitals (`THỐNG KÊ SỐ LIỆU …`) over its header is no row of this one."""
+    for _ in range(2):
+        text = lines[body[-1]].text if body else ""
+        if not text.isupper() or len(text.split()) < 3 or STT_LINE.match(text) or len(body) < 2:
+            return
+        body.pop()
+
+
+def _numbering_restarts(lines: Sequence[RLine], body: Sequence[int], k: int) -> bool:
+    """The rows under a repeated header (line k) are numbered afresh: `I`, or `1` in a table without roman
+    sections (under one, `1` goes on from its section), opening an indicator (not `1 môn cấp huyện`, the rest
+    of a row and its STT `3.1.` / `1` that a page break cut)."""
+    stt = STT_LINE.match(lines[k].text) if k < len(lines) else None
+    if not body or stt is None:
+        return False
+    opening = stt.group("rest").strip() or (lines[k + 1].text.strip() if k + 1 < len(lines) else "")
+    if not opening[:1].isupper():
+        return False
+    first = stt.group("stt").rstrip(".")
+    stts = (STT_LINE.match(lines[b].text) for b in body)
+    sections = any(m and roman_value(m.group("stt").rstrip(".")) for m in stts)
+    return first == "I" or first == "1" and not sections
 
 
 def _drop_footnotes(lines: Sequence[RLine], table: Table) -> None:

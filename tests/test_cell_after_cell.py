@@ -1,0 +1,37 @@
+"""Text pulled cell after cell (PyMuPDF, pypdfium2): each cell on lines of its own, a narrow STT column's number
+wrapped (`10.` / `1`, `1.2.1` / `.`)."""
+from baocao.extract.text import text_document
+from baocao.segment.reader import read_tables
+from baocao.segment.rows import build_records
+
+HEADER = ["Phụ lục", "STT", "Tên chỉ tiêu", "Kết quả thống kê", "Ghi chú", "ĐVT", "Kết quả"]
+
+
+def _rows(lines: list[str]) -> list[tuple]:
+    records = build_records(read_tables(text_document(HEADER + lines)))
+    return [(r.stt, r.indicator, r.unit, r.value_raw) for r in records]
+
+
+def test_an_stt_wrapped_in_a_narrow_column_is_one_number():
+    rows = _rows([
+        "1", "Số văn bản quy phạm pháp luật đã ban", "hành", "Văn bản", "39",
+        "2", "Thực hiện cơ chế một cửa, một cửa liên", "thông",
+        "2.", "1", "Số thủ tục hành chính đưa vào thực hiện", "theo cơ chế một cửa", "Thủ tục", "105",
+        "2.", "2", "Số thủ tục hành chính liên thông giữa các", "cấp chính quyền", "Thủ tục", "16",
+        "2.", "3", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%", "98",
+        "3", "Số cuộc kiểm tra đã thực hiện", "Cuộc", "4",
+    ])
+    assert [r[0] for r in rows] == ["1", "2", "2.1", "2.2", "2.3", "3"]
+    assert rows[2] == ("2.1", "Số thủ tục hành chính đưa vào thực hiện theo cơ chế một cửa", "Thủ tục", "105")
+    assert rows[4][2:] == ("%", "98")
+
+
+def test_a_dot_wrapped_after_an_stt_is_the_stts():
+    rows = _rows([
+        "1.", "Công tác chỉ đạo, điều hành",
+        "1.1.", "Số văn bản chỉ đạo đã ban hành", "Văn bản", "24",
+        "1.1.1", ".", "Số kế hoạch đã ban hành", "Kế hoạch", "3",
+        "1.1.2", ".", "Số công văn đôn đốc đã ban hành", "Văn bản", "21",
+    ])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.1.1", "1.1.2"]
+    assert rows[2] == ("1.1.1", "Số kế hoạch đã ban hành", "Kế hoạch", "3")
