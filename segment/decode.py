@@ -542,6 +542,8 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                         role = body.order[first]
                         score = before.score + cut.score + _going_on(ev, prev_cut, cut, role if going_on else None,
                                                                      before.open_cell)
+                        if not going_on and role == "note" and _first_char_kind(cut.text("note")) == "lower":
+                            score -= ev.s.lowercase_start_penalty  # a note opens like an indicator, not mid-text
                         state = _State(score, (k - 1, j), False, before.last_stt, before.has_text or
                                        bool(cut.cells.get("indicator")),
                                        before.bare and not _filled(cut) and not before.numbered, before.numbered,
