@@ -57,7 +57,10 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) 
     in_grid = {k for members in stated.values() for k in members}
     free_lines = [lines[k] for k in range(len(lines)) if k not in in_grid]
     tables = find_tables(free_lines, settings)
-    bodies = [_body(document, free_lines, table, settings) for table in tables]
+    # which of unit and value comes first, as the bodies' lines say it: the tables of one document share a form
+    said = [_unit_value_said([free_lines[k] for k in table.body]) for table in tables]
+    in_document = (sum(a for a, _ in said), sum(b for _, b in said))
+    bodies = [_body(document, free_lines, table, settings, in_document) for table in tables]
     decoded = [decode_rows(body, settings) for body in bodies]
     mode = best_mode(decoded) if decoded else None
     for table, body, modes in zip(tables, bodies, decoded):
@@ -133,14 +136,15 @@ def _label_above(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> Op
     return None
 
 
-def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
-                  settings: ReaderSettings) -> dict[Optional[int], Columns]:
+def _page_columns(document: Document, lines: Sequence[RLine], table: Table, settings: ReaderSettings,
+                  in_document: tuple[int, int] = (0, 0)) -> dict[Optional[int], Columns]:
     """The columns each page of the table's body is cut by: stated cells where the source states them, else
     the header's names placed over each page's own gutters, else the words themselves."""
     header = table.header
     slack = settings.band_slack_char if document.units == "char" else settings.band_slack_pt
     pages = sorted({lines[k].page for k in table.body}, key=lambda p: (p is None, p or 0))
-    order = header.order if header.columns else _unit_value_order(header.order, [lines[k] for k in table.body])
+    order = header.order if header.columns else \
+        _unit_value_order(header.order, _unit_value_said([lines[k] for k in table.body]), in_document)
     char = document.units == "char"
     content = {page: Columns(order, None, dict(header.columns), slack, char=char) for page in pages}
     if header.columns or document.units == "none":
@@ -173,23 +177,30 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table,
     return out
 
 
-def _unit_value_order(order: tuple[str, ...], body: Sequence[RLine]) -> tuple[str, ...]:
-    """The header's order of unit and value, unless the body plainly says the other: lines ending with a known
-    unit and then a number (`Nhiệm vụ 6`), or a number and then a unit (`305 Văn bản`). A header pulled line by
-    line says the order only where both names stand whole on one line."""
-    if "unit" not in order or "value" not in order:
-        return order
+def _unit_value_said(body: Sequence[RLine]) -> tuple[int, int]:
+    """How many lines end with a number and then a known unit (`305 Văn bản`), and how many with a known unit
+    and then a number (`Nhiệm vụ 6`)."""
     unit_first = value_first = 0
     for line in body:
         words = line.words
         for k in range(1, min(4, len(words))):
-            head, tail = " ".join(words[:-k]), " ".join(words[-k:])
-            if unit_fit(tail) == 1.0 and value_fit(words[-k - 1]) == 1.0 and len(words) > k + 1:
+            if unit_fit(" ".join(words[-k:])) == 1.0 and value_fit(words[-k - 1]) == 1.0 and len(words) > k + 1:
                 value_first += 1
                 break
             if value_fit(words[-1]) == 1.0 and unit_fit(" ".join(words[-k - 1:-1])) == 1.0:
                 unit_first += 1
                 break
+    return value_first, unit_first
+
+
+def _unit_value_order(order: tuple[str, ...], said: tuple[int, int],
+                      in_document: tuple[int, int] = (0, 0)) -> tuple[str, ...]:
+    """The header's order of unit and value, unless the body plainly says the other (`said`: lines saying value
+    first, unit first); a body that says too little to tell is read as the document's other tables say. A
+    header pulled line by line says the order only where both names stand whole on one line."""
+    if "unit" not in order or "value" not in order:
+        return order
+    value_first, unit_first = said if max(said) >= 3 else in_document
     says_value_first = value_first >= 3 and value_first > 2 * unit_first
     says_unit_first = unit_first >= 3 and unit_first > 2 * value_first
     is_value_first = order.index("value") < order.index("unit")
@@ -207,10 +218,11 @@ def _spaced(lines, share: float = 0.3) -> bool:
     return bool(lines) and spaced >= share * len(lines)
 
 
-def _body(document: Document, lines: Sequence[RLine], table: Table, settings: ReaderSettings) -> Body:
+def _body(document: Document, lines: Sequence[RLine], table: Table, settings: ReaderSettings,
+          in_document: tuple[int, int] = (0, 0)) -> Body:
     """The table's body lines with their candidate cuts, `Trong đó` markers taken out (the rows under one are
     sub-rows)."""
-    columns = _page_columns(document, lines, table, settings)
+    columns = _page_columns(document, lines, table, settings, in_document)
     body = Body([], [], order=_body_order([c.order for c in columns.values()]))
     breakdown = False
     opened = ""  # `Trong` alone on a line: the marker goes on with `đó` on the next

@@ -35,3 +35,19 @@ def test_the_header_repeated_over_a_page_keeps_the_table():
         "1   môn cấp huyện   vị",  # the row and its STT `3.1.` / `1` a page break cut
     ])
     assert len(tables) == 1 and len(tables[0]) == 6
+
+
+def test_a_short_table_takes_the_order_of_unit_and_value_the_documents_other_tables_show():
+    # pulled line by line, `Kết quả` wraps round the header's main line: the header cannot say where it stands;
+    # the first table's lines say the value comes before the unit, the second is too short to say
+    from baocao.segment.reader import read_tables
+
+    header = ["Chỉ tiêu", "Kết", "STT (Sử dụng trong kỳ báo cáo) ĐVT Ghi chú", "quả"]
+    rows = read_tables(text_document(["Phụ lục 1", *header,
+                                      "1 Số văn bản chỉ đạo đã ban hành 12 Văn bản",
+                                      "2 Số cuộc kiểm tra đã thực hiện 3 Cuộc",
+                                      "3 Số nhiệm vụ đã hoàn thành 7 Nhiệm vụ",
+                                      "4 Số hồ sơ đã tiếp nhận 105 Hồ sơ",
+                                      "Phụ lục 2", *header,
+                                      "1 Số thủ tục hành chính đã công bố 101 Thủ tục"]))
+    assert [(r.unit, r.value) for r in rows][-2:] == [("Hồ sơ", "105"), ("Thủ tục", "101")]
