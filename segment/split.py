@@ -230,17 +230,21 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
                    for at, (score, lengths) in enumerate(best_tail) if at >= start and lengths]
         if not options:
             continue
-        score, at, lengths = max(options, key=lambda o: (o[0], -o[1]))
-        cut = Cut(score=score)
-        if with_stt:
-            cut.cells["stt"] = [spans[0]]
-        if at > start:
-            cut.cells["indicator"] = list(spans[start:at])
-        for role, length in zip(tail, lengths):
-            if length:
-                cut.cells[role] = list(spans[at:at + length])
-            at += length
-        cuts.append(cut)
+        best = max(options, key=lambda o: (o[0], -o[1]))
+        # … and, where the best leaves every word to the indicator, the best that does not: a unit's or value's
+        # rest on its own line (`thành vụ` under `… chưa hoàn Nhiệm`) is judged whole by the row's assembly
+        filled = [o for o in options if o[1] < n and o[1] > start] if best[1] == n else []
+        for score, at, lengths in [best] + ([max(filled, key=lambda o: (o[0], -o[1]))] if filled else []):
+            cut = Cut(score=score)
+            if with_stt:
+                cut.cells["stt"] = [spans[0]]
+            if at > start:
+                cut.cells["indicator"] = list(spans[start:at])
+            for role, length in zip(tail, lengths):
+                if length:
+                    cut.cells[role] = list(spans[at:at + length])
+                at += length
+            cuts.append(cut)
     for role in ("indicator",) + tail:
         whole = Cut(score=_whole_line_score(role, words) - (sum(c[role] for c in placed) if placed else 0.0)
                     - (misplaced[-1] if role == "indicator" else 0.0),
@@ -273,8 +277,9 @@ def _weak_unit_cut(words: Sequence[str], at: int, tail: Sequence[str], lengths: 
 @lru_cache(maxsize=65536)
 def _may_fill_tail(word: str) -> bool:
     """A word that can stand in a unit, value or note cell beside an indicator: a number, a code, a unit's
-    word (units and codes start with capitals)."""
-    return word[:1].isupper() or any(ch.isdigit() for ch in word) or word[:1] in "=:%(-–x"
+    word (units and codes start with capitals), a known unit's wrapped rest (`vụ` of `Nhiệm` / `vụ`)."""
+    return word[:1].isupper() or any(ch.isdigit() for ch in word) or word[:1] in "=:%(-–x" \
+        or word[:1].islower() and unit_fit(word) == 0.5
 
 
 def _whole_line_score(role: str, words: Sequence[str]) -> float:
