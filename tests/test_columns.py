@@ -79,6 +79,9 @@ def test_a_group_over_the_unit_and_a_value_named_like_it_keeps_the_unit_first():
     # value first: the lower `Kết quả` is still the value
     lines = _pulled("STT", "Chỉ tiêu", "Kết quả thống kê", "Kết quả", "Đơn vị tính")
     assert header_at(lines, 0).order == ("stt", "indicator", "value", "unit")
+    # a group named like a value column: the value named again under it is the column
+    lines = _pulled("Số", "TT", "Tên chỉ tiêu", "Kết quả thực hiện", "ĐVT", "Số liệu")
+    assert header_at(lines, 1).order == ("stt", "indicator", "unit", "value")
 
 
 def test_a_name_cut_over_lines_stands_where_its_first_piece_stands():
