@@ -16,8 +16,9 @@ class ReaderSettings(_Section):
 
     # a row of a statistics table takes at most this many lines (a long indicator wrapped in a narrow column)
     max_row_lines: int = Field(14, ge=1)
-    # a header block takes at most this many lines (two header rows wrapped, the usage note, column numbers)
-    max_header_lines: int = Field(10, ge=1)
+    # a header block takes at most this many lines (two header rows wrapped, the usage note, column numbers; a
+    # line per name and column number where the text was pulled cell after cell)
+    max_header_lines: int = Field(16, ge=1)
     # labels (`Phụ lục 2`, `Biểu mẫu 3`) are looked for this many non-empty lines above a header
     label_lookback_lines: int = Field(5, ge=1)
     # two spans share a visual line when their vertical extents overlap by more than this share of the smaller

@@ -145,15 +145,9 @@ def _first_stt(lines: Sequence[RLine], k: int) -> bool:
 
 def _order(named: Sequence[str]) -> tuple[str, ...]:
     """STT, indicator, then unit and value in the order the header names them, then the note. `Kết quả` alone
-    names the value; over `Đơn vị tính` and `Số liệu` it names neither; over `ĐVT` and `Kết quả` the lower
-    one, read after the group it stands under, is the value. A header names the group before its columns,
-    line by line and cell after cell: of a name read twice, the last is the column's."""
-    named = list(named)
-    if "result" in named:
-        if "value" not in named:
-            named[len(named) - 1 - named[::-1].index("result")] = "value"
-        named = [r for r in named if r != "result"]
-    # a value named twice: the first is a group named like a value (`Kết quả thực hiện` over `ĐVT`, `Số liệu`)
+    names the value; over `Đơn vị tính` and `Số liệu` (or `Kết quả`) it names a group. A header names a group
+    before its columns, line by line and cell after cell: of the value named twice, the last is the column."""
+    named = ["value" if r == "result" else r for r in named]
     pair = [r for r in reversed(dict.fromkeys(reversed(named))) if r in ("unit", "value")]
     return tuple(r for r in ("stt", "indicator") if r in named) + tuple(pair) + (("note",) if "note" in named else ())
 

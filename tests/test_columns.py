@@ -82,6 +82,12 @@ def test_a_group_over_the_unit_and_a_value_named_like_it_keeps_the_unit_first():
     # a group named like a value column: the value named again under it is the column
     lines = _pulled("Số", "TT", "Tên chỉ tiêu", "Kết quả thực hiện", "ĐVT", "Số liệu")
     assert header_at(lines, 1).order == ("stt", "indicator", "unit", "value")
+    lines = _pulled("TT", "Nội dung", "Kết quả thực hiện", "Ghi chú", "ĐVT", "Kết quả")
+    assert header_at(lines, 0).order == ("stt", "indicator", "unit", "value", "note")
+    # names a narrow column wrapped, a line each: the header's last name still belongs to it
+    lines = _pulled("TT", "Chỉ tiêu", "(Sử dụng trong kỳ báo cáo hàng quý,", "6 tháng, năm)", "Kết quả thực",
+                    "hiện", "Ghi", "chú", "ĐVT", "Kết", "quả", "1", "Số văn bản đã ban hành")
+    assert header_at(lines, 0).order == ("stt", "indicator", "unit", "value", "note")
 
 
 def test_a_name_cut_over_lines_stands_where_its_first_piece_stands():
