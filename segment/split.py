@@ -218,7 +218,9 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
                                           REFERENCE_IN_NOTE if DOC_REFERENCE.match(word) else 0.0))
     cuts: list[Cut] = []
     for with_stt in (True, False):
-        if with_stt and not ("stt" in order and stt_shaped(words[0])):
+        # … an STT, or the rest of one a narrow column wrapped (`2.1` / `.1 quyền quản lý …`)
+        if with_stt and not ("stt" in order and (stt_shaped(words[0]) or words[0][:1] == "."
+                                                 and STT_TAIL.match(words[0]))):
             continue
         start = 1 if with_stt else 0
         options = [(score - (misplaced[at] - misplaced[start]) - _weak_unit_cut(words, at, tail, lengths)

@@ -1,4 +1,5 @@
-"""Where one table ends and the next begins when both print the same header."""
+"""Tables and rows in text pulled side by side: where one table ends and the next begins when both print the same
+header, which of unit and value comes first, an STT a narrow column wrapped."""
 from baocao.extract.text import text_document
 from baocao.segment.lines import reader_lines
 from baocao.segment.tables import find_tables
@@ -51,3 +52,18 @@ def test_a_short_table_takes_the_order_of_unit_and_value_the_documents_other_tab
                                       "Phụ lục 2", *header,
                                       "1 Số thủ tục hành chính đã công bố 101 Thủ tục"]))
     assert [(r.unit, r.value) for r in rows][-2:] == [("Hồ sơ", "105"), ("Thủ tục", "101")]
+
+
+def test_the_rest_of_a_wrapped_stt_opening_the_next_line_is_the_stts():
+    # pdfplumber layout=True: `2.1.1` wrapped as `2.1` / `.1`, the indicator's second line beside the rest
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        HEADER,
+        "2.1 Số thủ tục hành chính công bố mới trong",
+        " .1    kỳ báo cáo                          233      Thủ tục",
+        "2.1 Số thủ tục hành chính bãi bỏ, thay",
+        " .2    thế                                   5      Thủ tục",
+    ]))
+    assert [r.stt for r in rows] == ["2.1.1", "2.1.2"]
+    assert rows[0].indicator.startswith("Số thủ tục hành chính công bố mới trong kỳ báo cáo")
