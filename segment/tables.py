@@ -248,7 +248,10 @@ def _drop_footnotes(lines: Sequence[RLine], table: Table) -> None:
     body = table.body
     if not any(FOOTNOTE_MARK_IN.search(lines[k].text) for k in body):
         return
-    marks = [(n, FOOTNOTE_LINE.match(lines[k].text)) for n, k in enumerate(body)]
+    end = len(body)  # the page's number may stand under them
+    while end > 0 and PAGE_NUMBER.match(lines[body[end - 1]].text):
+        end -= 1
+    marks = [(n, FOOTNOTE_LINE.match(lines[k].text)) for n, k in enumerate(body[:end])]
     for n, match in reversed(marks):
         if match and match.group("mark") == "1":
             numbers = [int(m.group("mark")) for _, m in marks[n:] if m]

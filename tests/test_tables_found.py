@@ -67,3 +67,15 @@ def test_the_rest_of_a_wrapped_stt_opening_the_next_line_is_the_stts():
     ]))
     assert [r.stt for r in rows] == ["2.1.1", "2.1.2"]
     assert rows[0].indicator.startswith("Số thủ tục hành chính công bố mới trong kỳ báo cáo")
+
+
+def test_footnotes_over_the_pages_number_are_no_rows():
+    tables = _tables([
+        HEADER,
+        "1   Số nhiệm vụ hoàn thành đúng hạn1   Nhiệm vụ   57",
+        "2   Số vấn đề phát hiện qua kiểm tra2   Vấn đề   10",
+        "1 Chỉ tính các thủ tục hành chính có phát sinh hồ sơ trong kỳ.",
+        "2 Theo Quyết định công bố danh mục thủ tục hành chính.",
+        "3",  # the page's number
+    ])
+    assert len(tables[0]) == 2
