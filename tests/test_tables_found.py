@@ -76,7 +76,7 @@ def test_footnotes_over_the_pages_number_are_no_rows():
         "2   Số vấn đề phát hiện qua kiểm tra2   Vấn đề   10",
         "1 Chỉ tính các thủ tục hành chính có phát sinh hồ sơ trong kỳ.",
         "2 Theo Quyết định công bố danh mục thủ tục hành chính.",
-        "3",  # the page's number, the signature block after it
+        "7",  # the page's number, the signature block after it
         "Nơi nhận:",
     ])
     assert len(tables[0]) == 2
