@@ -53,7 +53,6 @@ class Body:
     breaks: set[int] = field(default_factory=set)  # lines right after a page break
     breakdown: set[int] = field(default_factory=set)  # lines under a `Trong đó` marker (until the next STT)
     order: tuple[str, ...] = ROLES  # the table's columns, left to right
-    placed: bool = False  # the words stand where the page put them (columns by position): nothing lies cell after cell
 
 
 def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[str, tuple[float, list[Row]]]:
@@ -64,8 +63,7 @@ def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[
     evidence = _Evidence(body, settings)
     readings: dict[int, list[list[_Reading]]] = {}
     out = {alignment: _side_by_side(evidence, alignment, readings) for alignment in SIDE_BY_SIDE}
-    # rows the source states or places lie side by side
-    if not body.placed and sum(line.stated for line in body.lines) < 0.5 * len(body.lines):
+    if sum(line.stated for line in body.lines) < 0.5 * len(body.lines):  # rows the source states lie side by side
         out["stream"] = _cell_after_cell(evidence)
     return out
 

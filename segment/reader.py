@@ -223,10 +223,7 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
     """The table's body lines with their candidate cuts, `Trong đó` markers taken out (the rows under one are
     sub-rows)."""
     columns = _page_columns(document, lines, table, settings, in_document)
-    # text that kept its layout lies side by side even where its columns are too crowded to read by position
-    placed = any(c.bands is not None for c in columns.values()) \
-        or document.units == "char" and _spaced(lines[k] for k in table.body)
-    body = Body([], [], order=_body_order([c.order for c in columns.values()]), placed=placed)
+    body = Body([], [], order=_body_order([c.order for c in columns.values()]))
     breakdown = False
     opened = ""  # `Trong` alone on a line: the marker goes on with `đó` on the next
     for n, k in enumerate(table.body):

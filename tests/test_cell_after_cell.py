@@ -35,23 +35,3 @@ def test_a_dot_wrapped_after_an_stt_is_the_stts():
     ])
     assert [r[0] for r in rows] == ["1", "1.1", "1.1.1", "1.1.2"]
     assert rows[2] == ("1.1.1", "Số kế hoạch đã ban hành", "Kế hoạch", "3")
-
-
-def test_text_that_kept_its_layout_is_never_read_cell_after_cell():
-    from baocao.segment import reader
-    from baocao.segment.decode import decode_rows
-    from baocao.segment.lines import reader_lines
-    from baocao.segment.tables import find_tables
-
-    # pdftotext -layout: columns too crowded to read by position (a value set against its unit), runs of
-    # spaces still between the cells
-    document = text_document([
-        " TT     Chỉ tiêu thống kê                 Số liệu  Đơn vị tính   Ghi chú",
-        "1.     Số văn bản chỉ đạo đã ban           12 Văn bản",
-        "       hành",
-        "1.1.   Số vấn đề phát hiện qua kiểm tra     2 Vấn đề",
-    ])
-    lines = reader_lines(document)
-    table = find_tables(lines)[0]
-    body = reader._body(document, lines, table, reader.SETTINGS.reader)
-    assert body.placed and "stream" not in decode_rows(body)
