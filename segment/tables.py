@@ -47,7 +47,16 @@ class Table:
 
 
 def _headerish(line: RLine) -> bool:
-    return header_words_only(line.words)
+    """Header words only; or, on a line naming two columns or more, one word besides them no header word can
+    be (a name OCR garbled: `TT (Sử dụng …) K Số liệu Ghi chú`)."""
+    words = line.words
+    if header_words_only(words):
+        return True
+    named = header_roles(words)
+    if len(named) < 2:
+        return False
+    used = {k for _, i, j in named for k in range(i, j)}
+    return sum(not header_words_only([w]) for k, w in enumerate(words) if k not in used) <= 1
 
 
 def _named(words: list[str]) -> list[str]:

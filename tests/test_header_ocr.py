@@ -84,3 +84,19 @@ def test_a_name_one_printing_of_the_header_lost_is_taken_from_its_repeat():
             lines.append(_line(page, 100 + 20 * k, *placed))
     got = [row.cells() for row in read_tables(Document(method="ocr", lines=lines, units="pt"))]
     assert got == [cells for rows in pages.values() for cells in rows]
+
+
+def test_a_header_line_with_one_garbled_word_still_opens_the_table():
+    # `Đơn vị tính` wrapped around the main line, its middle read as `K`; the line names four columns
+    from baocao.extract.text import text_document
+    from baocao.segment.lines import reader_lines
+    from baocao.segment.tables import find_tables
+
+    lines = reader_lines(text_document([
+        "Chỉ tiêu thống kê", "Đơn vị",
+        "TT   (Sử dụng trong kỳ báo cáo hàng quý, 6   K   Số liệu   Ghi chú", "tháng, năm)   tính",
+        "1   Số văn bản chỉ đạo đã ban hành   Văn bản   82",
+        "2   Số nhiệm vụ đề ra trong kế hoạch   Nhiệm vụ   57",
+    ]))
+    tables = find_tables(lines)
+    assert len(tables) == 1 and len(tables[0].body) == 2
