@@ -523,11 +523,9 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                 else:
                     prev_cut = options[k - 1][j]
                     prev_last = max(rank[r] for r in prev_cut.roles())
-                    stt = (prev_cut.stt or "") + (cut.stt or "")
-                    if roles == ["stt"] and prev_cut.roles() == ["stt"] and _wraps(prev_cut.stt, cut.stt) \
-                            and is_stt(stt.rstrip(".")):
+                    stt = _wrapped_stt(prev_cut, cut) if roles == ["stt"] else None
+                    if stt is not None:
                         # the row's STT is the whole number: its place in the numbering is judged again
-                        stt = stt.rstrip(".")
                         score = before.score + cut.score + ev.s.stt_bonus + plausibility(before.stt_before, stt) \
                             - plausibility(before.stt_before, prev_cut.stt.rstrip("."))
                         state = _State(score, (k - 1, j), False, stt, True, True, numbered=True,
@@ -587,6 +585,14 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
 
 def _stt_tail(text: str) -> bool:
     return text == "." or bool(STT_TAIL.match(text))
+
+
+def _wrapped_stt(head: Cut, tail: Cut) -> Optional[str]:
+    """The STT a line holding only its head and the next holding only its rest print together."""
+    if head.roles() != ["stt"] or not _wraps(head.stt, tail.stt):
+        return None
+    stt = (head.stt + tail.stt).rstrip(".")
+    return stt if is_stt(stt) else None
 
 
 def _filled(cut: Cut) -> bool:
