@@ -43,4 +43,18 @@ def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SE
                         if r.value_raw and unit_fit(r.value_raw) == 1.0 and value_fit(r.value_raw) == 0)
             if units > settings.shape_figure_unit_share * len(on_page):
                 problems.append(f"{where}: {units} of {len(on_page)} values are units (columns may be shifted)")
+            split = sum(1 for r in on_page if r.value_raw and _unit_rest_and_figure(r.value_raw))
+            if split > settings.shape_figure_unit_share * len(on_page):
+                problems.append(f"{where}: {split} of {len(on_page)} values begin with a unit's words (`bản 275`: "
+                                "the border between unit and value may be misplaced)")
     return problems
+
+
+def _unit_rest_and_figure(value: str) -> bool:
+    """A value cell holding the end of a unit and then the figure (`bản 275`, `quan, đơn 04`): words a unit
+    ends with, or that go on in lower case, before it."""
+    words = value.split()
+    if len(words) < 2 or value_fit(words[-1]) != 1.0:
+        return False
+    rest = " ".join(words[:-1])
+    return value_fit(rest) == 0 and (unit_fit(rest) > 0 or rest[:1].islower())

@@ -30,6 +30,11 @@ def test_units_and_values_lost_or_shifted_are_named():
     # the unit read into the value column and the value into the note (a page whose grid lost a column)
     moved = [dict(r, unit=None, value_raw=r["unit"], value=None, note=r["value_raw"]) for r in rows]
     assert any("values are units" in p for p in shape_problems(_records(moved)))
+    # the border between unit and value drawn inside the unit: its last word goes with the figure (`Văn` / `bản 275`)
+    cut = [dict(r, unit=" ".join(r["unit"].split()[:-1]), value_raw=f"{r['unit'].split()[-1]} {r['value_raw']}")
+           for r in rows if r["unit"] and r["value_raw"]]
+    assert shape_problems(_records([r for r in rows if r["unit"] and r["value_raw"]])) == []
+    assert any("begin with a unit's words" in p for p in shape_problems(_records(cut)))
 
 
 def test_a_table_without_its_columns_is_partial(tmp_path):
