@@ -43,6 +43,10 @@ def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SE
                         if r.value_raw and unit_fit(r.value_raw) == 1.0 and value_fit(r.value_raw) == 0)
             if units > settings.shape_figure_unit_share * len(on_page):
                 problems.append(f"{where}: {units} of {len(on_page)} values are units (columns may be shifted)")
+            noted = sum(1 for r in on_page if not r.unit and not r.value_raw and r.note and _unit_and_figure(r.note))
+            if noted > settings.shape_figure_unit_share * len(on_page):
+                problems.append(f"{where}: {noted} of {len(on_page)} notes hold a unit and a figure, their unit and "
+                                "value empty (columns may be shifted)")
             split = sum(1 for r in on_page if r.value_raw and _unit_rest_and_figure(r.value_raw))
             if split > settings.shape_figure_unit_share * len(on_page):
                 problems.append(f"{where}: {split} of {len(on_page)} values begin with a unit's words (`bản 275`: "
@@ -58,3 +62,9 @@ def _unit_rest_and_figure(value: str) -> bool:
         return False
     rest = " ".join(words[:-1])
     return value_fit(rest) == 0 and (unit_fit(rest) > 0 or rest[:1].islower())
+
+
+def _unit_and_figure(text: str) -> bool:
+    """A cell holding a whole unit and then a figure (`Văn bản 185`, `% 100%`)."""
+    words = text.split()
+    return len(words) >= 2 and value_fit(words[-1]) == 1.0 and unit_fit(" ".join(words[:-1])) == 1.0

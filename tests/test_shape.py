@@ -35,6 +35,10 @@ def test_units_and_values_lost_or_shifted_are_named():
            for r in rows if r["unit"] and r["value_raw"]]
     assert shape_problems(_records([r for r in rows if r["unit"] and r["value_raw"]])) == []
     assert any("begin with a unit's words" in p for p in shape_problems(_records(cut)))
+    # unit and value read into the note (a ruled page whose grid lost the lines between them)
+    noted = [dict(r, unit=None, value_raw=None, value=None, note=f"{r['unit']} {r['value_raw']}")
+             for r in rows if r["unit"] and r["value_raw"]]
+    assert any("notes hold a unit and a figure" in p for p in shape_problems(_records(noted)))
 
 
 def test_a_table_without_its_columns_is_partial(tmp_path):
