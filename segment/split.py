@@ -233,10 +233,12 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         if not options:
             continue
         best = max(options, key=lambda o: (o[0], -o[1]))
-        # … and, where the best leaves every word to the indicator, the best that does not: a unit's or value's
-        # rest on its own line (`thành vụ` under `… chưa hoàn Nhiệm`) is judged whole by the row's assembly
-        filled = [o for o in options if o[1] < n and o[1] > start] if best[1] == n else []
-        for score, at, lengths in [best] + ([max(filled, key=lambda o: (o[0], -o[1]))] if filled else []):
+        # … and the best of the other kind: where the best leaves every word to the indicator, the best that does
+        # not (a unit's rest on its own line, `thành vụ` under `… chưa hoàn Nhiệm`, judged whole by the row's
+        # assembly); where it fills a cell after the indicator, the indicator taking every word (`… tự chủ 100%` /
+        # `chi thường xuyên`, pulled cell after cell, goes on in the next line)
+        other = [o for o in options if (o[1] == n) != (best[1] == n) and o[1] > start]
+        for score, at, lengths in [best] + ([max(other, key=lambda o: (o[0], -o[1]))] if other else []):
             cut = Cut(score=score)
             if with_stt:
                 cut.cells["stt"] = [spans[0]]

@@ -35,3 +35,13 @@ def test_a_dot_wrapped_after_an_stt_is_the_stts():
     ])
     assert [r[0] for r in rows] == ["1", "1.1", "1.1.1", "1.1.2"]
     assert rows[2] == ("1.1.1", "Số kế hoạch đã ban hành", "Kế hoạch", "3")
+
+
+def test_a_figure_inside_an_indicator_at_a_line_end_stays_the_indicators():
+    rows = _rows([
+        "1 Số đơn vị sự nghiệp đã thực hiện tự chủ 100%", "chi thường xuyên và chi đầu tư", "Cơ quan,", "đơn vị", "12",
+        "2 Số đơn vị sự nghiệp do nhà nước đảm bảo 100%", "chi thường xuyên", "Cơ quan,", "đơn vị", "10",
+    ])
+    assert rows == [
+        ("1", "Số đơn vị sự nghiệp đã thực hiện tự chủ 100% chi thường xuyên và chi đầu tư", "Cơ quan, đơn vị", "12"),
+        ("2", "Số đơn vị sự nghiệp do nhà nước đảm bảo 100% chi thường xuyên", "Cơ quan, đơn vị", "10")]
