@@ -60,7 +60,7 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) 
     # which of unit and value comes first, as the bodies' lines say it: the tables of one document share a form
     said = [_unit_value_said([free_lines[k] for k in table.body]) for table in tables]
     in_document = (sum(a for a, _ in said), sum(b for _, b in said))
-    bodies = [_body(document, free_lines, table, settings, in_document) for table in tables]
+    bodies = [_body(document, free_lines, table, settings, (own, in_document)) for table, own in zip(tables, said)]
     decoded = [decode_rows(body, settings) for body in bodies]
     mode = best_mode(decoded) if decoded else None
     for table, body, modes in zip(tables, bodies, decoded):
@@ -137,14 +137,14 @@ def _label_above(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> Op
 
 
 def _page_columns(document: Document, lines: Sequence[RLine], table: Table, settings: ReaderSettings,
-                  in_document: tuple[int, int] = (0, 0)) -> dict[Optional[int], Columns]:
+                  said: tuple[tuple[int, int], tuple[int, int]]) -> dict[Optional[int], Columns]:
     """The columns each page of the table's body is cut by: stated cells where the source states them, else
-    the header's names placed over each page's own gutters, else the words themselves."""
+    the header's names placed over each page's own gutters, else the words themselves. `said`: what the table's
+    lines and the document's say of the order of unit and value (`_unit_value_said`)."""
     header = table.header
     slack = settings.band_slack_char if document.units == "char" else settings.band_slack_pt
     pages = sorted({lines[k].page for k in table.body}, key=lambda p: (p is None, p or 0))
-    order = header.order if header.columns else \
-        _unit_value_order(header.order, _unit_value_said([lines[k] for k in table.body]), in_document)
+    order = header.order if header.columns else _unit_value_order(header.order, *said)
     char = document.units == "char"
     content = {page: Columns(order, None, dict(header.columns), slack, char=char) for page in pages}
     if header.columns or document.units == "none":
@@ -193,8 +193,7 @@ def _unit_value_said(body: Sequence[RLine]) -> tuple[int, int]:
     return value_first, unit_first
 
 
-def _unit_value_order(order: tuple[str, ...], said: tuple[int, int],
-                      in_document: tuple[int, int] = (0, 0)) -> tuple[str, ...]:
+def _unit_value_order(order: tuple[str, ...], said: tuple[int, int], in_document: tuple[int, int]) -> tuple[str, ...]:
     """The header's order of unit and value, unless the body plainly says the other (`said`: lines saying value
     first, unit first); a body that says too little to tell is read as the document's other tables say. A
     header pulled line by line says the order only where both names stand whole on one line."""
@@ -219,10 +218,10 @@ def _spaced(lines, share: float = 0.3) -> bool:
 
 
 def _body(document: Document, lines: Sequence[RLine], table: Table, settings: ReaderSettings,
-          in_document: tuple[int, int] = (0, 0)) -> Body:
+          said: tuple[tuple[int, int], tuple[int, int]]) -> Body:
     """The table's body lines with their candidate cuts, `Trong đó` markers taken out (the rows under one are
     sub-rows)."""
-    columns = _page_columns(document, lines, table, settings, in_document)
+    columns = _page_columns(document, lines, table, settings, said)
     body = Body([], [], order=_body_order([c.order for c in columns.values()]))
     breakdown = False
     opened = ""  # `Trong` alone on a line: the marker goes on with `đó` on the next

@@ -54,17 +54,20 @@ def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SE
     return problems
 
 
+def _before_figure(text: str) -> Optional[str]:
+    """The words of a cell before the figure that ends it (`Văn bản` of `Văn bản 185`), None if none does."""
+    words = text.split()
+    return " ".join(words[:-1]) if len(words) >= 2 and value_fit(words[-1]) == 1.0 else None
+
+
 def _unit_rest_and_figure(value: str) -> bool:
     """A value cell holding the end of a unit and then the figure (`bản 275`, `quan, đơn 04`): words a unit
     ends with, or that go on in lower case, before it."""
-    words = value.split()
-    if len(words) < 2 or value_fit(words[-1]) != 1.0:
-        return False
-    rest = " ".join(words[:-1])
-    return value_fit(rest) == 0 and (unit_fit(rest) > 0 or rest[:1].islower())
+    rest = _before_figure(value)
+    return rest is not None and value_fit(rest) == 0 and (unit_fit(rest) > 0 or rest[:1].islower())
 
 
 def _unit_and_figure(text: str) -> bool:
     """A cell holding a whole unit and then a figure (`Văn bản 185`, `% 100%`)."""
-    words = text.split()
-    return len(words) >= 2 and value_fit(words[-1]) == 1.0 and unit_fit(" ".join(words[:-1])) == 1.0
+    rest = _before_figure(text)
+    return rest is not None and unit_fit(rest) == 1.0
