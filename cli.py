@@ -126,13 +126,13 @@ def _cmd_text(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_OK
     out = sys.stdout
-    # a page break of a paged source: a form feed before the page's first line (the lines keep their numbers),
-    # and on a terminal a rule a reader sees
-    pages = [line.page for line in document.lines] if document.method != "text" else []
+    # a page break of a paged source: a form feed before the page's first line, and on a terminal a rule a
+    # reader sees
+    printed = document.printed(text.lines)
     shown = out.isatty()
-    for k, line in enumerate(text.lines):
-        if k < len(pages) and k and pages[k] is not None and pages[k] != pages[k - 1]:
-            out.write(f"──── page {pages[k]} ────\n" if shown else "\f")
+    for k, (page, line) in enumerate(printed):
+        if k and page is not None and page != printed[k - 1][0]:
+            out.write(f"──── page {page} ────\n" if shown else "\f")
         out.write(line + "\n")
     return EXIT_OK
 

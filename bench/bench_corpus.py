@@ -105,6 +105,11 @@ def misses(transcript: str, output: str, context: int = 12) -> list[str]:
     return out
 
 
+def _printed(source, text) -> str:
+    """What `baocao text` prints (without its form feeds)."""
+    return "\n".join(line for _, line in source.printed(text.lines))
+
+
 def measure(corpus: Path, part: str) -> list[dict]:
     docs = sorted(p for p in (corpus / "docs").iterdir() if p.is_file())
     parts = split([p.name for p in docs])
@@ -118,7 +123,7 @@ def measure(corpus: Path, part: str) -> list[dict]:
         start = time.perf_counter()
         try:
             source, text = read_text(doc)
-            output, error = "\n".join(text.lines), None
+            output, error = _printed(source, text), None
             encoding = text.encoding or source.encoding or "none"
         except Exception as exc:  # a failure is counted, not dropped (METRIC.md)
             output, error, encoding = "", f"{type(exc).__name__}: {exc}", "failed"
@@ -149,14 +154,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", type=Path, help="write the per-file figures here")
     args = parser.parse_args(argv[1:])
     if args.show:
-        _, text = read_text(args.corpus / "docs" / args.show)
-        sys.stdout.write("\n".join(text.lines) + "\n")
+        source, text = read_text(args.corpus / "docs" / args.show)
+        sys.stdout.write(_printed(source, text) + "\n")
         return 0
     if args.misses:
         doc = args.corpus / "docs" / args.misses
-        _, text = read_text(doc)
+        source, text = read_text(doc)
         truth = (args.corpus / "truth" / f"{doc.stem}.txt").read_text(encoding="utf-8")
-        for line in misses(truth, "\n".join(text.lines)):
+        for line in misses(truth, _printed(source, text)):
             print(line)
         return 0
     results = measure(args.corpus, args.part)

@@ -87,11 +87,18 @@ def _rules(lines: np.ndarray, axis: int, min_len: int) -> list[Rule]:
     return rules
 
 
-def find_rules(ink: np.ndarray) -> tuple[list[Rule], list[Rule], np.ndarray]:
-    """Horizontal rules, vertical rules, and the mask of their pixels (to wipe before OCR)."""
+# the shortest run of ink taken for a rule: longer than any letter's stroke, shorter than the narrowest column
+# (a horizontal rule) and the lowest row (a vertical one). In inches of the page, not a share of it: a vertical
+# rule as short as a landscape page's fiftieth is shorter than a letter with marks above and below (`ị`, `ỵ`),
+# which was then wiped before OCR and read as `v trí`, `đ nh`.
+H_RULE_MIN_IN = 0.41  # ~1 cm
+V_RULE_MIN_IN = 0.3  # ~0.8 cm
+
+
+def find_rules(ink: np.ndarray, dpi: float = 300.0) -> tuple[list[Rule], list[Rule], np.ndarray]:
+    """Horizontal rules, vertical rules, and the mask of their pixels (to wipe before OCR); `ink` at `dpi`."""
+    h_len, v_len = round(H_RULE_MIN_IN * dpi), round(V_RULE_MIN_IN * dpi)
     height, width = ink.shape
-    # longer than any word's stroke, shorter than the narrowest column / lowest row (~1 cm and ~0.6 cm at 300 dpi)
-    h_len, v_len = max(20, width // 20), max(20, height // 50)
     # found at half resolution (a rule stays ≥ 1 px thick), 4x less work
     small = ink[: height // 2 * 2, : width // 2 * 2].reshape(height // 2, 2, width // 2, 2).any(axis=(1, 3))
     horizontal = long_runs(small, h_len // 2)

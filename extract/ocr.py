@@ -120,7 +120,7 @@ def _orientation(image: Image.Image) -> int:
 def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
     clean = clean_page(image, dpi)
     result = PageText(page=page, angle=clean.angle)
-    h_rules, v_rules, rule_mask = find_rules(clean.ink)
+    h_rules, v_rules, rule_mask = find_rules(clean.ink, OCR_DPI)
     grids = find_grids(h_rules, v_rules, rule_mask)
     ink = clean.text_ink
     if grids or h_rules or v_rules:

@@ -150,8 +150,10 @@ class FontEncodings:
     def _scores(text: str) -> dict[Optional[str], int]:
         """Vietnamese words less twice the broken ones, for the text as it stands and read as TCVN3 / VNI."""
         scores = {}
-        for enc in (None, "tcvn3", "vni"):  # case does not decide which reading is Vietnamese: left as stored
-            good, bad = _tally(text if enc is None else to_unicode(text, enc, caps=False))
+        for enc in (None, "tcvn3", "vni"):
+            # case does not decide which reading is Vietnamese: TCVN3 stores a toned capital as its small letter
+            # (`MôC` is `MụC`, set in capitals), so every reading is judged in small letters
+            good, bad = _tally((text if enc is None else to_unicode(text, enc, caps=False)).lower())
             scores[enc] = good - 2 * bad
         return scores
 

@@ -139,3 +139,38 @@ class Document:
 
     def page_methods(self) -> dict[int, str]:
         return {page.number: page.method for page in self.pages if page.method}
+
+    def printed(self, texts: list[str]) -> list[tuple[Optional[int], str]]:
+        """What `baocao text` prints, given the lines' texts after repair: (page, text) for each line, except
+        that a row of a stated table prints as one line, each cell whole (its paragraphs joined by a space) and a
+        tab between cells. The document model keeps the k-th paragraph of every cell on the row's k-th line, as
+        the row prints; read that way a cell's sentence is cut by its neighbours', a person reads a cell through.
+        A text file prints as it is, line N its line N."""
+        if self.method == "text":
+            return [(None, text) for text in texts]
+        out: list[tuple[Optional[int], str]] = []
+        k = 0
+        while k < len(self.lines):
+            row = _stated_row(self.lines[k])
+            j = k + 1
+            while row is not None and j < len(self.lines) and _stated_row(self.lines[j]) == row:
+                j += 1
+            lines = self.lines[k:j]
+            if row is None or any(text != line.text for line, text in zip(lines, texts[k:j])):
+                out.extend((line.page, text) for line, text in zip(lines, texts[k:j]))
+            else:
+                cells: dict[int, list[str]] = {}
+                for span in (span for line in lines for span in line.spans):
+                    cells.setdefault(span.cell.col, []).append(span.text.strip())
+                out.append((lines[0].page, "\t".join(" ".join(filter(None, cells[col])) for col in sorted(cells))))
+            k = j
+        return out
+
+
+def _stated_row(line: Line) -> Optional[tuple[int, int]]:
+    """(grid, row) of a line that is all cells of one row of a stated table; None for any other line."""
+    refs = {(span.cell.grid, span.cell.row) if span.cell else None for span in line.spans}
+    if len(refs) != 1:
+        return None
+    ref = refs.pop()
+    return ref if ref is not None and ref[0] is not None else None

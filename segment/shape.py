@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Optional, Sequence
 
+import regex as re
+
 from baocao.segment.rows import TableRecord
 from baocao.segment.stt import parse_stt
 from baocao.segment.vocab import unit_fit, value_fit
@@ -20,10 +22,14 @@ def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SE
         tables[record.table].append(record)
     problems = []
     for label, rows in tables.items():
+        name = label or "the table"
+        inner = sum(1 for r in rows if not r.stt and _inner_stt(r.indicator))
+        if len(rows) >= settings.shape_min_rows and inner > settings.shape_figure_unit_share * len(rows):
+            problems.append(f"{name}: {inner} of {len(rows)} rows have no STT and an STT inside their indicator "
+                            "(`kỳ báo 1.2 cáo`: the STT column may not have been found)")
         numbered = [r for r in rows if r.stt and parse_stt(r.stt) is not None]
         if len(numbered) < settings.shape_min_rows:
             continue
-        name = label or "the table"
         empty = sum(1 for r in numbered if not r.unit and not r.value_raw)
         if empty > settings.shape_empty_share * len(numbered):
             problems.append(f"{name}: {empty} of {len(numbered)} numbered rows have neither unit nor value "
@@ -52,6 +58,14 @@ def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SE
                 problems.append(f"{where}: {split} of {len(on_page)} values begin with a unit's words (`bản 275`: "
                                 "the border between unit and value may be misplaced)")
     return problems
+
+
+_SUB_STT = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")  # `1.2`, `3.1.2.`: a sub-item's STT, no figure
+
+
+def _inner_stt(indicator: Optional[str]) -> bool:
+    """A sub-item's STT standing after the indicator's first word: the STT column was read into the text."""
+    return any(_SUB_STT.match(word) for word in (indicator or "").split()[1:])
 
 
 def _before_figure(text: str) -> Optional[str]:

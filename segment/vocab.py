@@ -197,6 +197,23 @@ CODE_LIST_PIECE = re.compile(rf"^(?:{_CODE})?(?:{_CODE_LABEL}{_CODE})*(?:{_CODE_
 _MAX_PIECES = 4
 
 
+# a speck OCR reads inside a name (`Nội rẻ dung`, `Kết ca quả`): a word of at most this many letters that no
+# header word is
+_MAX_SPECK_LETTERS = 2
+
+
+def _name_end(keys: list[str], i: int, phrase: tuple[str, ...]) -> Optional[int]:
+    """Where the name `phrase` starting at word i ends (the word after it), also when one speck stands between
+    two of its words; None when the words are not that name."""
+    if tuple(keys[i:i + len(phrase)]) == phrase:
+        return i + len(phrase)
+    for k in range(i + 1, min(i + len(phrase), len(keys))):
+        if len(keys[k]) <= _MAX_SPECK_LETTERS and keys[k] not in HEADER_WORDS \
+                and tuple(keys[i:k] + keys[k + 1:i + len(phrase) + 1]) == phrase:
+            return i + len(phrase) + 1
+    return None
+
+
 def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
     """The column names among a line's words: (role, first word, word after the last), left to right; a name
     written glued (`SốTT`) or whose pieces glue into it (`ST` `T`) counts when no name is made of the words
@@ -214,9 +231,10 @@ def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
             found.append((cut, i, len(keys)))
             break
         for phrase, role in options:
-            if tuple(keys[i:i + len(phrase)]) == phrase:
-                found.append((role, i, i + len(phrase)))
-                i += len(phrase)
+            end = _name_end(keys, i, phrase)
+            if end is not None:
+                found.append((role, i, end))
+                i = end
                 break
         else:
             glued = _glued_name(keys, i)

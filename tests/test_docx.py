@@ -299,3 +299,36 @@ def test_caps_formatting_reads_as_printed(tmp_path):
     paragraph.add_run(" (ký)")
     document.save(tmp_path / "caps.docx")
     assert [l.text for l in extract(tmp_path / "caps.docx").lines] == ["TM. ỦY BAN NHÂN DÂN (ký)"]
+
+
+def test_text_prints_a_cell_through_before_the_next(tmp_path, capsys):
+    """A cell of several paragraphs beside one-line cells: `baocao text` reads the cell whole, then the next."""
+    from baocao.cli import main
+
+    document = Document()
+    table = _table(document, [["TT", "Họ và tên", "", "Ghi chú"], ["1", "Nguyễn Văn An", "Nam", ""]])
+    cell = table.cell(0, 2)
+    cell.text = "Chỗ ở hiện tại đối với"
+    cell.add_paragraph("thành viên là cá nhân")
+    table.cell(0, 3).add_paragraph("(nếu có)")
+    document.add_paragraph("Trên đây là báo cáo./.")
+    document.save(tmp_path / "cells.docx")
+    assert main(["text", str(tmp_path / "cells.docx")]) == 0
+    printed = capsys.readouterr().out.split("\n")
+    assert printed[:3] == ["TT\tHọ và tên\tChỗ ở hiện tại đối với thành viên là cá nhân\tGhi chú (nếu có)",
+                           "1\tNguyễn Văn An\tNam", "Trên đây là báo cáo./."]
+
+
+def test_a_toned_capital_run_of_the_other_encoding_in_a_mixed_font(tmp_path):
+    """One font holding VNI text and a TCVN3 heading in capitals, whose toned capitals TCVN3 stores as small
+    letters (`MôC LôC`): the heading reads as TCVN3 although the font's text is VNI."""
+    legacy = pytest.importorskip("tests.legacy_corpus")
+    document = Document()
+    document.styles["Normal"].font.name = "VNSTCVN3"
+    document.add_paragraph(legacy.encode("MỤC LỤC", "tcvn3"))
+    for _ in range(4):
+        document.add_paragraph(legacy.encode("Kế hoạch tổng thể phát triển công nghệ thông tin của tỉnh", "vni"))
+    document.save(tmp_path / "mixed.docx")
+    texts = [line.text for line in extract(tmp_path / "mixed.docx").lines]
+    assert texts[0].upper() == "MỤC LỤC"
+    assert texts[1] == "Kế hoạch tổng thể phát triển công nghệ thông tin của tỉnh"

@@ -17,6 +17,16 @@ def test_header_lines_as_read(words):
     assert header_words_only(words)
 
 
+def test_a_speck_inside_a_name_is_read_through():
+    from baocao.segment.vocab import header_roles
+
+    roles = [role for role, _, _ in header_roles("TT Nội rẻ dung ĐVT Kết ca quả Ghi chú".split())]
+    assert roles == [role for role, _, _ in header_roles("TT Nội dung ĐVT Kết quả Ghi chú".split())]
+    assert len(roles) == 5
+    # a real word between two names' words is no speck: `Kết quả` is not read out of `Kết luận quả`
+    assert header_roles("Kết luận quả".split()) == []
+
+
 @pytest.mark.parametrize("words", [
     ["2.1", "Số", "VBQPPL", "đã", "kiểm", "tra", "Văn", "bản", "0"],
     ["(a)", "Tổng", "số", "hồ", "sơ"],

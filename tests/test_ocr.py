@@ -118,6 +118,17 @@ def test_grid_finds_cells_of_a_ruled_table():
     assert grid.cell_at(50, 50) is None
 
 
+def test_a_tall_letter_on_a_landscape_page_is_no_rule():
+    # `ị` at 14 pt (its dot above, stem and dot below blurred into one stroke) is ~60 px tall at 300 dpi; a
+    # landscape page's fiftieth is 50 px: the letter was taken for a vertical rule and wiped before OCR
+    ink = np.zeros((2480, 3508), bool)
+    ink[1000:1060, 500:505] = True  # the letter
+    ink[1200:1800, 900:903] = True  # a rule of a table's column
+    h_rules, v_rules, mask = find_rules(ink, 300)
+    assert [round(rule.pos) for rule in v_rules] == [901]
+    assert not mask[1000:1060, 500:505].any() and mask[1200:1800, 900:903].all()
+
+
 def test_despeckle_drops_dust_keeps_marks_near_letters():
     ink = np.zeros((400, 400), bool)
     ink[100:140, 100:110] = True  # a letter stroke

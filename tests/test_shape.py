@@ -39,6 +39,11 @@ def test_units_and_values_lost_or_shifted_are_named():
     noted = [dict(r, unit=None, value_raw=None, value=None, note=f"{r['unit']} {r['value_raw']}")
              for r in rows if r["unit"] and r["value_raw"]]
     assert any("notes hold a unit and a figure" in p for p in shape_problems(_records(noted)))
+    # the STT column lost: each sub-item's number read into its indicator, where the wrapped text surrounds it
+    inside = [dict(r, stt=None, indicator=" ".join([*r["indicator"].split()[:2], r["stt"], *r["indicator"].split()[2:]]))
+              for r in rows if r["stt"] and r["stt"].count(".") >= 1 and len(r["indicator"].split()) > 2]
+    assert len(inside) >= 8
+    assert any("STT inside their indicator" in p for p in shape_problems(_records(inside)))
 
 
 def test_a_table_without_its_columns_is_partial(tmp_path):
