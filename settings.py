@@ -50,6 +50,8 @@ class ReaderSettings(_Section):
     # `band_slack_char` of their column
     positional_share: float = Field(0.8, gt=0, le=1)
     positional_evidence: int = Field(5, ge=1)  # … and at least this many such words were seen
+    # a horizontal rule between two body lines that spans at least this share of the table's width parts two rows
+    row_rule_min_share: float = Field(0.5, gt=0, le=1)
     # a table read with this many numbered rows or more is judged by its shape (segment/shape.py): it is suspect
     # when more than this share of them has neither unit nor value (truth of the layout space: at most 0.6) …
     shape_min_rows: int = Field(8, ge=1)

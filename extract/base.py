@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Optional, Protocol
 
 from baocao.schemas import Repair
-from baocao.schemas.document import CellRef, Document, Grid, Line, Page, Span
+from baocao.schemas.document import CellRef, Document, Grid, Line, Page, Rule, Span
 
 
 class ExtractionError(Exception):
@@ -68,6 +68,7 @@ class SourceText:
     # (U+E000…) in the text, so the repair stage can solve it as one unknown letter; value: "(cid:N) FontName"
     glyph_legend: dict[str, str] = field(default_factory=dict)
     page_methods: dict[int, str] = field(default_factory=dict)  # page → "pdf_text" / "ocr" when pages differ
+    page_rules: dict[int, list[Rule]] = field(default_factory=dict)  # page → ruling lines found (scans)
 
 
 class Extractor(Protocol):
@@ -129,7 +130,8 @@ def to_document(source: SourceText) -> Document:
                 lines.append(Line([Span(w.text, w.x0, w.x1, w.top, w.bottom, w.font, confidence=w.confidence)
                                    for w in group], line.page))
         k += 1
-    pages = [Page(n, method=how) for n, how in sorted(source.page_methods.items())]
+    pages = [Page(n, method=how, rules=list(source.page_rules.get(n, [])))
+             for n, how in sorted(source.page_methods.items())]
     return Document(method=source.method, lines=lines, units="pt" if worded_pages else "none", pages=pages,
                     grids=grids, n_pages=source.n_pages, encoding=source.encoding, warnings=list(source.warnings),
                     repairs=list(source.repairs), glyph_legend=dict(source.glyph_legend))

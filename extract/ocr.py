@@ -29,6 +29,7 @@ from baocao.extract.ocr_text import (
     clean_cell,
 )
 from baocao.extract.scan import OCR_DPI, CleanPage, check_page, clean_page, image_dpi
+from baocao.schemas.document import Rule as PageRule
 
 LANG = "vie"
 # Page segmentation: 6 (one uniform block). The automatic mode (3) splits a table into column blocks and drops
@@ -55,6 +56,7 @@ class PageText:
     warnings: list[str] = field(default_factory=list)
     table_at_top: bool = False  # the page starts with a table (a table continued from the page before)
     table_at_bottom: bool = False  # the page ends with a table (may go on on the next page)
+    rules: list[PageRule] = field(default_factory=list)  # horizontal rules, in points: where rows part
 
 
 @dataclass
@@ -64,6 +66,7 @@ class OcrResult:
     tables: list[CellTable]
     warnings: list[str]
     angles: dict[int, float]
+    rules: dict[int, list[PageRule]] = field(default_factory=dict)  # page → its horizontal rules
 
 
 # ---------------------------------------------------------------- one page
@@ -142,6 +145,8 @@ def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
     result.words = _without_lone_marks([w for w, _ in words])
     result.lines, result.tables, top_first, bottom_last = _page_lines(words, groups, grids, tables, clean.scale, page)
     result.table_at_top, result.table_at_bottom = top_first, bottom_last
+    s = clean.scale
+    result.rules = [PageRule(rule.start * s, rule.pos * s, rule.end * s, rule.pos * s) for rule in h_rules]
     return result
 
 
@@ -389,7 +394,7 @@ def merge_pages(pages: list[PageText]) -> OcrResult:
             warnings.append(f"page {page.page}: no text could be read")
         ended_in_table, last_page = page.table_at_bottom, page.page
     return OcrResult(words=words, lines=lines, tables=tables, warnings=warnings,
-                     angles={p.page: p.angle for p in pages})
+                     angles={p.page: p.angle for p in pages}, rules={p.page: p.rules for p in pages if p.rules})
 
 
 def ocr_pdf(path: Path, page_numbers: Sequence[int], workers: Optional[int] = None) -> OcrResult:
@@ -416,7 +421,7 @@ class OcrExtractor:
             result = merge_pages(_run([("image", str(path), k, k + 1) for k in range(n_pages)], self.workers))
         return SourceText(method="ocr", lines=result.lines, n_pages=n_pages, words=result.words,
                           tables=result.tables, warnings=result.warnings,
-                          page_methods={p: "ocr" for p in range(1, n_pages + 1)})
+                          page_methods={p: "ocr" for p in range(1, n_pages + 1)}, page_rules=result.rules)
 
 
 def _image_frame_count(path: Path) -> int:

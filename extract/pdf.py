@@ -493,5 +493,7 @@ def _add_ocr_pages(document: Document, path: Path, numbers: list[int]) -> None:
     merged = sorted([*document.lines, *scanned.lines], key=lambda ln: ln.page or 0)  # stable: page order kept
     document.lines[:] = merged
     document.warnings.extend(ocr.warnings)
+    for page in document.pages:
+        page.rules.extend(ocr.rules.get(page.number, []))
     if all(page.method == "ocr" for page in document.pages):
         document.method = "ocr"

@@ -52,6 +52,7 @@ class Body:
     cuts: list[list[Cut]]  # per line: candidate cuts, best first
     breaks: set[int] = field(default_factory=set)  # lines right after a page break
     breakdown: set[int] = field(default_factory=set)  # lines under a `Trong đó` marker (until the next STT)
+    ruled: set[int] = field(default_factory=set)  # lines under a horizontal rule across the table: a row begins
     order: tuple[str, ...] = ROLES  # the table's columns, left to right
 
 
@@ -325,8 +326,8 @@ def _readings_from(ev: _Evidence, a: int) -> list[list[_Reading]]:
     plain_sum = joins_sum = 0.0
     crossing = False
     for b in range(a, min(n, a + s.max_row_lines)):
-        if not ev.one_row(a, b) or b > a and ev.stated_start[b]:
-            break  # two STTs the source places, or a stated row of its own
+        if not ev.one_row(a, b) or b > a and (ev.stated_start[b] or b in body.ruled):
+            break  # two STTs the source places, a stated row of its own, or a rule drawn between the rows
         crossing = crossing or b > a and b in body.breaks
         plain_sum += ev.plain[b].score
         if b > a:
@@ -523,7 +524,8 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                 else:
                     prev_cut = options[k - 1][j]
                     prev_last = max(rank[r] for r in prev_cut.roles())
-                    stt = _wrapped_stt(prev_cut, cut) if roles == ["stt"] else None
+                    ruled = k in body.ruled  # a rule drawn above the line: it begins a row
+                    stt = _wrapped_stt(prev_cut, cut) if roles == ["stt"] and not ruled else None
                     if stt is not None:
                         # the row's STT is the whole number: its place in the numbering is judged again
                         score = before.score + cut.score + ev.s.stt_bonus + plausibility(before.stt_before, stt) \
@@ -535,7 +537,7 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                     if tail:
                         continue
                     # the same row goes on: cells in column order, a cell may go on over the line break
-                    if first >= prev_last and cut.stt is None:
+                    if first >= prev_last and cut.stt is None and not ruled:
                         going_on = prev_last == first
                         role = body.order[first]
                         score = before.score + cut.score + _going_on(ev, prev_cut, cut, role if going_on else None,

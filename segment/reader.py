@@ -253,7 +253,32 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
         if breakdown:
             body.breakdown.add(position)
     _numbered_lists(body)
+    body.ruled = _ruled(document, body.lines, settings)
     return body
+
+
+def _ruled(document: Document, lines: Sequence[RLine], settings: ReaderSettings) -> set[int]:
+    """The body lines (by position) with a horizontal rule between them and the line above on the same page, the
+    rule as wide as a good part of the table (a table ruled between its rows, not a word underlined)."""
+    rules = {page.number: [r for r in page.rules if r.horizontal] for page in document.pages if page.rules}
+    out: set[int] = set()
+    if not rules or document.units != "pt":
+        return out
+    for page, on_page in rules.items():
+        here = [k for k, line in enumerate(lines) if line.page == page]
+        if len(here) < 2:
+            continue
+        left = min(s.x0 for k in here for s in lines[k].spans)
+        right = max(s.x1 for k in here for s in lines[k].spans)
+        wide = [r for r in on_page if min(r.x1, right) - max(r.x0, left) >= settings.row_rule_min_share * (right - left)]
+        for above, k in zip(here, here[1:]):
+            if k != above + 1:
+                continue
+            low = (lines[above].top + lines[above].bottom) / 2
+            high = (lines[k].top + lines[k].bottom) / 2
+            if any(low < (r.y0 + r.y1) / 2 < high for r in wide):
+                out.add(k)
+    return out
 
 
 def _body_order(orders: list[tuple[str, ...]]) -> tuple[str, ...]:

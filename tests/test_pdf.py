@@ -3,7 +3,6 @@ tables over several pages, rows cut by a page break, lost ToUnicode maps, legacy
 path (every page pdfium does not flag) against the pdfminer path on every sample PDF, as documents and as rows."""
 from __future__ import annotations
 
-import types
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ pytest.importorskip("reportlab")
 
 import baocao.extract.pdf as pdfmod  # noqa: E402
 from baocao.extract.base import ExtractionError, TextLine, Word  # noqa: E402
+from baocao.extract.ocr import OcrResult  # noqa: E402
 from baocao.extract.pdf import PdfExtractor  # noqa: E402
 from baocao.normalize.numbers import parse_value  # noqa: E402
 from baocao.pipeline import convert_file  # noqa: E402
@@ -189,8 +189,8 @@ def test_page_without_text_goes_to_ocr_or_is_reported(tmp_path, monkeypatch):
 
     def fake_ocr(p, numbers):
         calls.append(list(numbers))
-        return types.SimpleNamespace(words=[Word("Trang", 2, 10, 40, 10, 20), Word("quét", 2, 45, 70, 10, 20)],
-                                     lines=[TextLine("Trang quét", 2)], tables=[], warnings=[])
+        return OcrResult(words=[Word("Trang", 2, 10, 40, 10, 20), Word("quét", 2, 45, 70, 10, 20)],
+                         lines=[TextLine("Trang quét", 2)], tables=[], warnings=[], angles={})
 
     monkeypatch.setattr(pdfmod, "ocr_pdf", fake_ocr)
     source = PdfExtractor().extract(path)

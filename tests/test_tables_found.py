@@ -80,3 +80,40 @@ def test_footnotes_over_the_pages_number_are_no_rows():
         "Nơi nhận:",
     ])
     assert len(tables[0]) == 2
+
+
+def _placed(rows: list[tuple], rules: list[float]):
+    """A page of words at their places, lines 14 pt apart (no wider gap between rows than inside one), and
+    horizontal rules across the table at the given heights."""
+    from baocao.schemas.document import Document, Line, Page, Rule, Span
+
+    columns = (40, 80, 350, 450)
+    lines = []
+    for n, cells in enumerate(rows):
+        top, spans = 100 + 14 * n, []
+        for x, text in zip(columns, cells):
+            for word in text.split():
+                spans.append(Span(word, x, x + 5 * len(word), top, top + 11))
+                x += 5 * len(word) + 3
+        lines.append(Line(spans, 1))
+    return Document(method="pdf_text", lines=lines, units="pt",
+                    pages=[Page(1, 595, 842, rules=[Rule(35, y, 520, y) for y in rules])])
+
+
+def test_a_rule_drawn_between_rows_parts_them():
+    from baocao.segment.reader import read_tables
+
+    rows = [("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"),
+            ("1", "Số văn bản chỉ đạo đã ban hành", "Văn bản", "12"),
+            ("", "Tại cấp huyện (Ủy ban nhân dân xã, phường", "", ""),
+            ("", "không phải báo cáo mục này)", "", ""),
+            ("", "Tại cấp xã", "", "27"),
+            ("2", "Số cuộc kiểm tra", "Cuộc", "3")]
+    between = [100 + 14 * n - 1.5 for n in (1, 2, 4, 5)]  # under the header and between the body's rows
+    read = read_tables(_placed(rows, between))
+    assert [(r.indicator, r.value) for r in read] == [
+        ("Số văn bản chỉ đạo đã ban hành", "12"),
+        ("Tại cấp huyện (Ủy ban nhân dân xã, phường không phải báo cáo mục này)", ""),
+        ("Tại cấp xã", "27"), ("Số cuộc kiểm tra", "3")]
+    # without the rules nothing tells the unnumbered rows apart: they read as one
+    assert len(read_tables(_placed(rows, []))) < 4
