@@ -21,10 +21,10 @@ import regex as re
 from baocao.segment.cells import CellRow
 from baocao.segment.stt import follows, parse_stt, roman_value
 
-_SEPARATORS = re.compile(r"(?<=\d)\s?[,:;·]\s?(?=\d)")  # `2,1`, `4:1` in an STT are `2.1`, `4.1`
+_SEPARATORS = re.compile(r"(?<=\d)\s?[,:;·/]\s?(?=\d)")  # `2,1`, `4:1`, `12/1` in an STT are `2.1`, `4.1`, `12.1`
 _DIGIT_LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
 _NUMBER_READ = re.compile(r"^[\dlI|Oo]*\d[\dlI|Oo]*(?:\.[\dlI|Oo]+)*\.?$")  # digits, a few read as letters
-_GLUED = re.compile(r"^(?P<stt>(?:\d{1,6}|[lI|])(?:[.,:;·]\d{1,2}){0,4})[.,:;]?(?=\p{Lu}|\s)\s*(?P<rest>\S.*)$")
+_GLUED = re.compile(r"^(?P<stt>(?:\d{1,6}|[lI|])(?:[.,:;·/]\d{1,2}){0,4})[.,:;]?(?=\p{Lu}|\s)\s*(?P<rest>\S.*)$")
 # letters OCR reads a roman numeral's strokes as: `I` as `l`, `1`, `|`, `!`; `II` as `H`, `U`
 _ROMAN_STROKES = str.maketrans({"l": "I", "L": "I", "1": "I", "|": "I", "!": "I", "i": "I", "H": "II", "U": "II",
                                 "v": "V", "Y": "V", "x": "X"})

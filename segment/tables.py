@@ -134,6 +134,10 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
         named.insert(0, "stt")
     # names a narrow column wrapped over several lines (`Số` / `liệu`) are read where they stand one above the other
     roles = set(named) | set(header_anchors(lines[start:end], settings))
+    if "indicator" not in roles and {"stt", "unit"} <= roles and roles & {"value", "result"} and "stt" in named:
+        # the indicator's name garbled past reading (`Tên chỉ Hiệu`, `T h. t`): it stands between STT and unit
+        named.insert(named.index("stt") + 1, "indicator")
+        roles.add("indicator")
     if not ({"stt", "indicator"} <= roles and roles & {"unit", "value", "result"}):
         return None
     return Header(start, end, _order(named), columns=columns)

@@ -110,3 +110,19 @@ def test_a_header_line_with_one_garbled_word_still_opens_the_table():
     ]))
     tables = find_tables(lines)
     assert len(tables) == 1 and len(tables[0].body) == 2
+
+
+def test_an_indicator_heading_garbled_past_reading_stands_between_stt_and_unit():
+    # `Tên chỉ tiêu` read as `Tên chỉ Hiệu`: STT, unit and value are named, the indicator lies between them
+    from baocao.extract.text import text_document
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "Số          Kết quả thực hiện",
+        "TT   Tên chỉ Hiệu                              ĐVT        Số liệu",
+        "1    Số văn bản chỉ đạo CCHC đã ban hành       Văn bản    92",
+        "1.1  Số nhiệm vụ đề ra trong kế hoạch          Nhiệm vụ   14",
+    ]))
+    assert [(r.stt, r.indicator, r.unit, r.value) for r in rows] == [
+        ("1", "Số văn bản chỉ đạo CCHC đã ban hành", "Văn bản", "92"),
+        ("1.1", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", "14")]

@@ -34,3 +34,11 @@ def test_roman_section_read_as_letters():
 def test_an_stt_glued_to_its_indicator_is_split_off():
     rows = restore_numbering(_rows(("3.2", "Số PAKN", "PAKN", "0"), ("", "3.3Số PAKN đã giải quyết", "PAKN", "0")))
     assert (rows[1].stt, rows[1].indicator) == ("3.3", "Số PAKN đã giải quyết")
+
+
+def test_a_dot_read_as_a_slash_and_the_run_after_it():
+    # `1.2.1.` read as `12/1.` before the indicator, then `1.2.2` with its dots lost: both come back
+    rows = restore_numbering(_rows(("1.2", "Rà soát VBQPPL", "", ""), ("", "12/1. Số VBQPPL đã rà soát", "Văn bản", "4"),
+                                   ("", "122 Tỷ lệ xử lý VBQPPL sau rà soát", "%", "100")))
+    assert [(r.stt, r.indicator) for r in rows] == [("1.2", "Rà soát VBQPPL"), ("1.2.1", "Số VBQPPL đã rà soát"),
+                                                     ("1.2.2", "Tỷ lệ xử lý VBQPPL sau rà soát")]
