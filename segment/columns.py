@@ -24,7 +24,7 @@ def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.
     """role → x-range of the header's name for it."""
     found: dict[str, tuple[float, float]] = {}
     names: list[tuple[str, float, float, int]] = []  # (role, x0, x1, header line) of every name read
-    results: list[tuple[float, float]] = []  # `Kết quả (thống kê)`, top to bottom: a group, or the value itself
+    results: list[tuple[float, float, int]] = []  # `Kết quả (thống kê)`, top to bottom: a group, or the value
     pieces: list[list] = []  # header words outside any name on their line, stacked by position
     numbers: list[tuple[float, float]] = []
     for at, line in enumerate(header):
@@ -59,18 +59,21 @@ def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.
                                    and x0 - overhang * (b - a) <= a and b <= x1 + overhang * (b - a)
                                    for other, a, b, below in names) or role == "value" and _named_again_below(
                                        names, at, x0, x1):
-            results.append((x0, x1))
+            results.append((x0, x1, at))
         else:
             _widen(found, role, x0, x1)
     if results and "value" not in found:
         # under a group over unit and value, the lower `Kết quả` names the value
         group = max(results, key=lambda r: r[1] - r[0])
-        lower = [r for r in results if r is not group and group[0] <= (r[0] + r[1]) / 2 <= group[1]]
+        # a value's name under the group's, or on a lower line (the group's words, centred over unit and
+        # value, may be narrower than the two: `Số liệu thống kê` over `ĐVT` and `Kết quả`)
+        lower = [r for r in results
+                 if r is not group and (group[0] <= (r[0] + r[1]) / 2 <= group[1] or r[2] > group[2])]
         unit_centre = (found["unit"][0] + found["unit"][1]) / 2 if "unit" in found else None
         if lower:
-            found["value"] = lower[-1]
+            found["value"] = lower[-1][:2]
         elif unit_centre is None or not group[0] <= unit_centre <= group[1]:
-            found["value"] = group  # `Kết quả` beside `ĐVT`: the value's own name
+            found["value"] = group[:2]  # `Kết quả` beside `ĐVT`: the value's own name
         else:  # `Kết quả thống kê` over `Đơn vị tính` and an unnamed `Số liệu`
             unit = found["unit"]
             found["value"] = (unit[1], group[1]) if (unit[0] + unit[1]) < (group[0] + group[1]) \
@@ -90,7 +93,7 @@ def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.
 def _named_again_below(names: Sequence[tuple[str, float, float, int]], at: int, x0: float, x1: float) -> bool:
     """A lower header row names the unit, and the value clear of the range x0..x1."""
     return any(role == "unit" and below > at for role, _, _, below in names) \
-        and any(role == "value" and below > at and (b < x0 or a > x1) for role, a, b, below in names)
+        and any(role in ("value", "result") and below > at and (b < x0 or a > x1) for role, a, b, below in names)
 
 
 def _widen(found: dict[str, tuple[float, float]], role: str, x0: float, x1: float) -> None:

@@ -53,6 +53,18 @@ def test_a_group_named_like_the_value_is_not_the_value_column():
     assert anchors["value"][0] > 660 and anchors["unit"] == (487, 516)
 
 
+def test_a_group_named_like_the_value_over_unit_and_a_value_named_otherwise():
+    # `Số liệu thống kê` centred over `ĐVT` and `Kết quả`, its words narrower than the two columns: the lower
+    # `Kết quả` is the value's name, not the group's words (x in points)
+    header = [
+        _line(0, ("Số", 491, 503), ("liệu", 506, 527), ("thống", 530, 559), ("kê", 562, 576)),
+        _line(1, ("TT", 101, 115), ("Nội", 246, 263), ("dung", 266, 293), ("Ghi", 709, 727), ("chú", 730, 749)),
+        _line(2, ("ĐVT", 464, 486), ("Kết", 580, 597), ("quả", 600, 620)),
+    ]
+    anchors = header_anchors(header)
+    assert anchors["value"] == (580, 620) and anchors["unit"] == (464, 486)
+
+
 def test_a_coded_units_numbers_do_not_pull_the_value_border_into_the_unit():
     # a page without its header: the unit `Có = 1; Không = 0` runs up to where a wide coded unit fills the
     # column, so no clean gutter parts unit and value; the codes' numbers are no values
