@@ -57,8 +57,8 @@ def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.
         # again (`Kết quả thực hiện` over `ĐVT` and `Số liệu`: one column's name is not in two places)
         if role == "result" or any(other not in (role, "result") and below > at and b - a < x1 - x0
                                    and x0 - overhang * (b - a) <= a and b <= x1 + overhang * (b - a)
-                                   for other, a, b, below in names) or role == "value" and _named_again_below(
-                                       names, at, x0, x1):
+                                   for other, a, b, below in names) or role == "value" and (_named_again_below(
+                                       names, at, x0, x1) or _over_two_below(names, at, x0, x1)):
             results.append((x0, x1, at))
         else:
             _widen(found, role, x0, x1)
@@ -94,6 +94,12 @@ def _named_again_below(names: Sequence[tuple[str, float, float, int]], at: int, 
     """A lower header row names the unit, and the value clear of the range x0..x1."""
     return any(role == "unit" and below > at for role, _, _, below in names) \
         and any(role in ("value", "result") and below > at and (b < x0 or a > x1) for role, a, b, below in names)
+
+
+def _over_two_below(names: Sequence[tuple[str, float, float, int]], at: int, x0: float, x1: float) -> bool:
+    """Lower header rows name two columns (of different roles) that the range x0..x1 stands over, both in part:
+    a group's name centred over them (`Kết quả thực hiện` over `ĐVT` and `Số liệu`)."""
+    return len({role for role, a, b, below in names if below > at and min(b, x1) > max(a, x0)}) >= 2
 
 
 def _widen(found: dict[str, tuple[float, float]], role: str, x0: float, x1: float) -> None:

@@ -65,6 +65,17 @@ def test_a_group_named_like_the_value_over_unit_and_a_value_named_otherwise():
     assert anchors["value"] == (580, 620) and anchors["unit"] == (464, 486)
 
 
+def test_a_group_over_unit_and_value_reaching_a_little_left_of_the_unit():
+    # `Kết quả thực hiện` centred over `ĐVT` and `Số liệu`, the unit's name starting a hair left of it
+    header = [
+        _line(0, ("Kết", 538, 560), ("quả", 563, 588), ("thực", 591, 617), ("hiện", 620, 645)),
+        _line(1, ("STT", 96, 120), ("Chỉ", 290, 310), ("tiêu", 314, 337), ("Ghi", 721, 742), ("chú", 746, 769)),
+        _line(2, ("ĐVT", 534.8, 561), ("Số", 624, 640), ("liệu", 644, 666)),
+    ]
+    anchors = header_anchors(header)
+    assert anchors["value"] == (624, 666) and anchors["unit"] == (534.8, 561)
+
+
 def test_a_coded_units_numbers_do_not_pull_the_value_border_into_the_unit():
     # a page without its header: the unit `Có = 1; Không = 0` runs up to where a wide coded unit fills the
     # column, so no clean gutter parts unit and value; the codes' numbers are no values
