@@ -270,7 +270,8 @@ def _ruled(document: Document, lines: Sequence[RLine], settings: ReaderSettings)
             continue
         left = min(s.x0 for k in here for s in lines[k].spans)
         right = max(s.x1 for k in here for s in lines[k].spans)
-        wide = [r for r in on_page if min(r.x1, right) - max(r.x0, left) >= settings.row_rule_min_share * (right - left)]
+        least = settings.row_rule_min_share * (right - left)
+        wide = [r for r in on_page if min(r.x1, right) - max(r.x0, left) >= least]
         for above, k in zip(here, here[1:]):
             if k != above + 1:
                 continue
