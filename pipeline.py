@@ -22,6 +22,7 @@ from baocao.segment.gazetteer import resolve
 from baocao.segment.reader import read_tables
 from baocao.segment.report_fields import read_report_fields
 from baocao.segment.shape import shape_problems
+from baocao.segment.vocab import ITEM_FIGURE, value_fit
 from baocao.segment.rows import TableRecord, build_records
 from baocao.settings import SETTINGS, TrustSettings
 
@@ -173,8 +174,9 @@ def unreadable_cells(rows: list[IndicatorRow]) -> Optional[str]:
 
 def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
                  settings: TrustSettings = SETTINGS.trust) -> None:
-    """Rows OCR was unsure of are flagged `low_confidence`; the doubts (failed checks, unsure rows) are named in
-    `doubts`, and a document with more than a few is `partial`."""
+    """Rows OCR was unsure of are flagged `low_confidence`, and OCR'd values that read as no number and no value
+    word (`7?`, `.228`, `+09 -190%`) `unread_value`; the doubts (failed checks, unsure rows and values) are named
+    in `doubts`, and a document with more than a few is `partial`."""
     by_index = {row.row_index: row for row in rows}
     doubts = [f"{check.rule} at {_row_name(by_index.get(check.row_indexes[0]))}"
               for check in checks if not check.passed and check.row_indexes]
@@ -183,12 +185,23 @@ def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
             if "low_confidence" not in row.flags:
                 row.flags.append("low_confidence")
             doubts.append(f"{_row_name(row)} read with confidence {row.confidence:.2f}")
+        if row.confidence < 1.0 and _unread_value(row):
+            if "unread_value" not in row.flags:
+                row.flags.append("unread_value")
+            doubts.append(f"{_row_name(row)} value {row.value_raw!r} reads as no number")
     if not doubts:
         return
     report.doubts = f"{len(doubts)} in {len(rows)} rows: {', '.join(doubts[:8])}" + (" …" if len(doubts) > 8 else "")
     if len(doubts) > max(settings.few, int(settings.few_share * len(rows))) and report.status == "ok":
         report.status = "partial"
         report.error = f"{len(doubts)} doubts: more than a few rows fail their checks or were read unsure"
+
+
+def _unread_value(row: IndicatorRow) -> bool:
+    """A value cell holding figures that make no number, rate, computation or list of items: a misreading."""
+    raw = row.value_raw or ""
+    return row.value is None and any(ch.isdigit() for ch in raw) and value_fit(raw) == 0 \
+        and not ITEM_FIGURE.search(raw)
 
 
 def _row_name(row: Optional[IndicatorRow]) -> str:

@@ -170,3 +170,23 @@ def test_a_sure_report_with_passing_checks_has_no_doubts():
     sure = report()
     judge_trust(sure, rows, annotate(sure, rows))
     assert sure.status == "ok" and sure.doubts is None and not any(row.flags for row in rows)
+
+
+def test_an_ocr_value_that_reads_as_no_number_is_a_doubt():
+    from baocao.pipeline import judge_trust
+
+    rows = _plan("6", "1", "16,67%") + [row(4, "1.3", "Số văn bản đã ban hành", "Văn bản", "7?", "1"),
+                                         row(5, "1.4", "Số thủ tục hành chính", "Thủ tục", ".228", "1"),
+                                         row(6, "1.5", "Số hồ sơ", "Hồ sơ", "27/101", "1"),
+                                         row(7, "1.6", "Số cuộc kiểm tra", "Cuộc", "Không phát sinh", "1")]
+    for r in rows:
+        r.confidence = 0.9  # read by OCR, surely enough
+    scanned = report()
+    judge_trust(scanned, rows, annotate(scanned, rows))
+    assert [r.stt for r in rows if "unread_value" in r.flags] == ["1.3", "1.4"]  # a ratio and words are values
+    assert "value '7?' reads as no number" in scanned.doubts
+    for r in rows:
+        r.confidence, r.flags = 1.0, []  # the same cells a document states: what it says stands
+    stated = report()
+    judge_trust(stated, rows, annotate(stated, rows))
+    assert not any("unread_value" in r.flags for r in rows)
