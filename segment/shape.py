@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Optional, Sequence
 
-import regex as re
-
 from baocao.segment.rows import TableRecord
 from baocao.segment.stt import parse_stt
 from baocao.segment.vocab import unit_fit, value_fit
@@ -60,12 +58,10 @@ def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SE
     return problems
 
 
-_SUB_STT = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")  # `1.2`, `3.1.2.`: a sub-item's STT, no figure
-
-
 def _inner_stt(indicator: Optional[str]) -> bool:
-    """A sub-item's STT standing after the indicator's first word: the STT column was read into the text."""
-    return any(_SUB_STT.match(word) for word in (indicator or "").split()[1:])
+    """A sub-item's STT (`1.2`, `3.1.2.`: two levels or more, no figure) standing after the indicator's first
+    word: the STT column was read into the text."""
+    return any(len(parse_stt(word) or ()) >= 2 for word in (indicator or "").split()[1:])
 
 
 def _before_figure(text: str) -> Optional[str]:
