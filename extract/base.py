@@ -31,6 +31,7 @@ class Word:
 class TextLine:
     text: str
     page: Optional[int] = None  # 1-based; None for text input
+    shown: Optional[str] = None  # the line as the source shows it, where that differs (tracked deletions)
 
 
 @dataclass
@@ -124,7 +125,8 @@ def to_document(source: SourceText) -> Document:
             k += table.n_lines or len(table.rows)
             continue
         if line.page not in worded_pages:
-            lines.append(Line([Span(w) for w in line.text.split()], line.page, source_text=line.text))
+            lines.append(Line([Span(w) for w in line.text.split()], line.page, source_text=line.text,
+                              shown=line.shown))
         elif not any(l.page == line.page for l in lines):
             for group in visual_lines([w for w in source.words if w.page == line.page]):
                 lines.append(Line([Span(w.text, w.x0, w.x1, w.top, w.bottom, w.font, confidence=w.confidence)

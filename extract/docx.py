@@ -2,7 +2,8 @@
 
 Word keeps a table's cells, so a DOCX never needs the layout guessing a PDF does: each table becomes a `CellTable`
 (one list of cell texts per row, aligned on the table grid) and, for `baocao text` and the report-field reader,
-lines. Page headers and footers (page numbers, running titles) are not read. Automatic numbering, which Word draws
+lines; footnotes and endnotes follow the body. Page headers and footers (page numbers, running titles) are not
+read. Automatic numbering, which Word draws
 but does not store in the text (an STT column is often numbered that way), is put back in front of the text."""
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ from baocao.schemas import Repair
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-# text a paragraph does not show: deleted or moved-away revisions, field instructions, the fallback copy of a
-# drawing, text boxes (read as lines of their own)
-_HIDDEN = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _MC + "Fallback", _W + "txbxContent",
-           _W + "rPr", _W + "pPr"}
+# text a paragraph does not show: field instructions, the fallback copy of a drawing, text boxes (read as lines of
+# their own); and, read as if accepted, deleted or moved-away revisions
+_HIDDEN = {_W + "instrText", _W + "delInstrText", _MC + "Fallback", _W + "txbxContent", _W + "rPr", _W + "pPr"}
+_DELETED = {_W + "del", _W + "moveFrom"}
 SOFT_HYPHEN = "\xad"
 
 
@@ -35,13 +36,21 @@ class DocxExtractor:
         """`name`: the file's name in messages, when `path` is a converted copy (LibreOffice's DOCX of a .doc)."""
         name = name or path.name
         body, numbering_xml, styles_xml = _open(path)
+        body.extend(_notes(path))  # read after the body, as a transcript of the printed pages puts them last
         fonts = Fonts(styles_xml)
         reader = _Reader(_numbering(numbering_xml, styles_xml), fonts, _font_encodings(body, fonts).convert)
         lines, tables, warnings = _read_body(body, reader)
-        deleted = sum(1 for _ in body.iter(_W + "del", _W + "moveFrom"))
+        deleted = sum(1 for _ in body.iter(*_DELETED))
         if deleted:
-            # Word shows unaccepted deletions struck through; the text read is the document as if accepted
-            warnings.append(f"{deleted} tracked deletions not accepted: read as if accepted (deleted text left out)")
+            # Word shows unaccepted deletions struck through beside the text that replaced them: `baocao text`
+            # shows them too, while tables and report fields are read as if the changes were accepted
+            warnings.append(f"{deleted} tracked deletions not accepted: read as if accepted, shown by `baocao text`")
+            shown = _Reader(_numbering(numbering_xml, styles_xml), fonts, reader.convert, show_deleted=True)
+            shown_lines, _, _ = _read_body(body, shown)
+            if len(shown_lines) == len(lines):  # else (a deleted paragraph break) only the accepted text
+                for line, seen in zip(lines, shown_lines):
+                    if seen.text != line.text:
+                        line.shown = seen.text
         repairs: list[Repair] = []
         if reader.converted:
             # provenance of the extractor's own conversion: the same body read without it, line for line
@@ -136,6 +145,25 @@ def _open_raw(path: Path):
     return body, extra.get("numbering"), extra.get("styles")
 
 
+def _notes(path: Path) -> list:
+    """The paragraphs and tables of the footnotes, then of the endnotes (not the separator lines Word draws)."""
+    from lxml import etree
+
+    out: list = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for kind in ("footnote", "endnote"):
+                if f"word/{kind}s.xml" not in archive.namelist():
+                    continue
+                parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
+                for note in etree.fromstring(archive.read(f"word/{kind}s.xml"), parser).iter(_W + kind):
+                    if note.get(_W + "type") in (None, "normal"):
+                        out.extend(child for child in note if child.tag in (_W + "p", _W + "tbl"))
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
+        return []  # notes lost, the body still read
+    return out
+
+
 def _has_part(part, kind: str) -> bool:
     return any(rel.reltype.endswith("/" + kind) for rel in part.rels.values())
 
@@ -170,12 +198,13 @@ def _shown_case(run, text: str) -> str:
     return text.upper() if _on(run, "caps") or _on(run, "smallCaps") else text
 
 
-def _run_text(element, out: list[str], on_run: Optional[Callable] = None) -> None:
+def _run_text(element, out: list[str], on_run: Optional[Callable] = None, deleted: bool = False) -> None:
+    """`deleted`: also the text of tracked deletions (as Word shows it, struck through)."""
     for child in element.iterchildren():
         tag = child.tag
-        if tag in _HIDDEN:
+        if tag in _HIDDEN or (tag in _DELETED and not deleted):
             continue
-        if tag == _W + "t":
+        if tag == _W + "t" or (tag == _W + "delText" and deleted):
             out.append(child.text or "")
         elif tag == _W + "tab":
             out.append("\t")
@@ -191,20 +220,20 @@ def _run_text(element, out: list[str], on_run: Optional[Callable] = None) -> Non
             if _hidden_run(child):
                 continue
             inner: list[str] = []
-            _run_text(child, inner)
+            _run_text(child, inner, deleted=deleted)
             text = "".join(inner)
             if on_run is not None:
                 text = on_run(child, text)
             out.append(_shown_case(child, text))
         else:
-            _run_text(child, out, on_run)
+            _run_text(child, out, on_run, deleted)
 
 
-def paragraph_text(p, on_run: Optional[Callable] = None) -> str:
+def paragraph_text(p, on_run: Optional[Callable] = None, deleted: bool = False) -> str:
     """The text a paragraph shows: runs, hyperlinks, inserted revisions and field results; soft breaks as `\\n`.
-    `on_run(run, text)` may rewrite each run's text (legacy-font conversion)."""
+    `on_run(run, text)` may rewrite each run's text (legacy-font conversion); `deleted`: tracked deletions too."""
     out: list[str] = []
-    _run_text(p, out, on_run)
+    _run_text(p, out, on_run, deleted)
     return "".join(out).replace("\xa0", " ")
 
 
@@ -236,8 +265,10 @@ def _row_cells(tr) -> Iterator[object]:
 
 
 class _Reader:
-    def __init__(self, numbering: Numbering, fonts: Optional[Fonts] = None, convert: Optional[Callable] = None):
+    def __init__(self, numbering: Numbering, fonts: Optional[Fonts] = None, convert: Optional[Callable] = None,
+                 show_deleted: bool = False):
         self.numbering = numbering
+        self.show_deleted = show_deleted
         self.fonts = fonts or Fonts()
         self.convert = convert
         self.converted = 0  # runs converted from a legacy font
@@ -245,7 +276,7 @@ class _Reader:
         self.nested: list[tuple[list[list[str]], list[str], list[str]]] = []
 
     def paragraph(self, p) -> str:
-        text = paragraph_text(p, self._converter(p) if self.convert is not None else None)
+        text = paragraph_text(p, self._converter(p) if self.convert is not None else None, self.show_deleted)
         label = self.numbering.label(p)
         return f"{label} {text.lstrip()}" if label and text.strip() else label or text
 

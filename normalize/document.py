@@ -24,6 +24,10 @@ def repair_document(document: Document) -> RepairedText:
     for line, before, after in zip(document.lines, texts, repaired.lines):
         if before != after:
             _respan(line, before, after)
+    shown = [line for line in document.lines if line.shown]
+    if shown:  # the text as the source shows it gets the same repairs, for `baocao text`
+        for line, after in zip(shown, repair_lines([line.shown for line in shown]).lines):
+            line.shown = after
     return repaired
 
 

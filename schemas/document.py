@@ -55,6 +55,9 @@ class Line:
     spans: list[Span]
     page: Optional[int] = None  # 1-based; None where the source has no pages
     source_text: Optional[str] = None  # a text file's line exactly as it stands (spacing kept)
+    # the line as the source shows it where that differs from what is read: a DOCX's tracked deletions, which
+    # Word shows struck through and the table reader leaves out (read as if accepted)
+    shown: Optional[str] = None
 
     @property
     def text(self) -> str:
@@ -141,9 +144,9 @@ class Document:
         return {page.number: page.method for page in self.pages if page.method}
 
     def printed(self, texts: list[str]) -> list[tuple[Optional[int], str]]:
-        """What `baocao text` prints, given the lines' texts after repair: (page, text) for each line, except
-        that a row of a stated table prints as one line, each cell whole (its paragraphs joined by a space) and a
-        tab between cells. The document model keeps the k-th paragraph of every cell on the row's k-th line, as
+        """What `baocao text` prints, given the lines' texts after repair: (page, text) for each line as the source
+        shows it (`Line.shown`, repaired), except that a row of a stated table prints as one line, each cell whole
+        (its paragraphs joined by a space) and a tab between cells. The document model keeps the k-th paragraph of every cell on the row's k-th line, as
         the row prints; read that way a cell's sentence is cut by its neighbours', a person reads a cell through.
         A text file prints as it is, line N its line N."""
         if self.method == "text":
@@ -157,7 +160,7 @@ class Document:
                 j += 1
             lines = self.lines[k:j]
             if row is None or any(text != line.text for line, text in zip(lines, texts[k:j])):
-                out.extend((line.page, text) for line, text in zip(lines, texts[k:j]))
+                out.extend((line.page, line.shown or text) for line, text in zip(lines, texts[k:j]))
             else:
                 cells: dict[int, list[str]] = {}
                 for span in (span for line in lines for span in line.spans):

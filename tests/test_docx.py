@@ -13,7 +13,7 @@ from baocao.extract import ExtractionError, extractor_for
 def extract(path):
     """The reader's own output (its text, lines and stated tables), before it becomes the document model."""
     return extractor_for(path).extract(path)
-from baocao.pipeline import convert_file
+from baocao.pipeline import convert_file, read_text
 
 
 def _table(document, rows):
@@ -212,7 +212,7 @@ def test_nested_table_is_read_as_a_table(tmp_path):
         ("1", "Số cuộc kiểm tra", "Cuộc", 2, "Biểu mẫu 2")]
 
 
-def test_deleted_moved_and_hidden_text_is_not_read(tmp_path):
+def test_deleted_moved_and_hidden_text_is_not_read_but_shown(tmp_path):
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
@@ -228,6 +228,10 @@ def test_deleted_moved_and_hidden_text_is_not_read(tmp_path):
     assert [l.text for l in source.lines] == ["Số liệu mới"]
     # read as if accepted, and said so: Word shows the unaccepted deletions struck through
     assert any("2 tracked deletions not accepted" in w for w in source.warnings)
+    # `baocao text` shows the document as Word does, deletions beside what replaced them; hidden text stays out
+    document, repaired = read_text(tmp_path / "rev.docx")
+    assert [text for _, text in document.printed(repaired.lines)] == ["Số liệu cũmớichuyển"]
+    assert [line.text for line in document.lines] == ["Số liệu mới"]
 
 
 def test_old_word_or_encrypted_file_is_named_as_such(tmp_path):
@@ -332,3 +336,24 @@ def test_a_toned_capital_run_of_the_other_encoding_in_a_mixed_font(tmp_path):
     texts = [line.text for line in extract(tmp_path / "mixed.docx").lines]
     assert texts[0].upper() == "MỤC LỤC"
     assert texts[1] == "Kế hoạch tổng thể phát triển công nghệ thông tin của tỉnh"
+
+
+def test_footnotes_and_endnotes_are_read_after_the_body(tmp_path):
+    document = Document()
+    document.add_paragraph("Thân bài")
+    document.add_paragraph("Nơi nhận")
+    document.save(tmp_path / "notes.docx")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    separator = '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    notes = {
+        "word/footnotes.xml": f'<w:footnotes {w}>{separator}<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+                              '<w:r><w:t xml:space="preserve"> Số liệu tính đến ngày 15/6</w:t></w:r></w:p></w:footnote>'
+                              '</w:footnotes>',
+        "word/endnotes.xml": f'<w:endnotes {w}><w:endnote w:id="1"><w:p><w:r><w:t>Ghi chú cuối</w:t></w:r></w:p>'
+                             '</w:endnote></w:endnotes>',
+    }
+    with zipfile.ZipFile(tmp_path / "notes.docx", "a") as archive:
+        for name, xml in notes.items():
+            archive.writestr(name, xml)
+    lines = [line.text.strip() for line in extract(tmp_path / "notes.docx").lines if line.text.strip()]
+    assert lines == ["Thân bài", "Nơi nhận", "Số liệu tính đến ngày 15/6", "Ghi chú cuối"]
