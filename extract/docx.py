@@ -3,8 +3,8 @@
 Word keeps a table's cells, so a DOCX never needs the layout guessing a PDF does: each table becomes a `CellTable`
 (one list of cell texts per row, aligned on the table grid) and, for `baocao text` and the report-field reader,
 lines; footnotes and endnotes follow the body. Page headers and footers (page numbers, running titles) are not
-read. Automatic numbering, which Word draws
-but does not store in the text (an STT column is often numbered that way), is put back in front of the text."""
+read. Automatic numbering, which Word draws but does not store in the text (an STT column is often numbered that
+way), is put back in front of the text."""
 from __future__ import annotations
 
 import re
