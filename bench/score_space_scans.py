@@ -102,7 +102,7 @@ def table(results: list[dict]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("split", choices=("dev", "test"))
+    parser.add_argument("split", help="a scanned split: dev, test, dev2")
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--results", type=Path)
     parser.add_argument("--only", nargs="*")

@@ -270,12 +270,18 @@ def _goes_on(indicator: str) -> bool:
     return first.isalpha() and first.islower()
 
 
+_STT_MISREAD = re.compile(r"[.,:;'`]\s*\d+(?:\.\d+)*\.?|\d+(?:\.\d+)*\.?(?:\s+\d+(?:\.\d+)*\.?)+")
+
+
 def _read_stt(stt: str, indicator: str) -> tuple[str, str]:
     """The STT cell as printed; a `- ` indicator is a dash row; text in the STT cell that is not an STT (a title
     merged across the row, a shifted cell) goes back to the indicator."""
     if stt in STT_DASHES:
         return "-", indicator
     stt = join_stt(stt)
+    if _STT_MISREAD.fullmatch(stt):
+        # one STT cell of numbers only, OCR's speck before it or a dot read as a space (`.11`, `13 1.1`)
+        stt = re.sub(r"\.?\s+", ".", stt.lstrip(".,:;'` "))
     if stt and not STT_TOKEN.match(stt):
         match = STT_LINE.match(stt)
         if match and match.group("rest").strip():

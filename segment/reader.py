@@ -74,21 +74,27 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) 
 
 def _stated_rows(document: Document, lines: Sequence[RLine]) -> dict[int, list[int]]:
     """Grid id → its lines, for the grids whose rows the source states. A grid whose ruling lacks the lines
-    between rows (one cell holds several STTs) states its columns only: its lines are read like any other."""
+    between rows (one cell holds several STTs, on lines of their own) states its columns only: its lines are read
+    like any other. Two numbers on one line of a cell are one STT misread (`13 1.1`: a dot read as a space)."""
     members: dict[int, list[int]] = {}
     for k, line in enumerate(lines):
         cell = next((s.cell for s in line.spans if s.cell is not None), None)
         if cell is not None and cell.grid is not None:
             members.setdefault(cell.grid, []).append(k)
     for grid_id, ks in list(members.items()):
-        first_column: dict[int, str] = {}
+        first_column: dict[int, list[str]] = {}
         for k in ks:
             for cell, spans in lines[k].cells():
                 if cell.col == 0:
-                    first_column[cell.row] = f"{first_column.get(cell.row, '')} {' '.join(s.text for s in spans)}"
-        if any(sum(1 for w in join_stt(text).split() if STT_TOKEN.match(w)) >= 2 for text in first_column.values()):
+                    first_column.setdefault(cell.row, []).append(" ".join(s.text for s in spans))
+        if any(_stt_count(" ".join(texts)) >= 2 and sum(_stt_count(t) > 0 for t in texts) >= 2
+               for texts in first_column.values()):
             del members[grid_id]
     return members
+
+
+def _stt_count(text: str) -> int:
+    return sum(1 for w in join_stt(text).split() if STT_TOKEN.match(w))
 
 
 def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],

@@ -264,9 +264,20 @@ def misread_stt_heading(first: str, rest: list[str]) -> bool:
 
 
 def is_column_numbers(cells: list[str]) -> bool:
-    """`(1) (2) (3) (4) (5)` or `A B 1 2 3`: the row numbering the columns under the header."""
+    """`(1) (2) (3) (4) (5)` or `A B 1 2 3`: the row numbering the columns under the header. One short cell of
+    four or more that OCR garbled (`GINN (2) (3) (4) (5)`) counts as the number the run misses there, when the
+    others are bracketed, as no data row is."""
     filled = [c for c in cells if c]
-    if len(filled) < 3 or not all(COLUMN_NUMBER.match(c) for c in filled):
+    garbled = [k for k, c in enumerate(filled) if not COLUMN_NUMBER.match(c)]
+    if len(garbled) == 1 and len(filled) >= 4 and len(filled[garbled[0]]) <= 6 and " " not in filled[garbled[0]]:
+        k = garbled[0]
+        others = filled[:k] + filled[k + 1:]
+        if not all(re.fullmatch(r"\(\s*\d+\s*\)", c.strip()) for c in others):
+            return False
+        numbers = [re.sub(r"[\s()]", "", c) for c in others]
+        first = int(numbers[0]) - (k == 0)
+        return [int(n) for n in numbers] == [first + j for j in range(len(filled)) if j != k]
+    if len(filled) < 3 or garbled:
         return False
     marks = [re.sub(r"[\s()]", "", c) for c in filled]
     letters = [m for m in marks if m.isalpha()]
