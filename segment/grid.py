@@ -81,8 +81,9 @@ def is_header_row(cells: Sequence[str]) -> bool:
         return True
     roles = [_role(c) for c in filled]
     named = sum(r is not None for r in roles)
-    return named >= 3 and named >= len(filled) - 1 and ("stt" in roles or "indicator" in roles) \
-        and not any(STT_TOKEN.match(c) for c in filled)
+    # two names OCR garbled (`ĐGnV] tính`, `trếtquả`) beside STT, indicator and a third name
+    return named >= 3 and (named >= len(filled) - 1 or {"stt", "indicator"} <= set(roles)) \
+        and ("stt" in roles or "indicator" in roles) and not any(STT_TOKEN.match(c) for c in filled)
 
 
 def _find_columns(header: Sequence[Sequence[str]], width: int) -> _Columns:
@@ -105,6 +106,9 @@ def _find_columns(header: Sequence[Sequence[str]], width: int) -> _Columns:
                 if role is None and j > 0 and roles[j - 1] == "unit":
                     roles[j] = "value"
                     break
+    if "indicator" not in roles and "stt" in roles and roles.index("stt") + 1 < width \
+            and roles[roles.index("stt") + 1] is None and {"unit", "value"} & set(roles):
+        roles[roles.index("stt") + 1] = "indicator"  # its name garbled past reading (`Nội dun Š`)
     columns = _Columns()
     for j, role in enumerate(roles):
         if role == "note":
