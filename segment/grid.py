@@ -18,9 +18,10 @@ from baocao.segment.vocab import (
     STT_LINE,
     STT_TOKEN,
     TRONG_DO,
+    header_key,
     header_roles,
-    is_column_numbers,
     header_words_only,
+    is_column_numbers,
     join_stt,
     misread_stt_heading,
     table_label,
@@ -68,13 +69,21 @@ def _role(text: str) -> Optional[str]:
     return found[0][0] if found else None
 
 
+def _header_words(cell: str) -> bool:
+    """The cell holds header words only, a speck inside a name read through (`Đơn vị R tính`)."""
+    words = cell.split()
+    named = {k for _, i, j in header_roles(words) for k in range(i, j)}
+    rest = [w for k, w in enumerate(words) if k not in named and header_key(w)]
+    return header_words_only(rest) or bool(named) and not rest
+
+
 def is_header_row(cells: Sequence[str]) -> bool:
     """Only header words (`STT`, `Chỉ tiêu thống kê`, `Đơn vị tính` …), or at least three cells that name a
     column (`Số TT` | `Tên chỉ tiêu` | `Đơn vị` | `Số liệu thống kê`) with no number among them."""
     filled = [c for c in cells if c]
     if not filled:
         return False
-    if all(header_words_only(c.split()) for c in filled) or is_column_numbers(list(cells)):
+    if all(_header_words(c) for c in filled) or is_column_numbers(list(cells)):
         return True
     if cells[0] and not STT_TOKEN.match(cells[0]) and len(filled) >= 3 \
             and misread_stt_heading(cells[0], " ".join(filled[1:]).split()):
