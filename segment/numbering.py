@@ -43,6 +43,7 @@ def stt_dots(word: str) -> str:
 def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
     """The rows of one table, their STTs put right where the numbering says how (in place; returned)."""
     previous: Optional[str] = None  # the last numeric STT, in the current section
+    lost = False  # a row since `previous` whose STT was not read (no breakdown row): its number is skipped
     last_roman = 0
     romans = _roman_numbered(rows)
     for k, row in enumerate(rows):
@@ -51,21 +52,24 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
         if not row.stt:
             _split_roman(row, last_roman)
         stt = _clean(row.stt)
-        if not stt or stt in ("-", "–", "+", "•"):
+        if not stt:
+            lost = lost or not row.breakdown
+            continue
+        if stt in ("-", "–", "+", "•"):
             continue
         roman = _roman_section(row, stt, last_roman, romans or _restarts_below(rows, k))
         if roman is not None:
             _set(row, roman)
-            last_roman, previous = roman_value(roman) or last_roman, None
+            last_roman, previous, lost = roman_value(roman) or last_roman, None, False
             continue
         if not _NUMBER_READ.match(stt):
             continue
         following = _next_numbers(rows, k)
-        chosen = _choose(stt, previous, following)
+        chosen = _choose(stt, previous, following, lost)
         if chosen != row.stt:
             _set(row, chosen)
         if parse_stt(chosen) is not None:
-            previous = chosen
+            previous, lost = chosen, False
     return rows
 
 
@@ -127,16 +131,19 @@ def _opens(stt: str) -> bool:
     return number is not None and (len(number) == 1 or stt == "1.1")
 
 
-def _choose(stt: str, previous: Optional[str], following: list[str]) -> str:
+def _choose(stt: str, previous: Optional[str], following: list[str], lost: bool = False) -> str:
     """The STT as read, unless one other reading of it fits the numbering better: following the row above counts
-    twice, leading to the row below once."""
+    twice (following the number after it, when a row between lost its STT), leading to the row below once."""
     reads = _reads_of(stt)
     if not reads:
         return stt
     as_read = reads[0] if reads[0] == stt else None
 
+    def after(option: str) -> bool:
+        return follows(previous, option) or lost and any(follows(lost_one, option) for lost_one in _next_of(previous))
+
     def score(option: str) -> int:
-        above = follows(previous, option) if previous is not None else _opens(option)
+        above = after(option) if previous is not None else _opens(option)
         return 2 * above + _leads_to(option, following)
 
     kept = score(as_read) if as_read is not None else -1

@@ -42,3 +42,16 @@ def test_a_dot_read_as_a_slash_and_the_run_after_it():
                                    ("", "122 Tỷ lệ xử lý VBQPPL sau rà soát", "%", "100")))
     assert [(r.stt, r.indicator) for r in rows] == [("1.2", "Rà soát VBQPPL"), ("1.2.1", "Số VBQPPL đã rà soát"),
                                                      ("1.2.2", "Tỷ lệ xử lý VBQPPL sau rà soát")]
+
+
+def test_a_row_whose_stt_was_lost_does_not_stop_the_run():
+    # `2.1` not read at all: `22` after `2` is `2.2` (the number after the lost one), and the run goes on from it
+    rows = restore_numbering(_rows(("2", "Kiểm tra VBQPPL", "", ""), ("", "Số VBQPPL đã kiểm tra", "Văn bản", "5"),
+                                   ("22", "Tỷ lệ xử lý", "%", "100"), ("2.21", "Tổng số cần xử lý", "Văn bản", "3"),
+                                   ("22.2", "Số đã xử lý xong", "Văn bản", "3")))
+    assert [r.stt for r in rows] == ["2", "", "2.2", "2.2.1", "2.2.2"]
+    # a breakdown row has no STT of its own: no number was lost there
+    rows = [CellRow(stt="1", indicator="Số hồ sơ", unit="Hồ sơ", value="9"),
+            CellRow(stt="", indicator="Trực tuyến", unit="Hồ sơ", value="4", breakdown=True),
+            CellRow(stt="12", indicator="Số TTHC", unit="Thủ tục", value="3")]
+    assert [r.stt for r in restore_numbering(rows)] == ["1", "", "12"]
