@@ -126,3 +126,32 @@ def test_an_indicator_heading_garbled_past_reading_stands_between_stt_and_unit()
     assert [(r.stt, r.indicator, r.unit, r.value) for r in rows] == [
         ("1", "Số văn bản chỉ đạo CCHC đã ban hành", "Văn bản", "92"),
         ("1.1", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", "14")]
+
+
+def _grid_document(rows):
+    """An OCR'd ruled table: each row one line of cell spans, as the scan reader states them."""
+    from baocao.schemas.document import CellRef, Document, Grid, Line, Span
+
+    lines = [Line([Span(text, 60.0 * c, 60.0 * c + 50, 20.0 * r, 20.0 * r + 12, cell=CellRef(0, r, c))
+                   for c, text in enumerate(row) if text], page=1) for r, row in enumerate(rows)]
+    return Document(method="ocr", lines=lines, units="pt", grids=[Grid(len(rows), len(rows[0]), [1] * len(rows))])
+
+
+def test_a_ruled_scan_table_with_garbled_header_names_and_a_misread_stt_is_still_read():
+    """The lower header row's `Đơn vị tính` with a speck in it, the column numbers' `(1)` read as `GINN`, an
+    indicator heading read as `Nội dun Š`, and one STT whose dot became a space (`13 1.1`, which once made the
+    grid look like one whose cells hold several rows): the grid's rows, units and values all read."""
+    from baocao.segment.reader import read_tables
+
+    rows = [["TT", "Nội dun Š", "Kết quả thống kê", "", "Ghi chú"],
+            ["", "", "Đơn vị R tính", "Kết quả", ""],
+            ["GINN", "(2)", "(3)", "(4)", "(5)"],
+            ["13", "Cung cấp dịch vụ công trực tuyến", "", "", ""],
+            ["13.1", "Tỷ lệ TTHC cung cấp trực tuyến", "%", "80", ""],
+            ["13 1.1", "Tổng số TTHC cung cấp trực tuyến", "Thủ tục", "120", ""],
+            ["13.1.2", "Số TTHC đã tích hợp", "Thủ tục", "96", ""]]
+    got = [(r.stt, r.indicator, r.unit, r.value) for r in read_tables(_grid_document(rows))]
+    assert got == [("13", "Cung cấp dịch vụ công trực tuyến", "", ""),
+                   ("13.1", "Tỷ lệ TTHC cung cấp trực tuyến", "%", "80"),
+                   ("13.1.1", "Tổng số TTHC cung cấp trực tuyến", "Thủ tục", "120"),
+                   ("13.1.2", "Số TTHC đã tích hợp", "Thủ tục", "96")]
