@@ -211,6 +211,7 @@ def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.read
                 _drop_title(lines, table.body)
                 break  # the same header over a numbering that starts again: the next table
             if repeat is not None:  # the header repeated over a new page: the table goes on
+                repeat.end = max(k + 1, _repeat_end(lines, header, repeat))
                 table.body = [b for b in table.body if b < repeat.start]
                 table.repeats.append(repeat)
                 k, after_break = repeat.end, True
@@ -228,6 +229,21 @@ def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.read
         tables.append(table)
         floor = i = k
     return tables
+
+
+def _repeat_end(lines: Sequence[RLine], first: Header, repeat: Header) -> int:
+    """Where a repeated header ends: as many lines from its first name on as its first printing, and further
+    only over lines that name a column not yet named (OCR read the printings' lines apart differently). Lines
+    below that read as names are the first row's cells (a note `Số liệu tính từ …` under `Ghi chú`)."""
+    def first_named(header: Header) -> int:
+        return next((k for k in range(header.start, header.end) if _named(lines[k].words)), header.start)
+
+    end = min(repeat.end, first_named(repeat) + first.end - first_named(first))
+    named = {role for k in range(repeat.start, end) for role in _named(lines[k].words)}
+    while end < repeat.end and set(_named(lines[end].words)) - named:
+        named.update(_named(lines[end].words))
+        end += 1
+    return end
 
 
 def _drop_title(lines: Sequence[RLine], body: list[int]) -> None:

@@ -155,3 +155,35 @@ def test_a_ruled_scan_table_with_garbled_header_names_and_a_misread_stt_is_still
                    ("13.1", "Tỷ lệ TTHC cung cấp trực tuyến", "%", "80"),
                    ("13.1.1", "Tổng số TTHC cung cấp trực tuyến", "Thủ tục", "120"),
                    ("13.1.2", "Số TTHC đã tích hợp", "Thủ tục", "96")]
+
+
+def test_a_note_under_a_repeated_header_that_starts_like_a_column_name_is_a_cell():
+    """A borderless table's header repeated over page 2, whose first row's note, wrapped in a narrow column and
+    centred on the row, opens with `Số liệu tính từ …`: the words read as names, yet the header printed once is
+    one line, so the repeat is one line too and the note's lines stay cells."""
+    from baocao.schemas.document import Document
+    from baocao.segment.reader import read_tables
+
+    stt, indicator, unit, value, note = 40, 100, 300, 400, 470
+    header = [(stt, "STT"), (indicator, "Chỉ tiêu thống kê"), (unit, "Đơn vị tính"), (value, "Số liệu"),
+              (note, "Ghi chú")]
+    lines = [_line(1, 80, *header),
+             _line(1, 100, (stt, "1"), (indicator, "Số văn bản đã ban hành"), (unit, "Văn bản"), (value, "12")),
+             _line(1, 120, (stt, "2"), (indicator, "Số cuộc kiểm tra"), (unit, "Cuộc"), (value, "2")),
+             _line(2, 80, *header),
+             _line(2, 100, (note, "Số liệu")),
+             _line(2, 112, (note, "tính từ")),
+             _line(2, 124, (stt, "3"), (indicator, "Số hồ sơ đã tiếp nhận"), (unit, "Hồ sơ"), (value, "1.034"),
+                   (note, "ngày 15/9")),
+             _line(2, 136, (note, "năm 2023")),
+             _line(2, 148, (note, "đến nay")),
+             _line(2, 170, (stt, "4"), (indicator, "Số thủ tục công bố"), (unit, "Thủ tục"), (value, "7"))]
+    got = [row.cells() for row in read_tables(Document(method="ocr", lines=lines, units="pt"))]
+    # the columns stand (read into the header, the note's lines had shifted `1.034` into the unit) ...
+    assert [cells[:4] for cells in got] == [("1", "Số văn bản đã ban hành", "Văn bản", "12"),
+                                            ("2", "Số cuộc kiểm tra", "Cuộc", "2"),
+                                            ("3", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "1.034"),
+                                            ("4", "Số thủ tục công bố", "Thủ tục", "7")]
+    # ... and no word of the note is lost (which row its lines above a row's STT line belong to, the row a page
+    # break cut or the row they are centred on, is the row decoder's to say)
+    assert " ".join(cells[4] for cells in got if cells[4]) == "Số liệu tính từ ngày 15/9 năm 2023 đến nay"
