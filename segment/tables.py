@@ -216,7 +216,8 @@ def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.read
                 table.repeats.append(repeat)
                 k, after_break = repeat.end, True
                 continue
-            if _is_page_number(lines, k):
+            if _is_page_number(lines, k) or is_column_numbers(line.words):
+                # a page's own number; the column-number row of a repeated header whose names OCR lost
                 k += 1
                 after_break = True
                 continue

@@ -187,3 +187,22 @@ def test_a_note_under_a_repeated_header_that_starts_like_a_column_name_is_a_cell
     # ... and no word of the note is lost (which row its lines above a row's STT line belong to, the row a page
     # break cut or the row they are centred on, is the row decoder's to say)
     assert " ".join(cells[4] for cells in got if cells[4]) == "Số liệu tính từ ngày 15/9 năm 2023 đến nay"
+
+
+def test_the_column_number_row_of_a_repeated_header_whose_names_were_lost_is_no_cells():
+    """Page 2 repeats the header; OCR lost its names and read `(5)` as `G5)`: the column-number row left is no
+    part of the row above it."""
+    from baocao.schemas.document import Document
+    from baocao.segment.reader import read_tables
+
+    stt, indicator, unit, value, note = 40, 100, 300, 400, 470
+    header = [(stt, "STT"), (indicator, "Chỉ tiêu thống kê"), (unit, "Đơn vị tính"), (value, "Số liệu"),
+              (note, "Ghi chú")]
+    lines = [_line(1, 80, *header),
+             _line(1, 100, (stt, "1"), (indicator, "Số văn bản đã ban hành"), (unit, "Văn bản"), (value, "12")),
+             _line(1, 120, (stt, "2"), (indicator, "Tỷ lệ xử lý sau kiểm tra"), (unit, "%"), (value, "77")),
+             _line(2, 80, (stt, "(1)"), (indicator, "(2)"), (unit, "(3)"), (value, "(4)"), (note, "G5)")),
+             _line(2, 100, (stt, "3"), (indicator, "Số hồ sơ đã tiếp nhận"), (unit, "Hồ sơ"), (value, "1.034"))]
+    got = [row.cells() for row in read_tables(Document(method="ocr", lines=lines, units="pt"))]
+    assert got == [("1", "Số văn bản đã ban hành", "Văn bản", "12", ""), ("2", "Tỷ lệ xử lý sau kiểm tra", "%", "77", ""),
+                   ("3", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "1.034", "")]
