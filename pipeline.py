@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
+import regex as re
+
 from baocao.catalog.annotate import annotate
 from baocao.extract import ExtractionError, extract, sha256_file
 from baocao.normalize.document import repair_document
@@ -175,7 +177,7 @@ def unreadable_cells(rows: list[IndicatorRow]) -> Optional[str]:
 def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
                  settings: TrustSettings = SETTINGS.trust) -> None:
     """Rows OCR was unsure of are flagged `low_confidence`, and OCR'd values that read as no number and no value
-    word (`7?`, `.228`, `+09 -190%`) `unread_value`; the doubts (failed checks, unsure rows and values) are named
+    word (`7?`, `H`, `3Q`) `unread_value`; the doubts (failed checks, unsure rows and values) are named
     in `doubts`, and a document with more than a few is `partial`."""
     by_index = {row.row_index: row for row in rows}
     doubts = [f"{check.rule} at {_row_name(by_index.get(check.row_indexes[0]))}"
@@ -197,11 +199,19 @@ def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
         report.error = f"{len(doubts)} doubts: more than a few rows fail their checks or were read unsure"
 
 
+_FIGURE_GLUED = re.compile(r"\d\p{L}|\p{L}\d")
+
+
 def _unread_value(row: IndicatorRow) -> bool:
-    """A value cell holding figures that make no number, rate, computation or list of items: a misreading."""
-    raw = row.value_raw or ""
-    return row.value is None and any(ch.isdigit() for ch in raw) and value_fit(raw) == 0 \
-        and not ITEM_FIGURE.search(raw)
+    """A value cell OCR misread: figures that make no number, rate, computation or list of items (`7?`, `.228`),
+    a letter or two where a figure stood (`H` for 11), or a number with a letter glued to it (`3Q`, `4I`), which
+    the number reads as its digits alone."""
+    raw = (row.value_raw or "").strip()
+    if not raw or value_fit(raw) != 0 or ITEM_FIGURE.search(raw):
+        return False
+    if row.value is None:
+        return any(ch.isdigit() for ch in raw) or len(raw) <= 2
+    return bool(_FIGURE_GLUED.search(raw))
 
 
 def _row_name(row: Optional[IndicatorRow]) -> str:

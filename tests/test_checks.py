@@ -178,12 +178,18 @@ def test_an_ocr_value_that_reads_as_no_number_is_a_doubt():
     rows = _plan("6", "1", "16,67%") + [row(4, "1.3", "Số văn bản đã ban hành", "Văn bản", "7?", "1"),
                                          row(5, "1.4", "Số thủ tục hành chính", "Thủ tục", ".228", "1"),
                                          row(6, "1.5", "Số hồ sơ", "Hồ sơ", "27/101", "1"),
-                                         row(7, "1.6", "Số cuộc kiểm tra", "Cuộc", "Không phát sinh", "1")]
+                                         row(7, "1.6", "Số cuộc kiểm tra", "Cuộc", "Không phát sinh", "1"),
+                                         row(8, "1.7", "Số cán bộ được đào tạo", "Người", "H", "1"),
+                                         row(9, "1.8", "Số phiếu khảo sát", "Phiếu", "3Q", "1"),
+                                         row(10, "1.9", "Có kế hoạch", "Có/Không", "x", "1"),
+                                         row(11, "1.10", "Số văn bản", "Văn bản", "12 văn bản", "1")]
     for r in rows:
         r.confidence = 0.9  # read by OCR, surely enough
     scanned = report()
     judge_trust(scanned, rows, annotate(scanned, rows))
-    assert [r.stt for r in rows if "unread_value" in r.flags] == ["1.3", "1.4"]  # a ratio and words are values
+    # a letter where a figure stood (`H` for 11) and a figure with a letter glued on are misreadings; a ratio,
+    # words, a tick and a number with its unit written after it are values
+    assert [r.stt for r in rows if "unread_value" in r.flags] == ["1.3", "1.4", "1.7", "1.8"]
     assert "value '7?' reads as no number" in scanned.doubts
     for r in rows:
         r.confidence, r.flags = 1.0, []  # the same cells a document states: what it says stands
