@@ -72,9 +72,11 @@ def _role(text: str) -> Optional[str]:
 def _header_words(cell: str) -> bool:
     """The cell holds header words only, a speck inside a name read through (`Đơn vị R tính`)."""
     words = cell.split()
+    if header_words_only(words):
+        return True
     named = {k for _, i, j in header_roles(words) for k in range(i, j)}
     rest = [w for k, w in enumerate(words) if k not in named and header_key(w)]
-    return header_words_only(rest) or bool(named) and not rest
+    return bool(named) and (not rest or header_words_only(rest))
 
 
 def is_header_row(cells: Sequence[str]) -> bool:

@@ -268,7 +268,14 @@ def is_column_numbers(cells: list[str]) -> bool:
     four or more that OCR garbled (`GINN (2) (3) (4) (5)`) counts as the number the run misses there, when the
     others are bracketed, as no data row is."""
     filled = [c for c in cells if c]
-    garbled = [k for k, c in enumerate(filled) if not COLUMN_NUMBER.match(c)]
+    if len(filled) < 3:
+        return False
+    garbled = []
+    for k, c in enumerate(filled):
+        if not COLUMN_NUMBER.match(c):
+            garbled.append(k)
+            if len(garbled) > 1:
+                return False
     if len(garbled) == 1 and len(filled) >= 4 and len(filled[garbled[0]]) <= 6 and " " not in filled[garbled[0]]:
         k = garbled[0]
         others = filled[:k] + filled[k + 1:]
@@ -277,7 +284,7 @@ def is_column_numbers(cells: list[str]) -> bool:
         numbers = [re.sub(r"[\s()]", "", c) for c in others]
         first = int(numbers[0]) - (k == 0)
         return [int(n) for n in numbers] == [first + j for j in range(len(filled)) if j != k]
-    if len(filled) < 3 or garbled:
+    if garbled:
         return False
     marks = [re.sub(r"[\s()]", "", c) for c in filled]
     letters = [m for m in marks if m.isalpha()]
