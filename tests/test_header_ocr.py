@@ -157,6 +157,15 @@ def test_a_ruled_scan_table_with_garbled_header_names_and_a_misread_stt_is_still
                    ("13.1.2", "Số TTHC đã tích hợp", "Thủ tục", "96")]
 
 
+_X = (40, 100, 300, 400, 470)  # where the STT, indicator, unit, value and note columns start
+_HEADER = ("STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú")
+
+
+def _row(page, top, *cells):
+    """A visual line of a borderless table: its cells in column order, an empty one left out."""
+    return _line(page, top, *[(x, text) for x, text in zip(_X, cells) if text])
+
+
 def test_a_note_under_a_repeated_header_that_starts_like_a_column_name_is_a_cell():
     """A borderless table's header repeated over page 2, whose first row's note, wrapped in a narrow column and
     centred on the row, opens with `Số liệu tính từ …`: the words read as names, yet the header printed once is
@@ -164,20 +173,16 @@ def test_a_note_under_a_repeated_header_that_starts_like_a_column_name_is_a_cell
     from baocao.schemas.document import Document
     from baocao.segment.reader import read_tables
 
-    stt, indicator, unit, value, note = 40, 100, 300, 400, 470
-    header = [(stt, "STT"), (indicator, "Chỉ tiêu thống kê"), (unit, "Đơn vị tính"), (value, "Số liệu"),
-              (note, "Ghi chú")]
-    lines = [_line(1, 80, *header),
-             _line(1, 100, (stt, "1"), (indicator, "Số văn bản đã ban hành"), (unit, "Văn bản"), (value, "12")),
-             _line(1, 120, (stt, "2"), (indicator, "Số cuộc kiểm tra"), (unit, "Cuộc"), (value, "2")),
-             _line(2, 80, *header),
-             _line(2, 100, (note, "Số liệu")),
-             _line(2, 112, (note, "tính từ")),
-             _line(2, 124, (stt, "3"), (indicator, "Số hồ sơ đã tiếp nhận"), (unit, "Hồ sơ"), (value, "1.034"),
-                   (note, "ngày 15/9")),
-             _line(2, 136, (note, "năm 2023")),
-             _line(2, 148, (note, "đến nay")),
-             _line(2, 170, (stt, "4"), (indicator, "Số thủ tục công bố"), (unit, "Thủ tục"), (value, "7"))]
+    lines = [_row(1, 80, *_HEADER),
+             _row(1, 100, "1", "Số văn bản đã ban hành", "Văn bản", "12"),
+             _row(1, 120, "2", "Số cuộc kiểm tra", "Cuộc", "2"),
+             _row(2, 80, *_HEADER),
+             _row(2, 100, "", "", "", "", "Số liệu"),
+             _row(2, 112, "", "", "", "", "tính từ"),
+             _row(2, 124, "3", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "1.034", "ngày 15/9"),
+             _row(2, 136, "", "", "", "", "năm 2023"),
+             _row(2, 148, "", "", "", "", "đến nay"),
+             _row(2, 170, "4", "Số thủ tục công bố", "Thủ tục", "7")]
     got = [row.cells() for row in read_tables(Document(method="ocr", lines=lines, units="pt"))]
     # the columns stand (read into the header, the note's lines had shifted `1.034` into the unit) ...
     assert [cells[:4] for cells in got] == [("1", "Số văn bản đã ban hành", "Văn bản", "12"),
@@ -195,14 +200,11 @@ def test_the_column_number_row_of_a_repeated_header_whose_names_were_lost_is_no_
     from baocao.schemas.document import Document
     from baocao.segment.reader import read_tables
 
-    stt, indicator, unit, value, note = 40, 100, 300, 400, 470
-    header = [(stt, "STT"), (indicator, "Chỉ tiêu thống kê"), (unit, "Đơn vị tính"), (value, "Số liệu"),
-              (note, "Ghi chú")]
-    lines = [_line(1, 80, *header),
-             _line(1, 100, (stt, "1"), (indicator, "Số văn bản đã ban hành"), (unit, "Văn bản"), (value, "12")),
-             _line(1, 120, (stt, "2"), (indicator, "Tỷ lệ xử lý sau kiểm tra"), (unit, "%"), (value, "77")),
-             _line(2, 80, (stt, "(1)"), (indicator, "(2)"), (unit, "(3)"), (value, "(4)"), (note, "G5)")),
-             _line(2, 100, (stt, "3"), (indicator, "Số hồ sơ đã tiếp nhận"), (unit, "Hồ sơ"), (value, "1.034"))]
+    lines = [_row(1, 80, *_HEADER),
+             _row(1, 100, "1", "Số văn bản đã ban hành", "Văn bản", "12"),
+             _row(1, 120, "2", "Tỷ lệ xử lý sau kiểm tra", "%", "77"),
+             _row(2, 80, "(1)", "(2)", "(3)", "(4)", "G5)"),
+             _row(2, 100, "3", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "1.034")]
     got = [row.cells() for row in read_tables(Document(method="ocr", lines=lines, units="pt"))]
     assert got == [("1", "Số văn bản đã ban hành", "Văn bản", "12", ""), ("2", "Tỷ lệ xử lý sau kiểm tra", "%", "77", ""),
                    ("3", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "1.034", "")]
