@@ -134,6 +134,8 @@ def _cmd_text(args: argparse.Namespace) -> int:
         if k and page is not None and page != printed[k - 1][0]:
             out.write(f"──── page {page} ────\n" if shown else "\f")
         out.write(line + "\n")
+    for warning in document.warnings:  # what was read otherwise than shown (tracked deletions), or not read
+        print(f"baocao: {args.file}: {warning}", file=sys.stderr)
     return EXIT_OK
 
 

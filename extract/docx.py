@@ -44,7 +44,8 @@ class DocxExtractor:
         if deleted:
             # Word shows unaccepted deletions struck through beside the text that replaced them: `baocao text`
             # shows them too, while tables and report fields are read as if the changes were accepted
-            warnings.append(f"{deleted} tracked deletions not accepted: read as if accepted, shown by `baocao text`")
+            warnings.append(f"{deleted} tracked deletions not accepted: tables and fields read as if accepted, "
+                            "`baocao text` shows them")
             shown = _Reader(_numbering(numbering_xml, styles_xml), fonts, reader.convert, show_deleted=True)
             shown_lines, _, _ = _read_body(body, shown)
             if len(shown_lines) == len(lines):  # else (a deleted paragraph break) only the accepted text

@@ -1,6 +1,8 @@
 """DOCX input: body text in document order, tables as exact cells, merged cells once, labels, bad files."""
 from __future__ import annotations
 
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -232,6 +234,9 @@ def test_deleted_moved_and_hidden_text_is_not_read_but_shown(tmp_path):
     document, repaired = read_text(tmp_path / "rev.docx")
     assert [text for _, text in document.printed(repaired.lines)] == ["Số liệu cũmớichuyển"]
     assert [line.text for line in document.lines] == ["Số liệu mới"]
+    run = subprocess.run([sys.executable, "-m", "baocao", "text", str(tmp_path / "rev.docx")], capture_output=True,
+                         text=True)
+    assert run.stdout == "Số liệu cũmớichuyển\n" and "2 tracked deletions not accepted" in run.stderr
 
 
 def test_old_word_or_encrypted_file_is_named_as_such(tmp_path):
