@@ -134,9 +134,8 @@ def _open_raw(path: Path):
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 return None
-            parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
-            root = etree.fromstring(archive.read("word/document.xml"), parser)
-            extra = {name: etree.fromstring(archive.read(f"word/{name}.xml"), parser)
+            root = _part(archive, "word/document.xml")
+            extra = {name: _part(archive, f"word/{name}.xml")
                      for name in ("numbering", "styles") if f"word/{name}.xml" in names}
     except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
         return None
@@ -146,6 +145,13 @@ def _open_raw(path: Path):
     return body, extra.get("numbering"), extra.get("styles")
 
 
+def _part(archive: zipfile.ZipFile, name: str):
+    """One XML part of the package, parsed without resolving entities."""
+    from lxml import etree
+
+    return etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False, huge_tree=True))
+
+
 def _notes(path: Path) -> list:
     """The paragraphs and tables of the footnotes, then of the endnotes (not the separator lines Word draws)."""
     from lxml import etree
@@ -153,13 +159,12 @@ def _notes(path: Path) -> list:
     out: list = []
     try:
         with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
             for kind in ("footnote", "endnote"):
-                if f"word/{kind}s.xml" not in archive.namelist():
-                    continue
-                parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
-                for note in etree.fromstring(archive.read(f"word/{kind}s.xml"), parser).iter(_W + kind):
-                    if note.get(_W + "type") in (None, "normal"):
-                        out.extend(child for child in note if child.tag in (_W + "p", _W + "tbl"))
+                if f"word/{kind}s.xml" in names:
+                    for note in _part(archive, f"word/{kind}s.xml").iter(_W + kind):
+                        if note.get(_W + "type") in (None, "normal"):
+                            out.extend(child for child in note if child.tag in (_W + "p", _W + "tbl"))
     except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
         return []  # notes lost, the body still read
     return out

@@ -89,9 +89,9 @@ def _rules(lines: np.ndarray, axis: int, min_len: int) -> list[Rule]:
 
 # the shortest run of ink taken for a rule: longer than any letter's stroke (with its marks above and below) and
 # shorter than the narrowest column (a horizontal rule) or a table's height (a vertical one; a single row of one
-# line, ~0.6 cm, is shorter). In inches of the page, not a share of it: a vertical
-# rule as short as a landscape page's fiftieth is shorter than a letter with marks above and below (`ị`, `ỵ`),
-# which was then wiped before OCR and read as `v trí`, `đ nh`.
+# line, ~0.6 cm, is shorter). In inches of the page, not a share of it: a vertical rule as short as a landscape
+# page's fiftieth is shorter than a letter with marks above and below (`ị`, `ỵ`), which was then wiped before OCR
+# and read as `v trí`, `đ nh`.
 H_RULE_MIN_IN = 0.41  # ~1 cm
 V_RULE_MIN_IN = 0.3  # ~0.8 cm
 

@@ -146,9 +146,9 @@ class Document:
     def printed(self, texts: list[str]) -> list[tuple[Optional[int], str]]:
         """What `baocao text` prints, given the lines' texts after repair: (page, text) for each line as the source
         shows it (`Line.shown`, repaired), except that a row of a stated table prints as one line, each cell whole
-        (its paragraphs joined by a space) and a tab between cells. The document model keeps the k-th paragraph of every cell on the row's k-th line, as
-        the row prints; read that way a cell's sentence is cut by its neighbours', a person reads a cell through.
-        A text file prints as it is, line N its line N."""
+        (its paragraphs joined by a space) and a tab between cells. The document model keeps the k-th paragraph of
+        every cell on the row's k-th line, as the row prints; read that way a cell's sentence is cut by its
+        neighbours', a person reads a cell through. A text file prints as it is, line N its line N."""
         if self.method == "text":
             return [(None, text) for text in texts]
         out: list[tuple[Optional[int], str]] = []

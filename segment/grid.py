@@ -117,9 +117,9 @@ def _find_columns(header: Sequence[Sequence[str]], width: int) -> _Columns:
                 if role is None and j > 0 and roles[j - 1] == "unit":
                     roles[j] = "value"
                     break
-    if "indicator" not in roles and "stt" in roles and roles.index("stt") + 1 < width \
-            and roles[roles.index("stt") + 1] is None and {"unit", "value"} & set(roles):
-        roles[roles.index("stt") + 1] = "indicator"  # its name garbled past reading (`Nội dun Š`)
+    after_stt = roles.index("stt") + 1 if "stt" in roles else width
+    if "indicator" not in roles and after_stt < width and roles[after_stt] is None and {"unit", "value"} & set(roles):
+        roles[after_stt] = "indicator"  # its name garbled past reading (`Nội dun Š`)
     columns = _Columns()
     for j, role in enumerate(roles):
         if role == "note":

@@ -276,17 +276,15 @@ def is_column_numbers(cells: list[str]) -> bool:
             garbled.append(k)
             if len(garbled) > 1:
                 return False
-    if len(garbled) == 1 and len(filled) >= 4 and len(filled[garbled[0]]) <= 6 and " " not in filled[garbled[0]]:
-        k = garbled[0]
-        others = filled[:k] + filled[k + 1:]
-        if not all(re.fullmatch(r"\(\s*\d+\s*\)", c.strip()) for c in others):
-            return False
-        numbers = [re.sub(r"[\s()]", "", c) for c in others]
-        first = int(numbers[0]) - (k == 0)
-        return [int(n) for n in numbers] == [first + j for j in range(len(filled)) if j != k]
-    if garbled:
-        return False
     marks = [re.sub(r"[\s()]", "", c) for c in filled]
+    if garbled:
+        k = garbled[0]
+        others = [j for j in range(len(filled)) if j != k]
+        if len(filled) < 4 or len(filled[k]) > 6 or " " in filled[k] \
+                or not all(re.fullmatch(r"\(\s*\d+\s*\)", filled[j].strip()) for j in others):
+            return False
+        first = int(marks[others[0]]) - (k == 0)
+        return [int(marks[j]) for j in others] == [first + j for j in range(len(filled)) if j != k]
     letters = [m for m in marks if m.isalpha()]
     numbers = [int(m) for m in marks if m.isdigit()]
     if marks != letters + [str(n) for n in numbers]:

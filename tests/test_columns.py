@@ -1,4 +1,6 @@
 """Column names in a header whose lines a narrow or merged cell broke: what each name is and where it stands."""
+import pytest
+
 from baocao.schemas.document import Span
 from baocao.segment.columns import column_bands, header_anchors
 from baocao.segment.lines import RLine
@@ -53,27 +55,20 @@ def test_a_group_named_like_the_value_is_not_the_value_column():
     assert anchors["value"][0] > 660 and anchors["unit"] == (487, 516)
 
 
-def test_a_group_named_like_the_value_over_unit_and_a_value_named_otherwise():
+@pytest.mark.parametrize("group, top, lower, value, unit", [
     # `Số liệu thống kê` centred over `ĐVT` and `Kết quả`, its words narrower than the two columns: the lower
     # `Kết quả` is the value's name, not the group's words (x in points)
-    header = [
-        _line(0, ("Số", 491, 503), ("liệu", 506, 527), ("thống", 530, 559), ("kê", 562, 576)),
-        _line(1, ("TT", 101, 115), ("Nội", 246, 263), ("dung", 266, 293), ("Ghi", 709, 727), ("chú", 730, 749)),
-        _line(2, ("ĐVT", 464, 486), ("Kết", 580, 597), ("quả", 600, 620)),
-    ]
-    anchors = header_anchors(header)
-    assert anchors["value"] == (580, 620) and anchors["unit"] == (464, 486)
-
-
-def test_a_group_over_unit_and_value_reaching_a_little_left_of_the_unit():
+    ([("Số", 491, 503), ("liệu", 506, 527), ("thống", 530, 559), ("kê", 562, 576)],
+     [("TT", 101, 115), ("Nội", 246, 263), ("dung", 266, 293), ("Ghi", 709, 727), ("chú", 730, 749)],
+     [("ĐVT", 464, 486), ("Kết", 580, 597), ("quả", 600, 620)], (580, 620), (464, 486)),
     # `Kết quả thực hiện` centred over `ĐVT` and `Số liệu`, the unit's name starting a hair left of it
-    header = [
-        _line(0, ("Kết", 538, 560), ("quả", 563, 588), ("thực", 591, 617), ("hiện", 620, 645)),
-        _line(1, ("STT", 96, 120), ("Chỉ", 290, 310), ("tiêu", 314, 337), ("Ghi", 721, 742), ("chú", 746, 769)),
-        _line(2, ("ĐVT", 534.8, 561), ("Số", 624, 640), ("liệu", 644, 666)),
-    ]
-    anchors = header_anchors(header)
-    assert anchors["value"] == (624, 666) and anchors["unit"] == (534.8, 561)
+    ([("Kết", 538, 560), ("quả", 563, 588), ("thực", 591, 617), ("hiện", 620, 645)],
+     [("STT", 96, 120), ("Chỉ", 290, 310), ("tiêu", 314, 337), ("Ghi", 721, 742), ("chú", 746, 769)],
+     [("ĐVT", 534.8, 561), ("Số", 624, 640), ("liệu", 644, 666)], (624, 666), (534.8, 561)),
+])
+def test_a_group_over_unit_and_value_is_no_column(group, top, lower, value, unit):
+    anchors = header_anchors([_line(0, *group), _line(1, *top), _line(2, *lower)])
+    assert anchors["value"] == value and anchors["unit"] == unit
 
 
 def test_a_coded_units_numbers_do_not_pull_the_value_border_into_the_unit():
