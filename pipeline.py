@@ -67,7 +67,7 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
     problems = list(source.warnings)
     records: list[TableRecord] = []
     try:
-        records = build_records(read_tables(source))
+        records = build_records(read_tables(source, problems=problems))
         if source.method == "text":
             for record in records:
                 record.page = None  # a text file has no pages (its form feeds part tables, not pages)

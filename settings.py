@@ -46,10 +46,14 @@ class ReaderSettings(_Section):
     # between two words on a sparse column is narrower)
     min_gutter_char: float = Field(1.0, ge=0)
     min_gutter_pt: float = Field(5.0, ge=0)
+    # words of one phrase stand closer than this on a page (OCR's boxes hug the ink: a space reads 3-6 pt)
+    word_space_pt: float = Field(8.0, ge=0)
     # text pulled with its layout keeps its columns when this share of value-like words sits within
     # `band_slack_char` of their column
     positional_share: float = Field(0.8, gt=0, le=1)
     positional_evidence: int = Field(5, ge=1)  # … and at least this many such words were seen
+    # lines outside every table that read as rows (STT … unit figure): this many mean a table was not found
+    stray_rows: int = Field(3, ge=1)
     # a horizontal rule between two body lines that spans at least this share of the table's width parts two rows
     row_rule_min_share: float = Field(0.5, gt=0, le=1)
     # a table read with this many numbered rows or more is judged by its shape (segment/shape.py): it is suspect

@@ -4,11 +4,13 @@ Rules from the catalogue: a rate against its formula's parts (`rate`), a total a
 against the count it can never exceed (`child_le_parent`). Rules from the table itself: `Trong đó` sub-rows add up
 to the row they break down (`sum`; one sub-row only: `child_le_parent`), a `%` row with two counts under it is
 the second over the first (`rate`, the template's order), a `%` value lies in 0-100 (`pct_range`), a coded row's
-value is one of its codes (`code_in_set`). And the report's period against its date (`period_matches_date`).
+value is one of its codes (`code_in_set`), the STTs run as a numbering can (`stt_sequence`, recorded where it
+breaks). And the report's period against its date (`period_matches_date`).
 A rate passes as printed rounded or cut to its last digit: 1/6 as `16,67`, `16,7`, `17` or `16`, not `18` or `16,5`;
 5/6 as `83` or `83,3`, not `84` (83,33 does not round up to it)."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from typing import Optional, Sequence
@@ -19,7 +21,8 @@ from baocao.catalog.catalogue import Catalogue, Indicator
 from baocao.catalog.match import Match
 from baocao.catalog.tree import Node, is_roman
 from baocao.schemas import Check, IndicatorRow, Report
-from baocao.segment.vocab import unit_codes, unit_kind
+from baocao.segment.stt import SttTracker
+from baocao.segment.vocab import STT_DASHES, unit_codes, unit_kind
 
 # a count is exact: half a unit either way is no difference
 COUNT_TOLERANCE = 0.5
@@ -105,8 +108,29 @@ class _Checker:
             self.catalogue_rules(pos)
         for pos in range(len(self.rows)):
             self.table_rules(pos)
+        for table in self.by_table.values():
+            self.numbering(table)
         self.period_matches_date()
         return self.checks
+
+    def numbering(self, table: _Table) -> None:
+        """The table's STTs run as a numbering can (`SttTracker`: skips and repeats pass, a jump backwards or far
+        ahead does not): one failed check per row that breaks the run, none where it holds (a row read with a
+        misplaced or lost STT is not stored as sure). The run goes on from a breaking STT only when the next one
+        follows it (rows lost between), not from a misread one (`11` for `1.3`, then `1.4`)."""
+        numbered = [(pos, stt) for pos in table.rows
+                    if (stt := (self.rows[pos].stt or "").strip()) and stt not in STT_DASHES]
+        tracker = SttTracker()
+        for k, (pos, stt) in enumerate(numbered):
+            if tracker.plausible(stt):
+                tracker.accept(stt)
+                continue
+            self.add("stt_sequence", [pos], None, None, False,
+                     f"STT `{stt}` cannot follow `{'.'.join(map(str, tracker.last or ())) or 'the start'}`")
+            after = copy.copy(tracker)
+            after.accept(stt)
+            if k + 1 < len(numbered) and after.plausible(numbered[k + 1][1]):
+                tracker = after
 
     def catalogue_rules(self, pos: int) -> None:
         entry, found = self.entry(pos), self.value(pos)

@@ -5,8 +5,10 @@ from typing import Sequence
 
 
 def visual_lines(words: Sequence) -> list[list]:
-    """Words (anything with x0, top, bottom) grouped into visual lines, top to bottom, each left to right. Two
-    words share a line when their vertical extents overlap by more than half the smaller height."""
+    """Words (anything with x0, x1, top, bottom) grouped into visual lines, top to bottom, each left to right.
+    Two words share a line when their vertical extents overlap by more than half the smaller height, and not
+    when one stands over the other: a line's band grows with its words, and two header rows set close (`Số liệu
+    thống kê` over `ĐVT  Kết quả`) would otherwise chain into one line whose words interleave."""
     lines: list[list] = []
     bands: list[tuple[float, float]] = []
     for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
@@ -16,7 +18,8 @@ def visual_lines(words: Sequence) -> list[list]:
         for k in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
             top, bottom = bands[k]
             overlap = (bottom if bottom < word_bottom else word_bottom) - (top if top > word_top else word_top)
-            if overlap > 0.5 * (height if height < bottom - top else bottom - top):
+            if overlap > 0.5 * (height if height < bottom - top else bottom - top) \
+                    and not any(_stacked(word, other) for other in lines[k]):
                 lines[k].append(word)
                 bands[k] = (top if top < word_top else word_top, bottom if bottom > word_bottom else word_bottom)
                 break
@@ -27,3 +30,14 @@ def visual_lines(words: Sequence) -> list[list]:
         line.sort(key=lambda w: w.x0)
     order = sorted(range(len(lines)), key=lambda k: bands[k][0])
     return [lines[k] for k in order]
+
+
+def _stacked(a, b) -> bool:
+    """Word a stands over or under word b: two words of a size (not a speck or a mark beside a word), most of
+    the narrower's width shared, their middles a third of a height or more apart (an overprinted copy, in the
+    same place, is not stacked)."""
+    shared = min(a.x1, b.x1) - max(a.x0, b.x0)
+    if shared <= 0.5 * min(a.x1 - a.x0, b.x1 - b.x0):
+        return False
+    low, high = sorted((a.bottom - a.top, b.bottom - b.top))
+    return low >= 0.6 * high and abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 >= low / 3

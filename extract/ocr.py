@@ -383,6 +383,9 @@ def merge_pages(pages: list[PageText]) -> OcrResult:
                 and len(tables[-1].rows[0]) == len(table.rows[0])
             )
             if continued:
+                # its lines run on over the next page's, past the page number between (no content: else the
+                # table would not be at the page's top), which the text leaves out with the table's lines
+                tables[-1].n_lines = offset + table.line + len(table.rows) - tables[-1].line
                 tables[-1].rows.extend(table.rows)
                 tables[-1].row_pages.extend(table.row_pages)
                 tables[-1].confidences.extend(table.confidences or [[1.0] * len(r) for r in table.rows])

@@ -80,7 +80,9 @@ def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.
                 else (group[0], unit[0])
     if "stt" not in found and "indicator" in found:
         # a heading left of the indicator's name is the first column's, however it reads (a bold `STT` misread)
-        left = [s for line in header for s in line.spans if s.x1 < found["indicator"][0] and header_key(s.text)]
+        # (not the opening words of a phrase that runs on into the indicator's name: its usage note)
+        left = [s for line in header for s in _clear_of(line.spans, found["indicator"][0], settings.word_space_pt)
+                if s.x1 < found["indicator"][0] and header_key(s.text)]
         if left:
             found["stt"] = (min(s.x0 for s in left), max(s.x1 for s in left))
     if numbers and len(numbers) == len(found):
@@ -88,6 +90,16 @@ def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.
         for role, span in zip(sorted(found, key=lambda r: sum(found[r])), numbers):
             found[role] = span
     return found
+
+
+def _clear_of(spans: Sequence, x: float, gap: float) -> list:
+    """The spans of a line that no chain of word spaces (gaps narrower than `gap`) links to a span reaching x."""
+    out, linked = [], False
+    for k in range(len(spans) - 1, -1, -1):
+        linked = spans[k].x1 >= x or linked and spans[k + 1].x0 - spans[k].x1 < gap
+        if not linked:
+            out.append(spans[k])
+    return out[::-1]
 
 
 def _named_again_below(names: Sequence[tuple[str, float, float, int]], at: int, x0: float, x1: float) -> bool:

@@ -24,6 +24,7 @@ from baocao.segment.vocab import (
     ITEM_FIGURE,
     ROLES,
     STT_DASHES,
+    STT_LINE,
     STT_TOKEN,
     TRONG_DO,
     join_stt,
@@ -34,8 +35,10 @@ from baocao.segment.vocab import (
 from baocao.settings import SETTINGS, ReaderSettings
 
 
-def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) -> list[CellRow]:
-    """Every row of every statistics table, in document order."""
+def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader,
+                problems: Optional[list[str]] = None) -> list[CellRow]:
+    """Every row of every statistics table, in document order. Where lines outside every table read as its rows
+    (a table whose header was not found), `problems` is told."""
     lines = reader_lines(document)
     stated = _stated_rows(document, lines)
     found: list[tuple[int, list[CellRow]]] = []
@@ -57,6 +60,12 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) 
     in_grid = {k for members in stated.values() for k in members}
     free_lines = [lines[k] for k in range(len(lines)) if k not in in_grid]
     tables = find_tables(free_lines, settings)
+    if problems is not None:
+        covered = {k for table in tables for k in range(table.header.start, max(table.body, default=0) + 1)}
+        stray = [line.text for k, line in enumerate(free_lines) if k not in covered and _row_like(line)]
+        if len(stray) >= settings.stray_rows:
+            problems.append(f"{len(stray)} lines outside every table read as its rows (`{stray[0][:50]}`): a "
+                            f"table whose header was not found")
     # which of unit and value comes first, as the bodies' lines say it: the tables of one document share a form
     said = [_unit_value_said([free_lines[k] for k in table.body]) for table in tables]
     in_document = (sum(a for a, _ in said), sum(b for _, b in said))
@@ -70,6 +79,14 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader) 
         found = [(at, settle_ocr_rows(restore_numbering(rows))) for at, rows in found]
     found.sort(key=lambda item: item[0])
     return [row for _, rows in found for row in rows]
+
+
+def _row_like(line: RLine) -> bool:
+    """A line that reads as a table's row: an STT, words, a unit and a figure (`11 Số văn bản … Văn bản 154`)."""
+    words = line.words
+    if len(words) < 4 or not STT_LINE.match(line.text) or value_fit(words[-1]) != 1.0:
+        return False
+    return any(unit_fit(" ".join(words[-1 - n:-1])) == 1.0 for n in (1, 2, 3))
 
 
 def _stated_rows(document: Document, lines: Sequence[RLine]) -> dict[int, list[int]]:

@@ -48,15 +48,20 @@ class Table:
 
 def _headerish(line: RLine) -> bool:
     """Header words only; or, on a line naming two columns or more, one word besides them no header word can
-    be (a name OCR garbled: `TT (Sử dụng …) K Số liệu Ghi chú`)."""
+    be (a name OCR garbled: `TT (Sử dụng …) K Số liệu Ghi chú`); on a line naming one, one speck read as a
+    short word (`Mà Đơn vị Kết`); on a long line naming one, a quarter of its words (`hài (Sử dụng trong kỳ
+    báo cáo hàng quý. 6 Kết ; x quả ti:öng kê Ghi chú`)."""
     words = line.words
     if header_words_only(words):
         return True
     named = header_roles(words)
-    if len(named) < 2:
+    if not named:
         return False
     used = {k for _, i, j in named for k in range(i, j)}
-    return sum(not header_words_only([w]) for k, w in enumerate(words) if k not in used) <= 1
+    strays = [w for k, w in enumerate(words) if k not in used and not header_words_only([w])]
+    if len(named) >= 2 or len(strays) == 1 and len(strays[0]) <= 2:
+        return len(strays) <= 1
+    return len(words) >= 8 and len(strays) <= len(words) // 4
 
 
 def _named(words: list[str]) -> list[str]:
@@ -122,8 +127,9 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
         return None
     page = lines[i].page
     start = i
+    # header words wrapped above; under a misread STT heading, also names (the indicator's, spanning both rows)
     while start > 0 and i - start < 2 and lines[start - 1].page == page and _headerish(lines[start - 1]) \
-            and not _named(lines[start - 1].words):
+            and (misread or not _named(lines[start - 1].words)):
         start -= 1
     end = i + 1
     while end < len(lines) and end - start < settings.max_header_lines and lines[end].page == page \

@@ -1,11 +1,12 @@
 """Checks of a report's own arithmetic: rules written here by hand and checked against figures worked out here."""
 import datetime as dt
+import re
 
 import pytest
 
 from baocao.catalog.annotate import annotate
 from baocao.catalog.checks import period_bounds, printed_tolerance
-from catalog_rows import report, row, seed_rows
+from catalog_rows import SAMPLES, report, row, seed_rows
 
 
 def _plan(total: str, done: str, rate: str):
@@ -196,3 +197,31 @@ def test_an_ocr_value_that_reads_as_no_number_is_a_doubt():
     stated = report()
     judge_trust(stated, rows, annotate(stated, rows))
     assert not any("unread_value" in r.flags for r in rows)
+
+
+def test_a_row_that_breaks_the_numbering_is_flagged_alone():
+    # `1.3` read as `11` (its dots lost): it cannot follow `1.2`; `2` after it follows `1.2`, as read
+    rows = [row(0, "1", "Kế hoạch cải cách hành chính", None, None, None),
+            row(1, "1.1", "Số văn bản đã ban hành", "Văn bản", "5", "1"),
+            row(2, "1.2", "Số nhiệm vụ đề ra", "Nhiệm vụ", "3", "1"),
+            row(3, "11", "Số cuộc kiểm tra", "Cuộc", "4", "1"),
+            row(4, "2", "Khảo sát sự hài lòng", None, None, None),
+            row(5, "2.1", "Số phiếu khảo sát", "Phiếu", "9", "2")]
+    failed = [c for c in annotate(report(), rows) if not c.passed]
+    assert [(c.rule, c.row_indexes) for c in failed] == [("stt_sequence", [3])]
+    assert [bool(r.flags) for r in rows] == [False, False, False, True, False, False]
+
+
+def test_numbering_goes_on_after_rows_lost_between():
+    # rows 3 to 8 lost: `9` breaks the run once, and `10` follows it
+    rows = [row(k, stt, f"Chỉ tiêu {stt}", "Người", "1", None) for k, stt in enumerate(["1", "2", "9", "10", "11"])]
+    failed = [c for c in annotate(report(), rows) if not c.passed]
+    assert [c.row_indexes for c in failed if c.rule == "stt_sequence"] == [[2]]
+
+
+def test_the_seeds_number_their_rows_as_a_numbering_can():
+    # the five real reports, as typed from them: their numbering holds, however it skips and repeats
+    seeds = [p.stem for p in sorted(SAMPLES.glob("expected/00[0-9]_*.json")) if re.fullmatch(r"00\d_[0-9a-f]{16}", p.stem)]
+    assert len(seeds) == 5
+    for seed in seeds:
+        assert not [c for c in annotate(report(), seed_rows(seed)) if c.rule == "stt_sequence"], seed

@@ -113,3 +113,48 @@ def test_a_name_cut_over_lines_stands_where_its_first_piece_stands():
     # line, `Đơn vị` does; joined, `Kết quả` still comes first, and its pieces name no second value
     lines = _pulled("Số", "TT", "Chỉ tiêu thống kê", "Kết", "quả", "Đơn vị", "tính", "Ghi", "chú")
     assert header_at(lines, 1).order == ("stt", "indicator", "value", "unit", "note")
+
+
+def _spaced(k: int, x0: float, text: str, x1: float) -> list[tuple[str, float, float]]:
+    """The words of `text` spread evenly from x0 to x1, a word space (3 pt) apart."""
+    words = text.split()
+    width = (x1 - x0 - 3 * (len(words) - 1)) / len(words)
+    return [(w, x0 + n * (width + 3), x0 + n * (width + 3) + width) for n, w in enumerate(words)]
+
+
+# a two-row borderless header as OCR read it (positions in points): the STT heading misread (`hạn`), the usage
+# note under the indicator's name opening left of it, `Kết quả thống kê` over `ĐVT` and `Kết quả`
+_GARBLED = [
+    _line(0, *_spaced(0, 181, "Chỉ tiêu thống kê", 274)),
+    _line(1, ("hạn", 92, 108), *_spaced(1, 137, "(Sử dụng trong kỳ báo cáo hàng quý. 6", 319),
+          *_spaced(1, 353, "Kết quả thống kê", 446), *_spaced(1, 475, "Ghi chú", 517)),
+    _line(2, *_spaced(2, 200, "tháng, năm)", 256), ("ĐVT", 359, 381), *_spaced(2, 412, "Kết quả", 453)),
+]
+
+
+def test_the_usage_note_opening_left_of_the_indicator_is_not_the_stt_heading():
+    anchors = header_anchors(_GARBLED)
+    assert anchors["stt"] == (92, 108)
+    assert anchors["indicator"][0] == 181 and anchors["unit"] == (359, 381)
+
+
+def test_a_header_line_garbled_in_a_quarter_of_its_words_is_still_header():
+    # `Kết quả thống kê` read `Kết ; x quả ti:öng kê`: four words no header has, of eighteen
+    garbled = [_GARBLED[0],
+               _line(1, ("hài", 92, 108), *_spaced(1, 137, "(Sử dụng trong kỳ báo cáo hàng quý. 6", 319),
+                     *_spaced(1, 353, "Kết ; x quả ti:öng kê", 446), *_spaced(1, 475, "Ghi chú", 517)),
+               _line(2, *_spaced(2, 200, "tháng, năm)", 256), *_spaced(2, 412, "Kết quả", 453)),
+               _line(3, ("1", 95, 101), *_spaced(3, 124, "Kế hoạch cải cách hành chính", 300)),
+               _line(4, ("1.1", 90, 104), *_spaced(4, 124, "Số văn bản đã ban hành", 300), *_spaced(4, 355, "Văn bản", 390),
+                     ("15", 425, 435))]
+    header = header_at(garbled, 0)
+    assert header is not None and (header.start, header.end) == (0, 3)
+    # a body line is no header line, however many header words it holds
+    assert header_at(garbled, 4) is None
+
+
+def test_a_speck_read_as_a_short_word_leaves_a_header_line_a_header_line():
+    lines = _pulled("Mà Đơn vị Kết", "TT Chỉ tiêu thống kê tính quả Ghi chú", "1 Số văn bản đã ban hành Văn bản 15")
+    header = header_at(lines, 0)
+    assert header is not None and (header.start, header.end) == (0, 2)
+    assert header.order == ("stt", "indicator", "unit", "value", "note")

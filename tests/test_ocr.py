@@ -180,6 +180,21 @@ def test_a_table_running_over_pages_is_one_table():
     assert result.tables[0].line == 1 and result.tables[1].line == 4
 
 
+def test_a_table_going_on_past_a_page_number_is_read_once():
+    # the next page opens with its number, then the table's rows: the text keeps each row once, as a table row
+    from baocao.extract.base import SourceText, to_document
+
+    first = _page(1, [["STT", "Chỉ tiêu", "ĐVT", "Số liệu"], ["1", "Số văn bản", "Văn bản", "2"]], False, True)
+    second = _page(2, [["2", "Số nhiệm vụ", "Nhiệm vụ", "3"], ["3", "Số cuộc", "Cuộc", "4"]], True, False,
+                   label_line="2")
+    result = merge_pages([first, second])
+    source = SourceText(method="ocr", lines=result.lines, tables=result.tables, words=result.words, n_pages=2)
+    document = to_document(source)
+    texts = [" ".join(s.text for s in line.spans) for line in document.lines]
+    assert sum("Số nhiệm vụ" in t for t in texts) == 1 and sum("Số cuộc" in t for t in texts) == 1
+    assert all(span.cell is not None for line in document.lines for span in line.spans if span.text != "2")
+
+
 @pytest.mark.parametrize("raw, clean", [
     ("0 .", "0"), ("- 0", "0"), ("Hồ sơ -", "Hồ sơ"), ("- Số lượng cán bộ", "- Số lượng cán bộ"),
     ("Văn hóa - Xã hội", "Văn hóa - Xã hội"), (". 3.2", "3.2"), ("-", ""),
@@ -381,3 +396,47 @@ def test_a_code_with_a_wide_gap_is_no_glued_prose():
         ink[30:70, x0:x1] = True
     words = [(Word("09/BC-UBND", 1, 10.0, 260.0, 30.0, 70.0), (1, 1, 1))]
     assert part_glued_words(ink, words, Clean(), 1) == words  # never read again: a code, not prose
+
+
+def test_a_thin_rule_stepping_between_rows_is_found_whole():
+    # a 1 px rule the deskew left stepping between rows 201 and 202, which the 2x2 blocks of the half-resolution
+    # search part: in either laying of the blocks alone it is dashes, none as long as a rule must be
+    ink = np.zeros((400, 1200), bool)
+    for x in range(100, 1100):
+        ink[201 if (x // 40) % 2 == 0 else 202, x] = True
+    ink[190:200, 300:304] = True  # a letter's stem ending just above the rule: text, not rule
+    h_rules, v_rules, mask = find_rules(ink, 300)
+    assert len(h_rules) == 1 and not v_rules
+    assert h_rules[0].start <= 101 and h_rules[0].end >= 1098
+    assert mask[201:203, 100:1100].sum() == 1000  # every pixel of the rule is wiped before OCR …
+    assert not mask[190:199, 300:304].any()  # … and the letter above it is not
+
+
+def test_a_broken_rule_is_bridged_and_a_short_run_is_no_rule():
+    ink = np.zeros((300, 1200), bool)
+    ink[100, 100:1100] = True
+    ink[100, 500:503] = False  # a hole the binarisation left (3 px: under the bridged gap at half resolution)
+    ink[200, 100:180] = True  # a stroke shorter than a rule
+    h_rules, _, mask = find_rules(ink, 300)
+    assert [(round(r.pos), r.start, r.end) for r in h_rules] == [(100, 100, 1099)]
+    assert not mask[200].any()
+
+
+def test_two_header_rows_set_close_are_two_lines():
+    # `Số liệu thống kê` over `ĐVT  Kết quả`, with `Chỉ tiêu` centred beside both: the band of a line grows with
+    # its words, and the two rows chained into one line whose words interleaved (`ĐVT Số liệu thống Kết kê quả`)
+    from types import SimpleNamespace as W
+
+    from baocao.extract.geometry import visual_lines
+
+    # the words as OCR boxed them on a 200 dpi scan (points): `sTT` and `kê` boxed tall, reaching both rows
+    boxes = [("sTT", 91.4, 113.5, 59.8, 81.4), ("kê", 503.5, 518.2, 60.0, 81.8), ("liệu", 436.6, 457.2, 61.0, 71.8),
+             ("Số", 417.1, 431.3, 61.2, 69.6), ("thống", 462.2, 516.7, 61.2, 77.8), ("Chỉ", 226.3, 244.8, 66.7, 76.1),
+             ("tiêu", 249.4, 272.6, 67.2, 76.1), ("ĐVT", 413.5, 438.5, 75.6, 87.6), ("Kết", 489.4, 509.3, 76.6, 84.7),
+             ("quả", 514.1, 535.7, 78.5, 86.9), (";", 492.0, 496.0, 72.0, 75.0)]  # a speck: no word, splits nothing
+    words = [W(text=t, x0=x0, x1=x1, top=top, bottom=bottom) for t, x0, x1, top, bottom in boxes]
+    lines = [" ".join(w.text for w in line if w.text != ";") for line in visual_lines(words)]
+    upper = next(line for line in lines if "Số" in line)
+    lower = next(line for line in lines if "ĐVT" in line)
+    assert upper.endswith("Số liệu thống kê") and lower.endswith("ĐVT Kết quả")
+    assert len(lines) == 2  # the speck goes with one of them

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from baocao.pipeline import convert_file
 from baocao.segment.rows import TableRecord
 from baocao.segment.shape import shape_problems
 from tests.expected_io import expected_files
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def _records(rows: list[dict]) -> list[TableRecord]:
@@ -54,3 +57,16 @@ def test_a_table_without_its_columns_is_partial(tmp_path):
     path.write_text("\n".join(lines), encoding="utf-8")
     report = convert_file(path, path.name).report
     assert report.status == "partial" and "neither unit nor value" in report.error
+
+
+def test_rows_outside_every_table_make_the_document_partial(tmp_path):
+    # a seed whose first table lost its header's names (as OCR garbles them): its rows stand outside every table
+    seed = SAMPLES / "001_911833c78731c98a.txt"
+    assert convert_file(seed, seed.name).report.status == "ok"
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    header = next(k for k, line in enumerate(lines) if "Chỉ tiêu" in line)
+    lines[header] = "x"
+    path = tmp_path / "r.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = convert_file(path, path.name).report
+    assert report.status == "partial" and "outside every table read as its rows" in report.error
