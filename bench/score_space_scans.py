@@ -55,7 +55,8 @@ def score_document(folder: Path, meta: dict, diffs: bool = False) -> dict:
                 values=len(readings), values_right=len(readings) - len(wrong),
                 wrong_unflagged=sum(not r.flagged for r in wrong), flagged_rows=sum(bool(r["flags"]) for r in rows),
                 status=got.report.status, error=got.report.error, seconds=round(seconds, 1), cpu=round(cpu, 1),
-                report_key=got.report.report_key, key_right=got.report.report_key == truth_key(folder)[1])
+                report_key=got.report.report_key, key_right=got.report.report_key == truth_key(folder)[1],
+                wrong=[[r.want, r.got, r.flagged, r.present] for r in wrong])
 
 
 def _line(name: str, docs: list[dict]) -> str:

@@ -11,6 +11,7 @@ def visual_lines(words: Sequence) -> list[list]:
     thống kê` over `ĐVT  Kết quả`) would otherwise chain into one line whose words interleave."""
     lines: list[list] = []
     bands: list[tuple[float, float]] = []
+    ends: list[float] = []  # the right end of each line's words so far: a word right of it stands over none
     for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
         word_top, word_bottom = word.top, word.bottom
         height = max(word_bottom - word_top, 1.0)
@@ -19,13 +20,15 @@ def visual_lines(words: Sequence) -> list[list]:
             top, bottom = bands[k]
             overlap = (bottom if bottom < word_bottom else word_bottom) - (top if top > word_top else word_top)
             if overlap > 0.5 * (height if height < bottom - top else bottom - top) \
-                    and not any(_stacked(word, other) for other in lines[k]):
+                    and (word.x0 >= ends[k] or not any(_stacked(word, other) for other in lines[k])):
                 lines[k].append(word)
                 bands[k] = (top if top < word_top else word_top, bottom if bottom > word_bottom else word_bottom)
+                ends[k] = ends[k] if ends[k] > word.x1 else word.x1
                 break
         else:
             lines.append([word])
             bands.append((word_top, word_bottom))
+            ends.append(word.x1)
     for line in lines:
         line.sort(key=lambda w: w.x0)
     order = sorted(range(len(lines)), key=lambda k: bands[k][0])

@@ -22,6 +22,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
 from baocao.extract.geometry import visual_lines
 from baocao.extract.grid import Grid, find_grids, find_rules
+from baocao.extract.ocr_line_starts import read_line_starts
 from baocao.extract.ocr_numbers import reread_numbers
 from baocao.extract.ocr_spaces import part_glued_words
 from baocao.extract.ocr_text import (
@@ -138,7 +139,7 @@ def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
         extra, extra_groups = recover_missed(grids, ink, words, clean, page)
         words, groups = words + extra, groups + extra_groups
     words = part_glued_words(ink, words, clean, page)
-    words = _settle_marks(_drop_dust(words))
+    words = read_line_starts(ink, _settle_marks(_drop_dust(words)), clean, page)
     words = [(piece, key) for w, key in words for piece in _one_word_each(w)]
     tables = [_table_cells(grid, words, clean.scale) for grid in grids]
     words = [(w, key) for w, key in words if w.text != "|"]

@@ -59,10 +59,17 @@ def missed_spots(grids: list[Grid], left: np.ndarray):
 
 def recover_missed(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], clean, page: int):
     """Words read from the unread spots: (words, their line keys), keys apart from the first pass's."""
-    from baocao.extract.ocr import _tesseract_words
-
     left = _uncovered(ink, words, clean.scale)
     spots = missed_spots(grids, left)
+    found, groups = read_spots(spots, left, clean, page)
+    return [(w, key) for w, key, _ in found], groups
+
+
+def read_spots(spots: list[tuple[int, int, int, int]], left: np.ndarray, clean, page: int):
+    """The spots' unread ink (`left`, boxes in pixels), stacked into one image and read in one Tesseract run:
+    ((word, line key, index of its spot)…, line keys), words sure enough and holding a letter or digit."""
+    from baocao.extract.ocr import _tesseract_words
+
     if not spots:
         return [], []
     width = max(x1 - x0 for x0, _, x1, _ in spots) + 2 * PAD
@@ -77,10 +84,19 @@ def recover_missed(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, t
         y += y1 - y0 + 2 * PAD
     starts_arr = np.array(starts)
 
+    def spot_of(yy: int) -> int:
+        return int(np.searchsorted(starts_arr, yy, side="right") - 1)
+
     def place(x: int, yy: int) -> tuple[int, int]:
-        k = int(np.searchsorted(starts_arr, yy, side="right") - 1)
+        k = spot_of(yy)
         x0, y0, _, _ = spots[k]
         return x - PAD + x0, yy - starts[k] - PAD + y0
 
     found, groups = _tesseract_words(canvas, clean, page, place=place, key_base=("missed",), min_conf=MIN_CONF)
-    return [(w, key) for w, key in found if any(ch.isalnum() for ch in w.text)], groups
+    out = []
+    for w, key in found:
+        if any(ch.isalnum() for ch in w.text):
+            middle = (w.top + w.bottom) / 2 / clean.scale
+            k = next((n for n, (_, y0, _, y1) in enumerate(spots) if y0 - PAD <= middle <= y1 + PAD), -1)
+            out.append((w, key, k))
+    return out, groups

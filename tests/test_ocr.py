@@ -182,8 +182,6 @@ def test_a_table_running_over_pages_is_one_table():
 
 def test_a_table_going_on_past_a_page_number_is_read_once():
     # the next page opens with its number, then the table's rows: the text keeps each row once, as a table row
-    from baocao.extract.base import SourceText, to_document
-
     first = _page(1, [["STT", "Chỉ tiêu", "ĐVT", "Số liệu"], ["1", "Số văn bản", "Văn bản", "2"]], False, True)
     second = _page(2, [["2", "Số nhiệm vụ", "Nhiệm vụ", "3"], ["3", "Số cuộc", "Cuộc", "4"]], True, False,
                    label_line="2")
@@ -440,3 +438,45 @@ def test_two_header_rows_set_close_are_two_lines():
     lower = next(line for line in lines if "ĐVT" in line)
     assert upper.endswith("Số liệu thống kê") and lower.endswith("ĐVT Kết quả")
     assert len(lines) == 2  # the speck goes with one of them
+
+
+def test_a_lone_dash_left_of_a_line_is_marked_and_nothing_else_is():
+    from types import SimpleNamespace
+
+    from baocao.extract.ocr_line_starts import read_line_starts
+
+    scale = 72.0 / 300  # points per pixel at 300 dpi
+    ink = np.zeros((600, 1200), bool)
+    lines = {}
+    for n, (top, left_ink) in enumerate([(100, "dash"), (250, "dot"), (400, "blob")]):
+        # each line's first word at x 400-600 px, 40 px tall; something 150 px to its left
+        lines[n] = (Word("Tại", 1, 400 * scale, 600 * scale, top * scale, (top + 40) * scale), (1, 1, n))
+        if left_ink == "dash":
+            ink[top + 24:top + 28, 240:262] = True  # a 22 x 4 px stroke at the x-height's middle
+        elif left_ink == "dot":
+            ink[top + 24:top + 28, 240:244] = True  # a speck: too short for a dash
+        else:
+            ink[top + 18:top + 30, 240:262] = True  # a blob: too thick for a dash, too low for a letter
+    words = [lines[n] for n in range(3)]
+    out = read_line_starts(ink, words, SimpleNamespace(scale=scale), 1)
+    assert [(w.text, key[2]) for w, key in out] == [("-", 0), ("Tại", 0), ("Tại", 1), ("Tại", 2)]
+    dash = out[0][0]
+    assert dash.x0 == pytest.approx(240 * scale) and dash.x1 == pytest.approx(262 * scale)
+
+
+def test_a_number_left_unread_at_a_lines_start_is_read_again():
+    # `12.` standing in its own column left of the line's first word, which the page's reading skipped
+    from types import SimpleNamespace
+
+    from PIL import ImageFont
+
+    from baocao.extract.ocr_line_starts import read_line_starts
+
+    scale = 72.0 / 300
+    img = Image.new("L", (1200, 300), 255)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 50)  # 12 pt at 300 dpi
+    ImageDraw.Draw(img).text((200, 110), "12.", font=font, fill=0)
+    ink = np.asarray(img) < 128
+    word = Word("Số", 1, 420 * scale, 500 * scale, 105 * scale, 165 * scale)  # the line's first word, as read
+    out = read_line_starts(ink, [(word, (1, 1, 1))], SimpleNamespace(scale=scale), 1)
+    assert [w.text for w, _ in out] == ["12.", "Số"] and all(key == (1, 1, 1) for _, key in out)
