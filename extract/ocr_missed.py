@@ -84,11 +84,8 @@ def read_spots(spots: list[tuple[int, int, int, int]], left: np.ndarray, clean, 
         y += y1 - y0 + 2 * PAD
     starts_arr = np.array(starts)
 
-    def spot_of(yy: int) -> int:
-        return int(np.searchsorted(starts_arr, yy, side="right") - 1)
-
     def place(x: int, yy: int) -> tuple[int, int]:
-        k = spot_of(yy)
+        k = int(np.searchsorted(starts_arr, yy, side="right") - 1)
         x0, y0, _, _ = spots[k]
         return x - PAD + x0, yy - starts[k] - PAD + y0
 
@@ -96,7 +93,8 @@ def read_spots(spots: list[tuple[int, int, int, int]], left: np.ndarray, clean, 
     out = []
     for w, key in found:
         if any(ch.isalnum() for ch in w.text):
-            middle = (w.top + w.bottom) / 2 / clean.scale
-            k = next((n for n, (_, y0, _, y1) in enumerate(spots) if y0 - PAD <= middle <= y1 + PAD), -1)
+            x, y = (w.x0 + w.x1) / 2 / clean.scale, (w.top + w.bottom) / 2 / clean.scale
+            k = next((n for n, (x0, y0, x1, y1) in enumerate(spots)
+                      if x0 - PAD <= x <= x1 + PAD and y0 - PAD <= y <= y1 + PAD), -1)
             out.append((w, key, k))
     return out, groups

@@ -127,9 +127,8 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
         return None
     page = lines[i].page
     start = i
-    # header words wrapped above; under a misread STT heading, also names (the indicator's, spanning both rows)
     while start > 0 and i - start < 2 and lines[start - 1].page == page and _headerish(lines[start - 1]) \
-            and (misread or not _named(lines[start - 1].words)):
+            and not _named(lines[start - 1].words):
         start -= 1
     end = i + 1
     while end < len(lines) and end - start < settings.max_header_lines and lines[end].page == page \
