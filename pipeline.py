@@ -100,7 +100,13 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         )
         for rec in records
     ]
-    problems.extend(shape_problems(records))
+    suspect: list[TableRecord] = []
+    problems.extend(shape_problems(records, suspect=suspect))
+    # the rows of a table (or page) whose shape is not a statistics table's: none of their cells is sure
+    condemned = {id(record) for record in suspect}
+    for record, row in zip(records, rows):
+        if id(record) in condemned:
+            row.flags.append("table_shape")
     garbage = unreadable_cells(rows)
     if garbage:
         problems.append(garbage)

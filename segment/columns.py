@@ -13,7 +13,15 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from baocao.segment.lines import RLine
-from baocao.segment.vocab import COLUMN_NUMBER, gives_a_code, header_key, header_roles, unit_fit, value_fit
+from baocao.segment.vocab import (
+    COLUMN_NUMBER,
+    STT_TOKEN,
+    gives_a_code,
+    header_key,
+    header_roles,
+    unit_fit,
+    value_fit,
+)
 from baocao.settings import SETTINGS, ReaderSettings
 
 Bands = dict[str, tuple[float, float]]
@@ -129,6 +137,8 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
     right-aligned values leaves no clean gutter) are parted where the fewest words cross between them."""
     if units == "none" or not body or len(anchors) < 3:
         return None
+    if "stt" not in anchors and "indicator" in anchors:  # the header did not name it: where the body's STTs stand
+        anchors = {**anchors, **_stt_from_body(body, anchors["indicator"][0])}
     order = sorted(anchors, key=lambda r: sum(anchors[r]))
     if order[:2] != ["stt", "indicator"] or "note" in order[:-1] or not {"unit", "value"} & set(order):
         return None
@@ -178,6 +188,13 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
         borders.append(_gutter(spans, lo_x, hi_x, step, inside, side))
     edges_x = [float("-inf"), *borders, float("inf")]
     return {role: (edges_x[k], edges_x[k + 1]) for k, role in enumerate(order)}
+
+
+def _stt_from_body(body: Sequence[RLine], x: float) -> dict[str, tuple[float, float]]:
+    """The STT column's x-range as the numbers opening the body's lines left of x show it (none: no two)."""
+    spans = [line.spans[0] for line in body
+             if line.spans and STT_TOKEN.match(line.spans[0].text) and line.spans[0].x1 < x]
+    return {"stt": (min(s.x0 for s in spans), max(s.x1 for s in spans))} if len(spans) >= 2 else {}
 
 
 def _unnamed_unit_or_value(body: Sequence[RLine], stretches: list[tuple[float, float]],

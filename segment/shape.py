@@ -13,25 +13,33 @@ from baocao.segment.vocab import unit_fit, value_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 
-def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SETTINGS.reader) -> list[str]:
-    """One sentence per table whose rows do not look like a statistics table's."""
+def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SETTINGS.reader,
+                   suspect: Optional[list[TableRecord]] = None) -> list[str]:
+    """One sentence per table (or page of one) whose rows do not look like a statistics table's; `suspect`
+    receives the rows of each such table or page (their cells cannot be trusted one by one)."""
     tables: dict[Optional[str], list[TableRecord]] = defaultdict(list)
     for record in records:
         tables[record.table].append(record)
-    problems = []
+    problems: list[str] = []
+
+    def condemn(sentence: str, rows: Sequence[TableRecord]) -> None:
+        problems.append(sentence)
+        if suspect is not None:
+            suspect.extend(rows)
+
     for label, rows in tables.items():
         name = label or "the table"
         inner = sum(1 for r in rows if not r.stt and _inner_stt(r.indicator))
         if len(rows) >= settings.shape_min_rows and inner > settings.shape_figure_unit_share * len(rows):
-            problems.append(f"{name}: {inner} of {len(rows)} rows have no STT and an STT inside their indicator "
-                            "(`kỳ báo 1.2 cáo`: the STT column may not have been found)")
+            condemn(f"{name}: {inner} of {len(rows)} rows have no STT and an STT inside their indicator "
+                    "(`kỳ báo 1.2 cáo`: the STT column may not have been found)", rows)
         numbered = [r for r in rows if r.stt and parse_stt(r.stt) is not None]
         if len(numbered) < settings.shape_min_rows:
             continue
         empty = sum(1 for r in numbered if not r.unit and not r.value_raw)
         if empty > settings.shape_empty_share * len(numbered):
-            problems.append(f"{name}: {empty} of {len(numbered)} numbered rows have neither unit nor value "
-                            "(columns may not have been found)")
+            condemn(f"{name}: {empty} of {len(numbered)} numbered rows have neither unit nor value "
+                    "(columns may not have been found)", rows)
         # columns shift page by page (a page whose ruling lost a line): judged on each page with rows enough
         pages: dict[Optional[int], list[TableRecord]] = defaultdict(list)
         for r in numbered:
@@ -40,21 +48,22 @@ def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SE
             if len(on_page) < settings.shape_min_rows and len(pages) > 1:
                 continue
             where = f"{name}, page {page}" if len(pages) > 1 else name
+            page_rows = [r for r in rows if r.page == page]
             figures = sum(1 for r in on_page if r.unit and value_fit(r.unit) == 1.0)
             if figures > settings.shape_figure_unit_share * len(on_page):
-                problems.append(f"{where}: {figures} of {len(on_page)} units are figures (columns may be shifted)")
+                condemn(f"{where}: {figures} of {len(on_page)} units are figures (columns may be shifted)", page_rows)
             units = sum(1 for r in on_page
                         if r.value_raw and unit_fit(r.value_raw) == 1.0 and value_fit(r.value_raw) == 0)
             if units > settings.shape_figure_unit_share * len(on_page):
-                problems.append(f"{where}: {units} of {len(on_page)} values are units (columns may be shifted)")
+                condemn(f"{where}: {units} of {len(on_page)} values are units (columns may be shifted)", page_rows)
             noted = sum(1 for r in on_page if not r.unit and not r.value_raw and r.note and _unit_and_figure(r.note))
             if noted > settings.shape_figure_unit_share * len(on_page):
-                problems.append(f"{where}: {noted} of {len(on_page)} notes hold a unit and a figure, their unit and "
-                                "value empty (columns may be shifted)")
+                condemn(f"{where}: {noted} of {len(on_page)} notes hold a unit and a figure, their unit and value "
+                        "empty (columns may be shifted)", page_rows)
             split = sum(1 for r in on_page if r.value_raw and _unit_rest_and_figure(r.value_raw))
             if split > settings.shape_figure_unit_share * len(on_page):
-                problems.append(f"{where}: {split} of {len(on_page)} values begin with a unit's words (`bản 275`: "
-                                "the border between unit and value may be misplaced)")
+                condemn(f"{where}: {split} of {len(on_page)} values begin with a unit's words (`bản 275`: the "
+                        "border between unit and value may be misplaced)", page_rows)
     return problems
 
 

@@ -116,6 +116,11 @@ def _stt_heading_misread(lines: Sequence[RLine], i: int) -> bool:
     words = lines[i].words
     if len(words) < 3 or not misread_stt_heading(words[0], words[1:]) or "stt" in _named(words[1:]):
         return False
+    return _numbered_below(lines, i)
+
+
+def _numbered_below(lines: Sequence[RLine], i: int) -> bool:
+    """Lines open with an STT under line i, on its page (two in the next six)."""
     below = [line for line in lines[i + 1:i + 7] if line.page == lines[i].page]
     return sum(bool(STT_LINE.match(line.text)) for line in below) >= 2
 
@@ -143,6 +148,11 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
         # the indicator's name garbled past reading (`Tên chỉ Hiệu`, `T h. t`): it stands between STT and unit
         named.insert(named.index("stt") + 1, "indicator")
         roles.add("indicator")
+    if "stt" not in roles and {"indicator", "unit"} <= roles and roles & {"value", "result"} \
+            and _numbered_below(lines, end - 1):
+        # the STT column's heading not read at all (a narrow column's `ST` / `T` in bold), the rows below numbered
+        named.insert(0, "stt")
+        roles.add("stt")
     if not ({"stt", "indicator"} <= roles and roles & {"unit", "value", "result"}):
         return None
     return Header(start, end, _order(named), columns=columns)

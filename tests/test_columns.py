@@ -158,3 +158,19 @@ def test_a_speck_read_as_a_short_word_leaves_a_header_line_a_header_line():
     header = header_at(lines, 0)
     assert header is not None and (header.start, header.end) == (0, 2)
     assert header.order == ("stt", "indicator", "unit", "value", "note")
+
+
+def test_an_unread_stt_heading_is_found_from_the_numbered_rows_below():
+    # a narrow STT column's bold `ST` / `T` not read at all: the header names indicator, unit and value, the rows
+    # below are numbered, and the numbers opening them show where the STT column stands
+    lines = [_line(0, *_spaced(0, 200, "Chỉ tiêu", 250), ("ĐVT", 380, 405), *_spaced(0, 470, "Kết quả", 515)),
+             _line(1, *_spaced(1, 120, "Số văn bản quy phạm pháp luật", 300)),
+             _line(2, ("1.", 92, 100), *_spaced(2, 120, "đã kiểm tra", 180), *_spaced(2, 370, "Văn bản", 415),
+                   ("15", 485, 497)),
+             _line(3, *_spaced(3, 120, "Số văn bản đã xử lý", 260)),
+             _line(4, ("2.", 92, 100), *_spaced(4, 120, "xong", 145), *_spaced(4, 370, "Văn bản", 415), ("7", 488, 494))]
+    header = header_at(lines, 0)
+    assert header is not None and header.order == ("stt", "indicator", "unit", "value")
+    bands = column_bands(header_anchors(lines[:1]), lines[1:], "pt")
+    assert bands is not None and list(bands) == ["stt", "indicator", "unit", "value"]
+    assert bands["stt"][0] < 92 and 100 < bands["stt"][1] < 120  # the numbers' column, left of the indicators

@@ -55,8 +55,15 @@ def test_a_table_without_its_columns_is_partial(tmp_path):
     lines += [f"{k}\tSố văn bản đã ban hành theo kế hoạch lần {k}\t\t\t" for k in range(1, 13)]
     path = tmp_path / "r.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
-    report = convert_file(path, path.name).report
-    assert report.status == "partial" and "neither unit nor value" in report.error
+    converted = convert_file(path, path.name)
+    assert converted.report.status == "partial" and "neither unit nor value" in converted.report.error
+    # and every row of that table says so itself (a value read there is no sure value)
+    assert converted.rows and all("table_shape" in row.flags for row in converted.rows)
+
+
+def test_a_right_table_has_no_row_flagged_for_its_shape():
+    seed = SAMPLES / "001_911833c78731c98a.txt"
+    assert not [row for row in convert_file(seed, seed.name).rows if "table_shape" in row.flags]
 
 
 def test_rows_outside_every_table_make_the_document_partial(tmp_path):
