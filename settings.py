@@ -15,7 +15,7 @@ class ReaderSettings(_Section):
     """The table reader (segment/): how lines become cells and rows."""
 
     # a row of a statistics table takes at most this many lines (a long indicator wrapped in a narrow column)
-    max_row_lines: int = Field(14, ge=1)
+    max_row_lines: int = Field(30, ge=1)
     # a header block takes at most this many lines (two header rows wrapped, the usage note, column numbers; a
     # line per name and column number where the text was pulled cell after cell)
     max_header_lines: int = Field(16, ge=1)
@@ -56,6 +56,14 @@ class ReaderSettings(_Section):
     stray_rows: int = Field(3, ge=1)
     # a horizontal rule between two body lines that spans at least this share of the table's width parts two rows
     row_rule_min_share: float = Field(0.5, gt=0, le=1)
+    # a table ruled between its rows (a rule between this share of its numbered lines and the numbered line
+    # before): a row that would start on a line with no rule above it costs this (log-odds)
+    rows_ruled_share: float = Field(0.9, gt=0, le=1)
+    unruled_start_penalty: float = 6.0
+    # on a page, two lines of one cell stand a line's pitch apart: further by this share of a line's height, they
+    # are two cells' (two rows'), at this cost (log-odds)
+    cell_gap_tolerance_lines: float = Field(0.5, ge=0)
+    cell_gap_penalty: float = 3.0
     # a table read with this many numbered rows or more is judged by its shape (segment/shape.py): it is suspect
     # when more than this share of them has neither unit nor value (truth of the layout space: at most 0.6) …
     shape_min_rows: int = Field(8, ge=1)

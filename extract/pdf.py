@@ -39,6 +39,11 @@ MAX_LOST_SHARE = 0.5
 # within this gap (pt) of the previous one's end continues it
 GLUE_BAND_PT = 1.5
 GLUE_GAP_PT = (-0.5, 0.6)
+# a footnote's mark set superscript: digits at most this share of their neighbour's size, their foot raised at
+# least this share of its size above the neighbour's
+SUPERSCRIPT_SIZE_SHARE = 0.8
+SUPERSCRIPT_RISE_SHARE = 0.2
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 @dataclass(slots=True)
@@ -150,6 +155,7 @@ def _read_words(found: list[dict], glyphs: _Glyphs, convert) -> tuple[list[_Piec
             band.append(piece)
             continue
         band.sort(key=_X0)
+        _mark_superscripts(band)
         prev: Optional[_Piece] = None
         for part in band:
             if prev is not None and low < part.x0 - prev.x1 < high:
@@ -162,6 +168,18 @@ def _read_words(found: list[dict], glyphs: _Glyphs, convert) -> tuple[list[_Piec
             prev = part
         band = [piece] if piece is not None else []
     return pieces, lost, letters
+
+
+def _mark_superscripts(band: list[_Piece]) -> None:
+    """Digits set small and raised against the word beside them (a footnote's mark, `luật.²`) are written as
+    the superscript digits they show, so they read as a mark and not as part of the word or a number."""
+    for k, piece in enumerate(band):
+        if not (len(piece.text) <= 2 and piece.text.isascii() and piece.text.isdigit()):
+            continue
+        beside = [band[j] for j in (k - 1, k + 1) if 0 <= j < len(band)]
+        if any(piece.size <= SUPERSCRIPT_SIZE_SHARE * other.size
+               and other.bottom - piece.bottom >= SUPERSCRIPT_RISE_SHARE * other.size for other in beside):
+            piece.text = piece.text.translate(_SUPERSCRIPT)
 
 
 def _strict_unicode(pdf) -> None:

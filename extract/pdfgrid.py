@@ -12,9 +12,11 @@ from typing import Optional
 
 from baocao.extract.pdfium_paths import find_table_cells
 
-# a grid needs two columns and two rows to hold a table; less is a box or a frame drawn round text
+# a grid needs two columns and two rows to hold a table; less is a box or a frame drawn round text; a single row
+# of this many columns is a table's too (its last row, carried onto a page of its own)
 MIN_COLUMNS = 2
 MIN_ROWS = 2
+MIN_COLUMNS_ONE_ROW = 3
 # two grid lines closer than this are one (pt): rulings drawn twice, rounding of the edges
 SNAP_PT = 1.0
 
@@ -81,7 +83,7 @@ def ruled_grids(page: int, edges: list[dict], bbox: tuple[float, float, float, f
         boxes = table.cells
         xs = _snap([c[0] for c in boxes])
         tops = _snap([c[1] for c in boxes])
-        if len(xs) < MIN_COLUMNS or len(tops) < MIN_ROWS:
+        if len(xs) < MIN_COLUMNS or len(tops) < MIN_ROWS and len(xs) < MIN_COLUMNS_ONE_ROW:
             continue
         cells = []
         for x0, top, x1, bottom in boxes:

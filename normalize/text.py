@@ -50,8 +50,11 @@ def strip_accents(text: str) -> str:
 # or right before the closing marks that end the line above (`1.1.1` / `.` in a narrow STT column)
 _TIGHT_END = re.compile(r"(?:[\p{L}\p{N}][-/]|…)$")
 _TIGHT_START = re.compile(r"^(?:[…/]|[.,;:)]+$)")
-# a number a narrow column broke where it had no space (`164/16` / `4 =100%`, `30/12/20` / `23`, `1.03` / `4`)
-_CUT_NUMBER = re.compile(r"\d[./]\d+$")
+# … or right before the hyphen inside a document's number (`252/QĐ` / `-UBND`)
+_CUT_REFERENCE = re.compile(r"\p{Lu}{2}$"), re.compile(r"^-\p{Lu}{2,}\b")
+# a number a narrow column broke where it had no space (`164/16` / `4 =100%`, `30/12/20` / `23`, `1.03` / `4`),
+# or right after a separator inside it (`1.977,` / `5`, `2.561/2.` / `561`)
+_CUT_NUMBER = re.compile(r"\d[./]\d+$|\d[.,/]\d+[.,]$")
 _LAST_WORD = re.compile(r"\p{L}+$")
 _FIRST_WORD = re.compile(r"^\p{L}+")
 
@@ -75,7 +78,8 @@ def add_cell_line(joined: str, line: str) -> str:
     if not joined:
         return piece
     tight = _TIGHT_END.search(joined) and piece[:1].isalnum() or _TIGHT_START.match(piece) \
-        or _CUT_NUMBER.search(joined) and piece[:1].isdigit() or _cut_word(joined, piece)
+        or _CUT_NUMBER.search(joined) and piece[:1].isdigit() or _cut_word(joined, piece) \
+        or _CUT_REFERENCE[0].search(joined) and _CUT_REFERENCE[1].match(piece)
     return joined + piece if tight else f"{joined} {piece}"
 
 

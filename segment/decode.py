@@ -53,6 +53,7 @@ class Body:
     breaks: set[int] = field(default_factory=set)  # lines right after a page break
     breakdown: set[int] = field(default_factory=set)  # lines under a `Trong đó` marker (until the next STT)
     ruled: set[int] = field(default_factory=set)  # lines under a horizontal rule across the table: a row begins
+    positioned: bool = False  # the lines stand where a page puts them (points), not at line numbers
     order: tuple[str, ...] = ROLES  # the table's columns, left to right
 
 
@@ -163,10 +164,46 @@ class _Evidence:
         self.whole: dict[tuple[str, tuple[str, ...]], float] = {}
         self._votes: dict[tuple[int, int, str], float] = {}
         self.joins = [self.join(self.plain[k], self.plain[k + 1]) for k in range(n - 1)]
+        self.unruled = self._unruled_lines()
+        self.pitch = self._pitch()
         # a line whose source states its cells and that opens a new indicator is a row of its own
         self.stated_start = [line.stated and bool(cut.cells.get("indicator"))
                              and _first_char_kind(cut.text("indicator")) == "upper"
                              for line, cut in zip(body.lines, self.plain)]
+
+    def _unruled_lines(self) -> set[int]:
+        """In a table ruled between its rows, the lines with no rule above them (and no page break): no row
+        starts there. A table ruled only under its header, or whose rules a scan partly lost, says nothing."""
+        body = self.body
+        numbered = [k for k, cut in enumerate(self.numbered) if cut is not None and cut.stt not in STT_DASHES]
+        if len(numbered) < 3 or not body.ruled:
+            return set()
+        ruled_pairs = sum(1 for j, k in zip(numbered, numbered[1:]) if any(i in body.ruled for i in range(j + 1, k + 1)))
+        if ruled_pairs < self.s.rows_ruled_share * (len(numbered) - 1):
+            return set()
+        return {k for k in range(1, len(body.lines)) if k not in body.ruled and k not in body.breaks}
+
+    def _pitch(self) -> Optional[float]:
+        """On a page, how far apart a cell's lines stand (top to top), from lines that plainly go on from the
+        line above (an indicator's next line, in lower case; lines of other cells set between two lines of a
+        cell stand closer)."""
+        if not self.body.positioned:
+            return None
+        lines = self.body.lines
+        cuts = [self.body.cuts[k][0] for k in range(len(lines))]
+        holding = [k for k, cut in enumerate(cuts) if cut.cells.get("indicator")]
+        steps = [lines[j].top - lines[k].top for k, j in zip(holding, holding[1:])
+                 if lines[k].page == lines[j].page and _first_char_kind(cuts[j].text("indicator")) == "lower"
+                 and lines[j].top - lines[k].top > 0.5 * self.height]
+        return median(steps) if len(steps) >= 3 else None
+
+    def spread(self, before: RLine, line: RLine) -> int:
+        """How many lines' room stands between two lines of one cell beyond a cell's own spacing (none: they may
+        be one cell's; some: they are two cells', two rows')."""
+        if self.pitch is None or before.page != line.page:
+            return 0
+        gap = line.top - before.top - self.pitch
+        return max(1, round(gap / self.pitch)) if gap > self.s.cell_gap_tolerance_lines * self.height else 0
 
     def one_row(self, a: int, b: int) -> bool:
         """Whether lines a..b may still be one row, line b added: a row holds one STT the source places, or one
@@ -293,10 +330,13 @@ class _Option:
         self.pieces: dict[str, list[str]] = {"unit": [], "value": []}
         self.joins = 0.0  # the indicator's joins across a numbered line, read with that line's own cut
         self.first = ""  # the row's first indicator text
+        self.lines: dict[str, int] = {}  # each text cell's last line so far
+        self.spread = 0  # lines of one cell standing further apart than a cell's lines do
 
     def fork(self, numbered: tuple[int, ...], stt: Optional[str]) -> "_Option":
         other = _Option(numbered, stt)
         other.last, other.apart, other.joins, other.first = self.last, self.apart, self.joins, self.first
+        other.spread, other.lines = self.spread, dict(self.lines)
         other.extents = dict(self.extents)
         other.pieces = {role: list(texts) for role, texts in self.pieces.items()}
         return other
@@ -314,6 +354,11 @@ class _Option:
             self.pieces["value"].append(view.value)
         if not self.first and view.indicator:
             self.first = view.indicator
+        for role in view.roles:
+            if role != "stt":
+                if role in self.lines:
+                    self.spread += ev.spread(ev.body.lines[self.lines[role]], ev.body.lines[k])
+                self.lines[role] = k
 
 
 def _readings_from(ev: _Evidence, a: int) -> list[list[_Reading]]:
@@ -336,7 +381,8 @@ def _readings_from(ev: _Evidence, a: int) -> list[list[_Reading]]:
         grown: list[_Option] = []
         numbered = ev.numbered[b]
         if numbered is not None:
-            grown.append(options[0].fork((b,), _stt_of(ev, (b,))))
+            if numbered.stt != ".":  # a lone dot only ends the number above
+                grown.append(options[0].fork((b,), _stt_of(ev, (b,))))
             grown += [option.fork(option.numbered + (b,), _stt_of(ev, option.numbered + (b,)))
                       for option in options if len(option.numbered) == 1 and b - option.numbered[0] <= 2
                       and _wraps(ev.numbered[option.numbered[0]].stt, numbered.stt)]
@@ -361,6 +407,9 @@ def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossi
         gain += ev.numbered[k].score - ev.plain[k].score
     score = base + gain + _whole_cells(ev, option.pieces)
     score += option.joins
+    if a in ev.unruled:
+        score -= s.unruled_start_penalty
+    score -= s.cell_gap_penalty * option.spread
     if numbered:
         score += s.stt_bonus + ev.opening_text(a, option.first, numbered=True)
     else:

@@ -249,10 +249,10 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
                 continue  # the `Trong đó:` row itself
         page = table.pages[k] if k < len(table.pages) else None
         cut_by_break, after_break = after_break, False
-        if not stt and out and (not indicator or _goes_on(indicator) or cut_by_break and not (unit or value)
-                                and not DASH_LINE.match(indicator)):
+        if not stt and out and (not indicator or _goes_on(indicator) or cut_by_break and (
+                not (unit or value) or _completes(out[-1].unit, unit)) and not DASH_LINE.match(indicator)):
             # the rest of the row above: a row a page break cut (the first row of a page without STT, unit or
-            # value), cells the source put in a row of their own
+            # value, or whose unit completes the unit above), cells the source put in a row of their own
             previous = out[-1]
             for name, piece in (("indicator", indicator), ("unit", unit), ("value", value), ("note", note)):
                 if piece:
@@ -274,6 +274,12 @@ def _repeats(cells: Sequence[str], head: Sequence[Sequence[str]]) -> bool:
         return False
     return any(len(printed) == len(letters) and all(
         not c or (p.startswith(c) and (len(c) >= 2 or c == p)) for c, p in zip(letters, printed)) for printed in head)
+
+
+def _completes(unit: str, rest: str) -> bool:
+    """`rest` is the rest of a unit begun above (`Số hồ` / `sơ đã giải quyết`): together they read as a known
+    unit and apart neither does."""
+    return bool(unit and rest) and unit_fit(f"{unit} {rest}") == 1.0 and max(unit_fit(unit), unit_fit(rest)) < 1.0
 
 
 def _goes_on(indicator: str) -> bool:

@@ -165,15 +165,35 @@ def _cut_by_evidence(spans: Sequence[Span], columns: Columns) -> Cut:
     for span, j in zip(spans, roles):
         cut.cells.setdefault(order[j], []).append(span)
     stt = cut.cells.get("stt")
-    if stt:  # an STT's final dot set apart from its number is no word of the indicator
+    if stt and [s.text for s in stt] != ["."]:
+        # an STT's final dot set apart from its number is no word of the indicator (alone, it is the rest of the
+        # number above, wrapped by a narrow column)
         stt = cut.cells["stt"] = [s for s in stt if any(ch.isalnum() for ch in s.text) or s.text in STT_DASHES]
         if not stt:
             del cut.cells["stt"]
-    if stt and not (len(stt) == 1 and (stt_shaped(stt[0].text) or STT_TAIL.match(stt[0].text))):
+    if stt and not (len(stt) == 1 and (stt_shaped(stt[0].text) or STT_TAIL.match(stt[0].text)
+                                       or stt[0].text == ".")):
         # words in the STT column that are no STT (a title merged across the row) belong to the indicator
         cut.cells["indicator"] = stt + cut.cells.get("indicator", [])
         del cut.cells["stt"]
-    return cut
+    return _merged_across(cut, columns)
+
+
+def _merged_across(cut: Cut, columns: Columns) -> Cut:
+    """A title set in a cell merged across the row (`I. CÔNG TÁC CHỈ ĐẠO ĐIỀU` | `HÀNH CCHC`) runs over the
+    column borders a word space at a time: where the indicator's words go on so into the next columns and what
+    they put there reads as no unit and no value, they are the indicator's."""
+    after = [role for role in cut.roles() if role not in ("stt", "indicator")]
+    if "indicator" not in cut.cells or not after or any(
+            unit_fit(cut.text(role)) >= 0.5 or value_fit(cut.text(role)) >= 0.5 for role in after):
+        return cut
+    text = [span for role in cut.roles() if role != "stt" for span in cut.cells[role]]
+    if any(span.cell is not None for span in text) or not all(
+            0 <= b.x0 - a.x1 < columns.word_space for a, b in zip(text, text[1:])):
+        return cut
+    cells = {"stt": cut.cells["stt"]} if "stt" in cut.cells else {}
+    cells["indicator"] = text
+    return Cut(cut.score, cells)
 
 
 def _evidence_cost(span: Span, role: str, columns: Columns) -> float:

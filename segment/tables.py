@@ -21,6 +21,7 @@ from baocao.segment.vocab import (
     PAGE_NUMBER,
     STT_LINE,
     TABLE_END,
+    footnote_number,
     header_roles,
     header_words_only,
     is_column_numbers,
@@ -298,8 +299,8 @@ def _drop_footnotes(lines: Sequence[RLine], table: Table) -> None:
         end -= 1
     marks = [(n, FOOTNOTE_LINE.match(lines[k].text)) for n, k in enumerate(body[:end])]
     for n, match in reversed(marks):
-        if match and match.group("mark") == "1":
-            numbers = [int(m.group("mark")) for _, m in marks[n:] if m]
+        if match and footnote_number(match.group("mark")) == 1:
+            numbers = [footnote_number(m.group("mark")) for _, m in marks[n:] if m]
             if numbers == list(range(1, len(numbers) + 1)):
                 del body[n:]
             return

@@ -3,6 +3,7 @@
 These are facts of the reporting forms (the Home Affairs templates every commune fills in), not of any one file."""
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Optional
 
@@ -159,10 +160,16 @@ TABLE_END = re.compile(
 PAGE_NUMBER = re.compile(r"^\s*(?:(?:trang|page)\s*)?[-–]?\s*\d{1,3}\s*(?:[-–]|/\s*\d{1,3})?\s*$", re.IGNORECASE)
 # a footnote's mark at the end of an indicator: `(1)`, or a superscript digit set against the last word (`giao¹`,
 # pulled as `giao1`); the footnote itself stands under the table
-FOOTNOTE_MARK = re.compile(r"(?:\s*\(\d{1,2}\)|(?<=[\p{L})])[\d¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*$")
-FOOTNOTE_MARK_IN = re.compile(r"\(\d{1,2}\)|(?<=[\p{L})])[\d¹²³⁴⁵⁶⁷⁸⁹]{1,2}(?!\S)")  # … anywhere on a line
-# a footnote under the table, or its mark on a line of its own: `(1) Số liệu …`, `1 Số liệu …`, `1`
-FOOTNOTE_LINE = re.compile(r"^\s*\(?(?P<mark>\d{1,2})\)?(?:\s+\p{Lu}.*)?$")
+# (a PDF's raised digits are read as superscripts: they are a mark wherever they stand, `luật.²`)
+FOOTNOTE_MARK = re.compile(r"(?:\s*\(\d{1,2}\)|(?<=[\p{L})])\d{1,2}|\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})\s*$")
+FOOTNOTE_MARK_IN = re.compile(r"\(\d{1,2}\)|(?:(?<=[\p{L})])\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})(?!\S)")  # … anywhere on a line
+# a footnote under the table, or its mark on a line of its own: `(1) Số liệu …`, `1 Số liệu …`, `¹ Số liệu …`, `1`
+FOOTNOTE_LINE = re.compile(r"^\s*\(?(?P<mark>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})\)?(?:\s+\p{Lu}.*)?$")
+
+
+def footnote_number(mark: str) -> int:
+    """A footnote mark's number, superscript or not."""
+    return int("".join(str(unicodedata.digit(ch)) for ch in mark))
 # a document cited by number or a date (`252/QĐ-UBND`, `61/KH-UBND`, `30/12/2023`): a note's or a value's words,
 # not an indicator's (an indicator names what is counted, never which paper)
 DOC_REFERENCE = re.compile(r"^(?:\d+/[\p{Lu}Đ]+(?:-[\p{Lu}Đ]+)*-?|\d{1,2}/\d{1,2}/\d{4})[.,;]?$")
