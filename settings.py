@@ -36,6 +36,8 @@ class ReaderSettings(_Section):
     # a cell's text going on with a capitalised word (`… xử lý xong` / `Văn bản`): wrapped text goes on in lower
     # case, a new cell starts with a capital (acronyms, all capitals, say nothing)
     capital_going_on_penalty: float = 1.5
+    # … and with a dash and a space (`- Cấp xã`): a list item starts
+    dash_going_on_penalty: float = 4.0
     # positional columns: a word this far outside its column's band costs one unit of evidence
     band_slack_char: float = 2.0  # … in character columns (text pulled with its layout)
     band_slack_pt: float = 6.0  # … in PDF points
@@ -62,7 +64,7 @@ class ReaderSettings(_Section):
     unruled_start_penalty: float = 6.0
     # on a page, two lines of one cell stand a line's pitch apart: further by this share of a line's height, they
     # are two cells' (two rows'), at this cost (log-odds)
-    cell_gap_tolerance_lines: float = Field(0.5, ge=0)
+    cell_gap_tolerance_lines: float = Field(0.2, ge=0)
     cell_gap_penalty: float = 3.0
     # a table read with this many numbered rows or more is judged by its shape (segment/shape.py): it is suspect
     # when more than this share of them has neither unit nor value (truth of the layout space: at most 0.6) …

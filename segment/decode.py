@@ -26,7 +26,7 @@ from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import WHOLE_LINE_NOTE, Cut, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
-from baocao.segment.vocab import ROLES, STT_DASHES, STT_TAIL
+from baocao.segment.vocab import DASH_LINE, ROLES, STT_DASHES, STT_TAIL, unit_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 SIDE_BY_SIDE = ("top", "centre", "bottom")
@@ -225,6 +225,8 @@ class _Evidence:
     def _vote(self, a: str, b: str) -> float:
         if not a or not b:
             return 0.0
+        if DASH_LINE.match(b) and b[1:2].isspace():  # `- Cấp xã`: a dash item opens, no text goes on so
+            return -self.s.dash_going_on_penalty
         capital = self.s.capital_going_on_penalty if _titlecase_start(b) else 0.0
         left, right = lm_units(a), lm_units(b)
         if not left or not right:
@@ -332,11 +334,12 @@ class _Option:
         self.first = ""  # the row's first indicator text
         self.lines: dict[str, int] = {}  # each text cell's last line so far
         self.spread = 0  # lines of one cell standing further apart than a cell's lines do
+        self.unit_goes_on = False  # the row's unit begins as the rest of one (`= 2`, `vị`)
 
     def fork(self, numbered: tuple[int, ...], stt: Optional[str]) -> "_Option":
         other = _Option(numbered, stt)
         other.last, other.apart, other.joins, other.first = self.last, self.apart, self.joins, self.first
-        other.spread, other.lines = self.spread, dict(self.lines)
+        other.spread, other.lines, other.unit_goes_on = self.spread, dict(self.lines), self.unit_goes_on
         other.extents = dict(self.extents)
         other.pieces = {role: list(texts) for role, texts in self.pieces.items()}
         return other
@@ -349,6 +352,8 @@ class _Option:
         if not _extend(self.extents, view.roles, position):
             self.apart = True
         if view.unit:
+            if not self.pieces["unit"]:
+                self.unit_goes_on = _goes_on_unit(view.unit)
             self.pieces["unit"].append(view.unit)
         if view.value:
             self.pieces["value"].append(view.value)
@@ -410,6 +415,8 @@ def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossi
     if a in ev.unruled:
         score -= s.unruled_start_penalty
     score -= s.cell_gap_penalty * option.spread
+    if option.unit_goes_on:
+        score -= s.lowercase_start_penalty
     if numbered:
         score += s.stt_bonus + ev.opening_text(a, option.first, numbered=True)
     else:
@@ -417,8 +424,13 @@ def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossi
         if "unit" not in extents and "value" not in extents and a not in ev.body.breakdown \
                 and not option.first.startswith(_DASH_STARTS):
             score -= s.bare_row_penalty
-    misfit = dict.fromkeys(SIDE_BY_SIDE, 0.0) if crossing else _misfit(ev, a, b, extents)
+    misfit = _misfit_crossing(ev, a, b, extents) if crossing else _misfit(ev, a, b, extents)
     return _Reading(score, numbered, option.stt, misfit)
+
+
+def _goes_on_unit(unit: str) -> bool:
+    """A unit's first line that goes on from a unit begun above: a code's `= 2`, a lower-case rest (`vị`)."""
+    return unit[:1] == "=" or unit[:1].islower() and unit_fit(unit) < 1.0
 
 
 def _wraps(head: str, tail: str) -> bool:
@@ -495,6 +507,14 @@ def _misfit(ev: _Evidence, a: int, b: int, extents: dict[str, tuple[int, int]]) 
         bottom_off += max(0.0, (row_bottom - bottom) / height)
     penalty = ev.s.misaligned_penalty_per_line
     return {"top": penalty * top_off, "centre": penalty * centre_off, "bottom": penalty * bottom_off}
+
+
+def _misfit_crossing(ev: _Evidence, a: int, b: int, extents: dict[str, tuple[int, int]]) -> dict[str, float]:
+    """A row a page break cuts: where its cells stand says little, but cells set at the row's top all begin
+    on its first page."""
+    page = ev.body.lines[a].page
+    late = sum(1 for first, _ in extents.values() if ev.body.lines[a + first].page != page)
+    return {"top": ev.s.misaligned_penalty_per_line * late, "centre": 0.0, "bottom": 0.0}
 
 
 def _assemble(ev: _Evidence, row: Row) -> None:

@@ -140,6 +140,8 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
     while end < len(lines) and end - start < settings.max_header_lines and lines[end].page == page \
             and _headerish(lines[end]) and not _first_stt(lines, end):
         end += 1
+        if is_column_numbers(lines[end - 1].words):  # the row numbering the columns closes the header
+            break
     named, columns = _block_roles(lines[start:end])
     if misread:
         named.insert(0, "stt")
