@@ -28,6 +28,7 @@ class ReaderSettings(_Section):
     no_stt_penalty: float = 2.5  # a row without an STT (not a dash item, not under `Trong đó`)
     bare_row_penalty: float = 1.5  # … that has neither unit nor value either (more likely a cell's rest)
     lowercase_start_penalty: float = 3.0  # a row whose indicator starts in lower case
+    open_end_penalty: float = 2.0  # … whose indicator ends on a word that opens what follows (`do`, `của`)
     misaligned_penalty_per_line: float = 4.0  # a row's one-line cells away from where the table aligns them
     centre_tolerance_lines: float = 0.2  # how far off the middle a centred cell may stand, in lines
     join_weight: float = 0.6  # weight of the language model's vote on joining two lines of one cell

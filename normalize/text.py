@@ -59,6 +59,18 @@ _LAST_WORD = re.compile(r"\p{L}+$")
 _FIRST_WORD = re.compile(r"^\p{L}+")
 
 
+# words that open what follows them (prepositions, conjunctions, the plural marker, auxiliaries): a Vietnamese
+# phrase does not end on one, so a cell's text ending so goes on
+_OPENING_WORDS = frozenset("""do của và các cho với trong theo tại từ đến về là có đã được những một trên thuộc
+    hoặc như để bị mà""".split())
+
+
+def ends_open(text: str) -> bool:
+    """The text ends on a word that opens what follows (`… giải quyết do`): it goes on."""
+    words = text.split()
+    return bool(words) and words[-1] in _OPENING_WORDS
+
+
 def join_cell_lines(lines: Iterable[str]) -> str:
     """A table cell's lines as one text, the same for every reader: single spaces between lines, except that a
     line broken right after a hyphen, slash or ellipsis inside a word joins the next without one (`61/KH-` + `UBND`

@@ -21,7 +21,7 @@ from statistics import median
 from typing import Optional, Sequence
 
 from baocao.normalize.lm import load as load_lm
-from baocao.normalize.text import join_cell_lines
+from baocao.normalize.text import ends_open, join_cell_lines
 from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import WHOLE_LINE_NOTE, Cut, unit_score, value_score
@@ -335,11 +335,13 @@ class _Option:
         self.lines: dict[str, int] = {}  # each text cell's last line so far
         self.spread = 0  # lines of one cell standing further apart than a cell's lines do
         self.unit_goes_on = False  # the row's unit begins as the rest of one (`= 2`, `vị`)
+        self.last_indicator = ""  # the row's last indicator text so far
 
     def fork(self, numbered: tuple[int, ...], stt: Optional[str]) -> "_Option":
         other = _Option(numbered, stt)
         other.last, other.apart, other.joins, other.first = self.last, self.apart, self.joins, self.first
         other.spread, other.lines, other.unit_goes_on = self.spread, dict(self.lines), self.unit_goes_on
+        other.last_indicator = self.last_indicator
         other.extents = dict(self.extents)
         other.pieces = {role: list(texts) for role, texts in self.pieces.items()}
         return other
@@ -359,6 +361,8 @@ class _Option:
             self.pieces["value"].append(view.value)
         if not self.first and view.indicator:
             self.first = view.indicator
+        if view.indicator:
+            self.last_indicator = view.indicator
         for role in view.roles:
             if role != "stt":
                 if role in self.lines:
@@ -415,8 +419,10 @@ def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossi
     if a in ev.unruled:
         score -= s.unruled_start_penalty
     score -= s.cell_gap_penalty * option.spread
-    if option.unit_goes_on:
+    if option.unit_goes_on and ev.body.positioned:  # (pulled text's cuts already judged their unit's words)
         score -= s.lowercase_start_penalty
+    if ends_open(option.last_indicator):
+        score -= s.open_end_penalty
     if numbered:
         score += s.stt_bonus + ev.opening_text(a, option.first, numbered=True)
     else:

@@ -116,6 +116,9 @@ HEADER_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted(
 _GLUED_NAMES = {phrase.replace(" ", ""): role for phrase, role in reversed(_COLUMN_NAMES)}
 # `(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)` under `Chỉ tiêu thống kê`: words of the usage note
 USAGE_WORDS = frozenset("su dung trong ky bao cao hang quy 6 thang nam".split())
+# header words spelt with a plain `d`: keys drop the stroke of `đ`, so `Đúng` (a coded unit's answer) would read as
+# `dụng`
+_PLAIN_D = frozenset({"dung"})
 # every word a header block is made of: its names (also cut apart by a narrow column: `Kết` / `quả`) and the note
 HEADER_WORDS = frozenset(w for phrase, _ in HEADER_PHRASES for w in phrase) | set(_GLUED_NAMES) | USAGE_WORDS \
     | {"st", "t", "s"}  # `STT` a narrow column broke inside the word (`ST` / `T`)
@@ -146,7 +149,7 @@ def header_words_only(words: list[str]) -> bool:
         if not key:
             continue
         if key not in HEADER_WORDS and not COLUMN_NUMBER.match(word.strip()) \
-                and not COLUMN_NUMBER_READ.match(word.strip()):
+                and not COLUMN_NUMBER_READ.match(word.strip()) or key in _PLAIN_D and "đ" in word.casefold():
             return False
         seen = True
     return seen
