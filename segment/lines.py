@@ -19,6 +19,7 @@ class RLine:
     top: float
     bottom: float
     page_break: bool = False  # the first line of a page other than the first
+    placed: bool = False  # top and bottom are where the page puts the line (points), not its line number
 
     @property
     def words(self) -> list[str]:
@@ -60,7 +61,8 @@ def reader_lines(document: Document) -> list[RLine]:
             else:  # text and DOCX: the line's number is its place
                 top, bottom = float(index), float(index) + 1.0
             out.append(RLine(index, line.page, spans, top, bottom,
-                             page_break=previous_page is not None and line.page != previous_page))
+                             page_break=previous_page is not None and line.page != previous_page,
+                             placed=document.units == "pt"))
             previous_page = line.page
     return out
 

@@ -201,6 +201,9 @@ def _is_page_number(lines: Sequence[RLine], k: int) -> bool:
         return False
     first = k == 0 or lines[k - 1].page != lines[k].page or lines[k].page_break
     last = k + 1 == len(lines) or lines[k + 1].page != lines[k].page
+    if last and not first and lines[k].placed \
+            and lines[k].top - lines[k - 1].bottom < lines[k].bottom - lines[k].top:
+        return False  # set in the text's flow, not apart below it: a cell's last line (`Kết hợp =` / `2`)
     if lines[k].page is not None and (first or last):
         return True
     return k + 1 < len(lines) and header_at(lines, k + 1) is not None
