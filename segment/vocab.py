@@ -180,7 +180,9 @@ DOC_REFERENCE = re.compile(r"^(?:\d+/[\p{Lu}Đ]+(?:-[\p{Lu}Đ]+)*-?|\d{1,2}/\d{1
 TRONG_DO = re.compile(r"^\W*trong\s+(?:đó|do)\b\s*:?\s*", re.IGNORECASE)
 
 # the shape of a value cell: numbers in Vietnamese format, rates, computations, and the marks for "none"
-_NUM = r"\d[\d.,]*"
+# (thousands in groups of three, `1.234.567,5`, or a number with one decimal part, `71,4`, `1.03`: never an STT's
+# `1.2.1` or `1.2.`)
+_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
 VALUE_SHAPE = re.compile(
     r"^(?:\$[^$]*\$"
     r"|" + _NUM + r"\s*/\s*" + _NUM + r"\s*(?:=\s*(?:" + _NUM + r"\s*%?)?)?"  # `317/1.034 = 31%`, `27/101`
@@ -191,7 +193,7 @@ VALUE_SHAPE = re.compile(
 ITEM_FIGURE = re.compile(r":\s*\d[\d.,]*\s*$")
 # words a value cell holds instead of a number
 TEXT_VALUES = frozenset({"đạt", "không", "có", "chưa", "đã", "không có", "chưa có", "có thực hiện", "đã thực hiện",
-                         "chưa thực hiện", "không đạt", "hoàn thành", "chưa đạt", "đầy đủ"})
+                         "chưa thực hiện", "không đạt", "hoàn thành", "chưa đạt", "đầy đủ", "không phát sinh"})
 # a coded unit, whole or a piece of one: `Có = 1; Không = 0`, `Đúng quy định: 1`, `= 0`
 CODE_PIECE = re.compile(r"(?:=|:)\s*\d\b")
 # a whole coded unit: short labels, each with its code (`Có = 1; Không = 0`, `Đúng quy định: 1`, `2 cấp = 1`)
