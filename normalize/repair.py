@@ -39,6 +39,11 @@ class RepairedText:
                          for kind, count in sorted(kinds.items()))
 
 
+# pdfium marks a hyphen it judged to end a line with this noncharacter; tools built on it (pypdfium2's
+# `get_text_range`) write it into the text they pull, with the line joined (`61/KH\ufffeUBND`)
+PDFIUM_HYPHEN = "\ufffe"
+
+
 def repair_lines(lines: Sequence[str]) -> RepairedText:
     """Repair a document's lines; the result has the same number of lines."""
     out = list(lines)
@@ -48,6 +53,9 @@ def repair_lines(lines: Sequence[str]) -> RepairedText:
         if fixed != line:
             result.repairs.append(Repair(line=k, kind="nfc", before=line, after=fixed))
             out[k] = fixed
+        if PDFIUM_HYPHEN in fixed:
+            out[k] = fixed.replace(PDFIUM_HYPHEN, "-")
+            result.repairs.append(Repair(line=k, kind="hyphen", before=fixed, after=out[k]))
     text, repairs, encoding = fix_legacy_text("\n".join(out))
     new = text.split("\n")
     if len(new) == len(out):

@@ -89,10 +89,14 @@ def add_cell_line(joined: str, line: str) -> str:
         return joined
     if not joined:
         return piece
-    tight = _TIGHT_END.search(joined) and piece[:1].isalnum() or _TIGHT_START.match(piece) \
-        or _CUT_NUMBER.search(joined) and piece[:1].isdigit() or _cut_word(joined, piece) \
-        or _CUT_REFERENCE[0].search(joined) and _CUT_REFERENCE[1].match(piece)
-    return joined + piece if tight else f"{joined} {piece}"
+    return joined + piece if cut_inside(joined, piece) else f"{joined} {piece}"
+
+
+def cut_inside(joined: str, piece: str) -> bool:
+    """The line break between `joined` and `piece` fell inside a word or number: they join without a space."""
+    return bool(_TIGHT_END.search(joined) and piece[:1].isalnum() or _TIGHT_START.match(piece)
+                or _CUT_NUMBER.search(joined) and piece[:1].isdigit() or _cut_word(joined, piece)
+                or _CUT_REFERENCE[0].search(joined) and _CUT_REFERENCE[1].match(piece))
 
 
 def _cut_word(joined: str, piece: str) -> bool:

@@ -21,7 +21,7 @@ from statistics import median
 from typing import Optional, Sequence
 
 from baocao.normalize.lm import load as load_lm
-from baocao.normalize.text import ends_open, join_cell_lines
+from baocao.normalize.text import cut_inside, ends_open, join_cell_lines
 from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import WHOLE_LINE_NOTE, Cut, unit_score, value_score
@@ -227,6 +227,8 @@ class _Evidence:
             return 0.0
         if DASH_LINE.match(b) and b[1:2].isspace():  # `- Cấp xã`: a dash item opens, no text goes on so
             return -self.s.dash_going_on_penalty
+        if cut_inside(a, b):  # a word or number the line cut (`30/12/20` / `23`): the text goes on
+            return self.s.join_weight * JOIN_CAP
         capital = self.s.capital_going_on_penalty if _titlecase_start(b) else 0.0
         left, right = lm_units(a), lm_units(b)
         if not left or not right:
