@@ -189,6 +189,7 @@ VALUE_SHAPE = re.compile(
     r"|" + _NUM + r"\s*%?|=\s*(?:\d[\d.,]*\s*%|\d{2,}[\d.,]*)"  # `=26%` closes a computation; `= 2` is a code
     r"|[xX]|[-–])$"
 )
+_COUNTED = re.compile(r"^" + _NUM + r"\s+(?P<what>\p{L}+(?:\s+\p{L}+){0,3})$")
 # an item of a numbered list a value cell holds ends on its figure: `… hành chính: 6`
 ITEM_FIGURE = re.compile(r":\s*\d[\d.,]*\s*$")
 # words a value cell holds instead of a number
@@ -332,6 +333,13 @@ def value_fit(text: str) -> float:
     piece = " ".join(text.split())
     if VALUE_SHAPE.match(piece):
         return 1.0
+    counted = _COUNTED.match(piece)  # a count with what it counts, in lower case (`276 văn bản`)
+    if counted and counted.group("what").islower():
+        what = counted.group("what").capitalize()
+        if what in _UNIT_SET:
+            return 1.0
+        if what in _UNIT_STARTS:
+            return 0.5  # … cut by the line's end (`276 văn` / `bản`)
     return 0.5 if piece.casefold() in TEXT_VALUES else 0.0
 
 
