@@ -602,12 +602,14 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                     prev_cut = options[k - 1][j]
                     prev_last = max(rank[r] for r in prev_cut.roles())
                     ruled = k in body.ruled  # a rule drawn above the line: it begins a row
-                    stt = _wrapped_stt(prev_cut, cut) if roles == ["stt"] and not ruled else None
+                    stt = _wrapped_stt(prev_cut, cut) if cut.stt is not None and not ruled else None
                     if stt is not None:
-                        # the row's STT is the whole number: its place in the numbering is judged again
+                        # the row's STT is the whole number: its place in the numbering is judged again; the line
+                        # may go on with the row's first cells (`3.3.` / `2 Số vấn đề … Vấn đề`)
                         score = before.score + cut.score + ev.s.stt_bonus + plausibility(before.stt_before, stt) \
                             - plausibility(before.stt_before, prev_cut.stt.rstrip("."))
-                        state = _State(score, (k - 1, j), False, stt, True, True, numbered=True,
+                        state = _State(score, (k - 1, j), False, stt, True, roles == ["stt"], numbered=True,
+                                       open_cell=_open_cell(cut, body.order, "") if roles != ["stt"] else "",
                                        stt_before=before.stt_before)
                         if best is None or state.score > best.score:
                             best = state
