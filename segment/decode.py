@@ -66,7 +66,10 @@ def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[
     readings: dict[int, list[list[_Reading]]] = {}
     out = {alignment: _side_by_side(evidence, alignment, readings) for alignment in SIDE_BY_SIDE}
     if sum(line.stated for line in body.lines) < 0.5 * len(body.lines):  # rows the source states lie side by side
-        out["stream"] = _cell_after_cell(evidence)
+        score, rows = _cell_after_cell(evidence)
+        # read cell after cell, every line is free to be any one cell: the reading must explain each line
+        # plainly better than cells side by side do (texts pulled so do, by more than a log-odds a line)
+        out["stream"] = (score - settings.stream_prior_per_line * len(body.lines), rows)
     return out
 
 
