@@ -529,25 +529,29 @@ def _misfit_crossing(ev: _Evidence, a: int, b: int, extents: dict[str, tuple[int
 
 
 def _assemble(ev: _Evidence, row: Row) -> None:
-    """Lines of a row other than its STT line, re-read in the row's light: a short line under a unit that it
-    completes (`Cơ quan, đơn` / `vị`, a coded unit's next code) is the unit's, not the indicator's."""
+    """The row's lines re-read in the row's light (an STT line keeps its STT): a short line under a unit that it
+    completes (`Cơ quan, đơn` / `vị`, a coded unit's next code) is the unit's, not the indicator's, and so is a
+    word an STT line holds between the indicator and the value (`Nhiệm` / `1.1 Số nhiệm vụ … vụ 13`)."""
     body = ev.body
     for position, k in enumerate(row.lines):
-        if row.cuts[position].stt is not None or body.lines[k].stated or len(body.cuts[k]) < 2:
+        stt = row.cuts[position].stt  # a numbered line keeps its STT, its other cells are read again too
+        if body.lines[k].stated or len(body.cuts[k]) < 2:
             continue
-        others = row.cuts[:position] + row.cuts[position + 1:]
-        unit = " ".join(c.text("unit") for c in others if c.cells.get("unit"))
-        value = " ".join(c.text("value") for c in others if c.cells.get("value"))
+        before, after = row.cuts[:position], row.cuts[position + 1:]
         best, best_score = row.cuts[position], NEG
         for cut in body.cuts[k]:
-            if cut.stt is not None:
+            if cut.stt != stt:
                 continue
             score = cut.score
-            if cut.cells.get("unit") and unit:
-                score += unit_score(f"{unit} {cut.text('unit')}") - unit_score(unit) - unit_score(cut.text("unit"))
-            if cut.cells.get("value") and value:
-                score += value_score(f"{value} {cut.text('value')}") - value_score(value) \
-                    - value_score(cut.text("value"))
+            for role, judge in (("unit", unit_score), ("value", value_score)):
+                if not cut.cells.get(role):
+                    continue
+                above = " ".join(c.text(role) for c in before if c.cells.get(role))
+                below = " ".join(c.text(role) for c in after if c.cells.get(role))
+                if above or below:  # the cell judged whole, its pieces in the row's order
+                    whole = " ".join(t for t in (above, cut.text(role), below) if t)
+                    rest = " ".join(t for t in (above, below) if t)
+                    score += judge(whole) - judge(rest) - judge(cut.text(role))
             if _extents(row.cuts[:position] + [cut] + row.cuts[position + 1:]) is None:
                 continue
             if position > 0:
