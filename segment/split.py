@@ -258,12 +258,7 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         # assembly); where it fills a cell after the indicator, the indicator taking every word (`… tự chủ 100%` /
         # `chi thường xuyên`, pulled cell after cell, goes on in the next line)
         other = [o for o in options if (o[1] == n) != (best[1] == n) and o[1] > start]
-        # … and, where no positions speak, the runner-up that ends the indicator elsewhere (`… kế hoạch vụ 13`:
-        # `vụ` the rest of a unit wrapped above, which only the row's assembly can tell)
-        second = [o for o in options if o[1] != best[1] and (o[1] == n) == (best[1] == n)] if not placed else []
-        chosen = [best] + ([max(other, key=lambda o: (o[0], -o[1]))] if other else []) \
-            + ([max(second, key=lambda o: (o[0], -o[1]))] if second else [])
-        for score, at, lengths in chosen:
+        for score, at, lengths in [best] + ([max(other, key=lambda o: (o[0], -o[1]))] if other else []):
             cut = Cut(score=score)
             if with_stt:
                 cut.cells["stt"] = [spans[0]]
