@@ -30,7 +30,7 @@ class ReaderSettings(_Section):
     lowercase_start_penalty: float = 3.0  # a row whose indicator starts in lower case
     open_end_penalty: float = 2.0  # … whose indicator ends on a word that opens what follows (`do`, `của`)
     misaligned_penalty_per_line: float = 4.0  # a row's one-line cells away from where the table aligns them
-    stream_prior_per_line: float = 0.5  # a body read cell after cell (one cell a line), against side by side
+    stream_prior_per_line: float = 0.7  # a line read as one cell of a body read cell after cell, against side by side
     centre_tolerance_lines: float = 0.2  # how far off the middle a centred cell may stand, in lines
     join_weight: float = 0.6  # weight of the language model's vote on joining two lines of one cell
     # pointwise mutual information (nats) above which two words read as one text going on, below as a boundary

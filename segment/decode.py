@@ -67,9 +67,10 @@ def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[
     out = {alignment: _side_by_side(evidence, alignment, readings) for alignment in SIDE_BY_SIDE}
     if sum(line.stated for line in body.lines) < 0.5 * len(body.lines):  # rows the source states lie side by side
         score, rows = _cell_after_cell(evidence)
-        # read cell after cell, every line is free to be any one cell: the reading must explain each line
-        # plainly better than cells side by side do (texts pulled so do, by more than a log-odds a line)
-        out["stream"] = (score - settings.stream_prior_per_line * len(body.lines), rows)
+        # read cell after cell, a line holding one cell is free to be any cell: such a reading must explain each
+        # such line plainly better than cells side by side do (texts pulled so do, by more than a log-odds a line)
+        single = sum(1 for row in rows for cut in row.cuts if len(cut.roles()) == 1)
+        out["stream"] = (score - settings.stream_prior_per_line * single, rows)
     return out
 
 
