@@ -65,7 +65,9 @@ def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[
     evidence = _Evidence(body, settings)
     readings: dict[int, list[list[_Reading]]] = {}
     out = {alignment: _side_by_side(evidence, alignment, readings) for alignment in SIDE_BY_SIDE}
-    if sum(line.stated for line in body.lines) < 0.5 * len(body.lines):  # rows the source states lie side by side
+    # rows the source states lie side by side, and so do the visual lines of a page: cell after cell is a way
+    # only text pulled from a page lies
+    if not body.positioned and sum(line.stated for line in body.lines) < 0.5 * len(body.lines):
         score, rows = _cell_after_cell(evidence)
         # read cell after cell, a line holding one cell is free to be any cell: such a reading must explain each
         # such line plainly better than cells side by side do (texts pulled so do, by more than a log-odds a line)

@@ -295,3 +295,10 @@ def test_real_tcvn3_pdfs_diacritic_accuracy():
         assert row["by_font"] >= 0.99
         assert row["by_detection"] >= 0.99
         assert row["detected"] == "tcvn3"
+
+
+def test_pdfiums_line_end_hyphen_mark_is_a_hyphen_again():
+    # pypdfium2's `get_text_range` writes pdfium's mark for a hyphen that ended a line, the line joined
+    repaired = repair_lines(["Kế hoạch số 42/KH\ufffeUBND ngày 07/05/2025", "Số văn bản"])
+    assert repaired.lines == ["Kế hoạch số 42/KH-UBND ngày 07/05/2025", "Số văn bản"]
+    assert [(r.line, r.kind) for r in repaired.repairs] == [(0, "hyphen")]

@@ -117,3 +117,89 @@ def test_a_rule_drawn_between_rows_parts_them():
         ("Tại cấp xã", "27"), ("Số cuộc kiểm tra", "3")]
     # without the rules nothing tells the unnumbered rows apart: they read as one
     assert len(read_tables(_placed(rows, []))) < 4
+
+
+def _spaced_rows(rows: list[tuple], tops: list[float], rules: list[float] = ()):
+    """As `_placed`, each line at the given top."""
+    from baocao.schemas.document import Document, Line, Page, Rule, Span
+
+    columns = (40, 80, 350, 450)
+    lines = []
+    for top, cells in zip(tops, rows):
+        spans = []
+        for x, text in zip(columns, cells):
+            for word in text.split():
+                spans.append(Span(word, x, x + 5 * len(word), top, top + 11))
+                x += 5 * len(word) + 3
+        lines.append(Line(spans, 1))
+    return Document(method="pdf_text", lines=lines, units="pt",
+                    pages=[Page(1, 595, 842, rules=[Rule(35, y, 520, y) for y in rules])])
+
+
+_UNNUMBERED = [("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"),
+               ("1", "Số văn bản chỉ đạo", "Văn bản", "12"),
+               ("", "đã ban hành", "", ""),
+               ("", "Tại cấp huyện (Ủy ban nhân dân xã, phường", "", ""),
+               ("", "không phải báo cáo mục này)", "", ""),
+               ("", "Tại cấp xã", "", "27"),
+               ("2", "Số cuộc kiểm tra", "Cuộc", "3"),
+               ("", "đã thực hiện", "", "")]
+_READ_APART = [("Số văn bản chỉ đạo đã ban hành", "12"),
+               ("Tại cấp huyện (Ủy ban nhân dân xã, phường không phải báo cáo mục này)", ""),
+               ("Tại cấp xã", "27"), ("Số cuộc kiểm tra đã thực hiện", "3")]
+
+
+def test_rows_set_further_apart_than_a_cells_lines_are_read_apart():
+    from baocao.segment.reader import read_tables
+
+    # a cell's lines 14 pt apart, rows 20 pt: the gap between rows parts the unnumbered ones
+    tops = [100, 120, 134, 154, 168, 188, 208, 222]
+    assert [(r.indicator, r.value) for r in read_tables(_spaced_rows(_UNNUMBERED, tops))] == _READ_APART
+    # … and where rows stand as close as a cell's lines, nothing does
+    assert len(read_tables(_spaced_rows(_UNNUMBERED, [100 + 14 * n for n in range(8)]))) < 4
+
+
+def test_in_a_table_ruled_between_its_rows_a_row_starts_only_under_a_rule():
+    from baocao.segment.reader import read_tables
+
+    rows = [("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"),
+            ("1", "Tỷ lệ hồ sơ thủ tục hành chính", "%", "1.458/1.458"),
+            ("", "Ủy ban nhân dân cấp huyện tiếp nhận", "", "=100%"),
+            ("2", "Số hồ sơ đã giải quyết", "Hồ sơ", "1.230"),
+            ("3", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%", "1.200/1.230"),
+            ("", "Ủy ban nhân dân cấp xã tiếp nhận", "", "=98%"),
+            ("4", "Số hồ sơ quá hạn", "Hồ sơ", "30")]
+    tops = [100 + 14 * n for n in range(len(rows))]
+    ruled = [tops[k] - 1.5 for k in (1, 3, 4, 6)]  # under the header and over every numbered line
+    read = read_tables(_spaced_rows(rows, tops, ruled))
+    assert [(r.stt, r.indicator, r.value) for r in read] == [
+        ("1", "Tỷ lệ hồ sơ thủ tục hành chính Ủy ban nhân dân cấp huyện tiếp nhận", "1.458/1.458 =100%"),
+        ("2", "Số hồ sơ đã giải quyết", "1.230"),
+        ("3", "Tỷ lệ hồ sơ giải quyết đúng hạn Ủy ban nhân dân cấp xã tiếp nhận", "1.200/1.230 =98%"),
+        ("4", "Số hồ sơ quá hạn", "30")]
+
+
+def test_a_title_merged_across_the_row_is_the_indicators_whole():
+    from baocao.segment.reader import read_tables
+
+    rows = [("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"),
+            ("I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH CỦA XÃ NĂM 2024 VÀ KẾ HOẠCH", "", ""),
+            ("1", "Số văn bản chỉ đạo đã ban hành", "Văn bản", "12"),
+            ("2", "Số cuộc kiểm tra", "Cuộc", "3")]
+    read = read_tables(_spaced_rows(rows, [100 + 14 * n for n in range(len(rows))]))
+    # the title's words run a word space apart over the unit's and the value's columns
+    assert (read[0].indicator, read[0].unit, read[0].value) == (
+        "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH CỦA XÃ NĂM 2024 VÀ KẾ HOẠCH", "", "")
+    assert (read[1].unit, read[1].value) == ("Văn bản", "12")
+
+
+def test_values_and_footnote_marks_as_the_forms_write_them():
+    from baocao.segment.vocab import FOOTNOTE_MARK, header_words_only, value_fit
+
+    assert [value_fit(v) for v in ("1.234", "26.796,5", "71,4", "1.03", "2.561/3.645 = 70%")] == [1.0] * 5
+    assert [value_fit(v) for v in ("1.2.", "1.2.1", "3.3.")] == [0.0] * 3  # an STT is no value
+    assert value_fit("276 văn bản") == 1.0 and value_fit("276 văn") == 0.5 and value_fit("5 cái gì đó") == 0.0
+    assert value_fit("Không phát sinh") == 0.5
+    assert FOOTNOTE_MARK.sub("", "Số công chức cấp xã bị kỷ luật.²") == "Số công chức cấp xã bị kỷ luật."
+    assert FOOTNOTE_MARK.sub("", "Tổng TTHC cung cấp trực tuyến mức độ 4³") == "Tổng TTHC cung cấp trực tuyến mức độ 4"
+    assert header_words_only(["(Sử", "dụng"]) and not header_words_only(["Đúng"])  # `Đúng` is no `dụng`
