@@ -367,3 +367,14 @@ def test_an_stt_heading_a_narrow_column_broke_still_names_the_column(tmp_path, h
     got = convert_file(path, path.name)
     want = [stt.rstrip(".") for stt, *_ in SAMPLE_ROWS if stt]
     assert [r.stt for r in got.rows if r.stt] == want
+
+
+def test_digits_set_small_and_raised_beside_a_word_are_a_footnote_mark():
+    from baocao.extract.pdf import _mark_superscripts, _Piece
+
+    word = _Piece("luật.", "luật.", 265.3, 286.9, 161.9, 174.9, "Serif", 13.0)
+    mark = _Piece("2", "2", 288.1, 291.9, 162.2, 169.7, "Serif", 7.5)  # LibreOffice's superscript: 58 %, raised
+    level = _Piece("2", "2", 288.1, 294.6, 161.9, 174.9, "Serif", 13.0)  # a digit of the text's own size
+    _mark_superscripts([word, mark])
+    _mark_superscripts([word, level])
+    assert (mark.text, level.text, word.text) == ("²", "2", "luật.")
