@@ -14,7 +14,8 @@ class _Section(BaseModel):
 class ReaderSettings(_Section):
     """The table reader (segment/): how lines become cells and rows."""
 
-    # a row of a statistics table takes at most this many lines (a long indicator wrapped in a narrow column)
+    # a row of a statistics table takes at most this many lines (a long indicator wrapped in a narrow column, a
+    # numbered list in a value cell)
     max_row_lines: int = Field(30, ge=1)
     # a header block takes at most this many lines (two header rows wrapped, the usage note, column numbers; a
     # line per name and column number where the text was pulled cell after cell)
