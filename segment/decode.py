@@ -53,8 +53,12 @@ class Body:
     breaks: set[int] = field(default_factory=set)  # lines right after a page break
     breakdown: set[int] = field(default_factory=set)  # lines under a `Trong đó` marker (until the next STT)
     ruled: set[int] = field(default_factory=set)  # lines under a horizontal rule across the table: a row begins
-    positioned: bool = False  # the lines stand where a page puts them (points), not at line numbers
     order: tuple[str, ...] = ROLES  # the table's columns, left to right
+
+    @property
+    def positioned(self) -> bool:
+        """The lines stand where a page puts them (points), not at line numbers."""
+        return bool(self.lines) and self.lines[0].placed
 
 
 def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[str, tuple[float, list[Row]]]:
@@ -184,7 +188,8 @@ class _Evidence:
         numbered = [k for k, cut in enumerate(self.numbered) if cut is not None and cut.stt not in STT_DASHES]
         if len(numbered) < 3 or not body.ruled:
             return set()
-        ruled_pairs = sum(1 for j, k in zip(numbered, numbered[1:]) if any(i in body.ruled for i in range(j + 1, k + 1)))
+        ruled_pairs = sum(1 for j, k in zip(numbered, numbered[1:])
+                          if any(i in body.ruled for i in range(j + 1, k + 1)))
         if ruled_pairs < self.s.rows_ruled_share * (len(numbered) - 1):
             return set()
         return {k for k in range(1, len(body.lines)) if k not in body.ruled and k not in body.breaks}

@@ -245,7 +245,7 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
     """The table's body lines with their candidate cuts, `Trong đó` markers taken out (the rows under one are
     sub-rows)."""
     columns = _page_columns(document, lines, table, settings, said)
-    body = Body([], [], order=_body_order([c.order for c in columns.values()]), positioned=document.units == "pt")
+    body = Body([], [], order=_body_order([c.order for c in columns.values()]))
     breakdown = False
     opened = ""  # `Trong` alone on a line: the marker goes on with `đó` on the next
     for n, k in enumerate(table.body):

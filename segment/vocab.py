@@ -173,6 +173,8 @@ FOOTNOTE_LINE = re.compile(r"^\s*\(?(?P<mark>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹�
 def footnote_number(mark: str) -> int:
     """A footnote mark's number, superscript or not."""
     return int("".join(str(unicodedata.digit(ch)) for ch in mark))
+
+
 # a document cited by number or a date (`252/QĐ-UBND`, `61/KH-UBND`, `30/12/2023`): a note's or a value's words,
 # not an indicator's (an indicator names what is counted, never which paper)
 DOC_REFERENCE = re.compile(r"^(?:\d+/[\p{Lu}Đ]+(?:-[\p{Lu}Đ]+)*-?|\d{1,2}/\d{1,2}/\d{4})[.,;]?$")

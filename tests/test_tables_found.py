@@ -82,15 +82,15 @@ def test_footnotes_over_the_pages_number_are_no_rows():
     assert len(tables[0]) == 2
 
 
-def _placed(rows: list[tuple], rules: list[float]):
-    """A page of words at their places, lines 14 pt apart (no wider gap between rows than inside one), and
-    horizontal rules across the table at the given heights."""
+def _placed(rows: list[tuple], rules: list[float] = (), tops: list[float] | None = None):
+    """A page of words at their places, lines 14 pt apart (no wider gap between rows than inside one) unless
+    `tops` gives each line's top, and horizontal rules across the table at the given heights."""
     from baocao.schemas.document import Document, Line, Page, Rule, Span
 
     columns = (40, 80, 350, 450)
     lines = []
     for n, cells in enumerate(rows):
-        top, spans = 100 + 14 * n, []
+        top, spans = tops[n] if tops else 100 + 14 * n, []
         for x, text in zip(columns, cells):
             for word in text.split():
                 spans.append(Span(word, x, x + 5 * len(word), top, top + 11))
@@ -119,23 +119,6 @@ def test_a_rule_drawn_between_rows_parts_them():
     assert len(read_tables(_placed(rows, []))) < 4
 
 
-def _spaced_rows(rows: list[tuple], tops: list[float], rules: list[float] = ()):
-    """As `_placed`, each line at the given top."""
-    from baocao.schemas.document import Document, Line, Page, Rule, Span
-
-    columns = (40, 80, 350, 450)
-    lines = []
-    for top, cells in zip(tops, rows):
-        spans = []
-        for x, text in zip(columns, cells):
-            for word in text.split():
-                spans.append(Span(word, x, x + 5 * len(word), top, top + 11))
-                x += 5 * len(word) + 3
-        lines.append(Line(spans, 1))
-    return Document(method="pdf_text", lines=lines, units="pt",
-                    pages=[Page(1, 595, 842, rules=[Rule(35, y, 520, y) for y in rules])])
-
-
 _UNNUMBERED = [("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"),
                ("1", "Số văn bản chỉ đạo", "Văn bản", "12"),
                ("", "đã ban hành", "", ""),
@@ -154,9 +137,9 @@ def test_rows_set_further_apart_than_a_cells_lines_are_read_apart():
 
     # a cell's lines 14 pt apart, rows 20 pt: the gap between rows parts the unnumbered ones
     tops = [100, 120, 134, 154, 168, 188, 208, 222]
-    assert [(r.indicator, r.value) for r in read_tables(_spaced_rows(_UNNUMBERED, tops))] == _READ_APART
+    assert [(r.indicator, r.value) for r in read_tables(_placed(_UNNUMBERED, tops=tops))] == _READ_APART
     # … and where rows stand as close as a cell's lines, nothing does
-    assert len(read_tables(_spaced_rows(_UNNUMBERED, [100 + 14 * n for n in range(8)]))) < 4
+    assert len(read_tables(_placed(_UNNUMBERED))) < 4
 
 
 def test_in_a_table_ruled_between_its_rows_a_row_starts_only_under_a_rule():
@@ -169,9 +152,8 @@ def test_in_a_table_ruled_between_its_rows_a_row_starts_only_under_a_rule():
             ("3", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%", "1.200/1.230"),
             ("", "Ủy ban nhân dân cấp xã tiếp nhận", "", "=98%"),
             ("4", "Số hồ sơ quá hạn", "Hồ sơ", "30")]
-    tops = [100 + 14 * n for n in range(len(rows))]
-    ruled = [tops[k] - 1.5 for k in (1, 3, 4, 6)]  # under the header and over every numbered line
-    read = read_tables(_spaced_rows(rows, tops, ruled))
+    ruled = [100 + 14 * k - 1.5 for k in (1, 3, 4, 6)]  # under the header and over every numbered line
+    read = read_tables(_placed(rows, ruled))
     assert [(r.stt, r.indicator, r.value) for r in read] == [
         ("1", "Tỷ lệ hồ sơ thủ tục hành chính Ủy ban nhân dân cấp huyện tiếp nhận", "1.458/1.458 =100%"),
         ("2", "Số hồ sơ đã giải quyết", "1.230"),
@@ -186,7 +168,7 @@ def test_a_title_merged_across_the_row_is_the_indicators_whole():
             ("I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH CỦA XÃ NĂM 2024 VÀ KẾ HOẠCH", "", ""),
             ("1", "Số văn bản chỉ đạo đã ban hành", "Văn bản", "12"),
             ("2", "Số cuộc kiểm tra", "Cuộc", "3")]
-    read = read_tables(_spaced_rows(rows, [100 + 14 * n for n in range(len(rows))]))
+    read = read_tables(_placed(rows))
     # the title's words run a word space apart over the unit's and the value's columns
     assert (read[0].indicator, read[0].unit, read[0].value) == (
         "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH CỦA XÃ NĂM 2024 VÀ KẾ HOẠCH", "", "")
