@@ -8,7 +8,8 @@ together, under each way a table can lie, and the way that explains the lines be
 
 - lines side by side (top, centre, bottom): a dynamic programme over runs of lines; a run is scored by what it
   would mean as a row: one STT, an indicator that starts like one and whose lines join as Vietnamese does, its
-  one-line cells where the table's alignment puts them;
+  one-line cells where the table's alignment puts them; a short line holding one cell may be read as another
+  cell than its words alone say (a narrow note's `ngày`), and a note's lines going on count as one note;
 - cell after cell: a Viterbi pass over the lines, each read as one of its candidate cuts; a row's cells come in
   column order, and a row begins where the order starts again.
 
@@ -78,6 +79,13 @@ def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[
         single = sum(1 for row in rows for cut in row.cuts if len(cut.roles()) == 1)
         out["stream"] = (score - settings.stream_prior_per_line * single, rows)
     return out
+
+
+def _stts_alone(body: Body, numbered: Sequence[Optional[Cut]]) -> float:
+    """Of the lines that begin with a number that can be an STT, the share that hold nothing else (cell after
+    cell, nearly all; side by side, few)."""
+    lines = [k for k, cut in enumerate(numbered) if cut is not None and parse_stt(cut.stt.rstrip(".")) is not None]
+    return sum(len(body.lines[k].spans) == 1 for k in lines) / len(lines) if lines else 0.0
 
 
 def best_mode(tables: Sequence[dict[str, tuple[float, list[Row]]]]) -> str:
@@ -166,11 +174,21 @@ class _Evidence:
                 plain.cells["indicator"] = numbered.cells["stt"] + numbered.cells.get("indicator", [])
             self.plain.append(plain)
             self.numbered.append(numbered)
+        # a short line holding one cell may be another cell than its words alone say (a narrow note's `ngày`, a
+        # unit's `vụ`): the row it lies in decides. Not where the STTs stand on lines of their own: text pulled
+        # cell after cell has a line per cell, and reading its lines freely explains it side by side too well
+        free = _stts_alone(body, self.numbered) < settings.other_cell_stts_alone
+        self.others = [[] if not free or line.stated or numbered is not None
+                       or len(line.spans) > settings.other_cell_words else
+                       [cut for cut in options if cut is not plain and cut.stt is None and len(cut.roles()) == 1
+                        and cut.score >= plain.score - settings.other_cell_margin]
+                       for line, options, plain, numbered in zip(body.lines, body.cuts, self.plain, self.numbered)]
         n = len(body.lines)
         # every run of lines a..b is read under several STT options: what each cut holds is read once
         self.views = {id(cut): _CutView(tuple(cut.roles()), cut.text("indicator"), cut.text("unit"),
                                         cut.text("value"))
-                      for cut in self.plain + self.numbered if cut is not None}
+                      for cut in self.plain + self.numbered + [c for cuts in self.others for c in cuts]
+                      if cut is not None}
         self.whole: dict[tuple[str, tuple[str, ...]], float] = {}
         self._votes: dict[tuple[int, int, str], float] = {}
         self.joins = [self.join(self.plain[k], self.plain[k + 1]) for k in range(n - 1)]
@@ -249,6 +267,11 @@ class _Evidence:
         pmi = self.lm.logp2(left[-1], right[0]) - self.lm.logp1(right[0])
         return self.s.join_weight * max(-JOIN_CAP, min(JOIN_CAP, pmi - self.s.join_threshold)) - capital
 
+    def note_going_on(self, before: Cut, after: Cut) -> float:
+        """A note's next line is no new note: what its line paid for starting one comes back, and the language
+        model votes on the join."""
+        return self.join(before, after, "note") - WHOLE_LINE_NOTE
+
     def opening(self, k: int, cut: Cut, previous_stt: Optional[str]) -> float:
         """What a row starting at line k with this cut says: an STT that follows on, a dash item, a sub-row under
         `Trong đó`, or text that cannot start an indicator."""
@@ -290,12 +313,12 @@ def _side_by_side(ev: _Evidence, alignment: str,
     best = [NEG] * (n + 1)
     best[0] = 0.0
     last_stt: list[Optional[str]] = [None] * (n + 1)
-    back: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
+    back: list[tuple[int, _Reading | None]] = [(0, None)] * (n + 1)
     for a in range(n):
         if best[a] == NEG:
             continue
         if best[a + 1] == NEG:  # a line no row can take (a stray mark): kept apart at a cost, never a dead end
-            best[a + 1], back[a + 1], last_stt[a + 1] = best[a] + STRAY_LINE, (a, ()), last_stt[a]
+            best[a + 1], back[a + 1], last_stt[a + 1] = best[a] + STRAY_LINE, (a, None), last_stt[a]
         if a not in readings:
             readings[a] = _readings_from(ev, a)
         for b, options in enumerate(readings[a], start=a):
@@ -305,13 +328,14 @@ def _side_by_side(ev: _Evidence, alignment: str,
                     score += plausibility(last_stt[a], reading.stt)
                 if best[a] + score > best[b + 1]:
                     best[b + 1] = best[a] + score
-                    back[b + 1] = (a, reading.numbered)
+                    back[b + 1] = (a, reading)
                     last_stt[b + 1] = reading.stt or last_stt[a]
     rows: list[Row] = []
     b = n
     while b > 0:
-        a, numbered = back[b]
-        cuts = [ev.numbered[k] if k in numbered else ev.plain[k] for k in range(a, b)]
+        a, reading = back[b]
+        numbered, other = (reading.numbered, reading.other) if reading else ((), {})
+        cuts = [ev.numbered[k] if k in numbered else other.get(k, ev.plain[k]) for k in range(a, b)]
         rows.append(Row(list(range(a, b)), cuts, breakdown=not numbered and a in body.breakdown))
         b = a
     rows.reverse()
@@ -330,6 +354,7 @@ class _Reading:
     numbered: tuple[int, ...]
     stt: Optional[str]
     misfit: dict[str, float]
+    other: dict[int, Cut]  # lines read as another cell than their plain cut says
 
 
 class _Option:
@@ -339,6 +364,10 @@ class _Option:
     def __init__(self, numbered: tuple[int, ...], stt: Optional[str]) -> None:
         self.numbered = numbered
         self.stt = stt
+        self.other: dict[int, Cut] = {}  # lines read as another cell than their plain cut says
+        self.other_cost = 0.0  # … what those readings cost against the plain cuts
+        self.note = 0.0  # a note's lines going on
+        self.last_note: Optional[Cut] = None
         self.last: Optional[Cut] = None
         self.extents: dict[str, tuple[int, int]] = {}  # each cell's first and last line in the row
         self.apart = False  # a unit or value whose lines lie apart: no longer one row
@@ -355,15 +384,24 @@ class _Option:
         other.last, other.apart, other.joins, other.first = self.last, self.apart, self.joins, self.first
         other.spread, other.lines, other.unit_goes_on = self.spread, dict(self.lines), self.unit_goes_on
         other.last_indicator = self.last_indicator
+        other.other, other.other_cost, other.note, other.last_note = dict(self.other), self.other_cost, self.note, \
+            self.last_note
         other.extents = dict(self.extents)
         other.pieces = {role: list(texts) for role, texts in self.pieces.items()}
         return other
 
     def add(self, ev: _Evidence, k: int, position: int, cut: Cut) -> None:
-        if self.last is not None and (k - 1 in self.numbered or k in self.numbered):
+        if k not in self.numbered and cut is not ev.plain[k]:
+            self.other[k] = cut
+            self.other_cost += ev.plain[k].score - cut.score + ev.s.other_cell_prior
+        if self.last is not None and (self.last is not ev.plain[k - 1] or cut is not ev.plain[k]):
             self.joins += ev.join(self.last, cut) - ev.joins[k - 1]
         self.last = cut
         view = ev.views[id(cut)]
+        if cut.cells.get("note"):
+            if self.last_note is not None:
+                self.note += ev.note_going_on(self.last_note, cut)
+            self.last_note = cut
         if not _extend(self.extents, view.roles, position):
             self.apart = True
         if view.unit:
@@ -404,19 +442,47 @@ def _readings_from(ev: _Evidence, a: int) -> list[list[_Reading]]:
         numbered = ev.numbered[b]
         if numbered is not None:
             if numbered.stt != ".":  # a lone dot only ends the number above
-                grown.append(options[0].fork((b,), _stt_of(ev, (b,))))
+                grown.append(options[0].fork((b,), _stt_of(ev, (b,))))  # (the best without an STT)
             grown += [option.fork(option.numbered + (b,), _stt_of(ev, option.numbered + (b,)))
                       for option in options if len(option.numbered) == 1 and b - option.numbered[0] <= 2
                       and _wraps(ev.numbered[option.numbered[0]].stt, numbered.stt)]
+        others: list[_Option] = []
+        for option in options:
+            for cut in ev.others[b]:
+                others.append(option.fork(option.numbered, option.stt))
+                others[-1].add(ev, b, b - a, cut)
         for option in options:
             option.add(ev, b, b - a, ev.plain[b])
         for option in grown:
             option.add(ev, b, b - a, ev.numbered[b])
-        options = sorted(options + grown, key=lambda option: option.numbered)
+        options = _keep_best(ev, options + grown + others)
         base = plain_sum + joins_sum
         out.append([reading for reading in (_reading(ev, a, b, option, base, crossing) for option in options)
                     if reading is not None])
     return out
+
+
+def _keep_best(ev: _Evidence, options: list[_Option]) -> list[_Option]:
+    """The options worth growing: for each way of taking the STT, the best few ways of reading the short lines
+    (best first; the option without an STT first of all)."""
+    groups: dict[tuple[int, ...], list[_Option]] = {}
+    for option in options:
+        groups.setdefault(option.numbered, []).append(option)
+    kept: list[_Option] = []
+    for numbered in sorted(groups):
+        group = groups[numbered]
+        if len(group) > 1:
+            group.sort(key=lambda option: -_so_far(ev, option))
+        kept += group[:ev.s.other_cell_beam]
+    return kept
+
+
+def _so_far(ev: _Evidence, option: _Option) -> float:
+    """What an option's own readings score so far (the lines' plain cuts are shared by all)."""
+    if option.apart:
+        return NEG
+    return option.joins + option.note - option.other_cost + _whole_cells(ev, option.pieces) \
+        - ev.s.cell_gap_penalty * option.spread
 
 
 def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossing: bool) -> Optional[_Reading]:
@@ -427,7 +493,7 @@ def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossi
     gain = 0.0  # of the numbered cuts over the plain ones
     for k in numbered:
         gain += ev.numbered[k].score - ev.plain[k].score
-    score = base + gain + _whole_cells(ev, option.pieces)
+    score = base + gain + _whole_cells(ev, option.pieces) - option.other_cost + option.note
     score += option.joins
     if a in ev.unruled:
         score -= s.unruled_start_penalty
@@ -444,7 +510,7 @@ def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossi
                 and not option.first.startswith(_DASH_STARTS):
             score -= s.bare_row_penalty
     misfit = _misfit_crossing(ev, a, b, extents) if crossing else _misfit(ev, a, b, extents)
-    return _Reading(score, numbered, option.stt, misfit)
+    return _Reading(score, numbered, option.stt, misfit, dict(option.other))
 
 
 def _goes_on_unit(unit: str) -> bool:
@@ -564,6 +630,9 @@ def _assemble(ev: _Evidence, row: Row) -> None:
                 continue
             if position > 0:
                 score += ev.join(row.cuts[position - 1], cut)
+            notes = [c for c in before if c.cells.get("note")]
+            if notes and cut.cells.get("note"):
+                score += ev.note_going_on(notes[-1], cut)
             if score > best_score:
                 best, best_score = cut, score
         row.cuts[position] = best

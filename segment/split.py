@@ -257,8 +257,18 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         # not (a unit's rest on its own line, `thành vụ` under `… chưa hoàn Nhiệm`, judged whole by the row's
         # assembly); where it fills a cell after the indicator, the indicator taking every word (`… tự chủ 100%` /
         # `chi thường xuyên`, pulled cell after cell, goes on in the next line)
-        other = [o for o in options if (o[1] == n) != (best[1] == n) and o[1] > start]
-        for score, at, lengths in [best] + ([max(other, key=lambda o: (o[0], -o[1]))] if other else []):
+        # … and the best that gives a unit where the best gives none, or none where it does (`Nhiệm` / `1.1 Số
+        # nhiệm vụ … vụ 13`: the `vụ` is the unit's rest only in the light of the line above)
+        def kind(option: tuple) -> tuple[bool, bool]:
+            at, lengths = option[1], option[2]
+            unit = tail[:1] == ("unit",) and lengths[0] and unit_fit(" ".join(words[at:at + lengths[0]])) > 0
+            return at == n, bool(unit)
+        kinds = {kind(best): best}
+        for option in options:
+            if option[1] > start and (kind(option) not in kinds or option[0] > kinds[kind(option)][0]) \
+                    and kind(option) != kind(best):
+                kinds[kind(option)] = option
+        for score, at, lengths in kinds.values():
             cut = Cut(score=score)
             if with_stt:
                 cut.cells["stt"] = [spans[0]]

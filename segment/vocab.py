@@ -324,7 +324,8 @@ def unit_fit(text: str) -> float:
             whole = len(CODE_PIECE.findall(piece)) > 1 and (piece[:1].isupper() or piece[:1].isdigit())
             return 1.0 if whole else 0.5
         return 0.5 if CODE_LIST_PIECE.match(piece) else 0.0
-    if ("=" in piece or ":" in piece) and CODE_PIECE.search(piece) or len(piece) >= 2 and (piece in _UNIT_STARTS or piece in _UNIT_ENDS):
+    if ("=" in piece or ":" in piece) and CODE_PIECE.search(piece) or len(piece) >= 2 and (
+            piece in _UNIT_STARTS or piece in _UNIT_ENDS or piece in _UNIT_MIDDLES):
         return 0.5
     return 0.0
 
@@ -349,3 +350,6 @@ _UNIT_SET = frozenset(UNITS)
 # the pieces a wrapped unit leaves on its lines: how a unit of several words begins, and how it ends
 _UNIT_STARTS = frozenset(u[:k] for u in UNITS if " " in u for k in range(2, len(u)))
 _UNIT_ENDS = frozenset(u.split(" ", k)[-1] for u in UNITS if " " in u for k in range(1, u.count(" ") + 1))
+# … and the words between (`lượng` of `Số` / `lượng` / `hồ sơ`, a unit wrapped onto three lines)
+_UNIT_MIDDLES = frozenset(" ".join(words[i:j]) for words in (u.split() for u in UNITS)
+                          for i in range(1, len(words)) for j in range(i + 1, len(words)))

@@ -185,3 +185,35 @@ def test_values_and_footnote_marks_as_the_forms_write_them():
     assert FOOTNOTE_MARK.sub("", "Số công chức cấp xã bị kỷ luật.²") == "Số công chức cấp xã bị kỷ luật."
     assert FOOTNOTE_MARK.sub("", "Tổng TTHC cung cấp trực tuyến mức độ 4³") == "Tổng TTHC cung cấp trực tuyến mức độ 4"
     assert header_words_only(["(Sử", "dụng"]) and not header_words_only(["Đúng"])  # `Đúng` is no `dụng`
+
+
+def test_short_lines_of_text_pulled_line_by_line_are_read_in_their_rows_light():
+    # cells set at the bottom of their rows, pulled line by line: a narrow unit column's `Nhiệm` stands above the
+    # STT line and its `vụ` beside the indicator; a narrow note's lines stand one or two words a line above
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu Đơn vị tính Số liệu Ghi chú",
+        "Tỷ lệ hoàn thành Kế hoạch cải cách", "1 hành chính năm % 100",
+        "Nhiệm", "1.1 Số nhiệm vụ đề ra trong kế hoạch vụ 13",
+        "Nhiệm", "1.2 Số nhiệm vụ đã hoàn thành vụ 12",
+        "Kiểm tra, giám sát công tác cải cách", "2 hành chính",
+        "Số vấn đề phát hiện qua kiểm tra,", "2.1 giám sát Vấn đề 3",
+        "Theo Kế", "hoạch số", "109/KH-", "UBND ngày",
+        "Số văn bản chỉ đạo cải cách hành chính", "2.2 đã ban hành Văn bản 4 15/4/2025",
+        "Nhiệm", "2.3 Số nhiệm vụ quá hạn vụ 2",
+    ]))
+    assert [r.stt for r in rows] == ["1", "1.1", "1.2", "2", "2.1", "2.2", "2.3"]
+    by_stt = {r.stt: r for r in rows}
+    for stt, indicator in (("1.1", "Số nhiệm vụ đề ra trong kế hoạch"), ("1.2", "Số nhiệm vụ đã hoàn thành"),
+                           ("2.3", "Số nhiệm vụ quá hạn")):
+        assert (by_stt[stt].indicator, by_stt[stt].unit) == (indicator, "Nhiệm vụ")
+    assert by_stt["2.2"].note.endswith("109/KH-UBND ngày 15/4/2025")
+    assert by_stt["2.2"].indicator.endswith("Số văn bản chỉ đạo cải cách hành chính đã ban hành")
+
+
+def test_a_unit_wrapped_onto_three_lines_leaves_a_middle_piece():
+    from baocao.segment.vocab import unit_fit
+
+    assert unit_fit("lượng") == 0.5  # `Số` / `lượng` / `hồ sơ`
+    assert unit_fit("kiểm tra") == 0.0
