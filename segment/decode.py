@@ -25,7 +25,7 @@ from baocao.normalize.lm import load as load_lm
 from baocao.normalize.text import cut_inside, ends_open, join_cell_lines
 from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
-from baocao.segment.split import WHOLE_LINE_NOTE, Cut, unit_score, value_score
+from baocao.segment.split import WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
 from baocao.segment.vocab import DASH_LINE, ROLES, STT_DASHES, STT_TAIL, unit_fit
 from baocao.settings import SETTINGS, ReaderSettings
@@ -178,11 +178,10 @@ class _Evidence:
         # unit's `vụ`): the row it lies in decides. Not where the STTs stand on lines of their own: text pulled
         # cell after cell has a line per cell, and reading its lines freely explains it side by side too well
         free = _stts_alone(body, self.numbered) < settings.other_cell_stts_alone
-        self.others = [[] if not free or line.stated or numbered is not None
-                       or len(line.spans) > settings.other_cell_words else
+        self.others = [[] if not free or line.stated or len(line.spans) > settings.other_cell_words else
                        [cut for cut in options if cut is not plain and cut.stt is None and len(cut.roles()) == 1
                         and cut.score >= plain.score - settings.other_cell_margin]
-                       for line, options, plain, numbered in zip(body.lines, body.cuts, self.plain, self.numbered)]
+                       for line, options, plain in zip(body.lines, body.cuts, self.plain)]
         n = len(body.lines)
         # every run of lines a..b is read under several STT options: what each cut holds is read once
         self.views = {id(cut): _CutView(tuple(cut.roles()), cut.text("indicator"), cut.text("unit"),
@@ -617,7 +616,7 @@ def _assemble(ev: _Evidence, row: Row) -> None:
             if cut.stt != stt:
                 continue
             score = cut.score
-            for role, judge in (("unit", unit_score), ("value", value_score)):
+            for role, judge in (("unit", cell_unit_score), ("value", value_score)):
                 if not cut.cells.get(role):
                     continue
                 above = " ".join(c.text(role) for c in before if c.cells.get(role))

@@ -97,6 +97,12 @@ def unit_score(text: str, value_follows: bool = True) -> float:
     return UNIT_UNKNOWN - UNIT_PER_WORD * len(words) + (0.6 if len(words) <= 3 else 0.0)
 
 
+def cell_unit_score(text: str) -> float:
+    """A unit cell's text judged whole in its row (its pieces from several lines): a unit that also ends many
+    indicators (`Văn` / `bản`) is the row's unit then."""
+    return UNIT_KNOWN if " ".join(text.split()) in WEAK_UNITS else unit_score(text)
+
+
 @lru_cache(maxsize=65536)
 def value_score(text: str) -> float:
     fit = value_fit(text)

@@ -217,3 +217,23 @@ def test_a_unit_wrapped_onto_three_lines_leaves_a_middle_piece():
 
     assert unit_fit("lượng") == 0.5  # `Số` / `lượng` / `hồ sơ`
     assert unit_fit("kiểm tra") == 0.0
+
+
+def test_a_unit_that_also_ends_indicators_is_the_rows_unit_when_its_words_stand_on_two_lines():
+    # set at the top of their rows and pulled line by line: `Văn` beside the indicator's first line, `bản` beside
+    # its last word
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu Đơn vị tính Số liệu",
+        "1 Kiểm tra, xử lý văn bản quy phạm pháp luật",
+        "1.1 Số văn bản đã kiểm tra theo thẩm Văn 134",
+        "quyền bản",
+        "1.2 Số văn bản đã rà soát thuộc thẩm Văn 20",
+        "quyền bản",
+        "1.3 Số văn bản do cấp xã ban hành Văn bản 7",
+    ]))
+    assert [(r.stt, r.indicator, r.unit) for r in rows][1:] == [
+        ("1.1", "Số văn bản đã kiểm tra theo thẩm quyền", "Văn bản"),
+        ("1.2", "Số văn bản đã rà soát thuộc thẩm quyền", "Văn bản"),
+        ("1.3", "Số văn bản do cấp xã ban hành", "Văn bản")]
