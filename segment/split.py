@@ -28,6 +28,7 @@ NOTE_BASE, NOTE_PER_WORD = -3.0, 0.1
 WHOLE_LINE_NOTE = -1.0
 DANGLING_CODE = 3.0
 OUT_OF_BAND = 1.0  # a word one slack outside its column's band
+OUT_OF_BAND_PUSHED = 1.0  # … at most, for an indicator's word pushed on by a long line of pulled text
 STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
 MAX_WORDS = {"stt": 1, "unit": 20, "value": 6, "note": 14}
 CODE_IN_INDICATOR = 2.0  # a code (`= 1`) read inside an indicator
@@ -131,6 +132,11 @@ def cut_line(spans: Sequence[Span], columns: Columns) -> list[Cut]:
     gaps = _gaps(spans) if columns.char else None
     if columns.bands is not None:
         costs = [{role: _evidence_cost(span, role, columns) for role in columns.order} for span in spans]
+        for k in range(1, len(spans)):
+            if gaps is not None and not gaps[k] and "indicator" in costs[k]:
+                # a long indicator line pushes its last words on into the next columns, a word space after the
+                # one before (a new cell starts after a run of spaces): how far says little
+                costs[k]["indicator"] = min(costs[k]["indicator"], OUT_OF_BAND_PUSHED)
         return _cut_by_words(spans, columns.order, costs, gaps)
     return _cut_by_words(spans, columns.order, gaps=gaps)
 

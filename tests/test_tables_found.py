@@ -237,3 +237,22 @@ def test_a_unit_that_also_ends_indicators_is_the_rows_unit_when_its_words_stand_
         ("1.1", "Số văn bản đã kiểm tra theo thẩm quyền", "Văn bản"),
         ("1.2", "Số văn bản đã rà soát thuộc thẩm quyền", "Văn bản"),
         ("1.3", "Số văn bản do cấp xã ban hành", "Văn bản")]
+
+
+def test_an_indicators_words_a_long_line_pushed_into_the_next_column_stay_the_indicators():
+    # pdfplumber layout=True: character columns, and a long indicator line runs on over the value column a word
+    # space at a time; a new cell starts after a run of spaces
+    from baocao.schemas.document import Span
+    from baocao.segment.split import Columns, cut_line
+
+    line = "                   Số văn bản chỉ đạo cải cách hành chính đã  Văn"
+    spans, at = [], 0
+    for word in line.split():
+        at = line.index(word, at)
+        spans.append(Span(word, at, at + len(word)))
+        at += len(word)
+    columns = Columns(order=("stt", "indicator", "value", "unit"), slack=2.0, soft=True, char=True,
+                      bands={"stt": (12, 17), "indicator": (19, 47), "value": (48, 54), "unit": (56, 66)})
+    best = cut_line(spans, columns)[0]
+    assert (best.text("indicator"), best.text("value"), best.text("unit")) == \
+        ("Số văn bản chỉ đạo cải cách hành chính đã", "", "Văn")
