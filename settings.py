@@ -34,12 +34,12 @@ class ReaderSettings(_Section):
     stream_prior_per_line: float = 0.7  # a line read as one cell of a body read cell after cell, against side by side
     centre_tolerance_lines: float = 0.2  # how far off the middle a centred cell may stand, in lines
     # a short line of pulled text holding one cell may be another cell than its words alone say (a narrow note's
-    # `ngày`, a unit's `vụ`): read so too when that costs at most this much, and kept among this many readings
+    # `ngày`, a unit's `vụ`): read so too when its words read so at most this much worse (log-odds)
     other_cell_margin: float = 3.0
     other_cell_prior: float = 1.0  # … and a line read so costs this (such freedom explains any text a little better)
     other_cell_stts_alone: float = Field(0.6, ge=0, le=1)  # … not where this share of STTs stand alone on their line
-    other_cell_words: int = Field(4, ge=1)
-    other_cell_beam: int = Field(2, ge=1)
+    other_cell_words: int = Field(4, ge=1)  # … a line of at most this many words
+    other_cell_beam: int = Field(2, ge=1)  # … and a run of lines keeps this many such readings per way of taking its STT
     join_weight: float = 0.6  # weight of the language model's vote on joining two lines of one cell
     # pointwise mutual information (nats) above which two words read as one text going on, below as a boundary
     join_threshold: float = 0.5
