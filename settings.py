@@ -38,7 +38,7 @@ class ReaderSettings(_Section):
     other_cell_margin: float = 3.0
     other_cell_prior: float = 1.0  # … and a line read so costs this (such freedom explains any text a little better)
     other_cell_stts_alone: float = Field(0.6, ge=0, le=1)  # … not where this share of STTs stand alone on their line
-    other_cell_words: int = Field(4, ge=1)  # … a line of at most this many words
+    other_cell_words: int = Field(10, ge=1)  # … a line of at most this many words (a narrow column holds few)
     other_cell_beam: int = Field(2, ge=1)  # … and a run of lines keeps this many such readings per way of taking its STT
     join_weight: float = 0.6  # weight of the language model's vote on joining two lines of one cell
     # pointwise mutual information (nats) above which two words read as one text going on, below as a boundary
