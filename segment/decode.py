@@ -611,17 +611,18 @@ def _assemble(ev: _Evidence, row: Row) -> None:
         if body.lines[k].stated or len(body.cuts[k]) < 2:
             continue
         before, after = row.cuts[:position], row.cuts[position + 1:]
+        # the row's unit and value on its other lines, above and below this one
+        around = {role: tuple(" ".join(c.text(role) for c in lines if c.cells.get(role)) for lines in (before, after))
+                  for role in ("unit", "value")}
+        last_note = next((c for c in reversed(before) if c.cells.get("note")), None)
         best, best_score = row.cuts[position], NEG
         for cut in body.cuts[k]:
             if cut.stt != stt:
                 continue
             score = cut.score
             for role, judge in (("unit", cell_unit_score), ("value", value_score)):
-                if not cut.cells.get(role):
-                    continue
-                above = " ".join(c.text(role) for c in before if c.cells.get(role))
-                below = " ".join(c.text(role) for c in after if c.cells.get(role))
-                if above or below:  # the cell judged whole, its pieces in the row's order
+                above, below = around[role]
+                if cut.cells.get(role) and (above or below):  # the cell judged whole, its pieces in the row's order
                     whole = " ".join(t for t in (above, cut.text(role), below) if t)
                     rest = " ".join(t for t in (above, below) if t)
                     score += judge(whole) - judge(rest) - judge(cut.text(role))
@@ -629,9 +630,8 @@ def _assemble(ev: _Evidence, row: Row) -> None:
                 continue
             if position > 0:
                 score += ev.join(row.cuts[position - 1], cut)
-            notes = [c for c in before if c.cells.get("note")]
-            if notes and cut.cells.get("note"):
-                score += ev.note_going_on(notes[-1], cut)
+            if last_note is not None and cut.cells.get("note"):
+                score += ev.note_going_on(last_note, cut)
             if score > best_score:
                 best, best_score = cut, score
         row.cuts[position] = best

@@ -132,11 +132,12 @@ def cut_line(spans: Sequence[Span], columns: Columns) -> list[Cut]:
     gaps = _gaps(spans) if columns.char else None
     if columns.bands is not None:
         costs = [{role: _evidence_cost(span, role, columns) for role in columns.order} for span in spans]
-        for k in range(1, len(spans)):
-            if gaps is not None and not gaps[k] and "indicator" in costs[k]:
-                # a long indicator line pushes its last words on into the next columns, a word space after the
-                # one before (a new cell starts after a run of spaces): how far says little
-                costs[k]["indicator"] = min(costs[k]["indicator"], OUT_OF_BAND_PUSHED)
+        if gaps is not None and "indicator" in columns.order:
+            # a long indicator line pushes its last words on into the next columns, a word space after the one
+            # before (a new cell starts after a run of spaces): how far says little
+            for k in range(1, len(spans)):
+                if not gaps[k]:
+                    costs[k]["indicator"] = min(costs[k]["indicator"], OUT_OF_BAND_PUSHED)
         return _cut_by_words(spans, columns.order, costs, gaps)
     return _cut_by_words(spans, columns.order, gaps=gaps)
 
@@ -248,6 +249,14 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
     for word in words:
         misplaced.append(misplaced[-1] + (CODE_IN_INDICATOR if _CODE_MARK.match(word) else
                                           REFERENCE_IN_NOTE if DOC_REFERENCE.match(word) else 0.0))
+
+    def kind(option: tuple) -> tuple[bool, bool]:
+        """Whether a way of cutting leaves every word to the indicator, and whether it fills the unit with a piece
+        of a known one."""
+        at, lengths = option[1], option[2]
+        unit = tail[:1] == ("unit",) and lengths[0] and unit_fit(" ".join(words[at:at + lengths[0]])) > 0
+        return at == n, bool(unit)
+
     cuts: list[Cut] = []
     for with_stt in (True, False):
         # … an STT, or the rest of one a narrow column wrapped (`2.1` / `.1 quyền quản lý …`)
@@ -271,15 +280,11 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         # `chi thường xuyên`, pulled cell after cell, goes on in the next line)
         # … and the best that gives a unit where the best gives none, or none where it does (`Nhiệm` / `1.1 Số
         # nhiệm vụ … vụ 13`: the `vụ` is the unit's rest only in the light of the line above)
-        def kind(option: tuple) -> tuple[bool, bool]:
-            at, lengths = option[1], option[2]
-            unit = tail[:1] == ("unit",) and lengths[0] and unit_fit(" ".join(words[at:at + lengths[0]])) > 0
-            return at == n, bool(unit)
         kinds = {kind(best): best}
         for option in options:
-            if option[1] > start and (kind(option) not in kinds or option[0] > kinds[kind(option)][0]) \
-                    and kind(option) != kind(best):
-                kinds[kind(option)] = option
+            key = kind(option)
+            if option[1] > start and (key not in kinds or option[0] > kinds[key][0]):
+                kinds[key] = option
         for score, at, lengths in kinds.values():
             cut = Cut(score=score)
             if with_stt:
