@@ -5,6 +5,8 @@ What reading (OCR above all) does to an STT, and what puts it back:
 - a lost dot (`1.1` → `11`, `3.2.1` → `321`, `2.1` → `2,1`): of the ways to put the dots back, the one that
   follows the row above (its first child, its next sibling, an ancestor's next) is taken, when only one does;
 - an STT glued to its indicator (`321Số hồ sơ`, with nothing in the STT cell): split off, when it follows;
+- a narrow STT column's number wrapped onto the next line with its dot lost (`22` / `1.1` for `22.1.1`), read as
+  two rows: one row again, when the whole number follows the row above and the two halves do not;
 - a misread digit (`10.` → `19`, `7.1.2` → `2.1.2`): when the number follows neither the row above nor leads to
   the row below, and exactly one number that does differs from it in one digit, that one;
 - a roman section number read as letters (`I` → `l`, `|`, `1`; `II` → `H`, `Il`, `11`): on a section row (its
@@ -18,6 +20,7 @@ from typing import Optional, Sequence
 
 import regex as re
 
+from baocao.normalize.text import add_cell_line
 from baocao.segment.cells import CellRow
 from baocao.segment.stt import follows, parse_stt, roman_value
 
@@ -46,6 +49,12 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
     lost = False  # a row since `previous` whose STT was not read (no breakdown row): its number is skipped
     last_roman = 0
     romans = _roman_numbered(rows)
+    # the last number that ran on from the numbering and whether rows since lost or broke it; `before_last` is
+    # that as it stood before the last numbered row, which a number wrapped over that row and the next must follow
+    trusted: tuple[Optional[str], bool] = (None, False)
+    before_last: tuple[Optional[str], bool] = (None, False)
+    last: Optional[int] = None  # the last numbered row's index
+    joined: set[int] = set()  # rows taken into the row above
     for k, row in enumerate(rows):
         if not row.stt:
             _split_glued(row, previous)
@@ -54,6 +63,7 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
         stt = _clean(row.stt)
         if not stt:
             lost = lost or not row.breakdown
+            trusted = (trusted[0], trusted[1] or not row.breakdown)
             continue
         if stt in ("-", "–", "+", "•"):
             continue
@@ -61,16 +71,76 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
         if roman is not None:
             _set(row, roman)
             last_roman, previous, lost = roman_value(roman) or last_roman, None, False
+            trusted, last = (None, False), None
             continue
         if not _NUMBER_READ.match(stt):
             continue
         following = _next_numbers(rows, k)
+        whole = _wrapped(rows[last], row, before_last, previous) if last == k - 1 else None
+        if whole is not None:
+            _join(rows[last], row, whole)
+            joined.add(k)
+            previous, trusted = whole, (whole, False)
+            continue
         chosen = _choose(stt, previous, following, lost)
         if chosen != row.stt:
             _set(row, chosen)
         if parse_stt(chosen) is not None:
+            before_last, last = trusted, k
+            runs_on = follows(previous, chosen) if previous is not None else _opens(chosen)
+            trusted = (chosen, False) if runs_on or trusted[0] is None or follows(trusted[0], chosen) \
+                else (trusted[0], True)
             previous, lost = chosen, False
+    if joined:
+        rows[:] = [row for k, row in enumerate(rows) if k not in joined]
     return rows
+
+
+def _wrapped(head: CellRow, tail: CellRow, before: tuple[Optional[str], bool], previous: Optional[str]
+             ) -> Optional[str]:
+    """The whole STT when `tail`'s number is the rest of `head`'s, which a narrow column wrapped and OCR lost the
+    dot of (`22` / `1.1`): exactly one whole follows the last number that ran on before `head` (or comes after it
+    on its branch, when rows since lost or broke the numbering) while `tail` does not follow `head`, and the two
+    rows do not each hold a value (a wrapped unit may)."""
+    first = _clean(head.extra.get("stt_read", head.stt))
+    if head.value and tail.value or previous is None or _clean(tail.stt) == first:  # a head again, its rest lost
+        return None
+    rest = _reads_of(_clean(tail.stt))
+    if any(follows(previous, r) for r in rest):
+        return None
+    number, broken = before
+
+    def fits(whole: str) -> bool:
+        if number is None:
+            return _opens(whole)
+        return follows(number, whole) or broken and _ahead(number, whole)
+
+    wholes = [w for w in dict.fromkeys(f"{h}.{r}" for h in _reads_of(first) for r in rest)
+              if parse_stt(w) is not None and fits(w)]
+    return wholes[0] if len(wholes) == 1 else None
+
+
+def _ahead(number: str, later: str) -> bool:
+    """`later` comes after `number` on its branch, numbers skipped: a child of it, or a later sibling of it or of an
+    ancestor (`12.1` → `12.5`, `12.1.1`, `13`; not `11.3` or `12.1.2.4`)."""
+    a, b = parse_stt(number), parse_stt(later)
+    if a is None or b is None or len(b) - 1 > len(a) or a[: len(b) - 1] != b[:-1]:
+        return False
+    return len(b) == len(a) + 1 or b[-1] > a[len(b) - 1]
+
+
+def _join(head: CellRow, tail: CellRow, stt: str) -> None:
+    """`tail`'s cells taken into `head`, whose STT becomes the whole number."""
+    head.extra["stt_read"] = f"{head.extra.get('stt_read', head.stt)} {tail.stt}"
+    head.stt = stt
+    head.indicator = add_cell_line(head.indicator, tail.indicator)
+    head.unit = add_cell_line(head.unit, tail.unit)
+    head.value = head.value or tail.value
+    head.note = add_cell_line(head.note, tail.note)
+    head.confidence = min(head.confidence, tail.confidence)
+    if head.bbox and tail.bbox and head.page == tail.page:
+        head.bbox = (min(head.bbox[0], tail.bbox[0]), min(head.bbox[1], tail.bbox[1]),
+                     max(head.bbox[2], tail.bbox[2]), max(head.bbox[3], tail.bbox[3]))
 
 
 def _set(row: CellRow, stt: str) -> None:

@@ -28,6 +28,7 @@ class TableRecord:
     line: Optional[int]
     bbox: Optional[list[float]] = None
     confidence: float = 1.0
+    read_as: Optional[str] = None  # cells put right from what OCR read, as read
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -91,6 +92,8 @@ def build_records(cell_rows: Sequence[CellRow]) -> list[TableRecord]:
                 line=cell.line,
                 bbox=list(cell.bbox) if cell.bbox else None,
                 confidence=cell.confidence,
+                read_as="; ".join(f"{key.removesuffix('_read')}: {text}" for key, text in cell.extra.items()
+                                  if key.endswith("_read")) or None,
             )
         )
     return records

@@ -55,3 +55,50 @@ def test_a_row_whose_stt_was_lost_does_not_stop_the_run():
             CellRow(stt="", indicator="Trực tuyến", unit="Hồ sơ", value="4", breakdown=True),
             CellRow(stt="12", indicator="Số TTHC", unit="Thủ tục", value="3")]
     assert [r.stt for r in restore_numbering(rows)] == ["1", "", "12"]
+
+
+def test_a_number_a_narrow_column_wrapped_with_its_dot_lost_is_one_row_again():
+    # `22.1` / `22.1.1` printed `22.` over `1` and `22.` over `1.1` in a narrow STT column, the dots lost: each
+    # number read as two rows (the row's words above and below); the whole follows the run, the halves do not
+    rows = restore_numbering(_rows(("22", "Cung cấp DVC trực tuyến", "", ""),
+                                   ("22", "Tỷ lệ TTHC đủ điều kiện được cung cấp trực", "%", "100"),
+                                   ("1", "tuyến một phần", "", ""),
+                                   ("22", "Tổng số TTHC đủ điều kiện cung cấp trực", "Thủ", ""),
+                                   ("1.1", "tuyến một phần", "tục", "41"),
+                                   ("22.1.2", "Số TTHC đang cung cấp trực tuyến", "Thủ tục", "40")))
+    assert [(r.stt, r.indicator, r.unit, r.value) for r in rows] == [
+        ("22", "Cung cấp DVC trực tuyến", "", ""),
+        ("22.1", "Tỷ lệ TTHC đủ điều kiện được cung cấp trực tuyến một phần", "%", "100"),
+        ("22.1.1", "Tổng số TTHC đủ điều kiện cung cấp trực tuyến một phần", "Thủ tục", "41"),
+        ("22.1.2", "Số TTHC đang cung cấp trực tuyến", "Thủ tục", "40")]
+    assert rows[1].extra["stt_read"] == "22 1"
+
+
+def test_rows_lost_between_do_not_stop_a_wrapped_number_coming_back():
+    # `12.2`-`12.4` lost their STTs; `12` over `5` is `12.5`, a later number on the same branch
+    rows = restore_numbering(_rows(("12.1", "Số TTHC một cửa", "Thủ tục", "9"), ("", "Số TTHC liên thông", "Thủ tục", "3"),
+                                   ("", "Số TTHC giữa các cấp", "Thủ tục", "2"),
+                                   ("12", "Tỷ lệ quy trình nội bộ đã", "%", "100"), ("5", "được điện tử hóa", "", "")))
+    assert [r.stt for r in rows] == ["12.1", "", "", "12.5"]
+
+
+def test_two_rows_that_each_hold_a_value_or_run_on_are_not_joined():
+    # `1` under `2` with values of their own: two rows (a table's numbering may restart); `2` then `2.1` runs on
+    rows = restore_numbering(_rows(("1", "Số văn bản", "Văn bản", "4"), ("2", "Số hồ sơ", "Hồ sơ", "7"),
+                                   ("1", "Trực tuyến", "Hồ sơ", "3")))
+    assert [r.stt for r in rows] == ["1", "2", "1"]
+    rows = restore_numbering(_rows(("1", "Số văn bản", "Văn bản", "4"), ("2", "Kiểm tra", "", ""),
+                                   ("2.1", "Số hồ sơ", "Hồ sơ", "7")))
+    assert [r.stt for r in rows] == ["1", "2", "2.1"]
+    # a head whose rest was lost, then the next head: not one number
+    rows = restore_numbering(_rows(("22.2.1", "Tổng số TTHC", "Thủ tục", "166"), ("22", "Số TTHC đang cung cấp", "", ""),
+                                   ("22", "Số TTHC có phát sinh hồ sơ", "Thủ tục", "31")))
+    assert len(rows) == 3
+
+
+def test_what_ocr_read_is_kept_with_the_record():
+    from baocao.segment.rows import build_records
+
+    rows = restore_numbering(_rows(("1", "Tổng số TTHC", "Thủ tục", "5"), ("11", "Số TTHC cấp huyện", "Thủ tục", "3")))
+    records = build_records(rows)
+    assert [r.read_as for r in records] == [None, "stt: 11"]
