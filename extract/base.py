@@ -50,6 +50,9 @@ class CellTable:
     values: Optional[list[list[object]]] = None
     # how sure OCR is of each cell's reading (0-1), aligned with `rows`; None: the source states the text
     confidences: Optional[list[list[float]]] = None
+    # where each row stands on its page (x0, top, x1, bottom in points) where the cells are no words with places
+    # (a scanned grid's cells): the rows' spans are placed there
+    row_boxes: Optional[list[tuple[float, float, float, float]]] = None
 
 
 @dataclass
@@ -96,8 +99,10 @@ def stated_grid_lines(table: CellTable, grid: int) -> list[Line]:
         pieces = [[piece.strip() for piece in text.split("\n") if piece.strip()] for text in row]
         page = table.row_pages[r] if table.row_pages and r < len(table.row_pages) else table.page
         sure = table.confidences[r] if table.confidences and r < len(table.confidences) else []
+        x0, top, x1, bottom = table.row_boxes[r] if table.row_boxes and r < len(table.row_boxes) else (0, 0, 0, 0)
         for k in range(max((len(p) for p in pieces), default=0)):
-            out.append(Line([Span(cell[k], cell=CellRef(grid, r, c), confidence=sure[c] if c < len(sure) else 1.0)
+            out.append(Line([Span(cell[k], x0, x1, top, bottom, cell=CellRef(grid, r, c),
+                                  confidence=sure[c] if c < len(sure) else 1.0)
                              for c, cell in enumerate(pieces) if k < len(cell)], page))
     return out
 

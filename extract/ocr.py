@@ -23,7 +23,7 @@ from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine
 from baocao.extract.geometry import visual_lines
 from baocao.extract.grid import Grid, find_grids, find_rules
 from baocao.extract.ocr_line_starts import read_line_starts
-from baocao.extract.ocr_numbers import reread_numbers
+from baocao.extract.ocr_reread import read_again
 from baocao.extract.ocr_spaces import part_glued_words
 from baocao.extract.ocr_text import (
     _NEVER_TEXT, _drop_dust, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
@@ -130,14 +130,13 @@ def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
     if grids or h_rules or v_rules:
         # wipe the rules (and a pixel around them: their blurred edges) before OCR
         ink = ink & ~_grow(rule_mask)
-    confs: list[float] = []
-    words, groups = _tesseract_words(ink, clean, page, confs=confs)
-    words = reread_numbers(ink, words, confs, clean, page)
+    words, groups = _tesseract_words(ink, clean, page)
     if grids:
         from baocao.extract.ocr_missed import recover_missed
 
         extra, extra_groups = recover_missed(grids, ink, words, clean, page)
         words, groups = words + extra, groups + extra_groups
+    words = read_again(grids, ink, words, clean, page)
     words = part_glued_words(ink, words, clean, page)
     words = read_line_starts(ink, _settle_marks(_drop_dust(words)), clean, page)
     words = [(piece, key) for w, key in words for piece in _one_word_each(w)]
@@ -242,12 +241,13 @@ def _table_cells(grid: Grid, words: list[tuple[Word, tuple]], scale: float) -> C
         at = grid.cell_at((w.x0 + w.x1) / 2 / scale, (w.top + w.bottom) / 2 / scale)
         if at is not None:
             cells.setdefault(at, []).append(w)
-    table = CellTable(rows=[], confidences=[])
+    table = CellTable(rows=[], confidences=[], row_boxes=[])
     for r in range(n_rows):
         row = [clean_cell(cell_text(cells.get((r, c), []))) for c in range(n_cols)]
         if any(cell.strip() for cell in row):
             table.rows.append(row)
             table.confidences.append([_mean_confidence(cells.get((r, c), [])) for c in range(n_cols)])
+            table.row_boxes.append((grid.xs[0] * scale, grid.ys[r] * scale, grid.xs[-1] * scale, grid.ys[r + 1] * scale))
     return table
 
 
@@ -390,9 +390,11 @@ def merge_pages(pages: list[PageText]) -> OcrResult:
                 tables[-1].rows.extend(table.rows)
                 tables[-1].row_pages.extend(table.row_pages)
                 tables[-1].confidences.extend(table.confidences or [[1.0] * len(r) for r in table.rows])
+                tables[-1].row_boxes.extend(table.row_boxes or [(0.0, 0.0, 0.0, 0.0)] * len(table.rows))
             else:
                 tables.append(replace(table, rows=list(table.rows), row_pages=list(table.row_pages),
                                       confidences=list(table.confidences or [[1.0] * len(r) for r in table.rows]),
+                                      row_boxes=list(table.row_boxes or [(0.0, 0.0, 0.0, 0.0)] * len(table.rows)),
                                       line=offset + table.line))
         if not page.words:
             warnings.append(f"page {page.page}: no text could be read")

@@ -1,5 +1,6 @@
 """What OCR does to a table's cells that only the cell's column tells apart from text: a value `0` read as `O`, a
-`1` as `l` or `|`, dust beside a figure; the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`.
+`1` as `l` or `|` (`4I` is 41), dust beside a figure (`.219`, `6.`), a `%` row's figure read into its unit cell
+(`77%` there, the value cell empty); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`.
 (The STT column's own confusions are the numbering's: `segment/numbering.py`.)
 
 Applied to an OCR'd document's rows once the reader knows which cell is the value; each change keeps the cell as
@@ -13,6 +14,9 @@ from baocao.segment.cells import CellRow
 
 _ONE = {"|", "l", "I", "]", "["}
 _DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks alone, in a value cell: a speck
+_FIGURE_WITH_LOOKALIKES = re.compile(r"^\d[\d|lIOo]*$")  # `4I`, `1O`: a figure, a digit read as a letter
+_LOOKALIKE_DIGITS = str.maketrans({"|": "1", "l": "1", "I": "1", "O": "0", "o": "0"})
+_FIGURE_IN_UNIT = re.compile(r"^(?P<figure>\d+(?:,\d+)?)\s?%$")  # `77%` in a `%` row's unit cell
 _MARK = re.compile(r"^[\W_]{0,4}\w{0,2}[\W_]{0,4}$")  # `(1)`, `(2)`, as OCR reads them: `q1)`, `@)`, `5)`
 
 
@@ -22,6 +26,10 @@ def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
     for row in rows:
         if _column_numbers(row):
             continue
+        figure = _FIGURE_IN_UNIT.match(row.unit.strip()) if not row.value.strip() else None
+        if figure:
+            row.extra.setdefault("unit_read", row.unit)
+            row.unit, row.value = "%", figure.group("figure")
         value = _value(row.value)
         if value != row.value:
             row.extra.setdefault("value_read", row.value)
@@ -42,4 +50,7 @@ def _value(cell: str) -> str:
     if cell in _ONE:
         return "1"
     text = " ".join(token for token in cell.split(" ") if token and not _DUST.match(token))
-    return re.sub(r"(?<=[\d%])[.:,;]+$", "", text)
+    text = re.sub(r"^[.:,;'`]+(?=\d)", "", re.sub(r"(?<=[\d%])[.:,;]+$", "", text))
+    if _FIGURE_WITH_LOOKALIKES.match(text):
+        text = text.translate(_LOOKALIKE_DIGITS)
+    return text

@@ -398,7 +398,8 @@ def _cell_row(row: Row, body: Body, label: Optional[str], units: str) -> CellRow
 
 
 def _box(spans, units: str) -> Optional[tuple[float, float, float, float]]:
-    """The box round the spans, where spans have places on a page."""
-    if units != "pt" or not spans:
+    """The box round the spans, where spans have places on a page (in a document of places, or every span placed
+    where the source placed its cells: a scanned grid's rows)."""
+    if units == "char" or not spans or units == "none" and not all(s.x1 > s.x0 for s in spans):
         return None
     return (min(s.x0 for s in spans), min(s.top for s in spans), max(s.x1 for s in spans), max(s.bottom for s in spans))

@@ -53,6 +53,10 @@ def test_ocr_ruled_table_gives_exact_cells(scanned_page):
     assert by_stt["5.1"][3] == "1.034"
     # the table's rows are lines too (tab-separated cells), at the table's place
     assert "\t" in scanned_page.lines[table.line].text
+    # each row has its box on the page (where the review outlines it): one under the other, inside an A4 page
+    boxes = [row.bbox for row in read_tables(to_document(scanned_page))]
+    assert all(b is not None and 0 <= b[0] < b[2] <= 600 and 0 <= b[1] < b[3] <= 850 for b in boxes)
+    assert all(a[3] <= b[1] + 0.5 for a, b in zip(boxes, boxes[1:]))
 
 
 @needs_tesseract
@@ -229,6 +233,22 @@ def test_column_confusions_fixed_only_in_their_column():
                    ("4.1", "Số cuộc kiểm tra", "Cuộc", "2", "")]
 
 
+def test_figures_a_value_cell_holds_as_ocr_damages_them():
+    rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"],
+            ["1", "Số TTHC liên thông", "Thủ tục", "4I", ""],  # `1` read as `I` after a digit
+            ["2", "Số văn bản đã xử lý", "Văn bản", ".219", ""],  # a speck before the figure
+            ["3", "Tỷ lệ xử lý", "77%", "", ""],  # the figure read into the unit cell, the value cell empty
+            ["4", "Tỷ lệ giải quyết", "%", "98", ""],
+            ["5", "Số hồ sơ", "Hồ sơ", "Il", ""],  # no digit to go by: left as read
+            ["6", "Ghi nhận", "Có = 1; Không = 0", "Có", ""]]
+    lines = [TextLine("\t".join(row), 1) for row in rows]
+    source = SourceText("ocr", lines, n_pages=1, tables=[CellTable(rows=rows, page=1, line=0)])
+    got = read_tables(to_document(source))
+    assert [(r.unit, r.value) for r in got] == [("Thủ tục", "41"), ("Văn bản", "219"), ("%", "77"), ("%", "98"),
+                                                 ("Hồ sơ", "Il"), ("Có = 1; Không = 0", "Có")]
+    assert (got[0].extra, got[2].extra, got[3].extra) == ({"value_read": "4I"}, {"unit_read": "77%"}, {})
+
+
 def test_language_model_settles_marks_cuts_glued_words_keeps_names():
     from baocao.extract.ocr_lm import corrector
 
@@ -263,40 +283,102 @@ def test_unread_ink_in_a_cell_is_found_read_ink_is_not():
 
 
 def test_unsure_values_are_reread_and_taken_only_when_same_form_and_surer(monkeypatch):
-    """The re-reading of cut-out numbers: which words are cut out, and which re-readings replace the first."""
-    import baocao.extract.ocr as ocr
-    from baocao.extract.ocr_numbers import GAP, reread_numbers
+    """The re-reading of unsure numbers that stand in no cell or island (here: no ink round them to make one):
+    which words are cut out, and which re-readings replace the first."""
+    from baocao.extract.ocr_reread import read_again
     from baocao.extract.scan import CleanPage
 
     s = 0.24
     ink = np.zeros((400, 2000), bool)
 
-    def word(text, x):
-        return (Word(text, 1, x * s, (x + 40) * s, 100 * s, 130 * s), (1, 1, 1))
+    def word(text, x, conf):
+        return (Word(text, 1, x * s, (x + 40) * s, 100 * s, 130 * s, confidence=conf / 100), (1, 1, 1))
 
-    words = [word("Số", 100), word("9", 300), word("73", 500), word("2.1", 700), word("1.034", 900),
-             word("5", 1100), word("12", 1300)]
-    confs = [96.0, 51.0, 63.0, 40.0, 84.0, 95.0, 60.0]
+    words = [word("Số", 100, 96), word("9", 300, 51), word("73", 500, 63), word("2.1", 700, 40),
+             word("1.034", 900, 84), word("5", 1100, 95), word("12", 1300, 60)]
     # what the one re-reading run sees, cut by cut (left to right): only the unsure values are cut out
-    rereads = [("0", 80.0), ("74", 96.0), ("1034", 95.0), ("17", 62.0)]
-    seen = {}
-
-    def fake(canvas, clean, page, **kw):
-        seen["config"] = kw.get("config")
-        found, x = [], GAP
-        for text, conf in rereads:
-            found.append((Word(text, page, x * s, (x + 48) * s, 24 * s, 54 * s), ("numbers", 1, 1, 1)))
-            kw["confs"].append(conf)
-            x += 48 + GAP
-        return found, []
-
-    monkeypatch.setattr(ocr, "_tesseract_words", fake)
+    seen = _strip_reader(monkeypatch, [("0", 80.0), ("74", 96.0), ("1034", 95.0), ("17", 62.0)])
     clean = CleanPage(gray=None, ink=ink, text_ink=ink, angle=0.0, scale=s)
-    out = [w.text for w, _ in reread_numbers(ink, words, confs, clean, 1)]
+    out = [w.text for w, _ in read_again([], ink, words, clean, 1)]
     assert seen["config"] == "--psm 7"
     # `9`→`0`, `73`→`74`: surer, same form; `1.034`→`1034` changes the form; `12`→`17` is barely surer;
     # an STT `2.1` and a sure `5` are never cut out
     assert out == ["Số", "0", "74", "2.1", "1.034", "5", "12"]
+
+
+def _strip_reader(monkeypatch, rereads):
+    """Tesseract on the strip of cuts replaced by `rereads`, cut by cut left to right; returns what it saw."""
+    import baocao.extract.ocr as ocr
+    from baocao.extract.ocr_reread import GAP
+
+    seen = {}
+
+    def fake(canvas, clean, page, **kw):
+        seen["width"], seen["config"] = canvas.shape[1], kw.get("config")
+        found, x = [], GAP
+        for text, conf in rereads:
+            found.append((Word(text, page, x * 0.24, (x + 60) * 0.24, 24 * 0.24, 54 * 0.24), ("cells", 1, 1, 1)))
+            kw["confs"].append(conf)
+            x += 60 + GAP
+        return found, []
+
+    monkeypatch.setattr(ocr, "_tesseract_words", fake)
+    return seen
+
+
+def test_short_cells_of_a_ruled_table_are_read_again_and_taken_where_better(monkeypatch):
+    """The re-reading of a ruled table's short cells: which cells are cut out, which readings replace the page's."""
+    from baocao.extract.grid import Grid
+    from baocao.extract.ocr_reread import GAP, read_again
+    from baocao.extract.scan import CleanPage
+
+    s = 0.24
+    # the page's reading of each cell, how sure it was, and the strip's reading of it; then a unit read surely and
+    # a long line of text, which are not cut out
+    cells = [("3", 90, "33", 96),  # digits the page left out, as sure: taken
+             ("ì", 50, "0", 92), ("2..._.", 18, "2", 95),  # a figure where the page read none: taken
+             ("S6", 69, "96", 63),  # a figure, but less sure than the page's reading: left
+             ("346", 54, "36", 86),  # a figure surer by more than GAIN: taken
+             ("59", 80, "58", 84),  # another digit, barely surer: left
+             ("12", 96, "1.2", 96), ("2.4", 60, "244", 96),  # other separators: left
+             ("0", 96, "Ũ", 83)]  # no figure
+    xs = [300 * c for c in range(len(cells) + 2)] + [300 * len(cells) + 1000]
+    grid = Grid(xs=xs, ys=[0, 100], owner=[[(0, c) for c in range(len(xs) - 1)]])
+    ink = np.zeros((120, xs[-1] + 20), bool)
+    words = []
+    for c, text in enumerate([cell[0] for cell in cells] + ["Người", "Số hồ sơ đã giải quyết"]):
+        x0, x1 = xs[c] + 100, xs[c] + (600 if c == len(cells) + 1 else 160)
+        ink[35:65, x0:x1] = True
+        conf = cells[c][1] if c < len(cells) else 95
+        words.append((Word(text, 1, x0 * s, x1 * s, 35 * s, 65 * s, confidence=conf / 100), (1, 1, 1)))
+    seen = _strip_reader(monkeypatch, [(cell[2], float(cell[3])) for cell in cells])
+    clean = CleanPage(gray=None, ink=ink, text_ink=ink, angle=0.0, scale=s)
+    out = [w.text for w, _ in read_again([grid], ink, words, clean, 1)]
+    assert seen["width"] == len(cells) * (60 + GAP) + GAP  # one 60 px cut per short cell
+    assert out == ["33", "0", "2", "S6", "36", "59", "12", "2.4", "0", "Người", "Số hồ sơ đã giải quyết"]
+
+
+def test_a_short_word_alone_on_its_line_is_read_again_with_the_ink_beside_it(monkeypatch):
+    """Off ruled tables a cell is an island of ink: a lone figure with the digit the page's reading left out
+    beside it is cut out whole; words of a line of text stand too close to each other to be cut out."""
+    from baocao.extract.ocr_reread import GAP, read_again
+    from baocao.extract.scan import CleanPage
+
+    s = 0.24
+    ink = np.zeros((200, 3000), bool)
+    words = []
+    for x0, x1, text in ((400, 470, "Số"), (490, 560, "hồ"), (580, 650, "sơ")):  # 20 px apart: one line of text
+        ink[35:65, x0:x1] = True
+        words.append((Word(text, 1, x0 * s, x1 * s, 35 * s, 65 * s, confidence=0.95), (1, 1, 1)))
+    ink[35:65, 1500:1530] = True  # `3`, read
+    ink[35:65, 1538:1568] = True  # `2` beside it, 8 px on, which the page's reading left out
+    words.append((Word("3", 1, 1500 * s, 1530 * s, 35 * s, 65 * s, confidence=0.95), (1, 1, 2)))
+    seen = _strip_reader(monkeypatch, [("32", 96.0)])
+    clean = CleanPage(gray=None, ink=ink, text_ink=ink, angle=0.0, scale=s)
+    out = read_again([], ink, words, clean, 1)
+    assert [w.text for w, _ in out] == ["Số", "hồ", "sơ", "32"]
+    assert (round(out[3][0].x0 / s), round(out[3][0].x1 / s)) == (1500, 1568)
+    assert seen["width"] == 68 + 2 * GAP  # one cut: the island, 68 px wide
 
 
 @pytest.mark.parametrize("raw, fixed", [

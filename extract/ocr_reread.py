@@ -1,0 +1,241 @@
+"""Short pieces of a page read again, each cut out on its own: one more Tesseract run per page.
+
+Read as part of a whole page, a few characters standing alone — a figure, an STT, a code — are guessed with the
+words around them as context, and the specks a scan leaves go into the reading: `29 .` comes out `2`, `0` with a
+dot above it `ì`, `57` `S7`, `33` `3`, a worn `0` `9`, `74` `73`. The same ink cut out, with paper around it and
+nothing else near, reads right far more often. Cut out:
+- every cell of a ruled table whose ink is one short line and whose reading is short or holds a digit (its
+  rules' margin left out; a unit's `Người` read surely is left);
+- off ruled tables, every such word that stands alone on its line with paper either side — an island of ink: a
+  figure in a borderless table's value column, with the ink the page's reading left out of the word;
+- every other number the page's reading was not sure of (its word's box).
+The cuts are set side by side, wide apart, into one strip read as one line (psm 7: read as a block, a worn `0`
+still came out `9`; as one line with wide gaps each cut is read as a word on its own).
+
+A cell's or island's reading replaces the page's words in it when it is a figure or an STT Tesseract is at least
+as sure of, and the page's is no figure or STT, or is one with the same separators (`3` → `33`, not `2.4` →
+`244`) that the new one only adds digits to or is clearly surer than. An unsure number's reading replaces it only
+when it is a number of the same form (same digits count and separators) and clearly surer. Anything else stays
+as the page read it: what is no figure or STT is left to the page's reading, which has the words around it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import regex as re
+
+from baocao.extract.base import Word
+from baocao.extract.grid import Grid
+
+# a value: digits, maybe in thousands groups, maybe a decimal comma (an STT's short groups are no value)
+NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
+STT = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,4}\.?$")
+# what is worth cutting out of a cell or island: a reading that is short or holds a digit
+WORTH_READING_AGAIN = re.compile(r"^\S{1,3}$|\d")
+SURE = 90.0  # a number off cells and islands read at least this sure is left alone
+GAIN = 5.0  # confidence points a new reading must be surer by than the page's to replace it with other digits
+MARGIN = 6  # px kept clear of a cell's rules (their wiped edges leave specks); of a line's band round a word
+WORD_MARGIN = 4  # px of the page kept round an unsure number's box: its box is tight on the ink
+MAX_WIDTH = 320  # px (at 300 dpi) of ink: wider is text, not a figure (`8.066.841.050` is ~290)
+MAX_HEIGHT = 70  # px of ink: one line (a capital with its marks ~50 px at 13 pt)
+MIN_INK = 40  # px of ink in a cell: less is a speck
+ISLAND_GAP = 24  # px of paper that ends an island: more than between two digits, less than between two cells
+PAD = 24  # px of paper above and below the cuts in the strip
+GAP = 150  # px of paper between two cuts: narrower, Tesseract joins them into one word (`1` `0` → `19`)
+MAX_CUTS = 100
+
+
+@dataclass
+class _Cut:
+    box: tuple[int, int, int, int]  # pixels
+    words: list[int]  # the page's words in it
+    whole: bool  # a cell or island (read as a whole), else an unsure number (its word's box)
+
+
+def read_again(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], clean, page: int):
+    """`words` with the pieces read again replaced where the new reading is better; same keys."""
+    s = clean.scale
+    cuts = _cell_cuts(grids, ink, words, s) + _island_cuts(grids, ink, words, s)
+    taken = {k for cut in cuts for k in cut.words}
+    cuts = (cuts + _number_cuts(ink, words, taken, s))[:MAX_CUTS]
+    if not cuts:
+        return words
+    by_cut = read_strip(ink, [cut.box for cut in cuts], clean, page, "again")
+    replaced: dict[int, tuple[Word, tuple]] = {}
+    dropped: set[int] = set()
+    for n, cut in enumerate(cuts):
+        got = by_cut.get(n)
+        if not got or not cut.whole and len(got) != 1:
+            continue
+        text, conf = " ".join(t for t, _ in got), min(c for _, c in got)
+        old = [words[k][0] for k in cut.words]
+        old_text = " ".join(w.text for w in old)
+        old_conf = min((w.confidence or 0.0) * 100 for w in old)
+        better = _better_piece(text, conf, old_text, old_conf) if cut.whole else \
+            NUMBER.match(text) and _form(text) == _form(old_text) and conf >= old_conf + GAIN
+        if text == old_text or not better:
+            continue
+        first, key = words[cut.words[0]]
+        x0, y0, x1, y1 = cut.box if cut.whole else (first.x0 / s, first.top / s, first.x1 / s, first.bottom / s)
+        replaced[cut.words[0]] = (Word(text=text, page=page, x0=x0 * s, x1=x1 * s, top=y0 * s, bottom=y1 * s,
+                                       font=first.font, confidence=conf / 100), key)
+        dropped.update(cut.words[1:])
+    if not replaced:
+        return words
+    return [replaced.get(k, pair) for k, pair in enumerate(words) if k not in dropped]
+
+
+def read_strip(ink: np.ndarray, boxes: list[tuple[int, int, int, int]], clean, page: int,
+               key: str) -> dict[int, list[tuple[str, float]]]:
+    """The ink of `boxes` (pixels) set side by side, wide apart, and read as one line: each box's words and
+    confidences, by the box's index."""
+    from baocao.extract.ocr import _tesseract_words
+
+    height = max(y1 - y0 for _, y0, _, y1 in boxes) + 2 * PAD
+    width = sum(x1 - x0 + GAP for x0, _, x1, _ in boxes) + GAP
+    canvas = np.zeros((height, width), dtype=bool)
+    starts = []
+    x = GAP
+    for x0, y0, x1, y1 in boxes:
+        canvas[PAD : PAD + y1 - y0, x : x + x1 - x0] = ink[y0:y1, x0:x1]
+        starts.append(x - GAP // 2)
+        x += x1 - x0 + GAP
+    confs: list[float] = []
+    found, _ = _tesseract_words(canvas, clean, page, key_base=(key,), confs=confs, config="--psm 7")
+    # the words of each box, by where their middle falls in the strip
+    by_box: dict[int, list[tuple[str, float]]] = {}
+    starts_arr = np.array(starts)
+    for (word, _), conf in zip(found, confs):
+        middle = (word.x0 + word.x1) / 2 / clean.scale
+        box = int(np.searchsorted(starts_arr, middle, side="right") - 1)
+        by_box.setdefault(box, []).append((word.text, conf))
+    return by_box
+
+
+def _shaped(text: str) -> bool:
+    """A figure or an STT: what a short cell of a statistics table holds that its column can check."""
+    return bool(NUMBER.match(text) or STT.match(text))
+
+
+def _form(text: str) -> str:
+    """The separators and where they sit: `1.034` → `d.ddd`."""
+    return re.sub(r"\d", "d", text)
+
+
+def _marks(text: str) -> str:
+    """The separators and where they sit between runs of digits: `2.4` → `d.d`, `33` → `d`."""
+    return re.sub(r"\d+", "d", text)
+
+
+def _better_piece(text: str, conf: float, old_text: str, old_conf: float) -> bool:
+    """A cell's or island's new reading is better: a figure or STT at least as sure as the page's reading, which
+    is none, or one with the same separators that the new one only adds digits to (`3` → `32`: the page read
+    part of the ink) or is surer than by `GAIN`."""
+    if not _shaped(text) or conf < old_conf:
+        return False
+    if not _shaped(old_text):
+        return True
+    if _marks(text) != _marks(old_text):
+        return False
+    return text.startswith(old_text) or text.endswith(old_text) or conf >= old_conf + GAIN
+
+
+def _centre(word: Word, s: float) -> tuple[float, float]:
+    return (word.x0 + word.x1) / 2 / s, (word.top + word.bottom) / 2 / s
+
+
+def _cell_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], s: float) -> list[_Cut]:
+    """The short cells of the ruled tables worth reading again."""
+    cuts = []
+    for grid in grids:
+        members: dict[tuple[int, int], list[int]] = {}
+        for k, (w, _) in enumerate(words):
+            at = grid.cell_at(*_centre(w, s))
+            if at is not None:
+                members.setdefault(at, []).append(k)
+        boxes = _cell_boxes(grid)
+        for owner, inside in members.items():
+            if WORTH_READING_AGAIN.search(" ".join(words[k][0].text for k in inside)):
+                spot = _short_ink(ink, boxes[owner])
+                if spot is not None:
+                    cuts.append(_Cut(spot, inside, True))
+    return cuts
+
+
+def _cell_boxes(grid: Grid) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+    """Each cell (merged cells once, by their top-left grid cell) as a pixel box inside its rules."""
+    spans: dict[tuple[int, int], list[int]] = {}
+    for r in range(len(grid.ys) - 1):
+        for c in range(len(grid.xs) - 1):
+            owner = grid.owner[r][c] if grid.owner else (r, c)
+            span = spans.setdefault(owner, [c, r, c, r])
+            span[2], span[3] = max(span[2], c), max(span[3], r)
+    return {owner: (int(grid.xs[c0]) + MARGIN, int(grid.ys[r0]) + MARGIN,
+                    int(grid.xs[c1 + 1]) - MARGIN, int(grid.ys[r1 + 1]) - MARGIN)
+            for owner, (c0, r0, c1, r1) in spans.items()}
+
+
+def _short_ink(ink: np.ndarray, box: tuple[int, int, int, int]):
+    """The box of the cell's ink when it is one short line, else None."""
+    x0, y0, x1, y1 = box
+    if x1 <= x0 or y1 <= y0:
+        return None
+    part = ink[y0:y1, x0:x1]
+    if part.sum() < MIN_INK:
+        return None
+    rows = np.nonzero(part.any(axis=1))[0]
+    cols = np.nonzero(part.any(axis=0))[0]
+    if rows[-1] - rows[0] >= MAX_HEIGHT or cols[-1] - cols[0] >= MAX_WIDTH:
+        return None
+    return x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1
+
+
+def _island_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], s: float) -> list[_Cut]:
+    """The words off the ruled tables worth reading again that stand alone on their line."""
+    cuts = []
+    for k, (w, _) in enumerate(words):
+        if WORTH_READING_AGAIN.search(w.text) and not any(grid.cell_at(*_centre(w, s)) for grid in grids):
+            spot = _island(ink, words, k, s)
+            if spot is not None:
+                cuts.append(_Cut(spot, [k], True))
+    return cuts
+
+
+def _island(ink: np.ndarray, words: list[tuple[Word, tuple]], k: int, s: float):
+    """The box of the ink around word `k` up to paper `ISLAND_GAP` wide either side, within its line's band,
+    when it is short and holds no other word; else None."""
+    word = words[k][0]
+    h, w = ink.shape
+    y0, y1 = max(0, int(word.top / s) - MARGIN), min(h, int(round(word.bottom / s)) + MARGIN)
+    x0, x1 = int(word.x0 / s), int(round(word.x1 / s))
+    left, right = max(0, x0 - MAX_WIDTH), min(w, x1 + MAX_WIDTH)
+    columns = np.nonzero(ink[y0:y1, left:right].any(axis=0))[0] + left
+    if not len(columns):
+        return None
+    # runs of inked columns parted by wide paper; the island is the run(s) the word's box overlaps
+    breaks = np.nonzero(np.diff(columns) > ISLAND_GAP)[0]
+    starts, ends = np.r_[columns[0], columns[breaks + 1]], np.r_[columns[breaks], columns[-1]]
+    mine = [(a, b) for a, b in zip(starts, ends) if b >= x0 and a <= x1]
+    if not mine:
+        return None
+    a, b = int(min(m[0] for m in mine)), int(max(m[1] for m in mine)) + 1
+    if b - a >= MAX_WIDTH or a <= left or b >= right:
+        return None
+    for j, (other, _) in enumerate(words):
+        cx, cy = _centre(other, s)
+        if j != k and a <= cx <= b and y0 <= cy <= y1:
+            return None
+    rows = np.nonzero(ink[y0:y1, a:b].any(axis=1))[0]
+    return a, y0 + int(rows[0]), b, y0 + int(rows[-1]) + 1
+
+
+def _number_cuts(ink: np.ndarray, words: list[tuple[Word, tuple]], taken: set[int], s: float) -> list[_Cut]:
+    """The numbers not in a cell or island cut that the page's reading was unsure of, each its word's box."""
+    h, w = ink.shape
+    cuts = []
+    for k, (word, _) in enumerate(words):
+        if k not in taken and (word.confidence or 0.0) * 100 < SURE and NUMBER.match(word.text):
+            box = (max(0, int(word.x0 / s) - WORD_MARGIN), max(0, int(word.top / s) - WORD_MARGIN),
+                   min(w, int(round(word.x1 / s)) + WORD_MARGIN), min(h, int(round(word.bottom / s)) + WORD_MARGIN))
+            cuts.append(_Cut(box, [k], False))
+    return cuts
