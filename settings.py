@@ -22,6 +22,9 @@ class ReaderSettings(_Section):
     max_header_lines: int = Field(16, ge=1)
     # labels (`Phụ lục 2`, `Biểu mẫu 3`) are looked for this many non-empty lines above a header
     label_lookback_lines: int = Field(5, ge=1)
+    # a footnote under a table (`1 Số liệu …`) takes at most this many lines: more per mark, the marked lines are
+    # the table's sections (`1 Kế hoạch CCHC`, `2 …`) over their rows
+    footnote_lines: int = Field(3, ge=1)
     # two spans share a visual line when their vertical extents overlap by more than this share of the smaller
     line_overlap_ratio: float = Field(0.5, gt=0, le=1)
     # scores of the row decoder (log-odds, no unit): what a piece of evidence is worth
@@ -64,6 +67,9 @@ class ReaderSettings(_Section):
     # `band_slack_char` of their column
     positional_share: float = Field(0.8, gt=0, le=1)
     positional_evidence: int = Field(5, ge=1)  # … and at least this many such words were seen
+    # a unit column the header does not name is taken from the rows where at least this many lines end in a unit
+    # standing apart beside the value's column
+    unit_column_evidence: int = Field(5, ge=1)
     # lines outside every table that read as rows (STT … unit figure): this many mean a table was not found
     stray_rows: int = Field(3, ge=1)
     # a horizontal rule between two body lines that spans at least this share of the table's width parts two rows

@@ -4,8 +4,10 @@ with its layout).
 The header says what the columns are and roughly where: each name stands over its column (words a narrow column
 wrapped apart, `Kết` over `quả`, are read together where they stand one above the other; a `(1) (2) (3)` row
 marks every column's middle). The body says exactly where: between two neighbouring names runs a gutter that the
-fewest body words cross, and the border is put in the widest such gutter. A page may place its columns anew
-(text pulled with its layout lays out each page by itself), so each page's borders are found in its own lines.
+fewest body words cross, and the border is put in the widest such gutter. A unit column whose name the header
+lost (OCR) stands where the rows' units do: the known units standing apart at the lines' ends, beside the values.
+A page may place its columns anew (text pulled with its layout lays out each page by itself), so each page's
+borders are found in its own lines.
 Positions count only where the body agrees: in text pulled line by line a word's character column says nothing,
 and value-like words at the ends of lines then stand anywhere."""
 from __future__ import annotations
@@ -139,6 +141,9 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
         return None
     if "stt" not in anchors and "indicator" in anchors:  # the header did not name it: where the body's STTs stand
         anchors = {**anchors, **_stt_from_body(body, anchors["indicator"][0])}
+    if "value" in anchors and "unit" not in anchors and units != "char":
+        # the header lost the unit's name (OCR): where the rows' units stand, set apart from their indicators
+        anchors = {**anchors, **_units_from_body(body, anchors["value"], settings)}
     order = sorted(anchors, key=lambda r: sum(anchors[r]))
     if order[:2] != ["stt", "indicator"] or "note" in order[:-1] or not {"unit", "value"} & set(order):
         return None
@@ -195,6 +200,28 @@ def _stt_from_body(body: Sequence[RLine], x: float) -> dict[str, tuple[float, fl
     spans = [line.spans[0] for line in body
              if line.spans and STT_TOKEN.match(line.spans[0].text) and line.spans[0].x1 < x]
     return {"stt": (min(s.x0 for s in spans), max(s.x1 for s in spans))} if len(spans) >= 2 else {}
+
+
+def _units_from_body(body: Sequence[RLine], value: tuple[float, float], settings: ReaderSettings
+                     ) -> dict[str, tuple[float, float]]:
+    """The unit column's x-range where the rows show one: lines ending in a known unit or a piece of one that
+    stands apart (a wide space before it), beside the value's column on one side; most of those words stand in
+    there. Empty where fewer than a few lines show it."""
+    runs: dict[bool, list[tuple[float, float]]] = {True: [], False: []}  # left of the value or right of it
+    for line in body:
+        spans = [s for s in line.spans if not (value[0] <= (s.x0 + s.x1) / 2 <= value[1] and value_fit(s.text))]
+        for n in range(len(spans) - 1, 0, -1):  # the run of words at the end, after the last wide space
+            if spans[n].x0 - spans[n - 1].x1 >= 2 * settings.word_space_pt:
+                run = spans[n:]
+                left, right = run[-1].x1 <= value[0], run[0].x0 >= value[1]
+                if (left or right) and unit_fit(" ".join(s.text for s in run)) >= 0.5:
+                    runs[left].append((run[0].x0, run[-1].x1))
+                break
+    found = max(runs.values(), key=len)
+    if len(found) < settings.unit_column_evidence:
+        return {}
+    starts, ends = sorted(a for a, _ in found), sorted(b for _, b in found)
+    return {"unit": (starts[len(starts) // 4], ends[3 * len(ends) // 4])}  # where most of them stand
 
 
 def _unnamed_unit_or_value(body: Sequence[RLine], stretches: list[tuple[float, float]],

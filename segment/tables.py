@@ -65,6 +65,13 @@ def _headerish(line: RLine) -> bool:
     return len(words) >= 8 and len(strays) <= len(words) // 4
 
 
+def _header_words_but_one(line: RLine) -> bool:
+    """Header words but one short word OCR garbled, no name among them: the first line of a header whose names
+    wrap, read above the line that names a column (`Số Sẽ Ghi` over `TT … liệu … chú`)."""
+    strays = [w for w in line.words if not header_words_only([w])]
+    return len(line.words) - len(strays) >= 2 and len(strays) == 1 and len(strays[0]) <= 3
+
+
 def _named(words: list[str]) -> list[str]:
     return [role for role, _, _ in header_roles(words)]
 
@@ -133,7 +140,8 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
         return None
     page = lines[i].page
     start = i
-    while start > 0 and i - start < 2 and lines[start - 1].page == page and _headerish(lines[start - 1]) \
+    while start > 0 and i - start < 2 and lines[start - 1].page == page and (
+            _headerish(lines[start - 1]) or _header_words_but_one(lines[start - 1])) \
             and not _named(lines[start - 1].words):
         start -= 1
     end = i + 1
@@ -247,7 +255,7 @@ def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.read
                 after_break = False
             table.body.append(k)
             k += 1
-        _drop_footnotes(lines, table)
+        _drop_footnotes(lines, table, settings)
         tables.append(table)
         floor = i = k
     return tables
@@ -293,7 +301,7 @@ def _numbering_restarts(lines: Sequence[RLine], body: Sequence[int], k: int) -> 
     return first == "I" or first == "1" and not sections
 
 
-def _drop_footnotes(lines: Sequence[RLine], table: Table) -> None:
+def _drop_footnotes(lines: Sequence[RLine], table: Table, settings: ReaderSettings) -> None:
     """The footnotes printed under a table (`(1) Số liệu lũy kế …`, `1` / `Số liệu do …`) are no rows: where
     the body ends with lines marked 1, 2, 3 … and the table's indicators carry such marks, they go."""
     body = table.body
@@ -306,7 +314,9 @@ def _drop_footnotes(lines: Sequence[RLine], table: Table) -> None:
     for n, match in reversed(marks):
         if match and footnote_number(match.group("mark")) == 1:
             numbers = [footnote_number(m.group("mark")) for _, m in marks[n:] if m]
-            if numbers == list(range(1, len(numbers) + 1)):
+            # footnotes are a few lines each, under rows: not a table's sections `1 …`, `2 …` over their rows
+            if numbers == list(range(1, len(numbers) + 1)) and n > 0 \
+                    and end - n <= settings.footnote_lines * len(numbers):
                 del body[n:]
             return
 

@@ -82,6 +82,43 @@ def test_footnotes_over_the_pages_number_are_no_rows():
     assert len(tables[0]) == 2
 
 
+def test_sections_numbered_like_footnotes_are_rows_not_footnotes():
+    # a mark-like `I1` OCR read in a coded unit, and the table's sections `1 …`, `2 …`, `3 …` open lines as
+    # footnotes do: they are its rows, each over rows of its own
+    tables = _tables([
+        HEADER,
+        "1   Kế hoạch CCHC",
+        "1.1.   Số nhiệm vụ đã hoàn thành   Nhiệm vụ   21",
+        "1.2.   Số văn bản chỉ đạo đã ban hành   Văn bản   4",
+        "2   Thực hiện nhiệm vụ được giao",
+        "2.1.   Tổng số nhiệm vụ được giao   Nhiệm vụ   9",
+        "3   Xây dựng Quy chế chi tiêu nội bộ   Có = I1 Không = 0   1",
+        "3.1.   Số quy chế đã ban hành   Văn bản   2",
+    ])
+    assert len(tables[0]) == 7
+
+
+def test_a_headers_first_line_with_a_word_ocr_garbled_is_the_headers():
+    # `Đơn vị tính`, `Số liệu` and `Ghi chú` wrap over the header's lines, `Số` of the value's name read `Sẽ`:
+    # the line still opens the header, and the names the lines above held (`Đơn` / `vị` / `tính`, `Ghi` / `chú`)
+    # name their columns
+    from baocao.segment.columns import header_anchors
+    from baocao.segment.tables import header_at
+
+    lines = reader_lines(text_document([
+        "Phụ lục 2",
+        "                                          Đơn",
+        "Số                               Sẽ                Ghi",
+        "       Tên chỉ tiêu                       vị",
+        "TT                               liệu     tính     chú",
+        "1      Số văn bản đã ban hành    12       Văn bản",
+        "2      Số cuộc kiểm tra          3        Cuộc",
+    ]))
+    header = header_at(lines, 3)
+    assert header is not None and (header.start, header.end) == (1, 5)
+    assert {"unit", "note"} <= set(header_anchors(lines[header.start:header.end]))
+
+
 def _placed(rows: list[tuple], rules: list[float] = (), tops: list[float] | None = None):
     """A page of words at their places, lines 14 pt apart (no wider gap between rows than inside one) unless
     `tops` gives each line's top, and horizontal rules across the table at the given heights."""
@@ -98,6 +135,24 @@ def _placed(rows: list[tuple], rules: list[float] = (), tops: list[float] | None
         lines.append(Line(spans, 1))
     return Document(method="pdf_text", lines=lines, units="pt",
                     pages=[Page(1, 595, 842, rules=[Rule(35, y, 520, y) for y in rules])])
+
+
+def test_a_unit_column_the_header_lost_is_found_where_the_rows_units_stand():
+    # OCR lost the unit's name; a section's title runs across the unit's column, so no clean gutter parts it from
+    # the indicators: the units standing apart at the rows' ends, beside the values, say where it is
+    from baocao.segment.reader import read_tables
+
+    rows = [("STT", "Chỉ tiêu", "", "Số liệu"),
+            ("1", "CẢI CÁCH HÀNH CHÍNH VÀ CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CỦA ỦY BAN NHÂN DÂN", "", ""),
+            ("1.1", "Số văn bản chỉ đạo đã ban hành", "Văn bản", "12"),
+            ("1.2", "Số nhiệm vụ được giao", "Nhiệm vụ", "7"),
+            ("1.3", "Số cơ quan đã kiểm tra", "Cơ quan, đơn vị", "4"),
+            ("1.4", "Số người được tuyển dụng", "Người", "9"),
+            ("1.5", "Tỷ lệ nhiệm vụ hoàn thành", "%", "100"),
+            ("1.6", "Số thủ tục hành chính", "Thủ tục", "31")]
+    read = read_tables(_placed(rows))
+    assert [(r.stt, r.unit, r.value) for r in read] == [("1", "", ""), *((stt, unit, value) for stt, _, unit, value
+                                                                         in rows[2:])]
 
 
 def test_a_rule_drawn_between_rows_parts_them():
