@@ -14,7 +14,8 @@ still came out `9`; as one line with wide gaps each cut is read as a word on its
 
 A cell's or island's reading replaces the page's words in it when it is a figure or an STT Tesseract is at least
 as sure of, and the page's is no figure or STT, or is one with the same separators (`3` → `33`, not `2.4` →
-`244`) that the new one only adds digits to or is clearly surer than. An unsure number's reading replaces it only
+`244`) that the new one only adds digits to at an end, or, no longer (`346` → `36`, not `3.1` → `34.1`), is clearly
+surer than. An unsure number's reading replaces it only
 when it is a number of the same form (same digits count and separators) and clearly surer. Anything else stays
 as the page read it: what is no figure or STT is left to the page's reading, which has the words around it."""
 from __future__ import annotations
@@ -129,15 +130,17 @@ def _marks(text: str) -> str:
 
 def _better_piece(text: str, conf: float, old_text: str, old_conf: float) -> bool:
     """A cell's or island's new reading is better: a figure or STT at least as sure as the page's reading, which
-    is none, or one with the same separators that the new one only adds digits to (`3` → `32`: the page read
-    part of the ink) or is surer than by `GAIN`."""
+    is none, or one with the same separators that the new one only adds digits to at an end (`3` → `32`: the page
+    read part of the ink) or, no longer, is surer than by `GAIN`."""
     if not _shaped(text) or conf < old_conf:
         return False
     if not _shaped(old_text):
         return True
     if _marks(text) != _marks(old_text):
         return False
-    return text.startswith(old_text) or text.endswith(old_text) or conf >= old_conf + GAIN
+    # a digit put inside the page's reading is more likely a speck read than one the page missed (`3.1` → `34.1`)
+    return text.startswith(old_text) or text.endswith(old_text) or \
+        len(text) <= len(old_text) and conf >= old_conf + GAIN
 
 
 def _centre(word: Word, s: float) -> tuple[float, float]:

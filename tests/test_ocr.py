@@ -340,6 +340,7 @@ def test_short_cells_of_a_ruled_table_are_read_again_and_taken_where_better(monk
              ("S6", 69, "96", 63),  # a figure, but less sure than the page's reading: left
              ("346", 54, "36", 86),  # a figure surer by more than GAIN: taken
              ("59", 80, "58", 84),  # another digit, barely surer: left
+             ("3.1", 51, "34.1", 84),  # a digit put inside, however sure: left
              ("12", 96, "1.2", 96), ("2.4", 60, "244", 96),  # other separators: left
              ("0", 96, "Ũ", 83)]  # no figure
     xs = [300 * c for c in range(len(cells) + 2)] + [300 * len(cells) + 1000]
@@ -355,7 +356,7 @@ def test_short_cells_of_a_ruled_table_are_read_again_and_taken_where_better(monk
     clean = CleanPage(gray=None, ink=ink, text_ink=ink, angle=0.0, scale=s)
     out = [w.text for w, _ in read_again([grid], ink, words, clean, 1)]
     assert seen["width"] == len(cells) * (60 + GAP) + GAP  # one 60 px cut per short cell
-    assert out == ["33", "0", "2", "S6", "36", "59", "12", "2.4", "0", "Người", "Số hồ sơ đã giải quyết"]
+    assert out == ["33", "0", "2", "S6", "36", "59", "3.1", "12", "2.4", "0", "Người", "Số hồ sơ đã giải quyết"]
 
 
 def test_a_short_word_alone_on_its_line_is_read_again_with_the_ink_beside_it(monkeypatch):
