@@ -30,6 +30,18 @@ class Grid:
     def bbox(self) -> tuple[float, float, float, float]:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
+    def cell_boxes(self, margin: int = 0) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+        """Each cell (merged cells once, by their top-left grid cell) as a pixel box `margin` inside its rules."""
+        spans: dict[tuple[int, int], list[int]] = {}
+        for r in range(len(self.ys) - 1):
+            for c in range(len(self.xs) - 1):
+                owner = self.owner[r][c] if self.owner else (r, c)
+                span = spans.setdefault(owner, [c, r, c, r])
+                span[2], span[3] = max(span[2], c), max(span[3], r)
+        return {owner: (int(self.xs[c0]) + margin, int(self.ys[r0]) + margin,
+                        int(self.xs[c1 + 1]) - margin, int(self.ys[r1 + 1]) - margin)
+                for owner, (c0, r0, c1, r1) in spans.items()}
+
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
             return None

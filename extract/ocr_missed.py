@@ -35,15 +35,7 @@ def missed_spots(grids: list[Grid], left: np.ndarray):
     """Boxes (x0, y0, x1, y1) in pixels of unread ink (`left`) inside table cells."""
     spots = []
     for grid in grids:
-        cells: dict[tuple[int, int], list[int]] = {}
-        for r in range(len(grid.ys) - 1):
-            for c in range(len(grid.xs) - 1):
-                o = grid.owner[r][c] if grid.owner else (r, c)
-                box = cells.setdefault(o, [c, r, c, r])
-                box[2], box[3] = max(box[2], c), max(box[3], r)
-        for c0, r0, c1, r1 in cells.values():
-            x0, x1 = int(grid.xs[c0]) + MARGIN, int(grid.xs[c1 + 1]) - MARGIN
-            y0, y1 = int(grid.ys[r0]) + MARGIN, int(grid.ys[r1 + 1]) - MARGIN
+        for x0, y0, x1, y1 in grid.cell_boxes(MARGIN).values():
             if x1 <= x0 or y1 <= y0:
                 continue
             part = left[y0:y1, x0:x1]

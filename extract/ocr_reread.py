@@ -156,26 +156,13 @@ def _cell_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple
             at = grid.cell_at(*_centre(w, s))
             if at is not None:
                 members.setdefault(at, []).append(k)
-        boxes = _cell_boxes(grid)
+        boxes = grid.cell_boxes(MARGIN)
         for owner, inside in members.items():
             if WORTH_READING_AGAIN.search(" ".join(words[k][0].text for k in inside)):
                 spot = _short_ink(ink, boxes[owner])
                 if spot is not None:
                     cuts.append(_Cut(spot, inside, True))
     return cuts
-
-
-def _cell_boxes(grid: Grid) -> dict[tuple[int, int], tuple[int, int, int, int]]:
-    """Each cell (merged cells once, by their top-left grid cell) as a pixel box inside its rules."""
-    spans: dict[tuple[int, int], list[int]] = {}
-    for r in range(len(grid.ys) - 1):
-        for c in range(len(grid.xs) - 1):
-            owner = grid.owner[r][c] if grid.owner else (r, c)
-            span = spans.setdefault(owner, [c, r, c, r])
-            span[2], span[3] = max(span[2], c), max(span[3], r)
-    return {owner: (int(grid.xs[c0]) + MARGIN, int(grid.ys[r0]) + MARGIN,
-                    int(grid.xs[c1 + 1]) - MARGIN, int(grid.ys[r1 + 1]) - MARGIN)
-            for owner, (c0, r0, c1, r1) in spans.items()}
 
 
 def _short_ink(ink: np.ndarray, box: tuple[int, int, int, int]):
