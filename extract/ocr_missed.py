@@ -11,6 +11,7 @@ import numpy as np
 
 from baocao.extract.base import Word
 from baocao.extract.grid import Grid
+from baocao.extract.scan import ink_box
 
 MARGIN = 6  # px kept clear of the cell's rules (their wiped edges leave specks)
 PAD = 12  # px of paper around each spot in the stacked image
@@ -35,17 +36,10 @@ def missed_spots(grids: list[Grid], left: np.ndarray):
     """Boxes (x0, y0, x1, y1) in pixels of unread ink (`left`) inside table cells."""
     spots = []
     for grid in grids:
-        for x0, y0, x1, y1 in grid.cell_boxes(MARGIN).values():
-            if x1 <= x0 or y1 <= y0:
-                continue
-            part = left[y0:y1, x0:x1]
-            if part.sum() < MIN_INK:
-                continue
-            rows = np.nonzero(part.any(axis=1))[0]
-            cols = np.nonzero(part.any(axis=0))[0]
-            if rows[-1] - rows[0] + 1 < MIN_HEIGHT:
-                continue
-            spots.append((x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1))
+        for box in grid.cell_boxes(MARGIN).values():
+            spot = ink_box(left, box, MIN_INK)
+            if spot is not None and spot[3] - spot[1] >= MIN_HEIGHT:
+                spots.append(spot)
     return spots[:MAX_SPOTS]
 
 

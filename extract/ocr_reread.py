@@ -14,10 +14,10 @@ still came out `9`; as one line with wide gaps each cut is read as a word on its
 
 A cell's or island's reading replaces the page's words in it when it is a figure or an STT Tesseract is at least
 as sure of, and the page's is no figure or STT, or is one with the same separators (`3` → `33`, not `2.4` →
-`244`) that the new one only adds digits to at an end, or, no longer (`346` → `36`, not `3.1` → `34.1`), is clearly
-surer than. An unsure number's reading replaces it only
-when it is a number of the same form (same digits count and separators) and clearly surer. Anything else stays
-as the page read it: what is no figure or STT is left to the page's reading, which has the words around it."""
+`244`) that the new one only adds digits to at an end, or, no longer (`346` → `36`, not `3.1` → `34.1`), is
+clearly surer than. An unsure number's reading replaces it only when it is a number of the same form (same digits
+count and separators) and clearly surer. Anything else stays as the page read it: what is no figure or STT is
+left to the page's reading, which has the words around it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ import regex as re
 
 from baocao.extract.base import Word
 from baocao.extract.grid import Grid
+from baocao.extract.scan import ink_box
 
 # a value: digits, maybe in thousands groups, maybe a decimal comma (an STT's short groups are no value)
 NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
@@ -61,7 +62,7 @@ def read_again(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple
     cuts = (cuts + _number_cuts(ink, words, taken, s))[:MAX_CUTS]
     if not cuts:
         return words
-    by_cut = read_strip(ink, [cut.box for cut in cuts], clean, page, "again")
+    by_cut = _read_strip(ink, [cut.box for cut in cuts], clean, page)
     replaced: dict[int, tuple[Word, tuple]] = {}
     dropped: set[int] = set()
     for n, cut in enumerate(cuts):
@@ -86,8 +87,8 @@ def read_again(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple
     return [replaced.get(k, pair) for k, pair in enumerate(words) if k not in dropped]
 
 
-def read_strip(ink: np.ndarray, boxes: list[tuple[int, int, int, int]], clean, page: int,
-               key: str) -> dict[int, list[tuple[str, float]]]:
+def _read_strip(ink: np.ndarray, boxes: list[tuple[int, int, int, int]], clean, page: int
+               ) -> dict[int, list[tuple[str, float]]]:
     """The ink of `boxes` (pixels) set side by side, wide apart, and read as one line: each box's words and
     confidences, by the box's index."""
     from baocao.extract.ocr import _tesseract_words
@@ -102,7 +103,7 @@ def read_strip(ink: np.ndarray, boxes: list[tuple[int, int, int, int]], clean, p
         starts.append(x - GAP // 2)
         x += x1 - x0 + GAP
     confs: list[float] = []
-    found, _ = _tesseract_words(canvas, clean, page, key_base=(key,), confs=confs, config="--psm 7")
+    found, _ = _tesseract_words(canvas, clean, page, key_base=("again",), confs=confs, config="--psm 7")
     # the words of each box, by where their middle falls in the strip
     by_box: dict[int, list[tuple[str, float]]] = {}
     starts_arr = np.array(starts)
@@ -167,17 +168,10 @@ def _cell_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple
 
 def _short_ink(ink: np.ndarray, box: tuple[int, int, int, int]):
     """The box of the cell's ink when it is one short line, else None."""
-    x0, y0, x1, y1 = box
-    if x1 <= x0 or y1 <= y0:
+    spot = ink_box(ink, box, MIN_INK)
+    if spot is None or spot[3] - spot[1] > MAX_HEIGHT or spot[2] - spot[0] > MAX_WIDTH:
         return None
-    part = ink[y0:y1, x0:x1]
-    if part.sum() < MIN_INK:
-        return None
-    rows = np.nonzero(part.any(axis=1))[0]
-    cols = np.nonzero(part.any(axis=0))[0]
-    if rows[-1] - rows[0] >= MAX_HEIGHT or cols[-1] - cols[0] >= MAX_WIDTH:
-        return None
-    return x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1
+    return spot
 
 
 def _island_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], s: float) -> list[_Cut]:

@@ -258,6 +258,21 @@ def _box_sum(mask: np.ndarray, radius: int) -> np.ndarray:
     return rows[:, k:] - rows[:, :-k]
 
 
+def ink_box(ink: np.ndarray, box: tuple[int, int, int, int], min_ink: int
+            ) -> Optional[tuple[int, int, int, int]]:
+    """The box (x0, y0, x1, y1, pixels) tight round the ink inside `box`; None where it holds less than `min_ink`
+    pixels of ink (or is empty)."""
+    x0, y0, x1, y1 = box
+    if x1 <= x0 or y1 <= y0:
+        return None
+    part = ink[y0:y1, x0:x1]
+    if part.sum() < min_ink:
+        return None
+    rows = np.nonzero(part.any(axis=1))[0]
+    cols = np.nonzero(part.any(axis=0))[0]
+    return x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1
+
+
 def despeckle(ink: np.ndarray, core: int = 3, reach: int = 12) -> np.ndarray:
     """Drop dust: ink blobs of at most ~(2·core+1) px with no other ink within `reach` px (at 300 dpi).
 

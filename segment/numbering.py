@@ -22,11 +22,12 @@ import regex as re
 
 from baocao.normalize.text import add_cell_line
 from baocao.segment.cells import CellRow
+from baocao.segment.ocr_cells import DIGIT_OR_LOOKALIKE, LOOKALIKE_DIGITS
 from baocao.segment.stt import follows, parse_stt, roman_value
 
 _SEPARATORS = re.compile(r"(?<=\d)\s?[,:;·/]\s?(?=\d)")  # `2,1`, `4:1`, `12/1` in an STT are `2.1`, `4.1`, `12.1`
-_DIGIT_LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
-_NUMBER_READ = re.compile(r"^[\dlI|Oo]*\d[\dlI|Oo]*(?:\.[\dlI|Oo]+)*\.?$")  # digits, a few read as letters
+# digits, a few read as letters
+_NUMBER_READ = re.compile(rf"^{DIGIT_OR_LOOKALIKE}*\d{DIGIT_OR_LOOKALIKE}*(?:\.{DIGIT_OR_LOOKALIKE}+)*\.?$")
 _GLUED = re.compile(r"^(?P<stt>(?:\d{1,6}|[lI|])(?:[.,:;·/]\d{1,2}){0,4})[.,:;]?(?=\p{Lu}|\s)\s*(?P<rest>\S.*)$")
 # letters OCR reads a roman numeral's strokes as: `I` as `l`, `1`, `|`, `!`; `II` as `H`, `U`
 _ROMAN_STROKES = str.maketrans({"l": "I", "L": "I", "1": "I", "|": "I", "!": "I", "i": "I", "H": "II", "U": "II",
@@ -75,14 +76,13 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
             continue
         if not _NUMBER_READ.match(stt):
             continue
-        following = _next_numbers(rows, k)
         whole = _wrapped(rows[last], row, before_last, previous) if last == k - 1 else None
         if whole is not None:
             _join(rows[last], row, whole)
             joined.add(k)
             previous, trusted = whole, (whole, False)
             continue
-        chosen = _choose(stt, previous, following, lost)
+        chosen = _choose(stt, previous, _next_numbers(rows, k), lost)
         if chosen != row.stt:
             _set(row, chosen)
         if parse_stt(chosen) is not None:
@@ -96,14 +96,13 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
     return rows
 
 
-def _wrapped(head: CellRow, tail: CellRow, before: tuple[Optional[str], bool], previous: Optional[str]
-             ) -> Optional[str]:
+def _wrapped(head: CellRow, tail: CellRow, before: tuple[Optional[str], bool], previous: str) -> Optional[str]:
     """The whole STT when `tail`'s number is the rest of `head`'s, which a narrow column wrapped and OCR lost the
     dot of (`22` / `1.1`): exactly one whole follows the last number that ran on before `head` (or comes after it
     on its branch, when rows since lost or broke the numbering) while `tail` does not follow `head`, and the two
     rows do not each hold a value (a wrapped unit may)."""
     first = _clean(head.extra.get("stt_read", head.stt))
-    if head.value and tail.value or previous is None or _clean(tail.stt) == first:  # a head again, its rest lost
+    if head.value and tail.value or _clean(tail.stt) == first:  # `first` again: a head, the rest of the one above lost
         return None
     rest = _reads_of(_clean(tail.stt))
     if any(follows(previous, r) for r in rest):
@@ -171,7 +170,7 @@ def _dotted(digits: str) -> list[str]:
 
 def _reads_of(stt: str) -> list[str]:
     """What a number as read may stand for, the read itself first: lookalike letters as digits, lost dots."""
-    base = stt.translate(_DIGIT_LOOKALIKE)
+    base = stt.translate(LOOKALIKE_DIGITS)
     options = [stt] if parse_stt(stt) is not None else []
     for option in _dotted(base):
         if option not in options and parse_stt(option) is not None:

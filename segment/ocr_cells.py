@@ -14,8 +14,11 @@ from baocao.segment.cells import CellRow
 
 _ONE = {"|", "l", "I", "]", "["}
 _DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks alone, in a value cell: a speck
-_FIGURE_WITH_LOOKALIKES = re.compile(r"^\d[\d|lIOo]*$")  # `4I`, `1O`: a figure, a digit read as a letter
-_LOOKALIKE_DIGITS = str.maketrans({"|": "1", "l": "1", "I": "1", "O": "0", "o": "0"})
+# letters OCR reads a digit as, in a figure or an STT (`4I`, `1O`, `l.2`), and the digit each stands for
+DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"}
+LOOKALIKE_DIGITS = str.maketrans(DIGIT_LOOKALIKES)
+DIGIT_OR_LOOKALIKE = r"[\d" + re.escape("".join(DIGIT_LOOKALIKES)) + "]"  # a character class
+_FIGURE_WITH_LOOKALIKES = re.compile(rf"^\d{DIGIT_OR_LOOKALIKE}*$")  # `4I`, `1O`: a figure, a digit read as a letter
 _FIGURE_IN_UNIT = re.compile(r"^(?P<figure>\d+(?:,\d+)?)\s?%$")  # `77%` in a `%` row's unit cell
 _MARK = re.compile(r"^[\W_]{0,4}\w{0,2}[\W_]{0,4}$")  # `(1)`, `(2)`, as OCR reads them: `q1)`, `@)`, `5)`
 
@@ -52,5 +55,5 @@ def _value(cell: str) -> str:
     text = " ".join(token for token in cell.split(" ") if token and not _DUST.match(token))
     text = re.sub(r"^[.:,;'`]+(?=\d)", "", re.sub(r"(?<=[\d%])[.:,;]+$", "", text))
     if _FIGURE_WITH_LOOKALIKES.match(text):
-        text = text.translate(_LOOKALIKE_DIGITS)
+        text = text.translate(LOOKALIKE_DIGITS)
     return text
