@@ -40,6 +40,8 @@ PSM = 6
 MIN_CONF = 10.0  # a lone letter below this is a speck read as a letter
 MIN_CONF_SHORT = 40.0  # a short unsure word that is no syllable (`M`, `AĂ`) is dust or a stamp's edge
 MIN_CONF_SYMBOL = 45.0  # a word with no letter or digit (`|`, `_`, `.`) must be surer: rules and dirt read so
+DASH_MIN_WIDTH = 8  # px (at 300 dpi): a dash alone in a table cell is at least this wide (a speck is less)
+DASH_CLEARANCE = 8  # px between a lone dash in a cell and the cell's rules: a wiped rule's remains lie nearer
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 Image.MAX_IMAGE_PIXELS = 300_000_000  # a 600 dpi A3 scan is ~70 MP; refuse only absurd images
 
@@ -242,13 +244,27 @@ def _table_cells(grid: Grid, words: list[tuple[Word, tuple]], scale: float) -> C
         if at is not None:
             cells.setdefault(at, []).append(w)
     table = CellTable(rows=[], confidences=[], row_boxes=[])
+    boxes = grid.cell_boxes(DASH_CLEARANCE)
     for r in range(n_rows):
-        row = [clean_cell(cell_text(cells.get((r, c), []))) for c in range(n_cols)]
+        row = [_cell_text(cells.get((r, c), []), boxes.get((r, c)), scale) for c in range(n_cols)]
         if any(cell.strip() for cell in row):
             table.rows.append(row)
             table.confidences.append([_mean_confidence(cells.get((r, c), [])) for c in range(n_cols)])
             table.row_boxes.append((grid.xs[0] * scale, grid.ys[r] * scale, grid.xs[-1] * scale, grid.ys[r + 1] * scale))
     return table
+
+
+def _cell_text(words: list[Word], box: Optional[tuple[int, int, int, int]], scale: float) -> str:
+    """A cell's text, its edge dust gone; a cell holding one dash alone keeps it (an STT `-`, a value `-`: no
+    data) when the dash is a dash's shape, wider than tall, clear of the rules above and below (a wiped rule's
+    remains read as `-` lie along them)."""
+    text = clean_cell(cell_text(words))
+    if text or len(words) != 1 or words[0].text not in ("-", "–", "—") or box is None:
+        return text
+    dash = words[0]
+    width, height = dash.x1 - dash.x0, dash.bottom - dash.top
+    clear = box[1] * scale <= dash.top and dash.bottom <= box[3] * scale
+    return "-" if clear and width >= max(2 * height, DASH_MIN_WIDTH * scale) else text
 
 
 def _mean_confidence(words: list[Word]) -> float:

@@ -30,9 +30,10 @@ _SEPARATORS = re.compile(r"(?<=\d)\s?[,:;·/]\s?(?=\d)")  # `2,1`, `4:1`, `12/1`
 _NUMBER_READ = re.compile(rf"^{DIGIT_OR_LOOKALIKE}*\d{DIGIT_OR_LOOKALIKE}*(?:\.{DIGIT_OR_LOOKALIKE}+)*\.?$")
 _GLUED = re.compile(r"^(?P<stt>(?:\d{1,6}|[lI|])(?:[.,:;·/]\d{1,2}){0,4})[.,:;]?(?=\p{Lu}|\s)\s*(?P<rest>\S.*)$")
 # letters OCR reads a roman numeral's strokes as: `I` as `l`, `1`, `|`, `!`; `II` as `H`, `U`
-_ROMAN_STROKES = str.maketrans({"l": "I", "L": "I", "1": "I", "|": "I", "!": "I", "i": "I", "H": "II", "U": "II",
-                                "v": "V", "Y": "V", "x": "X"})
+_ROMAN_STROKES = str.maketrans({"l": "I", "L": "I", "1": "I", "|": "I", "!": "I", "i": "I", "Í": "I", "í": "I",
+                                "Ì": "I", "ì": "I", "H": "II", "U": "II", "v": "V", "Y": "V", "x": "X"})
 MAX_DOTS = 4  # an STT has at most five levels (`1.2.3.4.5`)
+_DASHES = ("-", "–", "+", "•")  # a sub-row's mark in the STT cell
 
 
 _STT_MISDOTTED = re.compile(r"^\d{1,2}(?:[.,:;]\d{1,2}){0,4}[.,:;]?$")
@@ -59,22 +60,27 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
     for k, row in enumerate(rows):
         if not row.stt:
             _split_glued(row, previous)
+        heads = _restarts_below(rows, k)
         if not row.stt:
-            _split_roman(row, last_roman)
+            _split_roman(row, last_roman, heads)
         stt = _clean(row.stt)
+        if (not stt or stt in _DASHES) and romans and heads and _section_row(row):
+            # a section whose numeral was lost (or read as a dash) where the next one is due
+            _set(row, _roman(last_roman + 1))
+            stt = row.stt
         if not stt:
             lost = lost or not row.breakdown
             trusted = (trusted[0], trusted[1] or not row.breakdown)
             continue
-        if stt in ("-", "–", "+", "•"):
+        if stt in _DASHES:
             continue
-        roman = _roman_section(row, stt, last_roman, romans or _restarts_below(rows, k))
+        roman = _roman_section(row, stt, last_roman, romans or heads)
         if roman is not None:
             _set(row, roman)
             last_roman, previous, lost = roman_value(roman) or last_roman, None, False
             trusted, last = (None, False), None
             continue
-        if not _NUMBER_READ.match(stt):
+        if not _NUMBER_READ.match(stt) and stt != "I":  # `I` on a row no section: a `1` read as a letter
             continue
         whole = _wrapped(rows[last], row, before_last, previous) if last == k - 1 else None
         if whole is not None:
@@ -93,7 +99,47 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
             previous, lost = chosen, False
     if joined:
         rows[:] = [row for k, row in enumerate(rows) if k not in joined]
+    _fill_lost(rows)
     return rows
+
+
+def _fill_lost(rows: list[CellRow]) -> None:
+    """Numbers lost altogether (the STT cell read empty, or as marks the indicator took) put back where the rows
+    between two numbers are exactly as many as the numbers the run must pass from one to the other, by one way
+    only: `12.1`, ·, ·, ·, `12.5` → `12.2`, `12.3`, `12.4`; `2`, ·, `2.2` → `2.1`. Where the run could pass fewer
+    (`1.3`, ·, `2`), the row may be one the report does not number, and stays so. A number whose child follows it
+    on the path is a heading: it is put only on a row with no value."""
+    numbered = [k for k, row in enumerate(rows) if parse_stt(_clean(row.stt)) is not None]
+    for a, b in zip(numbered, numbered[1:]):
+        between = rows[a + 1 : b]
+        if not between or any(row.stt.strip() or row.breakdown for row in between):
+            continue
+        path = _only_path(_clean(rows[a].stt), _clean(rows[b].stt), len(between))
+        if path is None:
+            continue
+        ahead = path[1:] + [_clean(rows[b].stt)]
+        if any(row.value.strip() and nxt.startswith(number + ".") for row, number, nxt in zip(between, path, ahead)):
+            continue
+        for row, number in zip(between, path):
+            _set(row, number)
+
+
+def _only_path(start: str, end: str, steps: int) -> Optional[list[str]]:
+    """The numbers a run passes from `start` to `end` when it takes exactly `steps` numbers between them, no
+    shorter way reaching `end` and no other way of that length."""
+    paths = [[start]]
+    for _ in range(steps):
+        if any(follows(path[-1], end) for path in paths):
+            return None  # a shorter way: a row between may be unnumbered
+        paths = [path + [n] for path in paths for n in _next_of(path[-1]) if _before(n, end)]
+    ends = [path[1:] for path in paths if follows(path[-1], end)]
+    return ends[0] if len(ends) == 1 else None
+
+
+def _before(number: str, end: str) -> bool:
+    """`number` comes before `end` in a numbering's order (`2.1` before `2.2` and `3`; `2` before `2.1`)."""
+    a, b = parse_stt(number), parse_stt(end)
+    return a is not None and b is not None and a < b
 
 
 def _wrapped(head: CellRow, tail: CellRow, before: tuple[Optional[str], bool], previous: str) -> Optional[str]:
@@ -182,7 +228,7 @@ def _next_numbers(rows: Sequence[CellRow], k: int) -> list[str]:
     """What the next numbered row below may read as (empty when none follows in the table)."""
     for row in rows[k + 1:]:
         stt = _clean(row.stt)
-        if not stt or stt in ("-", "–", "+", "•"):
+        if not stt or stt in _DASHES:
             continue
         if roman_value(stt.translate(_ROMAN_STROKES)) is not None and not stt.isdigit():
             return []
@@ -253,7 +299,11 @@ def _section_row(row: CellRow) -> bool:
 
 def _roman_numbered(rows: Sequence[CellRow]) -> bool:
     """Whether the table's sections are numbered in roman: a section row whose STT reads as a roman numeral and
-    not as digits (`II`, `V`, `H`, `Il`)."""
+    not as digits (`II`, `V`, `H`, `Il`), or two rows with no figure under which the numbers restart at `1`."""
+    heads = [k for k, row in enumerate(rows) if not row.unit.strip() and not row.value.strip()
+             and _clean(row.stt) in ("", *_DASHES) and _restarts_below(rows, k)]
+    if len(heads) >= 2:
+        return True
     for row in rows:
         stt = _clean(row.stt)
         if stt and not any(ch.isdigit() for ch in stt) and _section_row(row) \
@@ -271,7 +321,12 @@ def _restarts_below(rows: Sequence[CellRow], k: int) -> bool:
 def _roman_section(row: CellRow, stt: str, last_roman: int, roman_table: bool) -> Optional[str]:
     """The section's roman numeral, when the STT is one, or on a section row of a table numbered in roman, reads
     as the next one (`l`, `1`, `|` for `I`; `H`, `11` for `II`)."""
+    if stt == "I" and (row.unit.strip() or row.value.strip()):
+        return None  # a row that holds a figure is no section: its `I` is a `1` (the run decides)
     if roman_value(stt) is not None and parse_stt(stt) is None:
+        # a stroke lost: the section before again (`II` for `III`) where the next one is due
+        if roman_value(stt) == last_roman and roman_value(stt + "I") == last_roman + 1 and roman_table:
+            return stt + "I"
         return stt
     if not roman_table or not _section_row(row):
         return None
@@ -282,16 +337,26 @@ def _roman_section(row: CellRow, stt: str, last_roman: int, roman_table: bool) -
     return None
 
 
-def _split_roman(row: CellRow, last_roman: int) -> None:
-    """A section's roman numeral read as the first word of its title (`H CẢI CÁCH …`, the STT cell empty, the
-    letters no STT): split off when they read as the next numeral and the rest is a section's title."""
+def _split_roman(row: CellRow, last_roman: int, heads: bool) -> None:
+    """A section's roman numeral read as the first word of its title (`H CẢI CÁCH …`, `L. Cải cách TTHC`, the STT
+    cell empty, the letters no STT): split off when they read as the next numeral and the rest is a section's
+    title (in capitals, or the numbers below restart: `heads`)."""
     head, _, rest = row.indicator.partition(" ")
     strokes = head.rstrip(".").translate(_ROMAN_STROKES).upper()
-    if not rest or roman_value(strokes) != last_roman + 1 \
-            or not _section_row(CellRow(indicator=rest, unit=row.unit, value=row.value)):
+    if not rest or roman_value(strokes) != last_roman + 1 or row.unit.strip() or row.value.strip() \
+            or not (heads or _section_row(CellRow(indicator=rest))):
         return
     row.extra.setdefault("stt_read", "")
     row.stt, row.indicator = strokes, rest.strip()
+
+
+def _roman(value: int) -> str:
+    """`3` → `III`, `14` → `XIV` (a form has tens of sections at most)."""
+    out = ""
+    for number, letters in ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        out += letters * (value // number)
+        value %= number
+    return out
 
 
 def _split_glued(row: CellRow, previous: Optional[str]) -> None:

@@ -49,12 +49,50 @@ def test_a_row_whose_stt_was_lost_does_not_stop_the_run():
     rows = restore_numbering(_rows(("2", "Kiểm tra VBQPPL", "", ""), ("", "Số VBQPPL đã kiểm tra", "Văn bản", "5"),
                                    ("22", "Tỷ lệ xử lý", "%", "100"), ("2.21", "Tổng số cần xử lý", "Văn bản", "3"),
                                    ("22.2", "Số đã xử lý xong", "Văn bản", "3")))
-    assert [r.stt for r in rows] == ["2", "", "2.2", "2.2.1", "2.2.2"]
+    # … and the lost one is the one number the run passes between `2` and `2.2`
+    assert [r.stt for r in rows] == ["2", "2.1", "2.2", "2.2.1", "2.2.2"]
     # a breakdown row has no STT of its own: no number was lost there
     rows = [CellRow(stt="1", indicator="Số hồ sơ", unit="Hồ sơ", value="9"),
             CellRow(stt="", indicator="Trực tuyến", unit="Hồ sơ", value="4", breakdown=True),
             CellRow(stt="12", indicator="Số TTHC", unit="Thủ tục", value="3")]
     assert [r.stt for r in restore_numbering(rows)] == ["1", "", "12"]
+
+
+def test_numbers_lost_altogether_come_back_where_the_run_passes_them_one_way_only():
+    # `12.2`, `12.3`, `12.4` read as nothing (or as marks the indicator took)
+    rows = restore_numbering(_rows(("12.1", "Số TTHC một cửa", "Thủ tục", "9"), ("", "Số TTHC liên thông", "Thủ tục", "-"),
+                                   ("", "E§ Số TTHC liên thông giữa các cấp", "Thủ tục", "103"),
+                                   ("", "Tỷ lệ TTHC có quy trình nội bộ", "%", "100"),
+                                   ("12.5", "Tỷ lệ quy trình điện tử", "%", "100")))
+    assert [r.stt for r in rows] == ["12.1", "12.2", "12.3", "12.4", "12.5"]
+    assert rows[1].extra["stt_read"] == ""
+    # a heading lost before its first child: `3` between `2.3.2` and `3.1`
+    rows = restore_numbering(_rows(("2.3.2", "Số PAKN đã xử lý", "PAKN", "0"), ("", "ả. Thực hiện nhiệm vụ", "", ""),
+                                   ("3.1", "Tổng số nhiệm vụ", "Nhiệm vụ", "12")))
+    assert [r.stt for r in rows] == ["2.3.2", "3", "3.1"]
+
+
+def test_rows_the_run_need_not_number_stay_unnumbered():
+    # the run may go from `1.3` to `2` directly: the row between may be one the report leaves unnumbered
+    rows = restore_numbering(_rows(("1.3", "Số văn bản", "Văn bản", "4"), ("", "Tổng số cần xử lý", "Văn bản", "3"),
+                                   ("2", "Kiểm tra", "", "")))
+    assert [r.stt for r in rows] == ["1.3", "", "2"]
+    # two rows where one number is due: which one lost it is not known
+    rows = restore_numbering(_rows(("2", "Kiểm tra", "", ""), ("", "Số cơ quan", "Cơ quan", "4"),
+                                   ("", "Số xã", "Xã", "18"), ("2.2", "Tỷ lệ", "%", "100")))
+    assert [r.stt for r in rows] == ["2", "", "", "2.2"]
+    # a heading (`3`, its child `3.1` next) never goes on a row that holds a value
+    rows = restore_numbering(_rows(("2.1.2", "Số biên chế", "Người", "40"), ("", "Tỷ lệ đã tinh giản 213", "%", "100"),
+                                   ("3.1", "Tổng số nhiệm vụ", "Nhiệm vụ", "12")))
+    assert [r.stt for r in rows] == ["2.1.2", "", "3.1"]
+
+
+def test_a_roman_numeral_that_lost_a_stroke_is_the_section_due():
+    rows = restore_numbering(_rows(("I", "CÔNG TÁC CHỈ ĐẠO", "", ""), ("1", "Số văn bản", "Văn bản", "12"),
+                                   ("II", "CẢI CÁCH THỂ CHẾ", "", ""), ("1", "Tổng số VBQPPL", "Văn bản", "0"),
+                                   ("II", "CẢI CÁCH TTHC", "", ""), ("1", "Số TTHC", "Thủ tục", "7")))
+    assert [r.stt for r in rows] == ["I", "1", "II", "1", "III", "1"]
+    assert rows[4].extra["stt_read"] == "II"
 
 
 def test_a_number_a_narrow_column_wrapped_with_its_dot_lost_is_one_row_again():
@@ -102,3 +140,17 @@ def test_what_ocr_read_is_kept_with_the_record():
     rows = restore_numbering(_rows(("1", "Tổng số TTHC", "Thủ tục", "5"), ("11", "Số TTHC cấp huyện", "Thủ tục", "3")))
     records = build_records(rows)
     assert [r.read_as for r in records] == [None, "stt: 11"]
+
+
+def test_a_section_numeral_lost_or_read_into_its_title_where_the_numbers_restart():
+    # `I` read as a dash; `II` read as `lÍ` before a title not in capitals; `III` lost altogether
+    rows = restore_numbering(_rows(("-", "CÔNG TÁC CHỈ ĐẠO", "", ""), ("1", "Số văn bản", "Văn bản", "12"),
+                                   ("", "lÍ Cải cách TTHC", "", ""), ("1", "Số TTHC", "Thủ tục", "7"),
+                                   ("", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "", ""), ("1", "Số cán bộ", "Người", "20")))
+    assert [(r.stt, r.indicator) for r in rows] == [
+        ("I", "CÔNG TÁC CHỈ ĐẠO"), ("1", "Số văn bản"), ("II", "Cải cách TTHC"), ("1", "Số TTHC"),
+        ("III", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"), ("1", "Số cán bộ")]
+    # a row that holds a figure is no section: its `I` is the `1` the run is due
+    rows = restore_numbering(_rows(("II", "CẢI CÁCH THỂ CHẾ", "", ""), ("I", "Số cán bộ bị kỷ luật", "Người", "0"),
+                                   ("2", "Số công chức", "Người", "3")))
+    assert [r.stt for r in rows] == ["II", "1", "2"]
