@@ -20,7 +20,7 @@ from typing import Optional, Sequence
 
 import regex as re
 
-from baocao.normalize.text import add_cell_line
+from baocao.normalize.text import add_cell_line, strip_accents
 from baocao.segment.cells import CellRow
 from baocao.segment.ocr_cells import DIGIT_OR_LOOKALIKE, LOOKALIKE_DIGITS
 from baocao.segment.stt import follows, parse_stt, roman_value
@@ -66,7 +66,7 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
         stt = _clean(row.stt)
         if (not stt or stt in _DASHES) and romans and heads and _section_row(row):
             # a section whose numeral was lost (or read as a dash) where the next one is due
-            _set(row, _roman(last_roman + 1))
+            _put_lost(row, _roman(last_roman + 1))
             stt = row.stt
         if not stt:
             lost = lost or not row.breakdown
@@ -121,7 +121,30 @@ def _fill_lost(rows: list[CellRow]) -> None:
         if any(row.value.strip() and nxt.startswith(number + ".") for row, number, nxt in zip(between, path, ahead)):
             continue
         for row, number in zip(between, path):
-            _set(row, number)
+            _put_lost(row, number)
+
+
+def _put_lost(row: CellRow, number: str) -> None:
+    """A lost number put on its row; the indicator's first word goes with it when it is that number misread
+    (`Z1` for `7.1`, `G.1.1.` for `6.1.1`, `#.5` for `7.5`, `VỊ` for `VI`): kept as what was read."""
+    head, _, rest = row.indicator.partition(" ")
+    if rest and _misread(head.rstrip(".,"), number):
+        row.extra.setdefault("stt_read", head)
+        row.indicator = rest.strip()
+    _set(row, number)
+
+
+def _misread(word: str, number: str) -> bool:
+    """`word` reads as `number` with its digits partly lost or read as letters: a roman numeral with marks
+    (`VỊ`), or a few digits (in order, all the number's) with at most one letter or mark for the others."""
+    if roman_value(number) is not None:
+        return strip_accents(word).upper() == number
+    digits = "".join(ch for ch in word if ch.isdigit())
+    others = [ch for ch in word if not ch.isdigit() and ch != "."]
+    if not digits or len(others) > 1 or len(word) > len(number) + 1:
+        return False
+    wanted = iter(number.replace(".", ""))
+    return all(d in wanted for d in digits)
 
 
 def _only_path(start: str, end: str, steps: int) -> Optional[list[str]]:

@@ -70,6 +70,11 @@ def test_numbers_lost_altogether_come_back_where_the_run_passes_them_one_way_onl
     rows = restore_numbering(_rows(("2.3.2", "Số PAKN đã xử lý", "PAKN", "0"), ("", "ả. Thực hiện nhiệm vụ", "", ""),
                                    ("3.1", "Tổng số nhiệm vụ", "Nhiệm vụ", "12")))
     assert [r.stt for r in rows] == ["2.3.2", "3", "3.1"]
+    # the number misread before the indicator goes with it
+    rows = restore_numbering(_rows(("7", "Hiện đại hóa", "", ""), ("", "Z1 Xây dựng hệ thống họp trực tuyến", "Có = 1", "1"),
+                                   ("7.2", "Số cuộc họp", "Cuộc", "12")))
+    assert [(r.stt, r.indicator, r.extra.get("stt_read")) for r in rows][1] == \
+        ("7.1", "Xây dựng hệ thống họp trực tuyến", "Z1")
 
 
 def test_rows_the_run_need_not_number_stay_unnumbered():
@@ -150,6 +155,10 @@ def test_a_section_numeral_lost_or_read_into_its_title_where_the_numbers_restart
     assert [(r.stt, r.indicator) for r in rows] == [
         ("I", "CÔNG TÁC CHỈ ĐẠO"), ("1", "Số văn bản"), ("II", "Cải cách TTHC"), ("1", "Số TTHC"),
         ("III", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"), ("1", "Số cán bộ")]
+    # a numeral read with a mark, as the title's first word
+    rows = restore_numbering(_rows(("V", "CẢI CÁCH TÀI CHÍNH CÔNG", "", ""), ("1", "Số đơn vị", "Đơn vị", "3"),
+                                   ("", "VỊ XÂY DỰNG CHÍNH QUYỀN SỐ", "", ""), ("1", "Số TTHC", "Thủ tục", "7")))
+    assert [(r.stt, r.indicator) for r in rows][2] == ("VI", "XÂY DỰNG CHÍNH QUYỀN SỐ")
     # a row that holds a figure is no section: its `I` is the `1` the run is due
     rows = restore_numbering(_rows(("II", "CẢI CÁCH THỂ CHẾ", "", ""), ("I", "Số cán bộ bị kỷ luật", "Người", "0"),
                                    ("2", "Số công chức", "Người", "3")))
