@@ -132,23 +132,27 @@ def _find_columns(header: Sequence[Sequence[str]], width: int) -> _Columns:
 def _unit_and_value_from_data(columns: _Columns, body: Sequence[Sequence[str]], width: int) -> None:
     """The unit and value columns as the cells down the table say, where that is plain (most cells of one column
     known units, of another figures) and the header's names say otherwise or nothing (a header OCR misread)."""
-    def share(j: Optional[int], fit) -> float:
+    def share(j: Optional[int], fit, need: float = 1.0) -> float:
         cells = [row[j] for row in body if j is not None and j < len(row) and row[j].strip()]
-        return sum(fit(cell) == 1.0 for cell in cells) / len(cells) if len(cells) >= 3 else 0.0
+        return sum(fit(cell) >= need for cell in cells) / len(cells) if len(cells) >= 3 else 0.0
+
+    def units(j: Optional[int]) -> float:
+        # a cell holding a unit that also ends indicators (`Văn bản`), or a piece of a coded one, alone: a unit's
+        return share(j, unit_fit, 0.5)
 
     def numbering(cell: str) -> float:  # an STT column the header did not name (`1.`, `2.1.`) holds no values
         return 1.0 if STT_TOKEN.match(cell) and "." in cell else 0.0
 
-    if share(columns.unit, unit_fit) >= 0.5 and share(columns.value, value_fit) >= 0.5:
+    if units(columns.unit) >= 0.5 and share(columns.value, value_fit) >= 0.5:
         return  # the header's names and the cells agree
     free = [j for j in range(width) if j not in (columns.stt, columns.indicator, *columns.note)
             and share(j, numbering) < 0.5]
     if len(free) < 2:
         return
-    units = {j: share(j, unit_fit) for j in free}
-    values = {j: share(j, value_fit) for j in free}
-    unit, value = max(free, key=units.get), max(free, key=values.get)
-    if unit != value and units[unit] >= 0.5 and values[value] >= 0.5:
+    unit_share = {j: units(j) for j in free}
+    value_share = {j: share(j, value_fit) for j in free}
+    unit, value = max(free, key=unit_share.get), max(free, key=value_share.get)
+    if unit != value and unit_share[unit] >= 0.5 and value_share[value] >= 0.5:
         columns.unit, columns.value = unit, value
 
 

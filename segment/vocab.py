@@ -134,6 +134,11 @@ PIECES_OF = {"unit": frozenset({"don", "vi", "tinh", "dvt"}), "value": frozenset
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _role in HEADER_PHRASES:
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _role))
+# …and the long ones by their second word, for a first word OCR misread (`Đơm vị tính`)
+_LONG_PHRASES_BY_SECOND: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _role in HEADER_PHRASES:
+    if len(_phrase) >= 3:
+        _LONG_PHRASES_BY_SECOND.setdefault(_phrase[1], []).append((_phrase, _role))
 
 
 @lru_cache(maxsize=65536)
@@ -217,11 +222,26 @@ _MAX_PIECES = 4
 _MAX_SPECK_LETTERS = 2
 
 
+def _one_letter_apart(got: str, want: str) -> bool:
+    """One letter changed, added or dropped, in a word of three letters or more."""
+    if min(len(got), len(want)) < 3 or abs(len(got) - len(want)) > 1:
+        return False
+    if len(got) == len(want):
+        return sum(a != b for a, b in zip(got, want)) == 1
+    short, long_ = sorted((got, want), key=len)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
 def _name_end(keys: list[str], i: int, phrase: tuple[str, ...]) -> Optional[int]:
     """Where the name `phrase` starting at word i ends (the word after it), also when one speck stands between
     two of its words; None when the words are not that name."""
     if tuple(keys[i:i + len(phrase)]) == phrase:
         return i + len(phrase)
+    if len(phrase) >= 3 and len(keys) >= i + len(phrase):
+        # a long name with one word OCR misread by a letter (`Đơm vị tính`): the other words say which name
+        slips = [(got, want) for got, want in zip(keys[i:i + len(phrase)], phrase) if got != want]
+        if len(slips) == 1 and _one_letter_apart(*slips[0]):
+            return i + len(phrase)
     for k in range(i + 1, min(i + len(phrase), len(keys))):
         if len(keys[k]) <= _MAX_SPECK_LETTERS and keys[k] not in HEADER_WORDS \
                 and tuple(keys[i:k] + keys[k + 1:i + len(phrase) + 1]) == phrase:
@@ -237,7 +257,8 @@ def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     i = 0
     while i < len(keys):
-        options = _PHRASES_BY_FIRST.get(keys[i], ())
+        options = _PHRASES_BY_FIRST.get(keys[i], ()) or (
+            _LONG_PHRASES_BY_SECOND.get(keys[i + 1], ()) if i + 1 < len(keys) else ())
         rest = tuple(keys[i:])
         # the line ends inside a longer name than any it holds whole (`Số liệu thống` / `kê`): the rest wrapped
         cut = None if rest in (phrase for phrase, _ in options) else next(

@@ -208,3 +208,26 @@ def test_the_column_number_row_of_a_repeated_header_whose_names_were_lost_is_no_
     got = [row.cells() for row in read_tables(Document(method="ocr", lines=lines, units="pt"))]
     assert got == [("1", "Số văn bản đã ban hành", "Văn bản", "12", ""), ("2", "Tỷ lệ xử lý sau kiểm tra", "%", "77", ""),
                    ("3", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "1.034", "")]
+
+
+def test_a_long_name_with_one_word_misread_by_a_letter_is_still_that_name():
+    from baocao.segment.vocab import header_roles
+
+    assert [role for role, _, _ in header_roles("Đơm vị tính".split())] == ["unit"]
+    assert [role for role, _, _ in header_roles("Số liệu thống kế".split())] == ["result"]
+    # a word apart by more than a letter, or a short name, is no name
+    assert header_roles("Đám vị tính".split()) == []
+    assert header_roles("Số liệm".split()) == []
+
+
+def test_a_grid_whose_lower_header_row_ocr_misread_takes_its_unit_and_value_columns_from_the_cells():
+    """`Kết quả thống kê` over `Đơn vị tính | Số liệu`, the lower row read `Đơm vị tính`; the units are `Văn bản`
+    (a unit that also ends indicators): the lower row is still header, units and values land in their columns."""
+    from baocao.segment.grid import GridTable, rows_from_grid
+
+    body = [("1", "Số VBQPPL đã ban hành", "Văn bản", "283"), ("2", "Số VBQPPL đã kiểm tra", "Văn bản", "89"),
+            ("3", "Số VBQPPL đã rà soát", "Văn bản", "248"), ("4", "Số VBQPPL đã xử lý xong", "Văn bản", "72")]
+    for lower in ("Đơm vị tính", "Đơn vị tính"):
+        table = GridTable([["STT", "Chỉ tiêu", "Số liệu thống kê", "", "Ghi chú"], ["", "", lower, "Số liệu", ""]]
+                          + [[*row, ""] for row in body])
+        assert [row.cells() for row in rows_from_grid(table)] == [(*row, "") for row in body]
