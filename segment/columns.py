@@ -167,6 +167,9 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
         overlaps = [max(0.0, min(x1, b) - max(x0, a)) for a, b in stretches]
         best = max(range(len(stretches)), key=lambda k: (overlaps[k], -abs((x0 + x1) / 2 - sum(stretches[k]) / 2)))
         home[role] = best
+    numbered = _stretch_of_numbers(body, stretches, anchors["indicator"][0])
+    if numbered is not None and numbered < home["indicator"]:
+        home["stt"] = numbered  # a wide STT name (`Số thứ tự` centred over a narrow column) reaching the text's
     if [home[r] for r in order] != sorted(home[r] for r in order):
         return None  # names and columns disagree on the order
     unnamed = _unnamed_unit_or_value(body, stretches, home)
@@ -193,6 +196,14 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
         borders.append(_gutter(spans, lo_x, hi_x, step, inside, side))
     edges_x = [float("-inf"), *borders, float("inf")]
     return {role: (edges_x[k], edges_x[k + 1]) for k, role in enumerate(order)}
+
+
+def _stretch_of_numbers(body: Sequence[RLine], stretches: list[tuple[float, float]], x: float) -> Optional[int]:
+    """The stretch where most of the STTs opening the body's lines left of x stand (none: fewer than two)."""
+    spots = [(s.x0 + s.x1) / 2 for line in body for s in line.spans[:1] if STT_TOKEN.match(s.text) and s.x1 < x]
+    counts = [sum(a <= spot <= b for spot in spots) for a, b in stretches]
+    best = max(range(len(stretches)), key=counts.__getitem__, default=None)
+    return best if best is not None and len(spots) >= 2 and 2 * counts[best] > len(spots) else None
 
 
 def _stt_from_body(body: Sequence[RLine], x: float) -> dict[str, tuple[float, float]]:

@@ -174,3 +174,18 @@ def test_an_unread_stt_heading_is_found_from_the_numbered_rows_below():
     bands = column_bands(header_anchors(lines[:1]), lines[1:], "pt")
     assert bands is not None and list(bands) == ["stt", "indicator", "unit", "value"]
     assert bands["stt"][0] < 92 and 100 < bands["stt"][1] < 120  # the numbers' column, left of the indicators
+
+
+def test_a_wide_stt_name_reaching_over_the_indicators_does_not_take_their_words():
+    # `Số thứ tự` centred over a narrow column reads wider than it: its name's box reaches the indicators' first
+    # words; the numbers opening the rows stand left of a clean gutter, and that gutter parts the two columns
+    anchors = {"stt": (96, 163), "indicator": (178, 239), "unit": (315, 343), "value": (390, 441)}
+    body = [_line(0, *_spaced(0, 139, "Số thủ tục hành chính", 270)),
+            _line(1, ("1.2", 98, 118), *_spaced(1, 139, "thuộc thẩm quyền bãi", 271), *_spaced(1, 306, "Thủ tục", 352),
+                  ("16", 437, 450)),
+            _line(2, *_spaced(2, 139, "bỏ, thay thế", 210)),
+            _line(3, ("1.3", 100, 118), *_spaced(3, 139, "Tổng số thủ tục", 230), *_spaced(3, 306, "Thủ tục", 352),
+                  ("212", 430, 450)),
+            _line(4, ("2", 106, 113), *_spaced(4, 139, "Thực hiện cơ chế một cửa", 280))]
+    bands = column_bands(anchors, body, "pt")
+    assert bands is not None and 118 < bands["stt"][1] < 139
