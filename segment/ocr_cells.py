@@ -1,5 +1,5 @@
 """What OCR does to a table's cells that only the cell's column tells apart from text: a value `0` read as `O`, a
-`1` as `l` or `|` (`4I` is 41), dust beside a figure (`.219`, `6.`), a `%` row's figure read into its unit cell
+`1` as `l` or `|` (`4I` is 41), a `5` as `S` (`S6` is 56), dust beside a figure (`.219`, `6.`), a `%` row's figure read into its unit cell
 (`77%` there, the value cell empty); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`.
 (The STT column's own confusions are the numbering's: `segment/numbering.py`.)
 
@@ -15,10 +15,11 @@ from baocao.segment.cells import CellRow
 _ONE = {"|", "l", "I", "]", "["}
 _DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks alone, in a value cell: a speck
 # letters OCR reads a digit as, in a figure or an STT (`4I`, `1O`, `l.2`), and the digit each stands for
-DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"}
+DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "s": "5"}
 LOOKALIKE_DIGITS = str.maketrans(DIGIT_LOOKALIKES)
 DIGIT_OR_LOOKALIKE = r"[\d" + re.escape("".join(DIGIT_LOOKALIKES)) + "]"  # a character class
-_FIGURE_WITH_LOOKALIKES = re.compile(rf"^\d{DIGIT_OR_LOOKALIKE}*$")  # `4I`, `1O`: a figure, a digit read as a letter
+# `4I`, `1O`, `S6`: a figure, a digit read as a letter (at least one digit read as one)
+_FIGURE_WITH_LOOKALIKES = re.compile(rf"^(?=\D*\d){DIGIT_OR_LOOKALIKE}+$")
 _FIGURE_IN_UNIT = re.compile(r"^(?P<figure>\d+(?:,\d+)?)\s?%$")  # `77%` in a `%` row's unit cell
 _MARK = re.compile(r"^[\W_]{0,4}\w{0,2}[\W_]{0,4}$")  # `(1)`, `(2)`, as OCR reads them: `q1)`, `@)`, `5)`
 

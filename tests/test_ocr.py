@@ -240,12 +240,13 @@ def test_figures_a_value_cell_holds_as_ocr_damages_them():
             ["3", "Tỷ lệ xử lý", "77%", "", ""],  # the figure read into the unit cell, the value cell empty
             ["4", "Tỷ lệ giải quyết", "%", "98", ""],
             ["5", "Số hồ sơ", "Hồ sơ", "Il", ""],  # no digit to go by: left as read
-            ["6", "Ghi nhận", "Có = 1; Không = 0", "Có", ""]]
+            ["6", "Ghi nhận", "Có = 1; Không = 0", "Có", ""],
+            ["7", "Số PAKN", "PAKN", "S88", ""]]  # `5` read as `S` before digits
     lines = [TextLine("\t".join(row), 1) for row in rows]
     source = SourceText("ocr", lines, n_pages=1, tables=[CellTable(rows=rows, page=1, line=0)])
     got = read_tables(to_document(source))
     assert [(r.unit, r.value) for r in got] == [("Thủ tục", "41"), ("Văn bản", "219"), ("%", "77"), ("%", "98"),
-                                                 ("Hồ sơ", "Il"), ("Có = 1; Không = 0", "Có")]
+                                                 ("Hồ sơ", "Il"), ("Có = 1; Không = 0", "Có"), ("PAKN", "588")]
     assert (got[0].extra, got[2].extra, got[3].extra) == ({"value_read": "4I"}, {"unit_read": "77%"}, {})
 
 
@@ -380,6 +381,31 @@ def test_a_short_word_alone_on_its_line_is_read_again_with_the_ink_beside_it(mon
     assert [w.text for w, _ in out] == ["Số", "hồ", "sơ", "32"]
     assert (round(out[3][0].x0 / s), round(out[3][0].x1 / s)) == (1500, 1568)
     assert seen["width"] == 68 + 2 * GAP  # one cut: the island, 68 px wide
+
+
+def test_ink_no_word_covers_standing_alone_on_a_line_is_read_as_a_figure_or_a_dash(monkeypatch):
+    """A value the page's reading left out altogether: ink of a figure's size alone on a line's band (paper either
+    side) is cut out and becomes a word when it reads as a figure (or has a dash's shape); unread ink beside a word
+    is a piece of that word, and what reads as no figure stays out."""
+    from baocao.extract.ocr_reread import GAP, read_again
+    from baocao.extract.scan import CleanPage
+
+    s = 0.24
+    ink = np.zeros((200, 3000), bool)
+    words = []
+    for x0, x1, text in ((400, 470, "Số"), (490, 560, "phiếu")):
+        ink[35:65, x0:x1] = True
+        words.append((Word(text, 1, x0 * s, x1 * s, 35 * s, 65 * s, confidence=0.95), (1, 1, 1)))
+    ink[35:65, 1500:1525] = True  # a lone `0`, unread
+    ink[48:53, 2000:2030] = True  # a dash, unread
+    ink[35:65, 575:600] = True  # unread ink 15 px after `phiếu`: part of it
+    ink[35:65, 2500:2525] = True  # a speck of a stamp, read as a letter
+    seen = _strip_reader(monkeypatch, [("0", 93.0), ("—", 80.0), ("e", 90.0)])
+    clean = CleanPage(gray=None, ink=ink, text_ink=ink, angle=0.0, scale=s)
+    out = read_again([], ink, words, clean, 1)
+    assert [(w.text, round(w.x0 / s), key) for w, key in out] == [
+        ("Số", 400, (1, 1, 1)), ("phiếu", 490, (1, 1, 1)), ("0", 1500, (1, 1, 1)), ("-", 2000, (1, 1, 1))]
+    assert seen["width"] == 25 + 30 + 25 + 4 * GAP  # three cuts
 
 
 @pytest.mark.parametrize("raw, fixed", [
