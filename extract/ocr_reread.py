@@ -8,7 +8,9 @@ nothing else near, reads right far more often. Cut out:
   rules' margin left out; a unit's `Người` read surely is left);
 - off ruled tables, every such word that stands alone on its line with paper either side — an island of ink: a
   figure in a borderless table's value column, with the ink the page's reading left out of the word;
-- every other number the page's reading was not sure of (its word's box).
+- every other number the page's reading was not sure of (its word's box);
+- off ruled tables, ink standing alone on a line's band that no word covers, of a figure's size: a value the
+  page's reading left out altogether (a lone `1` beside a coded unit).
 The cuts are set side by side, wide apart, into one strip read as one line (psm 7: read as a block, a worn `0`
 still came out `9`; as one line with wide gaps each cut is read as a word on its own).
 
@@ -16,8 +18,9 @@ A cell's or island's reading replaces the page's words in it when it is a figure
 as sure of, and the page's is no figure or STT, or is one with the same separators (`3` → `33`, not `2.4` →
 `244`) that the new one only adds digits to at an end, or, no longer (`346` → `36`, not `3.1` → `34.1`), is
 clearly surer than. An unsure number's reading replaces it only when it is a number of the same form (same digits
-count and separators) and clearly surer. Anything else stays as the page read it: what is no figure or STT is
-left to the page's reading, which has the words around it."""
+count and separators) and clearly surer. Unread ink becomes a word when it reads as a figure or STT (or a dash's shape as `-`) at least
+`SURE_NEW` sure. Anything else stays as the page read it: what is no figure or STT is left to the page's
+reading, which has the words around it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,6 +48,8 @@ ISLAND_GAP = 24  # px of paper that ends an island: more than between two digits
 PAD = 24  # px of paper above and below the cuts in the strip
 GAP = 150  # px of paper between two cuts: narrower, Tesseract joins them into one word (`1` `0` → `19`)
 MAX_CUTS = 100
+SURE_NEW = 60.0  # how sure the reading of ink no word covered must be to become a word
+MIN_HEIGHT = 15  # px of unread ink: lower is dust or a rule's remains (a dash is let through by its shape)
 
 
 @dataclass
@@ -52,24 +57,35 @@ class _Cut:
     box: tuple[int, int, int, int]  # pixels
     words: list[int]  # the page's words in it
     whole: bool  # a cell or island (read as a whole), else an unsure number (its word's box)
+    line: tuple = ()  # unread ink (no words): the key of the line whose band it stands on
 
 
 def read_again(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], clean, page: int):
     """`words` with the pieces read again replaced where the new reading is better; same keys."""
     s = clean.scale
-    cuts = _cell_cuts(grids, ink, words, s) + _island_cuts(grids, ink, words, s)
-    taken = {k for cut in cuts for k in cut.words}
-    cuts = (cuts + _number_cuts(ink, words, taken, s))[:MAX_CUTS]
+    cells, islands = _cell_cuts(grids, ink, words, s), _island_cuts(grids, ink, words, s)
+    taken = {k for cut in cells + islands for k in cut.words}
+    # cells and figures first: on a page of prose, words standing alone may be many
+    cuts = (cells + _number_cuts(ink, words, taken, s) + _unread_cuts(grids, ink, words, s) + islands)[:MAX_CUTS]
     if not cuts:
         return words
     by_cut = _read_strip(ink, [cut.box for cut in cuts], clean, page)
     replaced: dict[int, tuple[Word, tuple]] = {}
     dropped: set[int] = set()
+    added: list[tuple[Word, tuple]] = []
     for n, cut in enumerate(cuts):
         got = by_cut.get(n)
         if not got or not cut.whole and len(got) != 1:
             continue
         text, conf = " ".join(t for t, _ in got), min(c for _, c in got)
+        if not cut.words:
+            x0, y0, x1, y1 = cut.box
+            if _dash_shaped(text, cut.box):
+                text = "-"
+            if conf >= SURE_NEW and (_shaped(text) or text == "-"):
+                added.append((Word(text=text, page=page, x0=x0 * s, x1=x1 * s, top=y0 * s, bottom=y1 * s,
+                                   confidence=conf / 100), cut.line))
+            continue
         old = [words[k][0] for k in cut.words]
         old_text = " ".join(w.text for w in old)
         old_conf = min((w.confidence or 0.0) * 100 for w in old)
@@ -82,9 +98,9 @@ def read_again(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple
         replaced[cut.words[0]] = (Word(text=text, page=page, x0=x0 * s, x1=x1 * s, top=y0 * s, bottom=y1 * s,
                                        font=first.font, confidence=conf / 100), key)
         dropped.update(cut.words[1:])
-    if not replaced:
+    if not replaced and not added:
         return words
-    return [replaced.get(k, pair) for k, pair in enumerate(words) if k not in dropped]
+    return [replaced.get(k, pair) for k, pair in enumerate(words) if k not in dropped] + added
 
 
 def _read_strip(ink: np.ndarray, boxes: list[tuple[int, int, int, int]], clean, page: int
@@ -211,6 +227,50 @@ def _island(ink: np.ndarray, words: list[tuple[Word, tuple]], k: int, s: float):
             return None
     rows = np.nonzero(ink[y0:y1, a:b].any(axis=1))[0]
     return a, y0 + int(rows[0]), b, y0 + int(rows[-1]) + 1
+
+
+def _dash_shaped(text: str, box: tuple[int, int, int, int]) -> bool:
+    return text in ("-", "–", "—", "_", "~") and box[2] - box[0] >= 2 * (box[3] - box[1])
+
+
+def _unread_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], s: float) -> list[_Cut]:
+    """Ink off the ruled tables that no word covers, standing alone on a line's band (paper `ISLAND_GAP` wide
+    either side), of a figure's or a dash's size."""
+    from baocao.extract.ocr_missed import _uncovered
+
+    left = _uncovered(ink, words, s)
+    for grid in grids:
+        x0, y0, x1, y1 = (int(v) for v in grid.bbox)
+        left[max(0, y0 - MARGIN):y1 + MARGIN, max(0, x0 - MARGIN):x1 + MARGIN] = False
+    bands: dict[tuple, list[int]] = {}
+    h, w = ink.shape
+    for word, key in words:
+        band = bands.setdefault(key, [h, 0])
+        band[0], band[1] = min(band[0], int(word.top / s)), max(band[1], int(round(word.bottom / s)))
+    cuts: list[_Cut] = []
+    for key, (y0, y1) in bands.items():
+        y0, y1 = max(0, y0 - MARGIN), min(h, y1 + MARGIN)
+        columns = np.nonzero(left[y0:y1].any(axis=0))[0]
+        if not len(columns):
+            continue
+        # the digits of one figure stand closer than two gaps (`1.3` whose dot the despeckling took)
+        breaks = np.nonzero(np.diff(columns) > 2 * ISLAND_GAP)[0]
+        for a, b in zip(np.r_[columns[0], columns[breaks + 1]], np.r_[columns[breaks], columns[-1]] + 1):
+            a, b = int(a), int(b)
+            if ink[y0:y1, max(0, a - ISLAND_GAP):a].any() or ink[y0:y1, b:b + ISLAND_GAP].any():
+                continue  # beside other ink: a piece of a word, not a figure of its own
+            box = ink_box(left, (a, y0, b, y1), MIN_INK)
+            if box is None or box[2] - box[0] > MAX_WIDTH or box[3] - box[1] > MAX_HEIGHT:
+                continue
+            if box[3] - box[1] < MIN_HEIGHT and not box[2] - box[0] >= 2 * (box[3] - box[1]):
+                continue
+            if not any(_overlap(box, cut.box) for cut in cuts):
+                cuts.append(_Cut(box, [], True, key))
+    return cuts
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _number_cuts(ink: np.ndarray, words: list[tuple[Word, tuple]], taken: set[int], s: float) -> list[_Cut]:

@@ -59,7 +59,8 @@ _DASHES = ("-", "–", "—")
 def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
     """Punctuation that is dust, judged by where it stands: a mark smaller than half a letter with no word
     touching it (`.`, `:`, `'` alone between words), a dash that ends a run of words (a bullet dash opens one),
-    and the `.` / `:` dust glued to a small number (`0:` → `0`; a sentence's `2024.` keeps its dot)."""
+    the `.` / `:` dust glued to a small number (`0:` → `0`; a sentence's `2024.` keeps its dot), and a dot after a
+    word that a word in lower case follows on the line (`hành. chính`)."""
     if not words:
         return words
     height = float(np.median([w.bottom - w.top for w, _ in words]))
@@ -98,8 +99,14 @@ def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
                 continue
         elif re.fullmatch(r"\d{1,3}[.:]", text):
             w = replace(w, text=text[:-1])
+        elif _SYLLABLE_DOT.match(text) and after is not None and after.x0 - w.x1 <= 1.5 * height \
+                and after.text[:1].islower():
+            w = replace(w, text=text[:-1])  # no sentence ends before a word in lower case: `hành. chính` is dust
         out.append((w, key))
     return out
+
+
+_SYLLABLE_DOT = re.compile(r"^\p{L}*\p{Ll}\.$")  # a word in lower case with a dot after it (`hành.`, `Công.`)
 
 
 def _settle_marks(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:

@@ -589,3 +589,15 @@ def test_a_number_left_unread_at_a_lines_start_is_read_again():
     word = Word("Số", 1, 420 * scale, 500 * scale, 105 * scale, 165 * scale)  # the line's first word, as read
     out = read_line_starts(ink, [(word, (1, 1, 1))], SimpleNamespace(scale=scale), 1)
     assert [w.text for w, _ in out] == ["12.", "Số"] and all(key == (1, 1, 1) for _, key in out)
+
+
+def test_a_dot_between_two_words_a_lower_case_word_follows_is_dust():
+    from baocao.extract.ocr_text import _drop_dust
+
+    def line(*texts):
+        return [(Word(text, 1, 60.0 * k, 60.0 * k + 50, 0.0, 12.0), (1, 1, 1)) for k, text in enumerate(texts)]
+
+    assert [w.text for w, _ in _drop_dust(line("thủ", "tục", "hành.", "chính"))] == ["thủ", "tục", "hành", "chính"]
+    # a sentence's end, an abbreviation, a number keep theirs
+    assert [w.text for w, _ in _drop_dust(line("xong.", "Tiếp", "TP.", "vinh", "2024.", "và"))] == \
+        ["xong.", "Tiếp", "TP.", "vinh", "2024.", "và"]
