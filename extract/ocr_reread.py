@@ -18,9 +18,9 @@ A cell's or island's reading replaces the page's words in it when it is a figure
 as sure of, and the page's is no figure or STT, or is one with the same separators (`3` → `33`, not `2.4` →
 `244`) that the new one only adds digits to at an end, or, no longer (`346` → `36`, not `3.1` → `34.1`), is
 clearly surer than. An unsure number's reading replaces it only when it is a number of the same form (same digits
-count and separators) and clearly surer. Unread ink becomes a word when it reads as a figure or STT (or a dash's shape as `-`) at least
-`SURE_NEW` sure. Anything else stays as the page read it: what is no figure or STT is left to the page's
-reading, which has the words around it."""
+count and separators) and clearly surer. Unread ink becomes a word when it reads as a figure or STT (ink of a
+dash's shape as `-`) at least `SURE_NEW` sure. Anything else stays as the page read it: what is no figure or STT
+is left to the page's reading, which has the words around it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -230,7 +230,12 @@ def _island(ink: np.ndarray, words: list[tuple[Word, tuple]], k: int, s: float):
 
 
 def _dash_shaped(text: str, box: tuple[int, int, int, int]) -> bool:
-    return text in ("-", "–", "—", "_", "~") and box[2] - box[0] >= 2 * (box[3] - box[1])
+    return text in ("-", "–", "—", "_", "~") and _wide(box)
+
+
+def _wide(box: tuple[int, int, int, int]) -> bool:
+    """At least twice as wide as high: a dash's shape."""
+    return box[2] - box[0] >= 2 * (box[3] - box[1])
 
 
 def _unread_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], s: float) -> list[_Cut]:
@@ -262,7 +267,7 @@ def _unread_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tup
             box = ink_box(left, (a, y0, b, y1), MIN_INK)
             if box is None or box[2] - box[0] > MAX_WIDTH or box[3] - box[1] > MAX_HEIGHT:
                 continue
-            if box[3] - box[1] < MIN_HEIGHT and not box[2] - box[0] >= 2 * (box[3] - box[1]):
+            if box[3] - box[1] < MIN_HEIGHT and not _wide(box):
                 continue
             if not any(_overlap(box, cut.box) for cut in cuts):
                 cuts.append(_Cut(box, [], True, key))

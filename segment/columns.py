@@ -169,7 +169,9 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
         home[role] = best
     numbered = _stretch_of_numbers(body, stretches, anchors["indicator"][0])
     if numbered is not None and numbered < home["indicator"]:
-        home["stt"] = numbered  # a wide STT name (`Số thứ tự` centred over a narrow column) reaching the text's
+        # the STTs stand apart from the indicators: a wide STT name (`Số thứ tự` centred over a narrow column)
+        # that reaches over the indicators' first words does not take them into its column
+        home["stt"] = numbered
     if [home[r] for r in order] != sorted(home[r] for r in order):
         return None  # names and columns disagree on the order
     unnamed = _unnamed_unit_or_value(body, stretches, home)

@@ -34,6 +34,7 @@ _ROMAN_STROKES = str.maketrans({"l": "I", "L": "I", "1": "I", "|": "I", "!": "I"
                                 "Ì": "I", "ì": "I", "H": "II", "U": "II", "v": "V", "Y": "V", "x": "X"})
 MAX_DOTS = 4  # an STT has at most five levels (`1.2.3.4.5`)
 _DASHES = ("-", "–", "+", "•")  # a sub-row's mark in the STT cell
+MAX_LOST = 5  # numbers lost in a row that the run is asked to put back (the ways to try grow fast with more)
 
 
 _STT_MISDOTTED = re.compile(r"^\d{1,2}(?:[.,:;]\d{1,2}){0,4}[.,:;]?$")
@@ -150,6 +151,8 @@ def _misread(word: str, number: str) -> bool:
 def _only_path(start: str, end: str, steps: int) -> Optional[list[str]]:
     """The numbers a run passes from `start` to `end` when it takes exactly `steps` numbers between them, no
     shorter way reaching `end` and no other way of that length."""
+    if steps > MAX_LOST:
+        return None
     paths = [[start]]
     for _ in range(steps):
         if any(follows(path[-1], end) for path in paths):
