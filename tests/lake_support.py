@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -102,8 +103,11 @@ def baocao(*args: str, cwd: Path | None = None, timeout: float = 600, **kw) -> s
 
 
 def start(*args: str, cwd: Path | None = None) -> subprocess.Popen:
+    # Ctrl-C as a user's terminal delivers it: a test run started in the background of a shell without job control
+    # ignores SIGINT, and a child would inherit that (Python keeps an ignored SIGINT ignored)
     return subprocess.Popen([sys.executable, "-m", "baocao", *args], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+                            stderr=subprocess.PIPE, text=True, env=dict(os.environ),
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def wait_for_documents(lake: Path, n: int, timeout: float = 120) -> None:
