@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from baocao.extract.base import Word
-from baocao.extract.ocr_missed import MAX_SPOTS, MIN_INK, _uncovered, read_spots
+from baocao.extract.ocr_missed import MAX_SPOTS, MIN_INK, read_spots, uncovered
 
 REACH = 6.0  # how far left of the first word unread ink is looked for, in the word's heights
 GAP = 0.3  # … and how near it may stand (closer, it would be part of the word), in heights
@@ -31,7 +31,7 @@ def read_line_starts(ink: np.ndarray, words: list[tuple[Word, tuple]], clean, pa
     for word, key in words:
         if key not in first or word.x0 < first[key].x0:
             first[key] = word
-    left = _uncovered(ink, words, scale)
+    left = uncovered(ink, words, scale)
     taken = [(w.x0 / scale, w.top / scale, w.x1 / scale, w.bottom / scale) for w, _ in words]
     added: dict[tuple, list[Word]] = {}
     spots: list[tuple[int, int, int, int]] = []

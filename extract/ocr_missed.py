@@ -21,7 +21,8 @@ MAX_SPOTS = 40
 MIN_CONF = 70.0  # a second reading must be sure: what it sees are leftovers, often fragments of read words
 
 
-def _uncovered(ink: np.ndarray, words: list[tuple[Word, tuple]], scale: float) -> np.ndarray:
+def uncovered(ink: np.ndarray, words: list[tuple[Word, tuple]], scale: float) -> np.ndarray:
+    """The ink no word's box covers (each box grown by its marks' and punctuation's reach): what was not read."""
     covered = np.zeros_like(ink)
     h, w = ink.shape
     for word, _ in words:
@@ -45,7 +46,7 @@ def missed_spots(grids: list[Grid], left: np.ndarray):
 
 def recover_missed(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], clean, page: int):
     """Words read from the unread spots: (words, their line keys), keys apart from the first pass's."""
-    left = _uncovered(ink, words, clean.scale)
+    left = uncovered(ink, words, clean.scale)
     spots = missed_spots(grids, left)
     found, groups = read_spots(spots, left, clean, page)
     return [(w, key) for w, key, _ in found], groups

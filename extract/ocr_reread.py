@@ -30,6 +30,7 @@ import regex as re
 
 from baocao.extract.base import Word
 from baocao.extract.grid import Grid
+from baocao.extract.ocr_missed import uncovered
 from baocao.extract.scan import ink_box
 
 # a value: digits, maybe in thousands groups, maybe a decimal comma (an STT's short groups are no value)
@@ -209,16 +210,11 @@ def _island(ink: np.ndarray, words: list[tuple[Word, tuple]], k: int, s: float):
     y0, y1 = max(0, int(word.top / s) - MARGIN), min(h, int(round(word.bottom / s)) + MARGIN)
     x0, x1 = int(word.x0 / s), int(round(word.x1 / s))
     left, right = max(0, x0 - MAX_WIDTH), min(w, x1 + MAX_WIDTH)
-    columns = np.nonzero(ink[y0:y1, left:right].any(axis=0))[0] + left
-    if not len(columns):
-        return None
-    # runs of inked columns parted by wide paper; the island is the run(s) the word's box overlaps
-    breaks = np.nonzero(np.diff(columns) > ISLAND_GAP)[0]
-    starts, ends = np.r_[columns[0], columns[breaks + 1]], np.r_[columns[breaks], columns[-1]]
-    mine = [(a, b) for a, b in zip(starts, ends) if b >= x0 and a <= x1]
+    # the island is the run(s) of ink the word's box overlaps
+    mine = [(a, b) for a, b in _runs(ink[y0:y1, left:right], ISLAND_GAP, left) if b > x0 and a <= x1]
     if not mine:
         return None
-    a, b = int(min(m[0] for m in mine)), int(max(m[1] for m in mine)) + 1
+    a, b = min(m[0] for m in mine), max(m[1] for m in mine)
     if b - a >= MAX_WIDTH or a <= left or b >= right:
         return None
     for j, (other, _) in enumerate(words):
@@ -227,6 +223,16 @@ def _island(ink: np.ndarray, words: list[tuple[Word, tuple]], k: int, s: float):
             return None
     rows = np.nonzero(ink[y0:y1, a:b].any(axis=1))[0]
     return a, y0 + int(rows[0]), b, y0 + int(rows[-1]) + 1
+
+
+def _runs(band: np.ndarray, gap: int, offset: int = 0) -> list[tuple[int, int]]:
+    """The runs (first, end) of the band's inked columns parted by more than `gap` px of paper, `offset` added."""
+    columns = np.nonzero(band.any(axis=0))[0]
+    if not len(columns):
+        return []
+    breaks = np.nonzero(np.diff(columns) > gap)[0]
+    starts, ends = np.r_[columns[0], columns[breaks + 1]], np.r_[columns[breaks], columns[-1]] + 1
+    return [(int(a) + offset, int(b) + offset) for a, b in zip(starts, ends)]
 
 
 def _dash_shaped(text: str, box: tuple[int, int, int, int]) -> bool:
@@ -241,9 +247,7 @@ def _wide(box: tuple[int, int, int, int]) -> bool:
 def _unread_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], s: float) -> list[_Cut]:
     """Ink off the ruled tables that no word covers, standing alone on a line's band (paper `ISLAND_GAP` wide
     either side), of a figure's or a dash's size."""
-    from baocao.extract.ocr_missed import _uncovered
-
-    left = _uncovered(ink, words, s)
+    left = uncovered(ink, words, s)
     for grid in grids:
         x0, y0, x1, y1 = (int(v) for v in grid.bbox)
         left[max(0, y0 - MARGIN):y1 + MARGIN, max(0, x0 - MARGIN):x1 + MARGIN] = False
@@ -255,13 +259,8 @@ def _unread_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tup
     cuts: list[_Cut] = []
     for key, (y0, y1) in bands.items():
         y0, y1 = max(0, y0 - MARGIN), min(h, y1 + MARGIN)
-        columns = np.nonzero(left[y0:y1].any(axis=0))[0]
-        if not len(columns):
-            continue
         # the digits of one figure stand closer than two gaps (`1.3` whose dot the despeckling took)
-        breaks = np.nonzero(np.diff(columns) > 2 * ISLAND_GAP)[0]
-        for a, b in zip(np.r_[columns[0], columns[breaks + 1]], np.r_[columns[breaks], columns[-1]] + 1):
-            a, b = int(a), int(b)
+        for a, b in _runs(left[y0:y1], 2 * ISLAND_GAP):
             if ink[y0:y1, max(0, a - ISLAND_GAP):a].any() or ink[y0:y1, b:b + ISLAND_GAP].any():
                 continue  # beside other ink: a piece of a word, not a figure of its own
             box = ink_box(left, (a, y0, b, y1), MIN_INK)

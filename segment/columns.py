@@ -200,9 +200,15 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
     return {role: (edges_x[k], edges_x[k + 1]) for k, role in enumerate(order)}
 
 
+def _opening_numbers(body: Sequence[RLine], x: float) -> list:
+    """The STTs opening the body's lines left of x (as spans)."""
+    return [line.spans[0] for line in body if line.spans and STT_TOKEN.match(line.spans[0].text)
+            and line.spans[0].x1 < x]
+
+
 def _stretch_of_numbers(body: Sequence[RLine], stretches: list[tuple[float, float]], x: float) -> Optional[int]:
     """The stretch where most of the STTs opening the body's lines left of x stand (none: fewer than two)."""
-    spots = [(s.x0 + s.x1) / 2 for line in body for s in line.spans[:1] if STT_TOKEN.match(s.text) and s.x1 < x]
+    spots = [(s.x0 + s.x1) / 2 for s in _opening_numbers(body, x)]
     counts = [sum(a <= spot <= b for spot in spots) for a, b in stretches]
     best = max(range(len(stretches)), key=counts.__getitem__, default=None)
     return best if best is not None and len(spots) >= 2 and 2 * counts[best] > len(spots) else None
@@ -210,8 +216,7 @@ def _stretch_of_numbers(body: Sequence[RLine], stretches: list[tuple[float, floa
 
 def _stt_from_body(body: Sequence[RLine], x: float) -> dict[str, tuple[float, float]]:
     """The STT column's x-range as the numbers opening the body's lines left of x show it (none: no two)."""
-    spans = [line.spans[0] for line in body
-             if line.spans and STT_TOKEN.match(line.spans[0].text) and line.spans[0].x1 < x]
+    spans = _opening_numbers(body, x)
     return {"stt": (min(s.x0 for s in spans), max(s.x1 for s in spans))} if len(spans) >= 2 else {}
 
 

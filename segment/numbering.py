@@ -24,6 +24,7 @@ from baocao.normalize.text import add_cell_line, strip_accents
 from baocao.segment.cells import CellRow
 from baocao.segment.ocr_cells import DIGIT_OR_LOOKALIKE, LOOKALIKE_DIGITS
 from baocao.segment.stt import follows, parse_stt, roman_value
+from baocao.segment.vocab import STT_DASHES
 
 _SEPARATORS = re.compile(r"(?<=\d)\s?[,:;·/]\s?(?=\d)")  # `2,1`, `4:1`, `12/1` in an STT are `2.1`, `4.1`, `12.1`
 # digits, a few read as letters
@@ -33,7 +34,6 @@ _GLUED = re.compile(r"^(?P<stt>(?:\d{1,6}|[lI|])(?:[.,:;·/]\d{1,2}){0,4})[.,:;]
 _ROMAN_STROKES = str.maketrans({"l": "I", "L": "I", "1": "I", "|": "I", "!": "I", "i": "I", "Í": "I", "í": "I",
                                 "Ì": "I", "ì": "I", "H": "II", "U": "II", "v": "V", "Y": "V", "x": "X"})
 MAX_DOTS = 4  # an STT has at most five levels (`1.2.3.4.5`)
-_DASHES = ("-", "–", "+", "•")  # a sub-row's mark in the STT cell
 MAX_LOST = 5  # numbers lost in a row that the run is asked to put back (the ways to try grow fast with more)
 
 
@@ -65,7 +65,7 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
         if not row.stt:
             _split_roman(row, last_roman, heads)
         stt = _clean(row.stt)
-        if (not stt or stt in _DASHES) and romans and heads and _section_row(row):
+        if (not stt or stt in STT_DASHES) and romans and heads and _section_row(row):
             # a section whose numeral was lost (or read as a dash) where the next one is due
             _put_lost(row, _roman(last_roman + 1))
             stt = row.stt
@@ -73,7 +73,7 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
             lost = lost or not row.breakdown
             trusted = (trusted[0], trusted[1] or not row.breakdown)
             continue
-        if stt in _DASHES:
+        if stt in STT_DASHES:
             continue
         roman = _roman_section(row, stt, last_roman, romans or heads)
         if roman is not None:
@@ -254,7 +254,7 @@ def _next_numbers(rows: Sequence[CellRow], k: int) -> list[str]:
     """What the next numbered row below may read as (empty when none follows in the table)."""
     for row in rows[k + 1:]:
         stt = _clean(row.stt)
-        if not stt or stt in _DASHES:
+        if not stt or stt in STT_DASHES:
             continue
         if roman_value(stt.translate(_ROMAN_STROKES)) is not None and not stt.isdigit():
             return []
@@ -327,7 +327,7 @@ def _roman_numbered(rows: Sequence[CellRow]) -> bool:
     """Whether the table's sections are numbered in roman: a section row whose STT reads as a roman numeral and
     not as digits (`II`, `V`, `H`, `Il`), or two rows with no figure under which the numbers restart at `1`."""
     heads = [k for k, row in enumerate(rows) if not row.unit.strip() and not row.value.strip()
-             and _clean(row.stt) in ("", *_DASHES) and _restarts_below(rows, k)]
+             and _clean(row.stt) in ("", *STT_DASHES) and _restarts_below(rows, k)]
     if len(heads) >= 2:
         return True
     for row in rows:

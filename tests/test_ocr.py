@@ -272,14 +272,14 @@ def test_language_model_settles_marks_cuts_glued_words_keeps_names():
 
 def test_unread_ink_in_a_cell_is_found_read_ink_is_not():
     from baocao.extract.grid import Grid
-    from baocao.extract.ocr_missed import _uncovered, missed_spots
+    from baocao.extract.ocr_missed import missed_spots, uncovered
 
     grid = Grid(xs=[0, 200, 400], ys=[0, 100, 200], owner=[[(0, 0), (0, 1)], [(1, 0), (1, 1)]])
     ink = np.zeros((220, 420), bool)
     ink[130:160, 290:296] = True  # a `1` in cell (1, 1) that Tesseract skipped
     ink[30:60, 40:120] = True  # a word in cell (0, 0) that it read
     read = [(Word("Số", 1, 40 * 0.24, 120 * 0.24, 30 * 0.24, 60 * 0.24), (1, 1, 1))]
-    spots = missed_spots([grid], _uncovered(ink, read, 0.24))
+    spots = missed_spots([grid], uncovered(ink, read, 0.24))
     assert spots == [(290, 130, 296, 160)]
 
 
