@@ -108,6 +108,11 @@ def _rules(lines: np.ndarray, axis: int, min_len: int) -> list[Rule]:
 # and read as `v trí`, `đ nh`.
 H_RULE_MIN_IN = 0.41  # ~1 cm
 V_RULE_MIN_IN = 0.3  # ~0.8 cm
+# … but on a column's line, a vertical run of ink from one horizontal rule down to the next is the column's rule
+# however short: a row of one line between two titles merged across the table (a section of one row, a page's last
+# row under its section's title) has only such verticals, and a letter never touches both rules
+V_RULE_BRIDGE_IN = 0.15
+RULE_END_TOL_PX = 12  # how far from a horizontal rule such a run may end (pixels at OCR's 300 dpi)
 
 
 def find_rules(ink: np.ndarray, dpi: float = 300.0) -> tuple[list[Rule], list[Rule], np.ndarray]:
@@ -123,7 +128,31 @@ def find_rules(ink: np.ndarray, dpi: float = 300.0) -> tuple[list[Rule], list[Ru
     vertical |= _full_size(_vertical_runs(_half(ink, 0, 1), v_len // 2), ink, 0, 1) & ~_beside(vertical, 1)
     h_rules = _rules(horizontal, axis=1, min_len=h_len)
     v_rules = _rules(vertical, axis=0, min_len=v_len)
-    return h_rules, v_rules, horizontal | vertical
+    # pieces of the columns' rules in rows too short to show a long one (they mark no column of their own: a
+    # photographed page's specks and strokes can join two rules too)
+    bridges = _bridges(ink & ~horizontal & ~vertical, h_rules, v_rules, round(V_RULE_BRIDGE_IN * dpi))
+    return h_rules, v_rules, horizontal | vertical | bridges
+
+
+def _bridges(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule], length: int) -> np.ndarray:
+    """The vertical runs of ink at least `length` long that reach from one horizontal rule to another, on the line
+    of a vertical rule."""
+    found = np.zeros_like(ink)
+    if len(h_rules) < 2 or not v_rules:
+        return found
+    runs = _full_size(_vertical_runs(_half(ink, 0, 0), length // 2), ink, 0, 0)
+    tol = RULE_END_TOL_PX
+    for x in np.flatnonzero(runs.any(axis=0)):
+        if not any(abs(x - v.pos) <= tol for v in v_rules):
+            continue
+        ys = np.flatnonzero(runs[:, x])
+        breaks = np.flatnonzero(np.diff(ys) > 2)
+        for first, last in zip(np.r_[ys[0], ys[breaks + 1]], np.r_[ys[breaks], ys[-1]]):
+            at = [h.pos for h in h_rules if h.start - tol <= x <= h.end + tol]
+            if any(abs(y - first) <= tol for y in at) and any(abs(y - last) <= tol for y in at) \
+                    and last - first >= length:
+                found[first:last + 1, x] = True
+    return found
 
 
 def _half(ink: np.ndarray, dy: int, dx: int) -> np.ndarray:

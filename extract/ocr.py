@@ -26,8 +26,8 @@ from baocao.extract.ocr_line_starts import read_line_starts
 from baocao.extract.ocr_reread import read_again
 from baocao.extract.ocr_spaces import part_glued_words
 from baocao.extract.ocr_text import (
-    _NEVER_TEXT, _drop_dust, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
-    clean_cell,
+    DASHES, _NEVER_TEXT, _drop_dust, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
+    clean_cell, code_digits,
 )
 from baocao.extract.scan import OCR_DPI, CleanPage, check_page, clean_page, image_dpi
 from baocao.schemas.document import Rule as PageRule
@@ -140,7 +140,8 @@ def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
         words, groups = words + extra, groups + extra_groups
     words = read_again(grids, ink, words, clean, page)
     words = part_glued_words(ink, words, clean, page)
-    words = read_line_starts(ink, _settle_marks(_drop_dust(words)), clean, page)
+    cells = _cells_of(grids, words, clean.scale)
+    words = read_line_starts(ink, _settle_marks(code_digits(_drop_dust(words, cells))), clean, page)
     words = [(piece, key) for w, key in words for piece in _one_word_each(w)]
     tables = [_table_cells(grid, words, clean.scale) for grid in grids]
     words = [(w, key) for w, key in words if w.text != "|"]
@@ -150,6 +151,15 @@ def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
     s = clean.scale
     result.rules = [PageRule(rule.start * s, rule.pos * s, rule.end * s, rule.pos * s) for rule in h_rules]
     return result
+
+
+def _cells_of(grids: list[Grid], words: list[tuple[Word, tuple]], scale: float) -> list[Optional[tuple]]:
+    """Each word's ruled table cell (its grid, its cell), None off the tables."""
+    out = []
+    for w, _ in words:
+        x, y = (w.x0 + w.x1) / 2 / scale, (w.top + w.bottom) / 2 / scale
+        out.append(next(((g, cell) for g, grid in enumerate(grids) if (cell := grid.cell_at(x, y)) is not None), None))
+    return out
 
 
 def _one_word_each(word: Word) -> list[Word]:
@@ -259,7 +269,7 @@ def _cell_text(words: list[Word], box: Optional[tuple[int, int, int, int]], scal
     data) when the dash is a dash's shape, wider than tall, clear of the rules above and below (a wiped rule's
     remains read as `-` lie along them)."""
     text = clean_cell(cell_text(words))
-    if text or len(words) != 1 or words[0].text not in ("-", "–", "—") or box is None:
+    if text or len(words) != 1 or words[0].text not in DASHES or box is None:
         return text
     dash = words[0]
     width, height = dash.x1 - dash.x0, dash.bottom - dash.top

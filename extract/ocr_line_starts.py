@@ -27,9 +27,9 @@ def read_line_starts(ink: np.ndarray, words: list[tuple[Word, tuple]], clean, pa
                      ) -> list[tuple[Word, tuple]]:
     """`words` with what stood unread left of each line's first word put before it, in that line."""
     scale = clean.scale
-    first: dict[tuple, Word] = {}
+    first: dict[tuple, Word] = {}  # each line's first word of letters or digits (a dash found before is no text)
     for word, key in words:
-        if key not in first or word.x0 < first[key].x0:
+        if any(ch.isalnum() for ch in word.text) and (key not in first or word.x0 < first[key].x0):
             first[key] = word
     left = uncovered(ink, words, scale)
     taken = [(w.x0 / scale, w.top / scale, w.x1 / scale, w.bottom / scale) for w, _ in words]

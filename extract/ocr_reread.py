@@ -5,7 +5,7 @@ words around them as context, and the specks a scan leaves go into the reading: 
 dot above it `ì`, `57` `S7`, `33` `3`, a worn `0` `9`, `74` `73`. The same ink cut out, with paper around it and
 nothing else near, reads right far more often. Cut out:
 - every cell of a ruled table whose ink is one short line and whose reading is short or holds a digit (its
-  rules' margin left out; a unit's `Người` read surely is left);
+  rules' margin left out; a unit's `Người` read surely is left), or that holds such ink and no word at all;
 - off ruled tables, every such word that stands alone on its line with paper either side — an island of ink: a
   figure in a borderless table's value column, with the ink the page's reading left out of the word;
 - every other number the page's reading was not sure of (its word's box);
@@ -19,10 +19,12 @@ as sure of, and the page's is no figure or STT, or is one with the same separato
 `244`) that the new one only adds digits to at an end, or, no longer (`346` → `36`, not `3.1` → `34.1`), is
 clearly surer than. An unsure number's reading replaces it only when it is a number of the same form (same digits
 count and separators) and clearly surer. Unread ink becomes a word when it reads as a figure or STT (ink of a
-dash's shape as `-`) at least `SURE_NEW` sure. Anything else stays as the page read it: what is no figure or STT
-is left to the page's reading, which has the words around it."""
+dash's shape as `-`) at least `SURE_NEW` sure, or, alone in a cell, as one round letter (a `0`, kept with its
+low confidence); a flat line alone in a cell that Tesseract cannot read at all is a `-`. Anything else stays as
+the page read it: what is no figure or STT is left to the page's reading, which has the words around it."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +33,7 @@ import regex as re
 from baocao.extract.base import Word
 from baocao.extract.grid import Grid
 from baocao.extract.ocr_missed import uncovered
+from baocao.extract.ocr_text import ZERO_LOOKALIKE
 from baocao.extract.scan import ink_box
 
 # a value: digits, maybe in thousands groups, maybe a decimal comma (an STT's short groups are no value)
@@ -44,12 +47,14 @@ MARGIN = 6  # px kept clear of a cell's rules (their wiped edges leave specks); 
 WORD_MARGIN = 4  # px of the page kept round an unsure number's box: its box is tight on the ink
 MAX_WIDTH = 320  # px (at 300 dpi) of ink: wider is text, not a figure (`8.066.841.050` is ~290)
 MAX_HEIGHT = 70  # px of ink: one line (a capital with its marks ~50 px at 13 pt)
-MIN_INK = 40  # px of ink in a cell: less is a speck
+MIN_INK = 40  # px of ink in a cell: less is a speck …
+MIN_DASH_INK = 20  # … or a dash, when it is at least twice as wide as high
 ISLAND_GAP = 24  # px of paper that ends an island: more than between two digits, less than between two cells
 PAD = 24  # px of paper above and below the cuts in the strip
 GAP = 150  # px of paper between two cuts: narrower, Tesseract joins them into one word (`1` `0` → `19`)
 MAX_CUTS = 100
 SURE_NEW = 60.0  # how sure the reading of ink no word covered must be to become a word
+UNREAD_DASH = 0.5  # the confidence of a dash known by its shape alone
 MIN_HEIGHT = 15  # px of unread ink: lower is dust or a rule's remains (a dash is let through by its shape)
 
 
@@ -58,7 +63,7 @@ class _Cut:
     box: tuple[int, int, int, int]  # pixels
     words: list[int]  # the page's words in it
     whole: bool  # a cell or island (read as a whole), else an unsure number (its word's box)
-    line: tuple = ()  # unread ink (no words): the key of the line whose band it stands on
+    line: tuple = ()  # unread ink (no words): the key of the line whose band it stands on (or of its cell)
 
 
 def read_again(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], clean, page: int):
@@ -76,6 +81,12 @@ def read_again(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple
     added: list[tuple[Word, tuple]] = []
     for n, cut in enumerate(cuts):
         got = by_cut.get(n)
+        if not got and cut.line[:1] == ("cell",) and _wide(cut.box):
+            # a flat line alone in a cell, too small for Tesseract to read (a hyphen at 200 dpi): a dash by its
+            # shape, unsure (the cell's text takes it only clear of the rules)
+            x0, y0, x1, y1 = cut.box
+            added.append((Word("-", page, x0 * s, x1 * s, y0 * s, y1 * s, confidence=UNREAD_DASH), cut.line))
+            continue
         if not got or not cut.whole and len(got) != 1:
             continue
         text, conf = " ".join(t for t, _ in got), min(c for _, c in got)
@@ -83,7 +94,10 @@ def read_again(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple
             x0, y0, x1, y1 = cut.box
             if _dash_shaped(text, cut.box):
                 text = "-"
-            if conf >= SURE_NEW and (_shaped(text) or text == "-"):
+            round_alone = cut.line[:1] == ("cell",) and _round(text)
+            if round_alone:
+                text = "0"  # one round letter alone in a cell is a 0 (no word is a lone `O`), however unsure
+            if round_alone or conf >= SURE_NEW and (_shaped(text) or text == "-"):
                 added.append((Word(text=text, page=page, x0=x0 * s, x1=x1 * s, top=y0 * s, bottom=y1 * s,
                                    confidence=conf / 100), cut.line))
             continue
@@ -131,6 +145,11 @@ def _read_strip(ink: np.ndarray, boxes: list[tuple[int, int, int, int]], clean, 
     return by_box
 
 
+def _round(text: str) -> bool:
+    """One round letter (`O`, `Ó`, `Ô`…): what a lone `0` read alone comes out as."""
+    return text in ZERO_LOOKALIKE or len(text) == 1 and unicodedata.normalize("NFD", text)[0] in "Oo"
+
+
 def _shaped(text: str) -> bool:
     """A figure or an STT: what a short cell of a statistics table holds that its column can check."""
     return bool(NUMBER.match(text) or STT.match(text))
@@ -166,26 +185,32 @@ def _centre(word: Word, s: float) -> tuple[float, float]:
 
 
 def _cell_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple]], s: float) -> list[_Cut]:
-    """The short cells of the ruled tables worth reading again."""
+    """The short cells of the ruled tables worth reading again: those whose reading is short or holds a digit,
+    and those with a short line of ink and no word at all (a lone `0` no reading took)."""
     cuts = []
-    for grid in grids:
+    for g, grid in enumerate(grids):
         members: dict[tuple[int, int], list[int]] = {}
         for k, (w, _) in enumerate(words):
             at = grid.cell_at(*_centre(w, s))
             if at is not None:
                 members.setdefault(at, []).append(k)
-        boxes = grid.cell_boxes(MARGIN)
-        for owner, inside in members.items():
-            if WORTH_READING_AGAIN.search(" ".join(words[k][0].text for k in inside)):
-                spot = _short_ink(ink, boxes[owner])
+        for owner, box in grid.cell_boxes(MARGIN).items():
+            inside = members.get(owner)
+            if inside is None:
+                # a dash holds little ink (a hyphen at 13 pt, thinned by the binarising, ~30 px)
+                spot = _short_ink(ink, box, MIN_DASH_INK)
+                if spot is not None and (_wide(spot) or spot[3] - spot[1] >= MIN_HEIGHT and _ink(ink, spot) >= MIN_INK):
+                    cuts.append(_Cut(spot, [], True, ("cell", g, *owner)))
+            elif WORTH_READING_AGAIN.search(" ".join(words[k][0].text for k in inside)):
+                spot = _short_ink(ink, box)
                 if spot is not None:
                     cuts.append(_Cut(spot, inside, True))
     return cuts
 
 
-def _short_ink(ink: np.ndarray, box: tuple[int, int, int, int]):
+def _short_ink(ink: np.ndarray, box: tuple[int, int, int, int], min_ink: int = MIN_INK):
     """The box of the cell's ink when it is one short line, else None."""
-    spot = ink_box(ink, box, MIN_INK)
+    spot = ink_box(ink, box, min_ink)
     if spot is None or spot[3] - spot[1] > MAX_HEIGHT or spot[2] - spot[0] > MAX_WIDTH:
         return None
     return spot
@@ -271,6 +296,10 @@ def _unread_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tup
             if not any(_overlap(box, cut.box) for cut in cuts):
                 cuts.append(_Cut(box, [], True, key))
     return cuts
+
+
+def _ink(ink: np.ndarray, box: tuple[int, int, int, int]) -> int:
+    return int(ink[box[1]:box[3], box[0]:box[2]].sum())
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

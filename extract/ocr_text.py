@@ -3,6 +3,7 @@ drops, marks settled by the language model) and cell by cell (edge dust, and wha
 settle: separators in STT, lookalikes in the value column, the row numbering the columns)."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import Optional, Sequence
 
@@ -23,15 +24,17 @@ def _unknown_short(text: str) -> bool:
 
 
 def _fix_word(text: str) -> str:
-    """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), the narrow
-    space Tesseract
-    drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`)."""
+    """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), the Icelandic
+    eth `Ð` Tesseract gives for its twin `Đ` (Vietnamese has no eth; `ÐĐ` is one Đ read twice), the narrow space
+    Tesseract drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`)."""
     if text == "l":
         return "1"
+    text = text.translate(_ETH).replace("ĐĐ", "Đ")
     text = _COMMA_NUMBER.sub(r"\1 ", _COMMA_WORD.sub(r"\1 ", _parted_at_dot(text)))
     return _CODE_EQ.sub(" = ", re.sub(r"^=(?=\d)", "= ", text)).strip()
 
 
+_ETH = str.maketrans("Ðð", "Đđ")
 _DOT_GLUED = re.compile(r"^([^\W\d_]+)\.([^\W\d_]+)$")
 
 
@@ -53,17 +56,21 @@ def _parted_at_dot(text: str) -> str:
     return f"{left} {right}" if right[0].islower() else f"{left}. {right}"
 
 
-_DASHES = ("-", "–", "—")
+DASHES = ("-", "–", "—")  # a dash as OCR reads it (hyphen, en dash, em dash)
 
 
-def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
+def _drop_dust(words: list[tuple[Word, tuple]], cells: Sequence[Optional[tuple]] = ()) -> list[tuple[Word, tuple]]:
     """Punctuation that is dust, judged by where it stands: a mark smaller than half a letter with no word
-    touching it (`.`, `:`, `'` alone between words), a dash that ends a run of words (a bullet dash opens one),
+    touching it (`.`, `:`, `'` alone between words), a dash that ends a run of words (a bullet dash opens one;
+    a dash alone in its ruled cell or on its line is the cell's `-`),
     the `.` / `:` dust glued to a small number (`0:` → `0`; a sentence's `2024.` keeps its dot), and a dot after a
     word that a word in lower case follows on the line (`hành. chính`)."""
     if not words:
         return words
     height = float(np.median([w.bottom - w.top for w, _ in words]))
+    # `cells`: each word's ruled table cell, if any; a word alone in its cell is a cell's whole text
+    held = Counter(cell for cell in cells if cell is not None)
+    alone_in_cell = [cell is not None and held[cell] == 1 for cell in cells] or [False] * len(words)
     out = []
     for k, (w, key) in enumerate(words):
         text = w.text
@@ -92,8 +99,10 @@ def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
         if not any(ch.isalnum() for ch in text) and text != "%":
             near_after = after is not None and after.x0 - w.x1 <= 1.5 * height
             near_before = before is not None and w.x0 - before.x1 <= 1.5 * height
-            if text in _DASHES:
-                if not near_after:
+            if text in DASHES:
+                # a dash alone in its cell (or on its line), flat and a letter's width, is the cell's `-`
+                flat = w.x1 - w.x0 >= 0.2 * height and w.bottom - w.top <= 0.5 * height
+                if not near_after and not (flat and (alone_in_cell[k] or before is None and after is None)):
                     continue
             elif max(w.x1 - w.x0, w.bottom - w.top) < 0.5 * height and not (near_after and near_before):
                 continue
@@ -106,6 +115,24 @@ def _drop_dust(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
     return out
 
 
+def code_digits(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
+    """The number after an `=` read as a letter of its shape (`= I`, `=l1`, `= Ì;`, `= Ô`): no word stands
+    there, so it is the digit (a coded unit's `Có = 1; Không = 0`)."""
+    out = []
+    for k, (w, key) in enumerate(words):
+        text = w.text
+        after_sign = k and words[k - 1][1] == key and words[k - 1][0].text.endswith("=")
+        sign, rest = ("= ", text[1:]) if text.startswith("=") and len(text) > 1 else ("", text)
+        if sign or after_sign:
+            digit = _CODE_ONE.match(rest) and "1" or _CODE_ZERO.match(rest) and "0"
+            if digit:
+                w = replace(w, text=sign + digit + rest[len(rest.rstrip(";,.")):])
+        out.append((w, key))
+    return out
+
+
+_CODE_ONE = re.compile(r"^(?:[lI|ÌÍỊ!\]]1?|1[lI|!\]])[;,.]?$")
+_CODE_ZERO = re.compile(r"^(?:[OoÔỞƠÓÒÕÖQ]|0[OoÔỞƠ])[;,.]?$")
 _SYLLABLE_DOT = re.compile(r"^\p{L}*\p{Ll}\.$")  # a word in lower case with a dot after it (`hành.`, `Công.`)
 
 
@@ -127,12 +154,39 @@ def _settle_marks(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:
         runs.append([k])
     out = list(words)
     for run in runs:
-        fixed = fixer.correct([words[k][0].text for k in run])
+        fixed = fixer.correct(_case_slips([words[k][0].text for k in run]))
         for k, text in zip(run, fixed):
             w, key = words[k]
             if text != w.text:
                 out[k] = (replace(w, text=text), key)
     return out
+
+
+def _case_slips(texts: list[str]) -> list[str]:
+    """A syllable with marks read in capitals among words in lower case (`SỐ lượng`, `Hồ SƠ`, `Đơn VỊ`): its
+    capitals and small letters share their shapes (s, o, v, u and their marked forms), so Tesseract takes the case
+    from the marks' height. It goes back to lower case (a run's first word keeps its capital). A word beside
+    another in capitals is a title's; an acronym (`UBND`, `VI`) is no marked syllable."""
+    from baocao.normalize.syllable import is_syllable
+
+    def caps(text: str) -> bool:
+        letters = [ch for ch in text if ch.isalpha()]
+        return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+    out = list(texts)
+    for k, text in enumerate(texts):
+        core = text.strip(_WORD_EDGE)
+        if not caps(core) or core.isascii() or not is_syllable(core.lower()):
+            continue
+        around = [texts[j] for j in (k - 1, k + 1) if 0 <= j < len(texts)]
+        if any(caps(t) for t in around) or not any(ch.islower() for t in around for ch in t):
+            continue
+        low = core.lower() if k else core[0] + core[1:].lower()
+        out[k] = text.replace(core, low, 1)
+    return out
+
+
+_WORD_EDGE = ".,;:()\"'“”…"
 
 
 def _join_words(words: Sequence[Word], gap_sep: str = "   ") -> str:
@@ -195,9 +249,12 @@ def _bullet_before_words(tokens: list[str]) -> bool:
 
 
 def cell_text(words: list[Word]) -> str:
-    """A cell's words as text: wrapped lines joined by a space, a new bullet line (`- …`) by a newline."""
+    """A cell's words as text: wrapped lines joined by a space, a new bullet line (`- …`) by a newline. The marks
+    of a wrapped cell are settled again over the whole cell: a line's last word and the next line's first are
+    each other's context (`… 100% chỉ` / `thường xuyên` is `chi thường xuyên`)."""
     parts: list[str] = []
-    for line in _visual_lines(words):
+    lines = _visual_lines(words)
+    for line in lines:
         text = _join_words(line, gap_sep=" ")
         if parts and _BULLET.match(text):
             parts.append("\n" + text)
@@ -205,4 +262,14 @@ def cell_text(words: list[Word]) -> str:
             parts.append(" " + text)
         else:
             parts.append(text)
-    return "".join(parts)
+    text = "".join(parts)
+    return _settled_across(text) if len(lines) > 1 else text
+
+
+def _settled_across(text: str) -> str:
+    from baocao.extract.ocr_lm import corrector
+
+    fixer = corrector()
+    if fixer is None:
+        return text
+    return " ".join(fixer.correct(text.split(" ")))

@@ -1,7 +1,7 @@
 """What OCR does to a table's cells that only the cell's column tells apart from text: a value `0` read as `O`, a
 `1` as `l` or `|` (`4I` is 41), a `5` as `S` (`S6` is 56), dust beside a figure (`.219`, `6.`), a `%` row's figure
-read into its unit cell (`77%` there, the value cell empty); the row numbering the columns, `(1) (2) (3)`, read as
-`q1) @) 5)`.
+read into its unit cell (`77%` there, the value cell empty), a coded unit's codes glued to its answers' numbers
+(`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`.
 (The STT column's own confusions are the numbering's: `segment/numbering.py`.)
 
 Applied to an OCR'd document's rows once the reader knows which cell is the value; each change keeps the cell as
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import regex as re
 
-from baocao.extract.ocr_text import ZERO_LOOKALIKE
+from baocao.extract.ocr_text import DASHES, ZERO_LOOKALIKE
 from baocao.segment.cells import CellRow
 
 _ONE = {"|", "l", "I", "]", "["}
-_DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks alone, in a value cell: a speck
+_DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks beside a figure, in a value cell: a speck
 # letters OCR reads a digit as, in a figure or an STT (`4I`, `1O`, `l.2`), and the digit each stands for
 DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "s": "5"}
 LOOKALIKE_DIGITS = str.maketrans(DIGIT_LOOKALIKES)
@@ -35,12 +35,37 @@ def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
         if figure:
             row.extra.setdefault("unit_read", row.unit)
             row.unit, row.value = "%", figure.group("figure")
+        unit = _codes(row.unit)
+        if unit != row.unit:
+            row.extra.setdefault("unit_read", row.unit)
+            row.unit = unit
         value = _value(row.value)
         if value != row.value:
             row.extra.setdefault("value_read", row.value)
             row.value = value
         out.append(row)
     return out
+
+
+def _codes(unit: str) -> str:
+    """A coded unit whose answers' codes OCR glued to the next answer's number (`Chưa có = 02 cấp = 13cấp = 2`
+    for `= 0`, `2 cấp`, `= 1`, `3 cấp`): parted where that makes the codes small and all different, as a
+    coded unit's are (`0, 1, 2`); else as read."""
+    if "=" not in unit:
+        return unit
+    parted = _CODE_LABEL_GLUED.sub(r"\1 \2", _CODE_GLUED.sub(r"= \1 \2 ", unit))
+    parted = " ".join(parted.split())
+    codes = [int(code) for code in _CODES.findall(parted)]
+    if parted == unit or len(set(codes)) != len(codes) or max(codes, default=0) > _MAX_CODE:
+        return unit
+    return parted
+
+
+# `= 02 cấp = …`: a code and the number that opens the next answer's label (`2 cấp`, in lower case after it)
+_CODE_GLUED = re.compile(r"=\s*(\d)(\d)\s*(?=\p{Ll}[^=]*=)")
+_CODE_LABEL_GLUED = re.compile(r"(?<=[\s=]|^)(\d)(\p{Ll}[^=]*=)")  # `3cấp =`: a number glued to its label
+_CODES = re.compile(r"=\s*(\d+)")
+_MAX_CODE = 3
 
 
 def _column_numbers(row: CellRow) -> bool:
@@ -52,6 +77,8 @@ def _column_numbers(row: CellRow) -> bool:
 def _value(cell: str) -> str:
     if cell in ZERO_LOOKALIKE:
         return "0"
+    if cell in DASHES:
+        return "-"  # a dash alone is the cell's (no data); the reading kept it only so (extract/ocr_text.py)
     if cell in _ONE:
         return "1"
     text = " ".join(token for token in cell.split(" ") if token and not _DUST.match(token))

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine, Word, to_document
 from baocao.extract.grid import find_grids, find_rules
 from baocao.extract.ocr import OcrExtractor, PageText, merge_pages
-from baocao.extract.ocr_text import _fix_word, clean_cell
+from baocao.extract.ocr_text import _case_slips, _fix_word, cell_text, clean_cell, code_digits
 from baocao.extract.scan import binarise, despeckle, estimate_skew
 from baocao.segment.reader import read_tables
 
@@ -241,12 +241,15 @@ def test_figures_a_value_cell_holds_as_ocr_damages_them():
             ["4", "Tỷ lệ giải quyết", "%", "98", ""],
             ["5", "Số hồ sơ", "Hồ sơ", "Il", ""],  # no digit to go by: left as read
             ["6", "Ghi nhận", "Có = 1; Không = 0", "Có", ""],
-            ["7", "Số PAKN", "PAKN", "S88", ""]]  # `5` read as `S` before digits
+            ["7", "Số PAKN", "PAKN", "S88", ""],  # `5` read as `S` before digits
+            ["8", "Số cuộc", "Cuộc", "-", ""],  # a dash alone: no data, kept
+            ["9", "Số đợt", "Đợt", "12 -", ""]]  # a dash beside a figure: a speck
     lines = [TextLine("\t".join(row), 1) for row in rows]
     source = SourceText("ocr", lines, n_pages=1, tables=[CellTable(rows=rows, page=1, line=0)])
     got = read_tables(to_document(source))
     assert [(r.unit, r.value) for r in got] == [("Thủ tục", "41"), ("Văn bản", "219"), ("%", "77"), ("%", "98"),
-                                                 ("Hồ sơ", "Il"), ("Có = 1; Không = 0", "Có"), ("PAKN", "588")]
+                                                 ("Hồ sơ", "Il"), ("Có = 1; Không = 0", "Có"), ("PAKN", "588"),
+                                                 ("Cuộc", "-"), ("Đợt", "12")]
     assert (got[0].extra, got[2].extra, got[3].extra) == ({"value_read": "4I"}, {"unit_read": "77%"}, {})
 
 
@@ -415,6 +418,8 @@ def test_ink_no_word_covers_standing_alone_on_a_line_is_read_as_a_figure_or_a_da
     ("xong.Tiếp", "xong. Tiếp"),  # a sentence's end whose space was dropped
     ("gov.vn", "gov.vn"),  # no syllables: left as read
     ("v.v", "v.v"),
+    ("QÐ", "QĐ"),  # the eth Tesseract gives for its twin Đ
+    ("ÐĐVSNCL", "ĐVSNCL"),  # … beside the Đ it read too
 ])
 def test_word_slips_fixed(raw, fixed):
     from baocao.extract.ocr_lm import corrector
@@ -529,6 +534,27 @@ def test_a_broken_rule_is_bridged_and_a_short_run_is_no_rule():
     assert not mask[200].any()
 
 
+def test_a_short_vertical_from_rule_to_rule_on_a_columns_line_is_its_rule():
+    # rows with their column rules, a title row merged across the table, then a row of one line (60 px, shorter
+    # than a vertical rule must be) whose column rules run only from its top rule to its bottom rule
+    ink = np.zeros((420, 1200), bool)
+    for y in (0, 100, 200, 300, 360):
+        ink[y:y + 2, 100:1101] = True
+    for x in (100, 1099):
+        ink[0:362, x:x + 2] = True
+    for x in (400, 700):
+        ink[0:200, x:x + 2] = True
+        ink[302:360, x:x + 2] = True
+    ink[315:350, 550:553] = True  # a letter's stem in the row: touches neither rule
+    ink[302:360, 950:952] = True  # a stroke from rule to rule where no column is: marks no column
+    h_rules, v_rules, mask = find_rules(ink, 300)
+    grid = find_grids(h_rules, v_rules, mask)[0]
+    assert [round(x) for x in grid.xs] == [100, 400, 700, 1100]
+    assert grid.cell_at(250, 250) == grid.cell_at(850, 250)  # the title row: one cell
+    assert len({grid.cell_at(x, 330) for x in (250, 550, 850)}) == 3  # the row under it: three
+    assert not mask[315:350, 550].any() and not mask[302:360, 950].any()
+
+
 def test_two_header_rows_set_close_are_two_lines():
     # `Số liệu thống kê` over `ĐVT  Kết quả`, with `Chỉ tiêu` centred beside both: the band of a line grows with
     # its words, and the two rows chained into one line whose words interleaved (`ĐVT Số liệu thống Kết kê quả`)
@@ -601,3 +627,102 @@ def test_a_dot_between_two_words_a_lower_case_word_follows_is_dust():
     # a sentence's end, an abbreviation, a number keep theirs
     assert [w.text for w, _ in _drop_dust(line("xong.", "Tiếp", "TP.", "vinh", "2024.", "và"))] == \
         ["xong.", "Tiếp", "TP.", "vinh", "2024.", "và"]
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("SỐ lượng hồ sơ", "Số lượng hồ sơ"),  # a run's first word keeps its capital
+    ("Hồ SƠ", "Hồ sơ"),
+    ("Đơn VỊ tính", "Đơn vị tính"),
+    ("VĂN BẢN ĐI giữa các cơ quan", "VĂN BẢN ĐI giữa các cơ quan"),  # capitals beside capitals: a title's
+    ("CHÍNH QUYỀN SỐ", "CHÍNH QUYỀN SỐ"),
+    ("Tổng số UBND cấp xã", "Tổng số UBND cấp xã"),  # an acronym is no marked syllable
+    ("Mục VI các", "Mục VI các"),  # nor is a roman number
+])
+def test_a_marked_syllable_read_in_capitals_among_small_letters_goes_back_to_small(raw, fixed):
+    assert " ".join(_case_slips(raw.split())) == fixed
+
+
+def test_a_wrapped_cells_marks_are_settled_over_its_lines():
+    from baocao.extract.ocr_lm import corrector
+
+    if corrector() is None:
+        pytest.skip("no syllable model")
+
+    def line(text, top):  # one visual line of a cell, a word every 60 px
+        return [Word(word, 1, 60 * k, 60 * k + 50, top, top + 20) for k, word in enumerate(text.split())]
+
+    # `chỉ` alone at a line's end reads as the likelier `chỉ`; with the next line it is `chi thường xuyên`
+    words = line("Số đơn vị tự chủ 100% chỉ", 0) + line("thường xuyên", 30)
+    assert cell_text(words) == "Số đơn vị tự chủ 100% chi thường xuyên"
+    assert cell_text(line("Số đơn vị tự chủ 100% chỉ", 0)) == "Số đơn vị tự chủ 100% chỉ"
+
+
+def test_a_coded_units_codes_glued_to_its_answers_numbers_are_parted():
+    rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"],
+            ["1", "Kết nối", "Chưa có = 02 cấp = 13cấp = 2", "1", ""],  # `= 0`, `2 cấp`, `= 1`, `3 cấp`
+            ["2", "Chấm điểm", "Đạt = 10 Không = 0", "10", ""],  # a code of two digits before a capital stays
+            ["3", "Phân loại", "Loại = 11 cấp = 1", "1", ""]]  # parting would give two codes 1: as read
+    lines = [TextLine("\t".join(row), 1) for row in rows]
+    source = SourceText("ocr", lines, n_pages=1, tables=[CellTable(rows=rows, page=1, line=0)])
+    got = read_tables(to_document(source))
+    assert [r.unit for r in got] == ["Chưa có = 0 2 cấp = 1 3 cấp = 2", "Đạt = 10 Không = 0", "Loại = 11 cấp = 1"]
+    assert got[0].extra == {"unit_read": "Chưa có = 02 cấp = 13cấp = 2"}
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("Có = l1; Không = Ô", "Có = 1; Không = 0"),  # the digit after `=` read as letters of its shape
+    ("Có ban hành QC =I Không = 0", "Có ban hành QC = 1 Không = 0"),
+    ("Tốt = Ì; Chưa = 0Ở", "Tốt = 1; Chưa = 0"),
+    ("Mục I các", "Mục I các"),  # no `=` before it: a roman number stays
+    ("Kết hợp = 2", "Kết hợp = 2"),
+])
+def test_a_codes_digit_read_as_a_letter_after_its_equals_sign(raw, fixed):
+    words = [(Word(text, 1, 10 * k, 10 * k + 8, 0, 10), (1,)) for k, text in enumerate(raw.split())]
+    assert " ".join(w.text for w, _ in code_digits(words)) == fixed
+
+
+def test_a_ruled_cell_with_ink_and_no_word_is_read_alone(monkeypatch):
+    """A cell the page's reading left empty although it holds a short line of ink: read in the strip, a figure
+    becomes its word, one round letter a `0` (however unsure), anything else nothing; a flat line Tesseract cannot
+    read at all is a dash by its shape; a cell without ink is not cut out."""
+    from baocao.extract.grid import Grid
+    from baocao.extract.ocr_reread import GAP, UNREAD_DASH, read_again
+    from baocao.extract.scan import CleanPage
+
+    s = 0.24
+    xs = [0, 300, 600, 900, 1200, 1500]
+    grid = Grid(xs=xs, ys=[0, 100], owner=[[(0, c) for c in range(5)]])
+    ink = np.zeros((120, 1520), bool)
+    for c in range(3):
+        ink[35:65, xs[c] + 100:xs[c] + 160] = True
+    ink[49:52, xs[3] + 100:xs[3] + 112] = True  # a hyphen of 36 px; the last cell is blank paper
+    seen = _strip_reader(monkeypatch, [("Ó", 44.0), ("17", 80.0), ("ab", 90.0)])
+    clean = CleanPage(gray=None, ink=ink, text_ink=ink, angle=0.0, scale=s)
+    out = read_again([grid], ink, [], clean, 1)
+    assert seen["width"] == 3 * (60 + GAP) + (12 + GAP) + GAP
+    assert [(w.text, round(w.x0 / s), round(w.confidence, 2)) for w, _ in out] == [
+        ("0", 100, 0.44), ("17", 400, 0.8), ("-", 1000, UNREAD_DASH)]
+
+
+def test_a_dash_alone_on_its_line_is_a_cell_a_dash_ending_words_is_dust():
+    from baocao.extract.ocr_text import _drop_dust
+
+    def word(text, x0, x1, top=0.0, bottom=12.0):
+        return (Word(text, 1, x0, x1, top, bottom), (1, 1, 1))
+
+    line = [word("Số", 0, 20), word("hồ", 24, 44), word("sơ", 48, 68), word("Hồ", 200, 220), word("sơ", 224, 244)]
+    # a dash after the words of its line, near or far: dust
+    assert [w.text for w, _ in _drop_dust(line + [word("-", 248, 254, 5.0, 7.0)])] == [w.text for w, _ in line]
+    assert [w.text for w, _ in _drop_dust(line + [word("-", 400, 406, 5.0, 7.0)])] == [w.text for w, _ in line]
+    # a dash alone on its line (a cell read again alone), flat and a letter wide: the cell's `-`
+    alone = [(Word("-", 1, 400, 406, 5.0, 7.0), (2,))]
+    assert [w.text for w, _ in _drop_dust(line + alone)][-1] == "-"
+    # a speck read as a dash (neither flat nor a letter wide) goes
+    speck = [(Word("-", 1, 400, 402, 2.0, 10.0), (2,))]
+    assert [w.text for w, _ in _drop_dust(line + speck)] == [w.text for w, _ in line]
+    # in a ruled table a line runs across cells: a dash alone in its cell is the cell's `-`, one that shares its
+    # cell with words is dust
+    cells = [(0, (0, 1))] * 3 + [(0, (0, 2))] * 2
+    far = [word("-", 400, 406, 5.0, 7.0)]
+    assert [w.text for w, _ in _drop_dust(line + far, cells + [(0, (0, 3))])][-1] == "-"
+    assert [w.text for w, _ in _drop_dust(line + far, cells + [(0, (0, 2))])] == [w.text for w, _ in line]
