@@ -19,7 +19,8 @@ def _int(text: Optional[str], default: int) -> int:
         return default
 
 
-def _roman(n: int) -> str:
+def roman(n: int) -> str:
+    """`3` → `III`, `14` → `XIV`."""
     out = []
     for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
                            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
@@ -37,9 +38,9 @@ def _letters(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     if fmt == "upperRoman":
-        return _roman(n)
+        return roman(n)
     if fmt == "lowerRoman":
-        return _roman(n).lower()
+        return roman(n).lower()
     if fmt == "upperLetter":
         return _letters(n).upper()
     if fmt == "lowerLetter":

@@ -145,10 +145,10 @@ def _bridges(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule], length: 
     for x in np.flatnonzero(runs.any(axis=0)):
         if not any(abs(x - v.pos) <= tol for v in v_rules):
             continue
+        at = [h.pos for h in h_rules if h.start - tol <= x <= h.end + tol]  # the rules crossing this column
         ys = np.flatnonzero(runs[:, x])
         breaks = np.flatnonzero(np.diff(ys) > 2)
         for first, last in zip(np.r_[ys[0], ys[breaks + 1]], np.r_[ys[breaks], ys[-1]]):
-            at = [h.pos for h in h_rules if h.start - tol <= x <= h.end + tol]
             if any(abs(y - first) <= tol for y in at) and any(abs(y - last) <= tol for y in at) \
                     and last - first >= length:
                 found[first:last + 1, x] = True

@@ -33,7 +33,7 @@ import regex as re
 from baocao.extract.base import Word
 from baocao.extract.grid import Grid
 from baocao.extract.ocr_missed import uncovered
-from baocao.extract.ocr_text import ZERO_LOOKALIKE
+from baocao.extract.ocr_text import DASHES, ZERO_LOOKALIKE
 from baocao.extract.scan import ink_box
 
 # a value: digits, maybe in thousands groups, maybe a decimal comma (an STT's short groups are no value)
@@ -81,26 +81,16 @@ def read_again(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple
     added: list[tuple[Word, tuple]] = []
     for n, cut in enumerate(cuts):
         got = by_cut.get(n)
-        if not got and cut.line[:1] == ("cell",) and _wide(cut.box):
-            # a flat line alone in a cell, too small for Tesseract to read (a hyphen at 200 dpi): a dash by its
-            # shape, unsure (the cell's text takes it only clear of the rules)
-            x0, y0, x1, y1 = cut.box
-            added.append((Word("-", page, x0 * s, x1 * s, y0 * s, y1 * s, confidence=UNREAD_DASH), cut.line))
+        if not cut.words:
+            reading = _unread_reading(cut, got)
+            if reading is not None:
+                x0, y0, x1, y1 = cut.box
+                added.append((Word(reading[0], page, x0 * s, x1 * s, y0 * s, y1 * s, confidence=reading[1]),
+                              cut.line))
             continue
         if not got or not cut.whole and len(got) != 1:
             continue
         text, conf = " ".join(t for t, _ in got), min(c for _, c in got)
-        if not cut.words:
-            x0, y0, x1, y1 = cut.box
-            if _dash_shaped(text, cut.box):
-                text = "-"
-            round_alone = cut.line[:1] == ("cell",) and _round(text)
-            if round_alone:
-                text = "0"  # one round letter alone in a cell is a 0 (no word is a lone `O`), however unsure
-            if round_alone or conf >= SURE_NEW and (_shaped(text) or text == "-"):
-                added.append((Word(text=text, page=page, x0=x0 * s, x1=x1 * s, top=y0 * s, bottom=y1 * s,
-                                   confidence=conf / 100), cut.line))
-            continue
         old = [words[k][0] for k in cut.words]
         old_text = " ".join(w.text for w in old)
         old_conf = min((w.confidence or 0.0) * 100 for w in old)
@@ -143,6 +133,22 @@ def _read_strip(ink: np.ndarray, boxes: list[tuple[int, int, int, int]], clean, 
         box = int(np.searchsorted(starts_arr, middle, side="right") - 1)
         by_box.setdefault(box, []).append((word.text, conf))
     return by_box
+
+
+def _unread_reading(cut: _Cut, got: list[tuple[str, float]] | None) -> tuple[str, float] | None:
+    """The word (text, confidence 0-1) ink no word covered becomes, if any: a figure or STT read surely, a dash by
+    its reading and shape; alone in a cell, one round letter is a `0` however unsure, and a flat line too small
+    for Tesseract to read (a hyphen at 200 dpi) a dash by its shape (the cell's text keeps it only clear of the
+    rules)."""
+    in_cell = cut.line[:1] == ("cell",)
+    if not got:
+        return ("-", UNREAD_DASH) if in_cell and _wide(cut.box) else None
+    text, conf = " ".join(t for t, _ in got), min(c for _, c in got)
+    if _dash_shaped(text, cut.box):
+        text = "-"
+    if in_cell and _round(text):
+        return "0", conf / 100  # no word is a lone `O`
+    return (text, conf / 100) if conf >= SURE_NEW and (_shaped(text) or text == "-") else None
 
 
 def _round(text: str) -> bool:
@@ -199,7 +205,8 @@ def _cell_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tuple
             if inside is None:
                 # a dash holds little ink (a hyphen at 13 pt, thinned by the binarising, ~30 px)
                 spot = _short_ink(ink, box, MIN_DASH_INK)
-                if spot is not None and (_wide(spot) or spot[3] - spot[1] >= MIN_HEIGHT and _ink(ink, spot) >= MIN_INK):
+                if spot is not None and (_wide(spot) or spot[3] - spot[1] >= MIN_HEIGHT
+                                         and _ink(ink, spot) >= MIN_INK):
                     cuts.append(_Cut(spot, [], True, ("cell", g, *owner)))
             elif WORTH_READING_AGAIN.search(" ".join(words[k][0].text for k in inside)):
                 spot = _short_ink(ink, box)
@@ -261,7 +268,7 @@ def _runs(band: np.ndarray, gap: int, offset: int = 0) -> list[tuple[int, int]]:
 
 
 def _dash_shaped(text: str, box: tuple[int, int, int, int]) -> bool:
-    return text in ("-", "–", "—", "_", "~") and _wide(box)
+    return text in (*DASHES, "_", "~") and _wide(box)
 
 
 def _wide(box: tuple[int, int, int, int]) -> bool:

@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 
 import regex as re
 
+from baocao.extract.docx_numbering import roman as roman_numeral
 from baocao.normalize.text import add_cell_line, strip_accents
 from baocao.segment.cells import CellRow
 from baocao.segment.ocr_cells import DIGIT_OR_LOOKALIKE, LOOKALIKE_DIGITS
@@ -67,7 +68,7 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
         stt = _clean(row.stt)
         if (not stt or stt in STT_DASHES) and romans and heads and _section_row(row):
             # a section whose numeral was lost (or read as a dash) where the next one is due
-            _put_lost(row, _roman(last_roman + 1))
+            _put_lost(row, roman_numeral(last_roman + 1))
             stt = row.stt
         if not stt:
             lost = lost or not row.breakdown
@@ -374,15 +375,6 @@ def _split_roman(row: CellRow, last_roman: int, heads: bool) -> None:
         return
     row.extra.setdefault("stt_read", "")
     row.stt, row.indicator = strokes, rest.strip()
-
-
-def _roman(value: int) -> str:
-    """`3` → `III`, `14` → `XIV` (a form has tens of sections at most)."""
-    out = ""
-    for number, letters in ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        out += letters * (value // number)
-        value %= number
-    return out
 
 
 def _split_glued(row: CellRow, previous: Optional[str]) -> None:

@@ -12,6 +12,7 @@ import regex as re
 
 from baocao.extract.ocr_text import DASHES, ZERO_LOOKALIKE
 from baocao.segment.cells import CellRow
+from baocao.segment.vocab import unit_codes
 
 _ONE = {"|", "l", "I", "]", "["}
 _DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks beside a figure, in a value cell: a speck
@@ -55,7 +56,7 @@ def _codes(unit: str) -> str:
         return unit
     parted = _CODE_LABEL_GLUED.sub(r"\1 \2", _CODE_GLUED.sub(r"= \1 \2 ", unit))
     parted = " ".join(parted.split())
-    codes = [int(code) for code in _CODES.findall(parted)]
+    codes = unit_codes(parted)
     if parted == unit or len(set(codes)) != len(codes) or max(codes, default=0) > _MAX_CODE:
         return unit
     return parted
@@ -64,7 +65,6 @@ def _codes(unit: str) -> str:
 # `= 02 cấp = …`: a code and the number that opens the next answer's label (`2 cấp`, in lower case after it)
 _CODE_GLUED = re.compile(r"=\s*(\d)(\d)\s*(?=\p{Ll}[^=]*=)")
 _CODE_LABEL_GLUED = re.compile(r"(?<=[\s=]|^)(\d)(\p{Ll}[^=]*=)")  # `3cấp =`: a number glued to its label
-_CODES = re.compile(r"=\s*(\d+)")
 _MAX_CODE = 3
 
 
