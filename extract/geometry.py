@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+FLAT = 0.1  # pt: the least height a word is taken to have (a dash OCR boxed half a point high is one)
+
 
 def visual_lines(words: Sequence) -> list[list]:
     """Words (anything with x0, x1, top, bottom) grouped into visual lines, top to bottom, each left to right.
@@ -14,7 +16,7 @@ def visual_lines(words: Sequence) -> list[list]:
     ends: list[float] = []  # the right end of each line's words so far: a word right of it stands over none
     for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
         word_top, word_bottom = word.top, word.bottom
-        height = max(word_bottom - word_top, 1.0)
+        height = max(word_bottom - word_top, FLAT)
         # the last three lines only (a word lies on a recent one); min/max written out: this runs per word
         for k in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
             top, bottom = bands[k]

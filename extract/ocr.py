@@ -24,6 +24,7 @@ from baocao.extract.geometry import visual_lines
 from baocao.extract.grid import Grid, find_grids, find_rules
 from baocao.extract.ocr_line_starts import read_line_starts
 from baocao.extract.ocr_reread import read_again
+from baocao.extract.ocr_stacked import read_stacked_apart
 from baocao.extract.ocr_spaces import part_glued_words
 from baocao.extract.ocr_text import (
     DASHES, _NEVER_TEXT, _drop_dust, _fix_word, _join_words, _settle_marks, _unknown_short, cell_text,
@@ -133,6 +134,7 @@ def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
         # wipe the rules (and a pixel around them: their blurred edges) before OCR
         ink = ink & ~_grow(rule_mask)
     words, groups = _tesseract_words(ink, clean, page)
+    words, groups = read_stacked_apart(ink, words, groups, clean, page)
     if grids:
         from baocao.extract.ocr_missed import recover_missed
 

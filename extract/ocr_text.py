@@ -26,15 +26,18 @@ def _unknown_short(text: str) -> bool:
 def _fix_word(text: str) -> str:
     """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), the Icelandic
     eth `Ð` Tesseract gives for its twin `Đ` (Vietnamese has no eth; `ÐĐ` is one Đ read twice), the narrow space
-    Tesseract drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`)."""
+    Tesseract drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`), specks read as dots after
+    a bullet's `+` or dash (`+...`: no text ends so)."""
     if text == "l":
         return "1"
+    text = _BULLET_DUST.sub(r"\1", text)
     text = text.translate(_ETH).replace("ĐĐ", "Đ")
     text = _COMMA_NUMBER.sub(r"\1 ", _COMMA_WORD.sub(r"\1 ", _parted_at_dot(text)))
     return _CODE_EQ.sub(" = ", re.sub(r"^=(?=\d)", "= ", text)).strip()
 
 
 _ETH = str.maketrans("Ðð", "Đđ")
+_BULLET_DUST = re.compile(r"^([-–+])[.:,·]+$")
 _DOT_GLUED = re.compile(r"^([^\W\d_]+)\.([^\W\d_]+)$")
 
 
@@ -63,8 +66,9 @@ def _drop_dust(words: list[tuple[Word, tuple]], cells: Sequence[Optional[tuple]]
     """Punctuation that is dust, judged by where it stands: a mark smaller than half a letter with no word
     touching it (`.`, `:`, `'` alone between words), a dash that ends a run of words (a bullet dash opens one;
     a dash alone in its ruled cell or on its line is the cell's `-`),
-    the `.` / `:` dust glued to a small number (`0:` → `0`; a sentence's `2024.` keeps its dot), and a dot after a
-    word that a word in lower case follows on the line (`hành. chính`)."""
+    the `.` / `:` dust glued to a small number (`0:` → `0`; a sentence's `2024.` keeps its dot), a dot after a
+    word that a word in lower case follows on the line (`hành. chính`), and capitals or figures squashed flat
+    (`R`, `HA`, `2` read from a tilted rule's remains: a capital or a digit stands a letter's full height)."""
     if not words:
         return words
     height = float(np.median([w.bottom - w.top for w, _ in words]))
@@ -78,6 +82,8 @@ def _drop_dust(words: list[tuple[Word, tuple]], cells: Sequence[Optional[tuple]]
         before = words[k - 1][0] if k and words[k - 1][1] == key else None
         alone = (after is None or after.x0 - w.x1 > 1.5 * height) and (before is None or w.x0 - before.x1 > 1.5 * height)
         letter_high = 0.7 * height <= w.bottom - w.top <= 1.4 * height
+        if _squashed(w, height):
+            continue
         if text == "|":
             # an STT `1` opening a table row (the indicator a few letters to its right), or a value `1` alone in
             # its cell; anything else is a rule's remains or dust, dropped once table cells had their say
@@ -113,6 +119,15 @@ def _drop_dust(words: list[tuple[Word, tuple]], cells: Sequence[Optional[tuple]]
             w = replace(w, text=text[:-1])  # no sentence ends before a word in lower case: `hành. chính` is dust
         out.append((w, key))
     return out
+
+
+FLAT_CAPITAL = 0.4  # a capital or digit is at least this share of the page's median word height …
+SURE_FLAT = 0.9  # … unless read this surely (a small raised footnote mark)
+
+
+def _squashed(w: Word, height: float) -> bool:
+    return bool(re.search(r"[\p{Lu}\d]", w.text)) and w.bottom - w.top < FLAT_CAPITAL * height \
+        and w.confidence < SURE_FLAT
 
 
 def code_digits(words: list[tuple[Word, tuple]]) -> list[tuple[Word, tuple]]:

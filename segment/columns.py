@@ -95,6 +95,16 @@ def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.
                 if s.x1 < found["indicator"][0] and header_key(s.text)]
         if left:
             found["stt"] = (min(s.x0 for s in left), max(s.x1 for s in left))
+    missing = [role for role in ("unit", "value") if role not in found]
+    if len(missing) == 1 and "indicator" in found:
+        # one heading no name took, standing clear of the names right of the indicator's (before the note's),
+        # names the one of the pair the header lacks, however it reads (`ca` / `quả` for `Kết quả`)
+        end = found["note"][0] if "note" in found else float("inf")
+        free = [(x0, x1) for x0, x1, words, _ in pieces if found["indicator"][1] < x0 and x1 < end
+                and not any(a < x1 and x0 < b for a, b in found.values()) and not header_roles(words)
+                and any(ch.isalpha() for word in words for ch in word)]  # a page number in the block is none
+        if len(free) == 1:
+            found[missing[0]] = free[0]
     if numbers and len(numbers) == len(found):
         # the column numbers stand in the middle of every column: the surest anchors there are
         for role, span in zip(sorted(found, key=lambda r: sum(found[r])), numbers):

@@ -219,10 +219,14 @@ def _unit_value_said(body: Sequence[RLine]) -> tuple[int, int]:
 def _unit_value_order(order: tuple[str, ...], said: tuple[int, int], in_document: tuple[int, int]) -> tuple[str, ...]:
     """The header's order of unit and value, unless the body plainly says the other (`said`: lines saying value
     first, unit first); a body that says too little to tell is read as the document's other tables say. A
-    header pulled line by line says the order only where both names stand whole on one line."""
+    header pulled line by line says the order only where both names stand whole on one line. A header that lost
+    both names (OCR) gets the pair the body's lines show, in their order."""
+    value_first, unit_first = said if max(said) >= 3 else in_document
+    if "unit" not in order and "value" not in order and "indicator" in order and max(value_first, unit_first) >= 3:
+        k = order.index("indicator") + 1
+        return order[:k] + (("value", "unit") if value_first > unit_first else ("unit", "value")) + order[k:]
     if "unit" not in order or "value" not in order:
         return order
-    value_first, unit_first = said if max(said) >= 3 else in_document
     says_value_first = value_first >= 3 and value_first > 2 * unit_first
     says_unit_first = unit_first >= 3 and unit_first > 2 * value_first
     is_value_first = order.index("value") < order.index("unit")

@@ -1,7 +1,7 @@
 """Whether a table read as a statistics table has the shape of one: most numbered rows carry a unit or a value,
-the unit column holds units, not figures, and the value column values, not units. A layout the reader did not
-master shows here (columns shifted, units and values left empty), and the document is then `partial` with the
-reason, never `ok`."""
+the unit column holds units, not figures, the value column values, not units, and the note no figures where the
+value is empty. A layout the reader did not master shows here (columns shifted, units and values left empty),
+and the document is then `partial` with the reason, never `ok`."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -60,6 +60,10 @@ def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SE
             if noted > settings.shape_figure_unit_share * len(on_page):
                 condemn(f"{where}: {noted} of {len(on_page)} notes hold a unit and a figure, their unit and value "
                         "empty (columns may be shifted)", page_rows)
+            figure_notes = sum(1 for r in on_page if not r.value_raw and r.note and value_fit(r.note) == 1.0)
+            if figure_notes > settings.shape_figure_unit_share * len(on_page):
+                condemn(f"{where}: {figure_notes} of {len(on_page)} notes are figures, their value empty (the value "
+                        "column may have been read as the note's)", page_rows)
             split = sum(1 for r in on_page if r.value_raw and _unit_rest_and_figure(r.value_raw))
             if split > settings.shape_figure_unit_share * len(on_page):
                 condemn(f"{where}: {split} of {len(on_page)} values begin with a unit's words (`bản 275`: the "

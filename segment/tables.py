@@ -27,6 +27,8 @@ from baocao.segment.vocab import (
     is_column_numbers,
     misread_stt_heading,
     table_label,
+    unit_fit,
+    value_fit,
 )
 from baocao.settings import SETTINGS, ReaderSettings
 
@@ -133,6 +135,15 @@ def _numbered_below(lines: Sequence[RLine], i: int) -> bool:
     return sum(bool(STT_LINE.match(line.text)) for line in below) >= 2
 
 
+def _units_and_figures_below(lines: Sequence[RLine], i: int) -> bool:
+    """Lines under line i on its page (three of the next ten) hold a figure beside a unit or a piece of one
+    (`Văn bản 12`, `vụ 25`, `12 Văn bản`): a statistics table's rows, not a plan's (`STT  Nội dung  Thời gian`)."""
+    below = [line.words for line in lines[i + 1:i + 11] if line.page == lines[i].page]
+    return sum(any(value_fit(word) == 1.0 and any(
+        unit_fit(" ".join(words[k - n:k])) > 0 or unit_fit(" ".join(words[k + 1:k + 1 + n])) > 0
+        for n in (1, 2, 3)) for k, word in enumerate(words)) for words in below) >= 3
+
+
 def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTINGS.reader) -> Optional[Header]:
     """The header block that line i belongs to, starting there or at the header words wrapped just above it."""
     misread = _stt_heading_misread(lines, i)
@@ -164,7 +175,12 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
         # the STT column's heading not read at all (a narrow column's `ST` / `T` in bold), the rows below numbered
         named.insert(0, "stt")
         roles.add("stt")
-    if not ({"stt", "indicator"} <= roles and roles & {"unit", "value", "result"}):
+    if not {"stt", "indicator"} <= roles:
+        return None
+    if not roles & {"unit", "value", "result"} and not (_numbered_below(lines, end - 1)
+                                                        and _units_and_figures_below(lines, end - 1)):
+        # the unit's and value's names lost (OCR, a header's lines read apart): numbered rows below, holding units
+        # and figures, say it is a statistics table's header; its columns come from the rows (segment/columns.py)
         return None
     return Header(start, end, _order(named), columns=columns)
 

@@ -189,3 +189,40 @@ def test_a_wide_stt_name_reaching_over_the_indicators_does_not_take_their_words(
             _line(4, ("2", 106, 113), *_spaced(4, 139, "Thực hiện cơ chế một cửa", 280))]
     bands = column_bands(anchors, body, "pt")
     assert bands is not None and 118 < bands["stt"][1] < 139
+
+
+def test_a_garbled_heading_where_the_value_is_missing_names_the_value():
+    # `Kết quả` read as `ca` / `quả` between `ĐVT` and `Ghi chú` (a 150 dpi fax): no name, but the one heading
+    # standing there is the value's; a page number caught in the block is no heading
+    header = [_line(0, ("4", 316, 322)),
+              _line(1, ("STT", 98, 121), ("Chỉ", 238, 256), ("tiêu", 260, 278), ("ĐVT", 400, 425), ("ca", 457, 476),
+                    ("Ghi", 503, 521), ("chú", 525, 542)),
+              _line(2, ("quả", 457, 475))]
+    anchors = header_anchors(header)
+    assert sorted(anchors, key=lambda role: sum(anchors[role])) == ["stt", "indicator", "unit", "value", "note"]
+    assert anchors["value"] == (457, 476)
+    # two headings no name took: which is the value's is not known
+    header[1].spans.insert(4, Span("xy", 430, 445, 10.0, 19.0))
+    assert "value" not in header_anchors(header)
+
+
+def test_a_header_that_lost_the_unit_and_value_names_takes_them_from_the_rows():
+    # `Số TT  Tên chỉ tiêu` read, `ĐVT`, `Số liệu` and `Ghi chú` lost (OCR of a header whose cells stand at
+    # three heights): the numbered rows below say it is a table, and their units and values where they stand
+    from baocao.extract.text import text_document
+    from baocao.segment.reader import read_tables
+
+    lines = ["Biểu mẫu 1", "Số TT    Tên chỉ tiêu",
+             "1        Số văn bản chỉ đạo đã ban hành             Văn bản       12",
+             "2        Số cuộc kiểm tra cải cách hành chính       Cuộc           3",
+             "3        Số nhiệm vụ đã hoàn thành                  Nhiệm vụ      25",
+             "4        Tỷ lệ văn bản gửi dưới dạng điện tử        %            100"]
+    rows = read_tables(text_document(lines))
+    assert [(r.stt, r.unit, r.value) for r in rows] == [
+        ("1", "Văn bản", "12"), ("2", "Cuộc", "3"), ("3", "Nhiệm vụ", "25"), ("4", "%", "100")]
+    # without numbered rows below holding units and figures, two names are no header (a plan's table)
+    assert read_tables(text_document(lines[:2] + ["Các đơn vị đã ban hành văn bản"])) == []
+    plan = ["STT    Nội dung", "1      Tuyên truyền cải cách hành chính        Quý II     Văn phòng",
+            "2      Rà soát thủ tục hành chính              Quý III    Tư pháp",
+            "3      Kiểm tra công vụ                        Quý IV     Nội vụ"]
+    assert read_tables(text_document(plan)) == []

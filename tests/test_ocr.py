@@ -420,6 +420,9 @@ def test_ink_no_word_covers_standing_alone_on_a_line_is_read_as_a_figure_or_a_da
     ("v.v", "v.v"),
     ("QÐ", "QĐ"),  # the eth Tesseract gives for its twin Đ
     ("ÐĐVSNCL", "ĐVSNCL"),  # … beside the Đ it read too
+    ("+...", "+"),  # specks read as dots after a bullet (a breakdown row's STT `+`)
+    ("-.", "-"),
+    ("+1", "+1"),
 ])
 def test_word_slips_fixed(raw, fixed):
     from baocao.extract.ocr_lm import corrector
@@ -575,6 +578,19 @@ def test_two_header_rows_set_close_are_two_lines():
     assert len(lines) == 2  # the speck goes with one of them
 
 
+def test_a_dash_boxed_half_a_point_high_stays_on_its_line():
+    # a 150 dpi fax: the dash opening `- Cấp huyện  41` boxed 0.5 pt high in the middle of the line
+    from types import SimpleNamespace as W
+
+    from baocao.extract.geometry import visual_lines
+
+    boxes = [("Cấp", 143, 160, 147.8, 157.9), ("huyện", 164, 189, 147.8, 157.7), ("41", 460, 469, 148.6, 155.8),
+             ("-", 137, 139, 152.9, 153.4), ("Cấp", 143, 160, 162.7, 172.8), ("xã", 164, 173, 163.0, 170.6),
+             ("-", 137, 139, 167.8, 168.2)]
+    words = [W(text=t, x0=x0, x1=x1, top=top, bottom=bottom) for t, x0, x1, top, bottom in boxes]
+    assert [" ".join(w.text for w in line) for line in visual_lines(words)] == ["- Cấp huyện 41", "- Cấp xã"]
+
+
 def test_a_lone_dash_left_of_a_line_is_marked_and_nothing_else_is():
     from types import SimpleNamespace
 
@@ -726,3 +742,63 @@ def test_a_dash_alone_on_its_line_is_a_cell_a_dash_ending_words_is_dust():
     far = [word("-", 400, 406, 5.0, 7.0)]
     assert [w.text for w, _ in _drop_dust(line + far, cells + [(0, (0, 3))])][-1] == "-"
     assert [w.text for w, _ in _drop_dust(line + far, cells + [(0, (0, 2))])] == [w.text for w, _ in line]
+
+
+def test_capitals_or_figures_squashed_flat_are_dust():
+    # a tilted rule's remains read as letters between a header's words: a capital or a digit two or three
+    # points high where the page's words are twelve
+    from baocao.extract.ocr_text import _drop_dust
+
+    def word(text, k, height, conf=0.96):
+        return (Word(text, 1, 60.0 * k, 60.0 * k + 40, 12.0 - height, 12.0, confidence=conf), (1, 1, 1))
+
+    line = [word("Chỉ", 0, 12), word("2", 1, 2, 0.19), word("tiêu", 2, 12), word("R", 3, 3, 0.64),
+            word("ĐVT", 4, 9), word("HA", 5, 3, 0.73), word("ươ", 6, 4, 0.5), word("1", 7, 4)]
+    body = [(Word("Thực", 1, 60.0 * k, 60.0 * k + 40, 30.0, 42.0), (1, 1, 2)) for k in range(8)]  # the page
+    # small letters stand low by nature; a raised mark read surely stays
+    assert [w.text for w, _ in _drop_dust(line + body)][:5] == ["Chỉ", "tiêu", "ĐVT", "ươ", "1"]
+
+
+def test_rows_forced_into_one_line_are_read_again_apart(monkeypatch):
+    # `Số TT  Tên chỉ tiêu` read as one line with `,05` (the `Số` of `Số` / `liệu` standing higher, boxed
+    # tall and unsure); `liệu chủ` a line of its own reaching into it
+    from types import SimpleNamespace
+
+    from baocao.extract import ocr_stacked
+
+    scale = 72.0 / 300
+
+    def word(text, x, top, bottom, conf=0.96):
+        return Word(text, 1, x * scale, (x + 60) * scale, top * scale, bottom * scale, confidence=conf)
+
+    first = [(word("Số", 400, 996, 1040), (1, 1, 11)), (word("TT", 480, 1003, 1040), (1, 1, 11)),
+             (word("Tên", 926, 1000, 1040), (1, 1, 11)), (word(",05", 1912, 974, 1042, 0.0), (1, 1, 11)),
+             (word("liệu", 1893, 1031, 1080), (1, 1, 12)), (word("chủ", 2128, 1032, 1071, 0.83), (1, 1, 12)),
+             (word("1", 400, 1382, 1420), (1, 1, 13))]
+    groups = [(1, 1, 11), (1, 1, 12), (1, 1, 13)]
+    # the second reading: each row apart, `TT` not read (the first reading's stays)
+    again = [word("Số", 1912, 974, 1012), word("Ghi", 2131, 974, 1012), word("Số", 400, 996, 1040),
+             word("Tên", 926, 1000, 1040), word("liệu", 1893, 1030, 1080), word("chú", 2128, 1030, 1071)]
+    bands = []
+    monkeypatch.setattr(ocr_stacked, "_read_bands", lambda ink, b, clean, page: bands.extend(b) or again)
+    words, keys = ocr_stacked.read_stacked_apart(None, first, groups, SimpleNamespace(scale=scale), 1)
+    assert bands == [(974, 1081)]  # the line and the one reaching into it
+    lines = [" ".join(w.text for w, k in words if k == key) for key in keys]
+    assert [line for line in lines if line] == ["Số Ghi", "Số TT Tên", "liệu chú", "1"]
+
+    # a reading no surer than the first is not taken; a line whose words all stand on it is not read again
+    unsure = [replace_conf(w, 0.0) for w in again]
+    monkeypatch.setattr(ocr_stacked, "_read_bands", lambda ink, b, clean, page: unsure)
+    assert ocr_stacked.read_stacked_apart(None, first, groups, SimpleNamespace(scale=scale), 1)[0] == first
+    monkeypatch.setattr(ocr_stacked, "_read_bands", lambda *args: pytest.fail("read again"))
+    level = [(w, k) for w, k in first if w.text != ",05"]
+    assert ocr_stacked.read_stacked_apart(None, level, groups, SimpleNamespace(scale=scale), 1)[0] == level
+    # nor one whose unsure word off it is a speck (a `2` a tenth of a letter high)
+    specked = level + [(word("2", 1100, 996, 1006, 0.48), (1, 1, 11))]
+    assert ocr_stacked.read_stacked_apart(None, specked, groups, SimpleNamespace(scale=scale), 1)[0] == specked
+
+
+def replace_conf(word, conf):
+    from dataclasses import replace
+
+    return replace(word, confidence=conf)

@@ -42,6 +42,11 @@ def test_units_and_values_lost_or_shifted_are_named():
     noted = [dict(r, unit=None, value_raw=None, value=None, note=f"{r['unit']} {r['value_raw']}")
              for r in rows if r["unit"] and r["value_raw"]]
     assert any("notes hold a unit and a figure" in p for p in shape_problems(_records(noted)))
+    # the value read into the note (the value's name lost, its column taken for the note's)
+    valued = [r for r in rows if r["unit"] and r["value"] is not None]
+    into_note = [dict(r, value_raw=None, value=None, note=r["value_raw"]) for r in valued]
+    assert any("notes are figures" in p for p in shape_problems(_records(into_note)))
+    assert not any("notes are figures" in p for p in shape_problems(_records(valued)))
     # the STT column lost: each sub-item's number read into its indicator, where the wrapped text surrounds it
     inside = [dict(r, stt=None, indicator=" ".join([*r["indicator"].split()[:2], r["stt"], *r["indicator"].split()[2:]]))
               for r in rows if r["stt"] and r["stt"].count(".") >= 1 and len(r["indicator"].split()) > 2]
