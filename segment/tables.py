@@ -52,7 +52,7 @@ class Table:
 def _headerish(line: RLine) -> bool:
     """Header words only; or, on a line naming two columns or more, one word besides them no header word can
     be (a name OCR garbled: `TT (Sử dụng …) K Số liệu Ghi chú`); on a line naming one, one speck read as a
-    short word (`Mà Đơn vị Kết`); on a long line naming one, a quarter of its words (`hài (Sử dụng trong kỳ
+    short word (`Mà Đơn vị Kết`) or a short heading in capitals misread (`ĐVI Số liệu`); on a long line naming one, a quarter of its words (`hài (Sử dụng trong kỳ
     báo cáo hàng quý. 6 Kết ; x quả ti:öng kê Ghi chú`)."""
     words = line.words
     if header_words_only(words):
@@ -62,9 +62,14 @@ def _headerish(line: RLine) -> bool:
         return False
     used = {k for _, i, j in named for k in range(i, j)}
     strays = [w for k, w in enumerate(words) if k not in used and not header_words_only([w])]
-    if len(named) >= 2 or len(strays) == 1 and len(strays[0]) <= 2:
+    if len(named) >= 2 or len(strays) == 1 and (len(strays[0]) <= 2 or _heading_shaped(strays[0])):
         return len(strays) <= 1
     return len(words) >= 8 and len(strays) <= len(words) // 4
+
+
+def _heading_shaped(word: str) -> bool:
+    """A short heading in capitals (`ĐVT`, `STT`, `TT`), as OCR may misread one (`ĐVI`)."""
+    return word.isupper() and word.isalpha() and len(word) <= 4
 
 
 def _header_words_but_one(line: RLine) -> bool:

@@ -158,6 +158,12 @@ def test_a_speck_read_as_a_short_word_leaves_a_header_line_a_header_line():
     header = header_at(lines, 0)
     assert header is not None and (header.start, header.end) == (0, 2)
     assert header.order == ("stt", "indicator", "unit", "value", "note")
+    # a short heading in capitals misread beside a name (`ĐVI` for `ĐVT`) keeps the line in the header; a word
+    # in small letters does not
+    lines = _pulled("Số TT Tên chỉ tiêu Kết quả thực hiện", "ĐVI Số liệu", "1 Số văn bản đã ban hành Văn bản 15")
+    assert header_at(lines, 0).end == 2
+    lines = _pulled("Số TT Tên chỉ tiêu Kết quả thực hiện", "hành Số liệu", "1 Số văn bản đã ban hành Văn bản 15")
+    assert header_at(lines, 0).end == 1
 
 
 def test_an_unread_stt_heading_is_found_from_the_numbered_rows_below():
