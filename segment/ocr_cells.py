@@ -1,6 +1,6 @@
 """What OCR does to a table's cells that only the cell's column tells apart from text: a value `0` read as `O`, a
-`1` as `l` or `|` (`4I` is 41), a `5` as `S` (`S6` is 56), dust beside a figure (`.219`, `6.`), a `%` row's figure
-read into its unit cell (`77%` there, the value cell empty), a coded unit's codes glued to its answers' numbers
+`1` as `l` or `|` (`4I` is 41), a `5` as `S` (`S6` is 56), dust beside a figure (`.219`, `6.`), a row's figure
+read into its unit cell (`77%`, `Đơn vị 01` there, the value cell empty), a coded unit's codes glued to its answers' numbers
 (`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`.
 (The STT column's own confusions are the numbering's: `segment/numbering.py`.)
 
@@ -12,7 +12,7 @@ import regex as re
 
 from baocao.extract.ocr_text import DASHES, ZERO_LOOKALIKE
 from baocao.segment.cells import CellRow
-from baocao.segment.vocab import unit_codes
+from baocao.segment.vocab import unit_codes, unit_fit, value_fit
 
 _ONE = {"|", "l", "I", "]", "["}
 _DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks beside a figure, in a value cell: a speck
@@ -32,10 +32,10 @@ def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
     for row in rows:
         if _column_numbers(row):
             continue
-        figure = _FIGURE_IN_UNIT.match(row.unit.strip()) if not row.value.strip() else None
+        unit, figure = _unit_then_figure(row.unit) if not row.value.strip() else (row.unit, None)
         if figure:
             row.extra.setdefault("unit_read", row.unit)
-            row.unit, row.value = "%", figure.group("figure")
+            row.unit, row.value = unit, figure
         unit = _codes(row.unit)
         if unit != row.unit:
             row.extra.setdefault("unit_read", row.unit)
@@ -46,6 +46,20 @@ def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
             row.value = value
         out.append(row)
     return out
+
+
+def _unit_then_figure(cell: str) -> tuple[str, str | None]:
+    """A unit cell holding its row's figure too, the value cell empty (the border between them drawn right of
+    the figure): `77%` in a `%` row, `Đơn vị 01`. (unit, figure), or the cell and None."""
+    percent = _FIGURE_IN_UNIT.match(cell.strip())
+    if percent:
+        return "%", percent.group("figure")
+    words = cell.split()
+    # a unit that also ends indicators (`Đơn vị`) is one here, in its column; a coded unit's last code is no figure
+    if len(words) >= 2 and value_fit(words[-1]) == 1.0 and unit_fit(" ".join(words[:-1])) > 0 \
+            and not re.search(r"[=:]", cell):
+        return " ".join(words[:-1]), words[-1]
+    return cell, None
 
 
 def _codes(unit: str) -> str:

@@ -243,13 +243,16 @@ def test_figures_a_value_cell_holds_as_ocr_damages_them():
             ["6", "Ghi nhận", "Có = 1; Không = 0", "Có", ""],
             ["7", "Số PAKN", "PAKN", "S88", ""],  # `5` read as `S` before digits
             ["8", "Số cuộc", "Cuộc", "-", ""],  # a dash alone: no data, kept
-            ["9", "Số đợt", "Đợt", "12 -", ""]]  # a dash beside a figure: a speck
+            ["9", "Số đợt", "Đợt", "12 -", ""],  # a dash beside a figure: a speck
+            ["10", "Số phòng chuyên môn", "Đơn vị 01", "", ""],  # the figure read into the unit cell
+            ["11", "Áp dụng", "Có = 1; Không = 0", "", ""]]  # a coded unit's last code is no figure
     lines = [TextLine("\t".join(row), 1) for row in rows]
     source = SourceText("ocr", lines, n_pages=1, tables=[CellTable(rows=rows, page=1, line=0)])
     got = read_tables(to_document(source))
     assert [(r.unit, r.value) for r in got] == [("Thủ tục", "41"), ("Văn bản", "219"), ("%", "77"), ("%", "98"),
                                                  ("Hồ sơ", "Il"), ("Có = 1; Không = 0", "Có"), ("PAKN", "588"),
-                                                 ("Cuộc", "-"), ("Đợt", "12")]
+                                                 ("Cuộc", "-"), ("Đợt", "12"), ("Đơn vị", "01"),
+                                                 ("Có = 1; Không = 0", "")]
     assert (got[0].extra, got[2].extra, got[3].extra) == ({"value_read": "4I"}, {"unit_read": "77%"}, {})
 
 
