@@ -1,13 +1,13 @@
 """Rows of text Tesseract forced into one line, read again apart.
 
 Reading a page as one block, Tesseract fits one baseline to each line it finds. Where the cells of one table row
-hold different numbers of lines (a header's `Số TT` beside `Số` / `liệu` and `Ghi` / `chú`, cells aligned to
-the bottom or the middle), text standing at three heights is forced into one line: the words off its baseline
-come out garbled and unsure (`,05` for `Số`, `Ghỉ` for `Ghi`) or not at all, and their boxes stretch up or down to
-reach them. Such a line shows it: unsure words whose boxes stand well above or below the line's sure words, or
-much taller (one speck is not enough). The band of the page those rows take is read again in sparse mode (every piece of text
-on its own) and, where it reads at least as surely, its words take the place of the first reading's (the first's
-words standing where it boxed nothing stay), grouped into lines again by height."""
+hold different numbers of lines (a header's `Số TT` beside `Số` / `liệu` and `Ghi` / `chú`, cells aligned to the
+bottom or the middle), text standing at three heights is forced into one line: the words off its baseline come out
+garbled and unsure (`,05` for `Số`, `Ghỉ` for `Ghi`) or not at all, and their boxes stretch up or down to reach
+them. Such a line shows it: unsure words whose boxes stand well above or below the line's sure words, or much
+taller (one speck is not enough). The band of the page those rows take is read again in sparse mode (every piece of
+text on its own) and, where it reads at least as surely, its words take the place of the first reading's (the
+first's words standing where it boxed nothing stay), grouped into lines again by height."""
 from __future__ import annotations
 
 import numpy as np
@@ -95,6 +95,7 @@ def _stacked_band(words: list[tuple[Word, tuple]], key: tuple, scale: float):
 
 
 def _merge(bands: list[tuple[float, float]]) -> list[tuple[int, int]]:
+    """Bands that overlap as one, top to bottom, in whole pixels."""
     out: list[list[float]] = []
     for top, bottom in sorted(bands):
         if out and top <= out[-1][1]:

@@ -126,6 +126,7 @@ SURE_FLAT = 0.9  # … unless read this surely (a small raised footnote mark)
 
 
 def _squashed(w: Word, height: float) -> bool:
+    """A capital or a figure boxed far lower than the page's words, read unsure: no letter at all."""
     return bool(re.search(r"[\p{Lu}\d]", w.text)) and w.bottom - w.top < FLAT_CAPITAL * height \
         and w.confidence < SURE_FLAT
 
