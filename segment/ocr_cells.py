@@ -1,7 +1,7 @@
 """What OCR does to a table's cells that only the cell's column tells apart from text: a value `0` read as `O`, a
 `1` as `l` or `|` (`4I` is 41), a `5` as `S` (`S6` is 56), dust beside a figure (`.219`, `6.`), a row's figure
-read into its unit cell (`77%`, `Đơn vị 01` there, the value cell empty), a coded unit's codes glued to its answers' numbers
-(`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`.
+read into its unit cell (`77%`, `Đơn vị 01` there, the value cell empty), a coded unit's codes glued to its
+answers' numbers (`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`.
 (The STT column's own confusions are the numbering's: `segment/numbering.py`.)
 
 Applied to an OCR'd document's rows once the reader knows which cell is the value; each change keeps the cell as

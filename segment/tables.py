@@ -52,8 +52,8 @@ class Table:
 def _headerish(line: RLine) -> bool:
     """Header words only; or, on a line naming two columns or more, one word besides them no header word can
     be (a name OCR garbled: `TT (Sử dụng …) K Số liệu Ghi chú`); on a line naming one, one speck read as a
-    short word (`Mà Đơn vị Kết`) or a short heading in capitals misread (`ĐVI Số liệu`); on a long line naming one, a quarter of its words (`hài (Sử dụng trong kỳ
-    báo cáo hàng quý. 6 Kết ; x quả ti:öng kê Ghi chú`)."""
+    short word (`Mà Đơn vị Kết`) or a short heading in capitals misread (`ĐVI Số liệu`); on a long line naming
+    one, a quarter of its words (`hài (Sử dụng trong kỳ báo cáo hàng quý. 6 Kết ; x quả ti:öng kê Ghi chú`)."""
     words = line.words
     if header_words_only(words):
         return True
@@ -142,7 +142,7 @@ def _numbered_below(lines: Sequence[RLine], i: int) -> bool:
 
 def _units_and_figures_below(lines: Sequence[RLine], i: int) -> bool:
     """Lines under line i on its page (three of the next ten) hold a figure beside a unit or a piece of one
-    (`Văn bản 12`, `vụ 25`, `12 Văn bản`): a statistics table's rows, not a plan's (`STT  Nội dung  Thời gian`)."""
+    (`Văn bản 12`, `vụ 25`, `12 Văn bản`): a statistics table's rows, not a plan's (`STT Nội dung Thời gian`)."""
     below = [line.words for line in lines[i + 1:i + 11] if line.page == lines[i].page]
     return sum(any(value_fit(word) == 1.0 and any(
         unit_fit(" ".join(words[k - n:k])) > 0 or unit_fit(" ".join(words[k + 1:k + 1 + n])) > 0
