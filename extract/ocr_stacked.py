@@ -28,7 +28,12 @@ def read_stacked_apart(ink: np.ndarray, words: list[tuple[Word, tuple]], groups:
                        ) -> tuple[list[tuple[Word, tuple]], list[tuple]]:
     """`words` and their line keys in reading order (`groups`), with each band of stacked rows read again."""
     scale = clean.scale
-    bands = _merge([band for key in groups if (band := _stacked_band(words, key, scale)) is not None])[:MAX_BANDS]
+    lines: dict[tuple, list[Word]] = {}
+    for w, key in words:
+        lines.setdefault(key, []).append(w)
+    reach = [(min(w.top for w in line), max(w.bottom for w in line)) for line in lines.values()]
+    bands = _merge([band for line in lines.values()
+                    if (band := _stacked_band(line, reach, scale)) is not None])[:MAX_BANDS]
     if not bands:
         return words, groups
     again = _read_bands(ink, bands, clean, page)
@@ -39,12 +44,12 @@ def read_stacked_apart(ink: np.ndarray, words: list[tuple[Word, tuple]], groups:
         taken = _surer(old, new)
         if taken is old:
             continue
-        lines = _lines(taken)
-        keys = [("stacked", n, i) for i in range(len(lines))]
+        rows = _lines(taken)
+        keys = [("stacked", n, i) for i in range(len(rows))]
         at = min((groups.index(words[k][1]) for k in inside if words[k][1] in groups), default=len(groups))
         dropped = set(inside)
         words = [pair for k, pair in enumerate(words) if k not in dropped]
-        words += [(w, key) for line, key in zip(lines, keys) for w in line]
+        words += [(w, key) for row, key in zip(rows, keys) for w in row]
         groups = groups[:at] + keys + groups[at:]
     return words, groups
 
@@ -65,10 +70,9 @@ def _overlap(a: Word, b: Word) -> bool:
     return width > 0 and height > 0 and width * height >= SHARED * smaller
 
 
-def _stacked_band(words: list[tuple[Word, tuple]], key: tuple, scale: float):
-    """(top, bottom) in pixels of the rows Tesseract read as line `key`, when the line shows rows forced
-    together; else None."""
-    line = [w for w, k in words if k == key]
+def _stacked_band(line: list[Word], reach: list[tuple[float, float]], scale: float):
+    """(top, bottom) in pixels of the rows Tesseract read as this line, when the line shows rows forced together
+    (`reach`: every line's top and bottom, points); else None."""
     sure = [w for w in line if w.confidence >= UNSURE]
     if len(line) < 3 or len(sure) < 2:
         return None
@@ -81,14 +85,10 @@ def _stacked_band(words: list[tuple[Word, tuple]], key: tuple, scale: float):
         return None
     top, bottom = min(w.top for w in line), max(w.bottom for w in line)
     # the other lines reaching into it are rows of the stack too (`liệu` / `chú` under `Số` / `Ghi`)
-    reach: dict[tuple, list[float]] = {}
-    for w, k in words:
-        span = reach.setdefault(k, [w.top, w.bottom])
-        span[0], span[1] = min(span[0], w.top), max(span[1], w.bottom)
     grown = True
     while grown:
         grown = False
-        for a, b in reach.values():
+        for a, b in reach:
             if a < bottom and b > top and (a < top or b > bottom):
                 top, bottom, grown = min(top, a), max(bottom, b), True
     return top / scale, bottom / scale
