@@ -25,6 +25,9 @@ class ReaderSettings(_Section):
     # a footnote under a table (`1 Số liệu …`) takes at most this many lines: more per mark, the marked lines are
     # the table's sections (`1 Kế hoạch CCHC`, `2 …`) over their rows
     footnote_lines: int = Field(3, ge=1)
+    # a line under a table that starts this far left of where its indicators start begins in the STT column or at
+    # the margin: with a word there, not an STT, it is a note under the table (a scan lost its mark), no row
+    margin_note_pt: float = Field(12.0, ge=0)
     # two spans share a visual line when their vertical extents overlap by more than this share of the smaller
     line_overlap_ratio: float = Field(0.5, gt=0, le=1)
     # scores of the row decoder (log-odds, no unit): what a piece of evidence is worth

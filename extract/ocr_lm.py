@@ -15,11 +15,20 @@ from typing import Optional, Sequence
 import regex as re
 
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
-TONE_COST = 3.0  # nats: Tesseract gets roughly 1 mark in 20 wrong on a 200 dpi scan
+# nats: a development set's table words read without this model had a wrong tone 1 time in 47 (a hỏi read as a sắc
+# 1 in 16: `Tổng` → `Tống`); capitals lose theirs more often. A tone-pair table learnt from that set fixed fewer
+# words than one price for every change
+TONE_COST = 3.0
 SHAPE_COST = 3.0  # a vowel's hat/breve/horn (or a non-Vietnamese mark) changed
 MAX_CANDIDATES = 12
 SPLIT_COST = 2.0  # nats per space put back between glued syllables (`Thủtục` → `Thủ tục`)
 MIN_SPLIT_COUNT = 3.0  # a part of a glued word must be a syllable the model has seen this often
+# A word the model hardly knows (only word lists hold it, less than one running-text occurrence) is more likely a
+# misread letter (`thâng`, `thuậc`, `TTHỂ`, `ĐVSNCTL`) than a rare word: every known word one letter away is a
+# candidate, each costing this much more than a changed mark
+RARE_COUNT = 1.0
+LETTER_COST = 4.0  # nats
+COLLOCATION = 3.0  # nats: a pair this much likelier together than apart is one word (`nhiệm vụ`, `hồ sơ`)
 _TOKEN = re.compile(r"^(?P<pre>[^\p{L}]*)(?P<core>\p{L}+)(?P<post>[^\p{L}]*)$")
 
 
@@ -52,6 +61,12 @@ class Corrector:
             if unit.isalpha() and count >= 1:
                 by_bare.setdefault(_parts(unit)[0], []).append((count, unit))
         self.by_bare = {k: [u for _, u in sorted(v, reverse=True)[:MAX_CANDIDATES]] for k, v in by_bare.items()}
+        # one letter deleted from each known bare form → the forms: words a letter apart share a key
+        self.by_deletion: dict[str, set[str]] = {}
+        for bare, units in self.by_bare.items():
+            if len(bare) >= 2 and model.uni[units[0]] >= RARE_COUNT:
+                for key in _deletions(bare):
+                    self.by_deletion.setdefault(key, set()).add(bare)
 
     def _cost(self, seen: str, cand: str) -> float:
         if seen == cand:
@@ -70,7 +85,36 @@ class Corrector:
             cost = self._cost(low, cand) if cand != low else 0.0
             if cost > 0:  # same marks placed elsewhere (`ủy` / `uỷ`) is the same word: keep the document's
                 options.append((cand, cost))
+        # not `VD`, `XD` (too short to tell), nor a mix of cases (`SốTT`: words glued, `Số TT` in a header)
+        if self.model.uni.get(low, 0.0) < RARE_COUNT and len(low) >= 3 and _one_case(core):
+            options += self._letter_away(core, low)
         return options
+
+    def _letter_away(self, core: str, low: str) -> list[tuple[str, float]]:
+        """Known words one letter from `core` (a letter changed, lost or added), with their cost; an acronym's
+        (`CHC` → `CCHC`) are acronyms, a syllable's syllables."""
+        from baocao.normalize.syllable import is_syllable
+
+        bare = _parts(low)[0]
+        acronym = core.isupper() and not is_syllable(low)
+        near = {key for key in _deletions(bare) if key in self.by_bare}  # a letter added
+        for key in _deletions(bare) | {bare}:  # a letter changed, or lost
+            near |= self.by_deletion.get(key, set())
+        out = []
+        # an acronym the model does not know may be one all the same (`ĐVT`): it changes only when its letters
+        # cannot be an acronym's (a tone or hat: `TTHỂ`, `TĨHC`) or one letter was added or lost (`ĐVSNCTL`, `CHC`)
+        marked = low.replace("đ", "d") != bare
+        for form in near:
+            if form == bare or _letters_apart(form, bare) != 1:
+                continue
+            for cand in self.by_bare[form]:
+                cost = self._cost(low, cand)
+                if self.model.uni[cand] < RARE_COUNT or acronym == is_syllable(cand):
+                    continue
+                if acronym and not marked and (len(form) == len(bare) or cost):
+                    continue
+                out.append((cand, LETTER_COST + cost))
+        return out
 
     def split(self, core: str) -> Optional[list[str]]:
         """A word Tesseract glued from syllables (it drops narrow spaces): the best cut into syllables the model
@@ -104,6 +148,7 @@ class Corrector:
         """One line's words (with their punctuation) → the same words, marks settled, glued syllables cut
         (an output token may hold spaces). Tokens that are not a run of letters (numbers, `UBND`-like codes the
         model does not know) stay and break nothing."""
+        tokens = self._unstopped(tokens)
         pieces: list[str] = []
         owner: list[int] = []
         for k, token in enumerate(tokens):
@@ -119,6 +164,20 @@ class Corrector:
         out = [""] * len(tokens)
         for k, piece in zip(owner, fixed):
             out[k] = piece if not out[k] else out[k] + " " + piece
+        return out
+
+    def _unstopped(self, tokens: Sequence[str]) -> list[str]:
+        """A dot or colon OCR read after a word inside a two-syllable word or a fixed pair (`nhiệm: vụ`, `hồ. sơ`,
+        `VBQPPL. cần`) goes: text goes on in small letters after it, and the pair is a collocation."""
+        out = list(tokens)
+        for k in range(len(tokens) - 1):
+            this, after = _TOKEN.match(tokens[k]), _TOKEN.match(tokens[k + 1])
+            if not this or not after or this.group("post") not in (".", ":") or after.group("pre") \
+                    or not after.group("core")[0].islower():
+                continue
+            first, second = this.group("core").lower(), after.group("core").lower()
+            if self.model.logp2(first, second) - self.model.logp1(second) > COLLOCATION:
+                out[k] = this.group("pre") + this.group("core")
         return out
 
     def _settle(self, tokens: Sequence[str]) -> list[str]:
@@ -166,6 +225,25 @@ class Corrector:
         return max(scores, key=lambda t: t[0])[1]
 
 
+def _one_case(word: str) -> bool:
+    """lower, Title or UPPER case: one word as printed."""
+    return word.islower() or word.isupper() or word[0].isupper() and word[1:].islower()
+
+
+def _deletions(bare: str) -> set[str]:
+    return {bare[:k] + bare[k + 1:] for k in range(len(bare))}
+
+
+def _letters_apart(a: str, b: str) -> int:
+    """Levenshtein distance, stopping at 2."""
+    if abs(len(a) - len(b)) > 1:
+        return 2
+    if len(a) == len(b):
+        return min(2, sum(x != y for x, y in zip(a, b)))
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return 1 if any(long[:k] + long[k + 1:] == short for k in range(len(long))) else 2
+
+
 def _title(token: str) -> bool:
     match = _TOKEN.match(token)
     core = match.group("core") if match else ""
@@ -197,3 +275,10 @@ def corrector() -> Optional[Corrector]:
         return Corrector(lm.load())
     except (OSError, ValueError):
         return None
+
+
+def settle_cell(text: str) -> str:
+    """A wrapped cell's text with its marks settled over the whole cell: the lines were settled one at a time,
+    where a line's last word lacked the next line's first as context (`… 100% chỉ` / `thường xuyên`)."""
+    fixer = corrector()
+    return " ".join(fixer.correct(text.split(" "))) if fixer is not None and text else text

@@ -11,6 +11,7 @@ import numpy as np
 import regex as re
 
 from baocao.extract.base import Word
+from baocao.extract.ocr_lm import settle_cell
 
 
 def _unknown_short(text: str) -> bool:
@@ -27,16 +28,21 @@ def _fix_word(text: str) -> str:
     """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), the Icelandic
     eth `Ð` Tesseract gives for its twin `Đ` (Vietnamese has no eth; `ÐĐ` is one Đ read twice), the narrow space
     Tesseract drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`), specks read as dots after
-    a bullet's `+` or dash (`+...`: no text ends so)."""
+    a bullet's `+` or dash (`+...`: no text ends so), a question or exclamation mark after a word, braces."""
     if text == "l":
         return "1"
     text = _BULLET_DUST.sub(r"\1", text)
+    text = _NEVER_AFTER_WORD.sub("", text).translate(_BRACES)
     text = text.translate(_ETH).replace("ĐĐ", "Đ")
     text = _COMMA_NUMBER.sub(r"\1 ", _COMMA_WORD.sub(r"\1 ", _parted_at_dot(text)))
     return _CODE_EQ.sub(" = ", re.sub(r"^=(?=\d)", "= ", text)).strip()
 
 
 _ETH = str.maketrans("Ðð", "Đđ")
+# a report's tables ask nothing and exclaim nothing: `?`/`!` after a word is a speck or a mark's remains (`tra?`,
+# `cáo!`); braces are no report's either: `}` is a `)` (`cáo}`)
+_NEVER_AFTER_WORD = re.compile(r"(?<=\p{L}[.,;:)]?)[?!]+$")
+_BRACES = str.maketrans("{}", "()")
 _BULLET_DUST = re.compile(r"^([-–+])[.:,·]+$")
 _DOT_GLUED = re.compile(r"^([^\W\d_]+)\.([^\W\d_]+)$")
 
@@ -279,13 +285,4 @@ def cell_text(words: list[Word]) -> str:
         else:
             parts.append(text)
     text = "".join(parts)
-    return _settled_across(text) if len(lines) > 1 else text
-
-
-def _settled_across(text: str) -> str:
-    from baocao.extract.ocr_lm import corrector
-
-    fixer = corrector()
-    if fixer is None:
-        return text
-    return " ".join(fixer.correct(text.split(" ")))
+    return settle_cell(text) if len(lines) > 1 else text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex as re
 
+from baocao.extract.ocr_lm import settle_cell
 from baocao.extract.ocr_text import DASHES, ZERO_LOOKALIKE
 from baocao.segment.cells import CellRow
 from baocao.segment.vocab import unit_codes, unit_fit, value_fit
@@ -32,6 +33,8 @@ def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
     for row in rows:
         if _column_numbers(row):
             continue
+        # a borderless table's wrapped cell is whole only now: its marks settled over its lines together
+        row.indicator, row.unit, row.note = settle_cell(row.indicator), settle_cell(row.unit), settle_cell(row.note)
         unit, figure = _unit_then_figure(row.unit) if not row.value.strip() else (row.unit, None)
         if figure:
             row.extra.setdefault("unit_read", row.unit)

@@ -277,6 +277,7 @@ def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.read
             table.body.append(k)
             k += 1
         _drop_footnotes(lines, table, settings)
+        _drop_margin_notes(lines, table, settings)
         tables.append(table)
         floor = i = k
     return tables
@@ -340,6 +341,35 @@ def _drop_footnotes(lines: Sequence[RLine], table: Table, settings: ReaderSettin
                     and end - n <= settings.footnote_lines * len(numbers):
                 del body[n:]
             return
+
+
+def _drop_margin_notes(lines: Sequence[RLine], table: Table, settings: ReaderSettings) -> None:
+    """Notes printed under a table whose marks a scan lost (`Số liệu lũy kế …`, `Chỉ tính các thủ tục …`) are no
+    rows either: their words start at the page's margin, where the table has its STTs (behind a number, the
+    footnote's, that reads as an STT); a row's words start right of its STT. The body's last lines so placed go."""
+    body = table.body
+    numbered = [line.spans for line in (lines[k] for k in body)
+                if line.placed and len(line.spans) >= 2 and _opens_on_stt(line)]
+    # STTs stand leftmost; a coded unit's `1 Không` further right opens on a number too
+    left = min((spans[0].x0 for spans in numbered), default=0.0) + settings.margin_note_pt
+    ends = sorted(spans[0].x1 for spans in numbered if spans[0].x0 <= left)
+    if len(ends) < 3:
+        return
+    stts_end = ends[len(ends) // 2]
+    end = len(body)
+    while end > 1:
+        line = lines[body[end - 1]]
+        words = line.spans[1:] if _opens_on_stt(line) else line.spans
+        if not line.placed or len(words) < 2 or not (words[0].text[:1].isalpha() or words[0].text[:1] in "(*") \
+                or words[0].x0 >= stts_end:
+            break
+        end -= 1
+    del body[end:]
+
+
+def _opens_on_stt(line: RLine) -> bool:
+    stt = STT_LINE.match(line.text)
+    return bool(stt) and stt.group("stt").strip() == line.spans[0].text.strip()
 
 
 def _next_header(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> bool:

@@ -231,3 +231,46 @@ def test_a_grid_whose_lower_header_row_ocr_misread_takes_its_unit_and_value_colu
         table = GridTable([["STT", "Chỉ tiêu", "Số liệu thống kê", "", "Ghi chú"], ["", "", lower, "Số liệu", ""]]
                           + [[*row, ""] for row in body])
         assert [row.cells() for row in rows_from_grid(table)] == [(*row, "") for row in body]
+
+
+def _borderless_ocr_table(extra_lines):
+    """A borderless scanned table (STT, indicator, unit, value) whose rows are followed by `extra_lines`, each
+    its (x, text) cells."""
+    from baocao.schemas.document import Document
+
+    stt, indicator, unit, value = 100, 136, 400, 470
+    rows = [("1", "Kế hoạch cải cách hành chính", "", ""),
+            ("1.1", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", "21"),
+            ("1.2", "Số văn bản chỉ đạo đã ban hành", "Văn bản", "4"),
+            ("2", "Tổng số thủ tục hành chính", "Thủ tục", "189")]
+    lines = [_line(1, 80, (stt, "STT"), (indicator, "Chỉ tiêu"), (unit, "ĐVT"), (value, "Số liệu"))]
+    for k, cells in enumerate(rows):
+        lines.append(_line(1, 100 + 20 * k, *[(x, t) for x, t in zip((stt, indicator, unit, value), cells) if t]))
+    for k, cells in enumerate(extra_lines):
+        lines.append(_line(1, 100 + 20 * (len(rows) + k), *cells))
+    return Document(method="ocr", lines=lines, units="pt"), rows
+
+
+def test_notes_under_a_table_whose_marks_a_scan_lost_are_no_rows():
+    """`(1)` before a note under the table is a speck OCR dropped: the note still starts at the margin, left of
+    where the indicators start, and is no row; a last row's wrapped text, under its indicator, is."""
+    from baocao.segment.reader import read_tables
+
+    doc, rows = _borderless_ocr_table([[(91, "Số liệu lũy kế từ đầu năm đến thời điểm báo cáo.")],
+                                       [(91, "1 Số liệu do Bộ phận một cửa cung cấp.")]])
+    assert [row.cells()[:4] for row in read_tables(doc)] == [(s, i, u, v) for s, i, u, v in rows]
+    doc, _ = _borderless_ocr_table([[(136, "trên địa bàn")]])
+    assert read_tables(doc)[-1].indicator == "Tổng số thủ tục hành chính trên địa bàn"
+
+
+def test_a_wrapped_borderless_cells_marks_are_settled_over_its_lines():
+    """A borderless table's cell is whole only once its rows are read: `… 100% chỉ` / `thường xuyên` is
+    `chi thường xuyên`."""
+    from baocao.extract.ocr_lm import corrector
+    from baocao.segment.reader import read_tables
+
+    if corrector() is None:
+        pytest.skip("no syllable model")
+    doc, _ = _borderless_ocr_table([[(100, "3"), (136, "Số đơn vị tự chủ 100% chỉ"), (470, "2")],
+                                    [(136, "thường xuyên")]])
+    assert read_tables(doc)[-1].indicator == "Số đơn vị tự chủ 100% chi thường xuyên"

@@ -276,6 +276,46 @@ def test_language_model_settles_marks_cuts_glued_words_keeps_names():
     assert run("UBND TTHC 1.034") == "UBND TTHC 1.034"
 
 
+def test_a_word_the_model_does_not_know_becomes_the_known_word_a_letter_away():
+    from baocao.extract.ocr_lm import corrector
+
+    fix = corrector()
+    if fix is None:
+        pytest.skip("no syllable model")
+
+    def run(text):
+        return " ".join(fix.correct(text.split()))
+
+    assert run("Thực hiện kết nối, liên thâng các hệ thống") == "Thực hiện kết nối, liên thông các hệ thống"
+    assert run("thủ tục hành chính thuậc thẩm quyền") == "thủ tục hành chính thuộc thẩm quyền"
+    assert run("khoöng có") == "không có"  # a foreign mark on a misread letter
+    assert run("Số văn bản chỉ đạo CHC đã ban hành") == "Số văn bản chỉ đạo CCHC đã ban hành"  # a letter lost
+    assert run("Số ĐVSNCTL thuộc UBND") == "Số ĐVSNCL thuộc UBND"  # … a letter added
+    assert run("Số TTHỂ đã công bố") == "Số TTHC đã công bố"  # no acronym carries a tone
+    # an acronym the model does not know may still be one; two letters are too few to tell; a word of mixed
+    # case is words glued (a header's `SốTT`)
+    assert run("STT Nội dung ĐVT Số liệu") == "STT Nội dung ĐVT Số liệu"
+    assert run("(VD: Ban Chỉ đạo)") == "(VD: Ban Chỉ đạo)"
+    assert run("SốTT Nội dung") == "SốTT Nội dung"
+
+
+def test_a_stop_read_inside_a_fixed_pair_goes():
+    from baocao.extract.ocr_lm import corrector
+
+    fix = corrector()
+    if fix is None:
+        pytest.skip("no syllable model")
+
+    def run(text):
+        return " ".join(fix.correct(text.split()))
+
+    assert run("Số nhiệm: vụ đã hoàn thành") == "Số nhiệm vụ đã hoàn thành"
+    assert run("Số hồ. sơ đã giải quyết") == "Số hồ sơ đã giải quyết"
+    assert run("Trong đó: số văn bản") == "Trong đó: số văn bản"  # a colon before what it announces stays
+    assert run("Kiểm tra, xử lý") == "Kiểm tra, xử lý"
+    assert run("hoàn thành. Số liệu") == "hoàn thành. Số liệu"  # a sentence ends before a capital
+
+
 def test_unread_ink_in_a_cell_is_found_read_ink_is_not():
     from baocao.extract.grid import Grid
     from baocao.extract.ocr_missed import missed_spots, uncovered
@@ -426,6 +466,10 @@ def test_ink_no_word_covers_standing_alone_on_a_line_is_read_as_a_figure_or_a_da
     ("+...", "+"),  # specks read as dots after a bullet (a breakdown row's STT `+`)
     ("-.", "-"),
     ("+1", "+1"),
+    ("tra?", "tra"),  # no report's table asks or exclaims: a speck
+    ("cáo!", "cáo"),
+    ("xã.!", "xã."),
+    ("cáo}", "cáo)"),  # nor has braces
 ])
 def test_word_slips_fixed(raw, fixed):
     from baocao.extract.ocr_lm import corrector
