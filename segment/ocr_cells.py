@@ -1,7 +1,9 @@
 """What OCR does to a table's cells that only the cell's column tells apart from text: a value `0` read as `O`, a
 `1` as `l` or `|` (`4I` is 41), a `5` as `S` (`S6` is 56), dust beside a figure (`.219`, `6.`), a row's figure
 read into its unit cell (`77%`, `Đơn vị 01` there, the value cell empty), a coded unit's codes glued to its
-answers' numbers (`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`.
+answers' numbers (`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`; a speck
+beside a known unit (`x Văn bản`) or a dash before a numbered row's indicator (`— Số nhiệm vụ`). A borderless
+table's wrapped cells are whole only here: their marks are settled over their lines together.
 (The STT column's own confusions are the numbering's: `segment/numbering.py`.)
 
 Applied to an OCR'd document's rows once the reader knows which cell is the value; each change keeps the cell as
@@ -13,7 +15,7 @@ import regex as re
 from baocao.extract.ocr_lm import settle_cell
 from baocao.extract.ocr_text import DASHES, ZERO_LOOKALIKE
 from baocao.segment.cells import CellRow
-from baocao.segment.vocab import unit_codes, unit_fit, value_fit
+from baocao.segment.vocab import UNITS, unit_codes, unit_fit, value_fit
 
 _ONE = {"|", "l", "I", "]", "["}
 _DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks beside a figure, in a value cell: a speck
@@ -24,6 +26,7 @@ DIGIT_OR_LOOKALIKE = r"[\d" + re.escape("".join(DIGIT_LOOKALIKES)) + "]"  # a ch
 # `4I`, `1O`, `S6`: a figure, a digit read as a letter (at least one digit read as one)
 _FIGURE_WITH_LOOKALIKES = re.compile(rf"^(?=\D*\d){DIGIT_OR_LOOKALIKE}+$")
 _FIGURE_IN_UNIT = re.compile(r"^(?P<figure>\d+(?:,\d+)?)\s?%$")  # `77%` in a `%` row's unit cell
+_DASH_BEFORE_WORDS = re.compile(rf"^[{''.join(DASHES)}]\s+(?=\p{{Lu}})")  # `— Số nhiệm vụ` under STT `2.1`
 _MARK = re.compile(r"^[\W_]{0,4}\w{0,2}[\W_]{0,4}$")  # `(1)`, `(2)`, as OCR reads them: `q1)`, `@)`, `5)`
 
 
@@ -35,6 +38,12 @@ def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
             continue
         # a borderless table's wrapped cell is whole only now: its marks settled over its lines together
         row.indicator, row.unit, row.note = settle_cell(row.indicator), settle_cell(row.unit), settle_cell(row.note)
+        if row.stt:  # the row's bullet is its STT: a dash before its indicator is a speck or a rule's remains
+            row.indicator = _DASH_BEFORE_WORDS.sub("", row.indicator)
+        unit = _without_specks(row.unit)
+        if unit != row.unit:
+            row.extra.setdefault("unit_read", row.unit)
+            row.unit = unit
         unit, figure = _unit_then_figure(row.unit) if not row.value.strip() else (row.unit, None)
         if figure:
             row.extra.setdefault("unit_read", row.unit)
@@ -49,6 +58,18 @@ def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
             row.value = value
         out.append(row)
     return out
+
+
+def _without_specks(unit: str) -> str:
+    """A known unit with a speck read beside it, a letter or a mark (`x Văn bản`, `- Thủ tục`, `Ni Người`), is
+    that unit."""
+    words = unit.split()
+    if len(words) < 2 or " ".join(words) in UNITS:
+        return unit
+    for rest, speck in ((words[1:], words[0]), (words[:-1], words[-1])):
+        if len(speck) <= 2 and not any(ch.isdigit() for ch in speck) and " ".join(rest) in UNITS:
+            return " ".join(rest)
+    return unit
 
 
 def _unit_then_figure(cell: str) -> tuple[str, str | None]:
