@@ -28,6 +28,9 @@ class ReaderSettings(_Section):
     # a line under a table that starts this far left of where its indicators start begins in the STT column or at
     # the margin: with a word there, not an STT, it is a note under the table (a scan lost its mark), no row
     margin_note_pt: float = Field(12.0, ge=0)
+    # a ruled table's column the header did not name (OCR read `STT` as `ST 1`), before the indicator's, is the
+    # STT's when this share of its cells are numbers of a numbering
+    stt_column_share: float = Field(0.6, gt=0, le=1)
     # two spans share a visual line when their vertical extents overlap by more than this share of the smaller
     line_overlap_ratio: float = Field(0.5, gt=0, le=1)
     # scores of the row decoder (log-odds, no unit): what a piece of evidence is worth

@@ -28,6 +28,7 @@ from baocao.segment.vocab import (
     unit_fit,
     value_fit,
 )
+from baocao.settings import SETTINGS
 
 _NOT_WORD = re.compile(r"\W")
 
@@ -129,6 +130,18 @@ def _find_columns(header: Sequence[Sequence[str]], width: int) -> _Columns:
     return columns
 
 
+def _stt_from_data(columns: _Columns, body: Sequence[Sequence[str]]) -> None:
+    """The column before the indicator's is the STT's where the header did not name it (OCR read `STT` as `ST 1`)
+    and most of its cells are numbers of a numbering (`1`, `1.2.`, `1.1. 2` wrapped) or its dashes."""
+    j = columns.indicator - 1 if columns.indicator else None
+    if columns.stt is not None or j is None or j in (columns.unit, columns.value, *columns.note):
+        return
+    cells = [row[j] for row in body if j < len(row) and row[j].strip()]
+    numbered = sum(1 for cell in cells if STT_TOKEN.match(join_stt(cell)) or cell.strip() in STT_DASHES)
+    if len(cells) >= 3 and numbered >= SETTINGS.reader.stt_column_share * len(cells):
+        columns.stt = j
+
+
 def _unit_and_value_from_data(columns: _Columns, body: Sequence[Sequence[str]], width: int) -> None:
     """The unit and value columns as the cells down the table say, where that is plain (most cells of one column
     known units, of another figures) and the header's names say otherwise or nothing (a header OCR misread)."""
@@ -225,6 +238,7 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
         columns, body_start, head = _Columns(0, 1, 2, 3, tuple(range(4, width))), 0, []
     else:
         return []
+    _stt_from_data(columns, rows[body_start:])
     _unit_and_value_from_data(columns, rows[body_start:], width)
     out: list[CellRow] = []
     breakdown = False

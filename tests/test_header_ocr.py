@@ -157,6 +157,23 @@ def test_a_ruled_scan_table_with_garbled_header_names_and_a_misread_stt_is_still
                    ("13.1.2", "Số TTHC đã tích hợp", "Thủ tục", "96")]
 
 
+def test_a_ruled_scan_tables_stt_column_whose_name_ocr_garbled_is_read_from_its_numbers():
+    """`STT` read as `ST 1` names nothing; the column before the indicator's holds the numbering (`1.1.`, a
+    wrapped `1.1. 2`): it is the STT's."""
+    from baocao.segment.reader import read_tables
+
+    rows = [["ST 1", "Tên chỉ tiêu", "Số liệu thống kê", ""],
+            ["", "", "Đơn vị tính", "Kết quả"],
+            ["1", "Công tác chỉ đạo điều hành", "", ""],
+            ["1.1.", "Số phiếu khảo sát", "Số lượng", "743"],
+            ["1.1. 2", "Hình thức khảo sát", "Trực tuyến = 0 Phát phiếu = 1", "1"],
+            ["1.2", "Tỷ lệ hoàn thành Kế hoạch", "%", "100"]]
+    got = [(r.stt, r.indicator, r.unit, r.value) for r in read_tables(_grid_document(rows))]
+    assert got == [("1", "Công tác chỉ đạo điều hành", "", ""), ("1.1", "Số phiếu khảo sát", "Số lượng", "743"),
+                   ("1.1.2", "Hình thức khảo sát", "Trực tuyến = 0 Phát phiếu = 1", "1"),
+                   ("1.2", "Tỷ lệ hoàn thành Kế hoạch", "%", "100")]
+
+
 _X = (40, 100, 300, 400, 470)  # where the STT, indicator, unit, value and note columns start
 _HEADER = ("STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú")
 
