@@ -25,9 +25,9 @@ class ReaderSettings(_Section):
     # a footnote under a table (`1 Số liệu …`) takes at most this many lines: more per mark, the marked lines are
     # the table's sections (`1 Kế hoạch CCHC`, `2 …`) over their rows
     footnote_lines: int = Field(3, ge=1)
-    # a line under a table that starts this far left of where its indicators start begins in the STT column or at
-    # the margin: with a word there, not an STT, it is a note under the table (a scan lost its mark), no row
-    margin_note_pt: float = Field(12.0, ge=0)
+    # numbers opening a table's lines within this of the leftmost such number stand in its STT column (a coded
+    # unit's `1 Không`, wrapped, opens on a number further right)
+    stt_column_slack_pt: float = Field(12.0, ge=0)
     # a ruled table's column the header did not name (OCR read `STT` as `ST 1`), before the indicator's, is the
     # STT's when this share of its cells are numbers of a numbering
     stt_column_share: float = Field(0.6, gt=0, le=1)

@@ -350,8 +350,7 @@ def _drop_margin_notes(lines: Sequence[RLine], table: Table, settings: ReaderSet
     body = table.body
     numbered = [line.spans for line in (lines[k] for k in body)
                 if line.placed and len(line.spans) >= 2 and _opens_on_stt(line)]
-    # STTs stand leftmost; a coded unit's `1 Không` further right opens on a number too
-    left = min((spans[0].x0 for spans in numbered), default=0.0) + settings.margin_note_pt
+    left = min((spans[0].x0 for spans in numbered), default=0.0) + settings.stt_column_slack_pt
     ends = sorted(spans[0].x1 for spans in numbered if spans[0].x0 <= left)
     if len(ends) < 3:
         return
