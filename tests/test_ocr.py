@@ -273,16 +273,18 @@ def test_specks_beside_a_known_unit_and_a_dash_before_a_numbered_rows_indicator_
     assert got[0].extra["unit_read"] == "x Nhiệm vụ"
 
 
-def test_language_model_settles_marks_cuts_glued_words_keeps_names():
+def _corrected(text):
+    """`text` through the OCR syllable model's corrector (the test skips without the model)."""
     from baocao.extract.ocr_lm import corrector
 
     fix = corrector()
     if fix is None:
         pytest.skip("no syllable model")
+    return " ".join(fix.correct(text.split()))
 
-    def run(text):
-        return " ".join(fix.correct(text.split()))
 
+def test_language_model_settles_marks_cuts_glued_words_keeps_names():
+    run = _corrected
     assert run("Tống số VBQPPL cần phải xử lý sau kiếm tra") == "Tổng số VBQPPL cần phải xử lý sau kiểm tra"
     assert run("Hinh thức khảo sát") == "Hình thức khảo sát"
     assert run("CẢI CÁCH THẾ CHẾ") == "CẢI CÁCH THỂ CHẾ"
@@ -293,44 +295,28 @@ def test_language_model_settles_marks_cuts_glued_words_keeps_names():
     assert run("UBND TTHC 1.034") == "UBND TTHC 1.034"
 
 
-def test_a_word_the_model_does_not_know_becomes_the_known_word_a_letter_away():
-    from baocao.extract.ocr_lm import corrector
-
-    fix = corrector()
-    if fix is None:
-        pytest.skip("no syllable model")
-
-    def run(text):
-        return " ".join(fix.correct(text.split()))
-
-    assert run("Thực hiện kết nối, liên thâng các hệ thống") == "Thực hiện kết nối, liên thông các hệ thống"
-    assert run("thủ tục hành chính thuậc thẩm quyền") == "thủ tục hành chính thuộc thẩm quyền"
-    assert run("khoöng có") == "không có"  # a foreign mark on a misread letter
-    assert run("Số văn bản chỉ đạo CHC đã ban hành") == "Số văn bản chỉ đạo CCHC đã ban hành"  # a letter lost
-    assert run("Số ĐVSNCTL thuộc UBND") == "Số ĐVSNCL thuộc UBND"  # … a letter added
-    assert run("Số TTHỂ đã công bố") == "Số TTHC đã công bố"  # no acronym carries a tone
-    # an acronym the model does not know may still be one; two letters are too few to tell; a word of mixed
-    # case is words glued (a header's `SốTT`)
-    assert run("STT Nội dung ĐVT Số liệu") == "STT Nội dung ĐVT Số liệu"
-    assert run("(VD: Ban Chỉ đạo)") == "(VD: Ban Chỉ đạo)"
-    assert run("SốTT Nội dung") == "SốTT Nội dung"
-
-
-def test_a_stop_read_inside_a_fixed_pair_goes():
-    from baocao.extract.ocr_lm import corrector
-
-    fix = corrector()
-    if fix is None:
-        pytest.skip("no syllable model")
-
-    def run(text):
-        return " ".join(fix.correct(text.split()))
-
-    assert run("Số nhiệm: vụ đã hoàn thành") == "Số nhiệm vụ đã hoàn thành"
-    assert run("Số hồ. sơ đã giải quyết") == "Số hồ sơ đã giải quyết"
-    assert run("Trong đó: số văn bản") == "Trong đó: số văn bản"  # a colon before what it announces stays
-    assert run("Kiểm tra, xử lý") == "Kiểm tra, xử lý"
-    assert run("hoàn thành. Số liệu") == "hoàn thành. Số liệu"  # a sentence ends before a capital
+@pytest.mark.parametrize("raw, fixed", [
+    # a word the model does not know is the known word a letter away
+    ("Thực hiện kết nối, liên thâng các hệ thống", "Thực hiện kết nối, liên thông các hệ thống"),
+    ("thủ tục hành chính thuậc thẩm quyền", "thủ tục hành chính thuộc thẩm quyền"),
+    ("khoöng có", "không có"),  # a foreign mark on a misread letter
+    ("Số văn bản chỉ đạo CHC đã ban hành", "Số văn bản chỉ đạo CCHC đã ban hành"),  # a letter lost
+    ("Số ĐVSNCTL thuộc UBND", "Số ĐVSNCL thuộc UBND"),  # … a letter added
+    ("Số TTHỂ đã công bố", "Số TTHC đã công bố"),  # no acronym carries a tone
+    # an acronym the model does not know may still be one; two letters are too few to tell; a word of mixed case
+    # is words glued (a header's `SốTT`)
+    ("STT Nội dung ĐVT Số liệu", "STT Nội dung ĐVT Số liệu"),
+    ("(VD: Ban Chỉ đạo)", "(VD: Ban Chỉ đạo)"),
+    ("SốTT Nội dung", "SốTT Nội dung"),
+    # a dot or colon inside a fixed pair goes
+    ("Số nhiệm: vụ đã hoàn thành", "Số nhiệm vụ đã hoàn thành"),
+    ("Số hồ. sơ đã giải quyết", "Số hồ sơ đã giải quyết"),
+    ("Trong đó: số văn bản", "Trong đó: số văn bản"),  # a colon before what it announces stays
+    ("Kiểm tra, xử lý", "Kiểm tra, xử lý"),
+    ("hoàn thành. Số liệu", "hoàn thành. Số liệu"),  # a sentence ends before a capital
+])
+def test_letters_and_stops_the_model_settles(raw, fixed):
+    assert _corrected(raw) == fixed
 
 
 def test_unread_ink_in_a_cell_is_found_read_ink_is_not():
