@@ -266,8 +266,9 @@ def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.read
                 table.repeats.append(repeat)
                 k, after_break = repeat.end, True
                 continue
-            if _is_page_number(lines, k) or is_column_numbers(line.words):
-                # a page's own number; the column-number row of a repeated header whose names OCR lost
+            if _is_page_number(lines, k) or is_column_numbers(line.words) or _header_remains(line):
+                # a page's own number; the column-number row of a repeated header whose names OCR lost; a line of
+                # a repeated header OCR read too badly to open it
                 k += 1
                 after_break = True
                 continue
@@ -296,6 +297,11 @@ def _repeat_end(lines: Sequence[RLine], first: Header, repeat: Header) -> int:
         named.update(_named(lines[end].words))
         end += 1
     return end
+
+
+def _header_remains(line: RLine) -> bool:
+    """Nothing but header words, naming two columns (`Số TT Tên chỉ tiêu`, `ĐVT Số liệu`): no row's."""
+    return header_words_only(line.words) and len(header_roles(line.words)) >= 2
 
 
 def _drop_title(lines: Sequence[RLine], body: list[int]) -> None:
