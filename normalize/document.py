@@ -8,6 +8,8 @@ from dataclasses import replace
 import regex as re
 
 from baocao.normalize.repair import RepairedText, repair_lines
+from baocao.normalize.text import one_placement
+from baocao.schemas import Repair
 from baocao.schemas.document import Document, Line, Span
 
 _WORD = re.compile(r"[^\s*]+")  # markdown bold markers are markup, not text
@@ -17,8 +19,11 @@ def repair_document(document: Document) -> RepairedText:
     """Repair the document in place; returns what was repaired (the repaired lines are what `baocao text`
     prints). Conversions the reader made itself (a legacy font's words) come first among the repairs."""
     texts = [line.text for line in document.lines]
-    repaired = repair_lines(texts)
-    repaired.repairs[:0] = document.repairs
+    # a scan's syllables spelt the one way its print does (OCR misreads where a tone mark stands)
+    placed = one_placement(texts) if document.method == "ocr" else texts
+    repaired = repair_lines(placed)
+    repaired.repairs[:0] = document.repairs + [Repair(line=k, kind="placement", before=before, after=after)
+                                               for k, (before, after) in enumerate(zip(texts, placed)) if before != after]
     if document.repairs and not repaired.encoding:
         repaired.encoding = document.encoding
     for line, before, after in zip(document.lines, texts, repaired.lines):

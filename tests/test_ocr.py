@@ -852,3 +852,26 @@ def replace_conf(word, conf):
     from dataclasses import replace
 
     return replace(word, confidence=conf)
+
+
+def test_a_scan_spells_its_syllables_the_one_way_its_print_mostly_does():
+    """OCR reads some `Ủy` as `Uỷ`: in a scan, the document's majority spelling is the print's; a digital
+    document's text stays exactly as typed (a report may mix both)."""
+    from baocao.normalize.document import repair_document
+    from baocao.schemas.document import Document, Line, Span
+
+    texts = ["ỦY BAN NHÂN DÂN", "của Ủy ban nhân dân xã", "Uỷ ban nhân dân huyện", "CỘNG HÒA", "xã Hoà Bình"]
+
+    def document(method):
+        lines = [Line([Span(word, 10.0 * k, 10.0 * k + 8, 20.0 * n, 20.0 * n + 10)
+                       for k, word in enumerate(text.split())], 1) for n, text in enumerate(texts)]
+        return Document(method=method, lines=lines, units="pt")
+
+    scan = document("ocr")
+    repaired = repair_document(scan)
+    assert [line.text for line in scan.lines] == ["ỦY BAN NHÂN DÂN", "của Ủy ban nhân dân xã",
+                                                  "Ủy ban nhân dân huyện", "CỘNG HÒA", "xã Hoà Bình"]  # a tie stays
+    assert [(r.kind, r.line) for r in repaired.repairs] == [("placement", 2)]
+    pdf = document("pdf_text")
+    repair_document(pdf)
+    assert [line.text for line in pdf.lines] == texts
