@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 import regex as re
+from rapidfuzz.distance import Levenshtein
 
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 # nats: a development set's table words read without this model had a wrong tone 1 time in 47 (a hỏi read as a sắc
@@ -105,7 +106,7 @@ class Corrector:
         # cannot be an acronym's (a tone or hat: `TTHỂ`, `TĨHC`) or one letter was added or lost (`ĐVSNCTL`, `CHC`)
         marked = low.replace("đ", "d") != bare
         for form in near:
-            if form == bare or _letters_apart(form, bare) != 1:
+            if Levenshtein.distance(form, bare, score_cutoff=1) != 1:
                 continue
             for cand in self.by_bare[form]:
                 cost = self._cost(low, cand)
@@ -232,16 +233,6 @@ def _one_case(word: str) -> bool:
 
 def _deletions(bare: str) -> set[str]:
     return {bare[:k] + bare[k + 1:] for k in range(len(bare))}
-
-
-def _letters_apart(a: str, b: str) -> int:
-    """Levenshtein distance, stopping at 2."""
-    if abs(len(a) - len(b)) > 1:
-        return 2
-    if len(a) == len(b):
-        return min(2, sum(x != y for x, y in zip(a, b)))
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return 1 if any(long[:k] + long[k + 1:] == short for k in range(len(long))) else 2
 
 
 def _title(token: str) -> bool:
