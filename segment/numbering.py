@@ -7,8 +7,9 @@ What reading (OCR above all) does to an STT, and what puts it back:
 - an STT glued to its indicator (`321Số hồ sơ`, with nothing in the STT cell): split off, when it follows;
 - a narrow STT column's number wrapped onto the next line with its dot lost (`22` / `1.1` for `22.1.1`), read as
   two rows: one row again, when the whole number follows the row above and the two halves do not;
-- a misread digit (`10.` → `19`, `7.1.2` → `2.1.2`): when the number follows neither the row above nor leads to
-  the row below, and exactly one number that does differs from it in one digit, that one;
+- one slip (`10.` → `19`, `7.1.2` → `2.1.2`, `3.1` → `34.1`, `1.3` → `143`, `1.1.1` → `1.1`): when the number
+  follows neither the row above nor leads to the row below, and exactly one number that does is it with one
+  digit misread, one speck read as a digit, a dot read as a digit, or its last levels lost, that one;
 - a roman section number read as letters (`I` → `l`, `|`, `1`; `II` → `H`, `Il`, `11`): on a section row (its
   title in capitals, no unit or value), the next roman numeral when the letters can be read as it.
 Each change keeps the number as read in `CellRow.extra["stt_read"]`. A number that fits no rule stays as read:
@@ -295,9 +296,9 @@ def _choose(stt: str, previous: Optional[str], following: list[str], lost: bool 
         return next(r for sc, r in others if sc == best)
     if kept >= 2 or previous is None or not following:
         return as_read or stt
-    # one digit misread: the number the row above leads to, leading on to the row below, one digit apart
+    # one slip: the number the row above leads to, leading on to the row below, that the reading is one slip from
     expected = [e for e in _next_of(previous) if _leads_to(e, following)]
-    close = [e for e in expected if any(_one_digit_apart(r, e) for r in reads)]
+    close = [e for e in expected if any(_one_slip(r, e) for r in dict.fromkeys([_clean(stt), *reads]))]
     if len(close) == 1 and not (as_read is not None and _leads_to(as_read, following)):
         return close[0]
     return as_read or stt
@@ -312,9 +313,17 @@ def _next_of(previous: str) -> list[str]:
     return out
 
 
-def _one_digit_apart(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1 and \
-        all((x == ".") == (y == ".") for x, y in zip(a, b))
+def _one_slip(read: str, number: str) -> bool:
+    """`read` is `number` with one slip of OCR's: a digit misread (`19` for `10`), a speck read as a digit
+    (`34.1` for `3.1`), a dot read as a digit (`143` for `1.3`), or its last levels lost (`1.1` for `1.1.1`,
+    whose wrapped end the narrow column's next line held)."""
+    read = read.translate(LOOKALIKE_DIGITS)
+    if len(read) == len(number):
+        slips = [(x, y) for x, y in zip(read, number) if x != y]
+        return len(slips) == 1 and slips[0][0].isdigit()
+    if len(read) == len(number) + 1:
+        return any(read[:k] + read[k + 1:] == number for k in range(len(read)))
+    return number.startswith(read + ".")
 
 
 def _section_row(row: CellRow) -> bool:

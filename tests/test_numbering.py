@@ -2,6 +2,8 @@
 construction: each case is a run of numbers with one of them damaged the way OCR damages them."""
 from __future__ import annotations
 
+import pytest
+
 from baocao.segment.cells import CellRow
 from baocao.segment.numbering import restore_numbering
 
@@ -90,6 +92,28 @@ def test_rows_the_run_need_not_number_stay_unnumbered():
     rows = restore_numbering(_rows(("2.1.2", "Số biên chế", "Người", "40"), ("", "Tỷ lệ đã tinh giản 213", "%", "100"),
                                    ("3.1", "Tổng số nhiệm vụ", "Nhiệm vụ", "12")))
     assert [r.stt for r in rows] == ["2.1.2", "", "3.1"]
+
+
+@pytest.mark.parametrize("above, read, meant, below", [
+    ("5.2.1", "9.2.2", "5.2.2", "5.2.3"),  # a digit misread
+    ("3", "34.1", "3.1", "3.2"),  # a speck read as a digit
+    ("1.2", "143", "1.3", "1.4"),  # a dot read as a digit
+    ("3.2", "3.2", "3.2.1", "3.2.2"),  # the last level lost (a narrow column wrapped it onto a line of its own)
+])
+def test_one_slip_is_undone_where_one_number_of_the_run_fits_above_and_below(above, read, meant, below):
+    rows = restore_numbering(_rows((above, "Số TTHC", "Thủ tục", "9"), (read, "Số hồ sơ", "Hồ sơ", "4"),
+                                   (below, "Số PAKN", "PAKN", "2")))
+    assert [r.stt for r in rows] == [above, meant, below]
+    assert rows[1].extra["stt_read"] == read
+
+
+def test_a_number_that_leads_on_or_fits_two_ways_stays_as_read():
+    # `2` again before `3`: a report may repeat a number, and the one below follows it
+    rows = restore_numbering(_rows(("2", "a", "", "1"), ("2", "b", "", "2"), ("3", "c", "", "3")))
+    assert [r.stt for r in rows] == ["2", "2", "3"]
+    # `1.12` after `1.1` before `2`: `1.1.1` (as `1.1.2`, a digit misread) and `1.2` (a speck) both fit: as read
+    rows = restore_numbering(_rows(("1.1", "a", "", "1"), ("1.12", "b", "", "2"), ("2", "c", "", "3")))
+    assert rows[1].stt == "1.12"
 
 
 def test_a_roman_numeral_that_lost_a_stroke_is_the_section_due():
