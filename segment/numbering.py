@@ -109,18 +109,27 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
 def _fill_lost(rows: list[CellRow]) -> None:
     """Numbers lost altogether (the STT cell read empty, or as marks the indicator took) put back where the rows
     between two numbers are exactly as many as the numbers the run must pass from one to the other, by one way
-    only: `12.1`, ·, ·, ·, `12.5` → `12.2`, `12.3`, `12.4`; `2`, ·, `2.2` → `2.1`. Where the run could pass fewer
+    only: `12.1`, ·, ·, ·, `12.5` → `12.2`, `12.3`, `12.4`; `2`, ·, `2.2` → `2.1`; a table's or a roman section's
+    top, ·, `2` → `1`. Where the run could pass fewer
     (`1.3`, ·, `2`), the row may be one the report does not number, and stays so. A number whose child follows it
     on the path is a heading: it is put only on a row with no value."""
     numbered = [k for k, row in enumerate(rows) if parse_stt(_clean(row.stt)) is not None]
-    for a, b in zip(numbered, numbered[1:]):
+    # a section's numbers start at `1`: before the first number of the table or of a roman section, from there
+    starts = [-1] + [k for k, row in enumerate(rows) if roman_value(_clean(row.stt)) is not None]
+    firsts = [(a, next((b for b in numbered if b > a), None)) for a in starts]
+    for a, b in [(a, b) for a, b in firsts if b is not None] + list(zip(numbered, numbered[1:])):
         between = rows[a + 1 : b]
         if not between or any(row.stt.strip() or row.breakdown for row in between):
             continue
-        path = _only_path(_clean(rows[a].stt), _clean(rows[b].stt), len(between))
+        end = _clean(rows[b].stt)
+        if a in starts:
+            rest = _only_path("1", end, len(between) - 1) if end != "1" else None
+            path = None if rest is None else ["1", *rest]
+        else:
+            path = _only_path(_clean(rows[a].stt), end, len(between))
         if path is None:
             continue
-        ahead = path[1:] + [_clean(rows[b].stt)]
+        ahead = path[1:] + [end]
         if any(row.value.strip() and nxt.startswith(number + ".") for row, number, nxt in zip(between, path, ahead)):
             continue
         for row, number in zip(between, path):

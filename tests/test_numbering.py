@@ -79,6 +79,17 @@ def test_numbers_lost_altogether_come_back_where_the_run_passes_them_one_way_onl
         ("7.1", "Xây dựng hệ thống họp trực tuyến", "Z1")
 
 
+def test_a_sections_first_number_lost_is_put_back_from_the_one_after_it():
+    # `1` lost under section `II` (and at the table's top): the run from `1` passes it once before `2` or `1.1`
+    rows = restore_numbering(_rows(("", "Số văn bản chỉ đạo", "Văn bản", "400"), ("2", "Tỷ lệ hoàn thành", "%", "100"),
+                                   ("II", "CẢI CÁCH THỂ CHẾ", "", ""), ("", "Tổng số VBQPPL", "", ""),
+                                   ("1.1", "Số VBQPPL cấp xã", "Văn bản", "7")))
+    assert [r.stt for r in rows] == ["1", "2", "II", "1", "1.1"]
+    # a title row over a table that opens at `1` has no number of its own
+    rows = restore_numbering(_rows(("", "Biểu số liệu", "", ""), ("1", "Số văn bản", "Văn bản", "4")))
+    assert [r.stt for r in rows] == ["", "1"]
+
+
 def test_rows_the_run_need_not_number_stay_unnumbered():
     # the run may go from `1.3` to `2` directly: the row between may be one the report leaves unnumbered
     rows = restore_numbering(_rows(("1.3", "Số văn bản", "Văn bản", "4"), ("", "Tổng số cần xử lý", "Văn bản", "3"),
