@@ -209,15 +209,16 @@ _FIGURE_GLUED = re.compile(r"\d\p{L}|\p{L}\d")
 
 
 def _unread_value(row: IndicatorRow) -> bool:
-    """A value cell OCR misread: figures that make no number, rate, computation or list of items (`7?`, `.228`),
-    a letter or two where a figure stood (`H` for 11), or a number with a letter glued to it (`3Q`, `4I`), which
-    the number reads as its digits alone."""
+    """A value cell OCR misread: what reads as no number, computation and no value word (`7?`, `.228`, `H` for
+    11, `lãi` for 11, a unit's words), or a number with a letter glued to it (`3Q`, `4I`), which the number reads
+    as its digits alone. A list of items is a value of its own."""
     raw = (row.value_raw or "").strip()
-    if not raw or value_fit(raw) != 0 or ITEM_FIGURE.search(raw):
+    if not raw or ITEM_FIGURE.search(raw):
         return False
-    if row.value is None:
-        return any(ch.isdigit() for ch in raw) or len(raw) <= 2
-    return bool(_FIGURE_GLUED.search(raw))
+    fit = value_fit(raw.rstrip(" .,:;"))
+    if row.value is None:  # a dash, `x` or a ratio (`27/101`) is no number, and no misreading
+        return fit == 0
+    return fit == 0 and bool(_FIGURE_GLUED.search(raw))
 
 
 def _row_name(row: Optional[IndicatorRow]) -> str:

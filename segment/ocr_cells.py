@@ -2,7 +2,8 @@
 `1` as `l` or `|` (`4I` is 41), a `5` as `S` (`S6` is 56), dust beside a figure (`.219`, `6.`), a row's figure
 read into its unit cell (`77%`, `Đơn vị 01` there, the value cell empty), a coded unit's codes glued to its
 answers' numbers (`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`; a speck
-beside a known unit (`x Văn bản`) or a dash before a numbered row's indicator (`— Số nhiệm vụ`). A borderless
+beside a known unit (`x Văn bản`) or a dash before a numbered row's indicator (`— Số nhiệm vụ`); a value word a
+letter or so off (`Khôn g`) and a grouped figure a space cut (`633.4 96`). A borderless
 table's wrapped cells are whole only here: their marks are settled over their lines together.
 (The STT column's own confusions are the numbering's: `segment/numbering.py`.)
 
@@ -11,11 +12,12 @@ read in `CellRow.extra["value_read"]`."""
 from __future__ import annotations
 
 import regex as re
+from rapidfuzz.distance import Levenshtein
 
 from baocao.extract.ocr_lm import settle_cell
 from baocao.extract.ocr_text import DASHES, ZERO_LOOKALIKE
 from baocao.segment.cells import CellRow
-from baocao.segment.vocab import UNITS, unit_codes, unit_fit, value_fit
+from baocao.segment.vocab import TEXT_VALUES, UNITS, unit_codes, unit_fit, value_fit
 
 _ONE = {"|", "l", "I", "]", "["}
 _DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks beside a figure, in a value cell: a speck
@@ -28,6 +30,10 @@ _FIGURE_WITH_LOOKALIKES = re.compile(rf"^(?=\D*\d){DIGIT_OR_LOOKALIKE}+$")
 _FIGURE_IN_UNIT = re.compile(r"^(?P<figure>\d+(?:,\d+)?)\s?%$")  # `77%` in a `%` row's unit cell
 _DASH_BEFORE_WORDS = re.compile(rf"^[{''.join(DASHES)}]\s+(?=\p{{Lu}})")  # `— Số nhiệm vụ` under STT `2.1`
 _MARK = re.compile(r"^[\W_]{0,4}\w{0,2}[\W_]{0,4}$")  # `(1)`, `(2)`, as OCR reads them: `q1)`, `@)`, `5)`
+# a grouped figure a space cut inside a group (`633.4 96`): whole again only when it makes the groups of three
+_FIGURE_CUT = re.compile(r"^\d{1,3}(?:\.\d{1,3})*(?: \d{1,3})+(?:,\d+)?$")
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_TEXT_VALUE_SLIPS = 6  # letters of a value word per letter OCR may have misread, lost or added in it
 
 
 def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
@@ -123,4 +129,20 @@ def _value(cell: str) -> str:
     text = re.sub(r"^[.:,;'`]+(?=\d)", "", re.sub(r"(?<=[\d%])[.:,;]+$", "", text))
     if _FIGURE_WITH_LOOKALIKES.match(text):
         text = text.translate(LOOKALIKE_DIGITS)
-    return text
+    if _FIGURE_CUT.match(text) and _GROUPED.match(text.replace(" ", "")):
+        return text.replace(" ", "")
+    return _text_value(text)
+
+
+def _text_value(cell: str) -> str:
+    """A value word OCR slipped in (`Khôn g`, `Khôn phát sinh`, `Hoàn thành h`): the one word values are written
+    with that it is a letter or so from (spaces aside), when only one is; else the cell as read."""
+    if not cell or any(ch.isdigit() for ch in cell) or cell.casefold() in TEXT_VALUES:
+        return cell
+    read = cell.casefold().replace(" ", "")
+    near = [word for word in TEXT_VALUES
+            if Levenshtein.distance(read, word.replace(" ", "")) <= max(1, len(read) // _TEXT_VALUE_SLIPS)]
+    if len(near) != 1:
+        return cell
+    word = near[0]
+    return word[0].upper() + word[1:] if cell[0].isupper() else word

@@ -183,14 +183,16 @@ def test_an_ocr_value_that_reads_as_no_number_is_a_doubt():
                                          row(8, "1.7", "Số cán bộ được đào tạo", "Người", "H", "1"),
                                          row(9, "1.8", "Số phiếu khảo sát", "Phiếu", "3Q", "1"),
                                          row(10, "1.9", "Có kế hoạch", "Có/Không", "x", "1"),
-                                         row(11, "1.10", "Số văn bản", "Văn bản", "12 văn bản", "1")]
+                                         row(11, "1.10", "Số văn bản", "Văn bản", "12 văn bản", "1"),
+                                         row(12, "1.11", "Số người", "Người", "lãi", "1"),  # `11` read as a word
+                                         row(13, "1.12", "Số cuộc", "Cuộc", "-", "1")]
     for r in rows:
         r.confidence = 0.9  # read by OCR, surely enough
     scanned = report()
     judge_trust(scanned, rows, annotate(scanned, rows))
-    # a letter where a figure stood (`H` for 11) and a figure with a letter glued on are misreadings; a ratio,
-    # words, a tick and a number with its unit written after it are values
-    assert [r.stt for r in rows if "unread_value" in r.flags] == ["1.3", "1.4", "1.7", "1.8"]
+    # letters where a figure stood (`H`, `lãi` for 11) and a figure with a letter glued on are misreadings; a
+    # ratio, value words, a tick, a dash and a number with its unit written after it are values
+    assert [r.stt for r in rows if "unread_value" in r.flags] == ["1.3", "1.4", "1.7", "1.8", "1.11"]
     assert "value '7?' reads as no number" in scanned.doubts
     for r in rows:
         r.confidence, r.flags = 1.0, []  # the same cells a document states: what it says stands

@@ -245,14 +245,23 @@ def test_figures_a_value_cell_holds_as_ocr_damages_them():
             ["8", "Số cuộc", "Cuộc", "-", ""],  # a dash alone: no data, kept
             ["9", "Số đợt", "Đợt", "12 -", ""],  # a dash beside a figure: a speck
             ["10", "Số phòng chuyên môn", "Đơn vị 01", "", ""],  # the figure read into the unit cell
-            ["11", "Áp dụng", "Có = 1; Không = 0", "", ""]]  # a coded unit's last code is no figure
+            ["11", "Áp dụng", "Có = 1; Không = 0", "", ""],  # a coded unit's last code is no figure
+            ["12", "Kinh phí", "Triệu đồng", "633.4 96", ""],  # a space cut inside a group of three
+            ["13", "Số hồ sơ", "Hồ sơ", "12 5", ""],  # … not where the groups would not be threes
+            ["14", "Kiểm tra", "Cuộc", "Khôn phát sinh", ""],  # a value word a letter or so off
+            ["15", "Đối thoại", "Có = 1; Không = 0", "Khôn g", ""],
+            ["16", "Công khai", "Có = 1; Không = 0", "Cỏ", ""],
+            ["17", "Ghi nhận", "Có = 1; Không = 0", "Đã ghi", ""]]  # near no value word (`Đã`, `Đạt`…) alone
     lines = [TextLine("\t".join(row), 1) for row in rows]
     source = SourceText("ocr", lines, n_pages=1, tables=[CellTable(rows=rows, page=1, line=0)])
     got = read_tables(to_document(source))
     assert [(r.unit, r.value) for r in got] == [("Thủ tục", "41"), ("Văn bản", "219"), ("%", "77"), ("%", "98"),
                                                  ("Hồ sơ", "Il"), ("Có = 1; Không = 0", "Có"), ("PAKN", "588"),
                                                  ("Cuộc", "-"), ("Đợt", "12"), ("Đơn vị", "01"),
-                                                 ("Có = 1; Không = 0", "")]
+                                                 ("Có = 1; Không = 0", ""), ("Triệu đồng", "633.496"),
+                                                 ("Hồ sơ", "12 5"), ("Cuộc", "Không phát sinh"),
+                                                 ("Có = 1; Không = 0", "Không"), ("Có = 1; Không = 0", "Có"),
+                                                 ("Có = 1; Không = 0", "Đã ghi")]
     assert (got[0].extra, got[2].extra, got[3].extra) == ({"value_read": "4I"}, {"unit_read": "77%"}, {})
 
 
