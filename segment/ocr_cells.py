@@ -1,10 +1,11 @@
 """What OCR does to a table's cells that only the cell's column tells apart from text: a value `0` read as `O`, a
 `1` as `l` or `|` (`4I` is 41), a `5` as `S` (`S6` is 56), dust beside a figure (`.219`, `6.`), a row's figure
 read into its unit cell (`77%`, `Đơn vị 01` there, the value cell empty), a coded unit's codes glued to its
-answers' numbers (`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`; a speck
-beside a known unit (`x Văn bản`) or a dash before a numbered row's indicator (`— Số nhiệm vụ`); a value word a
-letter or so off (`Khôn g`) and a grouped figure a space cut (`633.4 96`). A borderless
-table's wrapped cells are whole only here: their marks are settled over their lines together.
+answers' numbers (`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`; a known unit
+with a speck beside it, its case or its marks slipped (`x Văn bản`, `hồ SƠ`); a dash before a numbered row's
+indicator (`— Số nhiệm vụ`); a value word a letter or so off (`Khôn g`) and a grouped figure a space cut
+(`633.4 96`). A borderless table's wrapped cells are whole only here: their marks are settled over their lines
+together.
 (The STT column's own confusions are the numbering's: `segment/numbering.py`.)
 
 Applied to an OCR'd document's rows once the reader knows which cell is the value; each change keeps the cell as
@@ -46,7 +47,7 @@ def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
         row.indicator, row.unit, row.note = settle_cell(row.indicator), settle_cell(row.unit), settle_cell(row.note)
         if row.stt:  # the row's bullet is its STT: a dash before its indicator is a speck or a rule's remains
             row.indicator = _DASH_BEFORE_WORDS.sub("", row.indicator)
-        unit = _without_specks(row.unit)
+        unit = _known_unit(row.unit)
         if unit != row.unit:
             row.extra.setdefault("unit_read", row.unit)
             row.unit = unit
@@ -66,16 +67,30 @@ def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
     return out
 
 
-def _without_specks(unit: str) -> str:
-    """A known unit with a speck read beside it, a letter or a mark (`x Văn bản`, `- Thủ tục`, `Ni Người`), is
-    that unit."""
-    words = unit.split()
-    if len(words) < 2 or " ".join(words) in UNITS:
+def _known_unit(unit: str) -> str:
+    """A known unit as OCR slips in it: a speck read beside it, a letter or a mark (`x Văn bản`, `- Thủ tục`, `Ni
+    Người`), its letters' case (`hồ SƠ`, `đơn VỊ`: OCR tells `s`, `o`, `v` from `S`, `O`, `V` by size alone), its
+    marks (`Cơ quan đơn vị`, `Văn bản,`), a `%` with a speck (`%.`, `—%`): that unit."""
+    if unit in UNITS:
         return unit
-    for rest, speck in ((words[1:], words[0]), (words[:-1], words[-1])):
-        if len(speck) <= 2 and not any(ch.isdigit() for ch in speck) and " ".join(rest) in UNITS:
-            return " ".join(rest)
-    return unit
+    words = unit.split()
+    if len(words) >= 2:
+        for rest, speck in ((words[1:], words[0]), (words[:-1], words[-1])):
+            if len(speck) <= 2 and not any(ch.isdigit() for ch in speck) and " ".join(rest) in UNITS:
+                return " ".join(rest)
+    key = _letters(unit)
+    if not key:
+        return "%" if "%" in unit and not any(ch.isdigit() for ch in unit) else unit
+    return _UNIT_BY_LETTERS.get(key, unit)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+# a known unit by its letters alone, where no other unit has the same (`Đồng` and `đồng` have)
+_UNIT_BY_LETTERS = {key: units[0] for key, units in
+                    ((k, [u for u in UNITS if _letters(u) == k]) for k in {_letters(u) for u in UNITS}) if len(units) == 1}
 
 
 def _unit_then_figure(cell: str) -> tuple[str, str | None]:

@@ -265,20 +265,26 @@ def test_figures_a_value_cell_holds_as_ocr_damages_them():
     assert (got[0].extra, got[2].extra, got[3].extra) == ({"value_read": "4I"}, {"unit_read": "77%"}, {})
 
 
-def test_specks_beside_a_known_unit_and_a_dash_before_a_numbered_rows_indicator_go():
+def test_a_known_unit_ocr_slipped_in_and_a_dash_before_a_numbered_rows_indicator():
     rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"],
             ["1", "— Số nhiệm vụ đã hoàn thành", "x Nhiệm vụ", "12", ""],  # a speck, a rule's remains
             ["2", "Số văn bản đã ban hành", "Văn bản ,", "4", ""],
             ["-", "Tại cấp xã", "Thủ tục", "8", ""],
             ["3", "Số người", "Ni Người", "5", ""],
             ["4", "Số lượng phiếu", "Số lượng phiếu", "30", ""],  # no unit known: as read
-            ["5", "Số lớp", "Lớp 2", "", ""]]  # a figure beside a unit is no speck
+            ["5", "Số lớp", "Lớp 2", "", ""],  # a figure beside a unit is no speck
+            ["6", "Số hồ sơ đã tiếp nhận", "Số lượng hồ SƠ", "7", ""],  # `s`, `o` told from `S`, `O` by size
+            ["7", "Số xã đã kiểm tra", "Cơ quan đơn VỊ", "3", ""],
+            ["8", "Tỷ lệ", "—%", "100", ""],
+            ["9", "Kinh phí", "ĐỒNG", "100", ""]]  # `Đồng` or `đồng`: two units, as read
     lines = [TextLine("\t".join(row), 1) for row in rows]
     source = SourceText("ocr", lines, n_pages=1, tables=[CellTable(rows=rows, page=1, line=0)])
     got = read_tables(to_document(source))
     assert [(r.indicator, r.unit) for r in got] == [
         ("Số nhiệm vụ đã hoàn thành", "Nhiệm vụ"), ("Số văn bản đã ban hành", "Văn bản"), ("Tại cấp xã", "Thủ tục"),
-        ("Số người", "Người"), ("Số lượng phiếu", "Số lượng phiếu"), ("Số lớp", "Lớp")]
+        ("Số người", "Người"), ("Số lượng phiếu", "Số lượng phiếu"), ("Số lớp", "Lớp"),
+        ("Số hồ sơ đã tiếp nhận", "Số lượng hồ sơ"), ("Số xã đã kiểm tra", "Cơ quan, đơn vị"), ("Tỷ lệ", "%"),
+        ("Kinh phí", "ĐỒNG")]
     assert got[0].extra["unit_read"] == "x Nhiệm vụ"
 
 
