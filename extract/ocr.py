@@ -179,7 +179,9 @@ def _one_word_each(word: Word) -> list[Word]:
     return out
 
 
-_VALUE_MARKS = ("%", "-", "–", "—")  # marks a value cell may hold alone
+# marks a table cell may hold alone: a value's `%` or dash, a row's bullet (on a line of its own where the row's
+# text is aligned to the bottom or centre of its cell)
+_CELL_MARKS = ("%", "-", "–", "—", "+", "•")
 
 
 def _without_lone_marks(words: list[Word]) -> list[Word]:
@@ -187,7 +189,7 @@ def _without_lone_marks(words: list[Word]) -> list[Word]:
     `&`, a speck by the margin. Nothing is lost that a line says; a mark beside words stays."""
     drop = set()
     for line in visual_lines(words):
-        if len(line) == 1 and not any(ch.isalnum() for ch in line[0].text) and line[0].text not in _VALUE_MARKS:
+        if len(line) == 1 and not any(ch.isalnum() for ch in line[0].text) and line[0].text not in _CELL_MARKS:
             drop.add(id(line[0]))
     return [w for w in words if id(w) not in drop]
 
@@ -299,7 +301,7 @@ def _page_lines(words, groups, grids: list[Grid], tables: list[CellTable], scale
     items: list[tuple[float, str, Optional[int]]] = []  # (top, text, table index)
     for key in groups:
         ws = by_group.get(key)
-        if ws and any(ch.isalnum() for w in ws for ch in w.text):
+        if ws and any(w.text in _CELL_MARKS or any(ch.isalnum() for ch in w.text) for w in ws):
             items.append((min(w.top for w in ws), _join_words(ws), None))
     # Tesseract's block order is its reading order; a table goes before the first line that starts below it
     ordered: list[tuple[str, Optional[int]]] = []

@@ -18,10 +18,11 @@ A cell's or island's reading replaces the page's words in it when it is a figure
 as sure of, and the page's is no figure or STT, or is one with the same separators (`3` → `33`, not `2.4` →
 `244`) that the new one only adds digits to at an end, or, no longer (`346` → `36`, not `3.1` → `34.1`), is
 clearly surer than. An unsure number's reading replaces it only when it is a number of the same form (same digits
-count and separators) and clearly surer. Unread ink becomes a word when it reads as a figure or STT (ink of a
-dash's shape as `-`) at least `SURE_NEW` sure, or, alone in a cell, as one round letter (a `0`, kept with its
-low confidence); a flat line alone in a cell that Tesseract cannot read at all is a `-`. Anything else stays as
-the page read it: what is no figure or STT is left to the page's reading, which has the words around it."""
+count and separators) and clearly surer. Unread ink becomes a word when it reads as a figure, an STT or a
+bullet `+` (ink of a dash's shape as `-`) at least `SURE_NEW` sure, or, alone in a cell, as one round letter (a
+`0`, kept with its low confidence); a flat line alone in a cell that Tesseract cannot read at all is a `-`.
+Anything else stays as the page read it: what is no figure or STT is left to the page's reading, which has the
+words around it."""
 from __future__ import annotations
 
 import unicodedata
@@ -136,8 +137,8 @@ def _read_strip(ink: np.ndarray, boxes: list[tuple[int, int, int, int]], clean, 
 
 
 def _unread_reading(cut: _Cut, got: list[tuple[str, float]] | None) -> tuple[str, float] | None:
-    """The word (text, confidence 0-1) ink no word covered becomes, if any: a figure or STT read surely, a dash by
-    its reading and shape; alone in a cell, one round letter is a `0` however unsure, and a flat line too small
+    """The word (text, confidence 0-1) ink no word covered becomes, if any: a figure, STT or bullet `+` read
+    surely, a dash by its reading and shape; alone in a cell, one round letter is a `0` however unsure, and a flat line too small
     for Tesseract to read (a hyphen at 200 dpi) a dash by its shape (the cell's text keeps it only clear of the
     rules)."""
     in_cell = cut.line[:1] == ("cell",)
@@ -148,7 +149,7 @@ def _unread_reading(cut: _Cut, got: list[tuple[str, float]] | None) -> tuple[str
         text = "-"
     if in_cell and _round(text):
         return "0", conf / 100  # no word is a lone `O`
-    return (text, conf / 100) if conf >= SURE_NEW and (_shaped(text) or text == "-") else None
+    return (text, conf / 100) if conf >= SURE_NEW and (_shaped(text) or text in ("-", "+")) else None
 
 
 def _round(text: str) -> bool:

@@ -507,8 +507,20 @@ def test_words_the_cleaning_cut_become_words_and_lone_marks_go():
     page_number = Word("&", 1, 300.0, 306.0, 5.0, 15.0)  # a page's `3` read as `&`, alone on its line
     dash = Word("—", 1, 400.0, 410.0, 40.0, 50.0)  # a value cell's dash, alone on its line, stays
     line = [Word("Số", 1, 80.0, 95.0, 40.0, 52.0), Word("&", 1, 100.0, 106.0, 40.0, 52.0)]
-    kept = _without_lone_marks([page_number, dash, *line])
-    assert [w.text for w in kept] == ["—", "Số", "&"]
+    # a row's bullet alone on its line (the row's text aligned to the bottom of its cell, two lines high) stays
+    bullet = Word("+", 1, 20.0, 26.0, 60.0, 66.0)
+    kept = _without_lone_marks([page_number, dash, *line, bullet])
+    assert [w.text for w in kept] == ["—", "Số", "&", "+"]
+
+
+def test_a_line_of_a_bullet_alone_is_one_of_the_pages_lines():
+    from baocao.extract.ocr import _page_lines
+
+    words = [(Word("Tại", 1, 40.0, 55.0, 10.0, 20.0), ("a",)), (Word("cấp", 1, 58.0, 72.0, 10.0, 20.0), ("a",)),
+             (Word("+", 1, 10.0, 16.0, 22.0, 28.0), ("b",)), (Word("mục", 1, 40.0, 55.0, 30.0, 40.0), ("c",)),
+             (Word("'", 1, 90.0, 92.0, 42.0, 44.0), ("d",))]  # a speck's line is none
+    lines, *_ = _page_lines(words, [("a",), ("b",), ("c",), ("d",)], [], [], 1.0, 1)
+    assert [line.text for line in lines] == ["Tại cấp", "+", "mục"]
 
 
 def test_a_red_seal_over_print_goes_the_print_stays():
