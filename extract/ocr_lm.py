@@ -30,6 +30,8 @@ MIN_SPLIT_COUNT = 3.0  # a part of a glued word must be a syllable the model has
 RARE_COUNT = 1.0
 LETTER_COST = 4.0  # nats
 COLLOCATION = 3.0  # nats: a pair this much likelier together than apart is one word (`nhiệm vụ`, `hồ sơ`)
+# letters whose capital is the small letter drawn bigger (`s` `S`, `ơ` `Ơ`, `ụ` `Ụ`): OCR tells them by size alone
+_SIZE_ONLY = frozenset("ckopsuvwxz")
 _TOKEN = re.compile(r"^(?P<pre>[^\p{L}]*)(?P<core>\p{L}+)(?P<post>[^\p{L}]*)$")
 
 
@@ -149,7 +151,7 @@ class Corrector:
         """One line's words (with their punctuation) → the same words, marks settled, glued syllables cut
         (an output token may hold spaces). Tokens that are not a run of letters (numbers, `UBND`-like codes the
         model does not know) stay and break nothing."""
-        tokens = self._unstopped(tokens)
+        tokens = self._unstopped(self._recased(tokens))
         pieces: list[str] = []
         owner: list[int] = []
         for k, token in enumerate(tokens):
@@ -165,6 +167,33 @@ class Corrector:
         out = [""] * len(tokens)
         for k, piece in zip(owner, fixed):
             out[k] = piece if not out[k] else out[k] + " " + piece
+        return out
+
+    def _recased(self, tokens: Sequence[str]) -> list[str]:
+        """Letters OCR read in the wrong case where their capital is their small form drawn bigger: inside a word
+        (`qUyết`, `tỤc`, `XOng`; its first too after a word in small letters: `rà SOát`), and a whole word in
+        capitals between words in small letters that the model knows as a syllable, marked and of such letters only
+        (`hồ SƠ`; not `UBND`, `CCHC`, `SO`)."""
+        from baocao.normalize.syllable import is_syllable
+
+        cores = [match.group("core") if (match := _TOKEN.match(token)) else "" for token in tokens]
+        out = list(tokens)
+        for k, core in enumerate(cores):
+            if not core:
+                continue
+            fixed = _case_slip(core)
+            lower_before = k > 0 and cores[k - 1].islower()
+            if fixed != core and lower_before and _size_only(core[0]):
+                fixed = fixed.lower()  # its first letter slipped too (`rà SOát`)
+            lower_around = lower_before and (k + 1 == len(cores) or cores[k + 1].islower())
+            # a syllable with a mark: an acronym has none (`SO` of a lost `ISO`)
+            if fixed == core and len(core) > 1 and core.isupper() and lower_around and not core.isascii() \
+                    and all(_size_only(ch) for ch in core) and is_syllable(core.lower()) \
+                    and self.model.uni.get(core.lower(), 0.0) >= RARE_COUNT:
+                fixed = core.lower()
+            if fixed != core:
+                match = _TOKEN.match(tokens[k])
+                out[k] = match.group("pre") + fixed + match.group("post")
         return out
 
     def _unstopped(self, tokens: Sequence[str]) -> list[str]:
@@ -229,6 +258,19 @@ class Corrector:
 def _one_case(word: str) -> bool:
     """lower, Title or UPPER case: one word as printed."""
     return word.islower() or word.isupper() or word[0].isupper() and word[1:].islower()
+
+
+def _size_only(letter: str) -> bool:
+    return unicodedata.normalize("NFD", letter)[0].lower() in _SIZE_ONLY
+
+
+def _case_slip(word: str) -> str:
+    """A word of mixed case whose stray capitals are all letters told by size alone, in small letters after its
+    first (`qUyết` → `quyết`, `XOng` → `Xong`); `SốTT` (words glued) as it is."""
+    if _one_case(word):
+        return word
+    stray = [ch for ch in word[1:] if ch.isupper()]
+    return word[0] + word[1:].lower() if all(_size_only(ch) for ch in stray) else word
 
 
 def _deletions(bare: str) -> set[str]:

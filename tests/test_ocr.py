@@ -329,6 +329,13 @@ def test_language_model_settles_marks_cuts_glued_words_keeps_names():
     ("Trong đó: số văn bản", "Trong đó: số văn bản"),  # a colon before what it announces stays
     ("Kiểm tra, xử lý", "Kiểm tra, xử lý"),
     ("hoàn thành. Số liệu", "hoàn thành. Số liệu"),  # a sentence ends before a capital
+    # a letter whose capital is its small form drawn bigger, in the wrong case
+    ("Tỷ lệ thủ tỤC hành chính", "Tỷ lệ thủ tục hành chính"),
+    ("đã giải qUyết xong", "đã giải quyết xong"),
+    ("sau rà SOát", "sau rà soát"),
+    ("Số lượng hồ SƠ", "Số lượng hồ sơ"),
+    ("(theo tiêu chuẩn SO)", "(theo tiêu chuẩn SO)"),  # no mark: an acronym (`ISO` that lost its `I`)
+    ("CẢI CÁCH THỂ CHẾ", "CẢI CÁCH THỂ CHẾ"),
 ])
 def test_letters_and_stops_the_model_settles(raw, fixed):
     assert _corrected(raw) == fixed
