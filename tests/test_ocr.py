@@ -143,6 +143,19 @@ def test_despeckle_drops_dust_keeps_marks_near_letters():
     assert not out[300:303, 300:303].any()
 
 
+@pytest.mark.parametrize("radius", [3, 12])
+def test_ink_counted_round_each_pixel_is_exact_where_the_running_sums_wrap_round(radius):
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    from baocao.extract.scan import _box_sum
+
+    ink = np.random.default_rng(radius).random((60, 900)) < 0.6  # rows of ~540 ink pixels: past 2⁸ in a row
+    k = 2 * radius + 1
+    padded = np.pad(ink.astype(np.int64), radius)
+    counted = sliding_window_view(padded, (k, k)).sum(axis=(2, 3))  # each box counted pixel by pixel
+    assert np.array_equal(_box_sum(ink, radius), counted)
+
+
 def test_unreadable_image_fails_cleanly(tmp_path):
     bad = tmp_path / "scan.png"
     bad.write_bytes(b"not an image at all")
