@@ -3,14 +3,16 @@
 read into its unit cell (`77%`, `Đơn vị 01` there, the value cell empty), a coded unit's codes glued to its
 answers' numbers (`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`; a known unit
 with a speck beside it, its case or its marks slipped (`x Văn bản`, `hồ SƠ`); a dash before a numbered row's
-indicator (`— Số nhiệm vụ`); a value word a letter or so off (`Khôn g`) and a grouped figure a space cut
-(`633.4 96`). A borderless table's wrapped cells are whole only here: their marks are settled over their lines
+indicator (`— Số nhiệm vụ`); a value word a letter or so off (`Khôn g`), a grouped figure a space cut
+(`633.4 96`, `48.633, 1`), specks in a figure or a computation (`1:.325`, `221/221-= 100%%`). A borderless table's wrapped cells are whole only here: their marks are settled over their lines
 together.
 (The STT column's own confusions are the numbering's: `segment/numbering.py`.)
 
 Applied to an OCR'd document's rows once the reader knows which cell is the value; each change keeps the cell as
 read in `CellRow.extra["value_read"]`."""
 from __future__ import annotations
+
+import unicodedata
 
 import regex as re
 from rapidfuzz.distance import Levenshtein
@@ -34,6 +36,9 @@ _MARK = re.compile(r"^[\W_]{0,4}\w{0,2}[\W_]{0,4}$")  # `(1)`, `(2)`, as OCR rea
 # a grouped figure a space cut inside a group (`633.4 96`): whole again only when it makes the groups of three
 _FIGURE_CUT = re.compile(r"^\d{1,3}(?:\.\d{1,3})*(?: \d{1,3})+(?:,\d+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+# a speck in a figure: beside its separator (`1:.325`), before a computation's `=` (`221/221-= 100%`)
+_COMPUTATION_SPECKS = re.compile(r"(?<=\d)[:;](?=[.,]\d)|(?<=\d[.,])[:;](?=\d)|(?<=\d)\s?[.\-–](?=\s?=)")
+_DECIMAL_CUT = re.compile(r"(?<=^\d{1,3}(?:\.\d{3})*),\s(?=\d+%?$)")  # `48.633, 1`: a space after the decimal comma
 _TEXT_VALUE_SLIPS = 6  # letters of a value word per letter OCR may have misread, lost or added in it
 
 
@@ -134,19 +139,25 @@ def _column_numbers(row: CellRow) -> bool:
 
 
 def _value(cell: str) -> str:
-    if cell in ZERO_LOOKALIKE:
+    # one letter alone with a dot below (`Ọ`, `Ị`: a speck under a figure read as a mark): a round one is a `0`, a
+    # stroke a `1` (a mark above may be a figure's lost half: `Í` was `10`)
+    bare = unicodedata.normalize("NFD", cell)
+    bare = bare[0] if len(bare) == 2 and bare[1] == "\u0323" else cell
+    if cell in ZERO_LOOKALIKE or bare in ZERO_LOOKALIKE:
         return "0"
     if cell in DASHES:
         return "-"  # a dash alone is the cell's (no data); the reading kept it only so (extract/ocr_text.py)
-    if cell in _ONE:
+    if cell in _ONE or bare in _ONE:
         return "1"
     text = " ".join(token for token in cell.split(" ") if token and not _DUST.match(token))
-    text = re.sub(r"^[.:,;'`]+(?=\d)", "", re.sub(r"(?<=[\d%])[.:,;]+$", "", text))
-    if _FIGURE_WITH_LOOKALIKES.match(text):
-        text = text.translate(LOOKALIKE_DIGITS)
+    text = re.sub(r"^[.:,;'`]+(?=\d)", "", re.sub(r"(?<=[\d%])[.:,;\-–—]+$", "", text))
+    text = _COMPUTATION_SPECKS.sub("", text.replace("\u2044", "/").replace("%%", "%"))
+    head, _, rest = text.partition(" ")
+    if _FIGURE_WITH_LOOKALIKES.match(head) and (not rest or rest.islower()):  # `O7 văn bản`: a count and its unit
+        text = " ".join([head.translate(LOOKALIKE_DIGITS), rest]).strip()
     if _FIGURE_CUT.match(text) and _GROUPED.match(text.replace(" ", "")):
         return text.replace(" ", "")
-    return _text_value(text)
+    return _text_value(_DECIMAL_CUT.sub(",", text))
 
 
 def _text_value(cell: str) -> str:

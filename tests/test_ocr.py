@@ -264,7 +264,13 @@ def test_figures_a_value_cell_holds_as_ocr_damages_them():
             ["14", "Kiểm tra", "Cuộc", "Khôn phát sinh", ""],  # a value word a letter or so off
             ["15", "Đối thoại", "Có = 1; Không = 0", "Khôn g", ""],
             ["16", "Công khai", "Có = 1; Không = 0", "Cỏ", ""],
-            ["17", "Ghi nhận", "Có = 1; Không = 0", "Đã ghi", ""]]  # near no value word (`Đã`, `Đạt`…) alone
+            ["17", "Ghi nhận", "Có = 1; Không = 0", "Đã ghi", ""],  # near no value word (`Đã`, `Đạt`…) alone
+            ["18", "Tỷ lệ", "%", "221/221-= 100%%", ""],  # specks in a computation, `%` twice
+            ["19", "Kinh phí", "Triệu đồng", "48.633, 1", ""],  # a space after the decimal comma
+            ["20", "Số hồ sơ", "Hồ sơ", "1:.325", ""],  # a speck beside the thousands dot
+            ["21", "Số văn bản", "Văn bản", "O7 văn bản", ""],  # a count with its unit, `0` read as `O`
+            ["22", "Áp dụng", "Có = 1; Không = 0", "Ọ", ""],  # a speck under a `0` read as a dot below
+            ["23", "Số đơn vị", "Đơn vị", "Í", ""]]  # a mark above may be a figure's lost half: as read
     lines = [TextLine("\t".join(row), 1) for row in rows]
     source = SourceText("ocr", lines, n_pages=1, tables=[CellTable(rows=rows, page=1, line=0)])
     got = read_tables(to_document(source))
@@ -274,7 +280,10 @@ def test_figures_a_value_cell_holds_as_ocr_damages_them():
                                                  ("Có = 1; Không = 0", ""), ("Triệu đồng", "633.496"),
                                                  ("Hồ sơ", "12 5"), ("Cuộc", "Không phát sinh"),
                                                  ("Có = 1; Không = 0", "Không"), ("Có = 1; Không = 0", "Có"),
-                                                 ("Có = 1; Không = 0", "Đã ghi")]
+                                                 ("Có = 1; Không = 0", "Đã ghi"), ("%", "221/221= 100%"),
+                                                 ("Triệu đồng", "48.633,1"), ("Hồ sơ", "1.325"),
+                                                 ("Văn bản", "07 văn bản"), ("Có = 1; Không = 0", "0"),
+                                                 ("Đơn vị", "Í")]
     assert (got[0].extra, got[2].extra, got[3].extra) == ({"value_read": "4I"}, {"unit_read": "77%"}, {})
 
 
