@@ -43,6 +43,9 @@ MIN_CONF_SHORT = 40.0  # a short unsure word that is no syllable (`M`, `AĂ`) is
 MIN_CONF_SYMBOL = 45.0  # a word with no letter or digit (`|`, `_`, `.`) must be surer: rules and dirt read so
 DASH_MIN_WIDTH = 8  # px (at 300 dpi): a dash alone in a table cell is at least this wide (a speck is less)
 DASH_CLEARANCE = 8  # px between a lone dash in a cell and the cell's rules: a wiped rule's remains lie nearer
+# px of ink (at 300 dpi, the dust cleaned off) a page with text has at least: a word or two. Less is a blank page or
+# a page number alone (Tesseract often skips a lone figure): nothing that was not read
+TEXT_INK_PX = 2000
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 Image.MAX_IMAGE_PIXELS = 300_000_000  # a 600 dpi A3 scan is ~70 MP; refuse only absurd images
 
@@ -61,6 +64,7 @@ class PageText:
     table_at_top: bool = False  # the page starts with a table (a table continued from the page before)
     table_at_bottom: bool = False  # the page ends with a table (may go on on the next page)
     rules: list[PageRule] = field(default_factory=list)  # horizontal rules, in points: where rows part
+    ink_px: int = 0  # pixels of the ink Tesseract read, at 300 dpi
 
 
 @dataclass
@@ -126,7 +130,7 @@ def _orientation(image: Image.Image) -> int:
 
 def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
     clean = clean_page(image, dpi)
-    result = PageText(page=page, angle=clean.angle)
+    result = PageText(page=page, angle=clean.angle, ink_px=int(clean.text_ink.sum()))
     h_rules, v_rules, rule_mask = find_rules(clean.ink, OCR_DPI)
     grids = find_grids(h_rules, v_rules, rule_mask)
     ink = clean.text_ink
@@ -426,7 +430,7 @@ def merge_pages(pages: list[PageText]) -> OcrResult:
                                       confidences=list(table.confidences or [[1.0] * len(r) for r in table.rows]),
                                       row_boxes=list(table.row_boxes or [(0.0, 0.0, 0.0, 0.0)] * len(table.rows)),
                                       line=offset + table.line))
-        if not page.words:
+        if not page.words and page.ink_px >= TEXT_INK_PX:
             warnings.append(f"page {page.page}: no text could be read")
         ended_in_table, last_page = page.table_at_bottom, page.page
     return OcrResult(words=words, lines=lines, tables=tables, warnings=warnings,

@@ -170,13 +170,21 @@ def test_unreadable_image_fails_cleanly(tmp_path):
 
 
 @needs_tesseract
-def test_multipage_tiff_counts_pages_and_warns_on_blank(tmp_path):
+def test_multipage_tiff_counts_pages_and_a_blank_page_is_no_page_unread(tmp_path):
     path = tmp_path / "blank.tif"
     pages = [Image.new("L", (827, 1169), 255) for _ in range(2)]
     pages[0].save(path, save_all=True, append_images=pages[1:], dpi=(100, 100))
     src = OcrExtractor().extract(path)
     assert src.n_pages == 2 and src.words == []
-    assert any("page 2" in w for w in src.warnings)
+    assert not any("page 2" in w for w in src.warnings)
+
+
+def test_a_page_with_ink_but_no_word_read_is_warned_of_a_blank_one_not():
+    from baocao.extract.ocr import TEXT_INK_PX
+
+    blank, number_alone, unread = (PageText(page=n, ink_px=px) for n, px in
+                                   ((1, 0), (2, TEXT_INK_PX // 5), (3, 20 * TEXT_INK_PX)))
+    assert merge_pages([blank, number_alone, unread]).warnings == ["page 3: no text could be read"]
 
 
 def _page(n, rows, top, bottom, label_line=None):
