@@ -25,6 +25,12 @@ PAPER_BLOCK_PX = 64  # paper level is measured over blocks this large (at the sc
 PAPER_REDUCE = 4  # …on a copy averaged over this many pixels square
 UNEVEN_LIGHT = 30  # …and divided out when the paper's levels differ by more than this (gray levels)
 PAPER_LEVEL = 235.0  # the paper's gray level once the light is evened out
+# a page of a few lines (the recipients, a signature): Otsu splits the paper's own grain, and the text is the few
+# pixels this many gray levels darker than the paper, when there are at least so many (a word or two at 300 dpi)
+SPARSE_INK_CONTRAST = 60
+SPARSE_INK_MIN_PX = 1000
+DESK_CONTRAST = 50  # gray levels a desk around a photographed page is darker than the page, at least (a lamp's
+# unevenness over one sheet is 20 at most)
 MIN_PAGE_SHARE = 0.4  # a photographed page covers at least this share of the photo…
 MAX_PAGE_SHARE = 0.97  # …and leaves desk around it (less than this share): else nothing is cut
 
@@ -75,6 +81,8 @@ def unwarp(gray: Image.Image) -> tuple[Image.Image, Optional[list[tuple[float, f
     small = np.asarray(gray.resize((max(1, round(gray.width / factor)), max(1, round(gray.height / factor))),
                                    Image.Resampling.BOX), dtype=np.int16)
     paper = small > otsu_threshold(small.astype(np.uint8))
+    if paper.all() or not paper.any() or small[paper].mean() - small[~paper].mean() < DESK_CONTRAST:
+        return gray, None  # no desk: the bright and the dark part are paper (a sparse page under an uneven lamp)
     # the paper is the bright region that holds the image's middle; its print inside is filled over by rows
     rows = np.nonzero(paper.any(axis=1))[0]
     cols = np.nonzero(paper.any(axis=0))[0]
@@ -235,8 +243,18 @@ class Levels:
     def of(cls, gray: np.ndarray) -> "Levels":
         hist = _histogram(gray)
         otsu = otsu_threshold(gray, hist)
-        return cls(otsu=otsu, ink=_quantile(hist, 0, otsu, 0.1), paper=_quantile(hist, otsu + 1, 255, 0.5),
-                   ink_median=_quantile(hist, 0, otsu, 0.5), n_dark=int(hist[: otsu + 1].sum()))
+        levels = cls(otsu=otsu, ink=_quantile(hist, 0, otsu, 0.1), paper=_quantile(hist, otsu + 1, 255, 0.5),
+                     ink_median=_quantile(hist, 0, otsu, 0.5), n_dark=int(hist[: otsu + 1].sum()))
+        if not levels.blank:
+            return levels
+        paper = _quantile(hist, 0, 255, 0.5)
+        darkest = int(paper) - SPARSE_INK_CONTRAST
+        n_dark = int(hist[: max(darkest, -1) + 1].sum())
+        if darkest < 0 or n_dark < SPARSE_INK_MIN_PX:
+            return levels  # paper only
+        ink_median = _quantile(hist, 0, darkest, 0.5)
+        return cls(otsu=int((paper + ink_median) / 2), ink=_quantile(hist, 0, darkest, 0.1), paper=paper,
+                   ink_median=ink_median, n_dark=n_dark)
 
     @property
     def blank(self) -> bool:

@@ -599,6 +599,27 @@ def test_a_photographed_page_is_cut_from_the_desk_a_scan_is_not():
     assert np.asarray(page)[50:-50, 50:-50].min() > 200  # no desk left inside
     scan = Image.new("L", (1000, 1300), 235)
     assert unwarp(scan) == (scan, None)
+    # a scanned page of a few lines under an uneven lamp: its lit part is no page on a desk
+    sparse = Image.new("L", (1000, 1300), 233)
+    draw = ImageDraw.Draw(sparse)
+    draw.rectangle([0, 0, 1000, 520], fill=222)  # the lamp's weak side
+    for y in (80, 110, 140):
+        draw.rectangle([100, y, 420, y + 12], fill=40)  # the recipients' lines
+    assert unwarp(sparse) == (sparse, None)
+
+
+def test_a_page_of_a_few_lines_has_ink_though_otsu_splits_its_paper():
+    from baocao.extract.scan import Levels, binarise
+
+    rng = np.random.default_rng(0)
+    gray = np.clip(rng.normal(230, 3, (1200, 900)), 0, 255).astype(np.uint8)
+    gray[:500] -= 8  # an uneven lamp: Otsu cuts the paper in two
+    gray[100:112, 100:400] = 60  # a line of text: 3600 px
+    levels = Levels.of(gray)
+    assert not levels.blank
+    ink = binarise(gray, levels)
+    assert ink[100:112, 100:400].all() and ink.sum() == 3600
+    assert Levels.of(np.clip(rng.normal(230, 3, (1200, 900)), 0, 255).astype(np.uint8)).blank  # paper only
 
 
 def test_a_glued_word_is_cut_only_where_its_ink_shows_a_space():
