@@ -3,7 +3,7 @@
 read into its unit cell (`77%`, `Đơn vị 01` there, the value cell empty), a coded unit's codes glued to its
 answers' numbers (`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`; a known unit
 with a speck beside it, its case or its marks slipped (`x Văn bản`, `hồ SƠ`); a dash before a numbered row's
-indicator (`— Số nhiệm vụ`); a value word a letter or so off (`Khôn g`), a grouped figure a space cut
+indicator (`— Số nhiệm vụ`), an unnumbered row's bullet read as another mark (`= Tại cấp huyện`); a value word a letter or so off (`Khôn g`), a grouped figure a space cut
 (`633.4 96`, `48.633, 1`), specks in a figure or a computation (`1:.325`, `221/221-= 100%%`). A borderless
 table's wrapped cells are whole only here: their marks are settled over their lines together.
 (The STT column's own confusions are the numbering's: `segment/numbering.py`.)
@@ -32,6 +32,8 @@ DIGIT_OR_LOOKALIKE = r"[\d" + re.escape("".join(DIGIT_LOOKALIKES)) + "]"  # a ch
 _FIGURE_WITH_LOOKALIKES = re.compile(rf"^(?=\D*\d){DIGIT_OR_LOOKALIKE}+$")
 _FIGURE_IN_UNIT = re.compile(r"^(?P<figure>\d+(?:,\d+)?)\s?%$")  # `77%` in a `%` row's unit cell
 _DASH_BEFORE_WORDS = re.compile(rf"^[{''.join(DASHES)}]\s+(?=\p{{Lu}})")  # `— Số nhiệm vụ` under STT `2.1`
+# a row's bullet as OCR reads it, its STT cell empty: `= Tại cấp huyện`, `*+ Số TTHC cấp huyện`, `* Cấp xã`
+_BULLET_READ = re.compile(r"^[=*~•·+\-–—]{1,2}\s*(?=\p{Lu}\p{Ll})")
 _MARK = re.compile(r"^[\W_]{0,4}\w{0,2}[\W_]{0,4}$")  # `(1)`, `(2)`, as OCR reads them: `q1)`, `@)`, `5)`
 # a grouped figure a space cut inside a group (`633.4 96`): whole again only when it makes the groups of three
 _FIGURE_CUT = re.compile(r"^\d{1,3}(?:\.\d{1,3})*(?: \d{1,3})+(?:,\d+)?$")
@@ -52,6 +54,9 @@ def settle_ocr_rows(rows: list[CellRow]) -> list[CellRow]:
         row.indicator, row.unit, row.note = settle_cell(row.indicator), settle_cell(row.unit), settle_cell(row.note)
         if row.stt:  # the row's bullet is its STT: a dash before its indicator is a speck or a rule's remains
             row.indicator = _DASH_BEFORE_WORDS.sub("", row.indicator)
+        elif (bullet := _BULLET_READ.match(row.indicator)) is not None:
+            row.extra.setdefault("stt_read", bullet.group(0).strip())
+            row.stt, row.indicator = "-", row.indicator[bullet.end():]
         unit = _known_unit(row.unit)
         if unit != row.unit:
             row.extra.setdefault("unit_read", row.unit)

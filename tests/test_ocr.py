@@ -306,7 +306,8 @@ def test_a_known_unit_ocr_slipped_in_and_a_dash_before_a_numbered_rows_indicator
             ["6", "Số hồ sơ đã tiếp nhận", "Số lượng hồ SƠ", "7", ""],  # `s`, `o` told from `S`, `O` by size
             ["7", "Số xã đã kiểm tra", "Cơ quan đơn VỊ", "3", ""],
             ["8", "Tỷ lệ", "—%", "100", ""],
-            ["9", "Kinh phí", "ĐỒNG", "100", ""]]  # `Đồng` or `đồng`: two units, as read
+            ["9", "Kinh phí", "ĐỒNG", "100", ""],  # `Đồng` or `đồng`: two units, as read
+            ["", "= Tại cấp huyện", "Thủ tục", "3", ""]]  # a row's bullet read as `=`, its STT cell empty
     lines = [TextLine("\t".join(row), 1) for row in rows]
     source = SourceText("ocr", lines, n_pages=1, tables=[CellTable(rows=rows, page=1, line=0)])
     got = read_tables(to_document(source))
@@ -314,7 +315,8 @@ def test_a_known_unit_ocr_slipped_in_and_a_dash_before_a_numbered_rows_indicator
         ("Số nhiệm vụ đã hoàn thành", "Nhiệm vụ"), ("Số văn bản đã ban hành", "Văn bản"), ("Tại cấp xã", "Thủ tục"),
         ("Số người", "Người"), ("Số lượng phiếu", "Số lượng phiếu"), ("Số lớp", "Lớp"),
         ("Số hồ sơ đã tiếp nhận", "Số lượng hồ sơ"), ("Số xã đã kiểm tra", "Cơ quan, đơn vị"), ("Tỷ lệ", "%"),
-        ("Kinh phí", "ĐỒNG")]
+        ("Kinh phí", "ĐỒNG"), ("Tại cấp huyện", "Thủ tục")]
+    assert (got[-1].stt, got[-1].extra["stt_read"]) == ("-", "=")
     assert got[0].extra["unit_read"] == "x Nhiệm vụ"
 
 
