@@ -3,9 +3,10 @@
 read into its unit cell (`77%`, `Đơn vị 01` there, the value cell empty), a coded unit's codes glued to its
 answers' numbers (`= 02 cấp`); the row numbering the columns, `(1) (2) (3)`, read as `q1) @) 5)`; a known unit
 with a speck beside it, its case or its marks slipped (`x Văn bản`, `hồ SƠ`); a dash before a numbered row's
-indicator (`— Số nhiệm vụ`), an unnumbered row's bullet read as another mark (`= Tại cấp huyện`); a value word a letter or so off (`Khôn g`), a grouped figure a space cut
-(`633.4 96`, `48.633, 1`), specks in a figure or a computation (`1:.325`, `221/221-= 100%%`). A borderless
-table's wrapped cells are whole only here: their marks are settled over their lines together.
+indicator (`— Số nhiệm vụ`), an unnumbered row's bullet read as another mark (`= Tại cấp huyện`); a value word a
+letter or so off (`Khôn g`), a grouped figure a space cut (`633.4 96`, `48.633, 1`), specks in a figure or a
+computation (`1:.325`, `221/221-= 100%%`). A borderless table's wrapped cells are whole only here: their marks
+are settled over their lines together.
 (The STT column's own confusions are the numbering's: `segment/numbering.py`.)
 
 Applied to an OCR'd document's rows once the reader knows which cell is the value; each change keeps the cell as
