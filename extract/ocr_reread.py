@@ -138,9 +138,9 @@ def _read_strip(ink: np.ndarray, boxes: list[tuple[int, int, int, int]], clean, 
 
 def _unread_reading(cut: _Cut, got: list[tuple[str, float]] | None) -> tuple[str, float] | None:
     """The word (text, confidence 0-1) ink no word covered becomes, if any: a figure, STT or bullet `+` read
-    surely, a dash by its reading and shape; alone in a cell, one round letter is a `0` however unsure, and a flat line too small
-    for Tesseract to read (a hyphen at 200 dpi) a dash by its shape (the cell's text keeps it only clear of the
-    rules)."""
+    surely, a dash by its reading and shape; alone in a cell, one round letter is a `0` however unsure, and a flat
+    line too small for Tesseract to read (a hyphen at 200 dpi) a dash by its shape (the cell's text keeps it only
+    clear of the rules)."""
     in_cell = cut.line[:1] == ("cell",)
     if not got:
         return ("-", UNREAD_DASH) if in_cell and _wide(cut.box) else None

@@ -249,8 +249,8 @@ class Levels:
             return levels
         paper = _quantile(hist, 0, 255, 0.5)
         darkest = int(paper) - SPARSE_INK_CONTRAST
-        n_dark = int(hist[: max(darkest, -1) + 1].sum())
-        if darkest < 0 or n_dark < SPARSE_INK_MIN_PX:
+        n_dark = int(hist[: darkest + 1].sum()) if darkest >= 0 else 0
+        if n_dark < SPARSE_INK_MIN_PX:
             return levels  # paper only
         ink_median = _quantile(hist, 0, darkest, 0.5)
         return cls(otsu=int((paper + ink_median) / 2), ink=_quantile(hist, 0, darkest, 0.1), paper=paper,

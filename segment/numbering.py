@@ -110,9 +110,9 @@ def _fill_lost(rows: list[CellRow]) -> None:
     """Numbers lost altogether (the STT cell read empty, or as marks the indicator took) put back where the rows
     between two numbers are exactly as many as the numbers the run must pass from one to the other, by one way
     only: `12.1`, ·, ·, ·, `12.5` → `12.2`, `12.3`, `12.4`; `2`, ·, `2.2` → `2.1`; a table's or a roman section's
-    top, ·, `2` → `1`. Where the run could pass fewer
-    (`1.3`, ·, `2`), the row may be one the report does not number, and stays so. A number whose child follows it
-    on the path is a heading: it is put only on a row with no value."""
+    top, ·, `2` → `1`. Where the run could pass fewer (`1.3`, ·, `2`), the row may be one the report does not
+    number, and stays so. A number whose child follows it on the path is a heading: it is put only on a row with
+    no value."""
     numbered = [k for k, row in enumerate(rows) if parse_stt(_clean(row.stt)) is not None]
     # a section's numbers start at `1`: before the first number of the table or of a roman section, from there
     starts = [-1] + [k for k, row in enumerate(rows) if roman_value(_clean(row.stt)) is not None]

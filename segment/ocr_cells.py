@@ -99,9 +99,15 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-# a known unit by its letters alone, where no other unit has the same (`Đồng` and `đồng` have)
-_UNIT_BY_LETTERS = {key: units[0] for key, units in
-                    ((k, [u for u in UNITS if _letters(u) == k]) for k in {_letters(u) for u in UNITS}) if len(units) == 1}
+def _by_letters(units: list[str]) -> dict[str, str]:
+    """Each unit by its letters alone, where no other unit has the same (`Đồng` and `đồng` have)."""
+    found: dict[str, list[str]] = {}
+    for unit in units:
+        found.setdefault(_letters(unit), []).append(unit)
+    return {key: same[0] for key, same in found.items() if len(same) == 1}
+
+
+_UNIT_BY_LETTERS = _by_letters(UNITS)
 
 
 def _unit_then_figure(cell: str) -> tuple[str, str | None]:
