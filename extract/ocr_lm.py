@@ -176,9 +176,10 @@ class Corrector:
         (`hồ SƠ`; not `UBND`, `CCHC`, `SO`)."""
         from baocao.normalize.syllable import is_syllable
 
-        cores = [match.group("core") if (match := _TOKEN.match(token)) else "" for token in tokens]
+        matches = [_TOKEN.match(token) for token in tokens]
+        cores = [match.group("core") if match else "" for match in matches]
         out = list(tokens)
-        for k, core in enumerate(cores):
+        for k, (match, core) in enumerate(zip(matches, cores)):
             if not core:
                 continue
             fixed = _case_slip(core)
@@ -192,7 +193,6 @@ class Corrector:
                     and self.model.uni.get(core.lower(), 0.0) >= RARE_COUNT:
                 fixed = core.lower()
             if fixed != core:
-                match = _TOKEN.match(tokens[k])
                 out[k] = match.group("pre") + fixed + match.group("post")
         return out
 

@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from baocao.extract.ocr_lm import settle_cell
 from baocao.extract.ocr_text import DASHES, ZERO_LOOKALIKE
 from baocao.segment.cells import CellRow
-from baocao.segment.vocab import TEXT_VALUES, UNITS, unit_codes, unit_fit, value_fit
+from baocao.segment.vocab import GROUPED_NUMBER, TEXT_VALUES, UNITS, unit_codes, unit_fit, value_fit
 
 _ONE = {"|", "l", "I", "]", "["}
 _DUST = re.compile(r"^[.:,;—–\-]+$")  # a token of marks beside a figure, in a value cell: a speck
@@ -38,7 +38,7 @@ _BULLET_READ = re.compile(r"^[=*~•·+\-–—]{1,2}\s*(?=\p{Lu}\p{Ll})")
 _MARK = re.compile(r"^[\W_]{0,4}\w{0,2}[\W_]{0,4}$")  # `(1)`, `(2)`, as OCR reads them: `q1)`, `@)`, `5)`
 # a grouped figure a space cut inside a group (`633.4 96`): whole again only when it makes the groups of three
 _FIGURE_CUT = re.compile(r"^\d{1,3}(?:\.\d{1,3})*(?: \d{1,3})+(?:,\d+)?$")
-_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_GROUPED = re.compile(rf"^{GROUPED_NUMBER}$")
 # a speck in a figure: beside its separator (`1:.325`), before a computation's `=` (`221/221-= 100%`)
 _COMPUTATION_SPECKS = re.compile(r"(?<=\d)[:;](?=[.,]\d)|(?<=\d[.,])[:;](?=\d)|(?<=\d)\s?[.\-–](?=\s?=)")
 _DECIMAL_CUT = re.compile(r"(?<=^\d{1,3}(?:\.\d{3})*),\s(?=\d+%?$)")  # `48.633, 1`: a space after the decimal comma

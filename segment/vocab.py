@@ -189,7 +189,8 @@ TRONG_DO = re.compile(r"^\W*trong\s+(?:đó|do)\b\s*:?\s*", re.IGNORECASE)
 # the shape of a value cell: numbers in Vietnamese format, rates, computations, and the marks for "none"
 # (thousands in groups of three, `1.234.567,5`, or a number with one decimal part, `71,4`, `1.03`: never an STT's
 # `1.2.1` or `1.2.`)
-_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+GROUPED_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # thousands in groups of three: `1.234.567,5`
+_NUM = r"(?:" + GROUPED_NUMBER + r"|\d+(?:[.,]\d+)?)"
 VALUE_SHAPE = re.compile(
     r"^(?:\$[^$]*\$"
     r"|" + _NUM + r"\s*/\s*" + _NUM + r"\s*(?:=\s*(?:" + _NUM + r"\s*%?)?)?"  # `317/1.034 = 31%`, `27/101`
