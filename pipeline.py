@@ -8,14 +8,14 @@ import datetime as dt
 import logging
 import traceback
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
-
-import regex as re
+from typing import Optional, Sequence
 
 from baocao.catalog.annotate import annotate
+from baocao.catalog.hold import ReadAgain, Readings, unread_value
 from baocao.extract import ExtractionError, extract, sha256_file
+from baocao.extract.ocr_values import Spot, read_values_again
 from baocao.normalize.document import repair_document
 from baocao.normalize.repair import RepairedText
 from baocao.schemas import Check, IndicatorRow, Report
@@ -24,7 +24,6 @@ from baocao.segment.gazetteer import resolve
 from baocao.segment.reader import read_tables
 from baocao.segment.report_fields import read_report_fields
 from baocao.segment.shape import shape_problems
-from baocao.segment.vocab import ITEM_FIGURE, value_fit
 from baocao.segment.rows import TableRecord, build_records
 from baocao.settings import SETTINGS, TrustSettings
 
@@ -140,9 +139,32 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
         n_repaired_words=text.n_words,
         repairs="; ".join(filter(None, [text.summary(), _place_corrected(fields, fields_extra)])) or None,
     )
-    checks = annotate(report, rows)  # indicator keys, STT paths, checks and flags; the report's key
+    # indicator keys, STT paths, checks and flags; the report's key; scanned values held to their checks
+    checks = annotate(report, rows, _values_read_again(path, source, records))
     judge_trust(report, rows, checks)
     return Converted(report, rows, text, source, checks)
+
+
+def _values_read_again(path: Path, source: Document, records: list[TableRecord]) -> Optional[ReadAgain]:
+    """How the values of rows on scanned pages are read again (catalog/hold.py), if the document has any."""
+    scanned_pages = {page.number: page for page in source.pages if page.method == "ocr"}
+    if not scanned_pages:
+        return None
+    ruled = {record.row_index: record.value_ruled for record in records}
+
+    def read_again(rows: Sequence[IndicatorRow]) -> list[Readings]:
+        scanned = [row for row in rows if row.page in scanned_pages and row.value_bbox]
+        spots = [Spot(row.page, tuple(row.value_bbox), ruled.get(row.row_index, False),
+                      scanned_pages[row.page].turn, scanned_pages[row.page].angle) for row in scanned]
+        try:
+            found = read_values_again(path, spots)
+        except Exception:  # reading again is a second chance: failing it leaves the first reading and its flags
+            log.debug("reading values again failed for %s\n%s", path, traceback.format_exc())
+            return [[] for _ in rows]
+        by_row = {id(row): readings for row, readings in zip(scanned, found)}
+        return [by_row.get(id(row), []) for row in rows]
+
+    return read_again
 
 
 def _place_corrected(fields, fields_extra: dict) -> Optional[str]:
@@ -193,7 +215,7 @@ def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
             if "low_confidence" not in row.flags:
                 row.flags.append("low_confidence")
             doubts.append(f"{_row_name(row)} read with confidence {row.confidence:.2f}")
-        if row.confidence < 1.0 and _unread_value(row):
+        if row.confidence < 1.0 and unread_value(row):
             if "unread_value" not in row.flags:
                 row.flags.append("unread_value")
             doubts.append(f"{_row_name(row)} value {row.value_raw!r} reads as no number")
@@ -203,22 +225,6 @@ def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
     if len(doubts) > max(settings.few, int(settings.few_share * len(rows))) and report.status == "ok":
         report.status = "partial"
         report.error = f"{len(doubts)} doubts: more than a few rows fail their checks or were read unsure"
-
-
-_FIGURE_GLUED = re.compile(r"\d\p{L}|\p{L}\d")
-
-
-def _unread_value(row: IndicatorRow) -> bool:
-    """A value cell OCR misread: what reads as no number, computation and no value word (`7?`, `.228`, `H` for
-    11, `lãi` for 11, a unit's words), or a number with a letter glued to it (`3Q`, `4I`), which the number reads
-    as its digits alone. A list of items is a value of its own."""
-    raw = (row.value_raw or "").strip()
-    if not raw or ITEM_FIGURE.search(raw):
-        return False
-    fit = value_fit(raw.rstrip(" .,:;"))
-    if row.value is None:  # a dash, `x` or a ratio (`27/101`) is no number, and no misreading
-        return fit == 0
-    return fit == 0 and bool(_FIGURE_GLUED.search(raw))
 
 
 def _row_name(row: Optional[IndicatorRow]) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import traceback
+from typing import Optional
 
 from baocao.catalog.checks import run_checks
+from baocao.catalog.hold import ReadAgain, hold_values
 from baocao.catalog.match import default_matcher
 from baocao.catalog.report_key import report_key
 from baocao.catalog.tree import build_tree
@@ -14,10 +16,12 @@ from baocao.schemas import Check, IndicatorRow, Report
 log = logging.getLogger(__name__)
 
 
-def annotate(report: Report, rows: list[IndicatorRow]) -> list[Check]:
+def annotate(report: Report, rows: list[IndicatorRow], read_again: Optional[ReadAgain] = None) -> list[Check]:
     """Fill `indicator_key`, `key_score`, `stt_path` and `flags` on `rows`, and `report_key`, `n_checks`,
-    `n_checks_failed` on `report`; return the checks. A failure here leaves the rows as read and says why in the
-    report (status `partial`), never losing the document."""
+    `n_checks_failed` on `report`; return the checks. With `read_again` (a scan's cells read again), OCR'd values
+    that fail their checks are held to them (catalog/hold.py), and what was put right is added to `repairs`. A
+    failure here leaves the rows as read and says why in the report (status `partial`), never losing the
+    document."""
     report.report_key = report_key(report)
     try:
         matcher = default_matcher()
@@ -26,6 +30,11 @@ def annotate(report: Report, rows: list[IndicatorRow]) -> list[Check]:
         for row, node, match in zip(rows, nodes, matches):
             row.indicator_key, row.key_score, row.stt_path = match.key, match.score, node.path
         checks = run_checks(report, rows, nodes, matches, matcher.cat)
+        if read_again is not None:
+            checks, held = hold_values(rows, checks, lambda: run_checks(report, rows, nodes, matches, matcher.cat),
+                                       read_again)
+            if held:
+                report.repairs = "; ".join(filter(None, [report.repairs, *held]))
     except Exception as exc:  # the catalogue's work is extra: the rows stay, the report says what went wrong
         log.debug("catalogue annotation failed for %s\n%s", report.source_file, traceback.format_exc())
         note = f"indicator catalogue failed: {type(exc).__name__}: {exc}"

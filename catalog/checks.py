@@ -29,6 +29,8 @@ COUNT_TOLERANCE = 0.5
 # a report may be dated after its period ends by up to this many days (it is written, signed and sent later)
 PERIOD_GRACE_DAYS = 60
 PCT_MIN, PCT_MAX = 0.0, 100.0
+# the rules that judge a row's value (the others judge its STT and the report's period)
+VALUE_RULES = frozenset({"rate", "sum", "child_le_parent", "pct_range", "code_in_set"})
 _NUMBER = re.compile(r"\d[\d.]*(?:,\d+)?")
 
 

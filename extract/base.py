@@ -53,6 +53,8 @@ class CellTable:
     # where each row stands on its page (x0, top, x1, bottom in points) where the cells are no words with places
     # (a scanned grid's cells): the rows' spans are placed there
     row_boxes: Optional[list[tuple[float, float, float, float]]] = None
+    # where each cell stands (inside its rules), aligned with `rows`: its spans are placed there when known
+    cell_boxes: Optional[list[list[Optional[tuple[float, float, float, float]]]]] = None
 
 
 @dataclass
@@ -73,6 +75,8 @@ class SourceText:
     glyph_legend: dict[str, str] = field(default_factory=dict)
     page_methods: dict[int, str] = field(default_factory=dict)  # page → "pdf_text" / "ocr" when pages differ
     page_rules: dict[int, list[Rule]] = field(default_factory=dict)  # page → ruling lines found (scans)
+    page_turns: dict[int, int] = field(default_factory=dict)  # page → degrees it was turned to read (scans)
+    page_angles: dict[int, float] = field(default_factory=dict)  # page → degrees it was straightened by (scans)
 
 
 class Extractor(Protocol):
@@ -99,10 +103,12 @@ def stated_grid_lines(table: CellTable, grid: int) -> list[Line]:
         pieces = [[piece.strip() for piece in text.split("\n") if piece.strip()] for text in row]
         page = table.row_pages[r] if table.row_pages and r < len(table.row_pages) else table.page
         sure = table.confidences[r] if table.confidences and r < len(table.confidences) else []
-        x0, top, x1, bottom = table.row_boxes[r] if table.row_boxes and r < len(table.row_boxes) else (0, 0, 0, 0)
+        row_box = table.row_boxes[r] if table.row_boxes and r < len(table.row_boxes) else (0, 0, 0, 0)
+        cell_boxes = table.cell_boxes[r] if table.cell_boxes and r < len(table.cell_boxes) else []
+        boxes = [(cell_boxes[c] if c < len(cell_boxes) else None) or row_box for c in range(len(pieces))]
         for k in range(max((len(p) for p in pieces), default=0)):
-            out.append(Line([Span(cell[k], x0, x1, top, bottom, cell=CellRef(grid, r, c),
-                                  confidence=sure[c] if c < len(sure) else 1.0)
+            out.append(Line([Span(cell[k], boxes[c][0], boxes[c][2], boxes[c][1], boxes[c][3],
+                                  cell=CellRef(grid, r, c), confidence=sure[c] if c < len(sure) else 1.0)
                              for c, cell in enumerate(pieces) if k < len(cell)], page))
     return out
 
@@ -137,7 +143,8 @@ def to_document(source: SourceText) -> Document:
                 lines.append(Line([Span(w.text, w.x0, w.x1, w.top, w.bottom, w.font, confidence=w.confidence)
                                    for w in group], line.page))
         k += 1
-    pages = [Page(n, method=how, rules=list(source.page_rules.get(n, [])))
+    pages = [Page(n, method=how, rules=list(source.page_rules.get(n, [])), turn=source.page_turns.get(n, 0),
+                  angle=source.page_angles.get(n, 0.0))
              for n, how in sorted(source.page_methods.items())]
     return Document(method=source.method, lines=lines, units="pt" if worded_pages else "none", pages=pages,
                     grids=grids, n_pages=source.n_pages, encoding=source.encoding, warnings=list(source.warnings),

@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -75,6 +76,7 @@ class OcrResult:
     warnings: list[str]
     angles: dict[int, float]
     rules: dict[int, list[PageRule]] = field(default_factory=dict)  # page → its horizontal rules
+    turns: dict[int, int] = field(default_factory=dict)  # page → degrees it was turned clockwise to be read
 
 
 # ---------------------------------------------------------------- one page
@@ -209,7 +211,7 @@ def _grow(mask: np.ndarray) -> np.ndarray:
 
 def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
                      place=None, key_base: tuple = (), min_conf: float = -1.0, confs: Optional[list[float]] = None,
-                     config: str = f"--psm {PSM}") -> tuple[list[tuple[Word, tuple]], list[tuple]]:
+                     config: str = f"--psm {PSM}", lang: str = LANG) -> tuple[list[tuple[Word, tuple]], list[tuple]]:
     """Tesseract on the binarised page → (word, (block, par, line)) in Tesseract's reading order.
     `place(x, y)` maps a pixel of `ink` back to the page (for a composed image of crops); `key_base` keeps the
     line keys of a second pass apart from the first's; `confs`, if given, receives each kept word's confidence."""
@@ -218,7 +220,7 @@ def _tesseract_words(ink: np.ndarray, clean: CleanPage, page: int,
     image = Image.fromarray(~ink)  # mode "1": the PNG handed to Tesseract is 8x smaller and quicker to write
     try:
         data = pytesseract.image_to_data(
-            image, lang=LANG, config=f"{config} --dpi {OCR_DPI}", output_type=pytesseract.Output.DICT
+            image, lang=lang, config=f"{config} --dpi {OCR_DPI}", output_type=pytesseract.Output.DICT
         )
     except pytesseract.TesseractNotFoundError as exc:
         raise ExtractionError("OCR needs the tesseract program (apt-get install tesseract-ocr tesseract-ocr-vie)") from exc
@@ -261,7 +263,7 @@ def _table_cells(grid: Grid, words: list[tuple[Word, tuple]], scale: float) -> C
         at = grid.cell_at((w.x0 + w.x1) / 2 / scale, (w.top + w.bottom) / 2 / scale)
         if at is not None:
             cells.setdefault(at, []).append(w)
-    table = CellTable(rows=[], confidences=[], row_boxes=[])
+    table = CellTable(rows=[], confidences=[], row_boxes=[], cell_boxes=[])
     boxes = grid.cell_boxes(DASH_CLEARANCE)
     for r in range(n_rows):
         row = [_cell_text(cells.get((r, c), []), boxes.get((r, c)), scale) for c in range(n_cols)]
@@ -269,7 +271,12 @@ def _table_cells(grid: Grid, words: list[tuple[Word, tuple]], scale: float) -> C
             table.rows.append(row)
             table.confidences.append([_mean_confidence(cells.get((r, c), [])) for c in range(n_cols)])
             table.row_boxes.append((grid.xs[0] * scale, grid.ys[r] * scale, grid.xs[-1] * scale, grid.ys[r + 1] * scale))
+            table.cell_boxes.append([_points(boxes.get((r, c)), scale) for c in range(n_cols)])
     return table
+
+
+def _points(box: Optional[tuple[int, int, int, int]], scale: float) -> Optional[tuple[float, float, float, float]]:
+    return None if box is None else (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
 
 
 def _cell_text(words: list[Word], box: Optional[tuple[int, int, int, int]], scale: float) -> str:
@@ -347,27 +354,47 @@ def _worker_init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def _page_job(job: tuple[str, str, int, int]) -> PageText:
-    kind, path, index, page = job
-    if kind == "pdf":
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """Tesseract run from this process on one thread, as in the pool: its OpenMP threads spin idle on a short
+    strip, ten times the CPU for the same reading."""
+    before = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["OMP_THREAD_LIMIT"]
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = before
+
+
+def _page_job(job: tuple[str, int]) -> PageText:
+    path, page = job
+    image, dpi = page_image(Path(path), page)
+    return ocr_image(image, page, dpi)
+
+
+def page_image(path: Path, page: int) -> tuple[Image.Image, float]:
+    """The 1-based page of a PDF (rendered at OCR_DPI) or frame of an image, as scanned, and its dpi."""
+    if path.suffix.lower() == ".pdf":
         import pypdfium2 as pdfium
 
-        pdf = pdfium.PdfDocument(path)
+        pdf = pdfium.PdfDocument(str(path))
         try:
-            width, height = pdf[index].get_size()  # points; rendered at OCR_DPI, a wall-sized page is gigapixels
-            check_page(width / 72 * OCR_DPI, height / 72 * OCR_DPI, OCR_DPI, f"{Path(path).name} page {page}")
+            width, height = pdf[page - 1].get_size()  # points; rendered at OCR_DPI, a wall-sized page is gigapixels
+            check_page(width / 72 * OCR_DPI, height / 72 * OCR_DPI, OCR_DPI, f"{path.name} page {page}")
             # a colour scan in colour: a seal's red ink is told from the print by its colour (extract/scan.py)
-            bitmap = pdf[index].render(scale=OCR_DPI / 72, grayscale=not _in_colour(pdf[index]))
-            image = bitmap.to_pil()
+            bitmap = pdf[page - 1].render(scale=OCR_DPI / 72, grayscale=not _in_colour(pdf[page - 1]))
+            return bitmap.to_pil(), OCR_DPI
         finally:
             pdf.close()
-        return ocr_image(image, page, OCR_DPI)
     with Image.open(path) as img:
-        img.seek(index)
+        img.seek(page - 1)
         info = dict(img.info)
         frame = ImageOps.exif_transpose(img)  # a camera's or scanner's orientation tag: the page as seen
         frame.info = info
-    return ocr_image(frame, page, image_dpi(frame))
+    return frame, image_dpi(frame)
 
 
 def _in_colour(page) -> bool:
@@ -384,7 +411,7 @@ def _in_colour(page) -> bool:
     return False
 
 
-def _run(jobs: list[tuple[str, str, int, int]], workers: Optional[int] = None) -> list[PageText]:
+def _run(jobs: list[tuple[str, int]], workers: Optional[int] = None) -> list[PageText]:
     from baocao.extract.cores import claim
     # the syllable model, loaded here once, is shared by forked workers (each would load it again otherwise)
     from baocao.extract.ocr_lm import corrector
@@ -425,21 +452,24 @@ def merge_pages(pages: list[PageText]) -> OcrResult:
                 tables[-1].row_pages.extend(table.row_pages)
                 tables[-1].confidences.extend(table.confidences or [[1.0] * len(r) for r in table.rows])
                 tables[-1].row_boxes.extend(table.row_boxes or [(0.0, 0.0, 0.0, 0.0)] * len(table.rows))
+                tables[-1].cell_boxes.extend(table.cell_boxes or [[None] * len(r) for r in table.rows])
             else:
                 tables.append(replace(table, rows=list(table.rows), row_pages=list(table.row_pages),
                                       confidences=list(table.confidences or [[1.0] * len(r) for r in table.rows]),
                                       row_boxes=list(table.row_boxes or [(0.0, 0.0, 0.0, 0.0)] * len(table.rows)),
+                                      cell_boxes=list(table.cell_boxes or [[None] * len(r) for r in table.rows]),
                                       line=offset + table.line))
         if not page.words and page.ink_px >= TEXT_INK_PX:
             warnings.append(f"page {page.page}: no text could be read")
         ended_in_table, last_page = page.table_at_bottom, page.page
     return OcrResult(words=words, lines=lines, tables=tables, warnings=warnings,
-                     angles={p.page: p.angle for p in pages}, rules={p.page: p.rules for p in pages if p.rules})
+                     angles={p.page: p.angle for p in pages}, rules={p.page: p.rules for p in pages if p.rules},
+                     turns={p.page: p.turn for p in pages if p.turn})
 
 
 def ocr_pdf(path: Path, page_numbers: Sequence[int], workers: Optional[int] = None) -> OcrResult:
     """OCR the given 1-based pages of a PDF (pages without a usable text layer), in page order."""
-    jobs = [("pdf", str(path), n - 1, n) for n in sorted(page_numbers)]
+    jobs = [(str(path), n) for n in sorted(page_numbers)]
     return merge_pages(_run(jobs, workers)) if jobs else OcrResult([], [], [], [], {})
 
 
@@ -458,10 +488,11 @@ class OcrExtractor:
             result = ocr_pdf(path, range(1, n_pages + 1), self.workers)
         else:
             n_pages = _image_frame_count(path)
-            result = merge_pages(_run([("image", str(path), k, k + 1) for k in range(n_pages)], self.workers))
+            result = merge_pages(_run([(str(path), k + 1) for k in range(n_pages)], self.workers))
         return SourceText(method="ocr", lines=result.lines, n_pages=n_pages, words=result.words,
                           tables=result.tables, warnings=result.warnings,
-                          page_methods={p: "ocr" for p in range(1, n_pages + 1)}, page_rules=result.rules)
+                          page_methods={p: "ocr" for p in range(1, n_pages + 1)}, page_rules=result.rules,
+                          page_turns=result.turns, page_angles=result.angles)
 
 
 def _image_frame_count(path: Path) -> int:

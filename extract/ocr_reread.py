@@ -113,19 +113,26 @@ def _read_strip(ink: np.ndarray, boxes: list[tuple[int, int, int, int]], clean, 
                ) -> dict[int, list[tuple[str, float]]]:
     """The ink of `boxes` (pixels) set side by side, wide apart, and read as one line: each box's words and
     confidences, by the box's index."""
-    from baocao.extract.ocr import _tesseract_words
+    return read_pieces([ink[y0:y1, x0:x1] for x0, y0, x1, y1 in boxes], clean, page)
 
-    height = max(y1 - y0 for _, y0, _, y1 in boxes) + 2 * PAD
-    width = sum(x1 - x0 + GAP for x0, _, x1, _ in boxes) + GAP
+
+def read_pieces(pieces: list[np.ndarray], clean, page: int, lang: str = "") -> dict[int, list[tuple[str, float]]]:
+    """Pieces of ink set side by side, wide apart, and read as one line (in `lang`, else the page's language):
+    each piece's words and confidences, by the piece's index."""
+    from baocao.extract.ocr import LANG, _tesseract_words
+
+    height = max(piece.shape[0] for piece in pieces) + 2 * PAD
+    width = sum(piece.shape[1] + GAP for piece in pieces) + GAP
     canvas = np.zeros((height, width), dtype=bool)
     starts = []
     x = GAP
-    for x0, y0, x1, y1 in boxes:
-        canvas[PAD : PAD + y1 - y0, x : x + x1 - x0] = ink[y0:y1, x0:x1]
+    for piece in pieces:
+        canvas[PAD : PAD + piece.shape[0], x : x + piece.shape[1]] = piece
         starts.append(x - GAP // 2)
-        x += x1 - x0 + GAP
+        x += piece.shape[1] + GAP
     confs: list[float] = []
-    found, _ = _tesseract_words(canvas, clean, page, key_base=("again",), confs=confs, config="--psm 7")
+    found, _ = _tesseract_words(canvas, clean, page, key_base=("again",), confs=confs, config="--psm 7",
+                                lang=lang or LANG)
     # the words of each box, by where their middle falls in the strip
     by_box: dict[int, list[tuple[str, float]]] = {}
     starts_arr = np.array(starts)

@@ -513,5 +513,6 @@ def _add_ocr_pages(document: Document, path: Path, numbers: list[int]) -> None:
     document.warnings.extend(ocr.warnings)
     for page in document.pages:
         page.rules.extend(ocr.rules.get(page.number, []))
+        page.turn, page.angle = ocr.turns.get(page.number, 0), ocr.angles.get(page.number, 0.0)
     if all(page.method == "ocr" for page in document.pages):
         document.method = "ocr"

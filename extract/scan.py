@@ -29,6 +29,7 @@ PAPER_LEVEL = 235.0  # the paper's gray level once the light is evened out
 # pixels this many gray levels darker than the paper, when there are at least so many (a word or two at 300 dpi)
 SPARSE_INK_CONTRAST = 60
 SPARSE_INK_MIN_PX = 1000
+MIN_SKEW = 0.05  # degrees: a page tilted less is read as it is
 DESK_CONTRAST = 50  # gray levels a desk around a photographed page is darker than the page, at least (a lamp's
 # unevenness over one sheet is 20 at most)
 MIN_PAGE_SHARE = 0.4  # a photographed page covers at least this share of the photo…
@@ -352,23 +353,49 @@ def estimate_skew(ink: np.ndarray, max_angle: float = 3.0, max_points: int = 200
 
 def clean_page(image: Image.Image, dpi: float) -> CleanPage:
     """Grayscale at OCR_DPI, cut from the desk and evened out if photographed, deskewed, binarised."""
-    image = to_gray(image)
-    image, corners = unwarp(image)
-    if corners is not None:  # the page cut from a photo: its resolution is the page's (A4), not the photo's
-        dpi = min(image.size) / A4_SHORT_SIDE_IN
-    image = even_light(image)
-    image = at_ocr_dpi(image, dpi)
+    image = flattened(image, dpi)
     gray = np.asarray(image)
     levels = Levels.of(gray)
     ink = binarise(gray, levels)
     angle = estimate_skew(ink)
-    if abs(angle) >= 0.05:
-        # turn back (bilinear: at 300 dpi as good for OCR as bicubic, at half the cost); the corners are paper;
+    if abs(angle) >= MIN_SKEW:
         # the histogram hardly changes, so the levels stay
-        image = image.rotate(-angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+        image = straight(image, angle)
         gray = np.asarray(image)
         ink = binarise(gray, levels)
     text_ink = np.zeros_like(ink)
     if ink.any():
         text_ink = despeckle(gray <= text_threshold(levels))
     return CleanPage(gray=gray, ink=ink, text_ink=text_ink, angle=angle, scale=72.0 / OCR_DPI)
+
+
+def flattened(image: Image.Image, dpi: float) -> Image.Image:
+    """Grayscale at OCR_DPI, cut from the desk and evened out if photographed: the page before it is deskewed."""
+    image = to_gray(image)
+    image, corners = unwarp(image)
+    if corners is not None:  # the page cut from a photo: its resolution is the page's (A4), not the photo's
+        dpi = min(image.size) / A4_SHORT_SIDE_IN
+    return at_ocr_dpi(even_light(image), dpi)
+
+
+def straight(image: Image.Image, angle: float) -> Image.Image:
+    """The page turned back by `angle` about its centre (bilinear: at 300 dpi as good for OCR as bicubic, at half
+    the cost); the corners are paper."""
+    return image.rotate(-angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+
+
+def straight_cut(image: Image.Image, angle: float, box: tuple[int, int, int, int]) -> np.ndarray:
+    """The pixels `box` covers on the page turned back by `angle` (as `straight` turns it), computed for the box
+    alone: the same affine map PIL's `rotate` applies about the page's centre, shifted to the box."""
+    x0, y0, x1, y1 = box
+    if abs(angle) < MIN_SKEW:
+        return np.asarray(image.crop(box))
+    a = np.radians(angle)
+    cos, sin = round(float(np.cos(a)), 15), round(float(np.sin(a)), 15)
+    cx, cy = image.width / 2.0, image.height / 2.0
+    # each pixel (x, y) of the turned page is sampled at (cos x + sin y + c, -sin x + cos y + f) of the page
+    c, f = cx - cos * cx - sin * cy, cy + sin * cx - cos * cy
+    cut = image.transform((x1 - x0, y1 - y0), Image.Transform.AFFINE,
+                          (cos, sin, cos * x0 + sin * y0 + c, -sin, cos, -sin * x0 + cos * y0 + f),
+                          Image.Resampling.BILINEAR, fillcolor=255)
+    return np.asarray(cut)

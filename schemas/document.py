@@ -109,6 +109,8 @@ class Page:
     height: float = 0.0
     method: str = ""  # how its text was obtained: "pdf_text", "ocr", …
     rules: list[Rule] = field(default_factory=list)
+    turn: int = 0  # degrees a scanned page was turned clockwise before it was read (scanned sideways)
+    angle: float = 0.0  # degrees a scanned page was turned back by to straighten it (its tilt), after `turn`
 
 
 @dataclass(slots=True)

@@ -55,6 +55,8 @@ class IndicatorRow(BaseModel):
     line: Optional[Int32] = Field(default=None, description="0-based line the row starts on in the repaired text")
     bbox: Optional[list[Float64]] = Field(
         default=None, description="the row's box on its page: x0, top, x1, bottom in PDF points (72 per inch)")
+    value_bbox: Optional[list[Float64]] = Field(
+        default=None, description="where the value stands on the row's page: x0, top, x1, bottom in PDF points")
     repaired: bool = Field(default=False, description="the row's text was changed by the repair stage")
     read_as: Optional[str] = Field(
         default=None, description="cells the table reader put right from what OCR read, as read: `stt: 11; value: 4I`")

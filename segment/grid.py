@@ -44,6 +44,7 @@ class GridTable:
     breaks: set[int] = field(default_factory=set)  # rows where a grid continued over a page break begins
     boxes: list[Optional[tuple[float, float, float, float]]] = field(default_factory=list)  # each row's place
     confidences: list[float] = field(default_factory=list)  # how sure the reading of each row's words is
+    cell_boxes: list[list[Optional[tuple[float, float, float, float]]]] = field(default_factory=list)  # by column
 
     def extend(self, other: "GridTable") -> None:
         self.breaks.add(len(self.rows))
@@ -52,6 +53,7 @@ class GridTable:
         self.lines.extend(other.lines)
         self.boxes.extend(other.boxes)
         self.confidences.extend(other.confidences)
+        self.cell_boxes.extend(other.cell_boxes)
 
 
 @dataclass
@@ -281,8 +283,14 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
         out.append(CellRow(stt=stt, indicator=indicator, unit=unit, value=value, note=note, table=label,
                            page=page, line=table.lines[k] if k < len(table.lines) else None,
                            breakdown=breakdown and not stt, bbox=table.boxes[k] if k < len(table.boxes) else None,
-                           confidence=table.confidences[k] if k < len(table.confidences) else 1.0))
+                           confidence=table.confidences[k] if k < len(table.confidences) else 1.0,
+                           value_box=_cell_box(table, k, columns.value), value_ruled=True))
     return out
+
+
+def _cell_box(table: GridTable, k: int, column: Optional[int]) -> Optional[tuple[float, float, float, float]]:
+    boxes = table.cell_boxes[k] if k < len(table.cell_boxes) else []
+    return boxes[column] if column is not None and column < len(boxes) else None
 
 
 def _repeats(cells: Sequence[str], head: Sequence[Sequence[str]]) -> bool:

@@ -125,6 +125,7 @@ def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
     pages: list[Optional[int]] = [None] * n_rows
     where: list[Optional[int]] = [None] * n_rows
     words: list[list] = [[] for _ in range(n_rows)]
+    cell_words: list[list[list]] = [[[] for _ in range(n_cols)] for _ in range(n_rows)]
     for k in members:
         line = lines[k]
         for cell, spans in line.cells():
@@ -132,6 +133,7 @@ def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
                 continue
             rows[cell.row][cell.col] = add_cell_line(rows[cell.row][cell.col], " ".join(s.text for s in spans))
             words[cell.row].extend(spans)
+            cell_words[cell.row][cell.col].extend(spans)
             if pages[cell.row] is None:
                 pages[cell.row], where[cell.row] = line.page, line.index
     keep = [r for r in range(n_rows) if any(rows[r])]
@@ -139,7 +141,8 @@ def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
     label = nested or _label_above(lines, members[0], settings) or (shape.title if shape else None)
     return GridTable([rows[r] for r in keep], [pages[r] for r in keep], [where[r] for r in keep], label,
                      boxes=[_box(words[r], document.units) for r in keep],
-                     confidences=[_confidence(words[r]) for r in keep])
+                     confidences=[_confidence(words[r]) for r in keep],
+                     cell_boxes=[[_box(spans, document.units) for spans in cell_words[r]] for r in keep])
 
 
 def _label_above(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> Optional[str]:
@@ -398,7 +401,9 @@ def _cell_row(row: Row, body: Body, label: Optional[str], units: str) -> CellRow
                    table=label, page=first.page, line=first.index, breakdown=row.breakdown,
                    bbox=_box([s for line, cut in zip(row.lines, row.cuts) if body.lines[line].page == first.page
                               for cell in cut.cells.values() for s in cell], units),
-                   confidence=_confidence(spans))
+                   confidence=_confidence(spans),
+                   value_box=_box([s for line, cut in zip(row.lines, row.cuts) if body.lines[line].page == first.page
+                                   for s in cut.cells.get("value", ())], units))
 
 
 def _box(spans, units: str) -> Optional[tuple[float, float, float, float]]:

@@ -29,6 +29,8 @@ class TableRecord:
     bbox: Optional[list[float]] = None
     confidence: float = 1.0
     read_as: Optional[str] = None  # cells put right from what OCR read, as read
+    value_bbox: Optional[list[float]] = None
+    value_ruled: bool = False  # the value's box is a ruled cell's (not kept in the lake: how to read it again)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -92,6 +94,8 @@ def build_records(cell_rows: Sequence[CellRow]) -> list[TableRecord]:
                 line=cell.line,
                 bbox=list(cell.bbox) if cell.bbox else None,
                 confidence=cell.confidence,
+                value_bbox=list(cell.value_box) if cell.value_box and value_raw else None,
+                value_ruled=cell.value_ruled,
                 read_as="; ".join(f"{key.removesuffix('_read')}: {text}" for key, text in cell.extra.items()
                                   if key.endswith("_read")) or None,
             )

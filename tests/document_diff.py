@@ -102,14 +102,14 @@ def conversion(path: Path) -> tuple[dict, list[dict], Optional[Document]]:
 
 def conversion_differences(ours: tuple, theirs: tuple) -> list[str]:
     """What differs between two conversions: report fields, and rows field by field (a row's box within half a
-    point, every other field exactly)."""
+    point, its value's too, every other field exactly)."""
     out = [f"report {key}: {ours[0][key]!r} / {theirs[0].get(key)!r}"
            for key in ours[0] if ours[0][key] != theirs[0].get(key)]
     if len(ours[1]) != len(theirs[1]):
         out.append(f"rows: {len(ours[1])} / {len(theirs[1])}")
     for k, (a, b) in enumerate(zip(ours[1], theirs[1])):
         for key in a:
-            if key == "bbox" and a[key] and b[key] and len(a[key]) == len(b[key]):
+            if key in ("bbox", "value_bbox") and a[key] and b[key] and len(a[key]) == len(b[key]):
                 same = all(_near(p, q) for p, q in zip(a[key], b[key]))
             else:
                 same = a[key] == b[key]

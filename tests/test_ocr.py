@@ -962,3 +962,53 @@ def test_a_scan_spells_its_syllables_the_one_way_its_print_mostly_does():
     pdf = document("pdf_text")
     repair_document(pdf)
     assert [line.text for line in pdf.lines] == texts
+
+
+def _page_with_values(path: Path, turned: int = 0) -> None:
+    """An A4 page at 300 dpi with a ruled cell holding `64,9` (rules from x 1500 to 1900 px, y 1000 to 1120) and
+    `738` standing free at x 600 px (its box as a reading would give it: 600-700, 1030-1080), saved turned
+    counter-clockwise by `turned` degrees, as a page scanned sideways."""
+    from PIL import ImageFont
+
+    img = Image.new("L", (2480, 3508), 250)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 50)  # 12 pt at 300 dpi
+    for k in range(12):  # a page of print round the cells
+        draw.text((250, 300 + 50 * k), "Số văn bản chỉ đạo điều hành cải cách hành chính", font=font, fill=20)
+    draw.rectangle((1500, 1000, 1900, 1120), outline=20, width=4)
+    draw.text((1640, 1030), "64,9", font=font, fill=20)
+    draw.text((600, 1030), "738", font=font, fill=20)
+    img.rotate(turned, expand=True, fillcolor=250).save(path, dpi=(300, 300))
+
+
+@needs_tesseract
+@pytest.mark.parametrize("turned", [0, 90])
+def test_a_value_is_read_again_from_its_box_at_several_thresholds(tmp_path, turned):
+    from baocao.extract.ocr_values import Spot, read_values_again
+
+    path = tmp_path / "page.png"
+    _page_with_values(path, turned)
+    pt = 72.0 / 300
+    ruled = tuple(v * pt for v in (1508, 1008, 1892, 1112))  # inside the rules, as the page's cells are
+    free = tuple(v * pt for v in (600, 1030, 700, 1080))  # the figure's words as read, tight on the ink
+    readings = read_values_again(path, [Spot(1, ruled, True, turned), Spot(1, free, False, turned)])
+    assert [text for text, _ in readings[0]].count("64,9") >= 2  # the rules' remains are no part of it
+    assert [text for text, _ in readings[1]].count("738") >= 2
+
+
+@pytest.mark.parametrize("angle", [1.3, -0.7, 2.0])
+def test_a_box_cut_from_a_tilted_page_is_the_box_of_the_page_turned_back(angle):
+    from baocao.extract.scan import straight, straight_cut
+
+    from PIL import ImageFilter
+
+    rng = np.random.default_rng(7)  # blotches a few pixels wide, like print: sampled a fraction apart they agree
+    page = Image.fromarray(rng.integers(0, 256, (900, 700), dtype=np.uint8)).filter(ImageFilter.GaussianBlur(3))
+    page = Image.fromarray(((np.asarray(page).astype(float) - 118) * 25).clip(0, 255).astype(np.uint8))
+    whole = np.asarray(straight(page, angle)).astype(int)
+    for box in [(100, 120, 260, 170), (500, 700, 640, 760), (30, 40, 90, 100)]:
+        cut = straight_cut(page, angle, box).astype(int)
+        x0, y0, x1, y1 = box
+        assert cut.shape == (y1 - y0, x1 - x0)
+        assert np.abs(cut - whole[y0:y1, x0:x1]).max() <= 1  # the same pixels (but for rounding)
+        assert np.abs(cut - whole[y0 + 1:y1 + 1, x0 + 1:x1 + 1]).mean() > 5  # a box a pixel off is another
