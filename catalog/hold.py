@@ -21,11 +21,11 @@ from baocao.normalize.numbers import parse_value
 from baocao.schemas import Check, IndicatorRow
 from baocao.segment.vocab import ITEM_FIGURE, value_fit
 
-# readings of one cell, as (text, confidence 0-100): what its ink read as at each threshold
+# readings of one cell, as (text, confidence 0-100): what its ink read as, cut at each threshold, by each model
 Readings = list[tuple[str, float]]
 ReadAgain = Callable[[Sequence[IndicatorRow]], list[Readings]]
 
-MIN_AGREEING = 2  # of the thresholds' readings, at least this many must read the value taken
+MIN_AGREEING = 2  # of a cell's readings, at least this many must read the value taken
 MIN_SURE = 60.0  # … each at least this sure (0-100)
 
 
