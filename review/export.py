@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from baocao.catalog.report_key import period_label
 from baocao.review.docs import ReviewDoc
 from baocao.review.labels import (REPORT_FIELDS, STATUS_NAMES, commune_text, failed_rules, is_low_confidence,
-                                  period_text)
+                                  other_flags, period_text)
 
 REPORTS_SHEET = "Báo cáo"
 PIVOT_SHEET = "Tổng hợp"
@@ -193,9 +193,7 @@ def _reasons(doc: ReviewDoc) -> dict[int, list[str]]:
             why.append(f"độ tin cậy thấp ({row.get('confidence', 1.0):.2f})")
         if row.get("repaired"):
             why.append("chữ trong dòng đã được sửa lỗi (mã hoá / phông chữ)")
-        for flag in row.get("flags") or []:
-            if flag not in failed_rules(row) and flag not in ("corrected", "low_confidence"):
-                why.append(flag)
+        why.extend(other_flags(row))
     for c in doc.corrections:
         if c.get("row_index") is not None:
             out.setdefault(c["row_index"], []).append(_correction_note(c) + f" ({c['field']})")

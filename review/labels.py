@@ -70,3 +70,21 @@ def is_low_confidence(row: dict) -> bool:
 
 def failed_rules(row: dict) -> list[str]:
     return [f for f in row.get("flags") or [] if f in CHECK_RULES]
+
+
+# the flags that are no check, as an officer reads them
+FLAG_NAMES = {
+    "unread_value": "số liệu OCR không đọc ra số",
+    "table_shape": "bảng (hoặc trang) không có dạng biểu thống kê: các ô không chắc chắn",
+    "value_reread": "số liệu đã được đọc lại từ bản quét cho khớp các phép kiểm tra",
+}
+
+
+def other_flags(row: dict) -> list[str]:
+    """What the row's flags that are no failed check and no low confidence say, and what OCR first read where the
+    reader put it right (`read_as`)."""
+    said = [FLAG_NAMES.get(flag, flag) for flag in row.get("flags") or []
+            if flag not in failed_rules(row) and flag not in ("corrected", "low_confidence")]
+    if row.get("read_as"):
+        said.append(f"OCR đọc lần đầu: {row['read_as']}")
+    return said

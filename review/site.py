@@ -14,7 +14,7 @@ from typing import Iterable, Optional, Sequence
 
 from baocao.review.docs import ReviewDoc
 from baocao.review.labels import (REPORT_FIELDS, STATUS_NAMES, commune_text, failed_rules, is_low_confidence,
-                                  period_text, vn_number)
+                                  other_flags, period_text, vn_number)
 from baocao.review.marks import WordChange, changes_by_row, mark_words
 from baocao.review.pages import PageImage, render_pages
 from baocao.review.snippets import field_lines, snippet
@@ -246,8 +246,7 @@ def _rows(doc: ReviewDoc) -> str:
         if fixed or "corrected" in (row.get("flags") or []):
             classes.append("corrected")
             reasons.extend(_correction_reason(c) for c in fixed.values())
-        others = [f for f in row.get("flags") or [] if f not in failed_rules(row) and f not in ("corrected", "low_confidence")]
-        reasons.extend(others)
+        reasons.extend(other_flags(row))
         line = row.get("line")
         later = [s for s in starts if line is not None and s > line]
         attrs = {"data-row": index, "data-page": row.get("page"), "data-line": line,

@@ -196,3 +196,20 @@ def test_corrections_are_kept_when_applying_them_again_fails(tmp_path, monkeypat
     monkeypatch.setattr("baocao.review.corrections.reapply", broken)
     assert main(["-q", "convert", str(inputs), "--out", str(out), "--force"]) == 0
     assert [r["new"] for r in _dataset(out, "corrections")] == [r["new"] for r in held]
+
+
+def test_a_value_read_again_is_named_with_what_ocr_first_read():
+    from baocao.review.docs import ReviewDoc
+    from baocao.review.export import _reasons
+    from baocao.review.site import _rows
+
+    rows = [dict(row_index=0, stt="6.1", indicator="Tỷ lệ văn bản gửi điện tử", unit="%", value_raw="64,9",
+                 value=64.9, flags=["value_reread"], read_as="value: 649", confidence=0.9, page=7),
+            dict(row_index=1, stt="6.2", indicator="Số văn bản", unit="Văn bản", value_raw="12", value=12.0,
+                 flags=[], confidence=0.95, page=7)]
+    doc = ReviewDoc(report=dict(source_sha256="x" * 64, source_file="scan.pdf"), rows=rows)
+    why = _reasons(doc)
+    assert why[0] == ["số liệu đã được đọc lại từ bản quét cho khớp các phép kiểm tra", "OCR đọc lần đầu: value: 649"]
+    assert 1 not in why
+    html = _rows(doc)
+    assert "OCR đọc lần đầu: value: 649" in html and "value_reread" not in html
