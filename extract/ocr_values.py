@@ -34,6 +34,7 @@ PAD = 8  # px of paper kept round a line's ink
 RULE_SHARE = 0.6  # a row or column along a cut's edge more than this share ink is a table rule's remains …
 RULE_EDGE = 12  # … within this many pixels of the edge (a digit's upright fills a cut's height as much)
 MARGIN_EM = 0.6  # a value's words' box widened by this many of its heights each side: ink the reading left out
+STRIP_PIECES = 120  # lines of cuts on one strip at most (a strip ~50,000 px wide: Tesseract reads it whole)
 _PIXELS = SimpleNamespace(scale=1.0)  # the strip's words are placed in its own pixels
 
 
@@ -93,7 +94,19 @@ def _settled(readings: list[tuple[str, float]]) -> bool:
 
 
 def _read_cuts(cuts: list[list[np.ndarray]], lang: str) -> list[tuple[str, float] | None]:
-    """Each cut's lines, read on one strip, joined: (text, the least confidence of its words), None if none."""
+    """Each cut's lines, read on strips of at most STRIP_PIECES lines, joined: (text, the least confidence of its
+    words), None if none."""
+    out: list[tuple[str, float] | None] = []
+    batch: list[list[np.ndarray]] = []
+    for k, lines in enumerate(cuts):
+        batch.append(lines)
+        if k + 1 == len(cuts) or sum(map(len, batch)) + len(cuts[k + 1]) > STRIP_PIECES:
+            out.extend(_read_strip(batch, lang))
+            batch = []
+    return out
+
+
+def _read_strip(cuts: list[list[np.ndarray]], lang: str) -> list[tuple[str, float] | None]:
     from baocao.extract.ocr import one_thread
 
     pieces = [line for lines in cuts for line in lines]

@@ -1012,3 +1012,20 @@ def test_a_box_cut_from_a_tilted_page_is_the_box_of_the_page_turned_back(angle):
         assert cut.shape == (y1 - y0, x1 - x0)
         assert np.abs(cut - whole[y0:y1, x0:x1]).max() <= 1  # the same pixels (but for rounding)
         assert np.abs(cut - whole[y0 + 1:y1 + 1, x0 + 1:x1 + 1]).mean() > 5  # a box a pixel off is another
+
+
+def test_many_cuts_are_read_on_strips_of_a_bounded_length_each_cut_whole_and_in_order(monkeypatch):
+    import baocao.extract.ocr_values as values
+
+    strips = []
+
+    def fake_strip(cuts, lang):
+        strips.append([len(lines) for lines in cuts])
+        return [(f"{lines[0][0, 0]}", 90.0) for lines in cuts]
+
+    monkeypatch.setattr(values, "_read_strip", fake_strip)
+    monkeypatch.setattr(values, "STRIP_PIECES", 5)
+    cuts = [[np.full((2, 2), k)] * (1 + k % 2) for k in range(9)]  # 1, 2, 1, 2 … lines each
+    out = values._read_cuts(cuts, "vie")
+    assert [text for text, _ in out] == [str(k) for k in range(9)]
+    assert all(sum(strip) <= 5 for strip in strips) and sum(map(sum, strips)) == sum(map(len, cuts))
