@@ -19,7 +19,7 @@ from typing import Sequence
 
 import numpy as np
 
-from baocao.extract.ocr_reread import read_pieces
+from baocao.extract.ocr_reread import _runs, read_pieces
 from baocao.extract.scan import OCR_DPI, Levels, flattened, straight_cut
 
 # where between the ink's gray level (0) and the paper's (1) each reading cuts: darker keeps strokes apart (a comma
@@ -28,7 +28,7 @@ CUTS = (0.3, 0.45, 0.6)
 # the models the cuts are read by, in turn: a figure is the same in both, and the English model, trained on far
 # more figures, reads some the Vietnamese cannot (`77` in a sans face, read `f7`)
 LANGS = ("vie", "eng")
-LINE_GAP = 4  # px of paper rows that part two lines of a cell (`27/101` over `=26%`): each is read as a line
+LINE_GAP = 5  # px of paper rows, at least, that part two lines of a cell (`27/101` over `=26%`): each read apart
 MIN_LINE = 10  # px: an inked band lower than this is a speck or a rule's remains, no line
 PAD = 8  # px of paper kept round a line's ink
 RULE_SHARE = 0.6  # a row or column along a cut's edge more than this share ink is a table rule's remains …
@@ -124,21 +124,12 @@ def _read_strip(cuts: list[list[np.ndarray]], lang: str) -> list[tuple[str, floa
 
 def _lines(cut: np.ndarray) -> list[np.ndarray]:
     """The cut's lines of ink, top to bottom, each trimmed to its ink with a little paper round it."""
-    rows = cut.any(axis=1)
-    lines, start, gap = [], None, 0
-    for y, inked in enumerate(np.append(rows, False)):
-        if inked:
-            start, gap = (y if start is None else start), 0
-            continue
-        gap += 1
-        if start is not None and (gap > LINE_GAP or y == len(rows)):
-            end = y - gap + 1
-            if end - start >= MIN_LINE:
-                band = cut[start:end]
-                columns = np.nonzero(band.any(axis=0))[0]
-                band = band[:, columns[0]:columns[-1] + 1]
-                lines.append(np.pad(band, PAD))
-            start = None
+    lines = []
+    for top, bottom in _runs(cut.T, LINE_GAP):  # the runs of inked rows
+        if bottom - top >= MIN_LINE:
+            band = cut[top:bottom]
+            columns = np.nonzero(band.any(axis=0))[0]
+            lines.append(np.pad(band[:, columns[0]:columns[-1] + 1], PAD))
     return lines
 
 
