@@ -37,6 +37,7 @@ class ReaderSettings(_Section):
     stt_bonus: float = 2.0  # a number at the line's start that can be an STT, read as one
     no_stt_penalty: float = 2.5  # a row without an STT (not a dash item, not under `Trong đó`)
     bare_row_penalty: float = 1.5  # … that has neither unit nor value either (more likely a cell's rest)
+    wordless_row_penalty: float = 6.0  # a row with an STT and no indicator (its number is a wrapped figure)
     lowercase_start_penalty: float = 3.0  # a row whose indicator starts in lower case
     open_end_penalty: float = 2.0  # … whose indicator ends on a word that opens what follows (`do`, `của`)
     misaligned_penalty_per_line: float = 4.0  # a row's one-line cells away from where the table aligns them

@@ -27,7 +27,7 @@ from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
-from baocao.segment.vocab import DASH_LINE, ROLES, STT_DASHES, STT_TAIL, unit_fit
+from baocao.segment.vocab import CODE_END, DASH_LINE, ROLES, STT_DASHES, STT_TAIL, unit_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 SIDE_BY_SIDE = ("top", "centre", "bottom")
@@ -503,6 +503,8 @@ def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossi
         score -= s.open_end_penalty
     if numbered:
         score += s.stt_bonus + ev.opening_text(a, option.first, numbered=True)
+        if "indicator" not in extents:
+            score -= s.wordless_row_penalty
     else:
         score += ev.opening_text(a, option.first, numbered=False)
         if "unit" not in extents and "value" not in extents and a not in ev.body.breakdown \
@@ -649,6 +651,7 @@ class _State:
     numbered: bool = False  # the open row has an STT
     open_cell: str = ""  # the text so far of the row's last cell (a unit or value is judged whole)
     stt_before: Optional[str] = None  # the numbering before the open row (its STT judged again when it wraps)
+    worded: bool = False  # the open row holds indicator words (a row never has an STT and no indicator)
 
 
 def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
@@ -680,7 +683,7 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                         continue
                     score = cut.score + ev.opening(k, cut, None)
                     state = _State(score, None, True, _numbered_stt(cut, None), True, bare, cut.stt is not None,
-                                   _open_cell(cut, body.order, ""), None)
+                                   _open_cell(cut, body.order, ""), None, _worded(cut))
                 else:
                     prev_cut = options[k - 1][j]
                     prev_last = max(rank[r] for r in prev_cut.roles())
@@ -693,7 +696,7 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                             - plausibility(before.stt_before, prev_cut.stt.rstrip("."))
                         state = _State(score, (k - 1, j), False, stt, True, roles == ["stt"], numbered=True,
                                        open_cell=_open_cell(cut, body.order, "") if roles != ["stt"] else "",
-                                       stt_before=before.stt_before)
+                                       stt_before=before.stt_before, worded=_worded(cut))
                         if best is None or state.score > best.score:
                             best = state
                     if tail:
@@ -710,21 +713,20 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
                                        bool(cut.cells.get("indicator")),
                                        before.bare and not _filled(cut) and not before.numbered, before.numbered,
                                        _open_cell(cut, body.order, before.open_cell if going_on else ""),
-                                       before.stt_before)
+                                       before.stt_before, before.worded or _worded(cut))
                         if best is None or state.score > best.score:
                             best = state
                     if not starts_row or not before.has_text:
                         continue
-                    score = before.score + cut.score + ev.opening(k, cut, before.last_stt) \
-                        - (ev.s.bare_row_penalty if before.bare else 0.0)
+                    score = before.score + cut.score + ev.opening(k, cut, before.last_stt) - _closing(ev, before)
                     state = _State(score, (k - 1, j), True, _numbered_stt(cut, before.last_stt), True, bare,
-                                   cut.stt is not None, _open_cell(cut, body.order, ""), before.last_stt)
+                                   cut.stt is not None, _open_cell(cut, body.order, ""), before.last_stt,
+                                   _worded(cut))
                 if best is None or state.score > best.score:
                     best = state
             here.append(best)
         columns.append(here)
-    finals = [(st.score - (ev.s.bare_row_penalty if st.bare else 0.0), j)
-              for j, st in enumerate(columns[-1]) if st and st.has_text]
+    finals = [(st.score - _closing(ev, st), j) for j, st in enumerate(columns[-1]) if st and st.has_text]
     if not finals:
         return NEG, []
     score, j = max(finals)
@@ -745,6 +747,21 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
         rows[-1].lines.append(k)
         rows[-1].cuts.append(cut)
     return score, rows
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def _worded(cut: Cut) -> bool:
+    return _has_letters(cut.text("indicator"))
+
+
+def _closing(ev: _Evidence, row: _State) -> float:
+    """What the open row costs as it ends: one with no unit or value and no STT is more likely a cell's rest,
+    one with an STT and no indicator a figure read as a number (`mức độ` / `3` / `843`)."""
+    return (ev.s.bare_row_penalty if row.bare else 0.0) \
+        + (ev.s.wordless_row_penalty if row.numbered and not row.worded else 0.0)
 
 
 def _stt_tail(text: str) -> bool:
@@ -781,5 +798,10 @@ def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str], so_fa
     score = {"unit": unit_score, "value": value_score}.get(role)
     if score is None:
         return 0.0
-    held = so_far or before.text(role)
-    return score(f"{held} {after.text(role)}") - score(held) - score(after.text(role))
+    held, piece = so_far or before.text(role), after.text(role)
+    whole = score(f"{held} {piece}") - score(held) - score(piece)
+    # a unit or text value of several words (`Số lượng` / `hồ sơ`, `Đã thực` / `hiện`) joins as Vietnamese does,
+    # as an indicator's words would: the language model votes on them as on those (a figure is judged by its
+    # shape alone); a coded unit's next label opens after a code, a capital there is no break
+    worded = _has_letters(held) and _has_letters(piece) and not CODE_END.search(held)
+    return whole + (ev.join(before, after, role) if worded else 0.0)

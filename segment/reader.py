@@ -12,7 +12,7 @@ from baocao.normalize.text import add_cell_line
 from baocao.schemas.document import Document
 from baocao.segment.cells import CellRow
 from baocao.segment.columns import column_bands, header_anchors, placed_evidence
-from baocao.segment.decode import Body, Row, best_mode, decode_rows
+from baocao.segment.decode import Body, Row, best_mode, decode_rows, plausibility
 from baocao.segment.grid import GridTable, continues, is_stats_table, rows_from_grid
 from baocao.segment.lines import RLine, reader_lines
 from baocao.segment.numbering import restore_numbering
@@ -254,6 +254,7 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
     columns = _page_columns(document, lines, table, settings, said)
     body = Body([], [], order=_body_order([c.order for c in columns.values()]))
     breakdown = False
+    last_stt: Optional[str] = None
     opened = ""  # `Trong` alone on a line: the marker goes on with `đó` on the next
     for n, k in enumerate(table.body):
         line = lines[k]
@@ -273,8 +274,9 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
             if not rest:
                 continue  # the `Trong đó:` marker line itself
             cuts = cut_line(rest, page_columns)
-        if cuts[0].stt is not None and cuts[0].stt not in STT_DASHES:
-            breakdown = False
+        numbered = _numbers_on(cuts, last_stt)
+        if numbered is not None:
+            breakdown, last_stt = False, numbered
         position = len(body.lines)
         body.lines.append(line)
         body.cuts.append(cuts)
@@ -285,6 +287,15 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, settings: Re
     _numbered_lists(body)
     body.ruled = _ruled(document, body.lines, settings)
     return body
+
+
+def _numbers_on(cuts: Sequence[Cut], last_stt: Optional[str]) -> Optional[str]:
+    """The STT a body line goes on the numbering with, if it does: its best cut's, or (text pulled cell after
+    cell puts `12.` on a line of its own, which reads as well as a unit) one that follows the number before it."""
+    if cuts[0].stt is not None:
+        return cuts[0].stt.rstrip(".") if cuts[0].stt not in STT_DASHES else None
+    stt = next((c.stt.rstrip(".") for c in cuts if c.stt is not None and c.stt not in STT_DASHES), None)
+    return stt if stt is not None and plausibility(last_stt, stt) >= 1.0 else None
 
 
 def _ruled(document: Document, lines: Sequence[RLine], settings: ReaderSettings) -> set[int]:

@@ -212,6 +212,8 @@ CODE_LIST = re.compile(rf"^(?:{_CODE_LABEL}{_CODE})+$")
 # a piece of one a wrapped line leaves: the list cut before a code (`Có = 1; Không`) or after a label's start
 # (`= 0`, `phiếu =1, Kết hợp = 2`)
 CODE_LIST_PIECE = re.compile(rf"^(?:{_CODE})?(?:{_CODE_LABEL}{_CODE})*(?:{_CODE_LABEL})?$")
+# a text that ends on a code (`Đúng quy định: 1`, `Có = 1;`): the next label of its list opens after it
+CODE_END = re.compile(rf"{_CODE}$")
 
 
 # a name a narrow column cut inside a word (`ST` / `T`, `Đơn vị tí` / `nh`), its pieces glued: at most this many

@@ -45,3 +45,20 @@ def test_a_figure_inside_an_indicator_at_a_line_end_stays_the_indicators():
     assert rows == [
         ("1", "Số đơn vị sự nghiệp đã thực hiện tự chủ 100% chi thường xuyên và chi đầu tư", "Cơ quan, đơn vị", "12"),
         ("2", "Số đơn vị sự nghiệp do nhà nước đảm bảo 100% chi thường xuyên", "Cơ quan, đơn vị", "10")]
+
+
+def test_a_coded_unit_over_many_lines_is_one_unit_after_a_breakdown():
+    # a narrow unit column puts a word or two on each line; each answer's label opens with a capital, as a row
+    # does, and `12.` on a line of its own reads as well as a unit's piece, but it ends the `Trong đó` sub-rows
+    coded = ["Đúng", "quy", "định: 1", "Không", "đúng", "quy", "định: 2"]
+    rows = _rows([
+        "11.", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "120", "Trong đó:", "Tiếp nhận trực tiếp", "80",
+        "Tiếp nhận trực tuyến", "40",
+        "12.", "Sắp xếp tổ chức bộ máy, ban hành", "quy chế làm việc", *coded, "1",
+        "13.", "Phân công nhiệm vụ phù hợp với trình", "độ cho từng công chức", *coded, "2",
+    ])
+    unit = "Đúng quy định: 1 Không đúng quy định: 2"
+    assert [r[0] for r in rows] == ["11", None, None, "12", "13"]
+    assert rows[3] == ("12", "Sắp xếp tổ chức bộ máy, ban hành quy chế làm việc", unit, "1")
+    assert rows[4] == ("13", "Phân công nhiệm vụ phù hợp với trình độ cho từng công chức", unit, "2")
+
