@@ -412,8 +412,11 @@ def _in_colour(page) -> bool:
 
 
 def _run(jobs: list[tuple[str, int]], workers: Optional[int] = None) -> list[PageText]:
+    import pytesseract  # noqa: F401  (with pandas, 0.2 s of CPU a process)
+
     from baocao.extract.cores import claim
-    # the syllable model, loaded here once, is shared by forked workers (each would load it again otherwise)
+    # the syllable model and pytesseract, loaded here once, are shared by forked workers (each would load them
+    # again otherwise)
     from baocao.extract.ocr_lm import corrector
 
     corrector()
