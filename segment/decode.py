@@ -759,7 +759,8 @@ def _worded(cut: Cut) -> bool:
 
 def _closing(ev: _Evidence, row: _State) -> float:
     """What the open row costs as it ends: one with no unit or value and no STT is more likely a cell's rest,
-    one with an STT and no indicator a figure read as a number (`mức độ` / `3` / `843`)."""
+    one with an STT and no indicator words a figure read as a number (no row of a form goes without an
+    indicator)."""
     return (ev.s.bare_row_penalty if row.bare else 0.0) \
         + (ev.s.wordless_row_penalty if row.numbered and not row.worded else 0.0)
 
