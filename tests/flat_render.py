@@ -309,14 +309,14 @@ HARD_LAYOUTS = [
 ]
 
 # Where the one table reader (written against the generated layout space, not against these seeds' renderings)
-# stays below the 0.98 target, it is held at the level measured on 2026-12-03 (the text layers on 2026-12-04; the
-# lowest seed, rounded down), so that it cannot fall further while it climbs. The text layers' 0.84 and 0.82 became
+# stays below the 0.98 target, it is held at the level measured on 2026-12-03 (the text layers on 2026-12-04, the
+# stacked layouts on 2026-12-05; the lowest seed, rounded down), so that it cannot fall further while it climbs. The text layers' 0.84 and 0.82 became
 # 0.83 and 0.81 on 2026-12-04, when an STT-shaped `1.` stopped reading as a value: seed 002's value cells hold numbered lists
 # (`1. Cải cách …: 6`), whose markers had been read as values by chance. The segmenters these layouts were first written for fit the five
 # seeds and reached 0.98 here, but 0.20-0.54 on text pulled from unseen reports (issue 8).
 FLOORS = {
     "gaps": 0.95, "gaps-nodot-short-header-pages": 0.95,
-    "stacked": 0.91, "stacked-narrow-nodot-pages": 0.90, "stacked-rows-cut-by-pages": 0.90,
+    "stacked": 0.93, "stacked-narrow-nodot-pages": 0.92, "stacked-rows-cut-by-pages": 0.93,
     "inline": 0.93, "inline-wrapped-nodot-pages": 0.94,
     "columns": 0.92, "columns-two-line-header-centred": 0.95, "columns-nodot-pages-phuluc": 0.97,
     "text-layer": 0.83, "text-layer-cut-pages": 0.81,

@@ -10,9 +10,9 @@ from tests.expected_io import REPORT_FIELDS, expected_files, load, source_for
 # cell F1 every sample must reach (issue 2: 0.98 for text; issue 4: 0.995 digital PDF/DOCX, 0.93 scans)
 TARGET = {"text": 0.98, "pdf_text": 0.995, "docx": 0.995, "ocr": 0.93}
 # text pulled from the seeds' PDFs where the one table reader (written against the generated layout space, not
-# against these texts) stays below the target: held at the level measured on 2026-12-03, rounded down, so that it
+# against these texts) stays below the target: held at the level measured on 2026-12-05, rounded down, so that it
 # cannot fall further while it climbs
-FLOORS = {"002_655cb6c347cb7500": 0.92, "003_b08f386338765894": 0.96}
+FLOORS = {"002_655cb6c347cb7500": 0.93, "003_b08f386338765894": 0.97}
 PARENT_TOLERANCE = {"ocr": 0.05}  # share of matched rows whose parent or table label may differ; else 0.02
 
 CASES = [p for p in expected_files() if source_for(p) is not None]
