@@ -22,7 +22,7 @@ from baocao.catalog.match import Match
 from baocao.catalog.tree import Node, is_roman
 from baocao.schemas import Check, IndicatorRow, Report
 from baocao.segment.stt import SttTracker
-from baocao.segment.vocab import STT_DASHES, unit_codes, unit_kind
+from baocao.segment.vocab import STT_DASHES, counts_things, unit_codes, unit_kind
 
 # a count is exact: half a unit either way is no difference
 COUNT_TOLERANCE = 0.5
@@ -30,7 +30,7 @@ COUNT_TOLERANCE = 0.5
 PERIOD_GRACE_DAYS = 60
 PCT_MIN, PCT_MAX = 0.0, 100.0
 # the rules that judge a row's value (the others judge its STT and the report's period)
-VALUE_RULES = frozenset({"rate", "sum", "child_le_parent", "pct_range", "code_in_set"})
+VALUE_RULES = frozenset({"rate", "sum", "child_le_parent", "pct_range", "code_in_set", "count_whole"})
 _NUMBER = re.compile(r"\d[\d.]*(?:,\d+)?")
 
 
@@ -168,6 +168,9 @@ class _Checker:
             if entry is None or not entry.any_range:
                 ok = PCT_MIN <= row.value <= PCT_MAX
                 self.add("pct_range", [pos], None, row.value, ok, f"a percentage lies in {PCT_MIN:g}-{PCT_MAX:g}")
+        if counts_things(row.unit):
+            ok = row.value >= 0 and float(row.value).is_integer()
+            self.add("count_whole", [pos], None, row.value, ok, f"a count of `{row.unit}` is a whole number")
         codes = unit_codes(row.unit)
         if codes:
             self.add("code_in_set", [pos], None, row.value, row.value in codes,

@@ -26,7 +26,8 @@ ROW_FIELDS = {"stt": "STT", "indicator": "Chỉ tiêu", "unit": "Đơn vị tín
 PERIOD_NAMES = {"quarter": "Quý", "half_year": "6 tháng", "nine_months": "9 tháng", "year": "Năm", "month": "Tháng"}
 STATUS_NAMES = {"ok": "ổn", "partial": "thiếu một phần", "failed": "không đọc được"}
 # flags that name a check (catalog/checks.py) rather than another reason to look
-CHECK_RULES = ("rate", "sum", "diff", "child_le_parent", "pct_range", "code_in_set", "period_matches_date")
+CHECK_RULES = ("rate", "sum", "diff", "child_le_parent", "pct_range", "code_in_set", "count_whole",
+               "period_matches_date")
 
 
 def period_text(report: dict) -> str:

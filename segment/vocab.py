@@ -46,6 +46,15 @@ def gives_a_code(previous_word: str | None) -> bool:
     return bool(previous_word) and previous_word.endswith((":", "="))
 
 
+# units that measure rather than count (a score, a length of time): their values may have a fraction
+MEASURES = frozenset({"điểm", "ngày", "tháng", "năm", "giờ"})
+
+
+def counts_things(unit: str | None) -> bool:
+    """A unit whose values count things (`Người`, `Văn bản`, `Hồ sơ`): each is a whole number, never below 0."""
+    return unit_kind(unit) == "count" and "%" not in unit and unit.strip().lower() not in MEASURES
+
+
 def unit_kind(unit: str | None) -> str | None:
     """What a Đơn vị tính cell says the value is: `rate` (%), `code` (a coded unit), `money` (đồng), `count`
     (any other unit); None when the cell is empty."""

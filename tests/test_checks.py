@@ -106,6 +106,18 @@ def test_percentages_and_codes():
     assert rows[3].indicator_key == "taichinh.thu_ngan_sach"  # a growth rate: no 0-100 check
 
 
+def test_a_count_is_whole_and_never_below_zero():
+    rows = [row(0, "1", "Số văn bản đã ban hành", "Văn bản", "12", None),
+            row(1, "2", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "-162", None),  # a dash OCR read before the figure
+            row(2, "3", "Số người được đào tạo", "Người", "4,5", None),
+            row(3, "4", "Điểm chỉ số CCHC", "Điểm", "85,5", None),  # a score, not a count
+            row(4, "5", "Thời gian giải quyết bình quân", "Ngày", "2,5", None)]
+    checks = annotate(report(), rows)
+    verdicts = {c.row_indexes[0]: c.passed for c in checks if c.rule == "count_whole"}
+    assert verdicts == {0: True, 1: False, 2: False}
+    assert "count_whole" in rows[1].flags and "count_whole" not in rows[0].flags
+
+
 @pytest.mark.parametrize("date, passed", [(dt.date(2024, 3, 8), True), (dt.date(2024, 4, 20), True),
                                           (dt.date(2023, 12, 28), False), (dt.date(2024, 9, 1), False)])
 def test_period_matches_date(date, passed):
