@@ -251,7 +251,7 @@ def _island(ink: np.ndarray, words: list[tuple[Word, tuple]], k: int, s: float):
     x0, x1 = int(word.x0 / s), int(round(word.x1 / s))
     left, right = max(0, x0 - MAX_WIDTH), min(w, x1 + MAX_WIDTH)
     # the island is the run(s) of ink the word's box overlaps
-    mine = [(a, b) for a, b in _runs(ink[y0:y1, left:right], ISLAND_GAP, left) if b > x0 and a <= x1]
+    mine = [(a, b) for a, b in ink_runs(ink[y0:y1, left:right], ISLAND_GAP, left) if b > x0 and a <= x1]
     if not mine:
         return None
     a, b = min(m[0] for m in mine), max(m[1] for m in mine)
@@ -265,8 +265,9 @@ def _island(ink: np.ndarray, words: list[tuple[Word, tuple]], k: int, s: float):
     return a, y0 + int(rows[0]), b, y0 + int(rows[-1]) + 1
 
 
-def _runs(band: np.ndarray, gap: int, offset: int = 0) -> list[tuple[int, int]]:
-    """The runs (first, end) of the band's inked columns parted by more than `gap` px of paper, `offset` added."""
+def ink_runs(band: np.ndarray, gap: int, offset: int = 0) -> list[tuple[int, int]]:
+    """The runs (first, end) of the band's inked columns, parted where at least `gap` px of paper lie between,
+    `offset` added."""
     columns = np.nonzero(band.any(axis=0))[0]
     if not len(columns):
         return []
@@ -300,7 +301,7 @@ def _unread_cuts(grids: list[Grid], ink: np.ndarray, words: list[tuple[Word, tup
     for key, (y0, y1) in bands.items():
         y0, y1 = max(0, y0 - MARGIN), min(h, y1 + MARGIN)
         # the digits of one figure stand closer than two gaps (`1.3` whose dot the despeckling took)
-        for a, b in _runs(left[y0:y1], 2 * ISLAND_GAP):
+        for a, b in ink_runs(left[y0:y1], 2 * ISLAND_GAP):
             if ink[y0:y1, max(0, a - ISLAND_GAP):a].any() or ink[y0:y1, b:b + ISLAND_GAP].any():
                 continue  # beside other ink: a piece of a word, not a figure of its own
             box = ink_box(left, (a, y0, b, y1), MIN_INK)

@@ -19,7 +19,7 @@ from typing import Sequence
 
 import numpy as np
 
-from baocao.extract.ocr_reread import _runs, read_pieces
+from baocao.extract.ocr_reread import ink_runs, read_pieces
 from baocao.extract.scan import OCR_DPI, Levels, flattened, straight_cut
 
 # where between the ink's gray level (0) and the paper's (1) each reading cuts: darker keeps strokes apart (a comma
@@ -125,7 +125,7 @@ def _read_strip(cuts: list[list[np.ndarray]], lang: str) -> list[tuple[str, floa
 def _lines(cut: np.ndarray) -> list[np.ndarray]:
     """The cut's lines of ink, top to bottom, each trimmed to its ink with a little paper round it."""
     lines = []
-    for top, bottom in _runs(cut.T, LINE_GAP):  # the runs of inked rows
+    for top, bottom in ink_runs(cut.T, LINE_GAP):  # the runs of inked rows
         if bottom - top >= MIN_LINE:
             band = cut[top:bottom]
             columns = np.nonzero(band.any(axis=0))[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from typing import Optional
 
+from baocao.catalog.checks import VALUE_RULES
 from baocao.settings import SETTINGS
 
 # the report fields a reviewer checks, in the order a report states them, with their labels
@@ -25,9 +26,8 @@ REPORT_FIELDS = {
 ROW_FIELDS = {"stt": "STT", "indicator": "Chỉ tiêu", "unit": "Đơn vị tính", "value": "Số liệu", "note": "Ghi chú"}
 PERIOD_NAMES = {"quarter": "Quý", "half_year": "6 tháng", "nine_months": "9 tháng", "year": "Năm", "month": "Tháng"}
 STATUS_NAMES = {"ok": "ổn", "partial": "thiếu một phần", "failed": "không đọc được"}
-# flags that name a check (catalog/checks.py) rather than another reason to look
-CHECK_RULES = ("rate", "sum", "diff", "child_le_parent", "pct_range", "code_in_set", "count_whole",
-               "period_matches_date")
+# flags that name a check (catalog/checks.py) rather than another reason to look (`diff`: lakes written before)
+CHECK_RULES = VALUE_RULES | {"diff", "period_matches_date"}
 
 
 def period_text(report: dict) -> str:

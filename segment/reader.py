@@ -124,7 +124,6 @@ def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
     rows = [[""] * n_cols for _ in range(n_rows)]
     pages: list[Optional[int]] = [None] * n_rows
     where: list[Optional[int]] = [None] * n_rows
-    words: list[list] = [[] for _ in range(n_rows)]
     cell_words: list[list[list]] = [[[] for _ in range(n_cols)] for _ in range(n_rows)]
     for k in members:
         line = lines[k]
@@ -132,16 +131,16 @@ def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
             if cell.row >= n_rows or cell.col >= n_cols:
                 continue
             rows[cell.row][cell.col] = add_cell_line(rows[cell.row][cell.col], " ".join(s.text for s in spans))
-            words[cell.row].extend(spans)
             cell_words[cell.row][cell.col].extend(spans)
             if pages[cell.row] is None:
                 pages[cell.row], where[cell.row] = line.page, line.index
     keep = [r for r in range(n_rows) if any(rows[r])]
     nested = next((found for text in reversed(shape.above) if (found := table_label(text))), None) if shape else None
     label = nested or _label_above(lines, members[0], settings) or (shape.title if shape else None)
+    words = [[span for cell in cell_words[r] for span in cell] for r in keep]
     return GridTable([rows[r] for r in keep], [pages[r] for r in keep], [where[r] for r in keep], label,
-                     boxes=[_box(words[r], document.units) for r in keep],
-                     confidences=[_confidence(words[r]) for r in keep],
+                     boxes=[_box(spans, document.units) for spans in words],
+                     confidences=[_confidence(spans) for spans in words],
                      cell_boxes=[[_box(spans, document.units) for spans in cell_words[r]] for r in keep])
 
 
@@ -408,13 +407,12 @@ def _cell_row(row: Row, body: Body, label: Optional[str], units: str) -> CellRow
         dash = DASH_LINE.match(indicator)
         if dash:
             stt, indicator = "-", dash.group("rest").strip()
+    on_first_page = [cut for line, cut in zip(row.lines, row.cuts) if body.lines[line].page == first.page]
     return CellRow(stt=stt, indicator=indicator, unit=texts["unit"], value=texts["value"], note=texts["note"],
                    table=label, page=first.page, line=first.index, breakdown=row.breakdown,
-                   bbox=_box([s for line, cut in zip(row.lines, row.cuts) if body.lines[line].page == first.page
-                              for cell in cut.cells.values() for s in cell], units),
+                   bbox=_box([s for cut in on_first_page for cell in cut.cells.values() for s in cell], units),
                    confidence=_confidence(spans),
-                   value_box=_box([s for line, cut in zip(row.lines, row.cuts) if body.lines[line].page == first.page
-                                   for s in cut.cells.get("value", ())], units))
+                   value_box=_box([s for cut in on_first_page for s in cut.cells.get("value", ())], units))
 
 
 def _box(spans, units: str) -> Optional[tuple[float, float, float, float]]:
