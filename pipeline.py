@@ -204,7 +204,8 @@ def unreadable_cells(rows: list[IndicatorRow]) -> Optional[str]:
 
 def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
                  settings: TrustSettings = SETTINGS.trust) -> None:
-    """Rows OCR was unsure of are flagged `low_confidence`, and OCR'd values that read as no number and no value
+    """Rows OCR was unsure of are flagged `low_confidence`, rows whose lines and cells the reader was unsure of
+    `unsure_layout`, and OCR'd values that read as no number and no value
     word (`7?`, `H`, `3Q`) `unread_value`; the doubts (failed checks, unsure rows and values) are named
     in `doubts`, and a document with more than a few is `partial`."""
     by_index = {row.row_index: row for row in rows}
@@ -215,6 +216,10 @@ def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
             if "low_confidence" not in row.flags:
                 row.flags.append("low_confidence")
             doubts.append(f"{_row_name(row)} read with confidence {row.confidence:.2f}")
+        if row.layout_confidence < settings.unsure_confidence:
+            if "unsure_layout" not in row.flags:
+                row.flags.append("unsure_layout")
+            doubts.append(f"{_row_name(row)} put together with confidence {row.layout_confidence:.2f}")
         if row.confidence < 1.0 and unread_value(row):
             if "unread_value" not in row.flags:
                 row.flags.append("unread_value")

@@ -89,6 +89,17 @@ class ReaderSettings(_Section):
     # are two cells' (two rows'), at this cost (log-odds)
     cell_gap_tolerance_lines: float = Field(0.2, ge=0)
     cell_gap_penalty: float = 3.0
+    # how sure a row the decoder put together is (segment/decode.py): its margin (log-odds) over the best reading
+    # that parts its lines else, or over the best cut that puts a line's words in other cells, weighed by this
+    # (a cut's margin says more) …
+    cut_margin_weight: float = Field(4.0, gt=0)
+    # … made a probability as sigmoid(scale × margin + offset) (scale per log-odds, offset in log-odds), fitted on
+    # development documents (how often a row at each margin came out right) for each way a body is read: text
+    # pulled line by line (the layout space's `dev`), cell after cell (PyMuPDF's, pypdfium2's: every row has a
+    # near rival, few of them win), a PDF's placed words, a scan's (the development scan sets; a row right when
+    # each cell reads at least 80 % alike, OCR's misread letters are not the layout's)
+    row_sure: dict[str, tuple[float, float]] = {"lines": (0.5, -0.9), "stream": (1.06, 0.2), "placed": (0.7, 1.5),
+                                                "scanned": (0.24, 0.3)}
     # a table read with this many numbered rows or more is judged by its shape (segment/shape.py): it is suspect
     # when more than this share of them has neither unit nor value (truth of the layout space: at most 0.6) …
     shape_min_rows: int = Field(8, ge=1)
@@ -102,6 +113,7 @@ class TrustSettings(_Section):
 
     # a row whose words OCR read with a mean certainty (0-1) below this is unsure: flagged `low_confidence`
     unsure_confidence: float = Field(0.6, ge=0, le=1)
+    # … and one whose lines and cells the reader put together with a certainty (0-1) below it, `unsure_layout`
     # a document stays `ok` with at most this many doubts, failed checks and unsure rows (named in `doubts`),
     # or this share of its rows when that is more; past that it is `partial`
     few: int = Field(3, ge=0)

@@ -64,9 +64,10 @@ def _cell_text(row: dict, name: str) -> str:
         return vn_number(value)
     if name == "flags":
         flags = list(value or [])
-        confidence = row.get("confidence")
-        if confidence is not None and confidence < 1.0:
-            flags.append(f"conf {confidence:.2f}")
+        for key, label in (("confidence", "conf"), ("layout_confidence", "layout")):
+            confidence = row.get(key)
+            if confidence is not None and confidence < 1.0:
+                flags.append(f"{label} {confidence:.2f}")
         return ", ".join(flags)
     return "" if value is None else str(value)
 

@@ -78,6 +78,7 @@ FLAG_NAMES = {
     "unread_value": "số liệu OCR không đọc ra số",
     "table_shape": "bảng (hoặc trang) không có dạng biểu thống kê: các ô không chắc chắn",
     "value_reread": "số liệu đã được đọc lại từ bản quét cho khớp các phép kiểm tra",
+    "unsure_layout": "máy không chắc chữ nào thuộc dòng này, thuộc cột nào (các ô có thể lệch dòng, lệch cột)",
 }
 
 

@@ -51,6 +51,8 @@ class IndicatorRow(BaseModel):
     stt_path: Optional[str] = Field(default=None, description="the STT qualified by its section: `II.2.2`")
     flags: list[str] = Field(default_factory=list, description="checks the row failed, other reasons to look")
     confidence: Float64 = Field(default=1.0, description="how sure the reading is (0-1); exact cells 1.0")
+    layout_confidence: Float64 = Field(default=1.0, description="how sure the row's lines and cells are its own "
+                                       "(0-1); 1.0 where the source states its rows")
     # provenance beyond the contract
     line: Optional[Int32] = Field(default=None, description="0-based line the row starts on in the repaired text")
     bbox: Optional[list[Float64]] = Field(

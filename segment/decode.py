@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import median
-from typing import Optional, Sequence
+from typing import Callable, NamedTuple, Optional, Sequence
 
 from baocao.normalize.lm import load as load_lm
 from baocao.normalize.text import cut_inside, ends_open, join_cell_lines
@@ -43,6 +43,9 @@ class Row:
     lines: list[int]  # positions in the body
     cuts: list[Cut]  # the cut chosen for each of those lines
     breakdown: bool = False  # a `Trong đó` sub-row
+    # log-odds by which the row's reading won: over the best that parts its lines else, and (× cut_margin_weight)
+    # over the best cut of one of its lines that puts the line's words in other cells
+    margin: float = float("inf")
 
 
 @dataclass
@@ -62,22 +65,31 @@ class Body:
         return bool(self.lines) and self.lines[0].placed
 
 
-def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[str, tuple[float, list[Row]]]:
-    """The body's rows under every way of lying it can take: mode → (how well it explains the lines, rows).
-    The tables of one document lie the same way: the reader chooses the mode for all of them together."""
+class Decoded(NamedTuple):
+    """A body read one way: how well that explains its lines, its rows, and what gives the rows their margins
+    (asked of the way taken only: it scores every rival reading again)."""
+
+    score: float
+    rows: list[Row]
+    settle: Callable[[], None]
+
+
+def decode_rows(body: Body, settings: ReaderSettings = SETTINGS.reader) -> dict[str, Decoded]:
+    """The body's rows under every way of lying it can take. The tables of one document lie the same way: the
+    reader chooses the mode for all of them together."""
     if not body.lines:
-        return {mode: (0.0, []) for mode in MODES}
+        return {mode: Decoded(0.0, [], lambda: None) for mode in MODES}
     evidence = _Evidence(body, settings)
     readings: dict[int, list[list[_Reading]]] = {}
     out = {alignment: _side_by_side(evidence, alignment, readings) for alignment in SIDE_BY_SIDE}
     # rows the source states lie side by side, and so do the visual lines of a page: cell after cell is a way
     # only text pulled from a page lies
     if not body.positioned and sum(line.stated for line in body.lines) < 0.5 * len(body.lines):
-        score, rows = _cell_after_cell(evidence)
+        score, rows, settle = _cell_after_cell(evidence)
         # read cell after cell, a line holding one cell is free to be any cell: such a reading must explain each
         # such line plainly better than cells side by side do (texts pulled so do, by more than a log-odds a line)
         single = sum(1 for row in rows for cut in row.cuts if len(cut.roles()) == 1)
-        out["stream"] = (score - settings.stream_prior_per_line * single, rows)
+        out["stream"] = Decoded(score - settings.stream_prior_per_line * single, rows, settle)
     return out
 
 
@@ -88,11 +100,11 @@ def _stts_alone(body: Body, numbered: Sequence[Optional[Cut]]) -> float:
     return sum(len(body.lines[k].spans) == 1 for k in lines) / len(lines) if lines else 0.0
 
 
-def best_mode(tables: Sequence[dict[str, tuple[float, list[Row]]]]) -> str:
+def best_mode(tables: Sequence[dict[str, Decoded]]) -> str:
     """The way of lying that explains a document's tables best together (a table that cannot lie that way
     counts with its own best)."""
     def total(mode: str) -> float:
-        return sum(t[mode][0] if mode in t else max(v[0] for v in t.values()) for t in tables)
+        return sum(t[mode].score if mode in t else max(v.score for v in t.values()) for t in tables)
     return max(MODES, key=total)
 
 
@@ -247,10 +259,10 @@ class _Evidence:
         key = (id(before), id(after), role)  # the cuts live as long as the evidence: every run asks again
         vote = self._votes.get(key)
         if vote is None:
-            vote = self._votes[key] = self._vote(before.text(role), after.text(role))
+            vote = self._votes[key] = self.vote(before.text(role), after.text(role))
         return vote
 
-    def _vote(self, a: str, b: str) -> float:
+    def vote(self, a: str, b: str) -> float:
         if not a or not b:
             return 0.0
         if DASH_LINE.match(b) and b[1:2].isspace():  # `- Cấp xã`: a dash item opens, no text goes on so
@@ -302,8 +314,7 @@ def _numbered_stt(cut: Cut, previous: Optional[str]) -> Optional[str]:
 
 
 # ---------------------------------------------------------------------------------------------- side by side
-def _side_by_side(ev: _Evidence, alignment: str,
-                  readings: dict[int, list[list["_Reading"]]]) -> tuple[float, list[Row]]:
+def _side_by_side(ev: _Evidence, alignment: str, readings: dict[int, list[list["_Reading"]]]) -> Decoded:
     """The best partition of the body into rows whose cells stand side by side under this alignment.
     `readings` keeps, per first line, each run of lines' ways of being a row between alignments (only their fit
     differs)."""
@@ -330,17 +341,71 @@ def _side_by_side(ev: _Evidence, alignment: str,
                     back[b + 1] = (a, reading)
                     last_stt[b + 1] = reading.stt or last_stt[a]
     rows: list[Row] = []
+    taken: list[Optional[_Reading]] = []
     b = n
     while b > 0:
         a, reading = back[b]
         numbered, other = (reading.numbered, reading.other) if reading else ((), {})
         cuts = [ev.numbered[k] if k in numbered else other.get(k, ev.plain[k]) for k in range(a, b)]
         rows.append(Row(list(range(a, b)), cuts, breakdown=not numbered and a in body.breakdown))
+        taken.append(reading)
         b = a
     rows.reverse()
+    taken.reverse()
     for row in rows:
         _assemble(ev, row)
-    return best[n], rows
+
+    def settle() -> None:
+        for row, margin in zip(rows, _margins(ev, alignment, readings, best, last_stt, rows, taken)):
+            row.margin = min(row.margin, margin)
+    return Decoded(best[n], rows, settle)
+
+
+def _margins(ev: _Evidence, alignment: str, readings: dict[int, list[list["_Reading"]]],
+             best: list[float], last_stt: list[Optional[str]], rows: list[Row],
+             taken: list[Optional["_Reading"]]) -> list[float]:
+    """Each row's margin: how much better the best partition explains the lines than the best one that reads
+    the row otherwise (its lines parted else, or its STT or cells taken else). A backward pass gives the best
+    reading of the lines after each point, so every other way is scored whole."""
+    n = len(ev.body.lines)
+    after = [NEG] * (n + 1)  # the best reading of lines a.. (the numbering's link into them not counted)
+    first_stt: list[Optional[str]] = [None] * (n + 1)  # … and the first STT it reads
+    after[n] = 0.0
+
+    def link(stt: Optional[str], b: int) -> float:
+        return plausibility(stt, first_stt[b]) if stt is not None and first_stt[b] is not None else 0.0
+
+    def spans(a: int):
+        yield a, None, STRAY_LINE
+        for b, options in enumerate(readings[a], start=a):
+            for reading in options:
+                yield b, reading, reading.score - reading.misfit[alignment]
+
+    for a in range(n - 1, -1, -1):
+        for b, reading, score in spans(a):
+            stt = reading.stt if reading else None
+            total = score + link(stt, b + 1) + after[b + 1]
+            if total > after[a]:
+                after[a], first_stt[a] = total, stt or first_stt[b + 1]
+    whole = best[n]
+    crossing = [NEG] * (n + 1)  # the best reading with no row starting at line p
+    same: dict[tuple[int, int], list[tuple[float, "_Reading"]]] = {}
+    for a in range(n):
+        for b, reading, score in spans(a):
+            stt = reading.stt if reading else None
+            total = best[a] + score + (plausibility(last_stt[a], stt) if stt is not None else 0.0) \
+                + link(stt or last_stt[a], b + 1) + after[b + 1]
+            for p in range(a + 1, b + 1):
+                crossing[p] = max(crossing[p], total)
+            same.setdefault((a, b), []).append((total, reading))
+    margins = []
+    for row, chosen in zip(rows, taken):
+        a, b = row.lines[0], row.lines[-1]
+        rivals = [total for total, reading in same.get((a, b), ()) if reading is not chosen]
+        rivals += [crossing[p] for p in (a, b + 1) if 0 < p < n]
+        rivals += [best[p] + link(last_stt[p], p) + after[p] for p in range(a + 1, b + 1)]  # parted inside
+        margins.append(max(0.0, whole - max(rivals, default=NEG)))
+    return margins
 
 
 @dataclass
@@ -618,6 +683,7 @@ def _assemble(ev: _Evidence, row: Row) -> None:
                   for role in ("unit", "value")}
         last_note = next((c for c in reversed(before) if c.cells.get("note")), None)
         best, best_score = row.cuts[position], NEG
+        scored: list[tuple[float, Cut]] = []
         for cut in body.cuts[k]:
             if cut.stt != stt:
                 continue
@@ -632,11 +698,23 @@ def _assemble(ev: _Evidence, row: Row) -> None:
                 continue
             if position > 0:
                 score += ev.join(row.cuts[position - 1], cut)
+            if cut.cells.get("indicator") and _first_char_kind(cut.text("unit")) == "lower":
+                # a unit that would begin with the indicator's own next word (`quy | định`)
+                score -= max(0.0, ev.vote(cut.text("indicator"), cut.text("unit")))
             if last_note is not None and cut.cells.get("note"):
                 score += ev.note_going_on(last_note, cut)
+            scored.append((score, cut))
             if score > best_score:
                 best, best_score = cut, score
         row.cuts[position] = best
+        # how much better the cut taken reads than the best that puts the line's words in other cells
+        held = _held(best)
+        rival = max((score for score, cut in scored if _held(cut) != held), default=NEG)
+        row.margin = min(row.margin, ev.s.cut_margin_weight * (best_score - rival))
+
+
+def _held(cut: Cut) -> tuple[str, ...]:
+    return tuple(cut.text(role) for role in ROLES)
 
 
 # ---------------------------------------------------------------------------------------------- cell after cell
@@ -652,83 +730,43 @@ class _State:
     open_cell: str = ""  # the text so far of the row's last cell (a unit or value is judged whole)
     stt_before: Optional[str] = None  # the numbering before the open row (its STT judged again when it wraps)
     worded: bool = False  # the open row holds indicator words (a row never has an STT and no indicator)
+    rival: Optional[float] = None  # the best score at this line and cut that decides the other way on a new row
 
 
-def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
+def _cell_after_cell(ev: _Evidence) -> Decoded:
     body = ev.body
-    rank = {role: k for k, role in enumerate(body.order)}
     n = len(body.lines)
     # a narrow STT column wraps its number (`10.` / `1`, `1.2.1` / `.`): a line that can only be such a tail is
     # read as one too
     tails = {k: Cut(0.0, {"stt": list(body.lines[k].spans)}) for k in range(1, n) if _stt_tail(body.lines[k].text)}
-    options = [body.cuts[k] + ([tails[k]] if k in tails else []) for k in range(n)]
+    step = _Step(ev, [body.cuts[k] + ([tails[k]] if k in tails else []) for k in range(n)], tails)
     columns: list[list[Optional[_State]]] = []
+    gains: list[dict[tuple[int, int], float]] = []  # per line: (cut, cut of the line before) → the best step's gain
     for k in range(n):
         here: list[Optional[_State]] = []
-        for cut in options[k]:
-            roles = cut.roles()
-            if not roles:
-                here.append(None)
-                continue
-            first, last = min(rank[r] for r in roles), max(rank[r] for r in roles)
-            best: Optional[_State] = None
-            starts_row = first <= rank["indicator"]
-            candidates = [(None, None)] if k == 0 else [(j, st) for j, st in enumerate(columns[k - 1]) if st]
-            for j, before in candidates:
-                bare = cut.stt is None and not _filled(cut) and k not in body.breakdown \
-                    and not cut.text("indicator").startswith(_DASH_STARTS) or roles == ["stt"]
-                tail = cut is tails.get(k)  # only ever the rest of the STT above
-                if before is None:
-                    if not starts_row or tail:
-                        continue
-                    score = cut.score + ev.opening(k, cut, None)
-                    state = _State(score, None, True, _numbered_stt(cut, None), True, bare, cut.stt is not None,
-                                   _open_cell(cut, body.order, ""), None, _worded(cut))
-                else:
-                    prev_cut = options[k - 1][j]
-                    prev_last = max(rank[r] for r in prev_cut.roles())
-                    ruled = k in body.ruled  # a rule drawn above the line: it begins a row
-                    stt = _wrapped_stt(prev_cut, cut) if cut.stt is not None and not ruled else None
-                    if stt is not None:
-                        # the row's STT is the whole number: its place in the numbering is judged again; the line
-                        # may go on with the row's first cells (`3.3.` / `2 Số vấn đề … Vấn đề`)
-                        score = before.score + cut.score + ev.s.stt_bonus + plausibility(before.stt_before, stt) \
-                            - plausibility(before.stt_before, prev_cut.stt.rstrip("."))
-                        state = _State(score, (k - 1, j), False, stt, True, roles == ["stt"], numbered=True,
-                                       open_cell=_open_cell(cut, body.order, "") if roles != ["stt"] else "",
-                                       stt_before=before.stt_before, worded=_worded(cut))
-                        if best is None or state.score > best.score:
-                            best = state
-                    if tail:
-                        continue
-                    # the same row goes on: cells in column order, a cell may go on over the line break
-                    if first >= prev_last and cut.stt is None and not ruled:
-                        going_on = prev_last == first
-                        role = body.order[first]
-                        score = before.score + cut.score + _going_on(ev, prev_cut, cut, role if going_on else None,
-                                                                     before.open_cell)
-                        if not going_on and role == "note" and _first_char_kind(cut.text("note")) == "lower":
-                            score -= ev.s.lowercase_start_penalty  # a note opens like an indicator, not mid-text
-                        state = _State(score, (k - 1, j), False, before.last_stt, before.has_text or
-                                       bool(cut.cells.get("indicator")),
-                                       before.bare and not _filled(cut) and not before.numbered, before.numbered,
-                                       _open_cell(cut, body.order, before.open_cell if going_on else ""),
-                                       before.stt_before, before.worded or _worded(cut))
-                        if best is None or state.score > best.score:
-                            best = state
-                    if not starts_row or not before.has_text:
-                        continue
-                    score = before.score + cut.score + ev.opening(k, cut, before.last_stt) - _closing(ev, before)
-                    state = _State(score, (k - 1, j), True, _numbered_stt(cut, before.last_stt), True, bare,
-                                   cut.stt is not None, _open_cell(cut, body.order, ""), before.last_stt,
-                                   _worded(cut))
-                if best is None or state.score > best.score:
-                    best = state
+        gains.append({})
+        for i in range(len(step.options[k])):
+            best = alt = None  # the best state, and the best that decides the other way whether a row begins
+            for j, before in ([(None, None)] if k == 0 else enumerate(columns[k - 1])):
+                if k > 0 and before is None:
+                    continue
+                states = step.states(k, i, j, before)
+                if states and before is not None:
+                    gains[k][(i, j)] = max(state.score for state in states) - before.score
+                for state in states:
+                    if best is None or state.score > best.score:
+                        if best is not None and best.new_row != state.new_row:
+                            alt = best
+                        best = state
+                    elif state.new_row != best.new_row and (alt is None or state.score > alt.score):
+                        alt = state
+            if best is not None and alt is not None:
+                best.rival = alt.score
             here.append(best)
         columns.append(here)
     finals = [(st.score - _closing(ev, st), j) for j, st in enumerate(columns[-1]) if st and st.has_text]
     if not finals:
-        return NEG, []
+        return Decoded(NEG, [], lambda: None)
     score, j = max(finals)
     chosen: list[tuple[int, int, bool]] = []
     k = n - 1
@@ -740,13 +778,110 @@ def _cell_after_cell(ev: _Evidence) -> tuple[float, list[Row]]:
         k, j = state.back
     chosen.reverse()
     rows: list[Row] = []
+    row_of: list[int] = []  # each chosen line's row
     for k, j, new_row in chosen:
-        cut = options[k][j]
+        cut = step.options[k][j]
         if new_row or not rows:
             rows.append(Row([], [], breakdown=cut.stt is None and k in body.breakdown))
         rows[-1].lines.append(k)
         rows[-1].cuts.append(cut)
-    return score, rows
+        row_of.append(len(rows) - 1)
+
+    def settle() -> None:
+        for (_, _, new_row), r, margin in zip(chosen, row_of, _stream_margins(ev, step, columns, gains, chosen,
+                                                                              score)):
+            rows[r].margin = min(rows[r].margin, margin)
+            if new_row and r > 0:  # where a row begins decides where the one before ends
+                rows[r - 1].margin = min(rows[r - 1].margin, margin)
+    return Decoded(score, rows, settle)
+
+
+def _stream_margins(ev: _Evidence, step: "_Step", columns: list[list[Optional[_State]]],
+                    gains: list[dict[tuple[int, int], float]], chosen: list[tuple[int, int, bool]],
+                    whole: float) -> list[float]:
+    """For each line of the chosen reading, how much better it explains the body than the best reading that
+    takes the line otherwise: as another cut whose words lie in other cells, or with a row beginning there or
+    not. A backward pass over the forward pass's steps gives the best reading of the lines after each state
+    (from the state the forward pass kept there)."""
+    n = len(columns)
+    after: list[list[float]] = [[NEG] * len(column) for column in columns]
+    for j, state in enumerate(columns[-1]):
+        if state is not None and state.has_text:
+            after[-1][j] = -_closing(ev, state)
+    for k in range(n - 2, -1, -1):
+        for (i, j), gain in gains[k + 1].items():
+            after[k][j] = max(after[k][j], gain + after[k + 1][i])
+    margins = []
+    for k, j, _ in chosen:
+        held = _held(step.options[k][j])
+        state = columns[k][j]
+        rivals = [st.score + after[k][i] for i, st in enumerate(columns[k])
+                  if st is not None and i != j and _held(step.options[k][i]) != held]
+        if state.rival is not None:
+            rivals.append(state.rival + after[k][j])
+        margins.append(max(0.0, whole - max(rivals, default=NEG)))
+    return margins
+
+
+class _Step:
+    """The ways a line read as one of its cuts goes on from the state of the line before (cell after cell)."""
+
+    def __init__(self, ev: _Evidence, options: list[list[Cut]], tails: dict[int, Cut]) -> None:
+        self.ev = ev
+        self.options = options
+        self.tails = tails
+        self.rank = {role: k for k, role in enumerate(ev.body.order)}
+
+    def states(self, k: int, i: int, j: Optional[int], before: Optional[_State]) -> list[_State]:
+        """The states line k read as its i-th cut reaches from `before` (line k - 1 read as its j-th cut)."""
+        ev, body, rank = self.ev, self.ev.body, self.rank
+        cut = self.options[k][i]
+        roles = cut.roles()
+        if not roles:
+            return []
+        first = min(rank[r] for r in roles)
+        starts_row = first <= rank["indicator"]
+        bare = cut.stt is None and not _filled(cut) and k not in body.breakdown \
+            and not cut.text("indicator").startswith(_DASH_STARTS) or roles == ["stt"]
+        tail = cut is self.tails.get(k)  # only ever the rest of the STT above
+        if before is None:
+            if not starts_row or tail:
+                return []
+            return [_State(cut.score + ev.opening(k, cut, None), None, True, _numbered_stt(cut, None), True, bare,
+                           cut.stt is not None, _open_cell(cut, body.order, ""), None, _worded(cut))]
+        out: list[_State] = []
+        prev_cut = self.options[k - 1][j]
+        prev_last = max(rank[r] for r in prev_cut.roles())
+        ruled = k in body.ruled  # a rule drawn above the line: it begins a row
+        stt = _wrapped_stt(prev_cut, cut) if cut.stt is not None and not ruled else None
+        if stt is not None:
+            # the row's STT is the whole number: its place in the numbering is judged again; the line may go on
+            # with the row's first cells (`3.3.` / `2 Số vấn đề … Vấn đề`)
+            score = before.score + cut.score + ev.s.stt_bonus + plausibility(before.stt_before, stt) \
+                - plausibility(before.stt_before, prev_cut.stt.rstrip("."))
+            out.append(_State(score, (k - 1, j), False, stt, True, roles == ["stt"], numbered=True,
+                              open_cell=_open_cell(cut, body.order, "") if roles != ["stt"] else "",
+                              stt_before=before.stt_before, worded=_worded(cut)))
+        if tail:
+            return out
+        # the same row goes on: cells in column order, a cell may go on over the line break
+        if first >= prev_last and cut.stt is None and not ruled:
+            going_on = prev_last == first
+            role = body.order[first]
+            score = before.score + cut.score + _going_on(ev, prev_cut, cut, role if going_on else None,
+                                                         before.open_cell)
+            if not going_on and role == "note" and _first_char_kind(cut.text("note")) == "lower":
+                score -= ev.s.lowercase_start_penalty  # a note opens like an indicator, not mid-text
+            out.append(_State(score, (k - 1, j), False, before.last_stt,
+                              before.has_text or bool(cut.cells.get("indicator")),
+                              before.bare and not _filled(cut) and not before.numbered, before.numbered,
+                              _open_cell(cut, body.order, before.open_cell if going_on else ""),
+                              before.stt_before, before.worded or _worded(cut)))
+        if starts_row and before.has_text:
+            score = before.score + cut.score + ev.opening(k, cut, before.last_stt) - _closing(ev, before)
+            out.append(_State(score, (k - 1, j), True, _numbered_stt(cut, before.last_stt), True, bare,
+                              cut.stt is not None, _open_cell(cut, body.order, ""), before.last_stt, _worded(cut)))
+        return out
 
 
 def _has_letters(text: str) -> bool:

@@ -6,7 +6,8 @@ by the best evidence the source has, stated cells, column positions or the words
 segment/columns.py); and the lines are grouped into rows by the row decoder (segment/decode.py)."""
 from __future__ import annotations
 
-from typing import Optional, Sequence
+import math
+from typing import Callable, Optional, Sequence
 
 from baocao.normalize.text import add_cell_line
 from baocao.schemas.document import Document
@@ -73,8 +74,13 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader,
     decoded = [decode_rows(body, settings) for body in bodies]
     mode = best_mode(decoded) if decoded else None
     for table, body, modes in zip(tables, bodies, decoded):
-        _, rows = modes[mode] if mode in modes else max(modes.values(), key=lambda v: v[0])
-        found.append((free_lines[table.header.start].index, [_cell_row(row, body, table.label, document.units) for row in rows]))
+        chosen = mode if mode in modes else max(modes, key=lambda m: modes[m].score)
+        rows = modes[chosen].rows
+        modes[chosen].settle()
+        sure = _sure("stream" if chosen == "stream" else "scanned" if document.method == "ocr" else
+                     "placed" if body.positioned else "lines", settings)
+        found.append((free_lines[table.header.start].index,
+                      [_cell_row(row, body, table.label, document.units, sure) for row in rows]))
     if document.method == "ocr":  # numbers as OCR read them: the numbering's run puts lost dots back
         found = [(at, settle_ocr_rows(restore_numbering(rows))) for at, rows in found]
     found.sort(key=lambda item: item[0])
@@ -382,6 +388,16 @@ def _confidence(spans: Sequence) -> float:
     return sum(s.confidence for s in spans) / len(spans) if spans else 1.0
 
 
+def _sure(kind: str, settings: ReaderSettings) -> Callable[[float], float]:
+    """How sure a row the decoder read is, from its margin (log-odds), as fitted for this kind of body
+    (`settings.row_sure`); 1 for a row the source states (no rival reading)."""
+    scale, offset = settings.row_sure[kind]
+
+    def sure(margin: float) -> float:
+        return 1.0 if margin == math.inf else 1.0 / (1.0 + math.exp(-(scale * margin + offset)))
+    return sure
+
+
 def _without_marker(spans: list, chars: int) -> list:
     """A line's spans after the `Trong đó:` words."""
     spans, taken = list(spans), 0
@@ -391,7 +407,7 @@ def _without_marker(spans: list, chars: int) -> list:
     return spans
 
 
-def _cell_row(row: Row, body: Body, label: Optional[str], units: str) -> CellRow:
+def _cell_row(row: Row, body: Body, label: Optional[str], units: str, sure: Callable[[float], float]) -> CellRow:
     texts = {role: "" for role in ROLES}
     for cut in row.cuts:
         for role in texts:
@@ -411,7 +427,7 @@ def _cell_row(row: Row, body: Body, label: Optional[str], units: str) -> CellRow
     return CellRow(stt=stt, indicator=indicator, unit=texts["unit"], value=texts["value"], note=texts["note"],
                    table=label, page=first.page, line=first.index, breakdown=row.breakdown,
                    bbox=_box([s for cut in on_first_page for cell in cut.cells.values() for s in cell], units),
-                   confidence=_confidence(spans),
+                   confidence=_confidence(spans), layout_confidence=sure(row.margin),
                    value_box=_box([s for cut in on_first_page for s in cut.cells.get("value", ())], units))
 
 

@@ -28,6 +28,7 @@ class TableRecord:
     line: Optional[int]
     bbox: Optional[list[float]] = None
     confidence: float = 1.0
+    layout_confidence: float = 1.0
     read_as: Optional[str] = None  # cells put right from what OCR read, as read
     value_bbox: Optional[list[float]] = None
     value_ruled: bool = False  # the value's box is a ruled cell's (not kept in the lake: how to read it again)
@@ -94,6 +95,7 @@ def build_records(cell_rows: Sequence[CellRow]) -> list[TableRecord]:
                 line=cell.line,
                 bbox=list(cell.bbox) if cell.bbox else None,
                 confidence=cell.confidence,
+                layout_confidence=cell.layout_confidence,
                 value_bbox=list(cell.value_box) if cell.value_box and value_raw else None,
                 value_ruled=cell.value_ruled,
                 read_as="; ".join(f"{key.removesuffix('_read')}: {text}" for key, text in cell.extra.items()

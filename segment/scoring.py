@@ -68,6 +68,16 @@ def align(expected: list[Mapping[str, Any]], actual: list[Mapping[str, Any]]) ->
     return pairs
 
 
+def read_wrong(expected: list[Mapping[str, Any]], actual: list[Mapping[str, Any]]) -> list[bool]:
+    """For each row read, whether it is wrong: a cell differs from its row's in `expected`, or no row there is
+    its."""
+    wrong = [True] * len(actual)
+    for i, j in align(expected, actual):
+        if i is not None and j is not None:
+            wrong[j] = any(_cell(expected[i], name) != _cell(actual[j], name) for name in CELLS)
+    return wrong
+
+
 def cell_f1(expected: Iterable[Mapping[str, Any]], actual: Iterable[Mapping[str, Any]]) -> Score:
     gold_rows, got_rows = list(expected), list(actual)
     score = Score()

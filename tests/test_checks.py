@@ -176,6 +176,23 @@ def test_a_few_doubts_are_named_more_make_the_report_partial():
     assert all("low_confidence" in rows[k].flags for k in (1, 2, 3)) and "low_confidence" not in rows[0].flags
 
 
+def test_rows_put_together_unsure_are_flagged_and_named():
+    from baocao.pipeline import judge_trust
+
+    rows = _plan("6", "1", "16,67%")  # every check passes
+    rows[2].layout_confidence = 0.45  # the reader was unsure which lines and cells are this row's
+    rows[3].layout_confidence = 0.8  # … surely enough here
+    one = report()
+    judge_trust(one, rows, annotate(one, rows))
+    assert [r.stt for r in rows if "unsure_layout" in r.flags] == ["1.1"]
+    assert one.status == "ok" and "put together with confidence 0.45" in one.doubts
+    for r in rows:  # every row unsure: more than a few doubts
+        r.layout_confidence, r.flags = 0.3, []
+    many = report()
+    judge_trust(many, rows, annotate(many, rows))
+    assert many.status == "partial" and all("unsure_layout" in r.flags for r in rows)
+
+
 def test_a_sure_report_with_passing_checks_has_no_doubts():
     from baocao.pipeline import judge_trust
 

@@ -83,3 +83,8 @@ def test_row_confidence(expected, converted):
         assert min(confidences) < 1.0  # rows placed from OCR words (a ruled scan's cells carry no word scores)
     elif got.report.method != "ocr":
         assert set(confidences) == {1.0}
+    # how sure the rows' lines and cells are the row's: 1 where the source states its cells (a DOCX table)
+    layout = [row.layout_confidence for row in got.rows]
+    assert all(0.0 <= c <= 1.0 for c in layout)
+    if got.report.method == "docx":
+        assert set(layout) == {1.0}
