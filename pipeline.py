@@ -95,6 +95,7 @@ def convert_file(path: Path, source_file: str, sha256: Optional[str] = None) -> 
             source_sha256=sha256,
             year=fields.year,
             repaired=_row_repaired(rec, records, repaired_lines),
+            confidence=min(rec.word_confidence, rec.layout_confidence),
             **rec.as_dict(),
         )
         for rec in records
@@ -212,15 +213,15 @@ def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
     doubts = [f"{check.rule} at {_row_name(by_index.get(check.row_indexes[0]))}"
               for check in checks if not check.passed and check.row_indexes]
     for row in rows:
-        if row.confidence < settings.unsure_confidence:
+        if row.word_confidence < settings.unsure_confidence:
             if "low_confidence" not in row.flags:
                 row.flags.append("low_confidence")
-            doubts.append(f"{_row_name(row)} read with confidence {row.confidence:.2f}")
+            doubts.append(f"{_row_name(row)} read with confidence {row.word_confidence:.2f}")
         if row.layout_confidence < settings.unsure_confidence:
             if "unsure_layout" not in row.flags:
                 row.flags.append("unsure_layout")
             doubts.append(f"{_row_name(row)} put together with confidence {row.layout_confidence:.2f}")
-        if row.confidence < 1.0 and unread_value(row):
+        if row.word_confidence < 1.0 and unread_value(row):
             if "unread_value" not in row.flags:
                 row.flags.append("unread_value")
             doubts.append(f"{_row_name(row)} value {row.value_raw!r} reads as no number")

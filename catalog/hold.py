@@ -34,7 +34,7 @@ def hold_values(rows: Sequence[IndicatorRow], checks: list[Check], recheck: Call
     """The checks after every value that could be put right was, and what was put right (for `repairs`)."""
     failed = {index for check in checks if not check.passed and check.rule in VALUE_RULES
               for index in check.row_indexes}
-    doubted = [row for row in rows if row.confidence < 1.0 and row.value_bbox and row.value_raw
+    doubted = [row for row in rows if row.word_confidence < 1.0 and row.value_bbox and row.value_raw
                and (row.row_index in failed or unread_value(row))]
     if not doubted:
         return checks, []

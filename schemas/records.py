@@ -50,9 +50,12 @@ class IndicatorRow(BaseModel):
     key_score: Optional[Float64] = Field(default=None, description="how well the row matched its key (0-1)")
     stt_path: Optional[str] = Field(default=None, description="the STT qualified by its section: `II.2.2`")
     flags: list[str] = Field(default_factory=list, description="checks the row failed, other reasons to look")
-    confidence: Float64 = Field(default=1.0, description="how sure the reading is (0-1); exact cells 1.0")
-    layout_confidence: Float64 = Field(default=1.0, description="how sure the row's lines and cells are its own "
-                                       "(0-1); 1.0 where the source states its rows")
+    confidence: Float64 = Field(default=1.0, description="how sure the reading is (0-1): the less of "
+                                "word_confidence and layout_confidence; exact cells 1.0")
+    word_confidence: Float64 = Field(default=1.0, description="how sure OCR was of the row's words (0-1); 1.0 for "
+                                     "text the source stores")
+    layout_confidence: Float64 = Field(default=1.0, description="how sure the reader is that the row's lines and "
+                                       "cells are its own (0-1); 1.0 where the source states its cells")
     # provenance beyond the contract
     line: Optional[Int32] = Field(default=None, description="0-based line the row starts on in the repaired text")
     bbox: Optional[list[Float64]] = Field(

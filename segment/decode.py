@@ -709,7 +709,8 @@ def _assemble(ev: _Evidence, row: Row) -> None:
         row.cuts[position] = best
         # how much better the cut taken reads than the best that puts the line's words in other cells
         held = _held(best)
-        rival = max((score for score, cut in scored if _held(cut) != held), default=NEG)
+        rival = next((score for score, cut in sorted(scored, key=lambda pair: -pair[0])
+                      if cut is not best and _held(cut) != held), NEG)
         row.margin = min(row.margin, ev.s.cut_margin_weight * (best_score - rival))
 
 

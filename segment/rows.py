@@ -27,8 +27,8 @@ class TableRecord:
     page: Optional[int]
     line: Optional[int]
     bbox: Optional[list[float]] = None
-    confidence: float = 1.0
-    layout_confidence: float = 1.0
+    word_confidence: float = 1.0  # how sure OCR was of the row's words
+    layout_confidence: float = 1.0  # how sure the reader is that its lines and cells are its own
     read_as: Optional[str] = None  # cells put right from what OCR read, as read
     value_bbox: Optional[list[float]] = None
     value_ruled: bool = False  # the value's box is a ruled cell's (not kept in the lake: how to read it again)
@@ -94,7 +94,7 @@ def build_records(cell_rows: Sequence[CellRow]) -> list[TableRecord]:
                 page=cell.page,
                 line=cell.line,
                 bbox=list(cell.bbox) if cell.bbox else None,
-                confidence=cell.confidence,
+                word_confidence=cell.confidence,
                 layout_confidence=cell.layout_confidence,
                 value_bbox=list(cell.value_box) if cell.value_box and value_raw else None,
                 value_ruled=cell.value_ruled,

@@ -168,7 +168,7 @@ def test_a_few_doubts_are_named_more_make_the_report_partial():
     judge_trust(few, rows, annotate(few, rows))
     assert few.status == "ok" and few.doubts.startswith("1 in 4 rows: rate at row I.1")
     for k in (1, 2, 3):  # three rows more that OCR read unsure: four doubts, more than a few
-        rows[k].confidence = 0.4
+        rows[k].word_confidence = 0.4
     many = report()
     judge_trust(many, rows, annotate(many, rows))
     assert many.status == "partial" and "4 doubts" in many.error
@@ -216,7 +216,7 @@ def test_an_ocr_value_that_reads_as_no_number_is_a_doubt():
                                          row(12, "1.11", "Số người", "Người", "lãi", "1"),  # `11` read as a word
                                          row(13, "1.12", "Số cuộc", "Cuộc", "-", "1")]
     for r in rows:
-        r.confidence = 0.9  # read by OCR, surely enough
+        r.word_confidence = 0.9  # read by OCR, surely enough
     scanned = report()
     judge_trust(scanned, rows, annotate(scanned, rows))
     # letters where a figure stood (`H`, `lãi` for 11) and a figure with a letter glued on are misreadings; a
@@ -224,7 +224,7 @@ def test_an_ocr_value_that_reads_as_no_number_is_a_doubt():
     assert [r.stt for r in rows if "unread_value" in r.flags] == ["1.3", "1.4", "1.7", "1.8", "1.11"]
     assert "value '7?' reads as no number" in scanned.doubts
     for r in rows:
-        r.confidence, r.flags = 1.0, []  # the same cells a document states: what it says stands
+        r.word_confidence, r.flags = 1.0, []  # the same cells a document states: what it says stands
     stated = report()
     judge_trust(stated, rows, annotate(stated, rows))
     assert not any("unread_value" in r.flags for r in rows)

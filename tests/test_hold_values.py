@@ -14,7 +14,7 @@ def _plan(total: str, done: str, rate: str):
             row(2, "1.1", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", total, "1"),
             row(3, "1.2", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", done, "1")]
     for r in rows:
-        r.confidence, r.page = 0.9, 1
+        r.word_confidence, r.page = 0.9, 1
         r.value_bbox = [400.0, 100.0 + 20 * r.row_index, 450.0, 115.0 + 20 * r.row_index] if r.value_raw else None
     return rows
 
@@ -60,7 +60,7 @@ def test_only_ocr_values_of_failed_value_checks_are_read_again():
     assert asked == []  # every check passes: nothing to read again
     exact, asked = _plan("8", "6", "7,5"), []
     for r in exact:
-        r.confidence = 1.0  # a text layer's figures are what the source states
+        r.word_confidence = 1.0  # a text layer's figures are what the source states
     annotate(report(), exact, _reader({1: [("75", 91), ("75", 95)]}, asked))
     assert asked == [] and exact[1].value == 7.5
 

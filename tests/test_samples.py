@@ -75,16 +75,17 @@ def test_report_fields(expected, converted):
 
 @pytest.mark.parametrize("expected", CASES, ids=[p.stem for p in CASES])
 def test_row_confidence(expected, converted):
-    """A row read by OCR carries how sure Tesseract was of its words (0-1); a row the source stores as text, 1."""
+    """A row read by OCR carries how sure Tesseract was of its words (0-1), a row the source stores as text 1; a row
+    carries how sure the reader is of its lines and cells, 1 where the source states its cells (a DOCX table); its
+    `confidence` is the less of the two."""
     got = converted(expected)
-    confidences = [row.confidence for row in got.rows]
-    assert confidences and all(0.0 <= c <= 1.0 for c in confidences)
-    if got.report.method == "ocr" and any(row.bbox and any(row.bbox) for row in got.rows):
-        assert min(confidences) < 1.0  # rows placed from OCR words (a ruled scan's cells carry no word scores)
-    elif got.report.method != "ocr":
-        assert set(confidences) == {1.0}
-    # how sure the rows' lines and cells are the row's: 1 where the source states its cells (a DOCX table)
+    words = [row.word_confidence for row in got.rows]
     layout = [row.layout_confidence for row in got.rows]
-    assert all(0.0 <= c <= 1.0 for c in layout)
+    assert words and all(0.0 <= c <= 1.0 for c in words + layout)
+    if got.report.method == "ocr" and any(row.bbox and any(row.bbox) for row in got.rows):
+        assert min(words) < 1.0  # rows placed from OCR words (a ruled scan's cells carry no word scores)
+    elif got.report.method != "ocr":
+        assert set(words) == {1.0}
     if got.report.method == "docx":
         assert set(layout) == {1.0}
+    assert all(row.confidence == min(row.word_confidence, row.layout_confidence) for row in got.rows)
