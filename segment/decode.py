@@ -11,12 +11,13 @@ together, under each way a table can lie, and the way that explains the lines be
   one-line cells where the table's alignment puts them; a short line holding one cell may be read as another
   cell than its words alone say (a narrow note's `ngày`), and a note's lines going on count as one note;
 - cell after cell: a Viterbi pass over the lines, each read as one of its candidate cuts; a row's cells come in
-  column order, and a row begins where the order starts again.
+  column order, and a row begins where the order starts again (but a wrapped STT's rest comes with the row's
+  next visual line, and past a page break a row's cells go on from the left).
 
 Evidence is in log-odds (`settings.reader`); the cuts' own scores come from segment/split.py."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from statistics import median
 from typing import Callable, NamedTuple, Optional, Sequence
@@ -27,7 +28,7 @@ from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
-from baocao.segment.vocab import CODE_END, DASH_LINE, ROLES, STT_DASHES, STT_TAIL, unit_fit
+from baocao.segment.vocab import CODE_END, DASH_LINE, PAGE_NUMBER, ROLES, STT_DASHES, STT_TAIL, unit_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 SIDE_BY_SIDE = ("top", "centre", "bottom")
@@ -732,6 +733,10 @@ class _State:
     stt_before: Optional[str] = None  # the numbering before the open row (its STT judged again when it wraps)
     worded: bool = False  # the open row holds indicator words (a row never has an STT and no indicator)
     rival: Optional[float] = None  # the best score at this line and cut that decides the other way on a new row
+    stt_head: Optional[str] = None  # the row opened on a line holding only an STT that may wrap, no rest seen yet
+    # what the numbering says for the STT this line begins being whole with the next line's rest, counted here
+    # (and given back by the next line's every reading) so that the best way to this line is chosen knowing it
+    credit: float = 0.0
 
 
 def _cell_after_cell(ev: _Evidence) -> Decoded:
@@ -740,7 +745,11 @@ def _cell_after_cell(ev: _Evidence) -> Decoded:
     # a narrow STT column wraps its number (`10.` / `1`, `1.2.1` / `.`): a line that can only be such a tail is
     # read as one too
     tails = {k: Cut(0.0, {"stt": list(body.lines[k].spans)}) for k in range(1, n) if _stt_tail(body.lines[k].text)}
-    step = _Step(ev, [body.cuts[k] + ([tails[k]] if k in tails else []) for k in range(n)], tails)
+    # text pulled without its pages keeps the last page's number under the table's last row: a lone number
+    # closing the body may be read as nothing
+    dropped = Cut(0.0, {}) if n > 1 and PAGE_NUMBER.match(body.lines[-1].text) else None
+    options = [body.cuts[k] + ([tails[k]] if k in tails else []) for k in range(n)]
+    step = _Step(ev, options[:-1] + [options[-1] + ([dropped] if dropped else [])], tails, dropped)
     columns: list[list[Optional[_State]]] = []
     gains: list[dict[tuple[int, int], float]] = []  # per line: (cut, cut of the line before) → the best step's gain
     for k in range(n):
@@ -827,16 +836,39 @@ def _stream_margins(ev: _Evidence, step: "_Step", columns: list[list[Optional[_S
 class _Step:
     """The ways a line read as one of its cuts goes on from the state of the line before (cell after cell)."""
 
-    def __init__(self, ev: _Evidence, options: list[list[Cut]], tails: dict[int, Cut]) -> None:
+    def __init__(self, ev: _Evidence, options: list[list[Cut]], tails: dict[int, Cut], dropped: Optional[Cut]):
         self.ev = ev
         self.options = options
         self.tails = tails
+        self.dropped = dropped
         self.rank = {role: k for k, role in enumerate(ev.body.order)}
+        # what each cut says of its line; one that ends the indicator inside the line on a word opening what follows
+        # (`… đến | 100%`) pays as a row ending so does
+        self.worth = [[cut.score - (ev.s.open_end_penalty if self._ends_open_inside(cut) else 0.0) for cut in cuts]
+                      for cuts in options]
+
+    def _credit(self, k: int, head: Optional[str], previous: Optional[str]) -> float:
+        """How much better the numbering takes the STT line k opens (`10.`) whole with the rest the next line
+        may hold (`1`), after the row numbered `previous`."""
+        tail = self.tails.get(k + 1)
+        whole = _whole_stt(head, tail.stt if tail else None)
+        if whole is None:
+            return 0.0
+        return max(0.0, plausibility(previous, whole) - plausibility(previous, head.rstrip(".")))
+
+    def _ends_open_inside(self, cut: Cut) -> bool:
+        roles = cut.roles()
+        return "indicator" in roles and max(self.rank[r] for r in roles) > self.rank["indicator"] \
+            and ends_open(cut.text("indicator"))
 
     def states(self, k: int, i: int, j: Optional[int], before: Optional[_State]) -> list[_State]:
         """The states line k read as its i-th cut reaches from `before` (line k - 1 read as its j-th cut)."""
         ev, body, rank = self.ev, self.ev.body, self.rank
-        cut = self.options[k][i]
+        cut, worth = self.options[k][i], self.worth[k][i]
+        if cut is self.dropped:
+            return [] if before is None else [replace(before, score=before.score - before.credit
+                                                      - ev.s.page_number_penalty, back=(k - 1, j), new_row=False,
+                                                      rival=None, credit=0.0)]
         roles = cut.roles()
         if not roles:
             return []
@@ -845,43 +877,65 @@ class _Step:
         bare = cut.stt is None and not _filled(cut) and k not in body.breakdown \
             and not cut.text("indicator").startswith(_DASH_STARTS) or roles == ["stt"]
         tail = cut is self.tails.get(k)  # only ever the rest of the STT above
+        head = cut.stt if roles == ["stt"] and cut.stt not in STT_DASHES else None
         if before is None:
             if not starts_row or tail:
                 return []
-            return [_State(cut.score + ev.opening(k, cut, None), None, True, _numbered_stt(cut, None), True, bare,
-                           cut.stt is not None, _open_cell(cut, body.order, ""), None, _worded(cut))]
+            credit = self._credit(k, head, None)
+            return [_State(worth + ev.opening(k, cut, None) + credit, None, True, _numbered_stt(cut, None), True,
+                           bare, cut.stt is not None, _open_cell(cut, body.order, ""), None, _worded(cut),
+                           stt_head=head, credit=credit)]
         out: list[_State] = []
+        base = before.score - before.credit
         prev_cut = self.options[k - 1][j]
         prev_last = max(rank[r] for r in prev_cut.roles())
+        # an indicator ending on a word that opens what follows (`… ngành và`) goes on: it ends here at a cost
+        ends = ev.s.open_end_penalty if prev_last == rank["indicator"] and ends_open(prev_cut.text("indicator")) \
+            else 0.0
         ruled = k in body.ruled  # a rule drawn above the line: it begins a row
         stt = _wrapped_stt(prev_cut, cut) if cut.stt is not None and not ruled else None
         if stt is not None:
             # the row's STT is the whole number: its place in the numbering is judged again; the line may go on
             # with the row's first cells (`3.3.` / `2 Số vấn đề … Vấn đề`)
-            score = before.score + cut.score + ev.s.stt_bonus + plausibility(before.stt_before, stt) \
+            score = base + worth + ev.s.stt_bonus + plausibility(before.stt_before, stt) \
                 - plausibility(before.stt_before, prev_cut.stt.rstrip("."))
             out.append(_State(score, (k - 1, j), False, stt, True, roles == ["stt"], numbered=True,
                               open_cell=_open_cell(cut, body.order, "") if roles != ["stt"] else "",
                               stt_before=before.stt_before, worded=_worded(cut)))
+        elif tail and not ruled and _whole_stt(before.stt_head, cut.stt):
+            # text pulled cell after cell gives a wrapped STT's rest with the row's next visual line: after the
+            # first lines of the cells to its right, or past a page break; the cells' next lines follow it. So far
+            # from its head, only where the numbering asks for the whole (a figure there is a value: `2.3.3.` `6`)
+            whole = _whole_stt(before.stt_head, cut.stt)
+            gain = plausibility(before.stt_before, whole) \
+                - plausibility(before.stt_before, before.stt_head.rstrip("."))
+            if gain > 0:
+                score = base + worth + ev.s.stt_bonus + gain
+                out.append(_State(score, (k - 1, j), False, whole, before.has_text, before.bare, True, "",
+                                  before.stt_before, before.worded))
         if tail:
             return out
-        # the same row goes on: cells in column order, a cell may go on over the line break
-        if first >= prev_last and cut.stt is None and not ruled:
+        # the same row goes on: cells in column order, a cell may go on over the line break; past a page break
+        # its cells' rests follow from the left again (in lower case: what begins in capitals is a new row)
+        back = k in body.breaks and _first_char_kind(cut.text(body.order[first])) == "lower"
+        if (first >= prev_last or back) and cut.stt is None and not ruled:
             going_on = prev_last == first
             role = body.order[first]
-            score = before.score + cut.score + _going_on(ev, prev_cut, cut, role if going_on else None,
-                                                         before.open_cell)
+            score = base + worth + _going_on(ev, prev_cut, cut, role if going_on else None, before.open_cell) \
+                - (0.0 if going_on else ends)
             if not going_on and role == "note" and _first_char_kind(cut.text("note")) == "lower":
                 score -= ev.s.lowercase_start_penalty  # a note opens like an indicator, not mid-text
             out.append(_State(score, (k - 1, j), False, before.last_stt,
                               before.has_text or bool(cut.cells.get("indicator")),
                               before.bare and not _filled(cut) and not before.numbered, before.numbered,
                               _open_cell(cut, body.order, before.open_cell if going_on else ""),
-                              before.stt_before, before.worded or _worded(cut)))
+                              before.stt_before, before.worded or _worded(cut), stt_head=before.stt_head))
         if starts_row and before.has_text:
-            score = before.score + cut.score + ev.opening(k, cut, before.last_stt) - _closing(ev, before)
+            credit = self._credit(k, head, before.last_stt)
+            score = base + worth + ev.opening(k, cut, before.last_stt) - _closing(ev, before) - ends + credit
             out.append(_State(score, (k - 1, j), True, _numbered_stt(cut, before.last_stt), True, bare,
-                              cut.stt is not None, _open_cell(cut, body.order, ""), before.last_stt, _worded(cut)))
+                              cut.stt is not None, _open_cell(cut, body.order, ""), before.last_stt, _worded(cut),
+                              stt_head=head, credit=credit))
         return out
 
 
@@ -907,9 +961,14 @@ def _stt_tail(text: str) -> bool:
 
 def _wrapped_stt(head: Cut, tail: Cut) -> Optional[str]:
     """The STT a line holding only its head and the next holding only its rest print together."""
-    if head.roles() != ["stt"] or not _wraps(head.stt, tail.stt):
+    return _whole_stt(head.stt, tail.stt) if head.roles() == ["stt"] else None
+
+
+def _whole_stt(head: Optional[str], tail: Optional[str]) -> Optional[str]:
+    """The STT an STT's head and the rest a narrow column wrapped from it make (`10.` + `1` → `10.1`)."""
+    if head is None or tail is None or not _wraps(head, tail):
         return None
-    stt = (head.stt + tail.stt).rstrip(".")
+    stt = (head + tail).rstrip(".")
     return stt if is_stt(stt) else None
 
 
@@ -929,7 +988,11 @@ def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str], so_fa
     if role is None:
         return 0.0
     if role == "indicator":
-        return ev.join(before, after)
+        # a unit on a line of its own that the indicator above already names (`Số PAKN đã giải quyết` / `PAKN`)
+        # is the row's unit, not more of its indicator
+        piece = after.text(role)
+        echoed = unit_fit(piece) > 0 and f" {piece.lower()} " in f" {so_far.lower()} "
+        return ev.join(before, after) - (ev.s.echoed_unit_penalty if echoed else 0.0)
     if role == "note":  # a note's next line is no new note: what its own line paid for starting one comes back
         return ev.join(before, after, role) - WHOLE_LINE_NOTE
     score = {"unit": unit_score, "value": value_score}.get(role)

@@ -177,9 +177,11 @@ TABLE_END = re.compile(
 PAGE_NUMBER = re.compile(r"^\s*(?:(?:trang|page)\s*)?[-–]?\s*\d{1,3}\s*(?:[-–]|/\s*\d{1,3})?\s*$", re.IGNORECASE)
 # a footnote's mark at the end of an indicator: `(1)`, or a superscript digit set against the last word (`giao¹`,
 # pulled as `giao1`); the footnote itself stands under the table
-# (a PDF's raised digits are read as superscripts: they are a mark wherever they stand, `luật.²`)
-FOOTNOTE_MARK = re.compile(r"(?:\s*\(\d{1,2}\)|(?<=[\p{L})])\d{1,2}|\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})\s*$")
-FOOTNOTE_MARK_IN = re.compile(r"\(\d{1,2}\)|(?:(?<=[\p{L})])\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})(?!\S)")  # … anywhere on a line
+# (a PDF's raised digits are read as superscripts: they are a mark wherever they stand, `luật.²`; text pulled
+# from the PDF gives them as plain digits, `luật.2`, where a number never stands against a word's full stop)
+FOOTNOTE_MARK = re.compile(r"(?:\s*\(\d{1,2}\)|(?<=[\p{L})]|\p{L}\.)\d{1,2}|\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})\s*$")
+FOOTNOTE_MARK_IN = re.compile(  # … anywhere on a line
+    r"\(\d{1,2}\)|(?:(?<=[\p{L})]|\p{L}\.)\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})(?!\S)")
 # a footnote under the table, or its mark on a line of its own: `(1) Số liệu …`, `1 Số liệu …`, `¹ Số liệu …`, `1`
 FOOTNOTE_LINE = re.compile(r"^\s*\(?(?P<mark>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})\)?(?:\s+\p{Lu}.*)?$")
 
