@@ -45,6 +45,8 @@ class ReaderSettings(_Section):
     page_number_penalty: float = 2.0  # a lone number closing a body read cell after cell, taken as the page's number
     # cell after cell, a unit's name on a line of its own read as more of an indicator that already names it
     echoed_unit_penalty: float = 2.0
+    # … and a line opening with the same two words as the indicator it would go on (a run of like rows)
+    parallel_opening_penalty: float = 2.0
     centre_tolerance_lines: float = 0.2  # how far off the middle a centred cell may stand, in lines
     # a short line of pulled text holding one cell may be another cell than its words alone say (a narrow note's
     # `ngày`, a unit's `vụ`): read so too when its words read so at most this much worse (log-odds)

@@ -93,12 +93,14 @@ _FIRST_WORD = re.compile(r"^\p{L}+")
 # phrase does not end on one, so a cell's text ending so goes on
 _OPENING_WORDS = frozenset("""do của và các cho với trong theo tại từ đến về là có đã được những một trên thuộc
     hoặc như để bị mà""".split())
+# … and a level named without its number (`trực tuyến mức độ` / `3`)
+_OPENING_PHRASES = (("mức", "độ"),)
 
 
 def ends_open(text: str) -> bool:
     """The text ends on a word that opens what follows (`… giải quyết do`): it goes on."""
     words = text.split()
-    return bool(words) and words[-1] in _OPENING_WORDS
+    return bool(words) and (words[-1] in _OPENING_WORDS or tuple(w.lower() for w in words[-2:]) in _OPENING_PHRASES)
 
 
 def join_cell_lines(lines: Iterable[str]) -> str:

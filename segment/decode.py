@@ -992,7 +992,11 @@ def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str], so_fa
         # is the row's unit, not more of its indicator
         piece = after.text(role)
         echoed = unit_fit(piece) > 0 and f" {piece.lower()} " in f" {so_far.lower()} "
-        return ev.join(before, after) - (ev.s.echoed_unit_penalty if echoed else 0.0)
+        # a line opening as the row did (`Tại cấp huyện (…)` / `Tại cấp xã`) is the next of a run of like rows
+        opening = piece.split()[:2]
+        parallel = len(opening) == 2 and piece[:1].isupper() and so_far.split()[:2] == opening
+        return ev.join(before, after) - (ev.s.echoed_unit_penalty if echoed else 0.0) \
+            - (ev.s.parallel_opening_penalty if parallel else 0.0)
     if role == "note":  # a note's next line is no new note: what its own line paid for starting one comes back
         return ev.join(before, after, role) - WHOLE_LINE_NOTE
     score = {"unit": unit_score, "value": value_score}.get(role)
