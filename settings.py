@@ -42,7 +42,6 @@ class ReaderSettings(_Section):
     open_end_penalty: float = 2.0  # … whose indicator ends on a word that opens what follows (`do`, `của`)
     misaligned_penalty_per_line: float = 4.0  # a row's one-line cells away from where the table aligns them
     stream_prior_per_line: float = 0.7  # a line read as one cell of a body read cell after cell, against side by side
-    page_number_penalty: float = 2.0  # a lone number closing a body read cell after cell, taken as the page's number
     # cell after cell, a unit's name on a line of its own read as more of an indicator that already names it
     echoed_unit_penalty: float = 2.0
     # … and a line opening with the same two words as the indicator it would go on (a run of like rows)

@@ -17,7 +17,7 @@ together, under each way a table can lie, and the way that explains the lines be
 Evidence is in log-odds (`settings.reader`); the cuts' own scores come from segment/split.py."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import median
 from typing import Callable, NamedTuple, Optional, Sequence
@@ -28,7 +28,7 @@ from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
-from baocao.segment.vocab import CODE_END, DASH_LINE, PAGE_NUMBER, ROLES, STT_DASHES, STT_TAIL, unit_fit
+from baocao.segment.vocab import CODE_END, DASH_LINE, ROLES, STT_DASHES, STT_TAIL, unit_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 SIDE_BY_SIDE = ("top", "centre", "bottom")
@@ -745,11 +745,7 @@ def _cell_after_cell(ev: _Evidence) -> Decoded:
     # a narrow STT column wraps its number (`10.` / `1`, `1.2.1` / `.`): a line that can only be such a tail is
     # read as one too
     tails = {k: Cut(0.0, {"stt": list(body.lines[k].spans)}) for k in range(1, n) if _stt_tail(body.lines[k].text)}
-    # text pulled without its pages keeps the last page's number under the table's last row: a lone number
-    # closing the body may be read as nothing
-    dropped = Cut(0.0, {}) if n > 1 and PAGE_NUMBER.match(body.lines[-1].text) else None
-    options = [body.cuts[k] + ([tails[k]] if k in tails else []) for k in range(n)]
-    step = _Step(ev, options[:-1] + [options[-1] + ([dropped] if dropped else [])], tails, dropped)
+    step = _Step(ev, [body.cuts[k] + ([tails[k]] if k in tails else []) for k in range(n)], tails)
     columns: list[list[Optional[_State]]] = []
     gains: list[dict[tuple[int, int], float]] = []  # per line: (cut, cut of the line before) → the best step's gain
     for k in range(n):
@@ -836,11 +832,10 @@ def _stream_margins(ev: _Evidence, step: "_Step", columns: list[list[Optional[_S
 class _Step:
     """The ways a line read as one of its cuts goes on from the state of the line before (cell after cell)."""
 
-    def __init__(self, ev: _Evidence, options: list[list[Cut]], tails: dict[int, Cut], dropped: Optional[Cut]):
+    def __init__(self, ev: _Evidence, options: list[list[Cut]], tails: dict[int, Cut]) -> None:
         self.ev = ev
         self.options = options
         self.tails = tails
-        self.dropped = dropped
         self.rank = {role: k for k, role in enumerate(ev.body.order)}
         # what each cut says of its line; one that ends the indicator inside the line on a word opening what follows
         # (`… đến | 100%`) pays as a row ending so does
@@ -865,10 +860,6 @@ class _Step:
         """The states line k read as its i-th cut reaches from `before` (line k - 1 read as its j-th cut)."""
         ev, body, rank = self.ev, self.ev.body, self.rank
         cut, worth = self.options[k][i], self.worth[k][i]
-        if cut is self.dropped:
-            return [] if before is None else [replace(before, score=before.score - before.credit
-                                                      - ev.s.page_number_penalty, back=(k - 1, j), new_row=False,
-                                                      rival=None, credit=0.0)]
         roles = cut.roles()
         if not roles:
             return []

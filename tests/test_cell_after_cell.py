@@ -62,3 +62,69 @@ def test_a_coded_unit_over_many_lines_is_one_unit_after_a_breakdown():
     assert rows[3] == ("12", "Sắp xếp tổ chức bộ máy, ban hành quy chế làm việc", unit, "1")
     assert rows[4] == ("13", "Phân công nhiệm vụ phù hợp với trình độ cho từng công chức", unit, "2")
 
+
+
+def test_a_wrapped_stts_rest_comes_with_the_rows_next_visual_line():
+    # the tool gives each cell's first line, then the second lines: the STT's rest `1.` after the row's figures
+    rows = _rows([
+        "11.", "Kết quả giải quyết hồ sơ", "11.1.", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "2046",
+        "11.2.", "Số hồ sơ đã giải quyết", "Hồ sơ", "1980",
+        "11.3.", "Tỷ lệ hồ sơ được tiếp nhận", "trực tuyến", "%", "87",
+        "11.3.", "Tổng số hồ sơ", "Hồ sơ", "1786", "1.", "đã tiếp nhận",
+        "11.3.", "Số hồ sơ đã tiếp", "Hồ sơ", "1624", "2.", "nhận trực tuyến",
+        "12.", "Số cuộc kiểm tra đã thực hiện", "Cuộc", "4",
+    ])
+    assert [r[0] for r in rows] == ["11", "11.1", "11.2", "11.3", "11.3.1", "11.3.2", "12"]
+    assert rows[4] == ("11.3.1", "Tổng số hồ sơ đã tiếp nhận", "Hồ sơ", "1786")
+    assert rows[5] == ("11.3.2", "Số hồ sơ đã tiếp nhận trực tuyến", "Hồ sơ", "1624")
+
+
+def test_a_row_broken_across_pages_goes_on_from_the_left_under_the_repeated_header():
+    rows = _rows([
+        "3.1", "Số cán bộ bị kỷ luật", "Người", "31",
+        "3.2", "Số lãnh đạo cấp phòng thuộc sở,", "Người",
+        *HEADER[1:],  # the next page: its header again, then the rest of each of the row's cells
+        "ban, ngành và Ủy ban nhân dân", "cấp huyện bị kỷ luật", "5",
+        "3.3", "Số người làm việc tại các đơn vị", "sự nghiệp bị kỷ luật", "Người", "7",
+    ])
+    assert rows == [
+        ("3.1", "Số cán bộ bị kỷ luật", "Người", "31"),
+        ("3.2", "Số lãnh đạo cấp phòng thuộc sở, ban, ngành và Ủy ban nhân dân cấp huyện bị kỷ luật", "Người", "5"),
+        ("3.3", "Số người làm việc tại các đơn vị sự nghiệp bị kỷ luật", "Người", "7")]
+
+
+def test_a_unit_the_indicator_names_is_its_unit():
+    rows = _rows([
+        "4.", "Tiếp nhận, xử lý phản ánh, kiến nghị",
+        "4.1.", "Tổng số PAKN đã tiếp nhận", "PAKN", "10",
+        "4.2.", "Số PAKN đã giải quyết xong", "PAKN", "6",
+    ])
+    assert rows[1:] == [("4.1", "Tổng số PAKN đã tiếp nhận", "PAKN", "10"),
+                        ("4.2", "Số PAKN đã giải quyết xong", "PAKN", "6")]
+
+
+def test_a_sub_row_opening_as_its_total_does_is_a_row_of_its_own():
+    rows = _rows([
+        "7.5.", "Số liệu về trao đổi văn bản", "điện tử",
+        "7.5.", "1.", "Tổng số văn bản đi của", "cơ quan, đơn vị", "Văn bản", "352",
+        "7.5.", "2.", "Tỷ lệ văn bản đi dưới", "dạng điện tử của cơ", "quan, đơn vị.", "Trong đó:",
+        "Tỷ lệ sử dụng văn bản", "điện tử của các sở, ban,", "ngành tỉnh", "%", "0",
+        "Tỷ lệ sử dụng văn bản", "điện tử của UBND cấp", "huyện", "%", "100",
+    ])
+    assert rows[2:] == [
+        ("7.5.2", "Tỷ lệ văn bản đi dưới dạng điện tử của cơ quan, đơn vị.", None, None),
+        (None, "Tỷ lệ sử dụng văn bản điện tử của các sở, ban, ngành tỉnh", "%", "0"),
+        (None, "Tỷ lệ sử dụng văn bản điện tử của UBND cấp huyện", "%", "100")]
+
+
+def test_an_indicator_does_not_end_open_before_its_figures():
+    rows = _rows([
+        "1", "Số lãnh đạo cấp phòng thuộc sở, ban, ngành và", "Ủy ban nhân dân cấp huyện bị kỷ luật", "Người", "21",
+        "2", "Số thủ tục hành chính cung cấp trực tuyến", "mức độ 3", "Thủ tục", "143",
+        "3", "Số người làm việc bị kỷ luật", "Người", "4",
+    ])
+    assert rows == [
+        ("1", "Số lãnh đạo cấp phòng thuộc sở, ban, ngành và Ủy ban nhân dân cấp huyện bị kỷ luật", "Người", "21"),
+        ("2", "Số thủ tục hành chính cung cấp trực tuyến mức độ 3", "Thủ tục", "143"),
+        ("3", "Số người làm việc bị kỷ luật", "Người", "4")]
+

@@ -1,5 +1,5 @@
 """One rule joins a table cell's lines for every segmenter (samples/README.md)."""
-from baocao.normalize.text import join_cell_lines
+from baocao.normalize.text import ends_open, join_cell_lines
 
 
 def test_lines_join_with_one_space():
@@ -28,3 +28,9 @@ def test_a_number_or_a_reference_cut_at_its_separator_joins_without_space():
     assert join_cell_lines(["QĐ Số 252/QĐ", "-UBND ngày"]) == "QĐ Số 252/QĐ-UBND ngày"
     assert join_cell_lines(["Số liệu 12,", "15 hồ sơ"]) == "Số liệu 12, 15 hồ sơ"  # no number's parts
     assert join_cell_lines(["CCHC", "- Cấp xã"]) == "CCHC - Cấp xã"  # a dash item, not a reference's hyphen
+
+
+def test_a_text_ending_on_a_word_that_opens_what_follows_goes_on():
+    assert ends_open("Số lãnh đạo cấp phòng thuộc sở, ban, ngành và")
+    assert ends_open("Tổng số thủ tục cung cấp trực tuyến mức độ")  # a level's number follows
+    assert not ends_open("Tổng số thủ tục cung cấp trực tuyến mức độ 3") and not ends_open("Cải cách chế độ công vụ")

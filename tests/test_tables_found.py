@@ -239,6 +239,9 @@ def test_values_and_footnote_marks_as_the_forms_write_them():
     assert value_fit("Không phát sinh") == 0.5
     assert FOOTNOTE_MARK.sub("", "Số công chức cấp xã bị kỷ luật.²") == "Số công chức cấp xã bị kỷ luật."
     assert FOOTNOTE_MARK.sub("", "Tổng TTHC cung cấp trực tuyến mức độ 4³") == "Tổng TTHC cung cấp trực tuyến mức độ 4"
+    # text pulled from a PDF gives a raised mark as a plain digit: against a word's full stop it is one all the same
+    assert FOOTNOTE_MARK.sub("", "Số cán bộ cấp xã bị kỷ luật.2") == "Số cán bộ cấp xã bị kỷ luật."
+    assert FOOTNOTE_MARK.sub("", "Mục 1.2") == "Mục 1.2" and FOOTNOTE_MARK.sub("", "năm 2015") == "năm 2015"
     assert header_words_only(["(Sử", "dụng"]) and not header_words_only(["Đúng"])  # `Đúng` is no `dụng`
 
 
