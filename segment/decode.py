@@ -893,11 +893,10 @@ class _Step:
             out.append(_State(score, (k - 1, j), False, stt, True, roles == ["stt"], numbered=True,
                               open_cell=_open_cell(cut, body.order, "") if roles != ["stt"] else "",
                               stt_before=before.stt_before, worded=_worded(cut)))
-        elif tail and not ruled and _whole_stt(before.stt_head, cut.stt):
+        elif tail and not ruled and (whole := _whole_stt(before.stt_head, cut.stt)):
             # text pulled cell after cell gives a wrapped STT's rest with the row's next visual line: after the
             # first lines of the cells to its right, or past a page break; the cells' next lines follow it. So far
             # from its head, only where the numbering asks for the whole (a figure there is a value: `2.3.3.` `6`)
-            whole = _whole_stt(before.stt_head, cut.stt)
             gain = plausibility(before.stt_before, whole) \
                 - plausibility(before.stt_before, before.stt_head.rstrip("."))
             if gain > 0:
