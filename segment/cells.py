@@ -21,7 +21,7 @@ class CellRow:
     line: Optional[int] = None  # 0-based line in the repaired text where the row starts
     breakdown: bool = False  # a `Trong đó` sub-row: parent is the row it breaks down
     bbox: Optional[tuple[float, float, float, float]] = None  # where the row stands on its first page (points)
-    confidence: float = 1.0  # how sure the reading of its words is (OCR); 1 for text the source stores
+    word_confidence: float = 1.0  # how sure the reading of its words is (OCR); 1 for text the source stores
     layout_confidence: float = 1.0  # how sure the row's lines and cells are its own; 1 where the source states them
     value_box: Optional[tuple[float, float, float, float]] = None  # where its value stands on `page` (points)
     value_ruled: bool = False  # the value's box is a ruled cell's (inside its rules), not its words'

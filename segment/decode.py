@@ -390,7 +390,7 @@ def _margins(ev: _Evidence, alignment: str, readings: dict[int, list[list["_Read
                 after[a], first_stt[a] = total, stt or first_stt[b + 1]
     whole = best[n]
     crossing = [NEG] * (n + 1)  # the best reading with no row starting at line p
-    same: dict[tuple[int, int], list[tuple[float, "_Reading"]]] = {}
+    same: dict[tuple[int, int], list[tuple[float, "_Reading"]]] = {(row.lines[0], row.lines[-1]): [] for row in rows}
     for a in range(n):
         for b, reading, score in spans(a):
             stt = reading.stt if reading else None
@@ -398,11 +398,12 @@ def _margins(ev: _Evidence, alignment: str, readings: dict[int, list[list["_Read
                 + link(stt or last_stt[a], b + 1) + after[b + 1]
             for p in range(a + 1, b + 1):
                 crossing[p] = max(crossing[p], total)
-            same.setdefault((a, b), []).append((total, reading))
+            if (a, b) in same:  # the readings of a row taken, against the one taken
+                same[(a, b)].append((total, reading))
     margins = []
     for row, chosen in zip(rows, taken):
         a, b = row.lines[0], row.lines[-1]
-        rivals = [total for total, reading in same.get((a, b), ()) if reading is not chosen]
+        rivals = [total for total, reading in same[(a, b)] if reading is not chosen]
         rivals += [crossing[p] for p in (a, b + 1) if 0 < p < n]
         rivals += [best[p] + link(last_stt[p], p) + after[p] for p in range(a + 1, b + 1)]  # parted inside
         margins.append(max(0.0, whole - max(rivals, default=NEG)))
@@ -710,8 +711,7 @@ def _assemble(ev: _Evidence, row: Row) -> None:
         row.cuts[position] = best
         # how much better the cut taken reads than the best that puts the line's words in other cells
         held = _held(best)
-        rival = next((score for score, cut in sorted(scored, key=lambda pair: -pair[0])
-                      if cut is not best and _held(cut) != held), NEG)
+        rival = max((score for score, cut in scored if cut is not best and _held(cut) != held), default=NEG)
         row.margin = min(row.margin, ev.s.cut_margin_weight * (best_score - rival))
 
 
@@ -847,9 +847,7 @@ class _Step:
         may hold (`1`), after the row numbered `previous`."""
         tail = self.tails.get(k + 1)
         whole = _whole_stt(head, tail.stt if tail else None)
-        if whole is None:
-            return 0.0
-        return max(0.0, plausibility(previous, whole) - plausibility(previous, head.rstrip(".")))
+        return 0.0 if whole is None else max(0.0, _wrap_gain(previous, head, whole))
 
     def _ends_open_inside(self, cut: Cut) -> bool:
         roles = cut.roles()
@@ -884,12 +882,11 @@ class _Step:
         ends = ev.s.open_end_penalty if prev_last == rank["indicator"] and ends_open(prev_cut.text("indicator")) \
             else 0.0
         ruled = k in body.ruled  # a rule drawn above the line: it begins a row
-        stt = _wrapped_stt(prev_cut, cut) if cut.stt is not None and not ruled else None
+        stt = _whole_stt(prev_cut.stt, cut.stt) if prev_cut.roles() == ["stt"] and not ruled else None
         if stt is not None:
             # the row's STT is the whole number: its place in the numbering is judged again; the line may go on
             # with the row's first cells (`3.3.` / `2 Số vấn đề … Vấn đề`)
-            score = base + worth + ev.s.stt_bonus + plausibility(before.stt_before, stt) \
-                - plausibility(before.stt_before, prev_cut.stt.rstrip("."))
+            score = base + worth + ev.s.stt_bonus + _wrap_gain(before.stt_before, prev_cut.stt, stt)
             out.append(_State(score, (k - 1, j), False, stt, True, roles == ["stt"], numbered=True,
                               open_cell=_open_cell(cut, body.order, "") if roles != ["stt"] else "",
                               stt_before=before.stt_before, worded=_worded(cut)))
@@ -897,8 +894,7 @@ class _Step:
             # text pulled cell after cell gives a wrapped STT's rest with the row's next visual line: after the
             # first lines of the cells to its right, or past a page break; the cells' next lines follow it. So far
             # from its head, only where the numbering asks for the whole (a figure there is a value: `2.3.3.` `6`)
-            gain = plausibility(before.stt_before, whole) \
-                - plausibility(before.stt_before, before.stt_head.rstrip("."))
+            gain = _wrap_gain(before.stt_before, before.stt_head, whole)
             if gain > 0:
                 score = base + worth + ev.s.stt_bonus + gain
                 out.append(_State(score, (k - 1, j), False, whole, before.has_text, before.bare, True, "",
@@ -949,17 +945,17 @@ def _stt_tail(text: str) -> bool:
     return text == "." or bool(STT_TAIL.match(text))
 
 
-def _wrapped_stt(head: Cut, tail: Cut) -> Optional[str]:
-    """The STT a line holding only its head and the next holding only its rest print together."""
-    return _whole_stt(head.stt, tail.stt) if head.roles() == ["stt"] else None
-
-
 def _whole_stt(head: Optional[str], tail: Optional[str]) -> Optional[str]:
     """The STT an STT's head and the rest a narrow column wrapped from it make (`10.` + `1` → `10.1`)."""
     if head is None or tail is None or not _wraps(head, tail):
         return None
     stt = (head + tail).rstrip(".")
     return stt if is_stt(stt) else None
+
+
+def _wrap_gain(previous: Optional[str], head: str, whole: str) -> float:
+    """What the numbering after `previous` says for an STT read whole (`10.1`) rather than as its head (`10.`)."""
+    return plausibility(previous, whole) - plausibility(previous, head.rstrip("."))
 
 
 def _filled(cut: Cut) -> bool:

@@ -283,7 +283,7 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
         out.append(CellRow(stt=stt, indicator=indicator, unit=unit, value=value, note=note, table=label,
                            page=page, line=table.lines[k] if k < len(table.lines) else None,
                            breakdown=breakdown and not stt, bbox=table.boxes[k] if k < len(table.boxes) else None,
-                           confidence=table.confidences[k] if k < len(table.confidences) else 1.0,
+                           word_confidence=table.confidences[k] if k < len(table.confidences) else 1.0,
                            value_box=_cell_box(table, k, columns.value), value_ruled=True))
     return out
 

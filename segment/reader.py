@@ -427,7 +427,7 @@ def _cell_row(row: Row, body: Body, label: Optional[str], units: str, sure: Call
     return CellRow(stt=stt, indicator=indicator, unit=texts["unit"], value=texts["value"], note=texts["note"],
                    table=label, page=first.page, line=first.index, breakdown=row.breakdown,
                    bbox=_box([s for cut in on_first_page for cell in cut.cells.values() for s in cell], units),
-                   confidence=_confidence(spans), layout_confidence=sure(row.margin),
+                   word_confidence=_confidence(spans), layout_confidence=sure(row.margin),
                    value_box=_box([s for cut in on_first_page for s in cut.cells.get("value", ())], units))
 
 

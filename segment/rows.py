@@ -94,7 +94,7 @@ def build_records(cell_rows: Sequence[CellRow]) -> list[TableRecord]:
                 page=cell.page,
                 line=cell.line,
                 bbox=list(cell.bbox) if cell.bbox else None,
-                word_confidence=cell.confidence,
+                word_confidence=cell.word_confidence,
                 layout_confidence=cell.layout_confidence,
                 value_bbox=list(cell.value_box) if cell.value_box and value_raw else None,
                 value_ruled=cell.value_ruled,
