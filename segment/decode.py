@@ -270,7 +270,8 @@ class _Evidence:
             return -self.s.dash_going_on_penalty
         if cut_inside(a, b):  # a word or number the line cut (`30/12/20` / `23`): the text goes on
             return self.s.join_weight * JOIN_CAP
-        capital = self.s.capital_going_on_penalty if _titlecase_start(b) else 0.0
+        # a capital after a word that opens what follows is a name's (`và Ủy ban`), not a new text's
+        capital = self.s.capital_going_on_penalty if _titlecase_start(b) and not ends_open(a) else 0.0
         left, right = lm_units(a), lm_units(b)
         if not left or not right:
             return -capital

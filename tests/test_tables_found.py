@@ -314,3 +314,21 @@ def test_an_indicators_words_a_long_line_pushed_into_the_next_column_stay_the_in
     best = cut_line(spans, columns)[0]
     assert (best.text("indicator"), best.text("value"), best.text("unit")) == \
         ("Số văn bản chỉ đạo cải cách hành chính đã", "", "Văn")
+
+
+def test_a_name_in_capitals_after_a_word_that_opens_what_follows_goes_on_the_indicator():
+    # set at the top, pulled line by line, with a note column: `… và` / `Ủy ban nhân dân …` is one indicator
+    # (a capital there starts a name, not the note)
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu Đơn vị tính Số liệu Ghi chú",
+        "1 Số cán bộ được khen thưởng trong kỳ",
+        "1.1 Số lãnh đạo cấp phòng, ban, ngành và Người 12",
+        "Ủy ban nhân dân cấp xã được khen",
+        "thưởng",
+        "1.2 Số công chức cấp xã được khen thưởng Người 5",
+    ]))
+    assert [(r.stt, r.indicator, r.note or "") for r in rows][1:] == [
+        ("1.1", "Số lãnh đạo cấp phòng, ban, ngành và Ủy ban nhân dân cấp xã được khen thưởng", ""),
+        ("1.2", "Số công chức cấp xã được khen thưởng", "")]
