@@ -79,6 +79,7 @@ def strip_accents(text: str) -> str:
 # a line the layout broke right after a hyphen, slash or ellipsis inside a word (`QĐ-` / `UBND`, `sự…` / `trên`),
 # or right before the closing marks that end the line above (`1.1.1` / `.` in a narrow STT column)
 _TIGHT_END = re.compile(r"(?:[\p{L}\p{N}][-/]|…)$")
+_CLOSING_MARKS = re.compile(r"[.,;:)]+")
 _TIGHT_START = re.compile(r"^(?:[…/]|[.,;:)]+$)")
 # … or right before the hyphen inside a document's number (`252/QĐ` / `-UBND`)
 _CUT_REFERENCE = re.compile(r"\p{Lu}{2}$"), re.compile(r"^-\p{Lu}{2,}\b")
@@ -101,6 +102,11 @@ def ends_open(text: str) -> bool:
     """The text ends on a word that opens what follows (`… giải quyết do`): it goes on."""
     words = text.split()
     return bool(words) and (words[-1] in _OPENING_WORDS or tuple(w.lower() for w in words[-2:]) in _OPENING_PHRASES)
+
+
+def closing_marks(text: str) -> bool:
+    """The text is only marks that close what stands before it (`.`, `);`): it says nothing of a cell's kind."""
+    return bool(_CLOSING_MARKS.fullmatch(text))
 
 
 def join_cell_lines(lines: Iterable[str]) -> str:

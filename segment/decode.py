@@ -23,7 +23,7 @@ from statistics import median
 from typing import Callable, NamedTuple, Optional, Sequence
 
 from baocao.normalize.lm import load as load_lm
-from baocao.normalize.text import cut_inside, ends_open, join_cell_lines
+from baocao.normalize.text import closing_marks, cut_inside, ends_open, join_cell_lines
 from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
@@ -268,10 +268,14 @@ class _Evidence:
             return 0.0
         if DASH_LINE.match(b) and b[1:2].isspace():  # `- Cấp xã`: a dash item opens, no text goes on so
             return -self.s.dash_going_on_penalty
+        if closing_marks(b):  # a lone `.` closes any cell (a wrapped STT's too): no vote
+            return 0.0
         if cut_inside(a, b):  # a word or number the line cut (`30/12/20` / `23`): the text goes on
             return self.s.join_weight * JOIN_CAP
-        # a capital after a word that opens what follows is a name's (`và Ủy ban`), not a new text's
-        capital = self.s.capital_going_on_penalty if _titlecase_start(b) and not ends_open(a) else 0.0
+        # a capital after a word that opens what follows starts a name (`và` / `Ủy ban nhân dân`), not a new text
+        # (unless it stands alone, as a short cell's line beside the text does: `Không`)
+        name = ends_open(a) and " " in b.strip()
+        capital = self.s.capital_going_on_penalty if _titlecase_start(b) and not name else 0.0
         left, right = lm_units(a), lm_units(b)
         if not left or not right:
             return -capital

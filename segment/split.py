@@ -33,6 +33,7 @@ STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
 MAX_WORDS = {"stt": 1, "unit": 20, "value": 6, "note": 14}
 CODE_IN_INDICATOR = 2.0  # a code (`= 1`) read inside an indicator
 REFERENCE_IN_NOTE = 1.5  # a cited document's number or a date read in a note (and not in an indicator)
+MARKS_AS_INDICATOR = 1.0  # an indicator's words that hold no letter or digit (a wrapped STT's lone `.`)
 WIDE_GAP_CHARS = 2  # spaces that set two cells of pulled text apart (one space parts two words)
 GAP_BORDER, GAP_INSIDE = 1.0, 1.5  # a cell starting after such a run of spaces; a run inside one
 WEAK_UNIT_BOUND, WEAK_UNIT_PMI = 1.5, 3.0  # a weak unit cut from a word it goes with (PMI in nats above this)
@@ -73,6 +74,11 @@ class Columns:
 
 def stt_shaped(text: str) -> bool:
     return text in STT_DASHES or is_stt(text)
+
+
+def _stt_piece(text: str) -> bool:
+    """An STT, or the rest of one a narrow column wrapped onto the next line (`.1`, `1.`, a lone `.`)."""
+    return stt_shaped(text) or bool(STT_TAIL.match(text)) or text == "."
 
 
 @lru_cache(maxsize=65536)
@@ -184,8 +190,7 @@ def _cut_by_evidence(spans: Sequence[Span], columns: Columns) -> Cut:
         stt = cut.cells["stt"] = [s for s in stt if any(ch.isalnum() for ch in s.text) or s.text in STT_DASHES]
         if not stt:
             del cut.cells["stt"]
-    if stt and not (len(stt) == 1 and (stt_shaped(stt[0].text) or STT_TAIL.match(stt[0].text)
-                                       or stt[0].text == ".")):
+    if stt and not (len(stt) == 1 and _stt_piece(stt[0].text)):
         # words in the STT column that are no STT (a title merged across the row) belong to the indicator
         cut.cells["indicator"] = stt + cut.cells.get("indicator", [])
         del cut.cells["stt"]
@@ -218,7 +223,7 @@ def _evidence_cost(span: Span, role: str, columns: Columns) -> float:
     centre = (span.x0 + span.x1) / 2
     outside = lo - centre if centre < lo else centre - hi if centre > hi else 0.0
     cost = OUT_OF_BAND * outside / columns.slack
-    if role == "stt" and not (stt_shaped(span.text) or STT_TAIL.match(span.text)):
+    if role == "stt" and not _stt_piece(span.text):
         cost += 2.0
     return cost
 
@@ -259,12 +264,14 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
 
     cuts: list[Cut] = []
     for with_stt in (True, False):
-        # … an STT, or the rest of one a narrow column wrapped (`2.1` / `.1 quyền quản lý …`)
-        if with_stt and not ("stt" in order and (stt_shaped(words[0]) or words[0][:1] == "."
-                                                 and STT_TAIL.match(words[0]))):
+        # … an STT, or the rest of one a narrow column wrapped (`2.1` / `.1 quyền quản lý …`, `1.1.1` / `. TTHC …`)
+        if with_stt and not ("stt" in order and (stt_shaped(words[0])
+                                                 or words[0][:1] == "." and _stt_piece(words[0]))):
             continue
         start = 1 if with_stt else 0
         options = [(score - (misplaced[at] - misplaced[start]) - _weak_unit_cut(words, at, tail, lengths)
+                    - (MARKS_AS_INDICATOR if at > start and not any(map(str.isalnum, "".join(words[start:at])))
+                       else 0.0)
                     - (at_indicator[at] - at_indicator[start])
                     + (GAP_INSIDE if gaps and at > start and gaps[start] else 0.0)
                     - (placed[0]["stt"] if placed and with_stt else 0.0)

@@ -332,3 +332,24 @@ def test_a_name_in_capitals_after_a_word_that_opens_what_follows_goes_on_the_ind
     assert [(r.stt, r.indicator, r.note or "") for r in rows][1:] == [
         ("1.1", "Số lãnh đạo cấp phòng, ban, ngành và Ủy ban nhân dân cấp xã được khen thưởng", ""),
         ("1.2", "Số công chức cấp xã được khen thưởng", "")]
+
+
+def test_the_dot_a_narrow_stt_column_wrapped_is_the_stts_not_the_indicators():
+    # pulled line by line from an STT column too narrow for `1.2.1.`: its last dot opens the next line, before
+    # the indicator's next words, or stands alone under the STT
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu Đơn vị tính Số liệu Ghi chú",
+        "1.2. Kiểm tra công tác cải cách hành chính",
+        "1.2.1 Số cơ quan chuyên môn được Cơ quan 6",
+        ". kiểm tra trong kỳ",
+        "1.2.2 Số vấn đề phát hiện qua kiểm tra Vấn đề 4",
+        ".",
+        "1.2.3 Số vấn đề đã xử lý xong Vấn đề 3",
+        ".",
+    ]))
+    assert [(r.stt, r.indicator, r.unit, r.value) for r in rows][1:] == [
+        ("1.2.1", "Số cơ quan chuyên môn được kiểm tra trong kỳ", "Cơ quan", "6"),
+        ("1.2.2", "Số vấn đề phát hiện qua kiểm tra", "Vấn đề", "4"),
+        ("1.2.3", "Số vấn đề đã xử lý xong", "Vấn đề", "3")]
