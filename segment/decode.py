@@ -191,7 +191,10 @@ class _Evidence:
         # unit's `vụ`): the row it lies in decides. Not where the STTs stand on lines of their own: text pulled
         # cell after cell has a line per cell, and reading its lines freely explains it side by side too well
         free = _stts_alone(body, self.numbered) < settings.other_cell_stts_alone
-        self.others = [[] if not free or line.stated or len(line.spans) > settings.other_cell_words else
+        # … and so may a longer line that its words alone read as no indicator (`Số lượng hồ sơ | TTHC do …`, a
+        # unit's name opening an indicator's line)
+        self.others = [[] if not free or line.stated or len(line.spans) > settings.other_cell_words
+                       and plain.cells.get("indicator") else
                        [cut for cut in options if cut is not plain and cut.stt is None and len(cut.roles()) == 1
                         and cut.score >= plain.score - settings.other_cell_margin]
                        for line, options, plain in zip(body.lines, body.cuts, self.plain)]
@@ -206,10 +209,24 @@ class _Evidence:
         self.joins = [self.join(self.plain[k], self.plain[k + 1]) for k in range(n - 1)]
         self.unruled = self._unruled_lines()
         self.pitch = self._pitch()
+        self.plain_breakdown = self._plain_breakdown()
         # a line whose source states its cells and that opens a new indicator is a row of its own
         self.stated_start = [line.stated and bool(cut.cells.get("indicator"))
                              and _first_char_kind(cut.text("indicator")) == "upper"
                              for line, cut in zip(body.lines, self.plain)]
+
+    def _plain_breakdown(self) -> set[int]:
+        """The lines under a `Trong đó` whose sub-rows are not marked by a dash or a `+` (their first opens without
+        one): there a row without STT is a sub-row; where the sub-rows are marked, a row without a mark is not."""
+        lines, breakdown = self.body.lines, self.body.breakdown
+        plain: set[int] = set()
+        for k in sorted(breakdown):
+            if k - 1 in breakdown:
+                if k - 1 in plain:
+                    plain.add(k)
+            elif not lines[k].text.lstrip().startswith(_DASH_STARTS):
+                plain.add(k)
+        return plain
 
     def _unruled_lines(self) -> set[int]:
         """In a table ruled between its rows, the lines with no rule above them (and no page break): no row
@@ -307,7 +324,7 @@ class _Evidence:
             return score
         if first.startswith(_DASH_STARTS):
             return score - 0.2 * s.no_stt_penalty
-        if k in self.body.breakdown:
+        if k in self.plain_breakdown:
             return score - 0.4 * s.no_stt_penalty
         return score - s.no_stt_penalty
 
@@ -513,7 +530,9 @@ def _readings_from(ev: _Evidence, a: int) -> list[list[_Reading]]:
         numbered = ev.numbered[b]
         if numbered is not None:
             if numbered.stt != ".":  # a lone dot only ends the number above
-                grown.append(options[0].fork((b,), _stt_of(ev, (b,))))  # (the best without an STT)
+                # (from every reading without an STT the beam keeps: the line above read as another cell than its
+                # words alone say may be this row's first)
+                grown += [option.fork((b,), _stt_of(ev, (b,))) for option in options if not option.numbered]
             grown += [option.fork(option.numbered + (b,), _stt_of(ev, option.numbered + (b,)))
                       for option in options if len(option.numbered) == 1 and b - option.numbered[0] <= 2
                       and _wraps(ev.numbered[option.numbered[0]].stt, numbered.stt)]
@@ -579,7 +598,7 @@ def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossi
             score -= s.wordless_row_penalty
     else:
         score += ev.opening_text(a, option.first, numbered=False)
-        if "unit" not in extents and "value" not in extents and a not in ev.body.breakdown \
+        if "unit" not in extents and "value" not in extents and a not in ev.plain_breakdown \
                 and not option.first.startswith(_DASH_STARTS):
             score -= s.bare_row_penalty
     misfit = _misfit_crossing(ev, a, b, extents) if crossing else _misfit(ev, a, b, extents)
@@ -868,7 +887,7 @@ class _Step:
             return []
         first = min(rank[r] for r in roles)
         starts_row = first <= rank["indicator"]
-        bare = cut.stt is None and not _filled(cut) and k not in body.breakdown \
+        bare = cut.stt is None and not _filled(cut) and k not in ev.plain_breakdown \
             and not cut.text("indicator").startswith(_DASH_STARTS) or roles == ["stt"]
         tail = cut is self.tails.get(k)  # only ever the rest of the STT above
         head = cut.stt if roles == ["stt"] and cut.stt not in STT_DASHES else None

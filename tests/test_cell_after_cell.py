@@ -128,3 +128,18 @@ def test_an_indicator_does_not_end_open_before_its_figures():
         ("2", "Số thủ tục hành chính cung cấp trực tuyến mức độ 3", "Thủ tục", "143"),
         ("3", "Số người làm việc bị kỷ luật", "Người", "4")]
 
+
+
+def test_under_a_breakdown_marked_by_dashes_a_line_without_one_is_no_sub_row():
+    # the sub-rows under `Trong đó` open with `-`: the note after the last one's value is its note, not a row
+    rows = build_records(read_tables(text_document(HEADER + [
+        "1", "Số đơn vị sự nghiệp công lập thuộc Ủy ban", "nhân dân cấp huyện", "Đơn vị", "14",
+        "Trong đó:", "- Số đơn vị tự chủ một phần chi", "thường xuyên", "Đơn vị", "9",
+        "- Tỷ lệ đơn vị đã giảm so với năm", "2015", "%", "12", "Số liệu ước tính",
+        "2", "Số cuộc kiểm tra đã thực hiện", "Cuộc", "4",
+    ])))
+    assert [(r.stt, r.indicator, r.unit, r.value_raw, r.note) for r in rows] == [
+        ("1", "Số đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân cấp huyện", "Đơn vị", "14", None),
+        ("-", "Số đơn vị tự chủ một phần chi thường xuyên", "Đơn vị", "9", None),
+        ("-", "Tỷ lệ đơn vị đã giảm so với năm 2015", "%", "12", "Số liệu ước tính"),
+        ("2", "Số cuộc kiểm tra đã thực hiện", "Cuộc", "4", None)]

@@ -353,3 +353,33 @@ def test_the_dot_a_narrow_stt_column_wrapped_is_the_stts_not_the_indicators():
         ("1.2.1", "Số cơ quan chuyên môn được kiểm tra trong kỳ", "Cơ quan", "6"),
         ("1.2.2", "Số vấn đề phát hiện qua kiểm tra", "Vấn đề", "4"),
         ("1.2.3", "Số vấn đề đã xử lý xong", "Vấn đề", "3")]
+
+
+def test_a_rows_first_line_above_its_stt_opening_with_a_units_name_is_the_indicators():
+    # cells set at the bottom, pulled line by line: the indicator's first line stands above the STT line, and
+    # opens with words that also name a unit (`Số lượng hồ sơ …`)
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu Đơn vị tính Số liệu Ghi chú",
+        "Kết quả giải quyết thủ tục hành chính (trong kỳ",
+        "3 báo cáo)",
+        "Số lượng hồ sơ do Ủy ban nhân dân cấp",
+        "3.1 huyện tiếp nhận được giải quyết đúng hẹn Số lượng hồ sơ 120",
+        "Trong đó:",
+        "+ Trả kết quả trực tiếp 80",
+        "+ Trả kết quả qua dịch vụ bưu chính 40",
+        "Số lượng hồ sơ do Ủy ban nhân dân cấp xã",
+        "3.2 tiếp nhận được giải quyết đúng hẹn Số lượng hồ sơ 95",
+        "Số thư/ trường hợp đã công khai xin lỗi trong",
+        "3.3 kỳ báo cáo Trường hợp 2",
+    ]))
+    assert [(r.stt, r.indicator, r.unit, r.value, r.note or "") for r in rows] == [
+        ("3", "Kết quả giải quyết thủ tục hành chính (trong kỳ báo cáo)", "", "", ""),
+        ("3.1", "Số lượng hồ sơ do Ủy ban nhân dân cấp huyện tiếp nhận được giải quyết đúng hẹn", "Số lượng hồ sơ",
+         "120", ""),
+        ("-", "Trả kết quả trực tiếp", "", "80", ""),
+        ("-", "Trả kết quả qua dịch vụ bưu chính", "", "40", ""),
+        ("3.2", "Số lượng hồ sơ do Ủy ban nhân dân cấp xã tiếp nhận được giải quyết đúng hẹn", "Số lượng hồ sơ",
+         "95", ""),
+        ("3.3", "Số thư/ trường hợp đã công khai xin lỗi trong kỳ báo cáo", "Trường hợp", "2", "")]
