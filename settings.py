@@ -54,6 +54,8 @@ class ReaderSettings(_Section):
     other_cell_stts_alone: float = Field(0.6, ge=0, le=1)  # … not where this share of STTs stand alone on their line
     other_cell_words: int = Field(10, ge=1)  # … a line of at most this many words (a narrow column holds few)
     other_cell_beam: int = Field(2, ge=1)  # … and a run of lines keeps this many such readings per way of taking its STT
+    # … and, while it has no STT yet, this many (lines above a row's STT line: that line still decides among them)
+    other_cell_beam_unnumbered: int = Field(4, ge=1)
     join_weight: float = 0.6  # weight of the language model's vote on joining two lines of one cell
     # pointwise mutual information (nats) above which two words read as one text going on, below as a boundary
     join_threshold: float = 0.5

@@ -563,7 +563,7 @@ def _keep_best(ev: _Evidence, options: list[_Option]) -> list[_Option]:
         group = groups[numbered]
         if len(group) > 1:
             group.sort(key=lambda option: -_so_far(ev, option))
-        kept += group[:ev.s.other_cell_beam]
+        kept += group[:ev.s.other_cell_beam if numbered else ev.s.other_cell_beam_unnumbered]
     return kept
 
 
