@@ -220,6 +220,7 @@ def _join(head: CellRow, tail: CellRow, stt: str) -> None:
     head.value = head.value or tail.value
     head.note = add_cell_line(head.note, tail.note)
     head.word_confidence = min(head.word_confidence, tail.word_confidence)
+    head.layout_confidence = min(head.layout_confidence, tail.layout_confidence)
     if head.bbox and tail.bbox and head.page == tail.page:
         head.bbox = (min(head.bbox[0], tail.bbox[0]), min(head.bbox[1], tail.bbox[1]),
                      max(head.bbox[2], tail.bbox[2]), max(head.bbox[3], tail.bbox[3]))

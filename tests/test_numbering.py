@@ -198,3 +198,14 @@ def test_a_section_numeral_lost_or_read_into_its_title_where_the_numbers_restart
     rows = restore_numbering(_rows(("II", "CẢI CÁCH THỂ CHẾ", "", ""), ("I", "Số cán bộ bị kỷ luật", "Người", "0"),
                                    ("2", "Số công chức", "Người", "3")))
     assert [r.stt for r in rows] == ["II", "1", "2"]
+
+
+def test_a_wrapped_numbers_two_rows_made_one_are_as_sure_as_the_less_sure_of_them():
+    rows = _rows(("22", "Cung cấp DVC trực tuyến", "", ""),
+                 ("22", "Tỷ lệ TTHC đủ điều kiện được cung cấp trực", "%", "100"),
+                 ("1", "tuyến một phần", "", ""))
+    rows[1].word_confidence, rows[1].layout_confidence = 0.9, 0.95
+    rows[2].word_confidence, rows[2].layout_confidence = 0.97, 0.6
+    rows = restore_numbering(rows)
+    assert rows[1].stt == "22.1"
+    assert (rows[1].word_confidence, rows[1].layout_confidence) == (0.9, 0.6)
