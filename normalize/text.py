@@ -79,8 +79,8 @@ def strip_accents(text: str) -> str:
 # a line the layout broke right after a hyphen, slash or ellipsis inside a word (`QĐ-` / `UBND`, `sự…` / `trên`),
 # or right before the closing marks that end the line above (`1.1.1` / `.` in a narrow STT column)
 _TIGHT_END = re.compile(r"(?:[\p{L}\p{N}][-/]|…)$")
+_TIGHT_START = re.compile(r"^[…/]")
 _CLOSING_MARKS = re.compile(r"[.,;:)]+")
-_TIGHT_START = re.compile(r"^(?:[…/]|[.,;:)]+$)")
 # … or right before the hyphen inside a document's number (`252/QĐ` / `-UBND`)
 _CUT_REFERENCE = re.compile(r"\p{Lu}{2}$"), re.compile(r"^-\p{Lu}{2,}\b")
 # a number a narrow column broke where it had no space (`164/16` / `4 =100%`, `30/12/20` / `23`, `1.03` / `4`),
@@ -132,7 +132,7 @@ def add_cell_line(joined: str, line: str) -> str:
 
 def cut_inside(joined: str, piece: str) -> bool:
     """The line break between `joined` and `piece` fell inside a word or number: they join without a space."""
-    return bool(_TIGHT_END.search(joined) and piece[:1].isalnum() or _TIGHT_START.match(piece)
+    return bool(_TIGHT_END.search(joined) and piece[:1].isalnum() or _TIGHT_START.match(piece) or closing_marks(piece)
                 or _CUT_NUMBER.search(joined) and piece[:1].isdigit() or _cut_word(joined, piece)
                 or _CUT_REFERENCE[0].search(joined) and _CUT_REFERENCE[1].match(piece))
 
