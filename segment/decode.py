@@ -28,7 +28,7 @@ from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
-from baocao.segment.vocab import CODE_END, DASH_LINE, ROLES, STT_DASHES, STT_TAIL, unit_fit
+from baocao.segment.vocab import CODE_END, DASH_LINE, ROLES, STT_DASHES, STT_TAIL, stt_tail, unit_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 SIDE_BY_SIDE = ("top", "centre", "bottom")
@@ -193,8 +193,8 @@ class _Evidence:
         free = _stts_alone(body, self.numbered) < settings.other_cell_stts_alone
         # … and so may a longer line that its words alone read as no indicator (`Số lượng hồ sơ | TTHC do …`, a
         # unit's name opening an indicator's line)
-        self.others = [[] if not free or line.stated or len(line.spans) > settings.other_cell_words
-                       and plain.cells.get("indicator") else
+        self.others = [[] if not free or line.stated or (len(line.spans) > settings.other_cell_words
+                                                         and plain.cells.get("indicator")) else
                        [cut for cut in options if cut is not plain and cut.stt is None and len(cut.roles()) == 1
                         and cut.score >= plain.score - settings.other_cell_margin]
                        for line, options, plain in zip(body.lines, body.cuts, self.plain)]
@@ -291,7 +291,7 @@ class _Evidence:
             return self.s.join_weight * JOIN_CAP
         # a capital after a word that opens what follows starts a name (`và` / `Ủy ban nhân dân`), not a new text
         # (unless it stands alone, as a short cell's line beside the text does: `Không`)
-        name = ends_open(a) and " " in b.strip()
+        name = " " in b.strip() and ends_open(a)
         capital = self.s.capital_going_on_penalty if _titlecase_start(b) and not name else 0.0
         left, right = lm_units(a), lm_units(b)
         if not left or not right:
@@ -768,7 +768,7 @@ def _cell_after_cell(ev: _Evidence) -> Decoded:
     n = len(body.lines)
     # a narrow STT column wraps its number (`10.` / `1`, `1.2.1` / `.`): a line that can only be such a tail is
     # read as one too
-    tails = {k: Cut(0.0, {"stt": list(body.lines[k].spans)}) for k in range(1, n) if _stt_tail(body.lines[k].text)}
+    tails = {k: Cut(0.0, {"stt": list(body.lines[k].spans)}) for k in range(1, n) if stt_tail(body.lines[k].text)}
     step = _Step(ev, [body.cuts[k] + ([tails[k]] if k in tails else []) for k in range(n)], tails)
     columns: list[list[Optional[_State]]] = []
     gains: list[dict[tuple[int, int], float]] = []  # per line: (cut, cut of the line before) → the best step's gain
@@ -963,10 +963,6 @@ def _closing(ev: _Evidence, row: _State) -> float:
     indicator)."""
     return (ev.s.bare_row_penalty if row.bare else 0.0) \
         + (ev.s.wordless_row_penalty if row.numbered and not row.worded else 0.0)
-
-
-def _stt_tail(text: str) -> bool:
-    return text == "." or bool(STT_TAIL.match(text))
 
 
 def _whole_stt(head: Optional[str], tail: Optional[str]) -> Optional[str]:

@@ -18,7 +18,7 @@ from baocao.normalize.lm import load as load_lm
 from baocao.normalize.lm import units as lm_units
 from baocao.schemas.document import Span
 from baocao.segment.stt import is_stt
-from baocao.segment.vocab import DOC_REFERENCE, STT_DASHES, STT_TAIL, WEAK_UNITS, unit_fit, value_fit
+from baocao.segment.vocab import DOC_REFERENCE, STT_DASHES, WEAK_UNITS, stt_tail, unit_fit, value_fit
 
 # evidence weights (log-odds): what reading a piece as a cell of this kind is worth
 UNIT_KNOWN, UNIT_PIECE, UNIT_UNKNOWN, UNIT_PER_WORD = 3.0, 1.0, -1.0, 0.5
@@ -78,7 +78,7 @@ def stt_shaped(text: str) -> bool:
 
 def _stt_piece(text: str) -> bool:
     """An STT, or the rest of one a narrow column wrapped onto the next line (`.1`, `1.`, a lone `.`)."""
-    return stt_shaped(text) or bool(STT_TAIL.match(text)) or text == "."
+    return stt_shaped(text) or stt_tail(text)
 
 
 @lru_cache(maxsize=65536)
@@ -251,9 +251,11 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
     # what the words out of place in an indicator cost, counted up to each word: a code (`Có = 1`) belongs to a
     # coded unit, a cited document (`61/KH-UBND`) to a note
     misplaced = [0.0]
+    worded = [0]  # … and the words holding a letter or digit (an indicator of marks alone holds none)
     for word in words:
         misplaced.append(misplaced[-1] + (CODE_IN_INDICATOR if _CODE_MARK.match(word) else
                                           REFERENCE_IN_NOTE if DOC_REFERENCE.match(word) else 0.0))
+        worded.append(worded[-1] + any(map(str.isalnum, word)))
 
     def kind(option: tuple) -> tuple[bool, bool]:
         """Whether a way of cutting leaves every word to the indicator, and whether it fills the unit with a piece
@@ -266,12 +268,11 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
     for with_stt in (True, False):
         # … an STT, or the rest of one a narrow column wrapped (`2.1` / `.1 quyền quản lý …`, `1.1.1` / `. TTHC …`)
         if with_stt and not ("stt" in order and (stt_shaped(words[0])
-                                                 or words[0][:1] == "." and _stt_piece(words[0]))):
+                                                 or words[0][:1] == "." and stt_tail(words[0]))):
             continue
         start = 1 if with_stt else 0
         options = [(score - (misplaced[at] - misplaced[start]) - _weak_unit_cut(words, at, tail, lengths)
-                    - (MARKS_AS_INDICATOR if at > start and not any(map(str.isalnum, "".join(words[start:at])))
-                       else 0.0)
+                    - (MARKS_AS_INDICATOR if at > start and worded[at] == worded[start] else 0.0)
                     - (at_indicator[at] - at_indicator[start])
                     + (GAP_INSIDE if gaps and at > start and gaps[start] else 0.0)
                     - (placed[0]["stt"] if placed and with_stt else 0.0)
