@@ -7,6 +7,7 @@ segment/columns.py); and the lines are grouped into rows by the row decoder (seg
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Callable, Optional, Sequence
 
 from baocao.normalize.text import add_cell_line
@@ -18,7 +19,7 @@ from baocao.segment.grid import GridTable, continues, is_stats_table, rows_from_
 from baocao.segment.lines import RLine, reader_lines
 from baocao.segment.numbering import restore_numbering
 from baocao.segment.ocr_cells import settle_ocr_rows
-from baocao.segment.split import Columns, Cut, cut_line
+from baocao.segment.split import Columns, Cut, cut_line, missing_gap_cost, parted_pairs
 from baocao.segment.tables import Table, find_tables
 from baocao.segment.vocab import (
     DASH_LINE,
@@ -70,7 +71,11 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader,
     # which of unit and value comes first, as the bodies' lines say it: the tables of one document share a form
     said = [_unit_value_said([free_lines[k] for k in table.body]) for table in tables]
     in_document = (sum(a for a, _ in said), sum(b for _, b in said))
-    bodies = [_body(document, free_lines, table, settings, (own, in_document)) for table, own in zip(tables, said)]
+    columns = [_page_columns(document, free_lines, table, settings, (own, in_document))
+               for table, own in zip(tables, said)]
+    if document.units == "char":
+        columns = _spaced_columns(columns, tables, free_lines)
+    bodies = [_body(document, free_lines, table, cols, settings) for table, cols in zip(tables, columns)]
     decoded = [decode_rows(body, settings) for body in bodies]
     mode = best_mode(decoded) if decoded else None
     for table, body, modes in zip(tables, bodies, decoded):
@@ -252,11 +257,28 @@ def _spaced(lines, share: float = 0.3) -> bool:
     return bool(lines) and spaced >= share * len(lines)
 
 
-def _body(document: Document, lines: Sequence[RLine], table: Table, settings: ReaderSettings,
-          said: tuple[tuple[int, int], tuple[int, int]]) -> Body:
+def _spaced_columns(columns: list[dict[Optional[int], Columns]], tables: Sequence[Table],
+                    lines: Sequence[RLine]) -> list[dict[Optional[int], Columns]]:
+    """The columns of pulled text told how often it parts two cells by a run of spaces, as its words standing in
+    two columns' bands show it (one puller made the whole text); text that keeps no runs of spaces (pulled line
+    by line) says nothing of it."""
+    if not _spaced(lines[k] for table in tables for k in table.body):
+        return columns
+    pairs = parted = 0
+    for table, page_columns in zip(tables, columns):
+        for k in table.body:
+            bands = page_columns[lines[k].page].bands
+            if bands is not None:
+                found = parted_pairs(lines[k].spans, bands)
+                pairs, parted = pairs + found[0], parted + found[1]
+    cost = missing_gap_cost(pairs, parted)
+    return [{page: replace(c, gap_missing=cost) for page, c in page_columns.items()} for page_columns in columns]
+
+
+def _body(document: Document, lines: Sequence[RLine], table: Table, columns: dict[Optional[int], Columns],
+          settings: ReaderSettings) -> Body:
     """The table's body lines with their candidate cuts, `Trong đó` markers taken out (the rows under one are
     sub-rows)."""
-    columns = _page_columns(document, lines, table, settings, said)
     body = Body([], [], order=_body_order([c.order for c in columns.values()]))
     breakdown = False
     last_stt: Optional[str] = None

@@ -8,6 +8,7 @@ cells; the column band a word stands in where positions are the columns'; and ot
 lone `14` is a value or an STT): the line gives the best cut with and without an STT, and the row decoder chooses."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, Sequence
@@ -36,6 +37,7 @@ REFERENCE_IN_NOTE = 1.5  # a cited document's number or a date read in a note (a
 MARKS_AS_INDICATOR = 1.0  # an indicator's words that hold no letter or digit (a wrapped STT's lone `.`)
 WIDE_GAP_CHARS = 2  # spaces that set two cells of pulled text apart (one space parts two words)
 GAP_BORDER, GAP_INSIDE = 1.0, 1.5  # a cell starting after such a run of spaces; a run inside one
+GAP_MISSING_MOST = 2.0  # a cell starting a word space after the word before, in text that always parts its cells
 WEAK_UNIT_BOUND, WEAK_UNIT_PMI = 1.5, 3.0  # a weak unit cut from a word it goes with (PMI in nats above this)
 _CODE_MARK = re.compile(r"^(?:=|[=:]\d|.*\S=$|.*=\d)")
 
@@ -70,6 +72,7 @@ class Columns:
     soft: bool = False  # the bands are character columns of pulled text: evidence, not certainty
     word_space: float = 0.0  # two words closer than this are one cell's (a gutter is wider), in the document's unit
     char: bool = False  # the spans stand at character columns (pulled text): runs of spaces part cells
+    gap_missing: float = 0.0  # what a cell starting a word space after the word before costs (`missing_gap_cost`)
 
 
 def stt_shaped(text: str) -> bool:
@@ -144,13 +147,31 @@ def cut_line(spans: Sequence[Span], columns: Columns) -> list[Cut]:
             for k in range(1, len(spans)):
                 if not gaps[k]:
                     costs[k]["indicator"] = min(costs[k]["indicator"], OUT_OF_BAND_PUSHED)
-        return _cut_by_words(spans, columns.order, costs, gaps)
-    return _cut_by_words(spans, columns.order, gaps=gaps)
+        return _cut_by_words(spans, columns.order, costs, gaps, columns.gap_missing)
+    return _cut_by_words(spans, columns.order, gaps=gaps, gap_missing=columns.gap_missing)
 
 
 def _gaps(spans: Sequence[Span]) -> list[bool]:
     """Before each word, whether a run of spaces sets it apart (pulled text keeps cells apart so)."""
     return [k > 0 and span.x0 - spans[k - 1].x1 >= WIDE_GAP_CHARS for k, span in enumerate(spans)]
+
+
+def parted_pairs(spans: Sequence[Span], bands: dict[str, tuple[float, float]]) -> tuple[int, int]:
+    """(neighbouring words of a line that stand in two columns' bands, how many of them a run of spaces parts)."""
+    def column(span: Span) -> Optional[str]:
+        centre = (span.x0 + span.x1) / 2
+        return next((role for role, (lo, hi) in bands.items() if lo <= centre < hi), None)
+    roles, gaps = [column(span) for span in spans], _gaps(spans)
+    pairs = [k for k in range(1, len(spans)) if roles[k] != roles[k - 1]]
+    return len(pairs), sum(gaps[k] for k in pairs)
+
+
+def missing_gap_cost(pairs: int, parted: int) -> float:
+    """What a cell starting only a word space after the word before costs, as the text's own columns say how
+    often the puller parts two cells by a run of spaces (`pdftotext -layout` nearly always; pdfplumber's layout
+    text often leaves one space where a long cell runs up to the next): the log-odds of a word space at a cell's
+    start, against inside a cell where it is the rule (one in two where no band shows it)."""
+    return min(GAP_MISSING_MOST, -math.log(1.0 - (parted + 1) / (pairs + 2)))
 
 
 def _cut_by_evidence(spans: Sequence[Span], columns: Columns) -> Cut:
@@ -229,7 +250,8 @@ def _evidence_cost(span: Span, role: str, columns: Columns) -> float:
 
 
 def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
-                  placed: Optional[list[dict[str, float]]] = None, gaps: Optional[list[bool]] = None) -> list[Cut]:
+                  placed: Optional[list[dict[str, float]]] = None, gaps: Optional[list[bool]] = None,
+                  gap_missing: float = 0.0) -> list[Cut]:
     """Cuts chosen from what the words read as. The cells after the indicator are short: a dynamic programme
     from the right gives, for every place the indicator could end, the best way of filling them; the indicator
     takes the rest. A note is read only after a unit or value on the same line (without positions, words after
@@ -241,8 +263,8 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
     n = len(words)
     tail = order[order.index("indicator") + 1:] if "indicator" in order else order
     # a line with no word that a unit, a value or a code could hold is the indicator's (or an STT and it)
-    best_tail = _best_tails(words, tail, placed, gaps) if placed or any(map(_may_fill_tail, words)) else \
-        [(float("-inf"), None)] * n + [(0.0, [0] * len(tail))]
+    best_tail = _best_tails(words, tail, placed, gaps, gap_missing) if placed or any(map(_may_fill_tail, words)) \
+        else [(float("-inf"), None)] * n + [(0.0, [0] * len(tail))]
     # the words' places counted up to each word, for the indicator; a run of spaces inside it counts against it
     at_indicator = [0.0]
     for k in range(n):
@@ -353,7 +375,8 @@ def _whole_line_score(role: str, words: Sequence[str]) -> float:
 
 
 def _best_tails(words: tuple[str, ...], tail: tuple[str, ...], placed: Optional[list[dict[str, float]]] = None,
-                gaps: Optional[list[bool]] = None) -> list[tuple[float, Optional[list[int]]]]:
+                gaps: Optional[list[bool]] = None, gap_missing: float = 0.0
+                ) -> list[tuple[float, Optional[list[int]]]]:
     """For every start position: the best score of giving words[start:] to the tail cells in order (each
     within its length cap, maybe empty) and their lengths; None where no way is allowed."""
     n = len(words)
@@ -386,7 +409,7 @@ def _best_tails(words: tuple[str, ...], tail: tuple[str, ...], placed: Optional[
                             gain = note_score(piece) if not notes_free else -NOTE_PER_WORD * length
                         gain -= place[role][end] - place[role][start]
                         if gaps:  # a cell begins after a run of spaces and holds none inside
-                            gain += (GAP_BORDER if start == 0 or gaps[start] else 0.0) \
+                            gain += (GAP_BORDER if start == 0 or gaps[start] else -gap_missing) \
                                 - GAP_INSIDE * sum(gaps[start + 1:end])
                         key = (role, not notes_free and (role == "note" or waiting and role not in ("unit", "value")))
                     total = score + gain

@@ -383,3 +383,31 @@ def test_a_rows_first_line_above_its_stt_opening_with_a_units_name_is_the_indica
         ("3.2", "Số lượng hồ sơ do Ủy ban nhân dân cấp xã tiếp nhận được giải quyết đúng hẹn", "Số lượng hồ sơ",
          "95", ""),
         ("3.3", "Số thư/ trường hợp đã công khai xin lỗi trong kỳ báo cáo", "Trường hợp", "2", "")]
+def test_a_cell_of_pulled_text_starts_after_a_run_of_spaces_where_the_text_parts_its_cells_so():
+    # pdftotext -layout parts every two cells by a run of spaces: `Số lượng hồ` is one unit cell's line (its rest
+    # `sơ` is on the next), not the known unit `Số lượng` and a note `hồ` a word space after it
+    from baocao.schemas.document import Span
+    from baocao.segment.split import Columns, cut_line, missing_gap_cost
+
+    line = "         Số lượng hồ sơ đã tiếp               Số lượng hồ"
+    spans, at = [], 0
+    for word in line.split():
+        at = line.index(word, at)
+        spans.append(Span(word, at, at + len(word)))
+        at += len(word)
+    bands = {"stt": (float("-inf"), 7.5), "indicator": (7.5, 34.5), "value": (34.5, 44.5), "unit": (44.5, 58.5),
+             "note": (58.5, float("inf"))}
+    parted_always = missing_gap_cost(pairs=60, parted=60)
+    columns = Columns(order=tuple(bands), bands=bands, slack=2.0, soft=True, char=True, gap_missing=parted_always)
+    best = cut_line(spans, columns)[0]
+    assert (best.text("indicator"), best.text("unit"), best.text("note")) == \
+        ("Số lượng hồ sơ đã tiếp", "Số lượng hồ", "")
+
+
+def test_how_much_a_cell_start_without_a_run_of_spaces_costs_is_what_the_text_shows():
+    # the words standing in two columns' bands: pdftotext parts them by a run of spaces nearly always,
+    # pdfplumber's layout text often by one space where a long cell runs up to the next
+    from baocao.segment.split import missing_gap_cost
+
+    assert missing_gap_cost(60, 59) > 2 * missing_gap_cost(60, 30) > 0
+    assert missing_gap_cost(0, 0) == missing_gap_cost(60, 30)
