@@ -26,7 +26,7 @@ from baocao.normalize.lm import load as load_lm
 from baocao.normalize.text import closing_marks, cut_inside, ends_open, join_cell_lines
 from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
-from baocao.segment.split import WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
+from baocao.segment.split import DANGLING_CODE, WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
 from baocao.segment.vocab import CODE_END, DASH_LINE, ROLES, STT_DASHES, STT_TAIL, stt_tail, unit_fit
 from baocao.settings import SETTINGS, ReaderSettings
@@ -1010,6 +1010,8 @@ def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str], so_fa
         return 0.0
     held, piece = so_far or before.text(role), after.text(role)
     whole = score(f"{held} {piece}") - score(held) - score(piece)
+    if role == "unit" and held.endswith(("=", ":")) and piece[:1].isdigit():
+        whole += DANGLING_CODE  # `… 3 cấp =` / `2`: the code the unit's last label waits for, not the value
     # a unit or text value of several words (`Số lượng` / `hồ sơ`, `Đã thực` / `hiện`) joins as Vietnamese does,
     # as an indicator's words would: the language model votes on them as on those (a figure is judged by its
     # shape alone); a coded unit's next label opens after a code, a capital there is no break

@@ -225,9 +225,9 @@ CODE_PIECE = re.compile(r"(?:=|:)\s*\d\b")
 _CODE_LABEL = r"(?:[\p{L}/]+(?:\s+[\p{L}/]+){0,4}|\d+\s*cấp)"
 _CODE = r"\s*[=:]\s*\d{1,2}\s*[;,.]?\s*"
 CODE_LIST = re.compile(rf"^(?:{_CODE_LABEL}{_CODE})+$")
-# a piece of one a wrapped line leaves: the list cut before a code (`Có = 1; Không`) or after a label's start
-# (`= 0`, `phiếu =1, Kết hợp = 2`)
-CODE_LIST_PIECE = re.compile(rf"^(?:{_CODE})?(?:{_CODE_LABEL}{_CODE})*(?:{_CODE_LABEL})?$")
+# a piece of one a wrapped line leaves: the list cut before a code (`Có = 1; Không`, `Đã kết nối =`) or after a
+# label's start (`= 0`, `phiếu =1, Kết hợp = 2`)
+CODE_LIST_PIECE = re.compile(rf"^(?:{_CODE})?(?:{_CODE_LABEL}{_CODE})*(?:{_CODE_LABEL}(?:\s*[=:])?)?$")
 # a text that ends on a code (`Đúng quy định: 1`, `Có = 1;`): the next label of its list opens after it
 CODE_END = re.compile(rf"{_CODE}$")
 

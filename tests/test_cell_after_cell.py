@@ -143,3 +143,18 @@ def test_under_a_breakdown_marked_by_dashes_a_line_without_one_is_no_sub_row():
         ("-", "Số đơn vị tự chủ một phần chi thường xuyên", "Đơn vị", "9", None),
         ("-", "Tỷ lệ đơn vị đã giảm so với năm 2015", "%", "12", "Số liệu ước tính"),
         ("2", "Số cuộc kiểm tra đã thực hiện", "Cuộc", "4", None)]
+
+
+def test_a_coded_units_code_wrapped_onto_the_next_line_is_the_units_not_the_value():
+    # `… 3 cấp =` / `2`: the last label's code, then the row's value `1`, then the next row's STT
+    rows = _rows([
+        "1.", "Số cuộc họp trực tuyến đã tổ chức", "Cuộc", "6",
+        "2.", "Xây dựng và vận hành hệ thống họp trực tuyến từ tỉnh đến", "cấp xã",
+        "Chưa có = 0 2 cấp = 1 3 cấp =", "2", "1",
+        "3.", "Số văn bản điện tử gửi đi trong kỳ", "Văn bản", "185",
+        "4.", "Kết nối với hệ thống một cửa điện tử cấp tỉnh", "Đã kết nối =", "1 Chưa kết nối = 0", "0",
+        "5.", "Số cuộc kiểm tra đã thực hiện", "Cuộc", "4",
+    ])
+    assert [r[0] for r in rows] == ["1", "2", "3", "4", "5"]
+    assert rows[1][2:] == ("Chưa có = 0 2 cấp = 1 3 cấp = 2", "1")
+    assert rows[3][2:] == ("Đã kết nối = 1 Chưa kết nối = 0", "0")
