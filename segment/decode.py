@@ -720,6 +720,10 @@ def _assemble(ev: _Evidence, row: Row) -> None:
                     whole = " ".join(t for t in (above, cut.text(role), below) if t)
                     rest = " ".join(t for t in (above, below) if t)
                     score += judge(whole) - judge(rest) - judge(cut.text(role))
+                    if role == "unit" and above and _first_char_kind(cut.text(role)) == "lower":
+                        # the rest of a unit wrapped above (`Số lượng` / `hồ sơ`, `Chưa kết` / `nối = 0`) joins it
+                        # as Vietnamese words do
+                        score += ev.vote(above, cut.text(role))
             if _extents(row.cuts[:position] + [cut] + row.cuts[position + 1:]) is None:
                 continue
             if position > 0:

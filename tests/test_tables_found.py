@@ -411,3 +411,27 @@ def test_how_much_a_cell_start_without_a_run_of_spaces_costs_is_what_the_text_sh
 
     assert missing_gap_cost(60, 59) > 2 * missing_gap_cost(60, 30) > 0
     assert missing_gap_cost(0, 0) == missing_gap_cost(60, 30)
+
+
+
+def test_the_rest_of_a_unit_wrapped_below_joins_it_as_vietnamese_does():
+    # set at the bottom, pulled line by line: `Số lượng` alone above, `hồ sơ` after the indicator's words on the
+    # row's line; `lượng hồ` goes together, so `hồ sơ` is the unit's rest, not the indicator's last words
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "Phụ lục 1", "STT Chỉ tiêu ĐVT Số liệu",
+        "Số văn bản chỉ đạo cải cách hành chính",
+        "1 đã ban hành Văn bản 12",
+        "Số thủ tục hành chính đưa vào thực hiện",
+        "2 theo cơ chế một cửa Thủ tục 51",
+        "Số lượng",
+        "3 Số hồ sơ đã tiếp nhận trong kỳ hồ sơ 3140",
+        "Số lượng",
+        "4 Số hồ sơ giải quyết đúng hạn hồ sơ 309",
+        "Số cuộc kiểm tra công tác cải cách",
+        "5 hành chính Cuộc 4",
+    ]))
+    assert [(r.indicator, r.unit, r.value) for r in rows][2:4] == [
+        ("Số hồ sơ đã tiếp nhận trong kỳ", "Số lượng hồ sơ", "3140"),
+        ("Số hồ sơ giải quyết đúng hạn", "Số lượng hồ sơ", "309")]
