@@ -328,7 +328,7 @@ def placed_evidence(bands: Bands, body: Sequence[RLine]) -> tuple[int, int]:
         if len(line.spans) < 2:
             continue
         last, before = line.spans[-1], line.spans[-2]
-        if before.text.endswith(("=", ":")) or last.text.startswith(("=", ":")):
+        if gives_a_code(before.text) or last.text.startswith(("=", ":")):
             continue  # the code of a coded unit, not a value
         role = "value" if value_fit(last.text) == 1.0 else "unit" if unit_fit(last.text) == 1.0 else None
         if role is None or role not in bands:

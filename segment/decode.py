@@ -28,7 +28,7 @@ from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import DANGLING_CODE, WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
-from baocao.segment.vocab import CODE_END, DASH_LINE, ROLES, STT_DASHES, STT_TAIL, stt_tail, unit_fit
+from baocao.segment.vocab import CODE_END, DASH_LINE, ROLES, STT_DASHES, STT_TAIL, gives_a_code, stt_tail, unit_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 SIDE_BY_SIDE = ("top", "centre", "bottom")
@@ -1014,7 +1014,7 @@ def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str], so_fa
         return 0.0
     held, piece = so_far or before.text(role), after.text(role)
     whole = score(f"{held} {piece}") - score(held) - score(piece)
-    if role == "unit" and held.endswith(("=", ":")) and piece[:1].isdigit():
+    if role == "unit" and gives_a_code(held) and piece[:1].isdigit():
         whole += DANGLING_CODE  # `… 3 cấp =` / `2`: the code the unit's last label waits for, not the value
     # a unit or text value of several words (`Số lượng` / `hồ sơ`, `Đã thực` / `hiện`) joins as Vietnamese does,
     # as an indicator's words would: the language model votes on them as on those (a figure is judged by its

@@ -19,7 +19,7 @@ from baocao.normalize.lm import load as load_lm
 from baocao.normalize.lm import units as lm_units
 from baocao.schemas.document import Span
 from baocao.segment.stt import is_stt
-from baocao.segment.vocab import DOC_REFERENCE, STT_DASHES, WEAK_UNITS, stt_tail, unit_fit, value_fit
+from baocao.segment.vocab import DOC_REFERENCE, STT_DASHES, WEAK_UNITS, gives_a_code, stt_tail, unit_fit, value_fit
 
 # evidence weights (log-odds): what reading a piece as a cell of this kind is worth
 UNIT_KNOWN, UNIT_PIECE, UNIT_UNKNOWN, UNIT_PER_WORD = 3.0, 1.0, -1.0, 0.5
@@ -401,7 +401,7 @@ def _best_tails(words: tuple[str, ...], tail: tuple[str, ...], placed: Optional[
                         piece = words[start:end]
                         if role == "unit":
                             gain = unit_score(" ".join(piece), right == "value")
-                            if right == "value" and piece[-1].endswith(("=", ":")):
+                            if right == "value" and gives_a_code(piece[-1]):
                                 gain -= DANGLING_CODE  # `… chưa hoàn thành =` `0`: the number is the code
                         elif role == "value":
                             gain = value_score(" ".join(piece))

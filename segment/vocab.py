@@ -76,12 +76,12 @@ STT_LINE = re.compile(
 )
 # the rest of an STT a narrow column wrapped onto the next line (`10.1.` / `1.`)
 STT_TAIL = re.compile(r"^\.?\d{1,2}(?:\.\d{1,2}){0,2}\.?$")
+_STT_WRAP = re.compile(r"(?<=\d\.)\s+(?=\d)|(?<=\d)\s+(?=\.\d)")
 
 
 def stt_tail(text: str) -> bool:
     """`text` can be the rest of a wrapped STT: digits (`1.`, `.1`) or its final dot alone."""
     return text == "." or bool(STT_TAIL.match(text))
-_STT_WRAP = re.compile(r"(?<=\d\.)\s+(?=\d)|(?<=\d)\s+(?=\.\d)")
 
 
 def join_stt(text: str) -> str:
