@@ -28,7 +28,17 @@ from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import DANGLING_CODE, WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
-from baocao.segment.vocab import CODE_END, DASH_LINE, ROLES, STT_DASHES, STT_TAIL, gives_a_code, stt_tail, unit_fit
+from baocao.segment.vocab import (
+    CODE_END,
+    CODE_REST,
+    DASH_LINE,
+    ROLES,
+    STT_DASHES,
+    STT_TAIL,
+    gives_a_code,
+    stt_tail,
+    unit_fit,
+)
 from baocao.settings import SETTINGS, ReaderSettings
 
 SIDE_BY_SIDE = ("top", "centre", "bottom")
@@ -188,14 +198,16 @@ class _Evidence:
             self.plain.append(plain)
             self.numbered.append(numbered)
         # a short line holding one cell may be another cell than its words alone say (a narrow note's `ngày`, a
-        # unit's `vụ`): the row it lies in decides. Not where the STTs stand on lines of their own: text pulled
+        # unit's `vụ`), and a line may hold the code of a coded unit wrapped above (`dân cấp xã | 2` under `…
+        # quy định:`): the row it lies in decides. Not where the STTs stand on lines of their own: text pulled
         # cell after cell has a line per cell, and reading its lines freely explains it side by side too well
         free = _stts_alone(body, self.numbered) < settings.other_cell_stts_alone
         # … and so may a longer line that its words alone read as no indicator (`Số lượng hồ sơ | TTHC do …`, a
         # unit's name opening an indicator's line)
         self.others = [[] if not free or line.stated or (len(line.spans) > settings.other_cell_words
                                                          and plain.cells.get("indicator")) else
-                       [cut for cut in options if cut is not plain and cut.stt is None and len(cut.roles()) == 1
+                       [cut for cut in options if cut is not plain and cut.stt is None
+                        and (len(cut.roles()) == 1 or _opens_code(cut))
                         and cut.score >= plain.score - settings.other_cell_margin]
                        for line, options, plain in zip(body.lines, body.cuts, self.plain)]
         n = len(body.lines)
@@ -327,6 +339,11 @@ class _Evidence:
         if k in self.plain_breakdown:
             return score - 0.4 * s.no_stt_penalty
         return score - s.no_stt_penalty
+
+
+def _opens_code(cut: Cut) -> bool:
+    unit = cut.cells.get("unit")
+    return bool(unit) and bool(CODE_REST.match(unit[0].text))
 
 
 def _numbered_stt(cut: Cut, previous: Optional[str]) -> Optional[str]:
@@ -707,7 +724,10 @@ def _assemble(ev: _Evidence, row: Row) -> None:
         # the row's unit and value on its other lines, above and below this one
         around = {role: tuple(" ".join(c.text(role) for c in lines if c.cells.get(role)) for lines in (before, after))
                   for role in ("unit", "value")}
-        last_note = next((c for c in reversed(before) if c.cells.get("note")), None)
+        last_note, next_note = (next((c for c in lines if c.cells.get("note")), None)
+                                for lines in (reversed(before), after))
+        last_indicator, next_indicator = (next((c for c in lines if c.cells.get("indicator")), None)
+                                          for lines in (reversed(before), after))
         best, best_score = row.cuts[position], NEG
         scored: list[tuple[float, Cut]] = []
         for cut in body.cuts[k]:
@@ -726,13 +746,18 @@ def _assemble(ev: _Evidence, row: Row) -> None:
                         score += ev.vote(above, cut.text(role))
             if _extents(row.cuts[:position] + [cut] + row.cuts[position + 1:]) is None:
                 continue
-            if position > 0:
-                score += ev.join(row.cuts[position - 1], cut)
+            # the indicator's joins with its lines above and below (`… kiểm tra (lũy` / `3.1 kế đến …`)
+            if last_indicator is not None:
+                score += ev.join(last_indicator, cut)
+            if next_indicator is not None:
+                score += ev.join(cut, next_indicator)
             if cut.cells.get("indicator") and _first_char_kind(cut.text("unit")) == "lower":
                 # a unit that would begin with the indicator's own next word (`quy | định`)
                 score -= max(0.0, ev.vote(cut.text("indicator"), cut.text("unit")))
             if last_note is not None and cut.cells.get("note"):
                 score += ev.note_going_on(last_note, cut)
+            if next_note is not None and cut.cells.get("note"):  # … and goes on below
+                score += ev.join(cut, next_note, "note")
             scored.append((score, cut))
             if score > best_score:
                 best, best_score = cut, score

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Callable, Optional, Sequence
+from typing import Callable, NamedTuple, Optional, Sequence
 
 from baocao.normalize.text import add_cell_line
 from baocao.schemas.document import Document
@@ -24,6 +24,7 @@ from baocao.segment.tables import Table, find_tables
 from baocao.segment.vocab import (
     DASH_LINE,
     ITEM_FIGURE,
+    PAGE_NUMBER,
     ROLES,
     STT_DASHES,
     STT_LINE,
@@ -71,8 +72,9 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader,
     # which of unit and value comes first, as the bodies' lines say it: the tables of one document share a form
     said = [_unit_value_said([free_lines[k] for k in table.body]) for table in tables]
     in_document = (sum(a for a, _ in said), sum(b for _, b in said))
-    columns = [_page_columns(document, free_lines, table, settings, (own, in_document))
-               for table, own in zip(tables, said)]
+    found_columns = [_page_columns(document, free_lines, table, settings, (own, in_document))
+                     for table, own in zip(tables, said)]
+    columns = _columns_trusted(found_columns, document.units, settings)
     if document.units == "char":
         columns = _spaced_columns(columns, tables, free_lines)
     bodies = [_body(document, free_lines, table, cols, settings) for table, cols in zip(tables, columns)]
@@ -80,8 +82,8 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader,
     mode = best_mode(decoded) if decoded else None
     for table, body, modes in zip(tables, bodies, decoded):
         chosen = mode if mode in modes else max(modes, key=lambda m: modes[m].score)
-        rows = modes[chosen].rows
         modes[chosen].settle()
+        rows = _without_page_numbers(modes[chosen].rows, body)
         sure = _sure("stream" if chosen == "stream" else "scanned" if document.method == "ocr" else
                      "placed" if body.positioned else "lines", settings)
         found.append((free_lines[table.header.start].index,
@@ -172,8 +174,42 @@ def _label_above(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> Op
     return None
 
 
+class _FoundColumns(NamedTuple):
+    """A table's columns as its words alone give them (`content`), and as the header's names placed over each
+    page's gutters give them where they can (`placed`), with what the body's words say of those places: value-like
+    words seen, how many stand in their column, and whether the text kept its layout."""
+
+    content: dict[Optional[int], Columns]
+    placed: Optional[dict[Optional[int], Columns]] = None
+    seen: int = 0
+    inside: int = 0
+    spaced: bool = True
+
+
+def _columns_trusted(found: Sequence[_FoundColumns], units: str, settings: ReaderSettings
+                     ) -> list[dict[Optional[int], Columns]]:
+    """Each table's columns: placed ones where the page gives them. In pulled text, only where the text kept its
+    layout and value-like words stand in their column; a table too short to show it is judged with the whole
+    document's tables (one puller made the whole text)."""
+    seen, inside = sum(f.seen for f in found), sum(f.inside for f in found)
+    spaced = sum(f.spaced for f in found if f.placed is not None) * 2 >= sum(f.placed is not None for f in found)
+
+    def says(seen: int, inside: int, spaced: bool, least: int) -> bool:
+        return spaced and seen >= least and inside >= settings.positional_share * seen
+
+    def trusted(f: _FoundColumns) -> bool:
+        if units != "char" or says(f.seen, f.inside, f.spaced, settings.positional_evidence):
+            return True
+        # a short table's few words (one at least) bear out its places, a unit's and a value's among them: the
+        # document's say how far they hold
+        whole = all({"unit", "value"} <= set(c.order) for c in f.placed.values())
+        return whole and says(f.seen, f.inside, f.spaced, 1) \
+            and says(seen, inside, spaced, settings.positional_evidence)
+    return [f.placed if f.placed is not None and trusted(f) else f.content for f in found]
+
+
 def _page_columns(document: Document, lines: Sequence[RLine], table: Table, settings: ReaderSettings,
-                  said: tuple[tuple[int, int], tuple[int, int]]) -> dict[Optional[int], Columns]:
+                  said: tuple[tuple[int, int], tuple[int, int]]) -> _FoundColumns:
     """The columns each page of the table's body is cut by: stated cells where the source states them, else
     the header's names placed over each page's own gutters, else the words themselves. `said`: what the table's
     lines and the document's say of the order of unit and value (`_unit_value_said`)."""
@@ -184,7 +220,7 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table, sett
     char = document.units == "char"
     content = {page: Columns(order, None, dict(header.columns), slack, char=char) for page in pages}
     if header.columns or document.units == "none":
-        return content
+        return _FoundColumns(content)
     anchors_by_page = [(lines[h.start].page, header_anchors(lines[h.start:h.end], settings))
                        for h in [header, *table.repeats]]
     # a name one printing of the header lost (OCR) is taken from another printing of it: the same columns
@@ -200,17 +236,12 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table, sett
         bands = column_bands(anchors, on_page if len(on_page) >= 3 else [lines[k] for k in table.body],
                              document.units, settings)
         if bands is None:
-            return content
+            return _FoundColumns(content)
         placed = placed_evidence(bands, on_page)
         seen, inside = seen + placed[0], inside + placed[1]
         out[page] = Columns(tuple(bands), bands, {}, slack, soft=char, char=char,
                             word_space=0.0 if char else settings.min_gutter_pt)
-    # on a page, positions are the columns'; in pulled text, only where the text kept its layout (runs of spaces
-    # between its columns) and value-like words stand in their column
-    if document.units == "char" and (not _spaced(lines[k] for k in table.body) or seen < settings.positional_evidence
-                                     or inside < settings.positional_share * seen):
-        return content
-    return out
+    return _FoundColumns(content, out, seen, inside, _spaced(lines[k] for k in table.body))
 
 
 def _unit_value_said(body: Sequence[RLine]) -> tuple[int, int]:
@@ -314,6 +345,23 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, columns: dic
     _numbered_lists(body)
     body.ruled = _ruled(document, body.lines, settings)
     return body
+
+
+def _without_page_numbers(rows: Sequence[Row], body: Body) -> list[Row]:
+    """The rows but a page's number that text pulled without its pages leaves among them: a line holding a lone
+    number, read as a row of nothing but an STT that does not go on with the numbering."""
+    kept: list[Row] = []
+    last_stt: Optional[str] = None
+    for row in rows:
+        stt = row.cuts[0].stt
+        lone = len(row.lines) == 1 and row.cuts[0].roles() == ["stt"] \
+            and PAGE_NUMBER.match(body.lines[row.lines[0]].text)
+        if lone and plausibility(last_stt, stt) < 1.0:
+            continue
+        if stt is not None and stt not in STT_DASHES:
+            last_stt = stt.rstrip(".")
+        kept.append(row)
+    return kept
 
 
 def _numbers_on(cuts: Sequence[Cut], last_stt: Optional[str]) -> Optional[str]:

@@ -19,13 +19,24 @@ from baocao.normalize.lm import load as load_lm
 from baocao.normalize.lm import units as lm_units
 from baocao.schemas.document import Span
 from baocao.segment.stt import is_stt
-from baocao.segment.vocab import DOC_REFERENCE, STT_DASHES, WEAK_UNITS, gives_a_code, stt_tail, unit_fit, value_fit
+from baocao.segment.vocab import (
+    CODE_REST,
+    DOC_REFERENCE,
+    STT_DASHES,
+    WEAK_UNITS,
+    gives_a_code,
+    stt_tail,
+    unit_fit,
+    value_fit,
+)
 
 # evidence weights (log-odds): what reading a piece as a cell of this kind is worth
 UNIT_KNOWN, UNIT_PIECE, UNIT_UNKNOWN, UNIT_PER_WORD = 3.0, 1.0, -1.0, 0.5
 LOWER_PIECE = -0.5  # a unit piece in lower case: it goes on from a unit above (the row's assembly judges it)
 VALUE_SHAPED, VALUE_WORD, VALUE_OTHER, VALUE_PER_WORD = 2.5, 0.5, -3.0, 0.8
 NOTE_BASE, NOTE_PER_WORD = -3.0, 0.1
+NOTE_CAPITAL = 2.0  # a note's first word beside an indicator's, capitalised (in nats of the LM's parting)
+PARTING_WEIGHT, PARTING_CAP = 0.3, 4.0  # what two words that do not go on from each other say of a cell's start
 WHOLE_LINE_NOTE = -1.0
 DANGLING_CODE = 3.0
 OUT_OF_BAND = 1.0  # a word one slack outside its column's band
@@ -279,12 +290,18 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
                                           REFERENCE_IN_NOTE if DOC_REFERENCE.match(word) else 0.0))
         worded.append(worded[-1] + any(map(str.isalnum, word)))
 
-    def kind(option: tuple) -> tuple[bool, bool]:
-        """Whether a way of cutting leaves every word to the indicator, and whether it fills the unit with a piece
-        of a known one."""
+    def kind(option: tuple) -> tuple[bool, bool, bool]:
+        """Whether a way of cutting leaves every word to the indicator, whether it fills the unit with a piece
+        of a known one, and whether the unit opens as the rest of a coded unit wrapped above (`… Kết hợp =` /
+        `5.2 Hình thức khảo sát 2 1`: the `2` is its last code)."""
         at, lengths = option[1], option[2]
-        unit = tail[:1] == ("unit",) and lengths[0] and unit_fit(" ".join(words[at:at + lengths[0]])) > 0
-        return at == n, bool(unit)
+        if "unit" not in tail:
+            return at == n, False, False
+        u = tail.index("unit")
+        start = at + sum(lengths[:u])
+        unit = words[start:start + lengths[u]]
+        known = u == 0 and bool(unit) and unit_fit(" ".join(unit)) > 0
+        return at == n, known, bool(unit) and bool(CODE_REST.match(unit[0]))
 
     cuts: list[Cut] = []
     for with_stt in (True, False):
@@ -326,6 +343,10 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
                     cut.cells[role] = list(spans[at:at + length])
                 at += length
             cuts.append(cut)
+    if placed is None and "note" in tail and not any(gaps or ()):
+        for start in (0, 1) if "stt" in order and stt_shaped(words[0]) else (0,):
+            if n - start >= 2:
+                cuts.append(_indicator_then_note(spans, start))
     for role in ("indicator",) + tail:
         whole = Cut(score=_whole_line_score(role, words) - (sum(c[role] for c in placed) if placed else 0.0)
                     - (misplaced[-1] if role == "indicator" else 0.0),
@@ -334,6 +355,23 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
             cuts.append(whole)
     cuts.sort(key=lambda c: -c.score)
     return cuts
+
+
+def _indicator_then_note(spans: Sequence[Span], start: int) -> Cut:
+    """A line that holds the indicator's words and then a note's, no unit or value between them (text pulled line
+    by line sets a note's lines beside the indicator's): the note begins where the words least go on from each
+    other (a capital's start the likelier), and the less they do, the likelier the cut. The row's lines around it
+    judge it."""
+    words = [s.text for s in spans]
+    lm = load_lm()
+
+    def apart(k: int) -> float:  # how little the words go on (PMI in nats, negated)
+        left, right = lm_units(words[k - 1]), lm_units(words[k])
+        return -(lm.logp2(left[-1], right[0]) - lm.logp1(right[0])) if left and right else 0.0
+    at = max(range(start + 1, len(words)), key=lambda k: apart(k) + (NOTE_CAPITAL if words[k][:1].isupper() else 0))
+    cells = {"stt": list(spans[:start])} if start else {}
+    cells.update(indicator=list(spans[start:at]), note=list(spans[at:]))
+    return Cut(note_score(words[at:]) + PARTING_WEIGHT * max(-PARTING_CAP, min(PARTING_CAP, apart(at))), cells)
 
 
 def _weak_unit_cut(words: Sequence[str], at: int, tail: Sequence[str], lengths: Sequence[int]) -> float:

@@ -230,6 +230,8 @@ CODE_LIST = re.compile(rf"^(?:{_CODE_LABEL}{_CODE})+$")
 CODE_LIST_PIECE = re.compile(rf"^(?:{_CODE})?(?:{_CODE_LABEL}{_CODE})*(?:{_CODE_LABEL}(?:\s*[=:])?)?$")
 # a text that ends on a code (`Đúng quy định: 1`, `Có = 1;`): the next label of its list opens after it
 CODE_END = re.compile(rf"{_CODE}$")
+# the first word of a coded unit's line that goes on from its label above: the code (`2`, `1;`), or `=`/`:` and on
+CODE_REST = re.compile(r"^(?:\d{1,2}[;,.]?|[=:].*)$")
 
 
 # a name a narrow column cut inside a word (`ST` / `T`, `Đơn vị tí` / `nh`), its pieces glued: at most this many

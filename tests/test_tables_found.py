@@ -443,3 +443,77 @@ def test_the_rest_of_a_unit_wrapped_below_joins_it_as_vietnamese_does():
     assert [(r.indicator, r.unit, r.value) for r in rows][2:4] == [
         ("Số hồ sơ đã tiếp nhận trong kỳ", "Số lượng hồ sơ", "3140"),
         ("Số hồ sơ giải quyết đúng hạn", "Số lượng hồ sơ", "309")]
+
+
+def test_a_pages_number_left_among_the_rows_is_no_row():
+    # pdfplumber's text keeps no pages: the page's number stands alone between the last row and the next table
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "Phụ lục 1", "STT Chỉ tiêu ĐVT Số liệu",
+        "1 Số văn bản chỉ đạo cải cách hành chính Văn bản 12", "đã ban hành",
+        "2 Số thủ tục hành chính đưa vào thực hiện Thủ tục 51", "theo cơ chế một cửa",
+        "3 Số cuộc kiểm tra công tác cải cách Cuộc 4", "hành chính",
+        "3.1 Số cuộc kiểm tra tại cấp xã Cuộc 3",
+        "8",
+        "Phụ lục 2", "STT Chỉ tiêu ĐVT Số liệu",
+        "1 Số thủ tục hành chính đã công bố Thủ tục 101",
+    ]))
+    assert [(r.stt, r.value) for r in rows] == [("1", "12"), ("2", "51"), ("3", "4"), ("3.1", "3"), ("1", "101")]
+
+
+def test_a_coded_units_last_code_beside_the_indicator_is_the_units():
+    # cells set at the bottom of their rows, pulled line by line: a narrow unit column's lines come before the STT
+    # line, whose `2` is the unit's last code and `1` the value
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu ĐVT Số liệu",
+        "Số văn bản chỉ đạo cải cách hành chính", "1 đã ban hành Văn bản 12",
+        "Số thủ tục hành chính đưa vào thực hiện", "2 theo cơ chế một cửa Thủ tục 51",
+        "Trực tuyến =", "0 Phát phiếu", "= 1 Kết hợp =",
+        "3 Hình thức khảo sát 2 1",
+        "Số cuộc kiểm tra công tác cải cách", "4 hành chính Cuộc 4",
+    ]))
+    assert [(r.stt, r.indicator, r.unit, r.value) for r in rows][2] == \
+        ("3", "Hình thức khảo sát", "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", "1")
+
+
+def test_a_note_beside_the_indicator_on_lines_without_unit_or_value_is_the_notes():
+    # pulled line by line, a note's lines follow the indicator's on the same lines: the note begins where the
+    # words stop going on from each other, and each cell goes on across the STT line
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu ĐVT Số liệu Ghi chú",
+        "1 Số văn bản chỉ đạo đã ban hành Văn bản 12",
+        "Số văn bản quy phạm pháp luật do cấp Cấp huyện báo",
+        "2 Văn bản 88",
+        "xã ban hành cáo cho cấp xã",
+        "3 Số cuộc kiểm tra đã thực hiện Cuộc 4",
+    ]))
+    assert [(r.indicator, r.unit, r.value, r.note) for r in rows][1] == \
+        ("Số văn bản quy phạm pháp luật do cấp xã ban hành", "Văn bản", "88", "Cấp huyện báo cáo cho cấp xã")
+
+
+def test_a_short_tables_columns_are_placed_as_the_documents_other_tables_show_them():
+    # pdftotext -layout: the second table has too few figures to show its words stand in their columns, the
+    # first has many (one puller made the whole text); by its place, `trực tuyến` alone on a line is the note's
+    from baocao.segment.reader import read_tables
+
+    header = "STT    Chỉ tiêu                        Đơn vị tính    Số liệu    Ghi chú"
+    rows = read_tables(text_document([
+        "Phụ lục 1", header,
+        "1.     Số văn bản chỉ đạo đã ban hành      Văn bản         12",
+        "2.     Số cuộc kiểm tra đã thực hiện       Cuộc             3",
+        "3.     Số nhiệm vụ đã hoàn thành           Nhiệm vụ         7",
+        "4.     Số hồ sơ đã tiếp nhận               Hồ sơ          105",
+        "5.     Số thủ tục hành chính đã công bố    Thủ tục        101",
+        "\fPhụ lục 2", header,
+        "1.     Số phiếu khảo sát đã phát           Phiếu           95        Số liệu",
+        "                                                                     ước tính",
+        "2.     Số cuộc đối thoại đã tổ chức        Cuộc             2        Tổ chức",
+        "                                                                     trực tuyến",
+        "3.     Số văn bản đã kiểm tra              Văn bản          4",
+    ]))
+    assert [(r.indicator, r.note) for r in rows][-2] == ("Số cuộc đối thoại đã tổ chức", "Tổ chức trực tuyến")
