@@ -56,6 +56,7 @@ def repair_lines(lines: Sequence[str]) -> RepairedText:
         if PDFIUM_HYPHEN in fixed:
             out[k] = fixed.replace(PDFIUM_HYPHEN, "-")
             result.repairs.append(Repair(line=k, kind="hyphen", before=fixed, after=out[k]))
+    _respace_codes(out, result.repairs)
     text, repairs, encoding = fix_legacy_text("\n".join(out))
     new = text.split("\n")
     if len(new) == len(out):
@@ -83,6 +84,28 @@ def repair_lines(lines: Sequence[str]) -> RepairedText:
         result.stages.append("glyphs")
     result.lines = out
     return result
+
+
+# a code standing alone on its cell's line (`Không = 0 Có` / `=1`): glued to its `=` or spaced; a code spaced
+# inside a line (`Có = 1`)
+_CODE_ALONE = re.compile(r"(?:^|(?<=\s\s))\s*=(?P<space>\s*)\d(?=\s\s|\s*$)")
+_CODE_SPACED_INSIDE = re.compile(r"\S\s=\s+\d\b")
+
+
+def _respace_codes(lines: list[str], repairs: list[Repair]) -> None:
+    """A text puller that prints the codes of coded units spaced from their `=` inside a line (`Có = 1`) but
+    glued to it where a code stands alone on a wrapped line (`=0`), and never spaced there, lost that space
+    (`pdftotext -layout` does): the code is spaced as the document prints it. A document that glues its codes
+    (`phát phiếu =1`) does so inside its lines too, and is kept as read."""
+    alone = [m.group("space") for line in lines for m in _CODE_ALONE.finditer(line)]
+    glued = alone.count("")
+    if not glued or glued < len(alone) or len(_CODE_SPACED_INSIDE.findall("\n".join(lines))) < glued:
+        return
+    for k, line in enumerate(lines):
+        fixed = _CODE_ALONE.sub(lambda m: m.group(0).replace("=", "= "), line)
+        if fixed != line:
+            repairs.append(Repair(line=k, kind="code_space", before=line, after=fixed))
+            lines[k] = fixed
 
 
 _CELL_START = re.compile(r"(?:^|\t|\s{2,}|[.:;=)]\s*|\d\s+)$")

@@ -302,3 +302,18 @@ def test_pdfiums_line_end_hyphen_mark_is_a_hyphen_again():
     repaired = repair_lines(["Kế hoạch số 42/KH\ufffeUBND ngày 07/05/2025", "Số văn bản"])
     assert repaired.lines == ["Kế hoạch số 42/KH-UBND ngày 07/05/2025", "Số văn bản"]
     assert [(r.line, r.kind) for r in repaired.repairs] == [(0, "hyphen")]
+
+
+def test_a_code_a_puller_glued_to_its_equals_sign_is_spaced_as_the_document_prints_codes():
+    # pdftotext -layout prints `Có = 1` inside a line but `=1` where the code stands alone on a wrapped line
+    pulled = ["5.   Khảo sát sự hài lòng của người dân    Có = 1; Không      1",
+              "                                               =0",
+              "6.   Tổ chức đối thoại của lãnh đạo        Không = 0 Có      0",
+              "                                               =1"]
+    repaired = repair_lines(pulled)
+    assert [line.split()[-1] for line in repaired.lines[1::2]] == ["0", "1"]
+    assert [(r.line, r.kind) for r in repaired.repairs] == [(1, "code_space"), (3, "code_space")]
+    # a text that prints a code spaced where it stands alone glues no code by accident: kept as read
+    faithful = [pulled[0], "                                               = 0", pulled[2],
+                "                                        phát phiếu =1"]
+    assert repair_lines(faithful).lines == faithful
