@@ -290,18 +290,18 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
                                           REFERENCE_IN_NOTE if DOC_REFERENCE.match(word) else 0.0))
         worded.append(worded[-1] + any(map(str.isalnum, word)))
 
-    def kind(option: tuple) -> tuple[bool, bool, bool]:
+    def kind(option: tuple) -> tuple[bool, bool, bool, bool]:
         """Whether a way of cutting leaves every word to the indicator, whether it fills the unit with a piece
-        of a known one, and whether the unit opens as the rest of a coded unit wrapped above (`… Kết hợp =` /
+        of a known one, and one opening as a unit does (capitalised: `… quản lý và sử | Có: 1;`), and whether the unit opens as the rest of a coded unit wrapped above (`… Kết hợp =` /
         `5.2 Hình thức khảo sát 2 1`: the `2` is its last code)."""
         at, lengths = option[1], option[2]
         if "unit" not in tail:
-            return at == n, False, False
+            return at == n, False, False, False
         u = tail.index("unit")
         start = at + sum(lengths[:u])
         unit = words[start:start + lengths[u]]
         known = u == 0 and bool(unit) and unit_fit(" ".join(unit)) > 0
-        return at == n, known, bool(unit) and bool(CODE_REST.match(unit[0]))
+        return at == n, known, known and unit[0][:1].isupper(), bool(unit) and bool(CODE_REST.match(unit[0]))
 
     cuts: list[Cut] = []
     for with_stt in (True, False):

@@ -517,3 +517,25 @@ def test_a_short_tables_columns_are_placed_as_the_documents_other_tables_show_th
         "3.     Số văn bản đã kiểm tra              Văn bản          4",
     ]))
     assert [(r.indicator, r.note) for r in rows][-2] == ("Số cuộc đối thoại đã tổ chức", "Tổ chức trực tuyến")
+
+
+def test_a_units_capitalised_start_is_offered_where_the_indicators_line_runs_up_to_it():
+    # pdfplumber layout=True: the indicator's line runs up to the unit a word space before `Có: 1;`, its last
+    # words standing in the unit's column; the unit begins as units do, capitalised
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "                                                 Số liệu thống kê",
+        "              TT            Nội dung                                Ghi chú",
+        "                                                ĐVT      Kết quả",
+        "              (1)              (2)               (3)       (4)        (5)",
+        "                    Xây dựng và cập nhật quy chế chi",
+        "                    tiêu nội bộ, quy chế quản lý và sử Có: 1;",
+        "            1       dụng tài sản công          Không: 2        1",
+        "                    Công khai và minh bạch trong quản",
+        "                    lý, sử dụng tài sản công theo quy Có: 1;     Số liệu ước",
+        "            2       định                       Không: 2        2 tính",
+    ]))
+    assert [(r.stt, r.indicator) for r in rows][:2] == [
+        ("1", "Xây dựng và cập nhật quy chế chi tiêu nội bộ, quy chế quản lý và sử dụng tài sản công"),
+        ("2", "Công khai và minh bạch trong quản lý, sử dụng tài sản công theo quy định")]
