@@ -78,8 +78,9 @@ class ReaderSettings(_Section):
     word_space_pt: float = Field(8.0, ge=0)
     # text pulled with its layout keeps its columns when this share of value-like words sits within
     # `band_slack_char` of their column
-    positional_share: float = Field(0.8, gt=0, le=1)
+    positional_share: float = Field(0.7, gt=0, le=1)
     positional_evidence: int = Field(5, ge=1)  # … and at least this many such words were seen
+    positional_page_share: float = Field(0.5, ge=0, le=1)  # … and of a page's own, at least this share
     # a unit column the header does not name is taken from the rows where at least this many lines end in a unit
     # standing apart beside the value's column
     unit_column_evidence: int = Field(5, ge=1)

@@ -176,36 +176,54 @@ def _label_above(lines: Sequence[RLine], k: int, settings: ReaderSettings) -> Op
 
 class _FoundColumns(NamedTuple):
     """A table's columns as its words alone give them (`content`), and as the header's names placed over each
-    page's gutters give them where they can (`placed`), with what the body's words say of those places: value-like
-    words seen, how many stand in their column, and whether the text kept its layout."""
+    page's gutters give them where they can (`placed`), with what each page's words say of those places (value-
+    like words seen, how many stand in their column) and whether the text kept its layout."""
 
     content: dict[Optional[int], Columns]
     placed: Optional[dict[Optional[int], Columns]] = None
-    seen: int = 0
-    inside: int = 0
+    evidence: dict[Optional[int], tuple[int, int]] = {}
     spaced: bool = True
 
 
 def _columns_trusted(found: Sequence[_FoundColumns], units: str, settings: ReaderSettings
                      ) -> list[dict[Optional[int], Columns]]:
     """Each table's columns: placed ones where the page gives them. In pulled text, only where the text kept its
-    layout and value-like words stand in their column; a table too short to show it is judged with the whole
-    document's tables (one puller made the whole text)."""
-    seen, inside = sum(f.seen for f in found), sum(f.inside for f in found)
+    layout and value-like words stand in their column, as the table's words show it, or a table too short to
+    show it the whole document's (one puller made the whole text; its places must hold a unit's and a
+    value's); a page whose own words stand out of their columns more often than not was given the wrong ones:
+    it is read by its words, and says nothing of the other pages' places."""
+    def astray(evidence: tuple[int, int]) -> bool:
+        return evidence[1] < settings.positional_page_share * evidence[0]
+
+    def total(evidences) -> tuple[int, int]:
+        kept = [e for e in evidences if not astray(e)]
+        return sum(s for s, _ in kept), sum(i for _, i in kept)
+
+    def holds(evidence: tuple[int, int], least: int) -> bool:
+        seen, inside = evidence
+        return seen >= least and inside >= settings.positional_share * seen
+
+    document = total(e for f in found for e in f.evidence.values())
     spaced = sum(f.spaced for f in found if f.placed is not None) * 2 >= sum(f.placed is not None for f in found)
 
-    def says(seen: int, inside: int, spaced: bool, least: int) -> bool:
-        return spaced and seen >= least and inside >= settings.positional_share * seen
-
-    def trusted(f: _FoundColumns) -> bool:
-        if units != "char" or says(f.seen, f.inside, f.spaced, settings.positional_evidence):
-            return True
-        # a short table's few words (one at least) bear out its places, a unit's and a value's among them: the
-        # document's say how far they hold
+    def trusted(f: _FoundColumns, page: Optional[int]) -> bool:
+        table = total(f.evidence.values())
+        if astray(f.evidence[page]):
+            return False
+        if table[0] >= settings.positional_evidence:
+            return holds(table, settings.positional_evidence)
         whole = all({"unit", "value"} <= set(c.order) for c in f.placed.values())
-        return whole and says(f.seen, f.inside, f.spaced, 1) \
-            and says(seen, inside, spaced, settings.positional_evidence)
-    return [f.placed if f.placed is not None and trusted(f) else f.content for f in found]
+        return whole and holds(table, 1) and spaced and holds(document, settings.positional_evidence)
+
+    out = []
+    for f in found:
+        if f.placed is None or units != "char":
+            out.append(f.placed if f.placed is not None else f.content)
+        elif not f.spaced:
+            out.append(f.content)
+        else:
+            out.append({page: f.placed[page] if trusted(f, page) else f.content[page] for page in f.placed})
+    return out
 
 
 def _page_columns(document: Document, lines: Sequence[RLine], table: Table, settings: ReaderSettings,
@@ -228,7 +246,7 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table, sett
     anchors_by_page = [(page, {**every, **anchors} if len(anchors) >= 3 else anchors)
                        for page, anchors in anchors_by_page]
     out: dict[Optional[int], Columns] = {}
-    seen = inside = 0
+    evidence: dict[Optional[int], tuple[int, int]] = {}
     for page in pages:
         anchors = next((a for p, a in reversed(anchors_by_page) if p is None or page is None or p <= page),
                        anchors_by_page[0][1])
@@ -237,11 +255,10 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table, sett
                              document.units, settings)
         if bands is None:
             return _FoundColumns(content)
-        placed = placed_evidence(bands, on_page)
-        seen, inside = seen + placed[0], inside + placed[1]
+        evidence[page] = placed_evidence(bands, on_page)
         out[page] = Columns(tuple(bands), bands, {}, slack, soft=char, char=char,
                             word_space=0.0 if char else settings.min_gutter_pt)
-    return _FoundColumns(content, out, seen, inside, _spaced(lines[k] for k in table.body))
+    return _FoundColumns(content, out, evidence, _spaced(lines[k] for k in table.body))
 
 
 def _unit_value_said(body: Sequence[RLine]) -> tuple[int, int]:

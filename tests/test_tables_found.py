@@ -539,3 +539,27 @@ def test_a_units_capitalised_start_is_offered_where_the_indicators_line_runs_up_
     assert [(r.stt, r.indicator) for r in rows][:2] == [
         ("1", "Xây dựng và cập nhật quy chế chi tiêu nội bộ, quy chế quản lý và sử dụng tài sản công"),
         ("2", "Công khai và minh bạch trong quản lý, sử dụng tài sản công theo quy định")]
+
+
+def test_pulled_texts_places_are_trusted_as_its_figures_bear_them_out_page_by_page():
+    # the figures that end lines stand in their column (seen, inside) on each page; a page whose own figures
+    # stand out of it more often than not was given wrong columns, and is read by its words
+    from baocao.segment.reader import _columns_trusted, _FoundColumns
+    from baocao.segment.split import Columns
+    from baocao.settings import SETTINGS
+
+    words = Columns(("stt", "indicator", "unit", "value"))
+    placed = Columns(("stt", "indicator", "unit", "value"), bands={"stt": (0, 5), "indicator": (5, 40),
+                                                                    "unit": (40, 50), "value": (50, 60)})
+    lacking = Columns(("stt", "indicator", "unit"), bands={"stt": (0, 5), "indicator": (5, 40), "unit": (40, 60)})
+
+    def table(evidence: dict, columns: Columns = placed) -> _FoundColumns:
+        return _FoundColumns({p: words for p in evidence}, {p: columns for p in evidence}, evidence)
+
+    long_table = table({1: (12, 11), 2: (14, 0), 3: (8, 6)})
+    short_table, short_lacking = table({4: (1, 1)}), table({5: (1, 1)}, lacking)
+    got = _columns_trusted([long_table, short_table, short_lacking], "char", SETTINGS.reader)
+    assert [got[0][p] is placed for p in (1, 2, 3)] == [True, False, True]
+    assert got[1][4] is placed  # too short to tell: the document's tables tell
+    assert got[2][5] is words  # … but its places lack the value's column
+    assert _columns_trusted([table({1: (12, 3)})], "char", SETTINGS.reader)[0][1] is words
