@@ -205,24 +205,21 @@ def _columns_trusted(found: Sequence[_FoundColumns], units: str, settings: Reade
 
     document = total(e for f in found for e in f.evidence.values())
     spaced = sum(f.spaced for f in found if f.placed is not None) * 2 >= sum(f.placed is not None for f in found)
-
-    def trusted(f: _FoundColumns, page: Optional[int]) -> bool:
-        table = total(f.evidence.values())
-        if astray(f.evidence[page]):
-            return False
-        if table[0] >= settings.positional_evidence:
-            return holds(table, settings.positional_evidence)
-        whole = all({"unit", "value"} <= set(c.order) for c in f.placed.values())
-        return whole and holds(table, 1) and spaced and holds(document, settings.positional_evidence)
-
     out = []
     for f in found:
-        if f.placed is None or units != "char":
-            out.append(f.placed if f.placed is not None else f.content)
-        elif not f.spaced:
+        if f.placed is None or units == "char" and not f.spaced:
             out.append(f.content)
+        elif units != "char":
+            out.append(f.placed)
         else:
-            out.append({page: f.placed[page] if trusted(f, page) else f.content[page] for page in f.placed})
+            table = total(f.evidence.values())
+            if table[0] >= settings.positional_evidence:
+                says = holds(table, settings.positional_evidence)
+            else:
+                whole = all({"unit", "value"} <= set(c.order) for c in f.placed.values())
+                says = whole and holds(table, 1) and spaced and holds(document, settings.positional_evidence)
+            out.append({page: f.placed[page] if says and not astray(f.evidence[page]) else f.content[page]
+                        for page in f.placed})
     return out
 
 

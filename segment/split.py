@@ -291,9 +291,10 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         worded.append(worded[-1] + any(map(str.isalnum, word)))
 
     def kind(option: tuple) -> tuple[bool, bool, bool, bool]:
-        """Whether a way of cutting leaves every word to the indicator, whether it fills the unit with a piece
-        of a known one, and one opening as a unit does (capitalised: `… quản lý và sử | Có: 1;`), and whether the unit opens as the rest of a coded unit wrapped above (`… Kết hợp =` /
-        `5.2 Hình thức khảo sát 2 1`: the `2` is its last code)."""
+        """Whether a way of cutting leaves every word to the indicator; whether it fills the unit with a piece of
+        a known one, and with one opening as a unit does (capitalised: `… quản lý và sử | Có: 1;`); whether the
+        unit opens as the rest of a coded unit wrapped above (`… Kết hợp =` / `5.2 Hình thức khảo sát 2 1`: the
+        `2` is its last code)."""
         at, lengths = option[1], option[2]
         if "unit" not in tail:
             return at == n, False, False, False
