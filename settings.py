@@ -48,8 +48,9 @@ class ReaderSettings(_Section):
     parallel_opening_penalty: float = 2.0
     centre_tolerance_lines: float = 0.2  # how far off the middle a centred cell may stand, in lines
     # a short line of pulled text holding one cell may be another cell than its words alone say (a narrow note's
-    # `ngày`, a unit's `vụ`): read so too when its words read so at most this much worse (log-odds)
-    other_cell_margin: float = 3.0
+    # `ngày`, a unit's `vụ`, a coded unit's `Chưa thực hiện` read alone as a text value): read so too when its
+    # words read so at most this much worse (log-odds)
+    other_cell_margin: float = 4.0
     other_cell_prior: float = 1.0  # … and a line read so costs this (such freedom explains any text a little better)
     other_cell_stts_alone: float = Field(0.6, ge=0, le=1)  # … not where this share of STTs stand alone on their line
     other_cell_words: int = Field(10, ge=1)  # … a line of at most this many words (a narrow column holds few)
@@ -96,6 +97,8 @@ class ReaderSettings(_Section):
     # are two cells' (two rows'), at this cost (log-odds)
     cell_gap_tolerance_lines: float = Field(0.2, ge=0)
     cell_gap_penalty: float = 3.0
+    # a row's lines are re-read together keeping this many best readings of its first lines (a beam)
+    assembly_beam: int = Field(8, ge=1)
     # how sure a row the decoder put together is (segment/decode.py): its margin (log-odds) over the best reading
     # that parts its lines else, or over the best cut that puts a line's words in other cells, weighed by this
     # (a cut's margin says more) …

@@ -77,8 +77,8 @@ class Body:
 
 
 class Decoded(NamedTuple):
-    """A body read one way: how well that explains its lines, its rows, and what gives the rows their margins
-    (asked of the way taken only: it scores every rival reading again)."""
+    """A body read one way: how well that explains its lines, its rows, and what reads each row's lines together
+    and gives the rows their margins (asked of the way taken only: it scores every rival reading again)."""
 
     score: float
     rows: list[Row]
@@ -218,6 +218,8 @@ class _Evidence:
                       if cut is not None}
         self.whole: dict[tuple[str, tuple[str, ...]], float] = {}
         self._votes: dict[tuple[int, int, str], float] = {}
+        self._said: dict[tuple[str, str], float] = {}  # … and on two texts
+        self._judged: dict[tuple[str, tuple[str, ...]], float] = {}
         self.joins = [self.join(self.plain[k], self.plain[k + 1]) for k in range(n - 1)]
         self.unruled = self._unruled_lines()
         self.pitch = self._pitch()
@@ -292,7 +294,24 @@ class _Evidence:
             vote = self._votes[key] = self.vote(before.text(role), after.text(role))
         return vote
 
+    def judged(self, role: str, pieces: tuple[str, ...]) -> float:
+        """A unit's or value's pieces on a row's lines judged as one cell, against each judged alone."""
+        if len(pieces) < 2:
+            return 0.0
+        key = (role, pieces)
+        gain = self._judged.get(key)
+        if gain is None:
+            judge = cell_unit_score if role == "unit" else value_score
+            gain = self._judged[key] = judge(" ".join(pieces)) - sum(map(judge, pieces))
+        return gain
+
     def vote(self, a: str, b: str) -> float:
+        vote = self._said.get((a, b))
+        if vote is None:
+            vote = self._said[(a, b)] = self._vote(a, b)
+        return vote
+
+    def _vote(self, a: str, b: str) -> float:
         if not a or not b:
             return 0.0
         if DASH_LINE.match(b) and b[1:2].isspace():  # `- Cấp xã`: a dash item opens, no text goes on so
@@ -392,10 +411,10 @@ def _side_by_side(ev: _Evidence, alignment: str, readings: dict[int, list[list["
         b = a
     rows.reverse()
     taken.reverse()
-    for row in rows:
-        _assemble(ev, row)
 
     def settle() -> None:
+        for row in rows:
+            _assemble(ev, row)
         for row, margin in zip(rows, _margins(ev, alignment, readings, best, last_stt, rows, taken)):
             row.margin = min(row.margin, margin)
     return Decoded(best[n], rows, settle)
@@ -714,58 +733,90 @@ def _misfit_crossing(ev: _Evidence, a: int, b: int, extents: dict[str, tuple[int
 def _assemble(ev: _Evidence, row: Row) -> None:
     """The row's lines re-read in the row's light (an STT line keeps its STT): a short line under a unit that it
     completes (`Cơ quan, đơn` / `vị`, a coded unit's next code) is the unit's, not the indicator's, and so is a
-    word an STT line holds between the indicator and the value (`Nhiệm` / `1.1 Số nhiệm vụ … vụ 13`)."""
+    word an STT line holds between the indicator and the value (`Nhiệm` / `1.1 Số nhiệm vụ … vụ 13`). The lines
+    are read together (a beam over them), not one after the other: the rest of a unit wrapped below (`Có tiết
+    kiệm:` / `… tự chủ 1; Không tiết` / `3 về … cấp xã kiệm: 2 1`) is the unit's only if every line gives it."""
     body = ev.body
+    options: list[list[Cut]] = []
     for position, k in enumerate(row.lines):
-        stt = row.cuts[position].stt  # a numbered line keeps its STT, its other cells are read again too
+        taken = row.cuts[position]
         if body.lines[k].stated or len(body.cuts[k]) < 2:
+            options.append([taken])
             continue
-        before, after = row.cuts[:position], row.cuts[position + 1:]
-        # the row's unit and value on its other lines, above and below this one
-        around = {role: tuple(" ".join(c.text(role) for c in lines if c.cells.get(role)) for lines in (before, after))
-                  for role in ("unit", "value")}
-        last_note, next_note = (next((c for c in lines if c.cells.get("note")), None)
-                                for lines in (reversed(before), after))
-        last_indicator, next_indicator = (next((c for c in lines if c.cells.get("indicator")), None)
-                                          for lines in (reversed(before), after))
-        best, best_score = row.cuts[position], NEG
-        scored: list[tuple[float, Cut]] = []
-        for cut in body.cuts[k]:
-            if cut.stt != stt:
-                continue
-            score = cut.score
-            for role, judge in (("unit", cell_unit_score), ("value", value_score)):
-                above, below = around[role]
-                if cut.cells.get(role) and (above or below):  # the cell judged whole, its pieces in the row's order
-                    whole = " ".join(t for t in (above, cut.text(role), below) if t)
-                    rest = " ".join(t for t in (above, below) if t)
-                    score += judge(whole) - judge(rest) - judge(cut.text(role))
-                    if role == "unit" and above and _first_char_kind(cut.text(role)) == "lower":
-                        # the rest of a unit wrapped above (`Số lượng` / `hồ sơ`, `Chưa kết` / `nối = 0`) joins it
-                        # as Vietnamese words do
-                        score += ev.vote(above, cut.text(role))
-            if _extents(row.cuts[:position] + [cut] + row.cuts[position + 1:]) is None:
-                continue
-            # the indicator's joins with its lines above and below (`… kiểm tra (lũy` / `3.1 kế đến …`)
-            if last_indicator is not None:
-                score += ev.join(last_indicator, cut)
-            if next_indicator is not None:
-                score += ev.join(cut, next_indicator)
-            if cut.cells.get("indicator") and _first_char_kind(cut.text("unit")) == "lower":
+        stt = taken.stt  # a numbered line keeps its STT, its other cells are read again too
+        options.append([taken] + [cut for cut in body.cuts[k] if cut.stt == stt and cut is not taken])
+    beam = [_Assembly()]
+    for position, cuts in enumerate(options):
+        grown = [more for assembly in beam for cut in cuts if (more := assembly.grow(ev, cut)) is not None]
+        if position == len(options) - 1:
+            grown = [assembly for assembly in grown if _holds_text(assembly.extents)]
+        beam = sorted(grown, key=lambda assembly: -assembly.score(ev))[:ev.s.assembly_beam]
+    if not beam:  # no way the lines make one row: the cuts the row was read with stay
+        return
+    best = beam[0].cuts
+    best_score = beam[0].score(ev)
+    # per line, how much better the row reads than with the best cut that puts the line's words in other cells
+    margin = float("inf")
+    for position, cuts in enumerate(options):
+        held = _held(best[position])
+        for cut in cuts:
+            if _held(cut) != held:
+                rival = _Assembly.of(ev, best[:position] + [cut] + best[position + 1:])
+                if rival is not None and _holds_text(rival.extents):
+                    margin = min(margin, best_score - rival.score(ev))
+    row.cuts = best
+    row.margin = min(row.margin, ev.s.cut_margin_weight * margin)
+
+
+@dataclass
+class _Assembly:
+    """A row's first lines read with these cuts, grown a line at a time: each cut's own score; the indicator's
+    and the note's joins from line to line; a unit going on from the unit above as Vietnamese words do (`Số
+    lượng` / `hồ sơ`, `Chưa kết` / `nối = 0`); and (in `score`) the unit and value judged whole against their
+    pieces."""
+
+    cuts: list[Cut] = field(default_factory=list)
+    running: float = 0.0
+    extents: dict[str, tuple[int, int]] = field(default_factory=dict)
+    last_indicator: Optional[Cut] = None
+    last_note: Optional[Cut] = None
+    pieces: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"unit": (), "value": ()})
+
+    @classmethod
+    def of(cls, ev: _Evidence, cuts: Sequence[Cut]) -> Optional["_Assembly"]:
+        assembly: Optional[_Assembly] = cls()
+        for cut in cuts:
+            assembly = assembly.grow(ev, cut) if assembly is not None else None
+        return assembly
+
+    def grow(self, ev: _Evidence, cut: Cut) -> Optional["_Assembly"]:
+        """The row with the next line cut so; None when the lines cannot be one row (see `_extents_of`)."""
+        extents = dict(self.extents)
+        if not _extend(extents, cut.roles(), len(self.cuts)):
+            return None
+        grown = _Assembly(self.cuts + [cut], self.running + cut.score, extents, self.last_indicator,
+                          self.last_note, dict(self.pieces))
+        if cut.cells.get("indicator"):
+            if self.last_indicator is not None:
+                grown.running += ev.join(self.last_indicator, cut)
+            if _first_char_kind(cut.text("unit")) == "lower":
                 # a unit that would begin with the indicator's own next word (`quy | định`)
-                score -= max(0.0, ev.vote(cut.text("indicator"), cut.text("unit")))
-            if last_note is not None and cut.cells.get("note"):
-                score += ev.note_going_on(last_note, cut)
-            if next_note is not None and cut.cells.get("note"):  # … and goes on below
-                score += ev.join(cut, next_note, "note")
-            scored.append((score, cut))
-            if score > best_score:
-                best, best_score = cut, score
-        row.cuts[position] = best
-        # how much better the cut taken reads than the best that puts the line's words in other cells
-        held = _held(best)
-        rival = max((score for score, cut in scored if cut is not best and _held(cut) != held), default=NEG)
-        row.margin = min(row.margin, ev.s.cut_margin_weight * (best_score - rival))
+                grown.running -= max(0.0, ev.vote(cut.text("indicator"), cut.text("unit")))
+            grown.last_indicator = cut
+        if cut.cells.get("note"):
+            if self.last_note is not None:
+                grown.running += ev.note_going_on(self.last_note, cut)
+            grown.last_note = cut
+        for role in ("unit", "value"):
+            if cut.cells.get(role):
+                text = cut.text(role)
+                if role == "unit" and self.pieces["unit"] and _first_char_kind(text) == "lower":
+                    grown.running += ev.vote(" ".join(self.pieces["unit"]), text)
+                grown.pieces[role] += (text,)
+        return grown
+
+    def score(self, ev: _Evidence) -> float:
+        return self.running + sum(ev.judged(role, pieces) for role, pieces in self.pieces.items())
 
 
 def _held(cut: Cut) -> tuple[str, ...]:

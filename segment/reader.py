@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Callable, NamedTuple, Optional, Sequence
+from types import MappingProxyType
+from typing import Callable, Mapping, NamedTuple, Optional, Sequence
 
 from baocao.normalize.text import add_cell_line
 from baocao.schemas.document import Document
@@ -181,7 +182,7 @@ class _FoundColumns(NamedTuple):
 
     content: dict[Optional[int], Columns]
     placed: Optional[dict[Optional[int], Columns]] = None
-    evidence: dict[Optional[int], tuple[int, int]] = {}
+    evidence: Mapping[Optional[int], tuple[int, int]] = MappingProxyType({})  # read-only: a shared default
     spaced: bool = True
 
 

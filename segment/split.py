@@ -24,6 +24,7 @@ from baocao.segment.vocab import (
     DOC_REFERENCE,
     STT_DASHES,
     WEAK_UNITS,
+    counted,
     gives_a_code,
     stt_tail,
     unit_fit,
@@ -39,6 +40,9 @@ NOTE_CAPITAL = 2.0  # a note's first word beside an indicator's, capitalised (in
 PARTING_WEIGHT, PARTING_CAP = 0.3, 4.0  # what two words that do not go on from each other say of a cell's start
 WHOLE_LINE_NOTE = -1.0
 DANGLING_CODE = 3.0
+# a count with words (`207 bản`) in a value column with the unit's to its right: the words are more likely the
+# rest of a unit wrapped above (`Văn` / `207 bản`)
+COUNTED_BEFORE_UNIT = 1.0
 OUT_OF_BAND = 1.0  # a word one slack outside its column's band
 OUT_OF_BAND_PUSHED = 1.0  # … at most, for an indicator's word pushed on by a long line of pulled text
 STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
@@ -290,19 +294,20 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
                                           REFERENCE_IN_NOTE if DOC_REFERENCE.match(word) else 0.0))
         worded.append(worded[-1] + any(map(str.isalnum, word)))
 
-    def kind(option: tuple) -> tuple[bool, bool, bool, bool]:
+    def kind(option: tuple) -> tuple[bool, bool, bool, str]:
         """Whether a way of cutting leaves every word to the indicator; whether it fills the unit with a piece of
         a known one, and with one opening as a unit does (capitalised: `… quản lý và sử | Có: 1;`); whether the
         unit opens as the rest of a coded unit wrapped above (`… Kết hợp =` / `5.2 Hình thức khảo sát 2 1`: the
-        `2` is its last code)."""
+        `2` is its last code) or as the rest of a word wrapped above (`… Không tiết` / `… cấp xã kiệm: 2`)."""
         at, lengths = option[1], option[2]
         if "unit" not in tail:
-            return at == n, False, False, False
+            return at == n, False, False, ""
         u = tail.index("unit")
         start = at + sum(lengths[:u])
         unit = words[start:start + lengths[u]]
         known = u == 0 and bool(unit) and unit_fit(" ".join(unit)) > 0
-        return at == n, known, known and unit[0][:1].isupper(), bool(unit) and bool(CODE_REST.match(unit[0]))
+        opening = "" if not unit else "code" if CODE_REST.match(unit[0]) else "lower" if unit[0][:1].islower() else ""
+        return at == n, known, known and unit[0][:1].isupper(), opening
 
     cuts: list[Cut] = []
     for with_stt in (True, False):
@@ -329,11 +334,18 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         # … and the best that gives a unit where the best gives none, or none where it does (`Nhiệm` / `1.1 Số
         # nhiệm vụ … vụ 13`: the `vụ` is the unit's rest only in the light of the line above)
         kinds = {kind(best): best}
+        # … and the unit opening with the shortest rest of a word wrapped above (`… tại UBND cấp xã | kiệm: 2`,
+        # the line above ending `Không tiết`, where `tại | UBND cấp xã kiệm: 2` reads best alone)
+        late = None
         for option in options:
             key = kind(option)
             if option[1] > start and (key not in kinds or option[0] > kinds[key][0]):
                 kinds[key] = option
-        for score, at, lengths in kinds.values():
+            if option[1] > start and key[3] == "lower" and (late is None or option[1] > late[1]):
+                late = option
+        offered = {(at, tuple(lengths)): (score, at, lengths)
+                   for score, at, lengths in [*kinds.values(), *([late] if late else [])]}
+        for score, at, lengths in offered.values():
             cut = Cut(score=score)
             if with_stt:
                 cut.cells["stt"] = [spans[0]]
@@ -421,6 +433,7 @@ def _best_tails(words: tuple[str, ...], tail: tuple[str, ...], placed: Optional[
     n = len(words)
     # where positions speak, a note may stand without a unit or value on its line, and is no rarer than they
     notes_free = placed is not None
+    unit_after_value = "unit" in tail and "value" in tail and tail.index("unit") > tail.index("value")
     place = {role: [0.0] for role in tail}
     for role in tail:
         for k in range(n):
@@ -444,6 +457,8 @@ def _best_tails(words: tuple[str, ...], tail: tuple[str, ...], placed: Optional[
                                 gain -= DANGLING_CODE  # `… chưa hoàn thành =` `0`: the number is the code
                         elif role == "value":
                             gain = value_score(" ".join(piece))
+                            if unit_after_value and length > 1 and counted(" ".join(piece)):
+                                gain -= COUNTED_BEFORE_UNIT
                         else:
                             gain = note_score(piece) if not notes_free else -NOTE_PER_WORD * length
                         gain -= place[role][end] - place[role][start]

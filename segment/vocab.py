@@ -372,6 +372,11 @@ def unit_fit(text: str) -> float:
     return 0.0
 
 
+def counted(text: str) -> bool:
+    """A count with what it counts (`276 văn bản`), not a bare number."""
+    return bool(_COUNTED.match(" ".join(text.split())))
+
+
 def value_fit(text: str) -> float:
     """How much a text reads as a Số liệu cell: 1 a number, rate or computation, 0.5 a word values are written
     with (`Đạt`, `Không`), 0 anything else."""

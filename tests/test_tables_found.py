@@ -563,3 +563,54 @@ def test_pulled_texts_places_are_trusted_as_its_figures_bear_them_out_page_by_pa
     assert got[1][4] is placed  # too short to tell: the document's tables tell
     assert got[2][5] is words  # … but its places lack the value's column
     assert _columns_trusted([table({1: (12, 3)})], "char", SETTINGS.reader)[0][1] is words
+
+
+def test_a_coded_unit_wrapped_onto_every_line_of_its_row_is_read_with_the_rows_lines_together():
+    # cells set at the bottom, pulled line by line: the unit's three lines stand above, beside and after the
+    # indicator's words; `tiết` / `kiệm` goes on only if each line gives the unit its piece, which no line read
+    # alone in the others' light shows
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu ĐVT Số liệu",
+        "Số văn bản chỉ đạo cải cách hành chính", "1 đã ban hành Văn bản 12",
+        "Có tiết kiệm:",
+        "Kết quả thực hiện tự chủ về tài chính 1; Không tiết",
+        "2 của đơn vị sự nghiệp công lập kiệm: 2 1",
+        "Số cuộc kiểm tra công tác cải cách", "3 hành chính Cuộc 4",
+    ]))
+    assert [(r.indicator, r.unit, r.value) for r in rows][1] == (
+        "Kết quả thực hiện tự chủ về tài chính của đơn vị sự nghiệp công lập",
+        "Có tiết kiệm: 1; Không tiết kiệm: 2", "1")
+
+
+def test_words_after_a_figure_with_the_unit_column_to_its_right_are_the_units_rest():
+    # value before unit: `Văn` / `bản` wrapped, its rest after the figure on the STT line, not words the value
+    # counts with (`207 bản`)
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu Số liệu ĐVT",
+        "1 Số cuộc kiểm tra đã thực hiện 4 Cuộc",
+        "Số văn bản chỉ đạo cải cách hành chính đã Văn",
+        "2 ban hành 207 bản",
+        "3 Số hồ sơ đã tiếp nhận 105 Hồ sơ",
+    ]))
+    assert [(r.unit, r.value) for r in rows] == [("Cuộc", "4"), ("Văn bản", "207"), ("Hồ sơ", "105")]
+
+
+def test_a_coded_units_next_line_that_reads_alone_as_a_text_value_may_still_be_the_units():
+    # cells set at the top: the unit's lines under the STT line, `Chưa thực hiện` a text value read alone; the row
+    # it lies in (a value already given, `= 0` below) makes it the unit's
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu ĐVT Số liệu",
+        "1 Số văn bản chỉ đạo đã ban hành Văn bản 12",
+        "2 Thực hiện tuyển chọn lãnh đạo qua thi tuyển Đã thực hiện = 1 1",
+        "Chưa thực hiện",
+        "= 0",
+        "3 Số lãnh đạo được bổ nhiệm mới Người 18",
+    ]))
+    assert [(r.stt, r.unit, r.value) for r in rows] == [
+        ("1", "Văn bản", "12"), ("2", "Đã thực hiện = 1 Chưa thực hiện = 0", "1"), ("3", "Người", "18")]
