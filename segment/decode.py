@@ -784,9 +784,12 @@ class _Assembly:
 
     @classmethod
     def of(cls, ev: _Evidence, cuts: Sequence[Cut]) -> Optional["_Assembly"]:
-        assembly: Optional[_Assembly] = cls()
+        assembly = cls()
         for cut in cuts:
-            assembly = assembly.grow(ev, cut) if assembly is not None else None
+            grown = assembly.grow(ev, cut)
+            if grown is None:
+                return None
+            assembly = grown
         return assembly
 
     def grow(self, ev: _Evidence, cut: Cut) -> Optional["_Assembly"]:
