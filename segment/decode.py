@@ -675,24 +675,10 @@ def _whole_cells(ev: _Evidence, pieces: dict[str, list[str]]) -> float:
     return gain
 
 
-def _extents(cuts: Sequence[Cut]) -> Optional[dict[str, tuple[int, int]]]:
-    return _extents_of([cut.roles() for cut in cuts])
-
-
-def _extents_of(roles: Sequence[Sequence[str]]) -> Optional[dict[str, tuple[int, int]]]:
-    """Each cell's first and last line in the row (given each line's cells that hold words); None when the lines
-    cannot be one row: a unit or value whose lines lie apart (they follow each other, or every other line where a
-    cell centred between another's lines interleaves with it), or no text at all."""
-    extents: dict[str, tuple[int, int]] = {}
-    for k, line_roles in enumerate(roles):
-        if not _extend(extents, line_roles, k):
-            return None
-    return extents if _holds_text(extents) else None
-
-
 def _extend(extents: dict[str, tuple[int, int]], roles: Sequence[str], position: int) -> bool:
-    """Each cell's extent, the line at `position` in the row added (`roles`: its cells that hold words); False
-    when a unit or value would lie apart (see `_extents_of`)."""
+    """Each cell's first and last line in the row, the line at `position` added (`roles`: its cells that hold
+    words); False when the lines cannot be one row: a unit or value whose lines lie apart (they follow each
+    other, or every other line where a cell centred between another's lines interleaves with it)."""
     whole = True
     for role in roles:
         first, last = extents.get(role, (position, position))
@@ -793,7 +779,7 @@ class _Assembly:
         return assembly
 
     def grow(self, ev: _Evidence, cut: Cut) -> Optional["_Assembly"]:
-        """The row with the next line cut so; None when the lines cannot be one row (see `_extents_of`)."""
+        """The row with the next line cut so; None when the lines cannot be one row (see `_extend`)."""
         extents = dict(self.extents)
         if not _extend(extents, cut.roles(), len(self.cuts)):
             return None
