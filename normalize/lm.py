@@ -110,6 +110,14 @@ class SyllableLM:
         self._p2[(prev, unit)] = value
         return value
 
+    def goes_on(self, before: str, after: str) -> Optional[float]:
+        """How much likelier `after`'s first syllable is after `before`'s last than alone (pointwise mutual
+        information, nats); None where either text holds no syllable."""
+        left, right = units(before), units(after)
+        if not left or not right:
+            return None
+        return self.logp2(left[-1], right[0]) - self.logp1(right[0])
+
     def known(self, unit: str) -> bool:
         return unit in self.uni
 

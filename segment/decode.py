@@ -24,7 +24,6 @@ from typing import Callable, NamedTuple, Optional, Sequence
 
 from baocao.normalize.lm import load as load_lm
 from baocao.normalize.text import closing_marks, cut_inside, ends_open, join_cell_lines
-from baocao.normalize.lm import units as lm_units
 from baocao.segment.lines import RLine
 from baocao.segment.split import DANGLING_CODE, WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
 from baocao.segment.stt import is_stt, parse_stt, roman_value
@@ -324,12 +323,11 @@ class _Evidence:
         # (unless it stands alone, as a short cell's line beside the text does: `Không`)
         name = " " in b.strip() and ends_open(a)
         capital = self.s.capital_going_on_penalty if _titlecase_start(b) and not name else 0.0
-        left, right = lm_units(a), lm_units(b)
-        if not left or not right:
-            return -capital
         # how much likelier the pair is than the next word alone (pointwise mutual information), against the
         # level two words of one text reach: a row boundary falls between words that do not go together
-        pmi = self.lm.logp2(left[-1], right[0]) - self.lm.logp1(right[0])
+        pmi = self.lm.goes_on(a, b)
+        if pmi is None:
+            return -capital
         return self.s.join_weight * max(-JOIN_CAP, min(JOIN_CAP, pmi - self.s.join_threshold)) - capital
 
     def note_going_on(self, before: Cut, after: Cut) -> float:

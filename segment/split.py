@@ -16,7 +16,6 @@ from typing import Optional, Sequence
 import regex as re
 
 from baocao.normalize.lm import load as load_lm
-from baocao.normalize.lm import units as lm_units
 from baocao.schemas.document import Span
 from baocao.segment.stt import is_stt
 from baocao.segment.vocab import (
@@ -379,8 +378,8 @@ def _indicator_then_note(spans: Sequence[Span], start: int) -> Cut:
     lm = load_lm()
 
     def apart(k: int) -> float:  # how little the words go on (PMI in nats, negated)
-        left, right = lm_units(words[k - 1]), lm_units(words[k])
-        return -(lm.logp2(left[-1], right[0]) - lm.logp1(right[0])) if left and right else 0.0
+        pmi = lm.goes_on(words[k - 1], words[k])
+        return -pmi if pmi is not None else 0.0
     at = max(range(start + 1, len(words)), key=lambda k: apart(k) + (NOTE_CAPITAL if words[k][:1].isupper() else 0))
     cells = {"stt": list(spans[:start])} if start else {}
     cells.update(indicator=list(spans[start:at]), note=list(spans[at:]))
@@ -398,12 +397,8 @@ def _weak_unit_cut(words: Sequence[str], at: int, tail: Sequence[str], lengths: 
         return 0.0
     if unit in words[:at]:  # `Số PAKN đã giải quyết xong` / `PAKN`: an indicator does not end on its own acronym
         return -WEAK_UNIT_BOUND
-    left, right = lm_units(words[at - 1]), lm_units(words[at])
-    if not left or not right:
-        return 0.0
-    lm = load_lm()
-    pmi = lm.logp2(left[-1], right[0]) - lm.logp1(right[0])
-    return WEAK_UNIT_BOUND if pmi > WEAK_UNIT_PMI else 0.0
+    pmi = load_lm().goes_on(words[at - 1], words[at])
+    return WEAK_UNIT_BOUND if pmi is not None and pmi > WEAK_UNIT_PMI else 0.0
 
 
 @lru_cache(maxsize=65536)
