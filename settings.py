@@ -25,6 +25,17 @@ class ReaderSettings(_Section):
     # a footnote under a table (`1 Số liệu …`) takes at most this many lines: more per mark, the marked lines are
     # the table's sections (`1 Kế hoạch CCHC`, `2 …`) over their rows
     footnote_lines: int = Field(3, ge=1)
+    # text pulled without its form feeds takes its pages from the numbers they print (segment/lines.py): a run of
+    # lone numbers 1, 2, 3 … whose first stands within this many lines a page of the text's start (a page of
+    # prose pulls to some 30 lines) …
+    printed_page_first_lines: int = Field(30, ge=1)
+    printed_pages_seen: int = Field(3, ge=2)  # … numbering at least this many pages (`1`, `2` alone may be values)
+    printed_page_lines: int = Field(15, ge=1)  # … most of them this many lines apart or more (else a table's STTs)
+    # … none with a line this close below opening the sub-rows of a section so numbered (`2`, then `2.1`)
+    printed_page_section_lines: int = Field(15, ge=1)
+    # a text whose lines that close on a figure or a stop end with a space this often or less keeps the space of a
+    # soft line break only (PyMuPDF, pypdfium2): a line ending so goes on in the next (some tools end every line so)
+    soft_break_share: float = Field(0.2, ge=0, le=1)
     # numbers opening a table's lines within this of the leftmost such number stand in its STT column (a coded
     # unit's `1 Không`, wrapped, opens on a number further right)
     stt_column_slack_pt: float = Field(12.0, ge=0)
@@ -41,6 +52,10 @@ class ReaderSettings(_Section):
     lowercase_start_penalty: float = 3.0  # a row whose indicator starts in lower case
     open_end_penalty: float = 2.0  # … whose indicator ends on a word that opens what follows (`do`, `của`)
     misaligned_penalty_per_line: float = 4.0  # a row's one-line cells away from where the table aligns them
+    # cell after cell, a line that runs on (its text ends with the space of a soft line break) ending its cell,
+    # and ending its row
+    run_on_cell_end_penalty: float = 4.0
+    run_on_row_end_penalty: float = 8.0
     stream_prior_per_line: float = 0.7  # a line read as one cell of a body read cell after cell, against side by side
     # cell after cell, a unit's name on a line of its own read as more of an indicator that already names it
     echoed_unit_penalty: float = 2.0

@@ -60,6 +60,14 @@ class Line:
     shown: Optional[str] = None
 
     @property
+    def runs_on(self) -> bool:
+        """The line's last word goes on on the next line, in the same cell: a tool that pulls a PDF's text cell
+        after cell keeps the space a soft line break took, where a cell's end has none. One space exactly: a line
+        padded to a width (text pulled with its layout) says nothing."""
+        text = self.source_text
+        return text is not None and text.endswith(" ") and not text.endswith("  ") and bool(text.strip())
+
+    @property
     def text(self) -> str:
         """The line as `baocao text` prints it: the source's own text, else its spans, a tab between two cells
         and three spaces across a wide gap (two blocks side by side, as text tools print them)."""

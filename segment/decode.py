@@ -67,6 +67,7 @@ class Body:
     breaks: set[int] = field(default_factory=set)  # lines right after a page break
     breakdown: set[int] = field(default_factory=set)  # lines under a `Trong đó` marker (until the next STT)
     ruled: set[int] = field(default_factory=set)  # lines under a horizontal rule across the table: a row begins
+    runs_on: set[int] = field(default_factory=set)  # lines whose last cell goes on on the next line (Line.runs_on)
     order: tuple[str, ...] = ROLES  # the table's columns, left to right
 
     @property
@@ -973,6 +974,9 @@ class _Step:
         ends = ev.s.open_end_penalty if prev_last == rank["indicator"] and ends_open(prev_cut.text("indicator")) \
             else 0.0
         ruled = k in body.ruled  # a rule drawn above the line: it begins a row
+        # the line before ran on: its last cell goes on here (or, as some pullers give a row, after the other
+        # cells' lines of the same visual line), and its row surely does
+        runs_on = k - 1 in body.runs_on
         stt = _whole_stt(prev_cut.stt, cut.stt) if prev_cut.roles() == ["stt"] and not ruled else None
         if stt is not None:
             # the row's STT is the whole number: its place in the numbering is judged again; the line may go on
@@ -999,7 +1003,7 @@ class _Step:
             going_on = prev_last == first
             role = body.order[first]
             score = base + worth + _going_on(ev, prev_cut, cut, role if going_on else None, before.open_cell) \
-                - (0.0 if going_on else ends)
+                - (0.0 if going_on else ends + (ev.s.run_on_cell_end_penalty if runs_on else 0.0))
             if not going_on and role == "note" and _first_char_kind(cut.text("note")) == "lower":
                 score -= ev.s.lowercase_start_penalty  # a note opens like an indicator, not mid-text
             out.append(_State(score, (k - 1, j), False, before.last_stt,
@@ -1009,7 +1013,8 @@ class _Step:
                               before.stt_before, before.worded or _worded(cut), stt_head=before.stt_head))
         if starts_row and before.has_text:
             credit = self._credit(k, head, before.last_stt)
-            score = base + worth + ev.opening(k, cut, before.last_stt) - _closing(ev, before) - ends + credit
+            score = base + worth + ev.opening(k, cut, before.last_stt) - _closing(ev, before) - ends + credit \
+                - (ev.s.run_on_row_end_penalty if runs_on else 0.0)
             out.append(_State(score, (k - 1, j), True, _numbered_stt(cut, before.last_stt), True, bare,
                               cut.stt is not None, _open_cell(cut, body.order, ""), before.last_stt, _worded(cut),
                               stt_head=head, credit=credit))

@@ -43,7 +43,7 @@ def read_tables(document: Document, settings: ReaderSettings = SETTINGS.reader,
                 problems: Optional[list[str]] = None) -> list[CellRow]:
     """Every row of every statistics table, in document order. Where lines outside every table read as its rows
     (a table whose header was not found), `problems` is told."""
-    lines = reader_lines(document)
+    lines = reader_lines(document, settings)
     stated = _stated_rows(document, lines)
     found: list[tuple[int, list[CellRow]]] = []
     grids: list[GridTable] = []
@@ -359,6 +359,11 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, columns: dic
             body.breakdown.add(position)
     _numbered_lists(body)
     body.ruled = _ruled(document, body.lines, settings)
+    if not _spaced(body.lines):
+        # a row cut by a page break gives its cells' first parts, then past the break their rests: a line just
+        # before a break may go on after it
+        near_break = {n - d for n in body.breaks for d in range(1, len(body.order) + 1)}
+        body.runs_on = {n for n, line in enumerate(body.lines[:-1]) if line.runs_on and n not in near_break}
     return body
 
 

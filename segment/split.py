@@ -43,7 +43,8 @@ DANGLING_CODE = 3.0
 # rest of a unit wrapped above (`Văn` / `207 bản`)
 COUNTED_BEFORE_UNIT = 1.0
 OUT_OF_BAND = 1.0  # a word one slack outside its column's band
-OUT_OF_BAND_PUSHED = 1.0  # … at most, for an indicator's word pushed on by a long line of pulled text
+OUT_OF_BAND_PUSHED = 1.0  # … at most, for a word a long line of pulled text pushed on past its column
+PUSHED_ON = ("indicator", "unit")  # the cells long enough to push (an indicator, a coded unit's labels)
 STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
 MAX_WORDS = {"stt": 1, "unit": 20, "value": 6, "note": 14}
 CODE_IN_INDICATOR = 2.0  # a code (`= 1`) read inside an indicator
@@ -155,12 +156,13 @@ def cut_line(spans: Sequence[Span], columns: Columns) -> list[Cut]:
     gaps = _gaps(spans) if columns.char else None
     if columns.bands is not None:
         costs = [{role: _evidence_cost(span, role, columns) for role in columns.order} for span in spans]
-        if gaps is not None and "indicator" in columns.order:
-            # a long indicator line pushes its last words on into the next columns, a word space after the one
+        if gaps is not None:
+            # a long line of a cell pushes its last words on into the next columns, a word space after the one
             # before (a new cell starts after a run of spaces): how far says little
             for k in range(1, len(spans)):
                 if not gaps[k]:
-                    costs[k]["indicator"] = min(costs[k]["indicator"], OUT_OF_BAND_PUSHED)
+                    costs[k] = {role: min(cost, OUT_OF_BAND_PUSHED) if role in PUSHED_ON else cost
+                                for role, cost in costs[k].items()}
         return _cut_by_words(spans, columns.order, costs, gaps, columns.gap_missing)
     return _cut_by_words(spans, columns.order, gaps=gaps, gap_missing=columns.gap_missing)
 
@@ -277,8 +279,16 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
     n = len(words)
     tail = order[order.index("indicator") + 1:] if "indicator" in order else order
     # a line with no word that a unit, a value or a code could hold is the indicator's (or an STT and it)
-    best_tail = _best_tails(words, tail, placed, gaps, gap_missing) if placed or any(map(_may_fill_tail, words)) \
+    fills = placed or any(map(_may_fill_tail, words))
+    best_tail = _best_tails(words, tail, placed, gaps, gap_missing) if fills \
         else [(float("-inf"), None)] * n + [(0.0, [0] * len(tail))]
+    tails = [best_tail]
+    if fills and "unit" in tail and tail.index("unit") > 0:
+        # … and, where a value's column stands before the unit's, the best that leaves it empty (`… với | Không = 0
+        # Có`: the row's value on another line; alone, `Không` reads as well as a text value)
+        skipped = tail.index("unit")
+        tails.append([(score, [0] * skipped + lengths if lengths is not None else None)
+                      for score, lengths in _best_tails(words, tail[skipped:], placed, gaps, gap_missing)])
     # the words' places counted up to each word, for the indicator; a run of spaces inside it counts against it
     at_indicator = [0.0]
     for k in range(n):
@@ -294,17 +304,18 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         worded.append(worded[-1] + any(map(str.isalnum, word)))
 
     def kind(option: tuple) -> tuple[bool, bool, bool, str]:
-        """Whether a way of cutting leaves every word to the indicator; whether it fills the unit with a piece of
-        a known one, and with one opening as a unit does (capitalised: `… quản lý và sử | Có: 1;`); whether the
-        unit opens as the rest of a coded unit wrapped above (`… Kết hợp =` / `5.2 Hình thức khảo sát 2 1`: the
-        `2` is its last code) or as the rest of a word wrapped above (`… Không tiết` / `… cấp xã kiệm: 2`)."""
+        """Whether a way of cutting leaves every word to the indicator; whether it fills the unit (the first cell
+        it fills after the indicator) with a piece of a known one, and with one opening as a unit does
+        (capitalised: `… quản lý và sử | Có: 1;`); whether the unit opens as the rest of a coded unit wrapped
+        above (`… Kết hợp =` / `5.2 Hình thức khảo sát 2 1`: the `2` is its last code) or as the rest of a word
+        wrapped above (`… Không tiết` / `… cấp xã kiệm: 2`)."""
         at, lengths = option[1], option[2]
         if "unit" not in tail:
             return at == n, False, False, ""
         u = tail.index("unit")
         start = at + sum(lengths[:u])
         unit = words[start:start + lengths[u]]
-        known = u == 0 and bool(unit) and unit_fit(" ".join(unit)) > 0
+        known = not any(lengths[:u]) and bool(unit) and unit_fit(" ".join(unit)) > 0
         opening = "" if not unit else "code" if CODE_REST.match(unit[0]) else "lower" if unit[0][:1].islower() else ""
         return at == n, known, known and unit[0][:1].isupper(), opening
 
@@ -317,12 +328,13 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         start = 1 if with_stt else 0
         options = [(score - (misplaced[at] - misplaced[start]) - _weak_unit_cut(words, at, tail, lengths)
                     - (MARKS_AS_INDICATOR if at > start and worded[at] == worded[start] else 0.0)
+                    - (CODE_IN_INDICATOR if at > start and _code_label_cut(words, at) else 0.0)
                     - (at_indicator[at] - at_indicator[start])
                     + (GAP_INSIDE if gaps and at > start and gaps[start] else 0.0)
                     - (placed[0]["stt"] if placed and with_stt else 0.0)
                     + (GAP_BORDER if gaps and with_stt and n > 1 and gaps[1] else 0.0),
                     at, lengths)
-                   for at, (score, lengths) in enumerate(best_tail) if at >= start and lengths]
+                   for table in tails for at, (score, lengths) in enumerate(table) if at >= start and lengths]
         if not options:
             continue
         best = max(options, key=lambda o: (o[0], -o[1]))
@@ -342,8 +354,12 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
                 kinds[key] = option
             if option[1] > start and key[3] == "lower" and (late is None or option[1] > late[1]):
                 late = option
+        # … and, on a line opening in lower case, the best that gives the indicator nothing: the line goes on with
+        # the cells after it (`Hoàn thành = 1; chưa` / `hoàn thành = 0 0`, pulled cell after cell)
+        rest = max((o for o in options if o[1] == start), key=lambda o: o[0], default=None) \
+            if words[start:start + 1] and words[start][:1].islower() else None
         offered = {(at, tuple(lengths)): (score, at, lengths)
-                   for score, at, lengths in [*kinds.values(), *([late] if late else [])]}
+                   for score, at, lengths in [*kinds.values(), *([late] if late else []), *([rest] if rest else [])]}
         for score, at, lengths in offered.values():
             cut = Cut(score=score)
             if with_stt:
@@ -384,6 +400,11 @@ def _indicator_then_note(spans: Sequence[Span], start: int) -> Cut:
     cells = {"stt": list(spans[:start])} if start else {}
     cells.update(indicator=list(spans[start:at]), note=list(spans[at:]))
     return Cut(note_score(words[at:]) + PARTING_WEIGHT * max(-PARTING_CAP, min(PARTING_CAP, apart(at))), cells)
+
+
+def _code_label_cut(words: Sequence[str], at: int) -> bool:
+    """An indicator ending on a coded unit's label whose code opens the next cell (`… cấp xã Không: | 2`)."""
+    return 0 < at < len(words) and words[at - 1].endswith(":") and CODE_REST.match(words[at]) is not None
 
 
 def _weak_unit_cut(words: Sequence[str], at: int, tail: Sequence[str], lengths: Sequence[int]) -> float:

@@ -156,9 +156,10 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
         return None
     page = lines[i].page
     start = i
+    # (a lone number above is no header word wrapped: the page's number, or the value of the row above)
     while start > 0 and i - start < 2 and lines[start - 1].page == page and (
             _headerish(lines[start - 1]) or _header_words_but_one(lines[start - 1])) \
-            and not _named(lines[start - 1].words):
+            and not _named(lines[start - 1].words) and not PAGE_NUMBER.match(lines[start - 1].text):
         start -= 1
     end = i + 1
     while end < len(lines) and end - start < settings.max_header_lines and lines[end].page == page \
@@ -226,6 +227,8 @@ def _label_above(lines: Sequence[RLine], i: int, floor: int, settings: ReaderSet
 
 def _is_page_number(lines: Sequence[RLine], k: int) -> bool:
     """A page's own number: a lone number that opens or closes a page, or stands right by a repeated header."""
+    if lines[k].page_number:
+        return True
     if not PAGE_NUMBER.match(lines[k].text):
         return False
     first = k == 0 or lines[k - 1].page != lines[k].page or lines[k].page_break
@@ -233,9 +236,12 @@ def _is_page_number(lines: Sequence[RLine], k: int) -> bool:
     if last and not first and lines[k].placed \
             and lines[k].top - lines[k - 1].bottom < lines[k].bottom - lines[k].top:
         return False  # set in the text's flow, not apart below it: a cell's last line (`Kết hợp =` / `2`)
-    if lines[k].page is not None and (first or last):
+    # (where the printed numbers gave the pages, the lines that open and close them are the rows')
+    if lines[k].page is not None and (first or last) and lines[k].page_number is None:
         return True
-    return k + 1 < len(lines) and header_at(lines, k + 1) is not None
+    # … or right above a repeated header (whose first line may name no column: `Số` over `TT`)
+    return any(j < len(lines) and (header := header_at(lines, j)) is not None and header.start == k + 1
+               for j in (k + 1, k + 2))
 
 
 def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.reader) -> list[Table]:

@@ -158,3 +158,28 @@ def test_a_coded_units_code_wrapped_onto_the_next_line_is_the_units_not_the_valu
     assert [r[0] for r in rows] == ["1", "2", "3", "4", "5"]
     assert rows[1][2:] == ("Chưa có = 0 2 cấp = 1 3 cấp = 2", "1")
     assert rows[3][2:] == ("Đã kết nối = 1 Chưa kết nối = 0", "0")
+
+
+def test_a_line_ending_on_a_soft_breaks_space_goes_on_in_the_next():
+    # PyMuPDF and pypdfium2 keep the space a cell's line wrapped at, and none where a cell ends: a narrow note's
+    # lines (`vẫn ` / `đang `, `(VD: ` / `Ban Chỉ`) go on to its end, none opens a row
+    rows = _rows([
+        "3.3.2. Số ban, chi cục, trung tâm trực thuộc", "Cơ", "quan,", "đơn vị", "5",
+        "3.3.3.", "Số tổ chức liên ngành do sở, ban, ", "ngành tham mưu thành lập", "Tổ", "chức", "Chỉ báo",
+        "cáo các", "tổ chức", "vẫn ", "đang ", "hoạt ", "động ", "(VD: ", "Ban Chỉ", "đạo, ", "Đoàn ", "kiểm ", "tra…)",
+        "3.3.4. Tổng số ĐVSNCL trên địa bàn tỉnh", "Cơ", "quan,", "đơn vị", "12",
+        "3.3.5. Số ĐVSNCL thuộc sở, ban, ngành", "Cơ", "quan,", "đơn vị", "7",
+    ])
+    assert [r[0] for r in rows] == ["3.3.2", "3.3.3", "3.3.4", "3.3.5"]
+
+
+def test_a_line_opening_in_lower_case_may_go_on_with_the_cells_after_the_indicator():
+    # a coded unit's second line (`hoàn thành = 0`) and the value after it: nothing of it is the indicator's
+    coded = ["Hoàn thành = 1; chưa", "hoàn thành = 0 0"]
+    rows = _rows([
+        "1.1", "Sở, ban, ngành đã hoàn thành việc sắp ", "xếp các phòng chuyên môn", *coded,
+        "1.2", "UBND cấp huyện đã hoàn thành việc sắp ", "xếp các phòng chuyên môn", "Hoàn thành = 1; chưa",
+        "hoàn thành = 0 1",
+    ])
+    assert [r[2:] for r in rows] == [("Hoàn thành = 1; chưa hoàn thành = 0", "0"),
+                                     ("Hoàn thành = 1; chưa hoàn thành = 0", "1")]

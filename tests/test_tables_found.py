@@ -614,3 +614,112 @@ def test_a_coded_units_next_line_that_reads_alone_as_a_text_value_may_still_be_t
     ]))
     assert [(r.stt, r.unit, r.value) for r in rows] == [
         ("1", "Văn bản", "12"), ("2", "Đã thực hiện = 1 Chưa thực hiện = 0", "1"), ("3", "Người", "18")]
+
+
+def test_a_lone_number_over_a_repeated_header_is_no_word_of_it():
+    # pulled cell after cell, a page's last row ends on its figure; the page's number and the next page's header
+    # follow: the figure stays the row's value
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT", "Chỉ tiêu thống kê", "ĐVT", "Kết quả", "Ghi chú",
+        "5.1", "Số lượng bài viết đăng tải trên Trang", "Thông tin điện tử của đơn vị", "Bài", "27", "4",
+        "STT", "Chỉ tiêu thống kê", "ĐVT", "Kết quả", "Ghi chú",
+        "5.2", "Số lượng tin, bài đăng trên báo", "Tin, bài", "12",
+    ]))
+    assert [(r.stt, r.unit, r.value) for r in rows] == [("5.1", "Bài", "27"), ("5.2", "Tin, bài", "12")]
+
+
+def test_the_pages_of_text_pulled_without_form_feeds_come_from_their_printed_numbers():
+    # the pages' numbers stand alone at their tops; the one under a row that has no figure is no figure of it
+    from baocao.segment.reader import read_tables
+
+    prose = [f"Ủy ban nhân dân xã đã triển khai nhiệm vụ cải cách hành chính thứ {k} theo kế hoạch."
+             for k in range(18)]
+    rows = read_tables(text_document([
+        *prose, "2", *prose, "3", HEADER,
+        "1 Số văn bản chỉ đạo đã ban hành Văn bản 12",
+        *[f"1.{k} Số cuộc kiểm tra lần {k} Cuộc {k + 3}" for k in range(1, 15)],
+        "2 Sắp xếp, kiện toàn tổ chức bộ máy", "4",
+        "2.1 Số phòng chuyên môn Cơ quan, đơn vị 9",
+        *[f"2.{k} Số đơn vị đã sắp xếp lần {k} Cơ quan, đơn vị {k}" for k in range(2, 16)],
+        "5", "2.16 Số đơn vị chưa sắp xếp Cơ quan, đơn vị 1",
+    ]))
+    section = next(r for r in rows if r.stt == "2")
+    assert (section.indicator, section.unit, section.value) == ("Sắp xếp, kiện toàn tổ chức bộ máy", "", "")
+    assert [r.stt for r in rows[-2:]] == ["2.15", "2.16"] and len(rows) == 32
+
+
+def test_a_unit_after_the_value_column_is_offered_whole_where_the_value_stands_on_another_line():
+    # value before unit, cells centred: `Không = 0 Có` is the unit's first line, its `= 1` below, the value on
+    # the STT line; alone, `Không` reads as well as a text value
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu Số liệu ĐVT",
+        "1 Số cuộc kiểm tra đã thực hiện 4 Cuộc",
+        "Tổ chức đối thoại",
+        "của lãnh đạo với Không = 0 Có",
+        "2 1",
+        "người dân, cộng = 1",
+        "đồng doanh nghiệp",
+        "3 Số hồ sơ đã tiếp nhận 105 Hồ sơ",
+    ]))
+    assert [(r.indicator, r.unit, r.value) for r in rows][1] == (
+        "Tổ chức đối thoại của lãnh đạo với người dân, cộng đồng doanh nghiệp", "Không = 0 Có = 1", "1")
+
+
+def test_an_indicator_does_not_end_on_a_coded_units_label_whose_code_follows():
+    # `Không: 2` is the coded unit's second answer, not an indicator's `Không:` and a value 2
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu ĐVT Số liệu",
+        "1 Số văn bản chỉ đạo đã ban hành Văn bản 12",
+        "Chấp hành kỷ luật, kỷ cương của cán bộ, Có: 1",
+        "2",
+        "công chức cấp xã Không: 2",
+        "3 Số cuộc kiểm tra đã thực hiện Cuộc 4",
+    ]))
+    assert [(r.indicator, r.unit, r.value) for r in rows][1] == (
+        "Chấp hành kỷ luật, kỷ cương của cán bộ, công chức cấp xã", "Có: 1 Không: 2", "")
+
+
+def test_a_coded_unit_that_a_layout_puller_pushed_past_its_column_stays_the_units():
+    # pdftotext -layout: a coded unit's line runs on over the value's column, a word space between its words; a
+    # new cell starts only after a run of spaces
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "                                        Chỉ tiêu",
+        "TT                                                          "
+        "                    Đơn vị tính   Số liệu",
+        " I.    CẢI CÁCH THỂ CHẾ",
+        " 1.    Số VBQPPL đã ban hành/tham mưu ban hành              "
+        "                     Văn bản                 297",
+        "       Trong đó:",
+        "       Tại cấp huyện (UBND xã, phường không phải báo cáo mục này)",
+        "       Tại cấp xã                                           "
+        "                                             262",
+        " 2.    Số VBQPPL đã rà soát                                 "
+        "                     Văn bản                 264",
+        " 3.    Số văn bản quy phạm pháp luật đã kiến nghị xử lý sau "
+        "kiểm tra, rà soát    Văn bản                 173",
+        " 4.    Số văn bản quy phạm pháp luật có kiến nghị xử lý đã đ"
+        "ược xử lý xong       Văn bản                 381",
+        "II.    CẢI CÁCH TTHC",
+        " 1.     Xây dựng và vận hành Hệ thống họp trực tuyến Từ UBND"
+        " tỉnh đến 100%        Chưa có = 0 2 cấp = 1 3 cấp =        1",
+        "        UBND cấp xã.                                        "
+        "                                    2",
+        " 2.     Số liệu về trao đổi văn bản điện tử (cả trực tiếp và"
+        " trực tuyến)                     Văn bản                 185",
+        "2.1.    Thực hiện kết nối, liên thông các Hệ thống quản lý v"
+        "ăn bản điều hành từ   Đã kết nối = 1 Chưa kết nối =",
+        "        tỉnh, huyện đến cấp xã                              "
+        "                                    0",
+        "2.2.    Tổng số VĂN BẢN ĐI giữa các cơ quan nhà nước trên đị"
+        "a bàn xã                         Văn bản                 110",
+    ]))
+    coded = [(r.stt, r.unit.split(" =")[0], r.value) for r in rows if "=" in r.unit + r.indicator]
+    assert coded == [("1", "Chưa có", "1"), ("2.1", "Đã kết nối", "0")]
