@@ -69,6 +69,7 @@ class ReaderSettings(_Section):
     other_cell_prior: float = 1.0  # … and a line read so costs this (such freedom explains any text a little better)
     other_cell_stts_alone: float = Field(0.6, ge=0, le=1)  # … not where this share of STTs stand alone on their line
     other_cell_words: int = Field(10, ge=1)  # … a line of at most this many words (a narrow column holds few)
+    numbered_other_cuts: int = Field(2, ge=0)  # … and an STT line may be cut this many other ways
     other_cell_beam: int = Field(2, ge=1)  # … and a run of lines keeps this many such readings per way of taking its STT
     # … and, while it has no STT yet, this many (lines above a row's STT line: that line still decides among them)
     other_cell_beam_unnumbered: int = Field(4, ge=1)

@@ -210,11 +210,20 @@ class _Evidence:
                         and (len(cut.roles()) == 1 or _opens_code(cut))
                         and cut.score >= plain.score - settings.other_cell_margin]
                        for line, options, plain in zip(body.lines, body.cuts, self.plain)]
+        # … and an STT line's other cells may be cut otherwise than its words alone say best (`4.2 … nhiệm vụ |
+        # quy định: 2 | 1`, the unit's rest under `Đúng quy` / `định: 1` / `Không đúng` set above it)
+        self.numbered_others = [[] if not free or line.stated or numbered is None else
+                                [cut for cut in options if cut.stt == numbered.stt and cut is not numbered
+                                 and cut.cells.get("unit") and not numbered.cells.get("unit")
+                                 and cut.score >= numbered.score - settings.other_cell_margin]
+                                [:settings.numbered_other_cuts]
+                                for line, options, numbered in zip(body.lines, body.cuts, self.numbered)]
         n = len(body.lines)
         # every run of lines a..b is read under several STT options: what each cut holds is read once
         self.views = {id(cut): _CutView(tuple(cut.roles()), cut.text("indicator"), cut.text("unit"),
                                         cut.text("value"))
-                      for cut in self.plain + self.numbered + [c for cuts in self.others for c in cuts]
+                      for cut in self.plain + self.numbered + [c for cuts in self.others + self.numbered_others
+                                                               for c in cuts]
                       if cut is not None}
         self.whole: dict[tuple[str, tuple[str, ...]], float] = {}
         self._votes: dict[tuple[int, int, str], float] = {}
@@ -404,7 +413,7 @@ def _side_by_side(ev: _Evidence, alignment: str, readings: dict[int, list[list["
     while b > 0:
         a, reading = back[b]
         numbered, other = (reading.numbered, reading.other) if reading else ((), {})
-        cuts = [ev.numbered[k] if k in numbered else other.get(k, ev.plain[k]) for k in range(a, b)]
+        cuts = [other.get(k, ev.numbered[k] if k in numbered else ev.plain[k]) for k in range(a, b)]
         rows.append(Row(list(range(a, b)), cuts, breakdown=not numbered and a in body.breakdown))
         taken.append(reading)
         b = a
@@ -514,9 +523,10 @@ class _Option:
         return other
 
     def add(self, ev: _Evidence, k: int, position: int, cut: Cut) -> None:
-        if k not in self.numbered and cut is not ev.plain[k]:
+        usual = ev.numbered[k] if k in self.numbered else ev.plain[k]
+        if cut is not usual:
             self.other[k] = cut
-            self.other_cost += ev.plain[k].score - cut.score + ev.s.other_cell_prior
+            self.other_cost += usual.score - cut.score + ev.s.other_cell_prior
         if self.last is not None and (self.last is not ev.plain[k - 1] or cut is not ev.plain[k]):
             self.joins += ev.join(self.last, cut) - ev.joins[k - 1]
         self.last = cut
@@ -562,16 +572,21 @@ def _readings_from(ev: _Evidence, a: int) -> list[list[_Reading]]:
             joins_sum += ev.joins[b - 1]
         # the line may give the row its STT: alone, or as the tail of a number a narrow STT column wrapped
         grown: list[_Option] = []
+        others: list[_Option] = []
         numbered = ev.numbered[b]
         if numbered is not None:
             if numbered.stt != ".":  # a lone dot only ends the number above
                 # (from every reading without an STT the beam keeps: the line above read as another cell than its
                 # words alone say may be this row's first)
                 grown += [option.fork((b,), _stt_of(ev, (b,))) for option in options if not option.numbered]
+                # (… and cut otherwise, from the best of them only: the rest rarely win and cost much)
+                if ev.numbered_others[b] and not options[0].numbered:
+                    for cut in ev.numbered_others[b]:
+                        others.append(options[0].fork((b,), _stt_of(ev, (b,))))
+                        others[-1].add(ev, b, b - a, cut)
             grown += [option.fork(option.numbered + (b,), _stt_of(ev, option.numbered + (b,)))
                       for option in options if len(option.numbered) == 1 and b - option.numbered[0] <= 2
                       and _wraps(ev.numbered[option.numbered[0]].stt, numbered.stt)]
-        others: list[_Option] = []
         for option in options:
             for cut in ev.others[b]:
                 others.append(option.fork(option.numbered, option.stt))
@@ -588,17 +603,19 @@ def _readings_from(ev: _Evidence, a: int) -> list[list[_Reading]]:
 
 
 def _keep_best(ev: _Evidence, options: list[_Option]) -> list[_Option]:
-    """The options worth growing: for each way of taking the STT, the best few ways of reading the short lines
-    (best first; the option without an STT first of all)."""
-    groups: dict[tuple[int, ...], list[_Option]] = {}
+    """The options worth growing: for each way of taking the STT (and of cutting its line), the best few ways of
+    reading the short lines (best first; the option without an STT first of all)."""
+    groups: dict[tuple[tuple[int, int], ...], list[_Option]] = {}
     for option in options:
-        groups.setdefault(option.numbered, []).append(option)
+        key = tuple((k, id(option.other[k]) if k in option.other else 0) for k in option.numbered)
+        groups.setdefault(key, []).append(option)
     kept: list[_Option] = []
-    for numbered in sorted(groups):
-        group = groups[numbered]
+    for key in sorted(groups, key=lambda key: [k for k, _ in key]):
+        group = groups[key]
         if len(group) > 1:
             group.sort(key=lambda option: -_so_far(ev, option))
-        kept += group[:ev.s.other_cell_beam if numbered else ev.s.other_cell_beam_unnumbered]
+        recut = any(other for _, other in key)  # an STT line cut otherwise: its best reading only
+        kept += group[:1 if recut else ev.s.other_cell_beam if key else ev.s.other_cell_beam_unnumbered]
     return kept
 
 

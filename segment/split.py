@@ -337,7 +337,10 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
                    for table in tails for at, (score, lengths) in enumerate(table) if at >= start and lengths]
         if not options:
             continue
-        best = max(options, key=lambda o: (o[0], -o[1]))
+        # without positions, cuts of one score differ only where the indicator ends: it ends where its words least
+        # go on into the next cell's (`… nhiệm vụ | quy định: 2`, not `… nhiệm vụ quy | định: 2`)
+        parting = (lambda at: 0.0) if placed is not None else lambda at: _apart(words, at)
+        best = max(options, key=lambda o: (o[0], parting(o[1]), -o[1]))
         # … and the best of the other kind: where the best leaves every word to the indicator, the best that does
         # not (a unit's rest on its own line, `thành vụ` under `… chưa hoàn Nhiệm`, judged whole by the row's
         # assembly); where it fills a cell after the indicator, the indicator taking every word (`… tự chủ 100%` /
@@ -350,7 +353,8 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         late = None
         for option in options:
             key = kind(option)
-            if option[1] > start and (key not in kinds or option[0] > kinds[key][0]):
+            if option[1] > start and (key not in kinds or (option[0], parting(option[1]))
+                                      > (kinds[key][0], parting(kinds[key][1]))):
                 kinds[key] = option
             if option[1] > start and key[3] == "lower" and (late is None or option[1] > late[1]):
                 late = option
@@ -400,6 +404,14 @@ def _indicator_then_note(spans: Sequence[Span], start: int) -> Cut:
     cells = {"stt": list(spans[:start])} if start else {}
     cells.update(indicator=list(spans[start:at]), note=list(spans[at:]))
     return Cut(note_score(words[at:]) + PARTING_WEIGHT * max(-PARTING_CAP, min(PARTING_CAP, apart(at))), cells)
+
+
+def _apart(words: Sequence[str], at: int) -> float:
+    """How little the words on either side of a cut go on from each other (PMI in nats, negated; 0 unknown)."""
+    if not 0 < at < len(words):
+        return 0.0
+    pmi = load_lm().goes_on(words[at - 1], words[at])
+    return -pmi if pmi is not None else 0.0
 
 
 def _code_label_cut(words: Sequence[str], at: int) -> bool:

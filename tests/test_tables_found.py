@@ -723,3 +723,25 @@ def test_a_coded_unit_that_a_layout_puller_pushed_past_its_column_stays_the_unit
     ]))
     coded = [(r.stt, r.unit.split(" =")[0], r.value) for r in rows if "=" in r.unit + r.indicator]
     assert coded == [("1", "Chưa có", "1"), ("2.1", "Đã kết nối", "0")]
+
+
+def test_an_stt_lines_cut_is_chosen_with_the_rows_other_lines():
+    # cells set at the bottom, pulled line by line: a coded unit of four lines, two above the indicator, the last
+    # (`tra: 2`, its label's rest opening in lower case) beside the STT line's words. Alone, that line reads best
+    # with the label's rest in the indicator; with the unit's pieces above, the row reads it as the unit's
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu ĐVT Số liệu",
+        "1 Số cuộc kiểm tra công tác cải cách hành chính Cuộc 4",
+        "Đã kiểm",
+        "tra: 1",
+        "Mức độ hoàn thành kế hoạch tuyên truyền Chưa kiểm",
+        "2 cải cách hành chính của cấp xã tra: 2 1",
+        "3 Số hồ sơ đã tiếp nhận trong kỳ Hồ sơ 105",
+    ]))
+    assert [(r.stt, r.indicator, r.unit, r.value) for r in rows] == [
+        ("1", "Số cuộc kiểm tra công tác cải cách hành chính", "Cuộc", "4"),
+        ("2", "Mức độ hoàn thành kế hoạch tuyên truyền cải cách hành chính của cấp xã",
+         "Đã kiểm tra: 1 Chưa kiểm tra: 2", "1"),
+        ("3", "Số hồ sơ đã tiếp nhận trong kỳ", "Hồ sơ", "105")]
