@@ -303,21 +303,22 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
                                           REFERENCE_IN_NOTE if DOC_REFERENCE.match(word) else 0.0))
         worded.append(worded[-1] + any(map(str.isalnum, word)))
 
-    def kind(option: tuple) -> tuple[bool, bool, bool, str]:
+    def kind(option: tuple) -> tuple[bool, bool, bool, str, bool]:
         """Whether a way of cutting leaves every word to the indicator; whether it fills the unit (the first cell
         it fills after the indicator) with a piece of a known one, and with one opening as a unit does
         (capitalised: `… quản lý và sử | Có: 1;`); whether the unit opens as the rest of a coded unit wrapped
         above (`… Kết hợp =` / `5.2 Hình thức khảo sát 2 1`: the `2` is its last code) or as the rest of a word
-        wrapped above (`… Không tiết` / `… cấp xã kiệm: 2`)."""
+        wrapped above (`… Không tiết` / `… cấp xã kiệm: 2`); whether it fills the unit at all (`Chưa đạt` reads
+        alone as a text value, yet may be a coded unit's label)."""
         at, lengths = option[1], option[2]
         if "unit" not in tail:
-            return at == n, False, False, ""
+            return at == n, False, False, "", False
         u = tail.index("unit")
         start = at + sum(lengths[:u])
         unit = words[start:start + lengths[u]]
         known = not any(lengths[:u]) and bool(unit) and unit_fit(" ".join(unit)) > 0
         opening = "" if not unit else "code" if CODE_REST.match(unit[0]) else "lower" if unit[0][:1].islower() else ""
-        return at == n, known, known and unit[0][:1].isupper(), opening
+        return at == n, known, known and unit[0][:1].isupper(), opening, bool(unit)
 
     cuts: list[Cut] = []
     for with_stt in (True, False):

@@ -745,3 +745,22 @@ def test_an_stt_lines_cut_is_chosen_with_the_rows_other_lines():
         ("2", "Mức độ hoàn thành kế hoạch tuyên truyền cải cách hành chính của cấp xã",
          "Đã kiểm tra: 1 Chưa kiểm tra: 2", "1"),
         ("3", "Số hồ sơ đã tiếp nhận trong kỳ", "Hồ sơ", "105")]
+
+
+def test_a_coded_units_line_holding_a_text_values_word_is_still_offered_to_the_unit():
+    # cells set at the top, pulled line by line: `dụng chưa` alone reads best as a word and a text value (`chưa`);
+    # the line's cuts offer the one filling the unit too, and the row's lines read it as the coded unit's
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu ĐVT Số liệu",
+        "1 Số cuộc kiểm tra công tác cải cách hành chính Cuộc 4",
+        "2 Ứng dụng phần mềm quản lý văn bản Sử dụng tốt 1",
+        "tại Ủy ban nhân dân cấp xã = 1; Sử",
+        "dụng chưa",
+        "thường xuyên = 0",
+        "3 Số hồ sơ đã tiếp nhận trong kỳ Hồ sơ 105",
+    ]))
+    assert [(r.stt, r.indicator, r.unit, r.value) for r in rows][1] == (
+        "2", "Ứng dụng phần mềm quản lý văn bản tại Ủy ban nhân dân cấp xã",
+        "Sử dụng tốt = 1; Sử dụng chưa thường xuyên = 0", "1")
