@@ -396,15 +396,11 @@ def _indicator_then_note(spans: Sequence[Span], start: int) -> Cut:
     other (a capital's start the likelier), and the less they do, the likelier the cut. The row's lines around it
     judge it."""
     words = [s.text for s in spans]
-    lm = load_lm()
-
-    def apart(k: int) -> float:  # how little the words go on (PMI in nats, negated)
-        pmi = lm.goes_on(words[k - 1], words[k])
-        return -pmi if pmi is not None else 0.0
-    at = max(range(start + 1, len(words)), key=lambda k: apart(k) + (NOTE_CAPITAL if words[k][:1].isupper() else 0))
+    at = max(range(start + 1, len(words)),
+             key=lambda k: _apart(words, k) + (NOTE_CAPITAL if words[k][:1].isupper() else 0))
     cells = {"stt": list(spans[:start])} if start else {}
     cells.update(indicator=list(spans[start:at]), note=list(spans[at:]))
-    return Cut(note_score(words[at:]) + PARTING_WEIGHT * max(-PARTING_CAP, min(PARTING_CAP, apart(at))), cells)
+    return Cut(note_score(words[at:]) + PARTING_WEIGHT * max(-PARTING_CAP, min(PARTING_CAP, _apart(words, at))), cells)
 
 
 def _apart(words: Sequence[str], at: int) -> float:
