@@ -289,6 +289,11 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         skipped = tail.index("unit")
         tails.append([(score, [0] * skipped + lengths if lengths is not None else None)
                       for score, lengths in _best_tails(words, tail[skipped:], placed, gaps, gap_missing)])
+    elif fills and placed is None and tail[:2] == ("unit", "value"):
+        # … and, where no positions speak, the best that leaves the value after the unit empty (`Sử` / `dụng chưa`
+        # / `thường xuyên = 0`: alone, `chưa` reads as a text value; in its row it is the unit's label)
+        tails.append([(score, lengths[:1] + [0] + lengths[1:] if lengths is not None else None)
+                      for score, lengths in _best_tails(words, ("unit",) + tail[2:], None, gaps, gap_missing)])
     # the words' places counted up to each word, for the indicator; a run of spaces inside it counts against it
     at_indicator = [0.0]
     for k in range(n):

@@ -764,3 +764,22 @@ def test_a_coded_units_line_holding_a_text_values_word_is_still_offered_to_the_u
     assert [(r.stt, r.indicator, r.unit, r.value) for r in rows][1] == (
         "2", "Ứng dụng phần mềm quản lý văn bản tại Ủy ban nhân dân cấp xã",
         "Sử dụng tốt = 1; Sử dụng chưa thường xuyên = 0", "1")
+
+
+def test_a_coded_units_label_that_reads_alone_as_a_text_value_is_offered_to_the_unit():
+    # cells set at the bottom, pulled line by line without positions: `Chưa đạt` after the indicator's words reads
+    # best as the row's text value; the line's cuts offer it to the unit too, and the row (its value `1` on the STT
+    # line, the unit's pieces above and below) reads it so
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu ĐVT Số liệu",
+        "1 Số cuộc kiểm tra công tác cải cách hành chính Cuộc 4",
+        "Đạt yêu",
+        "cầu: 1",
+        "Mức độ hoàn thành kế hoạch tuyên truyền Chưa đạt",
+        "2 cải cách hành chính của cấp xã mức: 2 1",
+        "3 Số hồ sơ đã tiếp nhận trong kỳ Hồ sơ 105",
+    ]))
+    assert [(r.stt, r.unit, r.value) for r in rows] == [
+        ("1", "Cuộc", "4"), ("2", "Đạt yêu cầu: 1 Chưa đạt mức: 2", "1"), ("3", "Hồ sơ", "105")]
