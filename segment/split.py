@@ -283,17 +283,16 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
     best_tail = _best_tails(words, tail, placed, gaps, gap_missing) if fills \
         else [(float("-inf"), None)] * n + [(0.0, [0] * len(tail))]
     tails = [best_tail]
-    if fills and "unit" in tail and tail.index("unit") > 0:
-        # … and, where a value's column stands before the unit's, the best that leaves it empty (`… với | Không = 0
-        # Có`: the row's value on another line; alone, `Không` reads as well as a text value)
-        skipped = tail.index("unit")
-        tails.append([(score, [0] * skipped + lengths if lengths is not None else None)
-                      for score, lengths in _best_tails(words, tail[skipped:], placed, gaps, gap_missing)])
-    elif fills and placed is None and tail[:2] == ("unit", "value"):
-        # … and, where no positions speak, the best that leaves the value after the unit empty (`Sử` / `dụng chưa`
-        # / `thường xuyên = 0`: alone, `chưa` reads as a text value; in its row it is the unit's label)
-        tails.append([(score, lengths[:1] + [0] + lengths[1:] if lengths is not None else None)
-                      for score, lengths in _best_tails(words, ("unit",) + tail[2:], None, gaps, gap_missing)])
+    # … and the best that leaves the value empty: where its column stands before the unit's, always (`… với | Không
+    # = 0 Có`: the row's value on another line; alone, `Không` reads as well as a text value); where it stands after
+    # the unit's, where no positions speak (`Sử` / `dụng chưa` / `thường xuyên = 0`: alone, `chưa` reads as a text
+    # value; in its row it is the unit's label)
+    skipped = range(tail.index("unit")) if "unit" in tail and tail.index("unit") > 0 \
+        else (1,) if placed is None and tail[:2] == ("unit", "value") else ()
+    if fills and skipped:
+        kept = tuple(role for k, role in enumerate(tail) if k not in skipped)
+        tails.append([(score, _with_empty(lengths, skipped) if lengths is not None else None)
+                      for score, lengths in _best_tails(words, kept, placed, gaps, gap_missing)])
     # the words' places counted up to each word, for the indicator; a run of spaces inside it counts against it
     at_indicator = [0.0]
     for k in range(n):
@@ -325,6 +324,9 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         opening = "" if not unit else "code" if CODE_REST.match(unit[0]) else "lower" if unit[0][:1].islower() else ""
         return at == n, known, known and unit[0][:1].isupper(), opening, bool(unit)
 
+    # without positions, cuts of one score differ only where the indicator ends: it ends where its words least go on
+    # into the next cell's (`… nhiệm vụ | quy định: 2`, not `… nhiệm vụ quy | định: 2`); per place, asked once
+    parting = [0.0] * (n + 1) if placed is not None else [_apart(words, at) for at in range(n + 1)]
     cuts: list[Cut] = []
     for with_stt in (True, False):
         # … an STT, or the rest of one a narrow column wrapped (`2.1` / `.1 quyền quản lý …`, `1.1.1` / `. TTHC …`)
@@ -343,10 +345,7 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
                    for table in tails for at, (score, lengths) in enumerate(table) if at >= start and lengths]
         if not options:
             continue
-        # without positions, cuts of one score differ only where the indicator ends: it ends where its words least
-        # go on into the next cell's (`… nhiệm vụ | quy định: 2`, not `… nhiệm vụ quy | định: 2`)
-        parting = (lambda at: 0.0) if placed is not None else lambda at: _apart(words, at)
-        best = max(options, key=lambda o: (o[0], parting(o[1]), -o[1]))
+        best = max(options, key=lambda o: (o[0], parting[o[1]], -o[1]))
         # … and the best of the other kind: where the best leaves every word to the indicator, the best that does
         # not (a unit's rest on its own line, `thành vụ` under `… chưa hoàn Nhiệm`, judged whole by the row's
         # assembly); where it fills a cell after the indicator, the indicator taking every word (`… tự chủ 100%` /
@@ -359,8 +358,8 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
         late = None
         for option in options:
             key = kind(option)
-            if option[1] > start and (key not in kinds or (option[0], parting(option[1]))
-                                      > (kinds[key][0], parting(kinds[key][1]))):
+            if option[1] > start and (key not in kinds or (option[0], parting[option[1]])
+                                      > (kinds[key][0], parting[kinds[key][1]])):
                 kinds[key] = option
             if option[1] > start and key[3] == "lower" and (late is None or option[1] > late[1]):
                 late = option
@@ -406,6 +405,14 @@ def _indicator_then_note(spans: Sequence[Span], start: int) -> Cut:
     cells = {"stt": list(spans[:start])} if start else {}
     cells.update(indicator=list(spans[start:at]), note=list(spans[at:]))
     return Cut(note_score(words[at:]) + PARTING_WEIGHT * max(-PARTING_CAP, min(PARTING_CAP, _apart(words, at))), cells)
+
+
+def _with_empty(lengths: list[int], skipped: Sequence[int]) -> list[int]:
+    """Cell lengths of a tail read without some of its cells, those cells put back empty at their places."""
+    lengths = list(lengths)
+    for k in sorted(skipped):
+        lengths.insert(k, 0)
+    return lengths
 
 
 def _apart(words: Sequence[str], at: int) -> float:
