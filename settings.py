@@ -33,6 +33,10 @@ class ReaderSettings(_Section):
     printed_page_lines: int = Field(15, ge=1)  # … most of them this many lines apart or more (else a table's STTs)
     # … none with a line this close below opening the sub-rows of a section so numbered (`2`, then `2.1`)
     printed_page_section_lines: int = Field(15, ge=1)
+    # a page of text pulls to this many lines or more, and this many or fewer (cell after cell, a line per cell):
+    # a lone number above a repeated header numbers its page only where the lines before could fill the pages
+    page_lines_least: int = Field(12, ge=1)
+    page_lines_most: int = Field(200, ge=1)
     # a text whose lines that close on a figure or a stop end with a space this often or less keeps the space of a
     # soft line break only (PyMuPDF, pypdfium2): a line ending so goes on in the next (some tools end every line so)
     soft_break_share: float = Field(0.2, ge=0, le=1)

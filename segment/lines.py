@@ -122,10 +122,11 @@ def _printed_pages(lines: list[Line], settings: ReaderSettings) -> Optional[list
     if median(b - a for a, b in zip(at, at[1:])) < settings.printed_page_lines:
         return None
     # a number the run could have taken elsewhere between its neighbours (an STT alone on its line, `4`, where the
-    # page's `4` stands further on) leaves the pages unknown
+    # page's `4` stands further on; a value `8` on page 8) leaves that page unknown: its lines are counted with the
+    # page before, and none of the numbers is taken for its own
     for before, k, after in zip([-1] + at, at, at[1:] + [len(lines)]):
         if any(before < other < after and other != k and page == opening[k] for other, page in numbers):
-            return None
+            del opening[k]
     pages, page = [], min(opening.values()) - 1
     for k in range(len(lines)):
         page = opening.get(k, page)

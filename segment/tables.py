@@ -6,6 +6,7 @@ by the `Phụ lục` / `Biểu mẫu` line a few lines above. Its body runs to t
 table; a header met again inside it (a page break repeated it) is skipped, as are the pages' own numbers."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
@@ -225,7 +226,7 @@ def _label_above(lines: Sequence[RLine], i: int, floor: int, settings: ReaderSet
     return None
 
 
-def _is_page_number(lines: Sequence[RLine], k: int) -> bool:
+def _is_page_number(lines: Sequence[RLine], k: int, settings: ReaderSettings = SETTINGS.reader) -> bool:
     """A page's own number: a lone number that opens or closes a page, or stands right by a repeated header."""
     if lines[k].page_number:
         return True
@@ -239,9 +240,21 @@ def _is_page_number(lines: Sequence[RLine], k: int) -> bool:
     # (where the printed numbers gave the pages, the lines that open and close them are the rows')
     if lines[k].page is not None and (first or last) and lines[k].page_number is None:
         return True
-    # … or right above a repeated header (whose first line may name no column: `Số` over `TT`)
+    # … or right above a repeated header (whose first line may name no column: `Số` over `TT`), where the text
+    # before it could fill the pages it counts: else the last row's value before the page breaks (`74`, `0`, `01`)
+    if (lines[k].page is None or lines[k].page_number is not None) and not _fills_pages(lines[k].text, k, settings):
+        return False
     return any(j < len(lines) and (header := header_at(lines, j)) is not None and header.start == k + 1
                for j in (k + 1, k + 2))
+
+
+def _fills_pages(number: str, k: int, settings: ReaderSettings) -> bool:
+    """Whether `k` lines of text could come before the page numbered so, above a repeated header (a page 2 or
+    later): pages pull to `page_lines_least` .. `page_lines_most` lines each; no page prints `0` or `05`."""
+    digits = re.search(r"\d+", number).group()
+    pages_before = int(digits) - 1
+    return not digits.startswith("0") and pages_before >= 1 \
+        and pages_before * settings.page_lines_least <= k <= pages_before * settings.page_lines_most
 
 
 def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.reader) -> list[Table]:
@@ -272,7 +285,7 @@ def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.read
                 table.repeats.append(repeat)
                 k, after_break = repeat.end, True
                 continue
-            if _is_page_number(lines, k) or is_column_numbers(line.words) or _header_remains(line):
+            if _is_page_number(lines, k, settings) or is_column_numbers(line.words) or _header_remains(line):
                 # a page's own number; the column-number row of a repeated header whose names OCR lost; a line of
                 # a repeated header OCR read too badly to open it
                 k += 1

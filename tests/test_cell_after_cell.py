@@ -183,3 +183,28 @@ def test_a_line_opening_in_lower_case_may_go_on_with_the_cells_after_the_indicat
     ])
     assert [r[2:] for r in rows] == [("Hoàn thành = 1; chưa hoàn thành = 0", "0"),
                                      ("Hoàn thành = 1; chưa hoàn thành = 0", "1")]
+
+
+REPEATED_HEADER = ["STT", "Tên chỉ tiêu", "Kết quả thống kê", "Ghi chú", "ĐVT", "Kết quả"]
+ROWS_BEFORE_THE_BREAK = [
+    "1", "Số văn bản quy phạm pháp luật đã ban ", "hành", "Văn bản", "39",
+    "2", "Số cuộc kiểm tra đã thực hiện", "Cuộc", "4",
+    "3", "Số lượng phiếu khảo sát", "Số lượng",
+]
+ROWS_AFTER_THE_BREAK = ["4", "Số thủ tục hành chính đang áp dụng", "Thủ tục", "105"]
+
+
+def test_a_lone_number_above_a_repeated_header_that_no_page_could_print_is_the_rows_value():
+    # 20 lines of text fill no 73 pages, no page prints `0` or `06`: each is the value of the last row before the
+    # page breaks (text pulled without its pages)
+    for value in ("74", "0", "06"):
+        rows = _rows(ROWS_BEFORE_THE_BREAK + [value] + REPEATED_HEADER + ROWS_AFTER_THE_BREAK)
+        assert [r[0] for r in rows] == ["1", "2", "3", "4"]
+        assert rows[2][2:] == ("Số lượng", value)
+        assert rows[3][2:] == ("Thủ tục", "105")
+
+
+def test_a_lone_number_above_a_repeated_header_that_can_number_its_page_is_the_pages():
+    rows = _rows(ROWS_BEFORE_THE_BREAK + ["74", "2"] + REPEATED_HEADER + ROWS_AFTER_THE_BREAK)
+    assert [r[0] for r in rows] == ["1", "2", "3", "4"]
+    assert rows[2][2:] == ("Số lượng", "74")

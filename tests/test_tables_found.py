@@ -783,3 +783,16 @@ def test_a_coded_units_label_that_reads_alone_as_a_text_value_is_offered_to_the_
     ]))
     assert [(r.stt, r.unit, r.value) for r in rows] == [
         ("1", "Cuộc", "4"), ("2", "Đạt yêu cầu: 1 Chưa đạt mức: 2", "1"), ("3", "Hồ sơ", "105")]
+
+
+def test_pages_numbered_in_text_pulled_without_them_stay_known_where_one_number_is_also_a_value():
+    # five pages of forty lines, each opening on its printed number; a row's value `3` stands on page 3 too: which
+    # line opens page 3 is unknown, the other pages are not
+    text = []
+    for page in range(1, 6):
+        text.append(str(page))
+        text += [f"Dòng thứ {n} của trang" for n in range(1, 40)]
+    text[100] = "3"
+    pages = [line.page for line in reader_lines(text_document(text))]
+    assert pages[0] == 1 and pages[45] == 2 and pages[125] == 4 and pages[165] == 5
+    assert pages[85] == pages[105] == 2  # page 3's lines are counted with the page before
