@@ -1014,13 +1014,20 @@ class _Step:
         if tail:
             return out
         # the same row goes on: cells in column order, a cell may go on over the line break; past a page break
-        # its cells' rests follow from the left again (in lower case: what begins in capitals is a new row)
-        back = k in body.breaks and _first_char_kind(cut.text(body.order[first])) == "lower"
+        # its cells' rests follow from the left again (an indicator's in lower case: one in capitals is a new row;
+        # a coded unit's next code opens in capitals, `Kết hợp = 2`, and no row opens on its unit)
+        back = k in body.breaks and (body.order[first] not in ("stt", "indicator")
+                                     or _first_char_kind(cut.text(body.order[first])) == "lower")
         if (first >= prev_last or back) and cut.stt is None and not ruled:
             going_on = prev_last == first
             role = body.order[first]
             score = base + worth + _going_on(ev, prev_cut, cut, role if going_on else None, before.open_cell) \
                 - (0.0 if going_on else ends + (ev.s.run_on_cell_end_penalty if runs_on else 0.0))
+            if going_on and role == "note" and body.runs_on and not runs_on and unit_fit(cut.text(role)) > 0 \
+                    and _first_char_kind(cut.text(role)) == "upper":
+                # a note whose line ended there, going on with a unit alone on its line: that is the next row's
+                # unit (`Số PAKN đã giải quyết xong` / `PAKN` / `08`; a narrow note's `tổ chức` goes on)
+                score -= ev.s.echoed_unit_penalty
             if not going_on and role == "note" and _first_char_kind(cut.text("note")) == "lower":
                 score -= ev.s.lowercase_start_penalty  # a note opens like an indicator, not mid-text
             out.append(_State(score, (k - 1, j), False, before.last_stt,

@@ -185,6 +185,20 @@ def test_a_line_opening_in_lower_case_may_go_on_with_the_cells_after_the_indicat
                                      ("Hoàn thành = 1; chưa hoàn thành = 0", "1")]
 
 
+def test_a_unit_alone_on_its_line_after_a_closed_note_line_is_the_next_rows():
+    # `Số PAKN đã giải quyết xong` could be the note of the row above, but the unit and value on the lines after
+    # it (`PAKN` / `08`) make it a row: the note's line ended without a soft break's space, the unit opens in capitals
+    rows = _rows([
+        "1", "Tổng số PAKN đã tiếp nhận (do cơ ", "quan có thẩm quyền chuyển ", "đến)", "PAKN", "8",
+        "Số PAKN đã giải ", "quyết xong", "PAKN", "08",
+        "2", "Số cuộc kiểm tra đã thực hiện", "Cuộc", "4",
+    ])
+    assert rows == [
+        ("1", "Tổng số PAKN đã tiếp nhận (do cơ quan có thẩm quyền chuyển đến)", "PAKN", "8"),
+        (None, "Số PAKN đã giải quyết xong", "PAKN", "08"),
+        ("2", "Số cuộc kiểm tra đã thực hiện", "Cuộc", "4")]
+
+
 REPEATED_HEADER = ["STT", "Tên chỉ tiêu", "Kết quả thống kê", "Ghi chú", "ĐVT", "Kết quả"]
 ROWS_BEFORE_THE_BREAK = [
     "1", "Số văn bản quy phạm pháp luật đã ban ", "hành", "Văn bản", "39",
@@ -208,3 +222,16 @@ def test_a_lone_number_above_a_repeated_header_that_can_number_its_page_is_the_p
     rows = _rows(ROWS_BEFORE_THE_BREAK + ["74", "2"] + REPEATED_HEADER + ROWS_AFTER_THE_BREAK)
     assert [r[0] for r in rows] == ["1", "2", "3", "4"]
     assert rows[2][2:] == ("Số lượng", "74")
+
+
+def test_a_coded_units_next_code_past_a_page_break_goes_on_with_its_unit():
+    # a row broken across pages: its value on the first page, the rest of its coded unit on the next, below the
+    # repeated header; the next code opens in capitals (`Kết hợp = 2`) as a row would, but no row opens on its unit
+    rows = _rows([
+        "5.1", "Số lượng phiếu khảo sát", "Phiếu", "961",
+        "5.2", "Hình thức khảo sát", "Trực tuyến = 0", "Phát phiếu = 1", "1",
+        *REPEATED_HEADER, "Kết hợp = 2",
+        "6", "Tổ chức đối thoại của lãnh đạo với ", "người dân", "Không = 0 Có = 1", "0",
+    ])
+    assert [r[0] for r in rows] == ["5.1", "5.2", "6"]
+    assert rows[1][2:] == ("Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", "1")
