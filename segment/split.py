@@ -25,6 +25,7 @@ from baocao.segment.vocab import (
     WEAK_UNITS,
     counted,
     gives_a_code,
+    known_unit,
     stt_tail,
     unit_fit,
     value_fit,
@@ -48,6 +49,7 @@ PUSHED_ON = ("indicator", "unit")  # the cells long enough to push (an indicator
 STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
 MAX_WORDS = {"stt": 1, "unit": 20, "value": 6, "note": 14}
 CODE_IN_INDICATOR = 2.0  # a code (`= 1`) read inside an indicator
+UNIT_IN_INDICATOR = 1.0  # … or a unit as the forms print it, capitalised after a word in lower case (`… xong Hồ sơ`)
 REFERENCE_IN_NOTE = 1.5  # a cited document's number or a date read in a note (and not in an indicator)
 MARKS_AS_INDICATOR = 1.0  # an indicator's words that hold no letter or digit (a wrapped STT's lone `.`)
 WIDE_GAP_CHARS = 2  # spaces that set two cells of pulled text apart (one space parts two words)
@@ -302,9 +304,10 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
     # coded unit, a cited document (`61/KH-UBND`) to a note
     misplaced = [0.0]
     worded = [0]  # … and the words holding a letter or digit (an indicator of marks alone holds none)
-    for word in words:
+    for k, word in enumerate(words):
         misplaced.append(misplaced[-1] + (CODE_IN_INDICATOR if _CODE_MARK.match(word) else
-                                          REFERENCE_IN_NOTE if DOC_REFERENCE.match(word) else 0.0))
+                                          REFERENCE_IN_NOTE if DOC_REFERENCE.match(word) else 0.0)
+                         + (UNIT_IN_INDICATOR if _ends_printed_unit(words, k) else 0.0))
         worded.append(worded[-1] + any(map(str.isalnum, word)))
 
     def kind(option: tuple) -> tuple[bool, bool, bool, str, bool]:
@@ -441,6 +444,13 @@ def _weak_unit_cut(words: Sequence[str], at: int, tail: Sequence[str], lengths: 
         return -WEAK_UNIT_BOUND
     pmi = load_lm().goes_on(words[at - 1], words[at])
     return WEAK_UNIT_BOUND if pmi is not None and pmi > WEAK_UNIT_PMI else 0.0
+
+
+def _ends_printed_unit(words: Sequence[str], k: int) -> bool:
+    """Whether words[k] ends a unit printed as the forms print units, capitalised (no acronym), right after a word
+    in lower case: inside an indicator the same words are in lower case (`… đã giải quyết xong Hồ sơ Lũy kế`)."""
+    return any(words[j][:1].isupper() and not words[j].isupper() and words[j - 1][:1].islower()
+               and known_unit(" ".join(words[j:k + 1])) for j in range(max(1, k - 3), k + 1))
 
 
 @lru_cache(maxsize=65536)

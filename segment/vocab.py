@@ -372,6 +372,11 @@ def unit_fit(text: str) -> float:
     return 0.0
 
 
+def known_unit(text: str) -> bool:
+    """A unit the forms print, as printed (`Hồ sơ`; `hồ sơ` is an indicator's words)."""
+    return " ".join(text.split()) in _UNIT_SET
+
+
 def counted(text: str) -> bool:
     """A count with what it counts (`276 văn bản`), not a bare number."""
     return bool(_COUNTED.match(" ".join(text.split())))

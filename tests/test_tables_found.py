@@ -796,3 +796,21 @@ def test_pages_numbered_in_text_pulled_without_them_stay_known_where_one_number_
     pages = [line.page for line in reader_lines(text_document(text))]
     assert pages[0] == 1 and pages[45] == 2 and pages[125] == 4 and pages[165] == 5
     assert pages[85] == pages[105] == 2  # page 3's lines are counted with the page before
+
+
+def test_a_unit_as_the_forms_print_it_is_no_part_of_an_indicator():
+    # pulled line by line, a row's cells on one line a space apart: `Văn bản` capitalised after a word in lower case
+    # is the unit the forms print, not the indicator's words, and the line's last words the note's
+    from baocao.segment.reader import read_tables
+
+    rows = read_tables(text_document([
+        "STT Chỉ tiêu ĐVT Số liệu Ghi chú",
+        "1 Số văn bản quy phạm pháp luật đã ban hành Văn bản 12",
+        "2 Số văn bản quy phạm pháp luật đã kiểm tra theo thẩm quyền Văn bản 66 Cấp huyện báo",
+        "cáo cho cấp xã",
+        "3 Số văn bản quy phạm pháp luật đã rà soát Văn bản 38",
+    ]))
+    assert [(r.stt, r.indicator, r.unit, r.value, r.note) for r in rows] == [
+        ("1", "Số văn bản quy phạm pháp luật đã ban hành", "Văn bản", "12", ""),
+        ("2", "Số văn bản quy phạm pháp luật đã kiểm tra theo thẩm quyền", "Văn bản", "66", "Cấp huyện báo cáo cho cấp xã"),
+        ("3", "Số văn bản quy phạm pháp luật đã rà soát", "Văn bản", "38", "")]
