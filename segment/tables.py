@@ -230,8 +230,8 @@ def _is_page_number(lines: Sequence[RLine], k: int, settings: ReaderSettings = S
     """A page's own number: a lone number that opens or closes a page, or stands right by a repeated header."""
     if lines[k].page_number:
         return True
-    if not PAGE_NUMBER.match(lines[k].text):
-        return False
+    if not PAGE_NUMBER.match(lines[k].text) or re.search(r"\d+", lines[k].text).group().startswith("0"):
+        return False  # no page prints `0` or `06`: the last row's value
     first = k == 0 or lines[k - 1].page != lines[k].page or lines[k].page_break
     last = k + 1 == len(lines) or lines[k + 1].page != lines[k].page
     if last and not first and lines[k].placed \
@@ -241,7 +241,7 @@ def _is_page_number(lines: Sequence[RLine], k: int, settings: ReaderSettings = S
     if lines[k].page is not None and (first or last) and lines[k].page_number is None:
         return True
     # … or right above a repeated header (whose first line may name no column: `Số` over `TT`), where the text
-    # before it could fill the pages it counts: else the last row's value before the page breaks (`74`, `0`, `01`)
+    # before it could fill the pages it counts: else the last row's value before the page breaks (`74`)
     if (lines[k].page is None or lines[k].page_number is not None) and not _fills_pages(lines[k].text, k, settings):
         return False
     return any(j < len(lines) and (header := header_at(lines, j)) is not None and header.start == k + 1
@@ -250,11 +250,9 @@ def _is_page_number(lines: Sequence[RLine], k: int, settings: ReaderSettings = S
 
 def _fills_pages(number: str, k: int, settings: ReaderSettings) -> bool:
     """Whether `k` lines of text could come before the page numbered so, above a repeated header (a page 2 or
-    later): pages pull to `page_lines_least` .. `page_lines_most` lines each; no page prints `0` or `05`."""
-    digits = re.search(r"\d+", number).group()
-    pages_before = int(digits) - 1
-    return not digits.startswith("0") and pages_before >= 1 \
-        and pages_before * settings.page_lines_least <= k <= pages_before * settings.page_lines_most
+    later): pages pull to `page_lines_least` .. `page_lines_most` lines each."""
+    pages_before = int(re.search(r"\d+", number).group()) - 1
+    return pages_before >= 1 and pages_before * settings.page_lines_least <= k <= pages_before * settings.page_lines_most
 
 
 def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.reader) -> list[Table]:

@@ -235,3 +235,11 @@ def test_a_coded_units_next_code_past_a_page_break_goes_on_with_its_unit():
     ])
     assert [r[0] for r in rows] == ["5.1", "5.2", "6"]
     assert rows[1][2:] == ("Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", "1")
+
+
+def test_a_figure_with_a_leading_zero_closing_a_page_is_the_rows_value():
+    # text that keeps its pages (a form feed opens each): a lone number closing a page is its number, but no page
+    # prints `06`
+    rows = _rows(ROWS_BEFORE_THE_BREAK + ["06", "\f" + REPEATED_HEADER[0]] + REPEATED_HEADER[1:] + ROWS_AFTER_THE_BREAK)
+    assert [r[0] for r in rows] == ["1", "2", "3", "4"]
+    assert rows[2][2:] == ("Số lượng", "06")
