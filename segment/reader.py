@@ -357,7 +357,7 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, columns: dic
             body.breaks.add(position)
         if breakdown:
             body.breakdown.add(position)
-    _numbered_lists(body)
+    _numbered_lists(body, columns)
     body.ruled = _ruled(document, body.lines, settings)
     if not _spaced(body.lines):
         # a row cut by a page break gives its cells' first parts, then past the break their rests: a line just
@@ -428,38 +428,71 @@ def _body_order(orders: list[tuple[str, ...]]) -> tuple[str, ...]:
     return order if named <= set(order) else tuple(role for role in ROLES if role in named)
 
 
-def _numbered_lists(body: Body) -> None:
+def _numbered_lists(body: Body, columns: dict[Optional[int], Columns]) -> None:
     """A numbered list inside a cell (`1. Cải cách thủ tục hành chính: 6` / `2. …: 01` under row `1.1.1`) looks
     like rows, but its numbering starts again at 1 below a row numbered deeper, and its items end on their
-    figure: its lines are the cell's, the value's (the cell a figure goes in)."""
+    figure: its lines are the cell's, the value's (the cell a figure goes in). Pulled line by line, the list may
+    open on its row's line, after the row's other cells (`2.2. Số nhiệm vụ đã hoàn thành Nhiệm vụ 1. Hiện đại`)."""
     last_deep = False  # the row numbered last is numbered below the top level (`1.1.1`)
     k = 0
     while k < len(body.lines):
-        first = body.lines[k].words[0]
-        if first.rstrip(".") == "1" and first.endswith(".") and last_deep:
-            run, expect, j = [], 1, k
-            while j < len(body.lines):
-                head = body.lines[j].words[0]
-                if head == f"{expect}." and len(body.lines[j].words) > 1:
-                    expect += 1
-                elif expect == 1 or STT_TOKEN.match(head) or not _continues_item(body.lines[j]):
-                    break
-                run.append(j)
-                j += 1
-            items = [i for i in run if body.lines[i].words[0].endswith(".")]
-            if len(items) >= 2 and all(_ends_on_figure(body, i, run) for i in items):
-                for i in run:
-                    body.cuts[i] = [Cut(0.0, {"value": list(body.lines[i].spans)})]
-                k = j
-                continue
+        words = body.lines[k].words
         stt = next((c.stt for c in body.cuts[k] if c.stt), None)
-        if stt and STT_TOKEN.match(stt):
-            last_deep = stt.rstrip(".").count(".") >= 1
+        # a dash item stands below a row too; an STT's rest wrapped onto a line of its own (`1.4.` / `2.`) is no
+        # row of its own
+        wrapped = k > 0 and len(words) == len(body.lines[k - 1].words) == 1 \
+            and body.lines[k - 1].words[0].endswith(".") and STT_TOKEN.match(body.lines[k - 1].words[0])
+        numbered = bool(stt) and bool(STT_TOKEN.match(stt) or stt in STT_DASHES) and not wrapped
+        deep = stt in STT_DASHES or stt.rstrip(".").count(".") >= 1 if numbered else last_deep
+        # (on its row's line only where no positions tell the value's column: else they tell the list's words)
+        opening = 0 if words[0] == "1." and last_deep \
+            else next((n for n in range(1, len(words)) if words[n] == "1."), None) \
+            if deep and columns[body.lines[k].page].bands is None else None
+        run = _list_run(body, k) if opening is not None else []
+        if run:
+            spans = list(body.lines[k].spans)
+            body.cuts[k] = _opening_cuts(spans, opening, body.order, columns[body.lines[k].page])
+            for i in run[1:]:
+                body.cuts[i] = [Cut(0.0, {"value": list(body.lines[i].spans)})]
+            k = run[-1] + 1
+            last_deep = deep if opening else last_deep  # below the list, the row above it is the last numbered
+            continue
+        last_deep = deep
         k += 1
 
 
-def _continues_item(line: RLine) -> bool:
-    return line.words[0][:1].islower()
+def _list_run(body: Body, k: int) -> list[int]:
+    """The lines of a numbered list whose first item opens on line k: its items `2.`, `3.` … and the lines that
+    go on from them; none where fewer than two items or an item not ending on its figure."""
+    run, expect, j = [k], 2, k + 1
+    while j < len(body.lines):
+        head = body.lines[j].words[0]
+        if head == f"{expect}." and len(body.lines[j].words) > 1:
+            expect += 1
+        elif not _continues_item(body.lines[j], body.lines[j - 1]):
+            break
+        run.append(j)
+        j += 1
+    items = [k] + [i for i in run[1:] if body.lines[i].words[0].endswith(".")]
+    return run if len(items) >= 2 and all(_ends_on_figure(body, i, run) for i in items) else []
+
+
+def _opening_cuts(spans: list, opening: int, order: tuple[str, ...], columns: Columns) -> list[Cut]:
+    """The cuts of the line a list opens on: the list's words are the value's, the words before it the cells
+    before the value, as they read."""
+    if opening == 0:
+        return [Cut(0.0, {"value": spans})]
+    before = set(order[:order.index("value")]) if "value" in order else set()
+    heads = [cut for cut in cut_line(spans[:opening], columns) if set(cut.roles()) <= before] \
+        or [Cut(0.0, {"indicator": spans[:opening]})]
+    return [Cut(cut.score, {**cut.cells, "value": spans[opening:]}) for cut in heads]
+
+
+def _continues_item(line: RLine, before: RLine) -> bool:
+    """The line goes on with the item above: in lower case, or the item's figure alone (`chính công:` / `02`,
+    pulled cell after cell)."""
+    return line.words[0][:1].islower() or before.text.rstrip().endswith(":") and len(line.words) == 1 \
+        and bool(ITEM_FIGURE.match(":" + line.words[0]))
 
 
 def _ends_on_figure(body: Body, i: int, run: list[int]) -> bool:

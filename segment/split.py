@@ -22,6 +22,7 @@ from baocao.segment.vocab import (
     CODE_REST,
     DOC_REFERENCE,
     STT_DASHES,
+    VALUE_LIST_OPEN,
     WEAK_UNITS,
     counted,
     gives_a_code,
@@ -137,6 +138,8 @@ def value_score(text: str) -> float:
         return VALUE_SHAPED
     if fit == 0.5:  # a cell starts capitalised: `không` in lower case ends an indicator's line
         return VALUE_WORD if not text[:1].islower() else LOWER_PIECE
+    if VALUE_LIST_OPEN.match(" ".join(text.split())):
+        return VALUE_OTHER  # a list of figures not yet whole: however long, its figure closes it
     return VALUE_OTHER - VALUE_PER_WORD * len(text.split())
 
 

@@ -216,6 +216,12 @@ VALUE_SHAPE = re.compile(
 _COUNTED = re.compile(r"^" + _NUM + r"\s+(?P<what>\p{L}+(?:\s+\p{L}+){0,3})$")
 # an item of a numbered list a value cell holds ends on its figure: `… hành chính: 6`
 ITEM_FIGURE = re.compile(r":\s*\d[\d.,]*\s*$")
+# … and such a list whole is a value (`1. Cải cách thủ tục hành chính: 6 2. Cải cách tổ chức bộ máy: 01`)
+# (from its first item: `2. …: 02 3. …: 06` is a list's rest)
+_ITEM = r"\d{1,2}\.\s*\p{L}[^:]*:\s*\d[\d.,]*"
+VALUE_LIST = re.compile(r"^(?=1\.)" + _ITEM + r"(?:\s*[;,]?\s+" + _ITEM + r")*\s*[;.]?$")
+# … and one whose last item is still open, its figure on a line below (`1. …: 05 2. Công tác`)
+VALUE_LIST_OPEN = re.compile(r"^(?=1\.)(?:" + _ITEM + r"\s*[;,]?\s+)*\d{1,2}\.\s*\p{L}[^:]*:?$")
 # words a value cell holds instead of a number
 TEXT_VALUES = frozenset({"đạt", "không", "có", "chưa", "đã", "không có", "chưa có", "có thực hiện", "đã thực hiện",
                          "chưa thực hiện", "không đạt", "hoàn thành", "chưa đạt", "đầy đủ", "không phát sinh"})
@@ -386,7 +392,7 @@ def value_fit(text: str) -> float:
     """How much a text reads as a Số liệu cell: 1 a number, rate or computation, 0.5 a word values are written
     with (`Đạt`, `Không`), 0 anything else."""
     piece = " ".join(text.split())
-    if VALUE_SHAPE.match(piece):
+    if VALUE_SHAPE.match(piece) or VALUE_LIST.match(piece):
         return 1.0
     counted = _COUNTED.match(piece)  # a count with what it counts, in lower case (`276 văn bản`)
     if counted and counted.group("what").islower():

@@ -237,6 +237,34 @@ def test_a_coded_units_next_code_past_a_page_break_goes_on_with_its_unit():
     assert rows[1][2:] == ("Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", "1")
 
 
+def test_a_numbered_list_of_figures_under_a_dash_item_is_its_value_its_last_figure_on_a_line_of_its_own():
+    # a value cell listing figures per field (`1. Cải cách thủ tục hành chính: 05` …) wrapped a word or two a line:
+    # its items restart the numbering below a dash item, the last item's figure stands alone on its line
+    rows = _rows([
+        "4", "Thực hiện nhiệm vụ Ủy ban nhân dân huyện giao", "Trong đó:",
+        "- Tổng số nhiệm vụ được giao", "Nhiệm vụ", "1. Cải", "cách thủ", "tục hành", "chính: 05", "2. Công",
+        "tác chỉ", "đạo, điều", "hành,", "tuyên", "truyền: 02", "3. Cải cách tài", "chính công:", "02",
+        "- Số nhiệm vụ đã hoàn thành đúng hẹn", "Nhiệm vụ", "28",
+    ])
+    assert [r[0] for r in rows] == ["4", "-", "-"]
+    assert rows[1] == ("-", "Tổng số nhiệm vụ được giao", "Nhiệm vụ", "1. Cải cách thủ tục hành chính: 05 "
+                       "2. Công tác chỉ đạo, điều hành, tuyên truyền: 02 3. Cải cách tài chính công: 02")
+    assert rows[2][2:] == ("Nhiệm vụ", "28")
+
+
+def test_a_numbered_list_of_figures_may_open_on_its_rows_line():
+    # pypdfium2 gives a visual line's cells on one line: the list opens after the row's unit
+    rows = _rows([
+        "2.1. Số nhiệm vụ đề ra trong kế hoạch Nhiệm vụ 9",
+        "2.2. Số nhiệm vụ đã hoàn thành (nếu có) Nhiệm vụ 1. Hiện đại",
+        "hoá hành", "chính: 05", "2. Công tác", "chỉ đạo, điều", "hành, tuyên", "truyền: 02",
+        "2.3. Số nhiệm vụ quá hạn nhưng chưa hoàn thành Nhiệm vụ 4",
+    ])
+    assert [r[0] for r in rows] == ["2.1", "2.2", "2.3"]
+    assert rows[1][2:] == ("Nhiệm vụ", "1. Hiện đại hoá hành chính: 05 2. Công tác chỉ đạo, điều hành, tuyên truyền: 02")
+    assert rows[2][2:] == ("Nhiệm vụ", "4")
+
+
 def test_a_figure_with_a_leading_zero_closing_a_page_is_the_rows_value():
     # text that keeps its pages (a form feed opens each): a lone number closing a page is its number, but no page
     # prints `06`

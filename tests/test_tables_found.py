@@ -237,6 +237,9 @@ def test_values_and_footnote_marks_as_the_forms_write_them():
     assert [value_fit(v) for v in ("1.2.", "1.2.1", "3.3.")] == [0.0] * 3  # an STT is no value
     assert value_fit("276 văn bản") == 1.0 and value_fit("276 văn") == 0.5 and value_fit("5 cái gì đó") == 0.0
     assert value_fit("Không phát sinh") == 0.5
+    # a list of figures per field is a value, from its first item on
+    assert value_fit("1. Cải cách thủ tục hành chính: 6 2. Cải cách tổ chức bộ máy: 01") == 1.0
+    assert value_fit("2. Cải cách tổ chức bộ máy: 01") == 0.0 and value_fit("Đúng quy định: 1") == 0.0
     assert FOOTNOTE_MARK.sub("", "Số công chức cấp xã bị kỷ luật.²") == "Số công chức cấp xã bị kỷ luật."
     assert FOOTNOTE_MARK.sub("", "Tổng TTHC cung cấp trực tuyến mức độ 4³") == "Tổng TTHC cung cấp trực tuyến mức độ 4"
     # text pulled from a PDF gives a raised mark as a plain digit: against a word's full stop it is one all the same
