@@ -50,6 +50,7 @@ PUSHED_ON = ("indicator", "unit")  # the cells long enough to push (an indicator
 STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
 MAX_WORDS = {"stt": 1, "unit": 20, "value": 6, "note": 14}
 CODE_IN_INDICATOR = 2.0  # a code (`= 1`) read inside an indicator
+PARTED_WEIGHT, JOIN_CAP_NATS = 0.3, 3.0  # how the words go on across an indicator's end a space apart (PMI, nats)
 UNIT_IN_INDICATOR = 1.0  # … or a unit as the forms print it, capitalised after a word in lower case (`… xong Hồ sơ`)
 REFERENCE_IN_NOTE = 1.5  # a cited document's number or a date read in a note (and not in an indicator)
 MARKS_AS_INDICATOR = 1.0  # an indicator's words that hold no letter or digit (a wrapped STT's lone `.`)
@@ -332,7 +333,11 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
 
     # without positions, cuts of one score differ only where the indicator ends: it ends where its words least go on
     # into the next cell's (`… nhiệm vụ | quy định: 2`, not `… nhiệm vụ quy | định: 2`); per place, asked once
-    parting = [0.0] * (n + 1) if placed is not None else [_apart(words, at) for at in range(n + 1)]
+    parting = [0.0] * (n + 1) if placed is not None and gaps is None else [_apart(words, at) for at in range(n + 1)]
+    # … and where the positions are a text's character columns, a word a space apart across a column's border
+    # (`… thực hiện nhiệm vụ quy định: 2`) is placed by how the words go on as much as by where it stands
+    parted = [PARTED_WEIGHT * max(-JOIN_CAP_NATS, min(JOIN_CAP_NATS, part)) for part in parting] \
+        if placed is not None and gaps is not None else [0.0] * (n + 1)
     cuts: list[Cut] = []
     for with_stt in (True, False):
         # … an STT, or the rest of one a narrow column wrapped (`2.1` / `.1 quyền quản lý …`, `1.1.1` / `. TTHC …`)
@@ -346,7 +351,8 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
                     - (at_indicator[at] - at_indicator[start])
                     + (GAP_INSIDE if gaps and at > start and gaps[start] else 0.0)
                     - (placed[0]["stt"] if placed and with_stt else 0.0)
-                    + (GAP_BORDER if gaps and with_stt and n > 1 and gaps[1] else 0.0),
+                    + (GAP_BORDER if gaps and with_stt and n > 1 and gaps[1] else 0.0)
+                    + (parted[at] if gaps and start < at < n and not gaps[at] else 0.0),
                     at, lengths)
                    for table in tails for at, (score, lengths) in enumerate(table) if at >= start and lengths]
         if not options:

@@ -817,3 +817,54 @@ def test_a_unit_as_the_forms_print_it_is_no_part_of_an_indicator():
         ("1", "Số văn bản quy phạm pháp luật đã ban hành", "Văn bản", "12", ""),
         ("2", "Số văn bản quy phạm pháp luật đã kiểm tra theo thẩm quyền", "Văn bản", "66", "Cấp huyện báo cáo cho cấp xã"),
         ("3", "Số văn bản quy phạm pháp luật đã rà soát", "Văn bản", "38", "")]
+
+
+LAYOUT_ROWS = [  # pdfplumber `extract_text(layout=True)` of a bottom-set table: words a space apart across a border
+    '                                                 Số liệu thống kê',
+    '              TT            Nội dung                                Ghi chú',
+    '                                                ĐVT      Kết quả',
+    '',
+    '              (1)              (2)               (3)       (4)        (5)',
+    '                    Tỷ lệ cán bộ, công chức đạt chuẩn',
+    '',
+    '            1       theo quy định',
+    '',
+    '            1.1     Tỷ lệ cán bộ đạt chuẩn       %          100%',
+    '',
+    '            1.2     Tỷ lệ công chức đạt chuẩn    %            0%',
+    '                    Chấp hành kỷ luật, kỷ cương của Có: 1 Không:',
+    '',
+    '            2       cán bộ, công chức cấp xã     2             2',
+    '',
+    '                    Tỷ lệ cán bộ, công chức tham dự',
+    '                    các lớp đào tạo, bồi dưỡng do cấp',
+    '',
+    '            3       huyện tổ chức                %           25%',
+    '',
+    '                    Đổi mới công tác quản lý cá bộ,',
+    '            4       công chức',
+    '',
+    '                    Cập nhật đầy đủ thông tin cán bộ,',
+    '                    công chức trên hệ thống thông tin',
+    '',
+    '                    cán bộ, công chức, viên chức của',
+    '',
+    '            4.1     tỉnh (cả trực tiếp và trực tuyến) %        0',
+    '                                              Đúng quy',
+    '',
+    '                                               định: 1',
+    '',
+    '                    Đánh giá cán bộ, công chức trên cơ Không đúng',
+    '            4.2     sở kết quả thực hiện nhiệm vụ quy định: 2  1',
+]
+
+
+def test_a_word_a_space_from_the_next_column_goes_where_the_words_go_on():
+    # `nhiệm vụ` is one word pair, `vụ quy` none: text with its layout places `vụ` by its characters' column, but
+    # a space apart across a border that says little
+    from baocao.segment.reader import read_tables
+
+    rows = {r.stt: r for r in read_tables(text_document(LAYOUT_ROWS))}
+    assert rows["4.2"].indicator == "Đánh giá cán bộ, công chức trên cơ sở kết quả thực hiện nhiệm vụ"
+    assert rows["4.2"].unit == "Đúng quy định: 1 Không đúng quy định: 2"
+    assert rows["2"].unit == "Có: 1 Không: 2"
