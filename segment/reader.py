@@ -443,7 +443,7 @@ def _numbered_lists(body: Body, columns: dict[Optional[int], Columns]) -> None:
         wrapped = k > 0 and len(words) == len(body.lines[k - 1].words) == 1 \
             and body.lines[k - 1].words[0].endswith(".") and STT_TOKEN.match(body.lines[k - 1].words[0])
         numbered = bool(stt) and bool(STT_TOKEN.match(stt) or stt in STT_DASHES) and not wrapped
-        deep = stt in STT_DASHES or stt.rstrip(".").count(".") >= 1 if numbered else last_deep
+        deep = (stt in STT_DASHES or stt.rstrip(".").count(".") >= 1) if numbered else last_deep
         # (on its row's line only where no positions tell the value's column: else they tell the list's words)
         opening = 0 if words[0] == "1." and last_deep \
             else next((n for n in range(1, len(words)) if words[n] == "1."), None) \

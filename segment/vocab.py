@@ -389,8 +389,8 @@ def counted(text: str) -> bool:
 
 
 def value_fit(text: str) -> float:
-    """How much a text reads as a Số liệu cell: 1 a number, rate or computation, 0.5 a word values are written
-    with (`Đạt`, `Không`), 0 anything else."""
+    """How much a text reads as a Số liệu cell: 1 a number, rate or computation (or a numbered list of figures),
+    0.5 a word values are written with (`Đạt`, `Không`), 0 anything else."""
     piece = " ".join(text.split())
     if VALUE_SHAPE.match(piece) or VALUE_LIST.match(piece):
         return 1.0
