@@ -249,10 +249,11 @@ def _is_page_number(lines: Sequence[RLine], k: int, settings: ReaderSettings = S
 
 
 def _fills_pages(number: str, k: int, settings: ReaderSettings) -> bool:
-    """Whether `k` lines of text could come before the page numbered so, above a repeated header (a page 2 or
-    later): pages pull to `page_lines_least` .. `page_lines_most` lines each."""
-    pages_before = int(re.search(r"\d+", number).group()) - 1
-    return pages_before >= 1 and pages_before * settings.page_lines_least <= k <= pages_before * settings.page_lines_most
+    """Whether `k` lines of text could come before the number of a page, above a repeated header: the number of
+    the page it opens (printed at the top) or of the one it closes (at the foot), pages pulling to
+    `page_lines_least` .. `page_lines_most` lines each."""
+    page = int(re.search(r"\d+", number).group())
+    return page >= 1 and (page - 1) * settings.page_lines_least <= k <= page * settings.page_lines_most
 
 
 def find_tables(lines: Sequence[RLine], settings: ReaderSettings = SETTINGS.reader) -> list[Table]:

@@ -229,12 +229,12 @@ def test_a_coded_units_next_code_past_a_page_break_goes_on_with_its_unit():
     # repeated header; the next code opens in capitals (`Kết hợp = 2`) as a row would, but no row opens on its unit
     rows = _rows([
         "5.1", "Số lượng phiếu khảo sát", "Phiếu", "961",
-        "5.2", "Hình thức khảo sát", "Trực tuyến = 0", "Phát phiếu = 1", "1",
+        "5.2", "Hình thức khảo sát", "Trực tuyến = 0", "Phát phiếu = 1", "0",
         *REPEATED_HEADER, "Kết hợp = 2",
         "6", "Tổ chức đối thoại của lãnh đạo với ", "người dân", "Không = 0 Có = 1", "0",
     ])
     assert [r[0] for r in rows] == ["5.1", "5.2", "6"]
-    assert rows[1][2:] == ("Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", "1")
+    assert rows[1][2:] == ("Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", "0")
 
 
 def test_a_numbered_list_of_figures_under_a_dash_item_is_its_value_its_last_figure_on_a_line_of_its_own():
