@@ -39,6 +39,7 @@ VALUE_SHAPED, VALUE_WORD, VALUE_OTHER, VALUE_PER_WORD = 2.5, 0.5, -3.0, 0.8
 NOTE_BASE, NOTE_PER_WORD = -3.0, 0.1
 NOTE_CAPITAL = 2.0  # a note's first word beside an indicator's, capitalised (in nats of the LM's parting)
 PARTING_WEIGHT, PARTING_CAP = 0.3, 4.0  # what two words that do not go on from each other say of a cell's start
+PARTING_CAP_AT_BORDER = 3.0  # … and of the indicator's end a space from the next column's words (nats)
 WHOLE_LINE_NOTE = -1.0
 DANGLING_CODE = 3.0
 # a count with words (`207 bản`) in a value column with the unit's to its right: the words are more likely the
@@ -50,7 +51,6 @@ PUSHED_ON = ("indicator", "unit")  # the cells long enough to push (an indicator
 STATED_ELSEWHERE = 8.0  # a word the source states in another column's cell
 MAX_WORDS = {"stt": 1, "unit": 20, "value": 6, "note": 14}
 CODE_IN_INDICATOR = 2.0  # a code (`= 1`) read inside an indicator
-PARTED_WEIGHT, JOIN_CAP_NATS = 0.3, 3.0  # how the words go on across an indicator's end a space apart (PMI, nats)
 UNIT_IN_INDICATOR = 1.0  # … or a unit as the forms print it, capitalised after a word in lower case (`… xong Hồ sơ`)
 REFERENCE_IN_NOTE = 1.5  # a cited document's number or a date read in a note (and not in an indicator)
 MARKS_AS_INDICATOR = 1.0  # an indicator's words that hold no letter or digit (a wrapped STT's lone `.`)
@@ -336,7 +336,7 @@ def _cut_by_words(spans: Sequence[Span], order: tuple[str, ...],
     parting = [0.0] * (n + 1) if placed is not None and gaps is None else [_apart(words, at) for at in range(n + 1)]
     # … and where the positions are a text's character columns, a word a space apart across a column's border
     # (`… thực hiện nhiệm vụ quy định: 2`) is placed by how the words go on as much as by where it stands
-    parted = [PARTED_WEIGHT * max(-JOIN_CAP_NATS, min(JOIN_CAP_NATS, part)) for part in parting] \
+    parted = [_parting_vote(part, PARTING_CAP_AT_BORDER) for part in parting] \
         if placed is not None and gaps is not None else [0.0] * (n + 1)
     cuts: list[Cut] = []
     for with_stt in (True, False):
@@ -416,7 +416,7 @@ def _indicator_then_note(spans: Sequence[Span], start: int) -> Cut:
              key=lambda k: _apart(words, k) + (NOTE_CAPITAL if words[k][:1].isupper() else 0))
     cells = {"stt": list(spans[:start])} if start else {}
     cells.update(indicator=list(spans[start:at]), note=list(spans[at:]))
-    return Cut(note_score(words[at:]) + PARTING_WEIGHT * max(-PARTING_CAP, min(PARTING_CAP, _apart(words, at))), cells)
+    return Cut(note_score(words[at:]) + _parting_vote(_apart(words, at)), cells)
 
 
 def _with_empty(lengths: list[int], skipped: Sequence[int]) -> list[int]:
@@ -433,6 +433,12 @@ def _apart(words: Sequence[str], at: int) -> float:
         return 0.0
     pmi = load_lm().goes_on(words[at - 1], words[at])
     return -pmi if pmi is not None else 0.0
+
+
+def _parting_vote(apart: float, cap: float = PARTING_CAP) -> float:
+    """What how little two words go on from each other (`_apart`) says of a cell's start between them, weighed and
+    capped."""
+    return PARTING_WEIGHT * max(-cap, min(cap, apart))
 
 
 def _code_label_cut(words: Sequence[str], at: int) -> bool:

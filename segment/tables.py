@@ -230,7 +230,10 @@ def _is_page_number(lines: Sequence[RLine], k: int, settings: ReaderSettings = S
     """A page's own number: a lone number that opens or closes a page, or stands right by a repeated header."""
     if lines[k].page_number:
         return True
-    if not PAGE_NUMBER.match(lines[k].text) or re.search(r"\d+", lines[k].text).group().startswith("0"):
+    if not PAGE_NUMBER.match(lines[k].text):
+        return False
+    digits = re.search(r"\d+", lines[k].text).group()
+    if digits.startswith("0"):
         return False  # no page prints `0` or `06`: the last row's value
     first = k == 0 or lines[k - 1].page != lines[k].page or lines[k].page_break
     last = k + 1 == len(lines) or lines[k + 1].page != lines[k].page
@@ -242,17 +245,16 @@ def _is_page_number(lines: Sequence[RLine], k: int, settings: ReaderSettings = S
         return True
     # … or right above a repeated header (whose first line may name no column: `Số` over `TT`), where the text
     # before it could fill the pages it counts: else the last row's value before the page breaks (`74`)
-    if (lines[k].page is None or lines[k].page_number is not None) and not _fills_pages(lines[k].text, k, settings):
+    if (lines[k].page is None or lines[k].page_number is not None) and not _fills_pages(int(digits), k, settings):
         return False
     return any(j < len(lines) and (header := header_at(lines, j)) is not None and header.start == k + 1
                for j in (k + 1, k + 2))
 
 
-def _fills_pages(number: str, k: int, settings: ReaderSettings) -> bool:
+def _fills_pages(page: int, k: int, settings: ReaderSettings) -> bool:
     """Whether `k` lines of text could come before the number of a page, above a repeated header: the number of
     the page it opens (printed at the top) or of the one it closes (at the foot), pages pulling to
     `page_lines_least` .. `page_lines_most` lines each."""
-    page = int(re.search(r"\d+", number).group())
     return page >= 1 and (page - 1) * settings.page_lines_least <= k <= page * settings.page_lines_most
 
 
