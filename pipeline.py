@@ -23,7 +23,7 @@ from baocao.schemas.document import Document
 from baocao.segment.gazetteer import resolve
 from baocao.segment.reader import read_tables
 from baocao.segment.report_fields import read_report_fields
-from baocao.segment.shape import shape_problems
+from baocao.segment.shape import misplaced_codes, shape_problems
 from baocao.segment.rows import TableRecord, build_records
 from baocao.settings import SETTINGS, TrustSettings
 
@@ -206,8 +206,8 @@ def unreadable_cells(rows: list[IndicatorRow]) -> Optional[str]:
 def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
                  settings: TrustSettings = SETTINGS.trust) -> None:
     """Rows OCR was unsure of are flagged `low_confidence`, rows whose lines and cells the reader was unsure of
-    `unsure_layout`, and OCR'd values that read as no number and no value
-    word (`7?`, `H`, `3Q`) `unread_value`; the doubts (failed checks, unsure rows and values) are named
+    `unsure_layout`, rows whose coded unit's codes stand cut or in another cell `misplaced_code`, and OCR'd values
+    that read as no number and no value word (`7?`, `H`, `3Q`) `unread_value`; the doubts (failed checks, unsure rows and values) are named
     in `doubts`, and a document with more than a few is `partial`."""
     by_index = {row.row_index: row for row in rows}
     doubts = [f"{check.rule} at {_row_name(by_index.get(check.row_indexes[0]))}"
@@ -221,6 +221,11 @@ def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
             if "unsure_layout" not in row.flags:
                 row.flags.append("unsure_layout")
             doubts.append(f"{_row_name(row)} put together with confidence {row.layout_confidence:.2f}")
+        misplaced = misplaced_codes(row.indicator, row.unit, row.note)
+        if misplaced:
+            if "misplaced_code" not in row.flags:
+                row.flags.append("misplaced_code")
+            doubts.append(f"{_row_name(row)}: {misplaced}")
         if row.word_confidence < 1.0 and unread_value(row):
             if "unread_value" not in row.flags:
                 row.flags.append("unread_value")

@@ -79,6 +79,7 @@ FLAG_NAMES = {
     "table_shape": "bảng (hoặc trang) không có dạng biểu thống kê: các ô không chắc chắn",
     "value_reread": "số liệu đã được đọc lại từ bản quét cho khớp các phép kiểm tra",
     "unsure_layout": "máy không chắc chữ nào thuộc dòng này, thuộc cột nào (các ô có thể lệch dòng, lệch cột)",
+    "misplaced_code": "mã của đơn vị tính (`Có = 1; Không = 0`) bị cắt hoặc nằm ở ô khác: các ô có thể lệch cột",
 }
 
 

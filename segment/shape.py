@@ -1,7 +1,8 @@
 """Whether a table read as a statistics table has the shape of one: most numbered rows carry a unit or a value,
 the unit column holds units, not figures, the value column values, not units, and the note no figures where the
 value is empty. A layout the reader did not master shows here (columns shifted, units and values left empty),
-and the document is then `partial` with the reason, never `ok`."""
+and the document is then `partial` with the reason, never `ok`. A row alone shows it where its coded unit's
+codes stand cut or in another cell (`misplaced_codes`)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -9,7 +10,7 @@ from typing import Optional, Sequence
 
 from baocao.segment.rows import TableRecord
 from baocao.segment.stt import parse_stt
-from baocao.segment.vocab import unit_fit, value_fit
+from baocao.segment.vocab import CODE_AFTER_EQUALS, CODE_PIECE, unit_codes, unit_fit, value_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 
@@ -69,6 +70,21 @@ def shape_problems(records: Sequence[TableRecord], settings: ReaderSettings = SE
                 condemn(f"{where}: {split} of {len(on_page)} values begin with a unit's words (`bản 275`: the "
                         "border between unit and value may be misplaced)", page_rows)
     return problems
+
+
+def misplaced_codes(indicator: Optional[str], unit: Optional[str], note: Optional[str]) -> Optional[str]:
+    """Why a row's cells hold a coded unit as no form prints one, None if they do not: a unit with codes lists them
+    whole, each code once (`Có = 1; Không = 0`; not `Có = 1; Không =`, `= 0 Phát phiếu = 1`, `Có = 1; Không = 1`),
+    and no code stands in the indicator or the note (`… cấp xã Đã kết nối = 1`). Such a row's words were put in
+    the wrong cells, whatever the reader's certainty (no row of the layout space's truth reads so)."""
+    if unit and CODE_PIECE.search(unit):
+        codes = unit_codes(unit)
+        if unit_fit(unit) < 1.0 or len(set(codes)) < len(codes):
+            return f"coded unit `{unit}` is no whole list of codes"
+    for name, text in (("indicator", indicator), ("note", note)):
+        if text and CODE_AFTER_EQUALS.search(text):
+            return f"a code stands in the {name}"
+    return None
 
 
 def _inner_stt(indicator: Optional[str]) -> bool:

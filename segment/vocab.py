@@ -234,6 +234,8 @@ CODE_LIST = re.compile(rf"^(?:{_CODE_LABEL}{_CODE})+$")
 # a piece of one a wrapped line leaves: the list cut before a code (`Có = 1; Không`, `Đã kết nối =`) or after a
 # label's start (`= 0`, `phiếu =1, Kết hợp = 2`)
 CODE_LIST_PIECE = re.compile(rf"^(?:{_CODE})?(?:{_CODE_LABEL}{_CODE})*(?:{_CODE_LABEL}(?:\s*[=:])?)?$")
+# a code as a coded unit prints it after `=` (`= 1`, `=0`): in an indicator or a note, a coded unit's words read there
+CODE_AFTER_EQUALS = re.compile(r"=\s*\d")
 # a text that ends on a code (`Đúng quy định: 1`, `Có = 1;`): the next label of its list opens after it
 CODE_END = re.compile(rf"{_CODE}$")
 # the first word of a coded unit's line that goes on from its label above: the code (`2`, `1;`), or `=`/`:` and on

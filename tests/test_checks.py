@@ -193,6 +193,16 @@ def test_rows_put_together_unsure_are_flagged_and_named():
     assert many.status == "partial" and all("unsure_layout" in r.flags for r in rows)
 
 
+def test_a_coded_unit_cut_by_the_reader_is_flagged_and_named():
+    from baocao.pipeline import judge_trust
+
+    rows = _plan("6", "1", "16,67%") + [row(4, "2", "Khảo sát sự hài lòng của người dân", "Có = 1; Không =", "1", "1")]
+    cut = report()
+    judge_trust(cut, rows, annotate(cut, rows))  # the value is one of the codes the unit kept: no check fails
+    assert [r.stt for r in rows if r.flags] == ["2"] and rows[-1].flags == ["misplaced_code"]
+    assert cut.status == "ok" and "row I.2: coded unit `Có = 1; Không =` is no whole list of codes" in cut.doubts
+
+
 def test_a_sure_report_with_passing_checks_has_no_doubts():
     from baocao.pipeline import judge_trust
 

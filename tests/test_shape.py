@@ -6,7 +6,8 @@ from pathlib import Path
 
 from baocao.pipeline import convert_file
 from baocao.segment.rows import TableRecord
-from baocao.segment.shape import shape_problems
+from baocao.segment.shape import misplaced_codes, shape_problems
+from baocao.segment.vocab import unit_codes
 from tests.expected_io import expected_files
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -52,6 +53,25 @@ def test_units_and_values_lost_or_shifted_are_named():
               for r in rows if r["stt"] and r["stt"].count(".") >= 1 and len(r["indicator"].split()) > 2]
     assert len(inside) >= 8
     assert any("STT inside their indicator" in p for p in shape_problems(_records(inside)))
+
+
+def test_coded_units_cut_or_read_into_other_cells_are_named():
+    truths = [json.loads(path.read_text(encoding="utf-8"))["rows"] for path in expected_files()]
+    truths += [json.loads(path.read_text(encoding="utf-8"))["rows"] for path in (SAMPLES / "space").glob("*/truth.json")]
+    rows = [r for rows in truths for r in rows]
+    assert not [r for r in rows if misplaced_codes(r["indicator"], r["unit"], r["note"])]
+    # pulled text's ways of mixing a coded unit with its neighbours (a wrapped unit's lines given to other rows or
+    # cells), made from every coded row of the seeds (written by hand) and of the layout space's slice
+    coded = [r for r in rows if r["unit"] and r["unit"].count("=") >= 2]
+    assert len(coded) >= 20
+    for r in coded:
+        indicator, unit, note = r["indicator"], r["unit"], r["note"]
+        head, _, last_code = unit.rpartition("=")
+        assert misplaced_codes(indicator, head + "=", note)  # its last code read into the value or the next row
+        assert misplaced_codes(indicator, f"{unit} Khác = {unit_codes(unit)[0]}", note)  # a code twice
+        first_label = unit[:unit.index("=") + 2]  # `Có = 1`
+        assert misplaced_codes(f"{indicator} {first_label}", unit[len(first_label):], note)
+        assert misplaced_codes(indicator, unit, f"{note or ''} = {last_code}")  # its last code in the note
 
 
 def test_a_table_without_its_columns_is_partial(tmp_path):
