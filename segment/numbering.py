@@ -91,6 +91,9 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
             joined.add(k)
             previous, trusted = whole, (whole, False)
             continue
+        if previous is not None and not follows(previous, stt):
+            _head_in_indicator(row, stt, previous)
+            stt = row.stt
         chosen = _choose(stt, previous, _next_numbers(rows, k), lost)
         if chosen != row.stt:
             _set(row, chosen)
@@ -200,6 +203,22 @@ def _wrapped(head: CellRow, tail: CellRow, before: tuple[Optional[str], bool], p
     wholes = [w for w in dict.fromkeys(f"{h}.{r}" for h in _reads_of(first) for r in rest)
               if parse_stt(w) is not None and fits(w)]
     return wholes[0] if len(wholes) == 1 else None
+
+
+def _head_in_indicator(row: CellRow, stt: str, previous: str) -> None:
+    """A narrow column's number wrapped with its dot lost, its head read as the indicator's first word (`1` |
+    `10 Số TTHC …` for `10.1`; `3` | `19 Tỷ lệ …` for `10.3`, the dot read as a digit): the whole number again,
+    when exactly one reading of it follows the row above (or is one slip from exactly one that does)."""
+    words = row.indicator.split(None, 1)
+    if len(words) < 2 or not _NUMBER_READ.match(words[0]) or "." in words[0]:
+        return
+    wholes = [w for w in dict.fromkeys(f"{h}.{t}" for h in _reads_of(words[0]) for t in _reads_of(stt))
+              if parse_stt(w) is not None and follows(previous, w)]
+    if not wholes:
+        wholes = [e for e in _next_of(previous) if _one_slip(f"{words[0]}.{stt}", e)]
+    if len(wholes) == 1:
+        row.extra["stt_read"] = f"{words[0]} {row.extra.get('stt_read', row.stt)}"
+        row.stt, row.indicator = wholes[0], words[1]
 
 
 def _ahead(number: str, later: str) -> bool:

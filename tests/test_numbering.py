@@ -152,6 +152,25 @@ def test_a_number_a_narrow_column_wrapped_with_its_dot_lost_is_one_row_again():
     assert rows[1].extra["stt_read"] == "22 1"
 
 
+def test_a_wrapped_numbers_head_read_into_the_indicator_comes_back():
+    # `10.` over `1` in a narrow STT column beside the row's first line, the dot lost: the reader took `10` as the
+    # indicator's first word and `1` as the STT; `19` is `10.` with its dot read as a digit
+    rows = restore_numbering(_rows(("10", "Thực hiện cơ chế một cửa", "", ""),
+                                   ("1", "10 Số TTHC đưa vào thực hiện", "Thủ tục", "45"),
+                                   ("2", "10 Số TTHC liên thông", "Thủ tục", "16"),
+                                   ("3", "19 Tỷ lệ TTHC đã được phê duyệt quy trình nội bộ", "%", "100"),
+                                   ("11", "Kết quả giải quyết TTHC", "", "")))
+    assert [(r.stt, r.indicator) for r in rows] == [
+        ("10", "Thực hiện cơ chế một cửa"), ("10.1", "Số TTHC đưa vào thực hiện"), ("10.2", "Số TTHC liên thông"),
+        ("10.3", "Tỷ lệ TTHC đã được phê duyệt quy trình nội bộ"), ("11", "Kết quả giải quyết TTHC")]
+    assert rows[3].extra["stt_read"] == "19 3"
+    # a number that opens an indicator where the row's own STT follows the run stays the indicator's
+    rows = restore_numbering(_rows(("1", "Họp trực tuyến", "", ""), ("1.1", "2 cấp chính quyền", "Cuộc", "4"),
+                                   ("2", "3 cấp chính quyền", "Cuộc", "1")))
+    assert [(r.stt, r.indicator) for r in rows] == [("1", "Họp trực tuyến"), ("1.1", "2 cấp chính quyền"),
+                                                    ("2", "3 cấp chính quyền")]
+
+
 def test_rows_lost_between_do_not_stop_a_wrapped_number_coming_back():
     # `12.2`-`12.4` lost their STTs; `12` over `5` is `12.5`, a later number on the same branch
     rows = restore_numbering(_rows(("12.1", "Số TTHC một cửa", "Thủ tục", "9"), ("", "Số TTHC liên thông", "Thủ tục", "3"),
