@@ -26,7 +26,7 @@ from baocao.normalize.lm import load as load_lm
 from baocao.normalize.text import closing_marks, cut_inside, ends_open, join_cell_lines
 from baocao.segment.lines import RLine
 from baocao.segment.split import DANGLING_CODE, WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
-from baocao.segment.stt import is_stt, parse_stt, roman_value
+from baocao.segment.stt import follows, is_stt, parse_stt, roman_value
 from baocao.segment.vocab import (
     CODE_END,
     CODE_REST,
@@ -35,6 +35,7 @@ from baocao.segment.vocab import (
     STT_DASHES,
     STT_TAIL,
     gives_a_code,
+    join_wrapped_stt,
     stt_tail,
     unit_fit,
 )
@@ -69,6 +70,7 @@ class Body:
     ruled: set[int] = field(default_factory=set)  # lines under a horizontal rule across the table: a row begins
     runs_on: set[int] = field(default_factory=set)  # lines whose last cell goes on on the next line (Line.runs_on)
     order: tuple[str, ...] = ROLES  # the table's columns, left to right
+    dots_lost: bool = False  # read by OCR: a wrapped STT's dot may be lost (`10` / `1` for `10.` / `1`)
 
     @property
     def positioned(self) -> bool:
@@ -293,7 +295,8 @@ class _Evidence:
             return True
         before = [k for k in range(a, b) if self.stated_stt[k]]
         return not before or len(before) == 1 and b - before[0] <= 2 and _wraps(self.numbered[before[0]].stt,
-                                                                                 self.numbered[b].stt)
+                                                                                 self.numbered[b].stt,
+                                                                                 self.body.dots_lost)
 
     def join(self, before: Cut, after: Cut, role: str = "indicator") -> float:
         """The language model's vote on a text cell (the indicator, a note) going on from one line to the next."""
@@ -586,7 +589,7 @@ def _readings_from(ev: _Evidence, a: int) -> list[list[_Reading]]:
                         others[-1].add(ev, b, b - a, cut)
             grown += [option.fork(option.numbered + (b,), _stt_of(ev, option.numbered + (b,)))
                       for option in options if len(option.numbered) == 1 and b - option.numbered[0] <= 2
-                      and _wraps(ev.numbered[option.numbered[0]].stt, numbered.stt)]
+                      and _wraps(ev.numbered[option.numbered[0]].stt, numbered.stt, ev.body.dots_lost)]
         for option in options:
             for cut in ev.others[b]:
                 others.append(option.fork(option.numbered, option.stt))
@@ -662,17 +665,24 @@ def _goes_on_unit(unit: str) -> bool:
     return unit[:1] == "=" or unit[:1].islower() and unit_fit(unit) < 1.0
 
 
-def _wraps(head: str, tail: str) -> bool:
-    """`tail` is the rest of the STT `head` begins, wrapped onto a line below."""
+def _wraps(head: str, tail: str, dots_lost: bool = False) -> bool:
+    """`tail` is the rest of the STT `head` begins, wrapped onto a line below; where OCR read them, the dot between
+    may be lost (`10` / `1`), unless the tail's number is the head's again or follows it as the next row's would
+    (`10` / `10`, `10` / `11`: two rows' numbers)."""
     return tail == "." and not head.endswith(".") or \
-        bool(STT_TAIL.match(tail)) and (head.endswith(".") or tail.startswith("."))
+        bool(STT_TAIL.match(tail)) and (head.endswith(".") or tail.startswith(".")
+                                        or dots_lost and _dot_lost_between(head, tail.rstrip(".")))
+
+
+def _dot_lost_between(head: str, tail: str) -> bool:
+    return parse_stt(head) is not None and tail[:1].isdigit() and tail != head and not follows(head, tail)
 
 
 def _stt_of(ev: _Evidence, numbered: Sequence[int]) -> Optional[str]:
     """The STT the row's numbered lines print (without its final dot), None for a row without STT or a dash."""
     if not numbered:
         return None
-    stt = "".join(ev.numbered[k].stt for k in numbered).rstrip(".")
+    stt = join_wrapped_stt([ev.numbered[k].stt for k in numbered]).rstrip(".")
     if not is_stt(stt) and stt not in STT_DASHES:
         return None
     return None if stt in STT_DASHES else stt

@@ -32,6 +32,7 @@ from baocao.segment.vocab import (
     STT_TOKEN,
     TRONG_DO,
     join_stt,
+    join_wrapped_stt,
     table_label,
     unit_fit,
     value_fit,
@@ -325,7 +326,7 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, columns: dic
           settings: ReaderSettings) -> Body:
     """The table's body lines with their candidate cuts, `Trong đó` markers taken out (the rows under one are
     sub-rows)."""
-    body = Body([], [], order=_body_order([c.order for c in columns.values()]))
+    body = Body([], [], order=_body_order([c.order for c in columns.values()]), dots_lost=document.method == "ocr")
     breakdown = False
     last_stt: Optional[str] = None
     opened = ""  # `Trong` alone on a line: the marker goes on with `đó` on the next
@@ -537,7 +538,8 @@ def _cell_row(row: Row, body: Body, label: Optional[str], units: str, sure: Call
             piece = cut.text(role)
             if piece:
                 # an STT a narrow column wrapped (`10.1.` / `1.`) is one number again
-                texts[role] = texts[role] + piece if role == "stt" else add_cell_line(texts[role], piece)
+                texts[role] = join_wrapped_stt([texts[role], piece]) if role == "stt" \
+                    else add_cell_line(texts[role], piece)
     first = body.lines[row.lines[0]]
     spans = [span for cut in row.cuts for cell in cut.cells.values() for span in cell]
     stt = texts["stt"].rstrip(".") if texts["stt"] not in STT_DASHES else "-"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 import regex as re
 
@@ -88,6 +88,17 @@ def join_stt(text: str) -> str:
     """An STT cell's lines as one number where a narrow column wrapped it (`1.1. 1.` → `1.1.1.`)."""
     joined = _STT_WRAP.sub("", text.strip())
     return joined if STT_TOKEN.match(joined) else text
+
+
+def join_wrapped_stt(pieces: Sequence[str]) -> str:
+    """An STT's pieces a narrow column wrapped, as one number (`10.` + `1` → `10.1`); two figures meet only where
+    OCR lost the dot between them (`10` + `1` → `10.1`)."""
+    joined = ""
+    for piece in pieces:
+        joined += ("." if joined[-1:].isdigit() and piece[:1].isdigit() else "") + piece
+    return joined
+
+
 # marks printed in the STT column for an unnumbered item; all read as STT `-`
 STT_DASHES = frozenset({"-", "–", "+", "•"})
 DASH_LINE = re.compile(r"^\s*[-–+]\s*(?P<rest>\S.*)$")

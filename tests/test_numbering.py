@@ -228,3 +228,31 @@ def test_a_wrapped_numbers_two_rows_made_one_are_as_sure_as_the_less_sure_of_the
     rows = restore_numbering(rows)
     assert rows[1].stt == "22.1"
     assert (rows[1].word_confidence, rows[1].layout_confidence) == (0.9, 0.6)
+
+
+def test_a_wrapped_number_whose_dot_ocr_lost_reads_as_one_row_in_the_page():
+    """A narrow STT column printed `10.` over `1` (and `11.` over `1`); OCR lost both dots. The reader takes the
+    two figures as one number where the second does not follow the first as a row of its own would, and the
+    run makes it `10.1`; `11` under `10.2`'s head starts a row."""
+    from baocao.schemas.document import Document
+    from baocao.segment.reader import read_tables
+    from tests.test_header_ocr import _line
+
+    stt, indicator, unit, value = 40, 100, 330, 430
+    printed = [("10", "Thực hiện cơ chế một cửa", "", ""),
+               ("10", "Số TTHC đưa vào thực hiện theo", "Thủ tục", "45"), ("1", "cơ chế một cửa tại cấp xã", "", ""),
+               ("10", "Số TTHC liên thông giữa các", "Thủ tục", "16"), ("2", "cấp chính quyền", "", ""),
+               ("11", "Kết quả giải quyết TTHC", "", ""),
+               ("11", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "476"), ("1", "", "", ""),
+               ("11", "Số hồ sơ giải quyết đúng hạn", "Hồ sơ", "13"), ("2", "", "", "")]
+    lines = [_line(1, 80, (stt, "STT"), (indicator, "Chỉ tiêu"), (unit, "Đơn vị tính"), (value, "Số liệu"))]
+    for k, cells in enumerate(printed):
+        lines.append(_line(1, 100 + 16 * k, *[(x, text) for x, text in zip((stt, indicator, unit, value), cells)
+                                               if text]))
+    got = [row.cells()[:4] for row in read_tables(Document(method="ocr", lines=lines, units="pt"))]
+    assert got == [("10", "Thực hiện cơ chế một cửa", "", ""),
+                   ("10.1", "Số TTHC đưa vào thực hiện theo cơ chế một cửa tại cấp xã", "Thủ tục", "45"),
+                   ("10.2", "Số TTHC liên thông giữa các cấp chính quyền", "Thủ tục", "16"),
+                   ("11", "Kết quả giải quyết TTHC", "", ""),
+                   ("11.1", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "476"),
+                   ("11.2", "Số hồ sơ giải quyết đúng hạn", "Hồ sơ", "13")]
