@@ -207,8 +207,8 @@ def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
                  settings: TrustSettings = SETTINGS.trust) -> None:
     """Rows OCR was unsure of are flagged `low_confidence`, rows whose lines and cells the reader was unsure of
     `unsure_layout`, rows whose coded unit's codes stand cut or in another cell `misplaced_code`, and OCR'd values
-    that read as no number and no value word (`7?`, `H`, `3Q`) `unread_value`; the doubts (failed checks, unsure rows and values) are named
-    in `doubts`, and a document with more than a few is `partial`."""
+    that read as no number and no value word (`7?`, `H`, `3Q`) `unread_value`; the doubts (failed checks, unsure
+    rows and values, misplaced codes) are named in `doubts`, and a document with more than a few is `partial`."""
     by_index = {row.row_index: row for row in rows}
     doubts = [f"{check.rule} at {_row_name(by_index.get(check.row_indexes[0]))}"
               for check in checks if not check.passed and check.row_indexes]

@@ -675,6 +675,7 @@ def _wraps(head: str, tail: str, dots_lost: bool = False) -> bool:
 
 
 def _dot_lost_between(head: str, tail: str) -> bool:
+    """Two figures OCR read in the STT column may be one number whose dot it lost (`10` / `1` is `10.1`)."""
     return parse_stt(head) is not None and tail[:1].isdigit() and tail != head and not follows(head, tail)
 
 
