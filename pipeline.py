@@ -212,24 +212,22 @@ def judge_trust(report: Report, rows: list[IndicatorRow], checks: list[Check],
     by_index = {row.row_index: row for row in rows}
     doubts = [f"{check.rule} at {_row_name(by_index.get(check.row_indexes[0]))}"
               for check in checks if not check.passed and check.row_indexes]
+
+    def doubt(row: IndicatorRow, flag: str, said: str) -> None:
+        if flag not in row.flags:
+            row.flags.append(flag)
+        doubts.append(f"{_row_name(row)}{said}")
+
     for row in rows:
         if row.word_confidence < settings.unsure_confidence:
-            if "low_confidence" not in row.flags:
-                row.flags.append("low_confidence")
-            doubts.append(f"{_row_name(row)} read with confidence {row.word_confidence:.2f}")
+            doubt(row, "low_confidence", f" read with confidence {row.word_confidence:.2f}")
         if row.layout_confidence < settings.unsure_confidence:
-            if "unsure_layout" not in row.flags:
-                row.flags.append("unsure_layout")
-            doubts.append(f"{_row_name(row)} put together with confidence {row.layout_confidence:.2f}")
+            doubt(row, "unsure_layout", f" put together with confidence {row.layout_confidence:.2f}")
         misplaced = misplaced_codes(row.indicator, row.unit, row.note)
         if misplaced:
-            if "misplaced_code" not in row.flags:
-                row.flags.append("misplaced_code")
-            doubts.append(f"{_row_name(row)}: {misplaced}")
+            doubt(row, "misplaced_code", f": {misplaced}")
         if row.word_confidence < 1.0 and unread_value(row):
-            if "unread_value" not in row.flags:
-                row.flags.append("unread_value")
-            doubts.append(f"{_row_name(row)} value {row.value_raw!r} reads as no number")
+            doubt(row, "unread_value", f" value {row.value_raw!r} reads as no number")
     if not doubts:
         return
     report.doubts = f"{len(doubts)} in {len(rows)} rows: {', '.join(doubts[:8])}" + (" …" if len(doubts) > 8 else "")

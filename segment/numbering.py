@@ -17,7 +17,7 @@ reports skip and repeat numbers, and nothing is invented."""
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import regex as re
 
@@ -200,9 +200,14 @@ def _wrapped(head: CellRow, tail: CellRow, before: tuple[Optional[str], bool], p
             return _opens(whole)
         return follows(number, whole) or broken and _ahead(number, whole)
 
-    wholes = [w for w in dict.fromkeys(f"{h}.{r}" for h in _reads_of(first) for r in rest)
-              if parse_stt(w) is not None and fits(w)]
+    wholes = _wholes(first, _clean(tail.stt), fits)
     return wholes[0] if len(wholes) == 1 else None
+
+
+def _wholes(head: str, tail: str, fits: Callable[[str], bool]) -> list[str]:
+    """The readings of `head` and `tail` as one number whose dot between them OCR lost, each once, that `fits`."""
+    return [w for w in dict.fromkeys(f"{h}.{t}" for h in _reads_of(head) for t in _reads_of(tail))
+            if parse_stt(w) is not None and fits(w)]
 
 
 def _head_in_indicator(row: CellRow, stt: str, previous: str) -> None:
@@ -212,8 +217,7 @@ def _head_in_indicator(row: CellRow, stt: str, previous: str) -> None:
     words = row.indicator.split(None, 1)
     if len(words) < 2 or not _NUMBER_READ.match(words[0]) or "." in words[0]:
         return
-    wholes = [w for w in dict.fromkeys(f"{h}.{t}" for h in _reads_of(words[0]) for t in _reads_of(stt))
-              if parse_stt(w) is not None and follows(previous, w)]
+    wholes = _wholes(words[0], stt, lambda whole: follows(previous, whole))
     if not wholes:
         wholes = [e for e in _next_of(previous) if _one_slip(f"{words[0]}.{stt}", e)]
     if len(wholes) == 1:
