@@ -54,6 +54,8 @@ class ReaderSettings(_Section):
     bare_row_penalty: float = 1.5  # … that has neither unit nor value either (more likely a cell's rest)
     wordless_row_penalty: float = 6.0  # a row with an STT and no indicator (its number is a wrapped figure)
     lowercase_start_penalty: float = 3.0  # a row whose indicator starts in lower case
+    # … and has no STT either: the rest of a cell wrapped from a row above, no row of its own
+    lowercase_unnumbered_penalty: float = 3.0
     open_end_penalty: float = 2.0  # … whose indicator ends on a word that opens what follows (`do`, `của`)
     misaligned_penalty_per_line: float = 4.0  # a row's one-line cells away from where the table aligns them
     # cell after cell, a line that runs on (its text ends with the space of a soft line break) ending its cell,

@@ -31,6 +31,7 @@ from baocao.segment.vocab import (
     CODE_END,
     CODE_REST,
     DASH_LINE,
+    LEVEL_ROW,
     ROLES,
     STT_DASHES,
     STT_TAIL,
@@ -326,7 +327,8 @@ class _Evidence:
     def _vote(self, a: str, b: str) -> float:
         if not a or not b:
             return 0.0
-        if DASH_LINE.match(b) and b[1:2].isspace():  # `- Cấp xã`: a dash item opens, no text goes on so
+        # `- Cấp xã`, `Cấp huyện (…)`: an item opens, no text goes on so
+        if DASH_LINE.match(b) and b[1:2].isspace() or LEVEL_ROW.match(b):
             return -self.s.dash_going_on_penalty
         if closing_marks(b):  # a lone `.` closes any cell (a wrapped STT's too): no vote
             return 0.0
@@ -364,6 +366,8 @@ class _Evidence:
         score = -s.lowercase_start_penalty if first and _first_char_kind(first) == "lower" else 0.0
         if numbered:
             return score
+        if score:
+            score -= s.lowercase_unnumbered_penalty
         if first.startswith(_DASH_STARTS):
             return score - 0.2 * s.no_stt_penalty
         if k in self.plain_breakdown:
@@ -546,6 +550,8 @@ class _Option:
             self.pieces["unit"].append(view.unit)
         if view.value:
             self.pieces["value"].append(view.value)
+        if self.first and view.indicator and _parallel(self.first, view.indicator):
+            self.joins -= ev.s.parallel_opening_penalty
         if not self.first and view.indicator:
             self.first = view.indicator
         if view.indicator:
@@ -1056,6 +1062,13 @@ class _Step:
         return out
 
 
+def _parallel(first: str, piece: str) -> bool:
+    """A line opening as its row's indicator did (`Tại cấp huyện (…)` / `Tại cấp xã`): the next of a run of like
+    rows, not more of the same text."""
+    opening = piece.split()[:2]
+    return len(opening) == 2 and piece[:1].isupper() and first.split()[:2] == opening
+
+
 def _has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
@@ -1105,11 +1118,8 @@ def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str], so_fa
         # is the row's unit, not more of its indicator
         piece = after.text(role)
         echoed = unit_fit(piece) > 0 and f" {piece.lower()} " in f" {so_far.lower()} "
-        # a line opening as the row did (`Tại cấp huyện (…)` / `Tại cấp xã`) is the next of a run of like rows
-        opening = piece.split()[:2]
-        parallel = len(opening) == 2 and piece[:1].isupper() and so_far.split()[:2] == opening
         return ev.join(before, after) - (ev.s.echoed_unit_penalty if echoed else 0.0) \
-            - (ev.s.parallel_opening_penalty if parallel else 0.0)
+            - (ev.s.parallel_opening_penalty if _parallel(so_far, piece) else 0.0)
     if role == "note":  # a note's next line is no new note: what its own line paid for starting one comes back
         return ev.join(before, after, role) - WHOLE_LINE_NOTE
     score = {"unit": unit_score, "value": value_score}.get(role)

@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 
 from baocao.segment.rows import TableRecord
 from baocao.segment.stt import parse_stt
-from baocao.segment.vocab import CODE_AFTER_EQUALS, CODE_PIECE, unit_codes, unit_fit, value_fit
+from baocao.segment.vocab import CODE_AFTER_EQUALS, CODE_PIECE, unit_fit, value_fit
 from baocao.settings import SETTINGS, ReaderSettings
 
 
@@ -77,10 +77,8 @@ def misplaced_codes(indicator: Optional[str], unit: Optional[str], note: Optiona
     whole, each code once (`Có = 1; Không = 0`; not `Có = 1; Không =`, `= 0 Phát phiếu = 1`, `Có = 1; Không = 1`),
     and no code stands in the indicator or the note (`… cấp xã Đã kết nối = 1`). Such a row's words were put in
     the wrong cells, whatever the reader's certainty (no row of the layout space's truth reads so)."""
-    if unit and CODE_PIECE.search(unit):
-        codes = unit_codes(unit)
-        if unit_fit(unit) < 1.0 or len(set(codes)) < len(codes):
-            return f"coded unit `{unit}` is no whole list of codes"
+    if unit and CODE_PIECE.search(unit) and unit_fit(unit) < 1.0:
+        return f"coded unit `{unit}` is no whole list of codes"
     for name, text in (("indicator", indicator), ("note", note)):
         if text and CODE_AFTER_EQUALS.search(text):
             return f"a code stands in the {name}"

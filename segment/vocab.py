@@ -102,6 +102,10 @@ def join_wrapped_stt(pieces: Sequence[str]) -> str:
 # marks printed in the STT column for an unnumbered item; all read as STT `-`
 STT_DASHES = frozenset({"-", "–", "+", "•"})
 DASH_LINE = re.compile(r"^\s*[-–+]\s*(?P<rest>\S.*)$")
+# a sub-row giving a figure by level of government (`Cấp xã`, `Tại cấp huyện (…)`): a line opening so goes on no
+# text above it, as a dash item's does not (inside a text the level is written in lower case; a note opening with
+# one says more: `Cấp huyện báo cáo …`)
+LEVEL_ROW = re.compile(r"^(?:Tại\s+cấp|Cấp)\s+(?:tỉnh|huyện|xã)\s*(?:$|\()")
 LABEL = re.compile(
     r"^\s*\**\s*(?P<label>(?:phụ\s*lục|biểu\s*mẫu|biểu\s*số|mẫu\s*số|biểu)(?:\s*(?:số\s*)?[0-9]{1,3}[a-zđ]?|\s+[IVX]{1,4}\b)?)",
     re.IGNORECASE,
@@ -243,8 +247,10 @@ _CODE_LABEL = r"(?:[\p{L}/]+(?:\s+[\p{L}/]+){0,4}|\d+\s*cấp)"
 _CODE = r"\s*[=:]\s*\d{1,2}\s*[;,.]?\s*"
 CODE_LIST = re.compile(rf"^(?:{_CODE_LABEL}{_CODE})+$")
 # a piece of one a wrapped line leaves: the list cut before a code (`Có = 1; Không`, `Đã kết nối =`) or after a
-# label's start (`= 0`, `phiếu =1, Kết hợp = 2`)
-CODE_LIST_PIECE = re.compile(rf"^(?:{_CODE})?(?:{_CODE_LABEL}{_CODE})*(?:{_CODE_LABEL}(?:\s*[=:])?)?$")
+# label's start (`= 0`, `phiếu =1, Kết hợp = 2`), or opening on the code whose `=` ended the line above (`Không =`
+# / `0 Có = 1`)
+CODE_LIST_PIECE = re.compile(
+    rf"^(?:{_CODE}|\d{{1,2}}[;,]?\s+(?=\p{{L}}))?(?:{_CODE_LABEL}{_CODE})*(?:{_CODE_LABEL}(?:\s*[=:])?)?$")
 # a code as a coded unit prints it after `=` (`= 1`, `=0`): in an indicator or a note, a coded unit's words read there
 CODE_AFTER_EQUALS = re.compile(r"=\s*\d")
 # a text that ends on a code (`Đúng quy định: 1`, `Có = 1;`): the next label of its list opens after it
@@ -381,8 +387,9 @@ def unit_fit(text: str) -> float:
     if piece in _UNIT_SET:
         return 0.5 if piece in WEAK_UNITS else 1.0
     if "=" in piece or ":" in piece:
-        if CODE_LIST.match(piece):  # a coded unit lists its answers: one code alone is a piece of one
-            whole = len(CODE_PIECE.findall(piece)) > 1 and (piece[:1].isupper() or piece[:1].isdigit())
+        if CODE_LIST.match(piece):  # a coded unit lists its answers, each code once: one code alone is a piece
+            codes = unit_codes(piece)
+            whole = len(codes) > 1 and len(set(codes)) == len(codes) and (piece[:1].isupper() or piece[:1].isdigit())
             return 1.0 if whole else 0.5
         return 0.5 if CODE_LIST_PIECE.match(piece) else 0.0
     if ("=" in piece or ":" in piece) and CODE_PIECE.search(piece) or len(piece) >= 2 and (
