@@ -363,10 +363,11 @@ class _Evidence:
         """What the first words of a row's indicator say: text that goes on from a line before cannot open a
         row; a row without STT is a dash item, a sub-row under `Trong đó`, or unlikely."""
         s = self.s
-        score = -s.lowercase_start_penalty if first and _first_char_kind(first) == "lower" else 0.0
+        lower = bool(first) and _first_char_kind(first) == "lower"
+        score = -s.lowercase_start_penalty if lower else 0.0
         if numbered:
             return score
-        if score:
+        if lower:
             score -= s.lowercase_unnumbered_penalty
         if first.startswith(_DASH_STARTS):
             return score - 0.2 * s.no_stt_penalty
@@ -1065,8 +1066,10 @@ class _Step:
 def _parallel(first: str, piece: str) -> bool:
     """A line opening as its row's indicator did (`Tại cấp huyện (…)` / `Tại cấp xã`): the next of a run of like
     rows, not more of the same text."""
+    if not piece[:1].isupper():  # (most lines: asked before any splitting, on the row decoder's hot path)
+        return False
     opening = piece.split()[:2]
-    return len(opening) == 2 and piece[:1].isupper() and first.split()[:2] == opening
+    return len(opening) == 2 and first.split()[:2] == opening
 
 
 def _has_letters(text: str) -> bool:
