@@ -327,8 +327,7 @@ class _Evidence:
     def _vote(self, a: str, b: str) -> float:
         if not a or not b:
             return 0.0
-        # `- Cấp xã`, `Cấp huyện (…)`: an item opens, no text goes on so
-        if DASH_LINE.match(b) and b[1:2].isspace() or LEVEL_ROW.match(b):
+        if _opens_item(b):
             return -self.s.dash_going_on_penalty
         if closing_marks(b):  # a lone `.` closes any cell (a wrapped STT's too): no vote
             return 0.0
@@ -374,6 +373,11 @@ class _Evidence:
         if k in self.plain_breakdown:
             return score - 0.4 * s.no_stt_penalty
         return score - s.no_stt_penalty
+
+
+def _opens_item(text: str) -> bool:
+    """`- Cấp xã`, `Cấp huyện (…)`: an item opens, no text goes on so."""
+    return bool(DASH_LINE.match(text)) and text[1:2].isspace() or bool(LEVEL_ROW.match(text))
 
 
 def _opens_code(cut: Cut) -> bool:
@@ -535,10 +539,14 @@ class _Option:
         if cut is not usual:
             self.other[k] = cut
             self.other_cost += usual.score - cut.score + ev.s.other_cell_prior
+        view = ev.views[id(cut)]
         if self.last is not None and (self.last is not ev.plain[k - 1] or cut is not ev.plain[k]):
             self.joins += ev.join(self.last, cut) - ev.joins[k - 1]
+        if view.indicator and self.last_indicator and not ev.views[id(self.last)].indicator \
+                and _opens_item(view.indicator):
+            # an item opening past lines that hold other cells only goes on no indicator there either
+            self.joins -= ev.s.dash_going_on_penalty
         self.last = cut
-        view = ev.views[id(cut)]
         if cut.cells.get("note"):
             if self.last_note is not None:
                 self.note += ev.note_going_on(self.last_note, cut)
@@ -661,10 +669,17 @@ def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossi
     else:
         score += ev.opening_text(a, option.first, numbered=False)
         if "unit" not in extents and "value" not in extents and a not in ev.plain_breakdown \
-                and not option.first.startswith(_DASH_STARTS):
+                and not option.first.startswith(_DASH_STARTS) and not _level_aside(option.first):
             score -= s.bare_row_penalty
     misfit = _misfit_crossing(ev, a, b, extents) if crossing else _misfit(ev, a, b, extents)
     return _Reading(score, numbered, option.stt, misfit, dict(option.other))
+
+
+def _level_aside(text: str) -> bool:
+    """A level of government with an aside (`Cấp huyện (UBND xã, phường không phải báo cáo mục này)`): a sub-row
+    the form leaves empty, as the aside says; a level alone (`Cấp huyện`) may be a wrapped note's line."""
+    level = LEVEL_ROW.match(text)
+    return bool(level) and level.group().endswith("(")
 
 
 def _goes_on_unit(unit: str) -> bool:

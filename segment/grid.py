@@ -12,10 +12,12 @@ from typing import Optional, Sequence
 import regex as re
 
 from baocao.segment.cells import CellRow
+from baocao.segment.stt import follows, parse_stt
 from baocao.segment.vocab import (
     DASH_LINE,
     STT_DASHES,
     STT_LINE,
+    STT_TAIL,
     STT_TOKEN,
     TRONG_DO,
     header_key,
@@ -23,6 +25,7 @@ from baocao.segment.vocab import (
     header_words_only,
     is_column_numbers,
     join_stt,
+    join_wrapped_stt,
     misread_stt_heading,
     table_label,
     unit_fit,
@@ -249,7 +252,8 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
     for k in range(body_start, len(rows)):
         cells = rows[k]
         after_break = after_break or k in table.breaks
-        if not any(cells) or is_column_numbers(cells) or is_header_row(cells) or _repeats(cells, head):
+        if not any(cells) or is_column_numbers(cells) or _repeats(cells, head) \
+                or is_header_row(cells) and not (after_break and _rest_of_row(cells, columns)):
             continue
         stt = _get(cells, columns.stt)
         indicator = _get(cells, columns.indicator)
@@ -278,6 +282,14 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
                 if piece:
                     setattr(previous, name, f"{getattr(previous, name)} {piece}".strip())
             continue
+        if cut_by_break and stt and _wrapped_over_break(out, stt):
+            # the rest of an STT a narrow column wrapped, past the break with the rest of its row (`10.2.` / `2.`)
+            previous = out[-1]
+            previous.stt = join_wrapped_stt([previous.stt, stt])
+            for name, piece in (("indicator", indicator), ("unit", unit), ("value", value), ("note", note)):
+                if piece:
+                    setattr(previous, name, f"{getattr(previous, name)} {piece}".strip())
+            continue
         if stt and stt != "-":
             breakdown = False
         out.append(CellRow(stt=stt, indicator=indicator, unit=unit, value=value, note=note, table=label,
@@ -286,6 +298,26 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
                            word_confidence=table.confidences[k] if k < len(table.confidences) else 1.0,
                            value_box=_cell_box(table, k, columns.value), value_ruled=True))
     return out
+
+
+def _rest_of_row(cells: Sequence[str], columns: _Columns) -> bool:
+    """Past a page break, a row without STT whose indicator, if any, goes on in lower case and whose cells name
+    no column (as a header prints a name: capitalised): the rest of the row the break cut, though a header may
+    print such words (`hiện` of `Đã thực` / `hiện`, `dụng (trong kỳ báo cáo)`, `đơn vị`)."""
+    indicator = _get(cells, columns.indicator)
+    return not _get(cells, columns.stt) and (not indicator or _goes_on(indicator)) \
+        and all(_role(c) is None or c[:1].islower() for c in cells if c)
+
+
+def _wrapped_over_break(out: Sequence[CellRow], tail: str) -> bool:
+    """The STT of the first row past a page break is the rest of the one above it: the two read as one number the
+    numbering goes on with, where the one above alone does not (`1.4.1`, `1.4.` / `2.` is `1.4.2`)."""
+    if not out or not out[-1].stt or out[-1].stt == "-" or not STT_TAIL.match(tail):
+        return False
+    before = next((row.stt for row in reversed(out[:-1]) if row.stt and row.stt != "-"), None)
+    if parse_stt(out[-1].stt) is None or before is not None and parse_stt(before) is None:
+        return False  # (a roman section's number wraps not)
+    return follows(before, join_wrapped_stt([out[-1].stt, tail])) and not follows(before, out[-1].stt)
 
 
 def _cell_box(table: GridTable, k: int, column: Optional[int]) -> Optional[tuple[float, float, float, float]]:

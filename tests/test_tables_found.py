@@ -170,8 +170,13 @@ def test_a_rule_drawn_between_rows_parts_them():
         ("Số văn bản chỉ đạo đã ban hành", "12"),
         ("Tại cấp huyện (Ủy ban nhân dân xã, phường không phải báo cáo mục này)", ""),
         ("Tại cấp xã", "27"), ("Số cuộc kiểm tra", "3")]
-    # without the rules nothing tells the unnumbered rows apart: they read as one
-    assert len(read_tables(_placed(rows, []))) < 4
+    # without the rules the aside alone parts them (`… không phải báo cáo …`: a level the form leaves empty) …
+    assert [(r.indicator, r.value) for r in read_tables(_placed(rows, []))] == [(r.indicator, r.value) for r in read]
+    # … and where no word does, nothing tells the unnumbered rows apart: they read as one
+    plain = rows[:2] + [("", "Số văn bản đã rà soát theo đề nghị", "", ""), ("", "của các cơ quan chuyên môn", "", "")] \
+        + rows[4:]
+    assert len(read_tables(_placed(plain, between))) == 4
+    assert len(read_tables(_placed(plain, []))) < 4
 
 
 _UNNUMBERED = [("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"),
@@ -193,8 +198,9 @@ def test_rows_set_further_apart_than_a_cells_lines_are_read_apart():
     # a cell's lines 14 pt apart, rows 20 pt: the gap between rows parts the unnumbered ones
     tops = [100, 120, 134, 154, 168, 188, 208, 222]
     assert [(r.indicator, r.value) for r in read_tables(_placed(_UNNUMBERED, tops=tops))] == _READ_APART
-    # … and where rows stand as close as a cell's lines, nothing does
-    assert len(read_tables(_placed(_UNNUMBERED))) < 4
+    # … and where rows stand as close as a cell's lines, the words still do (`… không phải báo cáo …`: a level the
+    # form leaves empty is a row of its own; where no word parts them, see the test above)
+    assert [(r.indicator, r.value) for r in read_tables(_placed(_UNNUMBERED))] == _READ_APART
 
 
 def test_in_a_table_ruled_between_its_rows_a_row_starts_only_under_a_rule():
