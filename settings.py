@@ -20,7 +20,8 @@ class ReaderSettings(_Section):
     # a header block takes at most this many lines (two header rows wrapped, the usage note, column numbers; a
     # line per name and column number where the text was pulled cell after cell)
     max_header_lines: int = Field(16, ge=1)
-    # labels (`Phụ lục 2`, `Biểu mẫu 3`) are looked for this many non-empty lines above a header
+    # labels (`Phụ lục 2`, `Biểu mẫu 3`) are looked for this many non-empty lines above a header (a title of three
+    # lines and the line naming the report, wrapped, may stand between)
     label_lookback_lines: int = Field(8, ge=1)
     # a footnote under a table (`1 Số liệu …`) takes at most this many lines: more per mark, the marked lines are
     # the table's sections (`1 Kế hoạch CCHC`, `2 …`) over their rows

@@ -277,18 +277,12 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
                 not (unit or value) or _completes(out[-1].unit, unit)) and not DASH_LINE.match(indicator)):
             # the rest of the row above: a row a page break cut (the first row of a page without STT, unit or
             # value, or whose unit completes the unit above), cells the source put in a row of their own
-            previous = out[-1]
-            for name, piece in (("indicator", indicator), ("unit", unit), ("value", value), ("note", note)):
-                if piece:
-                    setattr(previous, name, f"{getattr(previous, name)} {piece}".strip())
+            _append_rest(out[-1], indicator, unit, value, note)
             continue
         if cut_by_break and stt and _wrapped_over_break(out, stt):
             # the rest of an STT a narrow column wrapped, past the break with the rest of its row (`10.2.` / `2.`)
-            previous = out[-1]
-            previous.stt = join_wrapped_stt([previous.stt, stt])
-            for name, piece in (("indicator", indicator), ("unit", unit), ("value", value), ("note", note)):
-                if piece:
-                    setattr(previous, name, f"{getattr(previous, name)} {piece}".strip())
+            out[-1].stt = join_wrapped_stt([out[-1].stt, stt])
+            _append_rest(out[-1], indicator, unit, value, note)
             continue
         if stt and stt != "-":
             breakdown = False
@@ -298,6 +292,13 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
                            word_confidence=table.confidences[k] if k < len(table.confidences) else 1.0,
                            value_box=_cell_box(table, k, columns.value), value_ruled=True))
     return out
+
+
+def _append_rest(row: CellRow, indicator: str, unit: str, value: str, note: str) -> None:
+    """The row goes on with these cells' texts (a row the page break or the source cut)."""
+    for name, piece in (("indicator", indicator), ("unit", unit), ("value", value), ("note", note)):
+        if piece:
+            setattr(row, name, f"{getattr(row, name)} {piece}".strip())
 
 
 def _rest_of_row(cells: Sequence[str], columns: _Columns) -> bool:
@@ -316,7 +317,7 @@ def _wrapped_over_break(out: Sequence[CellRow], tail: str) -> bool:
         return False
     before = next((row.stt for row in reversed(out[:-1]) if row.stt and row.stt != "-"), None)
     if parse_stt(out[-1].stt) is None or before is not None and parse_stt(before) is None:
-        return False  # (a roman section's number wraps not)
+        return False  # a section's roman number heads no wrapped one
     return follows(before, join_wrapped_stt([out[-1].stt, tail])) and not follows(before, out[-1].stt)
 
 
