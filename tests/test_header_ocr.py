@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from baocao.segment.vocab import header_words_only
+from placed_lines import placed_line as _line
 
 
 @pytest.mark.parametrize("words", [
@@ -34,18 +35,6 @@ def test_a_speck_inside_a_name_is_read_through():
 ])
 def test_body_lines_are_no_header(words):
     assert not header_words_only(words)
-
-
-def _line(page, top, *cells):
-    """A line of a page: (x, text) cells, each word 6 pt a letter wide, words a space apart."""
-    from baocao.schemas.document import Line, Span
-
-    spans = []
-    for x, text in cells:
-        for word in text.split():
-            spans.append(Span(word, x, x + 6 * len(word), top, top + 12))
-            x += 6 * len(word) + 4
-    return Line(spans, page)
 
 
 def test_a_misread_stt_heading_and_a_lost_unit_heading_are_read_from_the_data():

@@ -2,10 +2,11 @@
 alone (a header's word, a new number, a new item), and a table that ends where the next one's label stands far
 above its header. Every table here is written for the test; the rows it must give back are the ones written."""
 from baocao.extract.text import text_document
-from baocao.schemas.document import Document, Line, Span
+from baocao.schemas.document import Document
 from baocao.segment.grid import GridTable, rows_from_grid
 from baocao.segment.reader import read_tables
 from baocao.segment.rows import build_records
+from placed_lines import placed_line as _line
 
 HEADER = ["STT", "Chỉ tiêu (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", "Đơn vị tính", "Số liệu"]
 
@@ -42,15 +43,6 @@ def test_the_rest_of_a_cell_past_a_repeated_header_is_no_header_word():
         [["", "dụng (trong kỳ báo cáo)", "đơn vị", ""], ["2.2.2", "Số viên chức được tuyển dụng", "Người", "5"]])
     assert rows == [("2.2.1", "Số công chức được tuyển dụng (trong kỳ báo cáo)", "Cơ quan, đơn vị", "7"),
                     ("2.2.2", "Số viên chức được tuyển dụng", "Người", "5")]
-
-
-def _line(page: int, top: float, *cells: tuple[float, str]) -> Line:
-    spans = []
-    for x, text in cells:
-        for word in text.split():
-            spans.append(Span(word, x, x + 6 * len(word), top, top + 12))
-            x += 6 * len(word) + 4
-    return Line(spans, page)
 
 
 def test_an_item_opening_past_a_units_rest_is_a_row_of_its_own():
