@@ -15,6 +15,7 @@ from baocao.segment.cells import CellRow
 from baocao.segment.stt import follows, parse_stt
 from baocao.segment.vocab import (
     DASH_LINE,
+    OPEN_COMPUTATION,
     STT_DASHES,
     STT_LINE,
     STT_TAIL,
@@ -274,9 +275,11 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
         page = table.pages[k] if k < len(table.pages) else None
         cut_by_break, after_break = after_break, False
         if not stt and out and (not indicator or _goes_on(indicator) or cut_by_break and (
-                not (unit or value) or _completes(out[-1].unit, unit)) and not DASH_LINE.match(indicator)):
+                not (unit or value) or _completes(out[-1].unit, unit) or _goes_on(unit)
+                or value and OPEN_COMPUTATION.search(out[-1].value)) and not DASH_LINE.match(indicator)):
             # the rest of the row above: a row a page break cut (the first row of a page without STT, unit or
-            # value, or whose unit completes the unit above), cells the source put in a row of their own
+            # value, or whose unit completes or goes on from the unit above, or whose value ends a computation
+            # left open, `76/92=` / `83%`), cells the source put in a row of their own
             _append_rest(out[-1], indicator, unit, value, note)
             continue
         if cut_by_break and stt and _wrapped_over_break(out, stt):

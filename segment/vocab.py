@@ -228,6 +228,8 @@ VALUE_SHAPE = re.compile(
     r"|" + _NUM + r"\s*%?|=\s*(?:\d[\d.,]*\s*%|\d{2,}[\d.,]*)"  # `=26%` closes a computation; `= 2` is a code
     r"|[xX]|[-–])$"
 )
+# … a computation whose result a line break left for the next line (`76/92=` / `83%`)
+OPEN_COMPUTATION = re.compile(_NUM + r"\s*/\s*" + _NUM + r"\s*=\s*$")
 _COUNTED = re.compile(r"^" + _NUM + r"\s+(?P<what>\p{L}+(?:\s+\p{L}+){0,3})$")
 # an item of a numbered list a value cell holds ends on its figure: `… hành chính: 6`
 ITEM_FIGURE = re.compile(r":\s*\d[\d.,]*\s*$")

@@ -45,6 +45,22 @@ def test_the_rest_of_a_cell_past_a_repeated_header_is_no_header_word():
                     ("2.2.2", "Số viên chức được tuyển dụng", "Người", "5")]
 
 
+def test_a_row_past_a_break_whose_unit_or_value_goes_on_is_the_rest_of_the_row_above():
+    # the indicator's rest opens in capitals (`Cổng …`), but the unit's goes on in lower case (`đã giải quyết`) …
+    rows = _grid_over_a_break(
+        [["4.1", "Công khai kết quả giải quyết trên", "Số hồ sơ", "1.024"]],
+        [["", "Cổng dịch vụ công của tỉnh", "đã giải quyết", ""], ["4.2", "Số thư xin lỗi", "Thư", "3"]])
+    assert rows == [("4.1", "Công khai kết quả giải quyết trên Cổng dịch vụ công của tỉnh", "Số hồ sơ đã giải quyết",
+                     "1.024"), ("4.2", "Số thư xin lỗi", "Thư", "3")]
+    # … or the value ends a computation the row above left open
+    rows = _grid_over_a_break(
+        [["4.2", "Tỷ lệ xử lý", "%", "76/92="]],
+        [["", "VBQPPL sau rà soát", "", "83%"], ["4.2.1", "Tổng VBQPPL cần phải xử lý", "Văn bản", "92"]])
+    assert [row[:2] for row in rows] == [("4.2", "Tỷ lệ xử lý VBQPPL sau rà soát"),
+                                         ("4.2.1", "Tổng VBQPPL cần phải xử lý")]
+    assert rows[0][3].replace(" ", "") == "76/92=83%"
+
+
 def test_an_item_opening_past_a_units_rest_is_a_row_of_its_own():
     # a borderless PDF: the unit `Số lượng` / `hồ sơ` cut by the page break, then a dash item under it
     stt, indicator, value, unit = 60, 96, 400, 460
