@@ -274,12 +274,9 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
                 continue  # the `Trong đó:` row itself
         page = table.pages[k] if k < len(table.pages) else None
         cut_by_break, after_break = after_break, False
-        if not stt and out and (not indicator or _goes_on(indicator) or cut_by_break and (
-                not (unit or value) or _completes(out[-1].unit, unit) or _goes_on(unit)
-                or value and OPEN_COMPUTATION.search(out[-1].value)) and not DASH_LINE.match(indicator)):
-            # the rest of the row above: a row a page break cut (the first row of a page without STT, unit or
-            # value, or whose unit completes or goes on from the unit above, or whose value ends a computation
-            # left open, `76/92=` / `83%`), cells the source put in a row of their own
+        if not stt and out and (not indicator or _goes_on(indicator) or cut_by_break
+                                and _goes_on_past_break(out[-1], unit, value) and not DASH_LINE.match(indicator)):
+            # the rest of the row above: a row a page break cut, cells the source put in a row of their own
             _append_rest(out[-1], indicator, unit, value, note)
             continue
         if cut_by_break and stt and _wrapped_over_break(out, stt):
@@ -302,6 +299,14 @@ def _append_rest(row: CellRow, indicator: str, unit: str, value: str, note: str)
     for name, piece in (("indicator", indicator), ("unit", unit), ("value", value), ("note", note)):
         if piece:
             setattr(row, name, f"{getattr(row, name)} {piece}".strip())
+
+
+def _goes_on_past_break(previous: CellRow, unit: str, value: str) -> bool:
+    """The first row of a page, without STT, goes on with the row above by its unit and value: it has neither, or
+    its unit completes or goes on from the unit above, or its value ends a computation left open (`76/92=` /
+    `83%`)."""
+    return not (unit or value) or _completes(previous.unit, unit) or _goes_on(unit) \
+        or bool(value) and bool(OPEN_COMPUTATION.search(previous.value))
 
 
 def _rest_of_row(cells: Sequence[str], columns: _Columns) -> bool:
