@@ -71,10 +71,11 @@ class Plan:
     pages: list[dict] = field(default_factory=list)  # per page: tilt, shade, stamps, photo corners
 
 
-def plan_for(doc_id: str, seed: int, n_pages: int) -> Plan:
+def plan_for(doc_id: str, seed: int, n_pages: int, dpi: Optional[int] = None, kind: Optional[str] = None) -> Plan:
+    """The seed chooses resolution and kind unless they are given (a set of one kind, to study it)."""
     rng = np.random.default_rng(_seed(f"{doc_id}:scan"))
-    dpi = DPIS[seed % len(DPIS)]
-    kind = KINDS[seed // len(DPIS) % len(KINDS)]
+    dpi = dpi or DPIS[seed % len(DPIS)]
+    kind = kind or KINDS[seed // len(DPIS) % len(KINDS)]
     quality = None if kind == "fax" else int(rng.integers(JPEG_QUALITY[0], JPEG_QUALITY[1] + 1))
     plan = Plan(id=doc_id, dpi=dpi, kind=kind, container="tif" if kind == "fax" else "pdf", jpeg_quality=quality,
                 blur_px=float(rng.uniform(0.3, 0.9) * dpi / 200 * (1.6 if kind == "photo" else 1.0)),
@@ -273,7 +274,7 @@ def scan_page(rendered: Image.Image, plan: Plan, index: int, stamps: list[tuple[
 # ---------------------------------------------------------------- one document
 
 
-def scan_document(source: Path, out: Path) -> dict:
+def scan_document(source: Path, out: Path, dpi: Optional[int] = None, kind: Optional[str] = None) -> dict:
     import pypdfium2 as pdfium
 
     layout = json.loads((source / "layout.json").read_text(encoding="utf-8"))
@@ -281,7 +282,7 @@ def scan_document(source: Path, out: Path) -> dict:
     doc_id = source.name
     pdf = pdfium.PdfDocument(str(source / "report.pdf"))
     try:
-        plan = plan_for(doc_id, int(layout["seed"]), len(pdf))
+        plan = plan_for(doc_id, int(layout["seed"]), len(pdf), dpi, kind)
         rng = np.random.default_rng(_seed(f"{doc_id}:pages"))
         places = stamp_places(pdf, truth, plan.dpi, rng) if plan.stamped else {}
         report = truth.get("report", {})
@@ -318,17 +319,18 @@ def scan_document(source: Path, out: Path) -> dict:
             "jpeg_quality": plan.jpeg_quality}
 
 
-def _job(args: tuple[Path, Path]) -> dict:
+def _job(args: tuple) -> dict:
     return scan_document(*args)
 
 
-def scan_split(space: Path, out: Path, split: str, jobs: int, only: Optional[list[str]] = None) -> None:
+def scan_split(space: Path, out: Path, split: str, jobs: int, only: Optional[list[str]] = None,
+               dpi: Optional[int] = None, kind: Optional[str] = None) -> None:
     start = time.time()
     sources = sorted(p for p in (space / split).iterdir() if (p / "report.pdf").exists())
     if only:
         sources = [p for p in sources if p.name in only]
     (out / split).mkdir(parents=True, exist_ok=True)
-    tasks = [(p, out / split) for p in sources]
+    tasks = [(p, out / split, dpi, kind) for p in sources]
     if jobs > 1:
         with Pool(jobs) as pool:
             rows = list(pool.imap(_job, tasks))
@@ -354,8 +356,10 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--only", nargs="*", help="these document ids only")
+    parser.add_argument("--dpi", type=int, choices=DPIS, help="every document at this resolution (else by seed)")
+    parser.add_argument("--kind", choices=KINDS, help="every document of this kind (else by seed)")
     args = parser.parse_args()
-    scan_split(args.space, args.out, args.split, args.jobs, args.only)
+    scan_split(args.space, args.out, args.split, args.jobs, args.only, args.dpi, args.kind)
 
 
 if __name__ == "__main__":
