@@ -27,7 +27,7 @@ def _unknown_short(text: str) -> bool:
 def _fix_word(text: str) -> str:
     """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), the Icelandic
     eth `Ð` Tesseract gives for its twin `Đ` (Vietnamese has no eth; `ÐĐ` is one Đ read twice), the narrow space
-    Tesseract drops after a comma (`quan,đơn`) or around `=` in a coded unit (`Có =1`), specks read as dots after
+    Tesseract drops after a comma or colon (`quan,đơn`, `máy:05`) or around `=` in a coded unit (`Có =1`), specks read as dots after
     a bullet's `+` or dash (`+...`: no text ends so), a question or exclamation mark after a word, braces."""
     if text == "l":
         return "1"
@@ -112,13 +112,17 @@ def _drop_dust(words: list[tuple[Word, tuple]], cells: Sequence[Optional[tuple]]
             near_after = after is not None and after.x0 - w.x1 <= 1.5 * height
             near_before = before is not None and w.x0 - before.x1 <= 1.5 * height
             if text in DASHES:
-                # a dash alone in its cell (or on its line), flat and a letter's width, is the cell's `-`
+                # a dash alone in its cell (or on its line), flat and a letter's width, is the cell's `-`; off
+                # ruled tables, one read surely a column's gap from the words on its line is too (an STT's or a
+                # value's dash; not wider than a letter or two: a rule's remains are longer, and read unsure)
                 flat = w.x1 - w.x0 >= 0.2 * height and w.bottom - w.top <= 0.5 * height
-                if not near_after and not (flat and (alone_in_cell[k] or before is None and after is None)):
+                apart = not near_before and w.x1 - w.x0 <= 1.5 * height and (not cells or cells[k] is None) \
+                    and (w.confidence or 0.0) >= SURE_DASH
+                if not near_after and not (flat and (alone_in_cell[k] or apart or before is None and after is None)):
                     continue
             elif max(w.x1 - w.x0, w.bottom - w.top) < 0.5 * height and not (near_after and near_before):
                 continue
-        elif re.fullmatch(r"\d{1,3}[.:]", text):
+        elif re.fullmatch(r"\d{1,3}[.:]", text) and not _numbers_item(w, after, height):
             w = replace(w, text=text[:-1])
         elif _SYLLABLE_DOT.match(text) and after is not None and after.x0 - w.x1 <= 1.5 * height \
                 and after.text[:1].islower():
@@ -127,6 +131,13 @@ def _drop_dust(words: list[tuple[Word, tuple]], cells: Sequence[Optional[tuple]]
     return out
 
 
+def _numbers_item(w: Word, after: Optional[Word], height: float) -> bool:
+    """`1.` a word's space before a word in capitals: an item of a numbered list (`1. Cải cách …: 03 2. Xây
+    dựng …`, a text value), whose dot is the text's, not dust (a value's `12.` stands a column's gap away)."""
+    return after is not None and after.x0 - w.x1 <= 0.6 * height and after.text[:1].isupper()
+
+
+SURE_DASH = 0.5  # how sure a dash standing apart off ruled tables is read, to be a cell's (specks read ~0.2)
 FLAT_CAPITAL = 0.4  # a capital or digit is at least this share of the page's median word height …
 SURE_FLAT = 0.9  # … unless read this surely (a small raised footnote mark)
 
@@ -257,9 +268,10 @@ def clean_cell(text: str) -> str:
     return " ".join(tokens).replace(" \n ", "\n")
 
 
-_COMMA_WORD = re.compile(r"([,;])(?=[^\W\d_])")  # Tesseract drops the narrow space after a comma
-# …also before a number that follows a word (`quý,6`); a decimal comma stands between digits and is left alone
-_COMMA_NUMBER = re.compile(r"(?<=[^\W\d_])([,;])(?=\d)")
+# Tesseract drops the narrow space after a comma or colon (`quan,đơn`, `VD:Ban`)
+_COMMA_WORD = re.compile(r"([,;:])(?=[^\W\d_])")
+# …also before a number that follows a word (`quý,6`, `máy:05`); a decimal comma stands between digits, left alone
+_COMMA_NUMBER = re.compile(r"(?<=[^\W\d_])([,;:])(?=\d)")
 _CODE_EQ = re.compile(r"(?<=[^\W\d_])\s*=\s*(?=\d)")  # `Có =1` → `Có = 1` (coded units)
 # what Tesseract reads a lone `0` as
 ZERO_LOOKALIKE = frozenset({"O", "o", "Ô", "Õ", "Ơ", "Ũ", "Ö", "U", "Q", "()"})

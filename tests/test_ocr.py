@@ -527,6 +527,9 @@ def test_ink_no_word_covers_standing_alone_on_a_line_is_read_as_a_figure_or_a_da
     ("cáo!", "cáo"),
     ("xã.!", "xã."),
     ("cáo}", "cáo)"),  # nor has braces
+    ("máy:05", "máy: 05"),  # the space after a colon, dropped
+    ("VD:Ban", "VD: Ban"),
+    ("7:30", "7:30"),  # between figures a colon is a time's
 ])
 def test_word_slips_fixed(raw, fixed):
     from baocao.extract.ocr_lm import corrector
@@ -752,6 +755,26 @@ def test_a_lone_dash_left_of_a_line_is_marked_and_nothing_else_is():
     assert dash.x0 == pytest.approx(240 * scale) and dash.x1 == pytest.approx(262 * scale)
 
 
+def test_a_dash_centred_on_a_cell_of_two_lines_marks_the_first():
+    # `-` centred beside `Tại cấp huyện (UBND xã, phường không phải` / `báo cáo mục này)`: between the two lines
+    from types import SimpleNamespace
+
+    from baocao.extract.ocr_line_starts import read_line_starts
+
+    scale = 72.0 / 300
+    ink = np.zeros((400, 1200), bool)
+    first = (Word("Tại", 1, 400 * scale, 600 * scale, 100 * scale, 143 * scale), (1, 1, 1))
+    second = (Word("báo", 1, 400 * scale, 600 * scale, 150 * scale, 193 * scale), (1, 1, 2))
+    ink[145:149, 240:252] = True  # a 12 x 4 px stroke just under the first line's band
+    out = read_line_starts(ink, [first, second], SimpleNamespace(scale=scale), 1)
+    assert [(w.text, key[2]) for w, key in out] == [("-", 1), ("Tại", 1), ("báo", 2)]
+    # a blob there is no dash, and nothing is read into the line from under its band
+    ink[145:149, 240:252] = False
+    ink[143:160, 240:252] = True
+    out = read_line_starts(ink, [first, second], SimpleNamespace(scale=scale), 1)
+    assert [w.text for w, _ in out] == ["Tại", "báo"]
+
+
 def test_a_number_left_unread_at_a_lines_start_is_read_again():
     # `12.` standing in its own column left of the line's first word, which the page's reading skipped
     from types import SimpleNamespace
@@ -768,6 +791,21 @@ def test_a_number_left_unread_at_a_lines_start_is_read_again():
     word = Word("Số", 1, 420 * scale, 500 * scale, 105 * scale, 165 * scale)  # the line's first word, as read
     out = read_line_starts(ink, [(word, (1, 1, 1))], SimpleNamespace(scale=scale), 1)
     assert [w.text for w, _ in out] == ["12.", "Số"] and all(key == (1, 1, 1) for _, key in out)
+
+
+def test_a_numbered_lists_dot_stays_a_small_numbers_dust_goes():
+    from baocao.extract.ocr_text import _drop_dust
+
+    def word(text, x0, x1):
+        return (Word(text, 1, x0, x1, 0.0, 12.0), (1, 1, 1))
+
+    # `1. Cải cách …: 03 2. Xây dựng …`, a text value's numbered list: a word's space before a capital
+    items = [word("1.", 0, 8), word("Cải", 11, 28), word("cách:", 31, 58), word("03", 62, 74), word("2.", 78, 86),
+             word("Xây", 89, 108)]
+    assert [w.text for w, _ in _drop_dust(items)] == ["1.", "Cải", "cách:", "03", "2.", "Xây"]
+    # a speck glued to a figure a column's gap from the next word, or before a word in lower case, goes
+    assert [w.text for w, _ in _drop_dust([word("12.", 0, 14), word("Người", 80, 110)])] == ["12", "Người"]
+    assert [w.text for w, _ in _drop_dust([word("0:", 0, 8), word("người", 11, 40)])] == ["0", "người"]
 
 
 def test_a_dot_between_two_words_a_lower_case_word_follows_is_dust():
@@ -864,9 +902,15 @@ def test_a_dash_alone_on_its_line_is_a_cell_a_dash_ending_words_is_dust():
         return (Word(text, 1, x0, x1, top, bottom), (1, 1, 1))
 
     line = [word("Số", 0, 20), word("hồ", 24, 44), word("sơ", 48, 68), word("Hồ", 200, 220), word("sơ", 224, 244)]
-    # a dash after the words of its line, near or far: dust
+    # a dash right after the words of its line: dust
     assert [w.text for w, _ in _drop_dust(line + [word("-", 248, 254, 5.0, 7.0)])] == [w.text for w, _ in line]
-    assert [w.text for w, _ in _drop_dust(line + [word("-", 400, 406, 5.0, 7.0)])] == [w.text for w, _ in line]
+    # off ruled tables, a dash a column's gap after them is a borderless table's value `-`, one a column's gap
+    # before them its STT's; wider than a letter or two, a rule's remains
+    assert [w.text for w, _ in _drop_dust(line + [word("-", 400, 406, 5.0, 7.0)])][-1] == "-"
+    assert [w.text for w, _ in _drop_dust([word("-", -40, -34, 5.0, 7.0)] + line)][0] == "-"
+    assert [w.text for w, _ in _drop_dust(line + [word("-", 400, 440, 5.0, 7.0)])] == [w.text for w, _ in line]
+    unsure = [(Word("-", 1, 400, 406, 5.0, 7.0, confidence=0.21), (1, 1, 1))]  # a speck's reading
+    assert [w.text for w, _ in _drop_dust(line + unsure)] == [w.text for w, _ in line]
     # a dash alone on its line (a cell read again alone), flat and a letter wide: the cell's `-`
     alone = [(Word("-", 1, 400, 406, 5.0, 7.0), (2,))]
     assert [w.text for w, _ in _drop_dust(line + alone)][-1] == "-"
@@ -876,7 +920,7 @@ def test_a_dash_alone_on_its_line_is_a_cell_a_dash_ending_words_is_dust():
     # in a ruled table a line runs across cells: a dash alone in its cell is the cell's `-`, one that shares its
     # cell with words is dust
     cells = [(0, (0, 1))] * 3 + [(0, (0, 2))] * 2
-    far = [word("-", 400, 406, 5.0, 7.0)]
+    far = [word("-", 400, 406, 5.0, 7.0)]  # (its cell's rules part it from the words, not its gap)
     assert [w.text for w, _ in _drop_dust(line + far, cells + [(0, (0, 3))])][-1] == "-"
     assert [w.text for w, _ in _drop_dust(line + far, cells + [(0, (0, 2))])] == [w.text for w, _ in line]
 
