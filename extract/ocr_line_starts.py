@@ -20,6 +20,8 @@ MAX_THICK = 0.22  # a dash's stroke is at most this share of the word's height t
 LENGTHS = (0.2, 1.2)  # … and this long (a hyphen to an en dash; longer is a rule's remains)
 MIN_FILL = 0.6  # a stroke fills most of its box (a letter or a speck cluster does not)
 MIDDLE = (0.35, 0.85)  # its middle lies this far down the word's box (the x-height's middle, under accents)
+BETWEEN = 0.4  # how far under a line's band, in heights, a dash is looked for where none stands in it …
+MIDDLE_BETWEEN = (0.85, 1.25)  # … its middle this far down: between the line and the next (a cell centred on two)
 LETTER = (0.4, 1.3)  # unread ink this high, in the word's heights, is read again (a number, a word)
 
 
@@ -38,10 +40,16 @@ def read_line_starts(ink: np.ndarray, words: list[tuple[Word, tuple]], clean, pa
     spot_keys: list[tuple] = []
     for key, word in first.items():
         box = _unread_left_of(left, word, scale, taken)
+        height = (word.bottom - word.top) / scale
         if box is None:
+            # an STT's dash centred on a cell of two lines stands between them, under the first line's band
+            box = _unread_left_of(left, word, scale, taken, BETWEEN)
+            if box is not None and _dash(left[box[1]:box[3], box[0]:box[2]], box[1] - word.top / scale, height,
+                                         MIDDLE_BETWEEN):
+                added.setdefault(key, []).append(replace(word, text="-", x0=box[0] * scale, x1=box[2] * scale,
+                                                          top=box[1] * scale, bottom=box[3] * scale))
             continue
         x0, y0, x1, y1 = box
-        height = (word.bottom - word.top) / scale
         if _dash(left[y0:y1, x0:x1], y0 - word.top / scale, height):
             added.setdefault(key, []).append(replace(word, text="-", x0=x0 * scale, x1=x1 * scale,
                                                       top=y0 * scale, bottom=y1 * scale))
@@ -63,12 +71,14 @@ def read_line_starts(ink: np.ndarray, words: list[tuple[Word, tuple]], clean, pa
     return out
 
 
-def _unread_left_of(left: np.ndarray, word: Word, scale: float, taken: list[tuple[float, float, float, float]]):
-    """The pixel box round the unread ink left of `word` within its line's height, or None."""
+def _unread_left_of(left: np.ndarray, word: Word, scale: float, taken: list[tuple[float, float, float, float]],
+                    below: float = 0.0):
+    """The pixel box round the unread ink left of `word` within its line's height (and `below` heights under
+    it), or None."""
     top, bottom, start = word.top / scale, word.bottom / scale, word.x0 / scale
     height = bottom - top
     x0, x1 = int(max(0.0, start - REACH * height)), int(start - GAP * height)
-    y0, y1 = int(top), int(bottom)
+    y0, y1 = int(top), int(bottom + below * height)
     if x1 - x0 < 2 or y1 - y0 < 4:
         return None
     # not where another word stands (a line Tesseract read apart, an STT in its own line)
@@ -80,9 +90,9 @@ def _unread_left_of(left: np.ndarray, word: Word, scale: float, taken: list[tupl
     return x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1
 
 
-def _dash(part: np.ndarray, offset: float, height: float) -> bool:
+def _dash(part: np.ndarray, offset: float, height: float, middle_range: tuple[float, float] = MIDDLE) -> bool:
     """The ink `part` (its box `offset` px below the word's top) is a dash: thin, short, level, full, midway."""
     thick, long = part.shape
     middle = (offset + thick / 2) / height
     return thick <= MAX_THICK * height and LENGTHS[0] * height <= long <= LENGTHS[1] * height \
-        and part.sum() >= MIN_FILL * thick * long and MIDDLE[0] <= middle <= MIDDLE[1]
+        and part.sum() >= MIN_FILL * thick * long and middle_range[0] <= middle <= middle_range[1]
