@@ -63,6 +63,8 @@ def restore_numbering(rows: list[CellRow]) -> list[CellRow]:
     for k, row in enumerate(rows):
         if not row.stt:
             _split_glued(row, previous)
+        if not row.stt and previous is not None:
+            _dotless_in_indicator(row, previous, _next_numbers(rows, k))
         heads = _restarts_below(rows, k)
         if not row.stt:
             _split_roman(row, last_roman, heads)
@@ -146,7 +148,35 @@ def _put_lost(row: CellRow, number: str) -> None:
     if rest and _misread(head.rstrip(".,"), number):
         row.extra.setdefault("stt_read", head)
         row.indicator = rest.strip()
+    else:
+        _drop_dotless(row, number)
     _set(row, number)
+
+
+def _dotless_in_indicator(row: CellRow, previous: str, below: list[str]) -> None:
+    """The STT cell empty and a number inside the indicator that, its lost dots put back, follows the row above
+    and leads to the next number below, the one way (`… được giải 111 quyết …` between `11` and `11.2`): the row's
+    number, read beside a later line of its indicator."""
+    words = row.indicator.split(" ")
+    found = [(k, read) for k, word in enumerate(words) if k and re.fullmatch(r"\d{2,6}\.?", word)
+             for read in _reads_of(word.rstrip(".")) if "." in read and follows(previous, read)
+             and (not below or any(follows(read, b) for b in below))]
+    if len(found) == 1:
+        k, read = found[0]
+        row.extra.setdefault("stt_read", words[k])
+        row.stt, row.indicator = read, " ".join(words[:k] + words[k + 1:])
+
+
+def _drop_dotless(row: CellRow, number: str) -> None:
+    """The number read with its dots lost inside the indicator (`… đơn giản 101 hóa` for `10.1`: a row aligned to
+    its cell's foot or middle prints its STT beside a later line of the indicator, where the reading took it for
+    a word) goes with the number put on the row: kept as what was read."""
+    words = row.indicator.split(" ")
+    digits = number.replace(".", "")
+    at = [k for k, word in enumerate(words) if k and "." in number and word.rstrip(".") == digits]
+    if len(at) == 1:
+        row.extra.setdefault("stt_read", words[at[0]])
+        row.indicator = " ".join(words[:at[0]] + words[at[0] + 1:])
 
 
 def _misread(word: str, number: str) -> bool:

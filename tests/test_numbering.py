@@ -256,3 +256,26 @@ def test_a_wrapped_number_whose_dot_ocr_lost_reads_as_one_row_in_the_page():
                    ("11", "Kết quả giải quyết TTHC", "", ""),
                    ("11.1", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "476"),
                    ("11.2", "Số hồ sơ giải quyết đúng hạn", "Hồ sơ", "13")]
+
+
+def test_a_number_read_beside_a_later_line_of_its_indicator_leaves_it():
+    # a row aligned to its cell's foot prints its STT beside the indicator's last line: OCR read `101` there, its
+    # dot lost, and the indicator took it as a word
+    rows = restore_numbering(_rows(
+        ("10", "Cải cách TTHC", "", ""), ("", "Số TTHC đã được phê duyệt phương án đơn giản 101 hóa", "Thủ tục", "48"),
+        ("10.2", "Số TTHC công bố mới", "Thủ tục", "3"),
+        ("11", "Giải quyết TTHC", "", ""), ("", "Tỷ lệ hồ sơ được giải 111 quyết đúng hạn", "%", "98"),
+        ("", "Số hồ sơ giải quyết trước hạn", "Hồ sơ", "12"), ("11.3", "Số hồ sơ quá hạn", "Hồ sơ", "0")))
+    assert [(r.stt, r.indicator) for r in rows[1:2] + rows[4:6]] == [
+        ("10.1", "Số TTHC đã được phê duyệt phương án đơn giản hóa"),
+        ("11.1", "Tỷ lệ hồ sơ được giải quyết đúng hạn"), ("11.2", "Số hồ sơ giải quyết trước hạn")]
+    assert rows[1].extra["stt_read"] == "101" and rows[4].extra["stt_read"] == "111"
+
+
+def test_a_number_inside_an_indicator_that_is_no_lost_stt_stays():
+    # `Nghị định 61` in a row the run does not number, or whose number is not `61` with its dots lost
+    rows = restore_numbering(_rows(
+        ("6", "Văn bản", "", ""), ("6.1", "Số văn bản theo Nghị định 61 năm", "Văn bản", "4"),
+        ("", "Tổng số theo Nghị định 72", "Văn bản", "2"), ("6.3", "Số khác", "Văn bản", "1")))
+    assert [r.indicator for r in rows] == ["Văn bản", "Số văn bản theo Nghị định 61 năm", "Tổng số theo Nghị định 72",
+                                           "Số khác"]
