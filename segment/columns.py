@@ -29,9 +29,9 @@ from baocao.settings import SETTINGS, ReaderSettings
 Bands = dict[str, tuple[float, float]]
 
 
-def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.reader
-                   ) -> dict[str, tuple[float, float]]:
-    """role → x-range of the header's name for it."""
+def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.reader,
+                   pair: tuple[str, str] = ("unit", "value")) -> dict[str, tuple[float, float]]:
+    """role → x-range of the header's name for it. `pair`: unit and value in the order the table has them."""
     found: dict[str, tuple[float, float]] = {}
     names: list[tuple[str, float, float, int]] = []  # (role, x0, x1, header line) of every name read
     results: list[tuple[float, float, int]] = []  # `Kết quả (thống kê)`, top to bottom: a group, or the value
@@ -109,7 +109,20 @@ def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.
         # the column numbers stand in the middle of every column: the surest anchors there are
         for role, span in zip(sorted(found, key=lambda r: sum(found[r])), numbers):
             found[role] = span
+    elif numbers and len(found) < len(numbers) in (4, 5):
+        # names OCR lost (`ĐVT`; `Kết quả`, `Ghi chú` read as `quả Kết`, `chú Gi`): the column numbers still count
+        # the form's columns, in its order, the note last where there are five
+        roles = ("stt", "indicator", *pair, "note")[:len(numbers)]
+        if all(_nearest(found[role], numbers) == roles.index(role) for role in found if role in roles) \
+                and set(found) <= set(roles):
+            found = dict(zip(roles, numbers))
     return found
+
+
+def _nearest(span: tuple[float, float], spans: Sequence[tuple[float, float]]) -> int:
+    """The index of the span whose middle is nearest `span`'s."""
+    middle = sum(span) / 2
+    return min(range(len(spans)), key=lambda k: abs(sum(spans[k]) / 2 - middle))
 
 
 def _clear_of(spans: Sequence, x: float, gap: float) -> list:

@@ -238,7 +238,9 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table, sett
     content = {page: Columns(order, None, dict(header.columns), slack, char=char) for page in pages}
     if header.columns or document.units == "none":
         return _FoundColumns(content)
-    anchors_by_page = [(lines[h.start].page, header_anchors(lines[h.start:h.end], settings))
+    pair = ("value", "unit") if "value" in order and "unit" in order and order.index("value") < order.index("unit") \
+        else ("unit", "value")
+    anchors_by_page = [(lines[h.start].page, header_anchors(lines[h.start:h.end], settings, pair))
                        for h in [header, *table.repeats]]
     # a name one printing of the header lost (OCR) is taken from another printing of it: the same columns
     every = {role: span for _, anchors in reversed(anchors_by_page) for role, span in anchors.items()}

@@ -232,3 +232,20 @@ def test_a_header_that_lost_the_unit_and_value_names_takes_them_from_the_rows():
             "2      Rà soát thủ tục hành chính              Quý III    Tư pháp",
             "3      Kiểm tra công vụ                        Quý IV     Nội vụ"]
     assert read_tables(text_document(plan)) == []
+
+
+@pytest.mark.parametrize("pair, numbers", [(("unit", "value"), 5), (("value", "unit"), 5), (("unit", "value"), 4)])
+def test_a_header_that_lost_its_names_is_placed_by_its_column_numbers(pair, numbers):
+    # a 200 dpi scan read `STT Nội dung quả Kết chú Gi` over `(1) (2) (3) (4) (5)`: `ĐVT` lost, `Kết quả` and
+    # `Ghi chú` garbled; the column numbers still stand one over each column, in the form's order
+    middles = [110, 254, 402, 460, 520][:numbers]
+    header = [_line(0, ("STT", 98, 121), ("Nội", 222, 246), ("dung", 250, 280), ("quả", 448, 470),
+                    ("Kết", 449, 470), ("chú", 508, 530), ("Gi", 509, 520)),
+              _line(1, *[(f"({k + 1})", x - 7, x + 7) for k, x in enumerate(middles)])]
+    anchors = header_anchors(header, pair=pair)
+    roles = ["stt", "indicator", *pair, "note"][:numbers]
+    assert sorted(anchors, key=lambda role: sum(anchors[role])) == roles
+    assert [sum(anchors[role]) / 2 for role in roles] == middles
+    # a name standing over another number than its place in the form's order says: the numbers are not taken
+    header[0].spans[:1] = [Span("STT", 240, 262, 0.0, 9.0)]
+    assert set(header_anchors(header, pair=pair)) <= {"stt", "indicator"}
