@@ -34,7 +34,7 @@ def _fix_word(text: str) -> str:
     text = _BULLET_DUST.sub(r"\1", text)
     text = _NEVER_AFTER_WORD.sub("", text).translate(_BRACES)
     text = text.translate(_ETH).replace("ĐĐ", "Đ")
-    text = _COMMA_NUMBER.sub(r"\1 ", _COMMA_WORD.sub(r"\1 ", _parted_at_dot(text)))
+    text = _COMMA_NUMBER.sub(r"\1 ", _COMMA_WORD.sub(r"\1 ", _parted_at_dot(_parted_after_figure(text))))
     return _CODE_EQ.sub(" = ", re.sub(r"^=(?=\d)", "= ", text)).strip()
 
 
@@ -45,6 +45,24 @@ _NEVER_AFTER_WORD = re.compile(r"(?<=\p{L}[.,;:)]?)[?!]+$")
 _BRACES = str.maketrans("{}", "()")
 _BULLET_DUST = re.compile(r"^([-–+])[.:,·]+$")
 _DOT_GLUED = re.compile(r"^([^\W\d_]+)\.([^\W\d_]+)$")
+
+
+_FIGURE_GLUED = re.compile(r"^(\d{1,3})(\p{Lu}\p{Ll}+)$")
+
+
+def _parted_after_figure(text: str) -> str:
+    """A code's figure glued to the next answer (`Không = 0Có = 1`): Tesseract dropped the space. Only where the
+    rest is a syllable the model knows (`3G`, `2Km` stay)."""
+    match = _FIGURE_GLUED.match(text)
+    if not match:
+        return text
+    from baocao.extract.ocr_lm import corrector
+    from baocao.normalize.syllable import is_syllable
+
+    fixer = corrector()
+    word = match.group(2).lower()
+    return f"{match.group(1)} {match.group(2)}" if fixer is not None and word in fixer.model.uni \
+        and is_syllable(word) else text
 
 
 def _parted_at_dot(text: str) -> str:
