@@ -27,8 +27,9 @@ def _unknown_short(text: str) -> bool:
 def _fix_word(text: str) -> str:
     """Word-level OCR slips any reader would undo: a lone `l` is a 1 (no Vietnamese word is `l`), the Icelandic
     eth `Ð` Tesseract gives for its twin `Đ` (Vietnamese has no eth; `ÐĐ` is one Đ read twice), the narrow space
-    Tesseract drops after a comma or colon (`quan,đơn`, `máy:05`) or around `=` in a coded unit (`Có =1`), specks read as dots after
-    a bullet's `+` or dash (`+...`: no text ends so), a question or exclamation mark after a word, braces."""
+    Tesseract drops after a comma or colon (`quan,đơn`, `máy:05`), around `=` in a coded unit (`Có =1`) or after
+    a code's figure (`0Có`), specks read as dots after a bullet's `+` or dash (`+...`: no text ends so), a
+    question or exclamation mark after a word, braces."""
     if text == "l":
         return "1"
     text = _BULLET_DUST.sub(r"\1", text)
@@ -54,15 +55,16 @@ def _parted_after_figure(text: str) -> str:
     """A code's figure glued to the next answer (`Không = 0Có = 1`): Tesseract dropped the space. Only where the
     rest is a syllable the model knows (`3G`, `2Km` stay)."""
     match = _FIGURE_GLUED.match(text)
-    if not match:
-        return text
+    return f"{match.group(1)} {match.group(2)}" if match and _known_syllable(match.group(2)) else text
+
+
+def _known_syllable(word: str) -> bool:
+    """A Vietnamese syllable the shipped model knows (none without the model)."""
     from baocao.extract.ocr_lm import corrector
     from baocao.normalize.syllable import is_syllable
 
     fixer = corrector()
-    word = match.group(2).lower()
-    return f"{match.group(1)} {match.group(2)}" if fixer is not None and word in fixer.model.uni \
-        and is_syllable(word) else text
+    return fixer is not None and word.lower() in fixer.model.uni and is_syllable(word.lower())
 
 
 def _parted_at_dot(text: str) -> str:
@@ -72,13 +74,8 @@ def _parted_at_dot(text: str) -> str:
     match = _DOT_GLUED.match(text)
     if not match:
         return text
-    from baocao.extract.ocr_lm import corrector
-    from baocao.normalize.syllable import is_syllable
-
-    fixer = corrector()
     left, right = match.groups()
-    if fixer is None or not all(len(part) >= 2 and part.lower() in fixer.model.uni and is_syllable(part.lower())
-                                for part in (left, right)):
+    if not all(len(part) >= 2 and _known_syllable(part) for part in (left, right)):
         return text
     return f"{left} {right}" if right[0].islower() else f"{left}. {right}"
 

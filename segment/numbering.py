@@ -163,8 +163,8 @@ def _dotless_in_indicator(row: CellRow, previous: str, below: list[str]) -> None
              and (not below or any(follows(read, b) for b in below))]
     if len(found) == 1:
         k, read = found[0]
-        row.extra.setdefault("stt_read", words[k])
-        row.stt, row.indicator = read, " ".join(words[:k] + words[k + 1:])
+        _take_out(row, words, k)
+        row.stt = read
 
 
 def _drop_dotless(row: CellRow, number: str) -> None:
@@ -175,8 +175,13 @@ def _drop_dotless(row: CellRow, number: str) -> None:
     digits = number.replace(".", "")
     at = [k for k, word in enumerate(words) if k and "." in number and word.rstrip(".") == digits]
     if len(at) == 1:
-        row.extra.setdefault("stt_read", words[at[0]])
-        row.indicator = " ".join(words[:at[0]] + words[at[0] + 1:])
+        _take_out(row, words, at[0])
+
+
+def _take_out(row: CellRow, words: list[str], k: int) -> None:
+    """The indicator's `k`th word taken out of it, kept as the STT read."""
+    row.extra.setdefault("stt_read", words[k])
+    row.indicator = " ".join(words[:k] + words[k + 1:])
 
 
 def _misread(word: str, number: str) -> bool:
