@@ -39,22 +39,20 @@ def read_line_starts(ink: np.ndarray, words: list[tuple[Word, tuple]], clean, pa
     spots: list[tuple[int, int, int, int]] = []
     spot_keys: list[tuple] = []
     for key, word in first.items():
-        box = _unread_left_of(left, word, scale, taken)
-        height = (word.bottom - word.top) / scale
+        box, middle = _unread_left_of(left, word, scale, taken), MIDDLE
         if box is None:
-            # an STT's dash centred on a cell of two lines stands between them, under the first line's band
-            box = _unread_left_of(left, word, scale, taken, BETWEEN)
-            if box is not None and _dash(left[box[1]:box[3], box[0]:box[2]], box[1] - word.top / scale, height,
-                                         MIDDLE_BETWEEN):
-                added.setdefault(key, []).append(replace(word, text="-", x0=box[0] * scale, x1=box[2] * scale,
-                                                          top=box[1] * scale, bottom=box[3] * scale))
-            continue
+            # an STT's dash centred on a cell of two lines stands between them, under the first line's band: only
+            # a dash is looked for there
+            box, middle = _unread_left_of(left, word, scale, taken, BETWEEN), MIDDLE_BETWEEN
+            if box is None:
+                continue
         x0, y0, x1, y1 = box
-        if _dash(left[y0:y1, x0:x1], y0 - word.top / scale, height):
+        height = (word.bottom - word.top) / scale
+        if _dash(left[y0:y1, x0:x1], y0 - word.top / scale, height, middle):
             added.setdefault(key, []).append(replace(word, text="-", x0=x0 * scale, x1=x1 * scale,
                                                       top=y0 * scale, bottom=y1 * scale))
-        elif LETTER[0] * height <= y1 - y0 <= LETTER[1] * height and left[y0:y1, x0:x1].sum() >= MIN_INK \
-                and len(spots) < MAX_SPOTS:
+        elif middle == MIDDLE and LETTER[0] * height <= y1 - y0 <= LETTER[1] * height \
+                and left[y0:y1, x0:x1].sum() >= MIN_INK and len(spots) < MAX_SPOTS:
             spots.append(box)
             spot_keys.append(key)
     found, _ = read_spots(spots, left, clean, page)

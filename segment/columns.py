@@ -109,12 +109,11 @@ def header_anchors(header: Sequence[RLine], settings: ReaderSettings = SETTINGS.
         # the column numbers stand in the middle of every column: the surest anchors there are
         for role, span in zip(sorted(found, key=lambda r: sum(found[r])), numbers):
             found[role] = span
-    elif numbers and len(found) < len(numbers) in (4, 5):
+    elif len(numbers) in (4, 5) and len(found) < len(numbers):
         # names OCR lost (`ĐVT`; `Kết quả`, `Ghi chú` read as `quả Kết`, `chú Gi`): the column numbers still count
         # the form's columns, in its order, the note last where there are five
         roles = ("stt", "indicator", *pair, "note")[:len(numbers)]
-        if all(_nearest(found[role], numbers) == roles.index(role) for role in found if role in roles) \
-                and set(found) <= set(roles):
+        if set(found) <= set(roles) and all(_nearest(found[role], numbers) == roles.index(role) for role in found):
             found = dict(zip(roles, numbers))
     return found
 

@@ -171,9 +171,11 @@ def _drop_dotless(row: CellRow, number: str) -> None:
     """The number read with its dots lost inside the indicator (`… đơn giản 101 hóa` for `10.1`: a row aligned to
     its cell's foot or middle prints its STT beside a later line of the indicator, where the reading took it for
     a word) goes with the number put on the row: kept as what was read."""
+    if "." not in number:
+        return
     words = row.indicator.split(" ")
     digits = number.replace(".", "")
-    at = [k for k, word in enumerate(words) if k and "." in number and word.rstrip(".") == digits]
+    at = [k for k, word in enumerate(words) if k and word.rstrip(".") == digits]
     if len(at) == 1:
         _take_out(row, words, at[0])
 

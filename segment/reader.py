@@ -238,8 +238,8 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table, sett
     content = {page: Columns(order, None, dict(header.columns), slack, char=char) for page in pages}
     if header.columns or document.units == "none":
         return _FoundColumns(content)
-    pair = ("value", "unit") if "value" in order and "unit" in order and order.index("value") < order.index("unit") \
-        else ("unit", "value")
+    pair = tuple(role for role in order if role in ("unit", "value"))
+    pair = pair if len(pair) == 2 else ("unit", "value")
     anchors_by_page = [(lines[h.start].page, header_anchors(lines[h.start:h.end], settings, pair))
                        for h in [header, *table.repeats]]
     # a name one printing of the header lost (OCR) is taken from another printing of it: the same columns
