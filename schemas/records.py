@@ -56,6 +56,8 @@ class IndicatorRow(BaseModel):
                                      "text the source stores")
     layout_confidence: Float64 = Field(default=1.0, description="how sure the reader is that the row's lines and "
                                        "cells are its own (0-1); 1.0 where the source states its cells")
+    value_confidence: Float64 = Field(default=1.0, description="how sure OCR was of the value's least sure word "
+                                      "(0-1); 1.0 for text the source stores")
     # provenance beyond the contract
     line: Optional[Int32] = Field(default=None, description="0-based line the row starts on in the repaired text")
     bbox: Optional[list[Float64]] = Field(

@@ -24,6 +24,7 @@ class CellRow:
     word_confidence: float = 1.0  # how sure the reading of its words is (OCR); 1 for text the source stores
     layout_confidence: float = 1.0  # how sure the row's lines and cells are its own; 1 where the source states them
     value_box: Optional[tuple[float, float, float, float]] = None  # where its value stands on `page` (points)
+    value_confidence: float = 1.0  # how sure OCR was of the value's least sure word; 1 for text the source stores
     value_ruled: bool = False  # the value's box is a ruled cell's (inside its rules), not its words'
     extra: dict = field(default_factory=dict)
 

@@ -205,7 +205,11 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
     borders: list[float] = []
     for left, right in zip(order, order[1:]):
         if home[left] != home[right]:
-            run = gutters[home[right] - 1]  # the gutter just left of the right column's stretch
+            # the gutter just left of the right column's stretch; on a page, past any no wider than a word space:
+            # a stretch no name took is then a word set a little apart (`Số` `lượng hồ sơ` by right-aligned values)
+            between = gutters[home[left]:home[right]]
+            wide = [g for g in between if units != "char" and (g[1] - g[0]) * step > settings.word_space_pt]
+            run = (wide or between)[-1]
             borders.append(lo + step * (run[0] + run[1]) / 2)
             continue
         a, b = stretches[home[left]]

@@ -49,6 +49,7 @@ class GridTable:
     boxes: list[Optional[tuple[float, float, float, float]]] = field(default_factory=list)  # each row's place
     confidences: list[float] = field(default_factory=list)  # how sure the reading of each row's words is
     cell_boxes: list[list[Optional[tuple[float, float, float, float]]]] = field(default_factory=list)  # by column
+    cell_confidences: list[list[float]] = field(default_factory=list)  # how sure each cell's least sure word is
 
     def extend(self, other: "GridTable") -> None:
         self.breaks.add(len(self.rows))
@@ -58,6 +59,7 @@ class GridTable:
         self.boxes.extend(other.boxes)
         self.confidences.extend(other.confidences)
         self.cell_boxes.extend(other.cell_boxes)
+        self.cell_confidences.extend(other.cell_confidences)
 
 
 @dataclass
@@ -290,7 +292,8 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
                            page=page, line=table.lines[k] if k < len(table.lines) else None,
                            breakdown=breakdown and not stt, bbox=table.boxes[k] if k < len(table.boxes) else None,
                            word_confidence=table.confidences[k] if k < len(table.confidences) else 1.0,
-                           value_box=_cell_box(table, k, columns.value), value_ruled=True))
+                           value_box=_cell_box(table, k, columns.value), value_ruled=True,
+                           value_confidence=_cell_confidence(table, k, columns.value)))
     return out
 
 
@@ -332,6 +335,11 @@ def _wrapped_over_break(out: Sequence[CellRow], tail: str) -> bool:
 def _cell_box(table: GridTable, k: int, column: Optional[int]) -> Optional[tuple[float, float, float, float]]:
     boxes = table.cell_boxes[k] if k < len(table.cell_boxes) else []
     return boxes[column] if column is not None and column < len(boxes) else None
+
+
+def _cell_confidence(table: GridTable, k: int, column: Optional[int]) -> float:
+    sure = table.cell_confidences[k] if k < len(table.cell_confidences) else []
+    return sure[column] if column is not None and column < len(sure) else 1.0
 
 
 def _repeats(cells: Sequence[str], head: Sequence[Sequence[str]]) -> bool:

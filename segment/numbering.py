@@ -277,7 +277,8 @@ def _join(head: CellRow, tail: CellRow, stt: str) -> None:
     head.stt = stt
     head.indicator = add_cell_line(head.indicator, tail.indicator)
     head.unit = add_cell_line(head.unit, tail.unit)
-    head.value = head.value or tail.value
+    if not head.value:
+        head.value, head.value_confidence = tail.value, tail.value_confidence
     head.note = add_cell_line(head.note, tail.note)
     head.word_confidence = min(head.word_confidence, tail.word_confidence)
     head.layout_confidence = min(head.layout_confidence, tail.layout_confidence)

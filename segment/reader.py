@@ -156,6 +156,7 @@ def _grid_table(document: Document, lines: Sequence[RLine], members: list[int],
     return GridTable([rows[r] for r in keep], [pages[r] for r in keep], [where[r] for r in keep], label,
                      boxes=[_box(spans, document.units) for spans in words],
                      confidences=[_confidence(spans) for spans in words],
+                     cell_confidences=[[_least_sure(spans) for spans in cell_words[r]] for r in keep],
                      cell_boxes=[[_box(spans, document.units) for spans in cell_words[r]] for r in keep])
 
 
@@ -514,6 +515,12 @@ def _confidence(spans: Sequence) -> float:
     return sum(s.confidence for s in spans) / len(spans) if spans else 1.0
 
 
+def _least_sure(spans: Sequence) -> float:
+    """How sure a cell's reading is: its least sure word's (a value is a word or two, and one misread figure
+    makes it wrong)."""
+    return min((s.confidence for s in spans), default=1.0)
+
+
 def _sure(kind: str, settings: ReaderSettings) -> Callable[[float], float]:
     """How sure a row the decoder read is, from its margin (log-odds), as fitted for this kind of body
     (`settings.row_sure`); 1 for a row the source states (no rival reading)."""
@@ -555,7 +562,8 @@ def _cell_row(row: Row, body: Body, label: Optional[str], units: str, sure: Call
                    table=label, page=first.page, line=first.index, breakdown=row.breakdown,
                    bbox=_box([s for cut in on_first_page for cell in cut.cells.values() for s in cell], units),
                    word_confidence=_confidence(spans), layout_confidence=sure(row.margin),
-                   value_box=_box([s for cut in on_first_page for s in cut.cells.get("value", ())], units))
+                   value_box=_box([s for cut in on_first_page for s in cut.cells.get("value", ())], units),
+                   value_confidence=_least_sure([s for cut in row.cuts for s in cut.cells.get("value", ())]))
 
 
 def _box(spans, units: str) -> Optional[tuple[float, float, float, float]]:

@@ -31,6 +31,7 @@ class TableRecord:
     layout_confidence: float = 1.0  # how sure the reader is that its lines and cells are its own
     read_as: Optional[str] = None  # cells put right from what OCR read, as read
     value_bbox: Optional[list[float]] = None
+    value_confidence: float = 1.0  # how sure OCR was of the value's words
     value_ruled: bool = False  # the value's box is a ruled cell's (not kept in the lake: how to read it again)
 
     def as_dict(self) -> dict:
@@ -98,6 +99,7 @@ def build_records(cell_rows: Sequence[CellRow]) -> list[TableRecord]:
                 layout_confidence=cell.layout_confidence,
                 value_bbox=list(cell.value_box) if cell.value_box and value_raw else None,
                 value_ruled=cell.value_ruled,
+                value_confidence=cell.value_confidence if value_raw else 1.0,
                 read_as="; ".join(f"{key.removesuffix('_read')}: {text}" for key, text in cell.extra.items()
                                   if key.endswith("_read")) or None,
             )

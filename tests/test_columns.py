@@ -89,6 +89,24 @@ def test_a_coded_units_numbers_do_not_pull_the_value_border_into_the_unit():
     assert bands["unit"][1] > 559  # `Có = 1; Không = 0` stays whole in the unit's column
 
 
+def test_a_units_first_word_set_a_little_apart_stays_in_the_unit_column():
+    # values right-aligned left of the units (x in points, as a scan placed them): the units' first words `Số`
+    # stand apart from `lượng` by less than a word space, a stretch of their own no header name takes; the wide
+    # gutter after the values parts the two columns, not the narrow one inside the unit
+    anchors = {"stt": (101, 125), "indicator": (156, 270), "value": (301, 352), "unit": (398, 426),
+               "note": (480, 530)}
+    body = [
+        _line(0, ("2.1.1.", 96, 128), ("Số", 145, 159), ("hồ", 164, 178), ("sơ", 183, 195), ("4.102", 328, 360),
+              ("Số", 377, 390), ("lượng", 396, 427)),
+        _line(1, ("sơ", 406, 418)),
+        _line(2, ("2.1.2.", 96, 128), ("Giải", 145, 170), ("quyết", 175, 205), ("2237", 328, 360),
+              ("Số", 377, 391), ("lượng", 396, 427)),
+        _line(3, ("-", 100, 104), ("Trả", 145, 165), ("trực", 170, 195), ("tiếp", 200, 222), ("570", 339, 360)),
+    ]
+    bands = column_bands(anchors, body, "pt")
+    assert bands is not None and 360 < bands["value"][1] < 377 and bands["unit"][0] < 377
+
+
 def test_a_group_over_the_unit_and_a_value_named_like_it_keeps_the_unit_first():
     # a two-row header pulled cell after cell (PyMuPDF): the group `Kết quả thống kê`, then `Ghi chú` (merged down
     # both rows), then the lower row's `ĐVT` and `Kết quả`; the lower `Kết quả` is the value, right of the unit

@@ -77,15 +77,19 @@ def test_report_fields(expected, converted):
 def test_row_confidence(expected, converted):
     """A row read by OCR carries how sure Tesseract was of its words (0-1), a row the source stores as text 1; a row
     carries how sure the reader is of its lines and cells, 1 where the source states its cells (a DOCX table); its
-    `confidence` is the less of the two."""
+    `confidence` is the less of the two. The value carries how sure OCR was of its least sure word (1 for a row
+    without a value, and for text the source stores)."""
     got = converted(expected)
     words = [row.word_confidence for row in got.rows]
     layout = [row.layout_confidence for row in got.rows]
-    assert words and all(0.0 <= c <= 1.0 for c in words + layout)
+    values = [row.value_confidence for row in got.rows if row.value_raw]
+    assert words and all(0.0 <= c <= 1.0 for c in words + layout + values)
+    assert all(row.value_confidence == 1.0 for row in got.rows if not row.value_raw)
     if got.report.method == "ocr" and any(row.bbox and any(row.bbox) for row in got.rows):
         assert min(words) < 1.0  # rows placed from OCR words (a ruled scan's cells carry no word scores)
+        assert min(values) < 1.0
     elif got.report.method != "ocr":
-        assert set(words) == {1.0}
+        assert set(words) == {1.0} and set(values) == {1.0}
     if got.report.method == "docx":
         assert set(layout) == {1.0}
     assert all(row.confidence == min(row.word_confidence, row.layout_confidence) for row in got.rows)
