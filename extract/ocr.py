@@ -23,6 +23,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from baocao.extract.base import CellTable, ExtractionError, SourceText, TextLine, Word
 from baocao.extract.geometry import visual_lines
 from baocao.extract.grid import Grid, find_grids, find_rules
+from baocao.extract.ocr_dashes import read_dashes
 from baocao.extract.ocr_line_starts import read_line_starts
 from baocao.extract.ocr_reread import read_again
 from baocao.extract.ocr_stacked import read_stacked_apart
@@ -150,6 +151,7 @@ def _read_page(image: Image.Image, page: int, dpi: float) -> PageText:
     words = part_glued_words(ink, words, clean, page)
     cells = _cells_of(grids, words, clean.scale)
     words = read_line_starts(ink, _settle_marks(code_digits(_drop_dust(words, cells))), clean, page)
+    words = read_dashes(ink, words, clean)
     words = [(piece, key) for w, key in words for piece in _one_word_each(w)]
     tables = [_table_cells(grid, words, clean.scale) for grid in grids]
     words = [(w, key) for w, key in words if w.text != "|"]

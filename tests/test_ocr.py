@@ -777,6 +777,38 @@ def test_a_dash_centred_on_a_cell_of_two_lines_marks_the_first():
     assert [w.text for w, _ in out] == ["Tại", "báo"]
 
 
+def test_a_dash_alone_in_a_column_right_of_a_line_or_between_its_columns_is_read():
+    # the value `-` of a table row, Tesseract having read the row's other cells: right of the line's last word, in
+    # the wide gap between two columns, and under the band of a cell centred on two lines; specks and a figure
+    # left unread are no dash (x in pixels at 300 dpi, each line 40 px tall)
+    from types import SimpleNamespace
+
+    from baocao.extract.ocr_dashes import read_dashes
+
+    scale = 72.0 / 300
+    ink = np.zeros((900, 1600), bool)
+
+    def word(text: str, x0: int, x1: int, top: int, line: int):
+        return Word(text, 1, x0 * scale, x1 * scale, top * scale, (top + 40) * scale), (1, 1, line)
+
+    words = [word("Văn", 200, 300, 100, 0), word("bản", 320, 420, 100, 0),  # `-` right of the line, at x 1200
+             word("Số", 200, 260, 250, 1), word("Ghi", 1400, 1480, 250, 1),  # `-` between the columns, at x 900
+             word("Hình", 200, 300, 400, 2), word("thức", 320, 420, 450, 3),  # `-` between the cell's two lines
+             word("Người", 200, 330, 600, 4), word("Tổng", 200, 330, 750, 5)]
+    ink[124:128, 1200:1222] = True
+    ink[274:278, 900:922] = True
+    ink[443:447, 1200:1222] = True
+    ink[624:628, 1200:1206] = True  # a speck: too short for a dash
+    ink[616:628, 1300:1310] = True  # and beside it ink of a letter's size (a figure left unread): no dash
+    ink[774:778, 1200:1222] = True
+    ink[760:796, 1240:1262] = True  # a dash beside a figure left unread is the figure's: no dash alone
+    out = read_dashes(ink, words, SimpleNamespace(scale=scale))
+    got = [(w.text, key[2], round(w.x0 / scale)) for w, key in out]
+    assert got == [("Văn", 0, 200), ("bản", 0, 320), ("-", 0, 1200), ("Số", 1, 200), ("-", 1, 900),
+                   ("Ghi", 1, 1400), ("Hình", 2, 200), ("-", 2, 1200), ("thức", 3, 320), ("Người", 4, 200),
+                   ("Tổng", 5, 200)]
+
+
 def test_a_number_left_unread_at_a_lines_start_is_read_again():
     # `12.` standing in its own column left of the line's first word, which the page's reading skipped
     from types import SimpleNamespace
