@@ -12,9 +12,16 @@ from dataclasses import replace
 import numpy as np
 
 from baocao.extract.base import Word
-from baocao.extract.ocr_line_starts import BETWEEN, GAP, MIDDLE, MIDDLE_BETWEEN, _dash
 from baocao.extract.ocr_missed import uncovered
 
+# a dash's shape, in the height of its line's words
+MAX_THICK = 0.22  # its stroke is at most this share of the height thick …
+LENGTHS = (0.2, 1.2)  # … and this long (a hyphen to an en dash; longer is a rule's remains)
+MIN_FILL = 0.6  # a stroke fills most of its box (a letter or a speck cluster does not)
+MIDDLE = (0.35, 0.85)  # its middle lies this far down the line's band (the x-height's middle, under accents)
+BETWEEN = 0.4  # how far under a line's band a dash is looked for where none stands in it …
+MIDDLE_BETWEEN = (0.85, 1.25)  # … its middle this far down: between the line and the next (a cell centred on two)
+GAP = 0.3  # how near a word the ink may stand (closer, it would be part of the word)
 COLUMN_GAP = 2.0  # a gap between two words of a line this wide, in the line's heights, parts two columns
 APART = 0.15  # paper this wide, in heights, parts two pieces of ink
 LONG = 2.0  # a dash is at least this many times as long as it is thick (a speck is round)
@@ -49,7 +56,7 @@ def read_dashes(ink: np.ndarray, words: list[tuple[Word, tuple]], clean) -> list
     # on a line's own band first; under it (a cell centred on two lines) only where no line's own band had it
     for below, middle in ((0.0, MIDDLE), (BETWEEN, MIDDLE_BETWEEN)):
         for key, word, start, end, top, height in spans:
-            box = _lone_dash(left, taken, start, end, top, height, below, middle)
+            box = lone_dash(left, taken, start, end, top, height, below, middle)
             if box is not None:
                 x0, y0, x1, y1 = box
                 taken.append(box)
@@ -63,7 +70,7 @@ def read_dashes(ink: np.ndarray, words: list[tuple[Word, tuple]], clean) -> list
     return sorted(words + added, key=lambda item: (first[item[1]], item[0].x0))
 
 
-def _lone_dash(left: np.ndarray, taken: list, x_from: float, x_to: float, top: float, height: float, below: float,
+def lone_dash(left: np.ndarray, taken: list, x_from: float, x_to: float, top: float, height: float, below: float,
                middle: tuple[float, float]):
     """The pixel box of the one dash in the unread ink between x_from and x_to on the line's band (reaching `below`
     heights under it), or None: none, more than one, or ink of a letter's size beside it."""
@@ -79,7 +86,7 @@ def _lone_dash(left: np.ndarray, taken: list, x_from: float, x_to: float, top: f
         box = (x0 + a, y0 + int(ys.min()), x0 + b, y0 + int(ys.max()) + 1)
         part = left[box[1]:box[3], box[0]:box[2]]
         thick, long = part.shape
-        if long >= LONG * thick and _dash(part, box[1] - top, height, middle):
+        if long >= LONG * thick and dash_shaped(part, box[1] - top, height, middle):
             dashes.append(box)
         elif thick > LETTER_INK * height:
             letters.append(box)  # ink of a letter's size: text left unread, not a mark alone
@@ -100,3 +107,11 @@ def _pieces(columns: np.ndarray, apart: int) -> list[tuple[int, int]]:
     cuts = np.nonzero(np.diff(xs) > apart)[0]
     starts, ends = np.r_[xs[0], xs[cuts + 1]], np.r_[xs[cuts], xs[-1]] + 1
     return [(int(a), int(b)) for a, b in zip(starts, ends)]
+
+
+def dash_shaped(part: np.ndarray, offset: float, height: float, middle: tuple[float, float] = MIDDLE) -> bool:
+    """The ink `part` (its box `offset` px below the line's top) is a dash: thin, short, level, full, midway."""
+    thick, long = part.shape
+    centre = (offset + thick / 2) / height
+    return thick <= MAX_THICK * height and LENGTHS[0] * height <= long <= LENGTHS[1] * height \
+        and part.sum() >= MIN_FILL * thick * long and middle[0] <= centre <= middle[1]

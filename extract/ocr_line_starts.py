@@ -12,16 +12,11 @@ from dataclasses import replace
 import numpy as np
 
 from baocao.extract.base import Word
+from baocao.extract.ocr_dashes import BETWEEN, MIDDLE, MIDDLE_BETWEEN, dash_shaped, lone_dash
 from baocao.extract.ocr_missed import MAX_SPOTS, MIN_INK, read_spots, uncovered
 
 REACH = 6.0  # how far left of the first word unread ink is looked for, in the word's heights
 GAP = 0.3  # … and how near it may stand (closer, it would be part of the word), in heights
-MAX_THICK = 0.22  # a dash's stroke is at most this share of the word's height thick …
-LENGTHS = (0.2, 1.2)  # … and this long (a hyphen to an en dash; longer is a rule's remains)
-MIN_FILL = 0.6  # a stroke fills most of its box (a letter or a speck cluster does not)
-MIDDLE = (0.35, 0.85)  # its middle lies this far down the word's box (the x-height's middle, under accents)
-BETWEEN = 0.4  # how far under a line's band, in heights, a dash is looked for where none stands in it …
-MIDDLE_BETWEEN = (0.85, 1.25)  # … its middle this far down: between the line and the next (a cell centred on two)
 LETTER = (0.4, 1.3)  # unread ink this high, in the word's heights, is read again (a number, a word)
 
 
@@ -39,16 +34,22 @@ def read_line_starts(ink: np.ndarray, words: list[tuple[Word, tuple]], clean, pa
     spots: list[tuple[int, int, int, int]] = []
     spot_keys: list[tuple] = []
     for key, word in first.items():
-        box, middle = _unread_left_of(left, word, scale, taken), MIDDLE
+        below, middle = 0.0, MIDDLE
+        box = _unread_left_of(left, word, scale, taken)
         if box is None:
             # an STT's dash centred on a cell of two lines stands between them, under the first line's band: only
             # a dash is looked for there
-            box, middle = _unread_left_of(left, word, scale, taken, BETWEEN), MIDDLE_BETWEEN
+            below, middle = BETWEEN, MIDDLE_BETWEEN
+            box = _unread_left_of(left, word, scale, taken, below)
             if box is None:
                 continue
         x0, y0, x1, y1 = box
-        height = (word.bottom - word.top) / scale
-        if _dash(left[y0:y1, x0:x1], y0 - word.top / scale, height, middle):
+        top, height = word.top / scale, (word.bottom - word.top) / scale
+        # the unread ink is one dash, or holds one apart from specks (a fax's noise beside it)
+        dash = box if dash_shaped(left[y0:y1, x0:x1], y0 - top, height, middle) else lone_dash(
+            left, taken, word.x0 / scale - REACH * height, word.x0 / scale - GAP * height, top, height, below, middle)
+        if dash is not None:
+            x0, y0, x1, y1 = dash
             added.setdefault(key, []).append(replace(word, text="-", x0=x0 * scale, x1=x1 * scale,
                                                       top=y0 * scale, bottom=y1 * scale))
         elif middle == MIDDLE and LETTER[0] * height <= y1 - y0 <= LETTER[1] * height \
@@ -86,11 +87,3 @@ def _unread_left_of(left: np.ndarray, word: Word, scale: float, taken: list[tupl
     if len(ys) == 0:
         return None
     return x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1
-
-
-def _dash(part: np.ndarray, offset: float, height: float, middle_range: tuple[float, float] = MIDDLE) -> bool:
-    """The ink `part` (its box `offset` px below the word's top) is a dash: thin, short, level, full, midway."""
-    thick, long = part.shape
-    middle = (offset + thick / 2) / height
-    return thick <= MAX_THICK * height and LENGTHS[0] * height <= long <= LENGTHS[1] * height \
-        and part.sum() >= MIN_FILL * thick * long and middle_range[0] <= middle <= middle_range[1]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 import regex as re
+from rapidfuzz.distance import Levenshtein
 
 from baocao.segment.cells import CellRow
 from baocao.segment.stt import follows, parse_stt
@@ -35,6 +36,7 @@ from baocao.segment.vocab import (
 from baocao.settings import SETTINGS
 
 _NOT_WORD = re.compile(r"\W")
+SLIP_LETTERS = 6  # a header name read again over a page may have one letter OCR slipped on in this many
 
 
 @dataclass
@@ -343,12 +345,17 @@ def _cell_confidence(table: GridTable, k: int, column: Optional[int]) -> float:
 
 
 def _repeats(cells: Sequence[str], head: Sequence[Sequence[str]]) -> bool:
-    """The row repeats a header row cell by cell, maybe cut short where a repeated header's box clipped it."""
+    """The row repeats a header row cell by cell, maybe cut short where a repeated header's box clipped it, or
+    with a letter OCR slipped on in a name (`Đơnvj tính` for `Đơn vị tính`)."""
     letters = [_NOT_WORD.sub("", c) for c in cells]
     if not any(letters):
         return False
-    return any(len(printed) == len(letters) and all(
-        not c or (p.startswith(c) and (len(c) >= 2 or c == p)) for c, p in zip(letters, printed)) for printed in head)
+
+    def same(c: str, p: str) -> bool:
+        return p.startswith(c) and (len(c) >= 2 or c == p) or \
+            Levenshtein.distance(c, p, score_cutoff=len(p) // SLIP_LETTERS) <= len(p) // SLIP_LETTERS
+    return any(len(printed) == len(letters) and all(not c or same(c, p) for c, p in zip(letters, printed))
+               for printed in head)
 
 
 def _completes(unit: str, rest: str) -> bool:

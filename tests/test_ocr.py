@@ -757,6 +757,25 @@ def test_a_lone_dash_left_of_a_line_is_marked_and_nothing_else_is():
     assert dash.x0 == pytest.approx(240 * scale) and dash.x1 == pytest.approx(262 * scale)
 
 
+def test_a_dash_left_of_a_line_with_a_speck_beside_it_is_still_a_dash():
+    # a fax's speck a little right of and above an STT's dash: the two together are no dash's shape, the dash
+    # apart from it is; a figure's ink beside a dash-like stroke keeps it from being one
+    from types import SimpleNamespace
+
+    from baocao.extract.ocr_line_starts import read_line_starts
+
+    scale = 72.0 / 300
+    ink = np.zeros((400, 1200), bool)
+    first = (Word("Cấp", 1, 400 * scale, 500 * scale, 100 * scale, 140 * scale), (1, 1, 1))
+    ink[124:128, 200:222] = True  # the dash
+    ink[108:112, 240:244] = True  # the speck
+    out = read_line_starts(ink, [first], SimpleNamespace(scale=scale), 1)
+    assert [w.text for w, _ in out] == ["-", "Cấp"] and round(out[0][0].x1 / scale) == 222
+    ink[104:136, 232:250] = True  # ink of a figure's height beside it
+    out = read_line_starts(ink, [first], SimpleNamespace(scale=scale), 1)
+    assert "-" not in [w.text for w, _ in out]
+
+
 def test_a_dash_centred_on_a_cell_of_two_lines_marks_the_first():
     # `-` centred beside `Tại cấp huyện (UBND xã, phường không phải` / `báo cáo mục này)`: between the two lines
     from types import SimpleNamespace

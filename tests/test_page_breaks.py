@@ -115,3 +115,14 @@ def test_a_label_over_a_long_title_ends_the_table_before_it():
     assert [(r.table, r.stt, r.indicator) for r in records] == [
         ("Phụ lục 3", "1", "Số phản ánh kiến nghị đã tiếp nhận"), ("Phụ lục 3", "2", "Số phản ánh kiến nghị đã giải quyết"),
         ("Phụ lục 4", "1", "Số cơ quan chuyên môn đã sắp xếp")]
+
+
+def test_a_repeated_headers_row_with_a_letter_ocr_slipped_on_is_no_cells():
+    # a two-row header printed again over the next page, where OCR read `Đơn vị tính` as `Đơnvj tính`: still the
+    # header's row, not a row whose unit and value are `Đơnvj tính` and `Số liệu`
+    head = [["STT", "Chỉ tiêu", "Kết quả thống kê", ""], ["", "", "Đơn vị tính", "Số liệu"]]
+    table = GridTable(head + [["1", "Số văn bản đã ban hành", "Văn bản", "4"]], pages=[1, 1, 1])
+    table.extend(GridTable([["STT", "Chỉ tiêu", "Kết quả thống kê", ""], ["", "", "Đơnvj tính", "Số liệu"],
+                            ["2", "Số văn bản đã rà soát", "Văn bản", "9"]], pages=[2, 2, 2]))
+    rows = [row.cells()[:4] for row in rows_from_grid(table)]
+    assert rows == [("1", "Số văn bản đã ban hành", "Văn bản", "4"), ("2", "Số văn bản đã rà soát", "Văn bản", "9")]
