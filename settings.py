@@ -95,10 +95,10 @@ class ReaderSettings(_Section):
     # share of its own width (the two are centred apart)
     group_overhang_share: float = Field(0.1, ge=0)
     # a gutter no body word crosses is a sure border between columns when it is at least this wide (a space
-    # between two words on a sparse column is narrower)
+    # between two words on a sparse column is narrower); on a page, a word space (`word_space_pt`)
     min_gutter_char: float = Field(1.0, ge=0)
-    min_gutter_pt: float = Field(5.0, ge=0)
-    # words of one phrase stand closer than this on a page (OCR's boxes hug the ink: a space reads 3-6 pt)
+    # words of one phrase stand closer than this on a page, and are one cell's (OCR's boxes hug the ink: a space
+    # reads 3-6 pt, a little more where a unit's words are spread: `Số` `lượng hồ sơ`, `Không` `đúng quy định`)
     word_space_pt: float = Field(8.0, ge=0)
     # text pulled with its layout keeps its columns when this share of value-like words sits within
     # `band_slack_char` of their column

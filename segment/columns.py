@@ -178,7 +178,7 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
                if value_fit(s.text) == 1.0 and not gives_a_code(before and before.text)]
     cover = _cover(spans, lo, hi, step)
     gutters = [(a, b) for a, b in _free_runs(cover, 0)  # (first, end) bin ranges, margins left out
-               if (b - a) * step >= (settings.min_gutter_char if units == "char" else settings.min_gutter_pt)]
+               if (b - a) * step >= (settings.min_gutter_char if units == "char" else settings.word_space_pt)]
     stretches: list[tuple[float, float]] = []  # x-extent of the words between two gutters
     edges = [0] + [g for run in gutters for g in run] + [len(cover)]
     for a, b in zip(edges[::2], edges[1::2]):
@@ -205,11 +205,7 @@ def column_bands(anchors: dict[str, tuple[float, float]], body: Sequence[RLine],
     borders: list[float] = []
     for left, right in zip(order, order[1:]):
         if home[left] != home[right]:
-            # the gutter just left of the right column's stretch; on a page, past any no wider than a word space:
-            # a stretch no name took is then a word set a little apart (`Số` `lượng hồ sơ` by right-aligned values)
-            between = gutters[home[left]:home[right]]
-            wide = [g for g in between if units != "char" and (g[1] - g[0]) * step > settings.word_space_pt]
-            run = (wide or between)[-1]
+            run = gutters[home[right] - 1]  # the gutter just left of the right column's stretch
             borders.append(lo + step * (run[0] + run[1]) / 2)
             continue
         a, b = stretches[home[left]]

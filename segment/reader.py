@@ -259,7 +259,7 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table, sett
             return _FoundColumns(content)
         evidence[page] = placed_evidence(bands, on_page)
         out[page] = Columns(tuple(bands), bands, {}, slack, soft=char, char=char,
-                            word_space=0.0 if char else settings.min_gutter_pt)
+                            word_space=0.0 if char else settings.word_space_pt)
     return _FoundColumns(content, out, evidence, _spaced(lines[k] for k in table.body))
 
 
