@@ -91,8 +91,8 @@ def test_a_coded_units_numbers_do_not_pull_the_value_border_into_the_unit():
 
 def test_a_units_first_word_set_a_little_apart_stays_in_the_unit_column():
     # values right-aligned left of the units (x in points, as a scan placed them): the units' first words `Số`
-    # stand apart from `lượng` by less than a word space, a stretch of their own no header name takes; the wide
-    # gutter after the values parts the two columns, not the narrow one inside the unit
+    # stand apart from `lượng` by less than a word space, so they are one cell's; the wide gutter after the values
+    # parts the two columns, not the narrow space inside the unit
     anchors = {"stt": (101, 125), "indicator": (156, 270), "value": (301, 352), "unit": (398, 426),
                "note": (480, 530)}
     body = [
