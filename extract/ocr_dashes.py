@@ -70,8 +70,8 @@ def read_dashes(ink: np.ndarray, words: list[tuple[Word, tuple]], clean) -> list
     return sorted(words + added, key=lambda item: (first[item[1]], item[0].x0))
 
 
-def lone_dash(left: np.ndarray, taken: list, x_from: float, x_to: float, top: float, height: float, below: float,
-               middle: tuple[float, float]):
+def lone_dash(left: np.ndarray, taken: list, x_from: float, x_to: float, top: float, height: float,
+              below: float, middle: tuple[float, float]):
     """The pixel box of the one dash in the unread ink between x_from and x_to on the line's band (reaching `below`
     heights under it), or None: none, more than one, or ink of a letter's size beside it."""
     x0, x1 = int(max(0.0, x_from)), int(x_to)

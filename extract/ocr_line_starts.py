@@ -12,11 +12,10 @@ from dataclasses import replace
 import numpy as np
 
 from baocao.extract.base import Word
-from baocao.extract.ocr_dashes import BETWEEN, MIDDLE, MIDDLE_BETWEEN, dash_shaped, lone_dash
+from baocao.extract.ocr_dashes import BETWEEN, GAP, MIDDLE, MIDDLE_BETWEEN, dash_shaped, lone_dash
 from baocao.extract.ocr_missed import MAX_SPOTS, MIN_INK, read_spots, uncovered
 
-REACH = 6.0  # how far left of the first word unread ink is looked for, in the word's heights
-GAP = 0.3  # … and how near it may stand (closer, it would be part of the word), in heights
+REACH = 6.0  # how far left of the first word unread ink is looked for, in the word's heights (as near as `GAP`)
 LETTER = (0.4, 1.3)  # unread ink this high, in the word's heights, is read again (a number, a word)
 
 

@@ -281,12 +281,12 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
         if not stt and out and (not indicator or _goes_on(indicator) or cut_by_break
                                 and _goes_on_past_break(out[-1], unit, value) and not DASH_LINE.match(indicator)):
             # the rest of the row above: a row a page break cut, cells the source put in a row of their own
-            _append_rest(out[-1], indicator, unit, value, note)
+            _append_rest(out[-1], indicator, unit, value, note, _cell_confidence(table, k, columns.value))
             continue
         if cut_by_break and stt and _wrapped_over_break(out, stt):
             # the rest of an STT a narrow column wrapped, past the break with the rest of its row (`10.2.` / `2.`)
             out[-1].stt = join_wrapped_stt([out[-1].stt, stt])
-            _append_rest(out[-1], indicator, unit, value, note)
+            _append_rest(out[-1], indicator, unit, value, note, _cell_confidence(table, k, columns.value))
             continue
         if stt and stt != "-":
             breakdown = False
@@ -299,11 +299,13 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
     return out
 
 
-def _append_rest(row: CellRow, indicator: str, unit: str, value: str, note: str) -> None:
+def _append_rest(row: CellRow, indicator: str, unit: str, value: str, note: str, value_confidence: float) -> None:
     """The row goes on with these cells' texts (a row the page break or the source cut)."""
     for name, piece in (("indicator", indicator), ("unit", unit), ("value", value), ("note", note)):
         if piece:
             setattr(row, name, f"{getattr(row, name)} {piece}".strip())
+    if value:
+        row.value_confidence = min(row.value_confidence, value_confidence)
 
 
 def _goes_on_past_break(previous: CellRow, unit: str, value: str) -> bool:
