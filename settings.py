@@ -98,8 +98,11 @@ class ReaderSettings(_Section):
     # between two words on a sparse column is narrower); on a page, a word space (`word_space_pt`)
     min_gutter_char: float = Field(1.0, ge=0)
     # words of one phrase stand closer than this on a page, and are one cell's (OCR's boxes hug the ink: a space
-    # reads 3-6 pt, a little more where a unit's words are spread: `Số` `lượng hồ sơ`, `Không` `đúng quy định`)
+    # reads 3-6 pt, more where a unit's words are spread: `Số` `lượng hồ sơ`, `Không` `đúng quy định`)
     word_space_pt: float = Field(8.0, ge=0)
+    # a ruled table's header printed again over a page is still the header with one letter in this many of a name
+    # read another (OCR: `Đơnvj tính` for `Đơn vị tính`)
+    header_slip_letters: int = Field(6, ge=1)
     # text pulled with its layout keeps its columns when this share of value-like words sits within
     # `band_slack_char` of their column
     positional_share: float = Field(0.7, gt=0, le=1)

@@ -36,7 +36,6 @@ from baocao.segment.vocab import (
 from baocao.settings import SETTINGS
 
 _NOT_WORD = re.compile(r"\W")
-SLIP_LETTERS = 6  # a header name read again over a page may have one letter OCR slipped on in this many
 
 
 @dataclass
@@ -277,16 +276,17 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
             if not (indicator or unit or value or note):
                 continue  # the `Trong đó:` row itself
         page = table.pages[k] if k < len(table.pages) else None
+        value_sure = _of_cell(table.cell_confidences, k, columns.value, 1.0)
         cut_by_break, after_break = after_break, False
         if not stt and out and (not indicator or _goes_on(indicator) or cut_by_break
                                 and _goes_on_past_break(out[-1], unit, value) and not DASH_LINE.match(indicator)):
             # the rest of the row above: a row a page break cut, cells the source put in a row of their own
-            _append_rest(out[-1], indicator, unit, value, note, _cell_confidence(table, k, columns.value))
+            _append_rest(out[-1], indicator, unit, value, note, value_sure)
             continue
         if cut_by_break and stt and _wrapped_over_break(out, stt):
             # the rest of an STT a narrow column wrapped, past the break with the rest of its row (`10.2.` / `2.`)
             out[-1].stt = join_wrapped_stt([out[-1].stt, stt])
-            _append_rest(out[-1], indicator, unit, value, note, _cell_confidence(table, k, columns.value))
+            _append_rest(out[-1], indicator, unit, value, note, value_sure)
             continue
         if stt and stt != "-":
             breakdown = False
@@ -294,8 +294,8 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
                            page=page, line=table.lines[k] if k < len(table.lines) else None,
                            breakdown=breakdown and not stt, bbox=table.boxes[k] if k < len(table.boxes) else None,
                            word_confidence=table.confidences[k] if k < len(table.confidences) else 1.0,
-                           value_box=_cell_box(table, k, columns.value), value_ruled=True,
-                           value_confidence=_cell_confidence(table, k, columns.value)))
+                           value_box=_of_cell(table.cell_boxes, k, columns.value), value_ruled=True,
+                           value_confidence=value_sure))
     return out
 
 
@@ -336,14 +336,10 @@ def _wrapped_over_break(out: Sequence[CellRow], tail: str) -> bool:
     return follows(before, join_wrapped_stt([out[-1].stt, tail])) and not follows(before, out[-1].stt)
 
 
-def _cell_box(table: GridTable, k: int, column: Optional[int]) -> Optional[tuple[float, float, float, float]]:
-    boxes = table.cell_boxes[k] if k < len(table.cell_boxes) else []
-    return boxes[column] if column is not None and column < len(boxes) else None
-
-
-def _cell_confidence(table: GridTable, k: int, column: Optional[int]) -> float:
-    sure = table.cell_confidences[k] if k < len(table.cell_confidences) else []
-    return sure[column] if column is not None and column < len(sure) else 1.0
+def _of_cell(by_row: list[list], k: int, column: Optional[int], default=None):
+    """What `by_row` (a list per row, an item per column: boxes, confidences) holds for row k's cell in `column`."""
+    cells = by_row[k] if k < len(by_row) else []
+    return cells[column] if column is not None and column < len(cells) else default
 
 
 def _repeats(cells: Sequence[str], head: Sequence[Sequence[str]]) -> bool:
@@ -354,8 +350,8 @@ def _repeats(cells: Sequence[str], head: Sequence[Sequence[str]]) -> bool:
         return False
 
     def same(c: str, p: str) -> bool:
-        return p.startswith(c) and (len(c) >= 2 or c == p) or \
-            Levenshtein.distance(c, p, score_cutoff=len(p) // SLIP_LETTERS) <= len(p) // SLIP_LETTERS
+        slips = len(p) // SETTINGS.reader.header_slip_letters
+        return p.startswith(c) and (len(c) >= 2 or c == p) or Levenshtein.distance(c, p, score_cutoff=slips) <= slips
     return any(len(printed) == len(letters) and all(not c or same(c, p) for c, p in zip(letters, printed))
                for printed in head)
 
