@@ -86,6 +86,8 @@ _CUT_REFERENCE = re.compile(r"\p{Lu}{2}$"), re.compile(r"^-\p{Lu}{2,}\b")
 # a number a narrow column broke where it had no space (`164/16` / `4 =100%`, `30/12/20` / `23`, `1.03` / `4`),
 # or right after a separator inside it (`1.977,` / `5`, `2.561/2.` / `561`)
 _CUT_NUMBER = re.compile(r"\d[./]\d+$|\d[.,/]\d+[.,]$")
+# … or right before a separator inside it (`1.542/1` / `.736`): no text opens on a separator and digits
+_SEPARATOR_START = re.compile(r"^[.,]\d")
 _LAST_WORD = re.compile(r"\p{L}+$")
 _FIRST_WORD = re.compile(r"^\p{L}+")
 
@@ -134,6 +136,7 @@ def cut_inside(joined: str, piece: str) -> bool:
     """The line break between `joined` and `piece` fell inside a word or number: they join without a space."""
     return bool(_TIGHT_END.search(joined) and piece[:1].isalnum() or _TIGHT_START.match(piece) or closing_marks(piece)
                 or _CUT_NUMBER.search(joined) and piece[:1].isdigit() or _cut_word(joined, piece)
+                or joined[-1:].isdigit() and bool(_SEPARATOR_START.match(piece))
                 or _CUT_REFERENCE[0].search(joined) and _CUT_REFERENCE[1].match(piece))
 
 

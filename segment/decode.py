@@ -22,15 +22,14 @@ from functools import lru_cache
 from statistics import median
 from typing import Callable, NamedTuple, Optional, Sequence
 
-from baocao.normalize.lm import load as load_lm
-from baocao.normalize.text import closing_marks, cut_inside, ends_open, join_cell_lines
+from baocao.normalize.text import ends_open, join_cell_lines
+from baocao.segment.joins import first_char_kind, join_vote, opens_item
 from baocao.segment.lines import RLine
 from baocao.segment.split import DANGLING_CODE, WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
 from baocao.segment.stt import follows, is_stt, parse_stt, roman_value
 from baocao.segment.vocab import (
     CODE_END,
     CODE_REST,
-    DASH_LINE,
     LEVEL_ROW,
     ROLES,
     STT_DASHES,
@@ -47,7 +46,6 @@ MODES = SIDE_BY_SIDE + ("stream",)
 NEG = float("-inf")
 _DASH_STARTS = tuple(STT_DASHES)
 STRAY_LINE = -12.0  # a line read as a row of its own although it cannot be one
-JOIN_CAP = 4.0  # the language model's vote on one join is worth at most this (log-odds)
 
 
 @dataclass
@@ -72,6 +70,10 @@ class Body:
     runs_on: set[int] = field(default_factory=set)  # lines whose last cell goes on on the next line (Line.runs_on)
     order: tuple[str, ...] = ROLES  # the table's columns, left to right
     dots_lost: bool = False  # read by OCR: a wrapped STT's dot may be lost (`10` / `1` for `10.` / `1`)
+
+    def opens_breakdown(self, k: int) -> bool:
+        """A `Trong đó` marker stands right before line k: its sub-rows begin there, the row above has ended."""
+        return k in self.breakdown and k - 1 not in self.breakdown
 
     @property
     def positioned(self) -> bool:
@@ -123,23 +125,6 @@ def best_mode(tables: Sequence[dict[str, Decoded]]) -> str:
 
 
 # ------------------------------------------------------------------------------------------------- evidence
-_OPENING_MARKS = " \"'“(*"  # what may stand before a text's first letter
-
-
-def _first_char_kind(text: str) -> str:
-    """`lower` for a text that goes on from something before it, `upper` for one that can open an indicator."""
-    stripped = text.lstrip(_OPENING_MARKS)
-    if not stripped:
-        return "upper"
-    ch = stripped[0]
-    return "lower" if ch.isalpha() and ch.islower() else "upper"
-
-
-def _titlecase_start(text: str) -> bool:
-    word = text.lstrip(_OPENING_MARKS).split(" ", 1)[0]
-    return len(word) > 1 and word[0].isupper() and word[1].islower()
-
-
 @lru_cache(maxsize=65536)  # the row decoder asks the same pairs for every run of lines
 def plausibility(previous: Optional[str], stt: str) -> float:
     """How well an STT follows the row numbered before it: the next number at some depth, a first child, the
@@ -184,7 +169,6 @@ class _Evidence:
     def __init__(self, body: Body, settings: ReaderSettings):
         self.body = body
         self.s = settings
-        self.lm = load_lm()
         heights = [ln.bottom - ln.top for ln in body.lines if ln.bottom > ln.top]
         self.height = median(heights) if heights else 1.0
         self.plain: list[Cut] = []  # per line: the best cut without an STT …
@@ -238,7 +222,7 @@ class _Evidence:
         self.plain_breakdown = self._plain_breakdown()
         # a line whose source states its cells and that opens a new indicator is a row of its own
         self.stated_start = [line.stated and bool(cut.cells.get("indicator"))
-                             and _first_char_kind(cut.text("indicator")) == "upper"
+                             and first_char_kind(cut.text("indicator")) == "upper"
                              for line, cut in zip(body.lines, self.plain)]
 
     def _plain_breakdown(self) -> set[int]:
@@ -277,7 +261,7 @@ class _Evidence:
         cuts = [self.body.cuts[k][0] for k in range(len(lines))]
         holding = [k for k, cut in enumerate(cuts) if cut.cells.get("indicator")]
         steps = [lines[j].top - lines[k].top for k, j in zip(holding, holding[1:])
-                 if lines[k].page == lines[j].page and _first_char_kind(cuts[j].text("indicator")) == "lower"
+                 if lines[k].page == lines[j].page and first_char_kind(cuts[j].text("indicator")) == "lower"
                  and lines[j].top - lines[k].top > 0.5 * self.height]
         return median(steps) if len(steps) >= 3 else None
 
@@ -325,24 +309,7 @@ class _Evidence:
         return vote
 
     def _vote(self, a: str, b: str) -> float:
-        if not a or not b:
-            return 0.0
-        if _opens_item(b):
-            return -self.s.dash_going_on_penalty
-        if closing_marks(b):  # a lone `.` closes any cell (a wrapped STT's too): no vote
-            return 0.0
-        if cut_inside(a, b):  # a word or number the line cut (`30/12/20` / `23`): the text goes on
-            return self.s.join_weight * JOIN_CAP
-        # a capital after a word that opens what follows starts a name (`và` / `Ủy ban nhân dân`), not a new text
-        # (unless it stands alone, as a short cell's line beside the text does: `Không`)
-        name = " " in b.strip() and ends_open(a)
-        capital = self.s.capital_going_on_penalty if _titlecase_start(b) and not name else 0.0
-        # how much likelier the pair is than the next word alone (pointwise mutual information), against the
-        # level two words of one text reach: a row boundary falls between words that do not go together
-        pmi = self.lm.goes_on(a, b)
-        if pmi is None:
-            return -capital
-        return self.s.join_weight * max(-JOIN_CAP, min(JOIN_CAP, pmi - self.s.join_threshold)) - capital
+        return join_vote(a, b, self.s)
 
     def note_going_on(self, before: Cut, after: Cut) -> float:
         """A note's next line is no new note: what its line paid for starting one comes back, and the language
@@ -362,7 +329,7 @@ class _Evidence:
         """What the first words of a row's indicator say: text that goes on from a line before cannot open a
         row; a row without STT is a dash item, a sub-row under `Trong đó`, or unlikely."""
         s = self.s
-        lower = bool(first) and _first_char_kind(first) == "lower"
+        lower = bool(first) and first_char_kind(first) == "lower"
         score = -s.lowercase_start_penalty if lower else 0.0
         if numbered:
             return score
@@ -373,11 +340,6 @@ class _Evidence:
         if k in self.plain_breakdown:
             return score - 0.4 * s.no_stt_penalty
         return score - s.no_stt_penalty
-
-
-def _opens_item(text: str) -> bool:
-    """`- Cấp xã`, `Cấp huyện (…)`: an item opens, no text goes on so."""
-    return bool(DASH_LINE.match(text)) and text[1:2].isspace() or bool(LEVEL_ROW.match(text))
 
 
 def _opens_code(cut: Cut) -> bool:
@@ -543,7 +505,7 @@ class _Option:
         if self.last is not None and (self.last is not ev.plain[k - 1] or cut is not ev.plain[k]):
             self.joins += ev.join(self.last, cut) - ev.joins[k - 1]
         if view.indicator and self.last_indicator and not ev.views[id(self.last)].indicator \
-                and _opens_item(view.indicator):
+                and opens_item(view.indicator):
             # an item opening past lines that hold other cells only goes on no indicator there either
             self.joins -= ev.s.dash_going_on_penalty
         self.last = cut
@@ -758,11 +720,15 @@ def _misfit(ev: _Evidence, a: int, b: int, extents: dict[str, tuple[int, int]]) 
 
 
 def _misfit_crossing(ev: _Evidence, a: int, b: int, extents: dict[str, tuple[int, int]]) -> dict[str, float]:
-    """A row a page break cuts: where its cells stand says little, but cells set at the row's top all begin
-    on its first page."""
-    page = ev.body.lines[a].page
-    late = sum(1 for first, _ in extents.values() if ev.body.lines[a + first].page != page)
-    return {"top": ev.s.misaligned_penalty_per_line * late, "centre": 0.0, "bottom": 0.0}
+    """A row a page break cuts: its cells flow from the row's top whatever the table's alignment, so each begins
+    on the row's first line (a cell beginning on a later page is a line off at least)."""
+    lines = ev.body.lines
+    off = 0.0
+    for first, _ in extents.values():
+        begins = lines[a + first]
+        off += 1.0 if begins.page != lines[a].page else max(0.0, (begins.top - lines[a].top) / ev.height)
+    late = ev.s.misaligned_penalty_per_line * off
+    return {"top": late, "centre": late, "bottom": late}
 
 
 def _assemble(ev: _Evidence, row: Row) -> None:
@@ -837,7 +803,7 @@ class _Assembly:
         if cut.cells.get("indicator"):
             if self.last_indicator is not None:
                 grown.running += ev.join(self.last_indicator, cut)
-            if _first_char_kind(cut.text("unit")) == "lower":
+            if first_char_kind(cut.text("unit")) == "lower":
                 # a unit that would begin with the indicator's own next word (`quy | định`)
                 grown.running -= max(0.0, ev.vote(cut.text("indicator"), cut.text("unit")))
             grown.last_indicator = cut
@@ -848,7 +814,7 @@ class _Assembly:
         for role in ("unit", "value"):
             if cut.cells.get(role):
                 text = cut.text(role)
-                if role == "unit" and self.pieces["unit"] and _first_char_kind(text) == "lower":
+                if role == "unit" and self.pieces["unit"] and first_char_kind(text) == "lower":
                     grown.running += ev.vote(" ".join(self.pieces["unit"]), text)
                 grown.pieces[role] += (text,)
         return grown
@@ -1050,18 +1016,19 @@ class _Step:
         # its cells' rests follow from the left again (an indicator's in lower case: one in capitals is a new row;
         # a coded unit's next code opens in capitals, `Kết hợp = 2`, and no row opens on its unit)
         back = k in body.breaks and (body.order[first] not in ("stt", "indicator")
-                                     or _first_char_kind(cut.text(body.order[first])) == "lower")
+                                     or first_char_kind(cut.text(body.order[first])) == "lower") \
+            and not body.opens_breakdown(k)
         if (first >= prev_last or back) and cut.stt is None and not ruled:
             going_on = prev_last == first
             role = body.order[first]
             score = base + worth + _going_on(ev, prev_cut, cut, role if going_on else None, before.open_cell) \
                 - (0.0 if going_on else ends + (ev.s.run_on_cell_end_penalty if runs_on else 0.0))
             if going_on and role == "note" and body.runs_on and not runs_on and unit_fit(cut.text(role)) > 0 \
-                    and _first_char_kind(cut.text(role)) == "upper":
+                    and first_char_kind(cut.text(role)) == "upper":
                 # a note whose line ended there, going on with a unit alone on its line: that is the next row's
                 # unit (`Số PAKN đã giải quyết xong` / `PAKN` / `08`; a narrow note's `tổ chức` goes on)
                 score -= ev.s.echoed_unit_penalty
-            if not going_on and role == "note" and _first_char_kind(cut.text("note")) == "lower":
+            if not going_on and role == "note" and first_char_kind(cut.text("note")) == "lower":
                 score -= ev.s.lowercase_start_penalty  # a note opens like an indicator, not mid-text
             out.append(_State(score, (k - 1, j), False, before.last_stt,
                               before.has_text or bool(cut.cells.get("indicator")),

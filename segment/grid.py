@@ -13,6 +13,7 @@ import regex as re
 from rapidfuzz.distance import Levenshtein
 
 from baocao.segment.cells import CellRow
+from baocao.segment.joins import join_vote
 from baocao.segment.stt import follows, parse_stt
 from baocao.segment.vocab import (
     DASH_LINE,
@@ -279,7 +280,7 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
         value_sure = _of_cell(table.cell_confidences, k, columns.value, 1.0)
         cut_by_break, after_break = after_break, False
         if not stt and out and (not indicator or _goes_on(indicator) or cut_by_break
-                                and _goes_on_past_break(out[-1], unit, value) and not DASH_LINE.match(indicator)):
+                                and _goes_on_past_break(out[-1], indicator, unit, value)):
             # the rest of the row above: a row a page break cut, cells the source put in a row of their own
             _append_rest(out[-1], indicator, unit, value, note, value_sure)
             continue
@@ -308,10 +309,13 @@ def _append_rest(row: CellRow, indicator: str, unit: str, value: str, note: str,
         row.value_confidence = min(row.value_confidence, value_confidence)
 
 
-def _goes_on_past_break(previous: CellRow, unit: str, value: str) -> bool:
+def _goes_on_past_break(previous: CellRow, indicator: str, unit: str, value: str) -> bool:
     """The first row of a page, without STT, goes on with the row above by its unit and value: it has neither, or
     its unit completes or goes on from the unit above, or its value ends a computation left open (`76/92=` /
-    `83%`)."""
+    `83%`). An indicator that opens a text of its own (`- Cấp xã`, `Cấp xã`, `Giải quyết …` after `Trả qua
+    BCCI`: the words do not go on) is a row of its own."""
+    if DASH_LINE.match(indicator) or join_vote(previous.indicator, indicator) < 0:
+        return False
     return not (unit or value) or _completes(previous.unit, unit) or _goes_on(unit) \
         or bool(value) and bool(OPEN_COMPUTATION.search(previous.value))
 

@@ -333,8 +333,10 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, columns: dic
     breakdown = False
     last_stt: Optional[str] = None
     opened = ""  # `Trong` alone on a line: the marker goes on with `đó` on the next
+    broken = False  # a page break before a marker line taken out: the break is before the next line kept
     for n, k in enumerate(table.body):
         line = lines[k]
+        broken = broken or k in table.breaks
         page_columns = columns[line.page]
         cuts = cut_line(line.spans, page_columns)
         best = cuts[0]
@@ -357,8 +359,9 @@ def _body(document: Document, lines: Sequence[RLine], table: Table, columns: dic
         position = len(body.lines)
         body.lines.append(line)
         body.cuts.append(cuts)
-        if k in table.breaks:
+        if broken:
             body.breaks.add(position)
+            broken = False
         if breakdown:
             body.breakdown.add(position)
     _numbered_lists(body, columns)

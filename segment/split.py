@@ -243,10 +243,14 @@ def _cut_by_evidence(spans: Sequence[Span], columns: Columns) -> Cut:
 def _merged_across(cut: Cut, columns: Columns) -> Cut:
     """A title set in a cell merged across the row (`I. CÔNG TÁC CHỈ ĐẠO ĐIỀU` | `HÀNH CCHC`) runs over the
     column borders a word space at a time: where the indicator's words go on so into the next columns and what
-    they put there reads as no unit and no value, they are the indicator's."""
+    they put there reads as no unit and no value (a title in capitals goes on in capitals: its `KHÔNG` is no
+    value `Không`), they are the indicator's."""
     after = [role for role in cut.roles() if role not in ("stt", "indicator")]
-    if "indicator" not in cut.cells or not after or any(
-            unit_fit(cut.text(role)) >= 0.5 or value_fit(cut.text(role)) >= 0.5 for role in after):
+    if "indicator" not in cut.cells or not after:
+        return cut
+    capitals = cut.text("indicator").isupper()
+    pieces = [cut.text(role) for role in after]
+    if any(unit_fit(text) >= 0.5 or value_fit(text) >= 0.5 for text in pieces if not (capitals and text.isupper())):
         return cut
     text = [span for role in cut.roles() if role != "stt" for span in cut.cells[role]]
     if any(span.cell is not None for span in text) or not all(

@@ -164,7 +164,7 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
         start -= 1
     end = i + 1
     while end < len(lines) and end - start < settings.max_header_lines and lines[end].page == page \
-            and _headerish(lines[end]) and not _first_stt(lines, end):
+            and _headerish(lines[end]) and not _first_stt(lines, end) and not _opens_row(lines[end]):
         end += 1
         if is_column_numbers(lines[end - 1].words):  # the row numbering the columns closes the header
             break
@@ -203,6 +203,15 @@ def _first_stt(lines: Sequence[RLine], k: int) -> bool:
             break
         run.extend(line.words)
     return not is_column_numbers(run)
+
+
+def _opens_row(line: RLine) -> bool:
+    """A line opening on an STT and an indicator's capital is the body's first row, though some of its words are
+    header words (`1 Thực hiện tự chủ tài chính 26`); a header's wrapped name goes on in lower case (`6 tháng,
+    năm)`), and a header line whose `TT` OCR read as a number names columns only (`1 Số liệu Ghi chú`)."""
+    opening = STT_LINE.match(line.text)
+    rest = opening.group("rest").split() if opening else []
+    return bool(rest) and rest[0][:1].isupper() and not header_words_only(rest)
 
 
 def _order(named: Sequence[str]) -> tuple[str, ...]:

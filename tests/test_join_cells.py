@@ -26,6 +26,7 @@ def test_a_number_or_a_reference_cut_at_its_separator_joins_without_space():
     assert join_cell_lines(["1.977,", "5"]) == "1.977,5"
     assert join_cell_lines(["2.561/2.", "561 =100%"]) == "2.561/2.561 =100%"
     assert join_cell_lines(["QĐ Số 252/QĐ", "-UBND ngày"]) == "QĐ Số 252/QĐ-UBND ngày"
+    assert join_cell_lines(["1.542/1", ".736", "=89%"]) == "1.542/1.736 =89%"  # cut right before a separator
     assert join_cell_lines(["Số liệu 12,", "15 hồ sơ"]) == "Số liệu 12, 15 hồ sơ"  # no number's parts
     assert join_cell_lines(["CCHC", "- Cấp xã"]) == "CCHC - Cấp xã"  # a dash item, not a reference's hyphen
 

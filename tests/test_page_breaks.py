@@ -2,10 +2,11 @@
 alone (a header's word, a new number, a new item), and a table that ends where the next one's label stands far
 above its header. Every table here is written for the test; the rows it must give back are the ones written."""
 from baocao.extract.text import text_document
-from baocao.schemas.document import Document
+from baocao.schemas.document import Document, Page, Rule
 from baocao.segment.grid import GridTable, rows_from_grid
 from baocao.segment.reader import read_tables
 from baocao.segment.rows import build_records
+from placed_lines import placed_line
 from placed_lines import placed_line as _line
 
 HEADER = ["STT", "Chỉ tiêu (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", "Đơn vị tính", "Số liệu"]
@@ -126,3 +127,85 @@ def test_a_repeated_headers_row_with_a_letter_ocr_slipped_on_is_no_cells():
                             ["2", "Số văn bản đã rà soát", "Văn bản", "9"]], pages=[2, 2, 2]))
     rows = [row.cells()[:4] for row in rows_from_grid(table)]
     assert rows == [("1", "Số văn bản đã ban hành", "Văn bản", "4"), ("2", "Số văn bản đã rà soát", "Văn bản", "9")]
+
+
+def test_an_item_opening_past_a_break_in_a_ruled_table_is_a_row_of_its_own():
+    # rows that may not break across pages: the next item moved whole onto the next page, without STT, unit or
+    # value; a level (`Cấp xã`) or a text that does not go on from the row above is no rest of that row …
+    rows = _grid_over_a_break(
+        [["4", "Số thư/trường hợp đã công khai xin lỗi", "", ""], ["", "Cấp huyện", "", ""]],
+        [["", "Cấp xã", "", ""], ["5", "Số cuộc kiểm tra công vụ", "Cuộc", "4"]])
+    assert [row[:2] for row in rows] == [("4", "Số thư/trường hợp đã công khai xin lỗi"), ("", "Cấp huyện"),
+                                         ("", "Cấp xã"), ("5", "Số cuộc kiểm tra công vụ")]
+    rows = _grid_over_a_break(
+        [["3.3", "Số hồ sơ giải quyết đúng hẹn", "Hồ sơ", ""], ["", "Trả qua BCCI", "", "50"]],
+        [["", "Giải quyết trực tuyến mức độ 3", "", ""], ["3.4", "Số hồ sơ trễ hẹn", "Hồ sơ", "2"]])
+    assert [row[1] for row in rows] == ["Số hồ sơ giải quyết đúng hẹn", "Trả qua BCCI", "Giải quyết trực tuyến mức độ 3",
+                                        "Số hồ sơ trễ hẹn"]
+    # … while a name going on from the words before it is (`… trên` / `Cổng dịch vụ công`)
+    rows = _grid_over_a_break(
+        [["4.1", "Công khai kết quả giải quyết trên", "Hồ sơ", "1.024"]],
+        [["", "Cổng dịch vụ công của tỉnh", "", ""], ["4.2", "Số thư xin lỗi", "Thư", "3"]])
+    assert [row[1] for row in rows] == ["Công khai kết quả giải quyết trên Cổng dịch vụ công của tỉnh", "Số thư xin lỗi"]
+
+
+def _bottom_aligned_rows(page: int, top: float, rows: list[tuple[str, list[str], str, str]]) -> tuple[list, float]:
+    """Placed lines of rows set at their cells' bottom: an indicator wrapped over lines, the STT, unit and value on
+    its last; (stt x 60, indicator 110, unit 330, value 420)."""
+    lines = []
+    for stt, indicator, unit, value in rows:
+        for n, piece in enumerate(indicator):
+            last = n == len(indicator) - 1
+            cells = [(110, piece)] + ([(60, stt), (330, unit), (420, value)] if last else [])
+            lines.append(placed_line(page, top, *sorted((x, text) for x, text in cells if text)))
+            top += 14
+        top += 6
+    return lines, top
+
+
+def test_a_tall_note_opening_a_page_is_the_next_rows_not_the_rest_of_the_row_above():
+    # a table set at its cells' bottom, its header repeated: the page opens on a long note's first lines, the row
+    # whose note it is ends below them; no cell of the row above the break begins on the next page
+    head = ((60, "STT"), (110, "Chỉ tiêu thống kê"), (330, "Đơn vị tính"), (420, "Số liệu"), (480, "Ghi chú"))
+    body, top = _bottom_aligned_rows(1, 90, [
+        ("3.1.1", ["Số thủ tục hành chính đã được phê duyệt", "phương án đơn giản hóa"], "Thủ tục", "159"),
+        ("3.1.2", ["Số thủ tục hành chính công bố mới"], "Thủ tục", "7"),
+        ("3.1.3", ["Số thủ tục hành chính bãi bỏ"], "Thủ tục", "249")])
+    note = ["Số liệu", "tính từ", "ngày", "15/9/2022", "đến ngày", "14/9/2023", "theo Hệ", "thống", "giải quyết"]
+    page_two = [placed_line(2, 90 + 14 * n, (480, piece)) for n, piece in enumerate(note)]
+    top = 90 + 14 * len(note)
+    page_two += [placed_line(2, top, (110, "Tổng số thủ tục hành chính thuộc"), (480, "TTHC")),
+                 placed_line(2, top + 14, (60, "3.1.4"), (110, "thẩm quyền giải quyết"), (330, "Thủ tục"), (420, "85"),
+                             (480, "của tỉnh"))]
+    more, _ = _bottom_aligned_rows(2, top + 34, [
+        ("3.1.5", ["Số thủ tục hành chính thực hiện", "tiếp nhận trực tuyến"], "Thủ tục", "64")])
+    lines = [placed_line(1, 60, *head)] + body + [placed_line(2, 60, *head)] + page_two + more
+    rows = read_tables(Document(method="pdf", lines=lines, units="pt"))
+    assert [(row.stt, row.note) for row in rows] == [
+        ("3.1.1", ""), ("3.1.2", ""), ("3.1.3", ""),
+        ("3.1.4", "Số liệu tính từ ngày 15/9/2022 đến ngày 14/9/2023 theo Hệ thống giải quyết TTHC của tỉnh"),
+        ("3.1.5", "")]
+
+
+def test_a_page_opening_on_a_trong_do_marker_still_breaks_there():
+    # a table ruled between its rows, where a row starts only under a rule or a page break: the marker line is
+    # taken out of the body, the page break before it stays before the sub-row under it
+    head = ((60, "STT"), (110, "Chỉ tiêu"), (330, "ĐVT"), (420, "Số liệu"))
+    lines = [placed_line(1, 60, *head),
+             placed_line(1, 80, (60, "1.5"), (110, "Tỷ lệ TTHC đã được phê duyệt quy"), (330, "%"), (420, "100%")),
+             placed_line(1, 94, (110, "trình nội bộ")),
+             placed_line(1, 114, (110, "Trong đó:")),
+             placed_line(1, 134, (110, "Tại cấp huyện")),
+             placed_line(1, 154, (110, "Tại cấp xã"), (330, "%")),
+             placed_line(1, 174, (60, "1.6"), (110, "Tỷ lệ quy trình nội bộ giải quyết"), (330, "%"), (420, "66%")),
+             placed_line(1, 188, (110, "TTHC đã được điện tử hóa")),
+             placed_line(2, 60, (110, "Trong đó:")),
+             placed_line(2, 80, (110, "Tại cấp huyện")),
+             placed_line(2, 100, (110, "Tại cấp xã"), (330, "%"), (420, "87%")),
+             placed_line(2, 120, (60, "2"), (110, "Kết quả giải quyết TTHC"))]
+    rules = {1: (76, 110, 130, 150, 170), 2: (76, 96, 116)}  # under the header and each row
+    pages = [Page(n, 595, 842, rules=[Rule(55, y, 520, y) for y in ys]) for n, ys in rules.items()]
+    rows = read_tables(Document(method="pdf", lines=lines, units="pt", pages=pages))
+    assert [(row.stt, row.indicator) for row in rows][3:] == [
+        ("1.6", "Tỷ lệ quy trình nội bộ giải quyết TTHC đã được điện tử hóa"), ("", "Tại cấp huyện"), ("", "Tại cấp xã"),
+        ("2", "Kết quả giải quyết TTHC")]

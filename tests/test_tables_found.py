@@ -874,3 +874,57 @@ def test_a_word_a_space_from_the_next_column_goes_where_the_words_go_on():
     assert rows["4.2"].indicator == "Đánh giá cán bộ, công chức trên cơ sở kết quả thực hiện nhiệm vụ"
     assert rows["4.2"].unit == "Đúng quy định: 1 Không đúng quy định: 2"
     assert rows["2"].unit == "Có: 1 Không: 2"
+
+
+def test_a_first_row_whose_words_a_header_also_prints_is_no_header_line():
+    # a two-row header (`Kết quả thực hiện` over `ĐVT` and `Số liệu`), the first row set at its top straight under
+    # it: `Thực hiện` also names a value column, but a line opening on an STT and a capital opens the body …
+    lines = reader_lines(text_document([
+        "Biểu mẫu 4",
+        "                                 Kết quả thực hiện",
+        "TT        Chỉ tiêu",
+        "                                 ĐVT            Số liệu",
+        "1         Thực hiện tự chủ tài chính                26",
+        "          của ĐVSNCL trực thuộc",
+        "1.1       Tổng đơn vị SNCL       Đơn vị         01",
+        "1.2       Số đơn vị SNCL tự bảo  Đơn vị         20",
+    ]))
+    table = find_tables(lines)[0]
+    assert [lines[k].text for k in range(table.header.start, table.header.end)] == [
+        "Kết quả thực hiện", "TT Chỉ tiêu", "ĐVT Số liệu"]
+    assert lines[table.body[0]].text.startswith("1 Thực hiện")
+    # … while a header name wrapped after a figure goes on in lower case (`… hàng quý,` / `6 tháng, năm)`)
+    lines = reader_lines(text_document([
+        "STT   Chỉ tiêu (Sử dụng trong kỳ báo cáo hàng quý,   Đơn vị tính   Số liệu",
+        "      6 tháng, năm)",
+        "1     Số văn bản đã ban hành                         Văn bản       12",
+    ]))
+    table = find_tables(lines)[0]
+    assert (table.header.start, table.header.end) == (0, 2)
+    # … and a header line whose `TT` OCR read as a number names columns only
+    lines = reader_lines(text_document([
+        "      Tên chỉ tiêu                    Đơn vị tính",
+        "1                                                   Số liệu   Ghi chú",
+        "1     Số văn bản đã ban hành          Văn bản       12",
+        "2     Số cuộc kiểm tra                Cuộc          3",
+    ]))
+    table = find_tables(lines)[0]
+    assert (table.header.start, table.header.end) == (0, 2)
+
+
+def test_a_title_in_capitals_merged_across_the_row_keeps_a_word_a_value_could_be():
+    # a PDF's words as a section title merged across the row sets them, a word space (4 pt) apart over the unit's,
+    # value's and note's columns: `KHÔNG` alone in the note's band is the title's, not a value `Không`
+    from baocao.schemas.document import Span
+    from baocao.segment.split import Columns, cut_line
+
+    boxes = (("5.", 102, 114), ("CẢI", 136, 160), ("CÁCH", 164, 204), ("CHẾ", 208, 238), ("ĐỘ", 242, 263),
+             ("CÔNG", 267, 309), ("VỤ", 312, 332), ("(UBND", 336, 381), ("XÃ,", 385, 408), ("PHƯỜNG", 412, 476),
+             ("KHÔNG", 480, 532))
+    spans = [Span(word, x0, x1, 300, 313) for word, x0, x1 in boxes]
+    columns = Columns(order=("stt", "indicator", "unit", "value", "note"), slack=6.0, word_space=8.0,
+                      bands={"stt": (-1e9, 130), "indicator": (130, 326), "unit": (326, 394), "value": (394, 476),
+                             "note": (476, 1e9)})
+    best = cut_line(spans, columns)[0]
+    assert (best.text("stt"), best.text("indicator"), best.roles()) == (
+        "5.", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ (UBND XÃ, PHƯỜNG KHÔNG", ["stt", "indicator"])
