@@ -12,6 +12,7 @@ from typing import Optional, Sequence
 import regex as re
 from rapidfuzz.distance import Levenshtein
 
+from baocao.normalize.text import add_cell_line
 from baocao.segment.cells import CellRow
 from baocao.segment.joins import join_vote
 from baocao.segment.stt import follows, parse_stt
@@ -301,10 +302,11 @@ def rows_from_grid(table: GridTable) -> list[CellRow]:
 
 
 def _append_rest(row: CellRow, indicator: str, unit: str, value: str, note: str, value_confidence: float) -> None:
-    """The row goes on with these cells' texts (a row the page break or the source cut)."""
+    """The row goes on with these cells' texts (a row the page break or the source cut), each joined on as a cell's
+    next line is (`152/QĐ` / `-UBND`)."""
     for name, piece in (("indicator", indicator), ("unit", unit), ("value", value), ("note", note)):
         if piece:
-            setattr(row, name, f"{getattr(row, name)} {piece}".strip())
+            setattr(row, name, add_cell_line(getattr(row, name), piece))
     if value:
         row.value_confidence = min(row.value_confidence, value_confidence)
 

@@ -209,3 +209,13 @@ def test_a_page_opening_on_a_trong_do_marker_still_breaks_there():
     assert [(row.stt, row.indicator) for row in rows][3:] == [
         ("1.6", "Tỷ lệ quy trình nội bộ giải quyết TTHC đã được điện tử hóa"), ("", "Tại cấp huyện"), ("", "Tại cấp xã"),
         ("2", "Kết quả giải quyết TTHC")]
+
+
+def test_a_cells_rest_past_a_break_joins_as_a_cells_next_line_does():
+    # a note's reference cut at its hyphen by the page break: `152/QĐ` / `-UBND`, `262/QĐ-` / `UBND`
+    head = HEADER + ["Ghi chú"]
+    for above, rest in (("QĐ số 152/QĐ", "-UBND ngày 08/08/2023"), ("QĐ số 152/QĐ-", "UBND ngày 08/08/2023")):
+        table = GridTable([head, ["5", "Số quyết định đã ban hành", "Quyết định", "3", above]], pages=[1, 1])
+        table.extend(GridTable([["", "", "", "", rest], ["6", "Số cuộc kiểm tra", "Cuộc", "2", ""]], pages=[2, 2]))
+        rows = rows_from_grid(table)
+        assert [row.note for row in rows] == ["QĐ số 152/QĐ-UBND ngày 08/08/2023", ""]
