@@ -325,9 +325,10 @@ class _Evidence:
                 + self.opening_text(k, cut.text("indicator"), numbered=True)
         return self.opening_text(k, cut.text("indicator"), numbered=False)
 
-    def opening_text(self, k: int, first: str, numbered: bool) -> float:
+    def opening_text(self, k: int, first: str, numbered: bool, side_by_side: bool = False) -> float:
         """What the first words of a row's indicator say: text that goes on from a line before cannot open a
-        row; a row without STT is a dash item, a sub-row under `Trong đó`, or unlikely."""
+        row; a row without STT is a dash item, a sub-row under `Trong đó`, or unlikely. Side by side, a level
+        (`Cấp xã`) is an item as a dash item is; cell after cell, its `-` comes on a line of its own before it."""
         s = self.s
         lower = bool(first) and first_char_kind(first) == "lower"
         score = -s.lowercase_start_penalty if lower else 0.0
@@ -335,7 +336,7 @@ class _Evidence:
             return score
         if lower:
             score -= s.lowercase_unnumbered_penalty
-        if first.startswith(_DASH_STARTS):
+        if first.startswith(_DASH_STARTS) or side_by_side and LEVEL_ROW.match(first):
             return score - 0.2 * s.no_stt_penalty
         if k in self.plain_breakdown:
             return score - 0.4 * s.no_stt_penalty
@@ -629,7 +630,7 @@ def _reading(ev: _Evidence, a: int, b: int, option: _Option, base: float, crossi
         if "indicator" not in extents:
             score -= s.wordless_row_penalty
     else:
-        score += ev.opening_text(a, option.first, numbered=False)
+        score += ev.opening_text(a, option.first, numbered=False, side_by_side=True)
         if "unit" not in extents and "value" not in extents and a not in ev.plain_breakdown \
                 and not option.first.startswith(_DASH_STARTS) and not _level_aside(option.first):
             score -= s.bare_row_penalty

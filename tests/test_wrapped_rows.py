@@ -86,3 +86,18 @@ def test_a_sub_row_by_level_of_government_is_no_more_of_the_note_above():
         (None, "Tại cấp xã", "77", None),
         ("2", "Số cuộc kiểm tra công vụ tại các bộ phận", "4", None),
     ]
+
+
+def test_a_level_left_empty_after_another_is_a_row_of_its_own():
+    # the table's last rows: two levels of government, the second without unit or value (a level is an item the
+    # forms print without STT, as a dash item is), not the rest of the first's text
+    rows = _rows("STT Tên chỉ tiêu ĐVT Số liệu", [
+        "5 Số thư/ trường hợp đã công khai xin lỗi",
+        "Cấp huyện (Ủy ban nhân dân xã, phường không",
+        "phải báo cáo mục này)",
+        "Cấp xã",
+    ])
+    assert [row[1] for row in rows] == [
+        "Số thư/ trường hợp đã công khai xin lỗi",
+        "Cấp huyện (Ủy ban nhân dân xã, phường không phải báo cáo mục này)",
+        "Cấp xã"]
