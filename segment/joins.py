@@ -27,8 +27,11 @@ def titlecase_start(text: str) -> bool:
 
 
 def opens_item(text: str) -> bool:
-    """`- Cấp xã`, `Cấp huyện (…)`: an item opens, no text goes on so."""
-    return bool(DASH_LINE.match(text)) and text[1:2].isspace() or bool(LEVEL_ROW.match(text))
+    """`- Cấp xã`, `Cấp huyện (…)`: an item opens, no text goes on so (but a range goes on: `từ 70%` / `- dưới
+    100%`)."""
+    dash = DASH_LINE.match(text)
+    return bool(dash) and text[1:2].isspace() and first_char_kind(dash.group("rest")) == "upper" \
+        or bool(LEVEL_ROW.match(text))
 
 
 def join_vote(before: str, after: str, settings: ReaderSettings = SETTINGS.reader) -> float:

@@ -101,3 +101,20 @@ def test_a_level_left_empty_after_another_is_a_row_of_its_own():
         "Số thư/ trường hợp đã công khai xin lỗi",
         "Cấp huyện (Ủy ban nhân dân xã, phường không phải báo cáo mục này)",
         "Cấp xã"]
+
+
+def test_a_range_wrapped_at_its_dash_goes_on_its_indicator():
+    # `từ 70%` / `- dưới 100% …`: a dash before a word in lower case goes on a range, no dash item opens there
+    rows = _rows("STT Tên chỉ tiêu ĐVT Số liệu", [
+        "2.4 Số đơn vị SNCL tự bảo đảm một phần chi thường xuyên Đơn vị 18",
+        "2.4.1 Số đơn vị SNCL tự bảo đảm từ 70% Đơn vị 11",
+        "- dưới 100% chi thường xuyên",
+        "2.4.2 Số đơn vị SNCL tự bảo đảm từ 30% Đơn vị 8",
+        "- dưới 70% chi thường xuyên",
+        "- Cấp xã 5",
+    ])
+    assert [row[1] for row in rows] == [
+        "Số đơn vị SNCL tự bảo đảm một phần chi thường xuyên",
+        "Số đơn vị SNCL tự bảo đảm từ 70% - dưới 100% chi thường xuyên",
+        "Số đơn vị SNCL tự bảo đảm từ 30% - dưới 70% chi thường xuyên",
+        "Cấp xã"]
