@@ -721,9 +721,14 @@ def _misfit(ev: _Evidence, a: int, b: int, extents: dict[str, tuple[int, int]]) 
 
 
 def _misfit_crossing(ev: _Evidence, a: int, b: int, extents: dict[str, tuple[int, int]]) -> dict[str, float]:
-    """A row a page break cuts: its cells flow from the row's top whatever the table's alignment, so each begins
-    on the row's first line (a cell beginning on a later page is a line off at least)."""
+    """A row a page break cuts: a page lays out its cells from the row's top whatever the table's alignment, so
+    each begins on the row's first line (a cell beginning on a later page is a line off at least). Pulled text
+    keeps no page's places: there a cell beginning on a later page says so only of a table set at the top."""
     lines = ev.body.lines
+    if not ev.body.positioned:
+        late = ev.s.misaligned_penalty_per_line * sum(1 for first, _ in extents.values()
+                                                      if lines[a + first].page != lines[a].page)
+        return {"top": late, "centre": 0.0, "bottom": 0.0}
     off = 0.0
     for first, _ in extents.values():
         begins = lines[a + first]

@@ -172,9 +172,10 @@ def test_a_rule_drawn_between_rows_parts_them():
         ("Tại cấp xã", "27"), ("Số cuộc kiểm tra", "3")]
     # without the rules the aside alone parts them (`… không phải báo cáo …`: a level the form leaves empty) …
     assert [(r.indicator, r.value) for r in read_tables(_placed(rows, []))] == [(r.indicator, r.value) for r in read]
-    # … and where no word does, nothing tells the unnumbered rows apart: they read as one
-    plain = rows[:2] + [("", "Số văn bản đã rà soát theo đề nghị", "", ""), ("", "của các cơ quan chuyên môn", "", "")] \
-        + rows[4:]
+    # … and where no word does (no aside, no level of government opening a row), nothing tells the unnumbered rows
+    # apart: they read as one
+    plain = rows[:2] + [("", "Số văn bản đã rà soát theo đề nghị", "", ""), ("", "của các cơ quan chuyên môn", "", ""),
+                        ("", "Tổng số văn bản đã sửa đổi", "", "27")] + rows[5:]
     assert len(read_tables(_placed(plain, between))) == 4
     assert len(read_tables(_placed(plain, []))) < 4
 
