@@ -724,17 +724,16 @@ def _misfit_crossing(ev: _Evidence, a: int, b: int, extents: dict[str, tuple[int
     """A row a page break cuts: a page lays out its cells from the row's top whatever the table's alignment, so
     each begins on the row's first line (a cell beginning on a later page is a line off at least). Pulled text
     keeps no page's places: there a cell beginning on a later page says so only of a table set at the top."""
-    lines = ev.body.lines
-    if not ev.body.positioned:
-        late = ev.s.misaligned_penalty_per_line * sum(1 for first, _ in extents.values()
-                                                      if lines[a + first].page != lines[a].page)
-        return {"top": late, "centre": 0.0, "bottom": 0.0}
+    lines, placed = ev.body.lines, ev.body.positioned
     off = 0.0
     for first, _ in extents.values():
         begins = lines[a + first]
-        off += 1.0 if begins.page != lines[a].page else max(0.0, (begins.top - lines[a].top) / ev.height)
+        if begins.page != lines[a].page:
+            off += 1.0
+        elif placed:
+            off += max(0.0, (begins.top - lines[a].top) / ev.height)
     late = ev.s.misaligned_penalty_per_line * off
-    return {"top": late, "centre": late, "bottom": late}
+    return {"top": late, "centre": late if placed else 0.0, "bottom": late if placed else 0.0}
 
 
 def _assemble(ev: _Evidence, row: Row) -> None:
