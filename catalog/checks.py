@@ -20,6 +20,7 @@ import regex as re
 from baocao.catalog.catalogue import Catalogue, Indicator
 from baocao.catalog.match import Match
 from baocao.catalog.tree import Node, is_roman
+from baocao.normalize.numbers import parse_ratio
 from baocao.schemas import Check, IndicatorRow, Report
 from baocao.segment.stt import SttTracker
 from baocao.segment.vocab import STT_DASHES, counts_things, unit_codes, unit_kind
@@ -158,14 +159,22 @@ class _Checker:
 
     def table_rules(self, pos: int) -> None:
         row, node = self.rows[pos], self.nodes[pos]
-        if row.value is None:
-            return
         kind = unit_kind(row.unit)
         entry = self.entry(pos)
-        if kind == "rate" or (entry is not None and entry.kind == "rate"):
+        rate = kind == "rate" or (entry is not None and entry.kind == "rate")
+        bounded = entry is None or not entry.any_range
+        if row.value is None:
+            # a `%` row's bare ratio is a part of a whole: never more than it (`71/1` is a misread `71,1`)
+            ratio = parse_ratio(row.value_raw)
+            if rate and bounded and ratio is not None and ratio[1] > 0:
+                implied = ratio[0] / ratio[1] * 100
+                self.add("pct_range", [pos], None, round(implied, 4), PCT_MIN <= implied <= PCT_MAX,
+                         f"a percentage lies in {PCT_MIN:g}-{PCT_MAX:g}: {row.value_raw} is a part of a whole")
+            return
+        if rate:
             if ("rate", pos) not in self.covered:
                 self.rate_from_children(pos)
-            if entry is None or not entry.any_range:
+            if bounded:
                 ok = PCT_MIN <= row.value <= PCT_MAX
                 self.add("pct_range", [pos], None, row.value, ok, f"a percentage lies in {PCT_MIN:g}-{PCT_MAX:g}")
         if counts_things(row.unit):

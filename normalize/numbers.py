@@ -5,7 +5,8 @@ Ambiguous cases, decided here once:
 - `1.5` (a dot not followed by exactly three digits) cannot be thousands grouping, so it reads as 1.5.
 - `1,034` (comma followed by three digits) still reads as the decimal comma: 1.034; reports do not group with commas.
 - a computation `a/b = c%` or `$\\frac{a}{b} = c\\%$` reads as its result c.
-- a bare ratio `25/25` with no result reads as nothing (None): which of the two parts is "the value" is unknowable.
+- a bare ratio `25/25` with no result reads as nothing (None): which of the two parts is "the value" is unknowable
+  (`parse_ratio` gives its two parts: in a `%` row it is a part of a whole).
 - a number with a word (`360 phiếu`) reads as the number; several numbers in a list read as nothing.
 """
 from __future__ import annotations
@@ -73,3 +74,15 @@ def parse_value(raw: str | None) -> float | None:
     if match:
         return parse_vn_number(match.group(1))
     return None
+
+
+_RATIO = re.compile(r"^\s*+(" + _NUMBER + r")\s*+/\s*+(" + _NUMBER + r")\s*+$")
+
+
+def parse_ratio(raw: str | None) -> tuple[float, float] | None:
+    """The two numbers of a bare ratio (`27/101`, no result printed), or None."""
+    match = _RATIO.match(raw or "")
+    if not match:
+        return None
+    part, whole = parse_vn_number(match.group(1)), parse_vn_number(match.group(2))
+    return None if part is None or whole is None else (part, whole)

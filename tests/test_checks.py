@@ -106,6 +106,16 @@ def test_percentages_and_codes():
     assert rows[3].indicator_key == "taichinh.thu_ngan_sach"  # a growth rate: no 0-100 check
 
 
+def test_a_bare_ratio_in_a_percent_row_is_a_part_of_its_whole():
+    rows = [row(0, "1", "Tỷ lệ văn bản đi được gửi dưới dạng điện tử", "%", "27/101", None),
+            row(1, "2", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%", "71/1", None),  # OCR's `71,1`
+            row(2, "3", "Số văn bản đã ban hành", "Văn bản", "12/10", None)]  # no rate: no bound
+    checks = annotate(report(), rows)
+    verdicts = {c.row_indexes[0]: c.passed for c in checks if c.rule == "pct_range"}
+    assert verdicts == {0: True, 1: False}
+    assert "pct_range" in rows[1].flags and rows[1].value is None
+
+
 def test_a_count_is_whole_and_never_below_zero():
     rows = [row(0, "1", "Số văn bản đã ban hành", "Văn bản", "12", None),
             row(1, "2", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "-162", None),  # a dash OCR read before the figure
