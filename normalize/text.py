@@ -77,12 +77,14 @@ def strip_accents(text: str) -> str:
 
 
 # a line the layout broke right after a hyphen, slash or ellipsis inside a word (`QĐ-` / `UBND`, `sự…` / `trên`),
-# or right before the closing marks that end the line above (`1.1.1` / `.` in a narrow STT column)
+# or right before the closing marks that end the line above (`1.1.1` / `.` in a narrow STT column) or a colon
+# the column had no room for (`Không` / `: 2`: no text puts a space before one)
 _TIGHT_END = re.compile(r"(?:[\p{L}\p{N}][-/]|…)$")
-_TIGHT_START = re.compile(r"^[…/]")
+_TIGHT_START = re.compile(r"^(?:[…/]|[:;,](?=\s))")
 _CLOSING_MARKS = re.compile(r"[.,;:)]+")
-# … or right before the hyphen inside a document's number (`252/QĐ` / `-UBND`)
-_CUT_REFERENCE = re.compile(r"\p{Lu}{2}$"), re.compile(r"^-\p{Lu}{2,}\b")
+# … or inside a document's number: before its hyphen (`252/QĐ` / `-UBND`) or inside its kind (`252/Q` / `Đ-UBND`)
+_CUT_REFERENCE = ((re.compile(r"\p{Lu}{2}$"), re.compile(r"^-\p{Lu}{2,}\b")),
+                  (re.compile(r"\d/\p{Lu}+$"), re.compile(r"^\p{Lu}+-")))
 # a number a narrow column broke where it had no space (`164/16` / `4 =100%`, `30/12/20` / `23`, `1.03` / `4`),
 # or right after a separator inside it (`1.977,` / `5`, `2.561/2.` / `561`)
 _CUT_NUMBER = re.compile(r"\d[./]\d+$|\d[.,/]\d+[.,]$")
@@ -137,7 +139,7 @@ def cut_inside(joined: str, piece: str) -> bool:
     return bool(_TIGHT_END.search(joined) and piece[:1].isalnum() or _TIGHT_START.match(piece) or closing_marks(piece)
                 or _CUT_NUMBER.search(joined) and piece[:1].isdigit() or _cut_word(joined, piece)
                 or joined[-1:].isdigit() and bool(_SEPARATOR_START.match(piece))
-                or _CUT_REFERENCE[0].search(joined) and _CUT_REFERENCE[1].match(piece))
+                or any(end.search(joined) and start.match(piece) for end, start in _CUT_REFERENCE))
 
 
 def _cut_word(joined: str, piece: str) -> bool:

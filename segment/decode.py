@@ -25,7 +25,14 @@ from typing import Callable, NamedTuple, Optional, Sequence
 from baocao.normalize.text import ends_open, join_cell_lines
 from baocao.segment.joins import first_char_kind, join_vote, opens_item
 from baocao.segment.lines import RLine
-from baocao.segment.split import DANGLING_CODE, WHOLE_LINE_NOTE, Cut, cell_unit_score, unit_score, value_score
+from baocao.segment.split import (
+    DANGLING_CODE,
+    WHOLE_LINE_NOTE,
+    Cut,
+    cell_unit_score,
+    unit_score,
+    value_piece_score,
+)
 from baocao.segment.stt import follows, is_stt, parse_stt, roman_value
 from baocao.segment.vocab import (
     CODE_END,
@@ -242,11 +249,13 @@ class _Evidence:
         """In a table ruled between its rows, the lines with no rule above them (and no page break): no row
         starts there. A table ruled only under its header, or whose rules a scan partly lost, says nothing."""
         body = self.body
-        numbered = [k for k, cut in enumerate(self.numbered) if cut is not None and cut.stt not in STT_DASHES]
+        # (a wrapped STT's closing `.` on the line below starts no row)
+        numbered = [k for k, cut in enumerate(self.numbered)
+                    if cut is not None and cut.stt not in STT_DASHES and cut.stt.strip(".")]
         if len(numbered) < 3 or not body.ruled:
             return set()
         ruled_pairs = sum(1 for j, k in zip(numbered, numbered[1:])
-                          if any(i in body.ruled for i in range(j + 1, k + 1)))
+                          if any(i in body.ruled or i in body.breaks for i in range(j + 1, k + 1)))
         if ruled_pairs < self.s.rows_ruled_share * (len(numbered) - 1):
             return set()
         return {k for k in range(1, len(body.lines)) if k not in body.ruled and k not in body.breaks}
@@ -298,7 +307,7 @@ class _Evidence:
         key = (role, pieces)
         gain = self._judged.get(key)
         if gain is None:
-            judge = cell_unit_score if role == "unit" else value_score
+            judge = cell_unit_score if role == "unit" else value_piece_score
             gain = self._judged[key] = judge(" ".join(pieces)) - sum(map(judge, pieces))
         return gain
 
@@ -678,7 +687,7 @@ def _whole_cells(ev: _Evidence, pieces: dict[str, list[str]]) -> float:
     """A unit or value cell whose pieces lie on several lines, judged whole: `Cơ quan, đơn` / `vị` is one known
     unit, `Văn bản` / `Văn bản` is two rows' units, never one."""
     gain = 0.0
-    for role, score in (("unit", unit_score), ("value", value_score)):
+    for role, score in (("unit", unit_score), ("value", value_piece_score)):
         if len(pieces[role]) > 1:
             key = (role, tuple(pieces[role]))
             if key not in ev.whole:
@@ -1112,7 +1121,7 @@ def _going_on(ev: _Evidence, before: Cut, after: Cut, role: Optional[str], so_fa
             - (ev.s.parallel_opening_penalty if _parallel(so_far, piece) else 0.0)
     if role == "note":  # a note's next line is no new note: what its own line paid for starting one comes back
         return ev.join(before, after, role) - WHOLE_LINE_NOTE
-    score = {"unit": unit_score, "value": value_score}.get(role)
+    score = {"unit": unit_score, "value": value_piece_score}.get(role)
     if score is None:
         return 0.0
     held, piece = so_far or before.text(role), after.text(role)

@@ -47,7 +47,9 @@ def join_vote(before: str, after: str, settings: ReaderSettings = SETTINGS.reade
     # a capital after a word that opens what follows starts a name (`và` / `Ủy ban nhân dân`), not a new text
     # (unless it stands alone, as a short cell's line beside the text does: `Không`)
     name = " " in after.strip() and ends_open(before)
-    capital = settings.capital_going_on_penalty if titlecase_start(after) and not name else 0.0
+    # … nor does an aside in brackets (`… năm` / `(Lũy kế đến thời điểm báo cáo)`): no indicator opens on one
+    aside = after.lstrip().startswith("(")
+    capital = settings.capital_going_on_penalty if titlecase_start(after) and not name and not aside else 0.0
     # how much likelier the pair is than the next word alone (pointwise mutual information), against the
     # level two words of one text reach: a row boundary falls between words that do not go together
     pmi = load_lm().goes_on(before, after)

@@ -249,18 +249,31 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table, sett
                        for page, anchors in anchors_by_page]
     out: dict[Optional[int], Columns] = {}
     evidence: dict[Optional[int], tuple[int, int]] = {}
+    # a PDF's pages put a table's columns at the same places (a scan's pages stand as each was laid on the glass,
+    # a text's as each page's characters run)
+    same_places = document.units == "pt" and "ocr" not in (document.method, *document.page_methods().values())
     for page in pages:
         anchors = next((a for p, a in reversed(anchors_by_page) if p is None or page is None or p <= page),
                        anchors_by_page[0][1])
         on_page = [lines[k] for k in table.body if lines[k].page == page]
-        bands = column_bands(anchors, on_page if len(on_page) >= 3 else [lines[k] for k in table.body],
-                             document.units, settings)
+        whole = [lines[k] for k in table.body]
+        bands = column_bands(anchors, on_page if len(on_page) >= 3 else whole, document.units, settings)
+        if bands is not None and len(on_page) >= 3 and same_places:
+            # a column the page leaves empty (no figure, no note) has nothing there to part it from its
+            # neighbour: the page is cut where the table's lines as a whole are
+            table_bands = column_bands(anchors, whole, document.units, settings)
+            if table_bands is not None and not all(_holds_words(on_page, band) for band in table_bands.values()):
+                bands = table_bands
         if bands is None:
             return _FoundColumns(content)
         evidence[page] = placed_evidence(bands, on_page)
         out[page] = Columns(tuple(bands), bands, {}, slack, soft=char, char=char,
                             word_space=0.0 if char else settings.word_space_pt)
     return _FoundColumns(content, out, evidence, _spaced(lines[k] for k in table.body))
+
+
+def _holds_words(lines: Sequence[RLine], band: tuple[float, float]) -> bool:
+    return any(band[0] <= (span.x0 + span.x1) / 2 < band[1] for line in lines for span in line.spans)
 
 
 def _unit_value_said(body: Sequence[RLine]) -> tuple[int, int]:

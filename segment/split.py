@@ -21,6 +21,7 @@ from baocao.segment.stt import is_stt
 from baocao.segment.vocab import (
     CODE_REST,
     DOC_REFERENCE,
+    OPEN_COMPUTATION,
     STT_DASHES,
     VALUE_LIST_OPEN,
     WEAK_UNITS,
@@ -142,6 +143,12 @@ def value_score(text: str) -> float:
     if VALUE_LIST_OPEN.match(" ".join(text.split())):
         return VALUE_OTHER  # a list of figures not yet whole: however long, its figure closes it
     return VALUE_OTHER - VALUE_PER_WORD * len(text.split())
+
+
+def value_piece_score(text: str) -> float:
+    """A value's line judged beside the lines it may go on with: a computation whose result the line break left
+    for the next line (`86/86 =` / `100%`) is a piece of one value, not a value of its own."""
+    return VALUE_WORD if OPEN_COMPUTATION.search(text) else value_score(text)
 
 
 def note_score(words: Sequence[str]) -> float:

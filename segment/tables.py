@@ -11,18 +11,20 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from baocao.segment.columns import header_anchors
+from baocao.segment.joins import titlecase_start
 from baocao.segment.lines import RLine
 from baocao.segment.stt import roman_value
 from baocao.segment.vocab import (
     COLUMN_NUMBER,
     FOOTNOTE_LINE,
-    PIECES_OF,
-    header_key,
     FOOTNOTE_MARK_IN,
     PAGE_NUMBER,
+    PIECES_OF,
     STT_LINE,
     TABLE_END,
     footnote_number,
+    header_key,
+    header_piece,
     header_roles,
     header_words_only,
     is_column_numbers,
@@ -32,6 +34,7 @@ from baocao.segment.vocab import (
     value_fit,
 )
 from baocao.settings import SETTINGS, ReaderSettings
+
 
 @dataclass
 class Header:
@@ -164,7 +167,8 @@ def header_at(lines: Sequence[RLine], i: int, settings: ReaderSettings = SETTING
         start -= 1
     end = i + 1
     while end < len(lines) and end - start < settings.max_header_lines and lines[end].page == page \
-            and _headerish(lines[end]) and not _first_stt(lines, end) and not _opens_row(lines[end]):
+            and _headerish(lines[end]) and not _first_stt(lines, end) and not _opens_row(lines[end]) \
+            and not _opens_text(lines[end], settings):
         end += 1
         if is_column_numbers(lines[end - 1].words):  # the row numbering the columns closes the header
             break
@@ -212,6 +216,23 @@ def _opens_row(line: RLine) -> bool:
     opening = STT_LINE.match(line.text)
     rest = opening.group("rest").split() if opening else []
     return bool(rest) and rest[0][:1].isupper() and not header_words_only(rest)
+
+
+def _opens_text(line: RLine, settings: ReaderSettings) -> bool:
+    """On a page, a line of header words under a header's names, naming none, whose words set a word space apart
+    open on a capital and are no piece of any name is the body's first line (a tall note's `Chỉ báo`, set above its
+    row's STT), however its words sound like a header's; the names a narrow column wrapped stand a column apart
+    (`Số` … `kê`)."""
+    if not line.placed or not header_words_only(line.words) or _named(line.words):
+        return False  # (a line naming a column is the header's, whatever specks OCR read among its names)
+    run: list[str] = []
+    for before, span in zip([None, *line.spans], line.spans):
+        if before is not None and span.x0 - before.x1 > settings.word_space_pt:
+            run = []
+        run.append(span.text)
+        if len(run) >= 2 and run[0][:1].isalpha() and titlecase_start(run[0]) and not header_piece(run):
+            return True
+    return False
 
 
 def _order(named: Sequence[str]) -> tuple[str, ...]:

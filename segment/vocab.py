@@ -297,6 +297,18 @@ def _name_end(keys: list[str], i: int, phrase: tuple[str, ...]) -> Optional[int]
     return None
 
 
+_USAGE_PHRASE = tuple("su dung trong ky bao cao hang quy 6 thang nam".split())
+
+
+def header_piece(words: Sequence[str]) -> bool:
+    """The words, one after the other, are a piece of a column's name or of the usage note (`Kết quả thực`,
+    `báo cáo hàng`); `Chỉ báo` is header words, but of no one name."""
+    keys = tuple(key for key in map(header_key, words) if key)
+    n = len(keys)
+    return any(phrase[i:i + n] == keys for phrase in (*(p for p, _ in HEADER_PHRASES), _USAGE_PHRASE)
+               for i in range(len(phrase) - n + 1))
+
+
 def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
     """The column names among a line's words: (role, first word, word after the last), left to right; a name
     written glued (`SốTT`) or whose pieces glue into it (`ST` `T`) counts when no name is made of the words

@@ -6,6 +6,7 @@ from baocao.segment.columns import column_bands, header_anchors
 from baocao.segment.lines import RLine
 from baocao.segment.tables import header_at
 from baocao.segment.vocab import header_roles
+from baocao.settings import SETTINGS
 
 
 def _line(k: int, *words: tuple[str, float, float]) -> RLine:
@@ -267,3 +268,32 @@ def test_a_header_that_lost_its_names_is_placed_by_its_column_numbers(pair, numb
     # a name standing over another number than its place in the form's order says: the numbers are not taken
     header[0].spans[:1] = [Span("STT", 240, 262, 0.0, 9.0)]
     assert set(header_anchors(header, pair=pair)) <= {"stt", "indicator"}
+
+
+def test_a_page_whose_value_column_is_empty_is_cut_where_the_whole_table_is():
+    # a table's second page holds no figure: nothing there parts the value from a note set at the left of its
+    # column (the column numbers centre `(4)` and `(5)` over value and note), so the page takes the table's cut
+    from baocao.schemas.document import Document
+    from baocao.segment.lines import reader_lines
+    from baocao.segment.reader import _page_columns
+    from baocao.segment.tables import find_tables
+    from placed_lines import placed_line
+
+    header = [[(96, "STT"), (150, "Chỉ tiêu"), (340, "ĐVT"), (418, "Số liệu"), (498, "Ghi chú")],
+              [(100, "(1)"), (213, "(2)"), (346, "(3)"), (423, "(4)"), (503, "(5)")]]
+    page_one = [*header,
+                [(100, "1"), (133, "Số văn bản đã ban hành"), (337, "Văn bản"), (430, "12")],
+                [(100, "2"), (133, "Số cuộc kiểm tra"), (337, "Cuộc"), (436, "3")],
+                [(100, "3"), (133, "Số hồ sơ đã tiếp nhận"), (337, "Hồ sơ"), (424, "548")]]
+    page_two = [*header,
+                [(472, "Chỉ báo cáo")], [(472, "các tổ chức")], [(472, "vẫn đang")],
+                [(100, "4"), (133, "Số hồ sơ trực tuyến"), (337, "Hồ sơ"), (472, "hoạt động")],
+                [(100, "5"), (133, "Số tổ chức được kiện toàn"), (337, "Tổ chức")]]
+    document = Document(method="pdf", units="pt", lines=[
+        placed_line(page, 100 + 14 * k, *cells)
+        for page, rows in ((1, page_one), (2, page_two)) for k, cells in enumerate(rows)])
+    lines = reader_lines(document)
+    table = find_tables(lines)[0]
+    found = _page_columns(document, lines, table, SETTINGS.reader, ((0, 3), (0, 3)))
+    note_from = found.placed[2].bands["note"][0]
+    assert 450 < note_from < 472  # right of every figure, left of every note's first word

@@ -29,6 +29,14 @@ def test_a_number_or_a_reference_cut_at_its_separator_joins_without_space():
     assert join_cell_lines(["1.542/1", ".736", "=89%"]) == "1.542/1.736 =89%"  # cut right before a separator
     assert join_cell_lines(["Số liệu 12,", "15 hồ sơ"]) == "Số liệu 12, 15 hồ sơ"  # no number's parts
     assert join_cell_lines(["CCHC", "- Cấp xã"]) == "CCHC - Cấp xã"  # a dash item, not a reference's hyphen
+    # a column narrower than the reference's kind broke inside it
+    assert join_cell_lines(["QĐ Số", "252/Q", "Đ-", "UBND ngày"]) == "QĐ Số 252/QĐ-UBND ngày"
+    assert join_cell_lines(["Số 12/UBND", "Về việc"]) == "Số 12/UBND Về việc"
+
+
+def test_a_colon_a_narrow_column_had_no_room_for_joins_its_label():
+    assert join_cell_lines(["Có: 1;", "Không", ": 2"]) == "Có: 1; Không: 2"
+    assert join_cell_lines(["Đúng quy định", ": 1"]) == "Đúng quy định: 1"
 
 
 def test_a_text_ending_on_a_word_that_opens_what_follows_goes_on():

@@ -223,6 +223,26 @@ def test_in_a_table_ruled_between_its_rows_a_row_starts_only_under_a_rule():
         ("4", "Số hồ sơ quá hạn", "30")]
 
 
+def test_a_wrapped_stts_dot_below_its_rule_leaves_the_table_ruled_between_its_rows():
+    # a narrow STT column wraps every STT's closing dot onto the row's next line: the rules still stand over
+    # every row, so a line under no rule starts none, though its text opens on a capital (`Từ UBND …`)
+    from baocao.segment.reader import read_tables
+
+    rows = [("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"),
+            ("1.2.1", "Số nhiệm vụ đề ra trong", "Nhiệm vụ", "77"), (".", "kế hoạch", "", ""),
+            ("1.2.2", "Số nhiệm vụ đã hoàn", "Nhiệm vụ", "45"), (".", "thành", "", ""),
+            ("1.2.3", "Xây dựng và vận hành", "Chưa có = 0", "1"), ("", "Hệ thống họp trực tuyến", "2 cấp = 1", ""),
+            ("", "Từ UBND huyện đến", "3 cấp = 2", ""), ("", "100% UBND cấp xã.", "", ""),
+            ("1.2.4", "Số văn bản đã ban", "Văn bản", "12"), (".", "hành", "", "")]
+    ruled = [100 + 14 * k - 1.5 for k in (1, 3, 5, 9)]
+    read = read_tables(_placed(rows, ruled))
+    assert [(r.stt, r.indicator, r.unit) for r in read] == [
+        ("1.2.1", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ"), ("1.2.2", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ"),
+        ("1.2.3", "Xây dựng và vận hành Hệ thống họp trực tuyến Từ UBND huyện đến 100% UBND cấp xã.",
+         "Chưa có = 0 2 cấp = 1 3 cấp = 2"),
+        ("1.2.4", "Số văn bản đã ban hành", "Văn bản")]
+
+
 def test_a_title_merged_across_the_row_is_the_indicators_whole():
     from baocao.segment.reader import read_tables
 
@@ -911,6 +931,38 @@ def test_a_first_row_whose_words_a_header_also_prints_is_no_header_line():
     ]))
     table = find_tables(lines)[0]
     assert (table.header.start, table.header.end) == (0, 2)
+
+
+def test_a_tall_notes_first_line_above_the_first_row_is_the_bodys():
+    # on a page, a note set at the bottom of a tall first row opens many lines above its STT, straight under the
+    # header: `Chỉ báo` sounds like header words (`Chỉ` of `Chỉ tiêu`, `báo` of the usage note) but is no name …
+    from baocao.schemas.document import Document
+    from placed_lines import placed_line
+
+    def header_and_body(*rows):
+        found = reader_lines(Document(method="pdf", units="pt", lines=[
+            placed_line(1, 100 + 14 * k, *cells) for k, cells in enumerate([
+                [(190, "Chỉ tiêu thống kê")],
+                [(96, "Số"), (150, "(Sử dụng trong kỳ báo cáo"), (386, "Số"), (443, "ĐVT"), (495, "Ghi chú")],
+                [(96, "TT"), (150, "hàng quý, 6 tháng, năm)"), (386, "liệu")],
+                *rows])]))
+        table = find_tables(found)[0]
+        return [found[k].text for k in range(table.header.start, table.header.end)], found[table.body[0]].text
+
+    header, first = header_and_body([(495, "Chỉ báo")], [(495, "cáo các tổ")],
+                                    [(100, "1"), (150, "Số văn bản đã ban hành"), (386, "333"), (443, "Văn bản")],
+                                    [(100, "2"), (150, "Số cuộc kiểm tra"), (386, "3"), (443, "Cuộc")])
+    assert len(header) == 3 and first == "Chỉ báo"
+    # … while the names a narrow column wrapped stand a column apart (`Số` of `Số TT` beside `kê` of `… thống kê`)
+    header, first = header_and_body([(96, "Số"), (386, "kê")], [(96, "TT")],
+                                    [(100, "1"), (150, "Số văn bản đã ban hành"), (386, "333"), (443, "Văn bản")],
+                                    [(100, "2"), (150, "Số cuộc kiểm tra"), (386, "3"), (443, "Cuộc")])
+    assert len(header) == 5 and first.startswith("1 Số văn bản")
+    # … and a line naming a column stays the header's, whatever speck OCR read among its names
+    header, first = header_and_body([(96, "T"), (386, "Số liệu thống 5 kê")],
+                                    [(100, "1"), (150, "Số văn bản đã ban hành"), (386, "333"), (443, "Văn bản")],
+                                    [(100, "2"), (150, "Số cuộc kiểm tra"), (386, "3"), (443, "Cuộc")])
+    assert len(header) == 4 and first.startswith("1 Số văn bản")
 
 
 def test_a_title_in_capitals_merged_across_the_row_keeps_a_word_a_value_could_be():

@@ -118,3 +118,24 @@ def test_a_range_wrapped_at_its_dash_goes_on_its_indicator():
         "Số đơn vị SNCL tự bảo đảm từ 70% - dưới 100% chi thường xuyên",
         "Số đơn vị SNCL tự bảo đảm từ 30% - dưới 70% chi thường xuyên",
         "Cấp xã"]
+
+
+def test_a_computation_cut_before_its_result_and_an_aside_in_brackets_go_on_with_their_row():
+    # on a page, cells set at their bottom: a rate's computation wrapped after its `=` (`86/86 =` / `100%`) and an
+    # indicator going on with an aside in brackets that opens on a capital (`(Lũy kế …)`): one row, not two
+    from baocao.schemas.document import Document
+    from placed_lines import placed_line
+
+    cells = [[(60, "STT"), (110, "Chỉ tiêu"), (330, "Đơn vị tính"), (420, "Số liệu")],
+             [(110, "Số văn bản chỉ đạo CCHC đã ban hành")],
+             [(60, "1"), (110, "(Kết luận, chỉ thị, công văn)"), (330, "Văn bản"), (420, "22")],
+             [(110, "Tỷ lệ hoàn thành Kế hoạch CCHC năm"), (420, "86/86 =")],
+             [(60, "2"), (110, "(Lũy kế đến thời điểm báo cáo)"), (330, "%"), (420, "100%")],
+             [(60, "2.1"), (110, "Số nhiệm vụ đề ra trong kế hoạch"), (330, "Nhiệm vụ"), (420, "86")],
+             [(60, "2.2"), (110, "Số nhiệm vụ đã hoàn thành"), (330, "Nhiệm vụ"), (420, "86")]]
+    lines = [placed_line(1, 100 + 20 * k, *line) for k, line in enumerate(cells)]
+    records = build_records(read_tables(Document(method="pdf", lines=lines, units="pt")))
+    assert [(r.stt, r.indicator, r.value_raw) for r in records] == [
+        ("1", "Số văn bản chỉ đạo CCHC đã ban hành (Kết luận, chỉ thị, công văn)", "22"),
+        ("2", "Tỷ lệ hoàn thành Kế hoạch CCHC năm (Lũy kế đến thời điểm báo cáo)", "86/86 = 100%"),
+        ("2.1", "Số nhiệm vụ đề ra trong kế hoạch", "86"), ("2.2", "Số nhiệm vụ đã hoàn thành", "86")]
