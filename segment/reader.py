@@ -252,11 +252,11 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table, sett
     # a PDF's pages put a table's columns at the same places (a scan's pages stand as each was laid on the glass,
     # a text's as each page's characters run)
     same_places = document.units == "pt" and "ocr" not in (document.method, *document.page_methods().values())
+    whole = [lines[k] for k in table.body]
     for page in pages:
         anchors = next((a for p, a in reversed(anchors_by_page) if p is None or page is None or p <= page),
                        anchors_by_page[0][1])
-        on_page = [lines[k] for k in table.body if lines[k].page == page]
-        whole = [lines[k] for k in table.body]
+        on_page = [line for line in whole if line.page == page]
         bands = column_bands(anchors, on_page if len(on_page) >= 3 else whole, document.units, settings)
         if bands is not None and len(on_page) >= 3 and same_places:
             # a column the page leaves empty (no figure, no note) has nothing there to part it from its

@@ -144,7 +144,8 @@ HEADER_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted(
 # a narrow column broke the word)
 _GLUED_NAMES = {phrase.replace(" ", ""): role for phrase, role in reversed(_COLUMN_NAMES)}
 # `(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)` under `Chỉ tiêu thống kê`: words of the usage note
-USAGE_WORDS = frozenset("su dung trong ky bao cao hang quy 6 thang nam".split())
+_USAGE_PHRASE = tuple("su dung trong ky bao cao hang quy 6 thang nam".split())
+USAGE_WORDS = frozenset(_USAGE_PHRASE)
 # header words spelt with a plain `d`: keys drop the stroke of `đ`, so `Đúng` (a coded unit's answer) would read as
 # `dụng`
 _PLAIN_D = frozenset({"dung"})
@@ -295,9 +296,6 @@ def _name_end(keys: list[str], i: int, phrase: tuple[str, ...]) -> Optional[int]
                 and tuple(keys[i:k] + keys[k + 1:i + len(phrase) + 1]) == phrase:
             return i + len(phrase) + 1
     return None
-
-
-_USAGE_PHRASE = tuple("su dung trong ky bao cao hang quy 6 thang nam".split())
 
 
 def header_piece(words: Sequence[str]) -> bool:
