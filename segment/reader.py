@@ -14,7 +14,7 @@ from typing import Callable, Mapping, NamedTuple, Optional, Sequence
 from baocao.normalize.text import add_cell_line
 from baocao.schemas.document import Document
 from baocao.segment.cells import CellRow
-from baocao.segment.columns import column_bands, header_anchors, placed_evidence
+from baocao.segment.columns import Bands, column_bands, header_anchors, placed_evidence
 from baocao.segment.decode import Body, Row, best_mode, decode_rows, plausibility
 from baocao.segment.grid import GridTable, continues, is_stats_table, rows_from_grid
 from baocao.segment.lines import RLine, reader_lines
@@ -253,6 +253,7 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table, sett
     # a text's as each page's characters run)
     same_places = document.units == "pt" and "ocr" not in (document.method, *document.page_methods().values())
     whole = [lines[k] for k in table.body]
+    table_bands: dict[int, Optional[Bands]] = {}  # the whole table cut under each printing of the header's names
     for page in pages:
         anchors = next((a for p, a in reversed(anchors_by_page) if p is None or page is None or p <= page),
                        anchors_by_page[0][1])
@@ -261,15 +262,17 @@ def _page_columns(document: Document, lines: Sequence[RLine], table: Table, sett
         if bands is not None and len(on_page) >= 3 and same_places:
             # a column the page leaves empty (no figure, no note) has nothing there to part it from its
             # neighbour: the page is cut where the table's lines as a whole are
-            table_bands = column_bands(anchors, whole, document.units, settings)
-            if table_bands is not None and not all(_holds_words(on_page, band) for band in table_bands.values()):
-                bands = table_bands
+            if id(anchors) not in table_bands:
+                table_bands[id(anchors)] = column_bands(anchors, whole, document.units, settings)
+            cut = table_bands[id(anchors)]
+            if cut is not None and not all(_holds_words(on_page, band) for band in cut.values()):
+                bands = cut
         if bands is None:
             return _FoundColumns(content)
         evidence[page] = placed_evidence(bands, on_page)
         out[page] = Columns(tuple(bands), bands, {}, slack, soft=char, char=char,
                             word_space=0.0 if char else settings.word_space_pt)
-    return _FoundColumns(content, out, evidence, _spaced(lines[k] for k in table.body))
+    return _FoundColumns(content, out, evidence, _spaced(whole))
 
 
 def _holds_words(lines: Sequence[RLine], band: tuple[float, float]) -> bool:

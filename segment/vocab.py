@@ -298,13 +298,16 @@ def _name_end(keys: list[str], i: int, phrase: tuple[str, ...]) -> Optional[int]
     return None
 
 
+# every phrase a header prints: the columns' names and the usage note
+_HEADER_TEXTS = (*(phrase for phrase, _ in HEADER_PHRASES), _USAGE_PHRASE)
+
+
 def header_piece(words: Sequence[str]) -> bool:
     """The words, one after the other, are a piece of a column's name or of the usage note (`Kết quả thực`,
     `báo cáo hàng`); `Chỉ báo` is header words, but of no one name."""
     keys = tuple(key for key in map(header_key, words) if key)
     n = len(keys)
-    return any(phrase[i:i + n] == keys for phrase in (*(p for p, _ in HEADER_PHRASES), _USAGE_PHRASE)
-               for i in range(len(phrase) - n + 1))
+    return any(phrase[i:i + n] == keys for phrase in _HEADER_TEXTS for i in range(len(phrase) - n + 1))
 
 
 def header_roles(words: list[str]) -> list[tuple[str, int, int]]:
